@@ -1,0 +1,40 @@
+//! Who is asking, with every role they hold. Services decide with it.
+
+use crate::organisations::{OrgRole, TeamRole};
+use crate::people::Person;
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub person: Person,
+    pub org_roles: Vec<OrgRole>,
+    /// (team id, role) for every role in every team.
+    pub team_roles: Vec<(i64, TeamRole)>,
+}
+
+impl Actor {
+    pub fn id(&self) -> i64 {
+        self.person.id
+    }
+    pub fn org_id(&self) -> Option<i64> {
+        self.person.org_id
+    }
+    pub fn has(&self, role: OrgRole) -> bool {
+        self.org_roles.contains(&role)
+    }
+    pub fn is_org_admin(&self) -> bool {
+        self.has(OrgRole::Admin)
+    }
+    pub fn is_instance_admin(&self) -> bool {
+        self.person.is_instance_admin
+    }
+    pub fn in_team(&self, team_id: i64) -> bool {
+        self.team_roles.iter().any(|(t, _)| *t == team_id)
+    }
+    pub fn has_team_role(&self, team_id: i64, role: TeamRole) -> bool {
+        self.team_roles.contains(&(team_id, role))
+    }
+    /// The organisation an org-level rule applies to, when the actor holds `role` there.
+    pub fn org_with(&self, role: OrgRole) -> Option<i64> {
+        if self.has(role) { self.org_id() } else { None }
+    }
+}

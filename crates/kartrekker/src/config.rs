@@ -1,0 +1,118 @@
+//! Configuration: an optional TOML file, then `KARTREKKER_*` environment
+//! variables on top (the environment wins).
+
+use serde::Deserialize;
+
+use crate::people::Language;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: String,
+    /// The address people use, for links in e-mails; https here turns on secure cookies.
+    pub base_url: String,
+    pub default_language: Language,
+    pub smtp: SmtpConfig,
+    /// Run the background worker inside `serve` (turn off when a separate `worker` runs).
+    pub worker: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// "none", "starttls" or "tls".
+    pub security: String,
+    pub from: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            database_url: "sqlite://kartrekker.sqlite".into(),
+            bind: "127.0.0.1:8080".into(),
+            base_url: "http://127.0.0.1:8080".into(),
+            default_language: Language::Nl,
+            smtp: SmtpConfig::default(),
+            worker: true,
+        }
+    }
+}
+
+impl Default for SmtpConfig {
+    fn default() -> SmtpConfig {
+        SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: 25,
+            username: None,
+            password: None,
+            security: "none".into(),
+            from: "Kartrekker <noreply@kartrekker.invalid>".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {0}: {1}")]
+    Read(String, std::io::Error),
+    #[error("{0}: {1}")]
+    Parse(String, String),
+    #[error("environment variable {0}: {1}")]
+    Env(&'static str, String),
+}
+
+impl Config {
+    /// Reads `file` (if given) and then the environment through `env`.
+    pub fn load(
+        file: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut cfg = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read(path.into(), e))?;
+                toml::from_str(&text).map_err(|e| ConfigError::Parse(path.into(), e.to_string()))?
+            }
+            None => Config::default(),
+        };
+        let set = |target: &mut String, name: &str| {
+            if let Some(v) = env(name) {
+                *target = v;
+            }
+        };
+        set(&mut cfg.database_url, "KARTREKKER_DATABASE_URL");
+        set(&mut cfg.bind, "KARTREKKER_BIND");
+        set(&mut cfg.base_url, "KARTREKKER_BASE_URL");
+        set(&mut cfg.smtp.host, "KARTREKKER_SMTP_HOST");
+        set(&mut cfg.smtp.security, "KARTREKKER_SMTP_SECURITY");
+        set(&mut cfg.smtp.from, "KARTREKKER_SMTP_FROM");
+        if let Some(v) = env("KARTREKKER_SMTP_PORT") {
+            cfg.smtp.port = v.parse().map_err(|_| ConfigError::Env("KARTREKKER_SMTP_PORT", v))?;
+        }
+        if let Some(v) = env("KARTREKKER_SMTP_USERNAME") {
+            cfg.smtp.username = Some(v);
+        }
+        if let Some(v) = env("KARTREKKER_SMTP_PASSWORD") {
+            cfg.smtp.password = Some(v);
+        }
+        if let Some(v) = env("KARTREKKER_DEFAULT_LANGUAGE") {
+            cfg.default_language =
+                Language::parse(&v).ok_or(ConfigError::Env("KARTREKKER_DEFAULT_LANGUAGE", v))?;
+        }
+        if let Some(v) = env("KARTREKKER_WORKER") {
+            cfg.worker = !matches!(v.as_str(), "0" | "false" | "off");
+        }
+        if !matches!(cfg.smtp.security.as_str(), "none" | "starttls" | "tls") {
+            return Err(ConfigError::Env("KARTREKKER_SMTP_SECURITY", cfg.smtp.security.clone()));
+        }
+        Ok(cfg)
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}

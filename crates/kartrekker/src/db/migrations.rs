@@ -1,0 +1,62 @@
+//! Embedded migrations, one folder per backend with the same file names.
+//! A test proves both produce the same tables and columns.
+
+use super::{Backend, Db, DbError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+macro_rules! migration {
+    ($version:expr, $name:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sqlite: include_str!(concat!("../../../../migrations/sqlite/", $name, ".sql")),
+            postgres: include_str!(concat!("../../../../migrations/postgres/", $name, ".sql")),
+        }
+    };
+}
+
+const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
+
+/// Applies every migration not yet applied, each in its own transaction.
+/// Returns the names of those applied now.
+pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
+    )
+    .execute(&db.pool)
+    .await?;
+    let mut applied = Vec::new();
+    for m in MIGRATIONS {
+        let mut tx = db.pool.begin().await?;
+        if db.backend == Backend::Postgres {
+            // Several instances may start at once: one migrates, the others wait.
+            sqlx::query("SELECT pg_advisory_xact_lock(4242)").execute(&mut *tx).await?;
+        }
+        let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+            .bind(m.version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_some() {
+            continue;
+        }
+        let sql = match db.backend {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+            .bind(m.version)
+            .bind(m.name)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        applied.push(m.name);
+    }
+    Ok(applied)
+}

@@ -1,0 +1,86 @@
+//! Background work through the jobs table: it survives restarts, and with
+//! several instances each job is claimed by one. Handlers are idempotent or,
+//! for e-mail, at-least-once.
+
+pub mod store;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::TokenPurpose;
+use crate::{Error, Kartrekker, Result};
+
+const LEASE_MS: i64 = 5 * 60_000;
+const MAX_ATTEMPTS: i64 = 8;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Creates a fresh single-use link and e-mails it.
+    SendLink { person_id: i64, purpose: TokenPurpose },
+}
+
+impl Job {
+    fn kind(&self) -> &'static str {
+        match self {
+            Job::SendLink { .. } => "send_link",
+        }
+    }
+}
+
+/// Back-off after the n-th failed attempt: 30 s, 1 min, 2 min, ... capped at 6 h.
+pub fn backoff_ms(attempts: i64) -> i64 {
+    (30_000i64 << attempts.clamp(0, 20).saturating_sub(1)).min(6 * 3_600_000)
+}
+
+impl Kartrekker {
+    pub async fn enqueue(&self, conn: &mut crate::db::Conn, job: &Job, dedupe_key: Option<&str>) -> Result<bool> {
+        let payload = serde_json::to_string(job).map_err(|e| Error::Internal(e.to_string()))?;
+        let now = self.now();
+        Ok(store::enqueue(conn, job.kind(), &payload, dedupe_key, now, MAX_ATTEMPTS, now).await?)
+    }
+
+    /// Runs every job that is due now, one after another; returns how many ran.
+    /// The worker loop calls this, and so do tests, step by step.
+    pub async fn run_due_jobs(&self) -> Result<usize> {
+        let mut ran = 0;
+        loop {
+            let claimed = store::claim(&mut *self.conn().await?, self.now(), LEASE_MS).await?;
+            let Some(job) = claimed else { return Ok(ran) };
+            ran += 1;
+            let outcome = match serde_json::from_str::<Job>(&job.payload) {
+                Ok(j) => self.handle(j).await,
+                Err(e) => Err(Error::Internal(format!("bad payload: {e}"))),
+            };
+            let mut c = self.conn().await?;
+            match outcome {
+                Ok(()) => store::finish(&mut c, job.id, self.now()).await?,
+                Err(e) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, "job failed: {e}");
+                    store::fail(&mut c, job.id, &e.to_string(), self.now() + backoff_ms(job.attempts)).await?;
+                }
+            }
+        }
+    }
+
+    async fn handle(&self, job: Job) -> Result<()> {
+        match job {
+            Job::SendLink { person_id, purpose } => self.send_link(person_id, purpose).await,
+        }
+    }
+
+    /// Polls for due jobs until `shutdown` resolves.
+    pub async fn worker_loop(&self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            if let Err(e) = self.run_due_jobs().await {
+                tracing::error!("worker: {e}");
+            }
+            tokio::select! {
+                _ = &mut shutdown => return,
+                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! SQL for the jobs table. A job is claimed by one compare-and-set update, so
+//! that with several instances each job runs once at a time.
+
+use sqlx::Row;
+
+use crate::db::{Conn, DbError};
+
+#[derive(Clone, Debug)]
+pub struct ClaimedJob {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+/// Enqueues a job; with a `dedupe_key` that exists already, nothing happens
+/// and `false` comes back.
+pub async fn enqueue(
+    c: &mut Conn,
+    kind: &str,
+    payload: &str,
+    dedupe_key: Option<&str>,
+    run_at: i64,
+    max_attempts: i64,
+    now: i64,
+) -> Result<bool, DbError> {
+    let n = sqlx::query(
+        "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(kind)
+    .bind(payload)
+    .bind(dedupe_key)
+    .bind(run_at)
+    .bind(max_attempts)
+    .bind(now)
+    .execute(c)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn claim(c: &mut Conn, now: i64, lease_ms: i64) -> Result<Option<ClaimedJob>, DbError> {
+    let row = sqlx::query(
+        "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+         WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1 AND attempts < max_attempts \
+                     AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1) \
+           AND (locked_until IS NULL OR locked_until < $1) \
+         RETURNING id, kind, payload, attempts, max_attempts",
+    )
+    .bind(now)
+    .bind(now + lease_ms)
+    .fetch_optional(c)
+    .await?;
+    row.map(|r| {
+        Ok(ClaimedJob {
+            id: r.try_get(0)?,
+            kind: r.try_get(1)?,
+            payload: r.try_get(2)?,
+            attempts: r.try_get(3)?,
+            max_attempts: r.try_get(4)?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn finish(c: &mut Conn, id: i64, now: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn fail(c: &mut Conn, id: i64, error: &str, retry_at: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2 WHERE id = $3")
+        .bind(error)
+        .bind(retry_at)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// (kind, attempts, done, last error) for every job, oldest first; for tests and the admin.
+pub async fn all(c: &mut Conn) -> Result<Vec<(String, i64, bool, Option<String>)>, DbError> {
+    let rows = sqlx::query("SELECT kind, attempts, done_at, last_error FROM jobs ORDER BY id").fetch_all(c).await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<Option<i64>, _>(2)?.is_some(), r.try_get(3)?)))
+        .collect()
+}

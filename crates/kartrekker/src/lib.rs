@@ -1,0 +1,42 @@
+//! Kartrekker's domain and storage: everything but HTTP.
+//!
+//! Each area is a folder with `model.rs` (types that validate on
+//! construction), `store.rs` (SQL only) and `service.rs` (rules, permissions,
+//! transactions). Services are methods on [`Kartrekker`].
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod jobs;
+pub mod mail;
+pub mod organisations;
+pub mod people;
+
+use std::sync::Arc;
+
+pub use error::{Checks, Error, FieldError, Result};
+
+/// The application core: the database, the clock, the mailer and settings.
+#[derive(Clone)]
+pub struct Kartrekker {
+    pub db: db::Db,
+    pub clock: Arc<dyn clock::Clock>,
+    pub mailer: Arc<dyn mail::Mailer>,
+    pub config: Arc<config::Config>,
+}
+
+impl Kartrekker {
+    pub fn new(db: db::Db, clock: Arc<dyn clock::Clock>, mailer: Arc<dyn mail::Mailer>, config: config::Config) -> Kartrekker {
+        Kartrekker { db, clock, mailer, config: Arc::new(config) }
+    }
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+    /// A pooled connection for reads that need no transaction.
+    pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
+        Ok(self.db.pool.acquire().await?)
+    }
+}

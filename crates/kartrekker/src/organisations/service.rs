@@ -1,0 +1,173 @@
+//! Rules for organisations, departments, teams and memberships.
+
+use super::model::{TeamRole, UnitName};
+use super::store::{self, Department, Member, Organisation, Team};
+use crate::auth::{Actor, TokenPurpose, store as audit};
+use crate::db::{Conn, is_unique_violation};
+use crate::jobs::Job;
+use crate::people::{Email, PersonName, Profession, store as people};
+use crate::{Checks, Error, Kartrekker, Result};
+
+/// The organisation an administrator manages; refuses everyone else.
+pub fn admin_org(actor: &Actor) -> Result<i64> {
+    match actor.org_id() {
+        Some(org) if actor.is_org_admin() => Ok(org),
+        _ => Err(Error::Forbidden),
+    }
+}
+
+fn unique(e: crate::db::DbError, field: &'static str, key: &'static str) -> Error {
+    if is_unique_violation(&e) { Error::invalid(field, key) } else { Error::Db(e) }
+}
+
+impl Kartrekker {
+    /// Instance administrators create an organisation with its first administrator,
+    /// who gets an invitation.
+    pub async fn create_organisation(&self, actor: &Actor, name: &str, admin_name: &str, admin_email: &str) -> Result<i64> {
+        if !actor.is_instance_admin() {
+            return Err(Error::Forbidden);
+        }
+        let mut checks = Checks::default();
+        let name = checks.check(UnitName::parse(name));
+        let admin_name = checks.check(PersonName::parse(admin_name).map_err(|e| crate::FieldError { field: "admin_name", ..e }));
+        let admin_email = checks.check(Email::parse(admin_email).map_err(|e| crate::FieldError { field: "admin_email", ..e }));
+        checks.finish()?;
+        let (name, admin_name, admin_email) = (name.unwrap(), admin_name.unwrap(), admin_email.unwrap());
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let org = store::insert_organisation(&mut tx, name.as_str(), now)
+            .await
+            .map_err(|e| unique(e, "name", "error-organisation-exists"))?;
+        let person = people::NewPerson {
+            org_id: Some(org),
+            email: admin_email.as_str(),
+            name: admin_name.as_str(),
+            profession: Profession::Manager,
+            is_instance_admin: false,
+        };
+        let pid = people::insert(&mut tx, &person, now).await.map_err(|e| unique(e, "admin_email", "error-email-taken"))?;
+        store::set_org_roles(&mut tx, pid, &[super::OrgRole::Admin]).await?;
+        self.enqueue(&mut tx, &Job::SendLink { person_id: pid, purpose: TokenPurpose::Invitation }, None).await?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_organisation", &format!("organisation:{org}"), now).await?;
+        tx.commit().await?;
+        Ok(org)
+    }
+
+    pub async fn organisations(&self, actor: &Actor) -> Result<Vec<Organisation>> {
+        if !actor.is_instance_admin() {
+            return Err(Error::Forbidden);
+        }
+        Ok(store::organisations(&mut *self.conn().await?).await?)
+    }
+
+    pub async fn organisation_of(&self, actor: &Actor) -> Result<Option<Organisation>> {
+        match actor.org_id() {
+            Some(id) => Ok(store::organisation(&mut *self.conn().await?, id).await?),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn departments(&self, actor: &Actor) -> Result<Vec<Department>> {
+        let org = admin_org(actor)?;
+        Ok(store::departments(&mut *self.conn().await?, org).await?)
+    }
+
+    pub async fn create_department(&self, actor: &Actor, name: &str) -> Result<i64> {
+        let org = admin_org(actor)?;
+        let name = UnitName::parse(name)?;
+        let mut tx = self.db.begin().await?;
+        let id = store::insert_department(&mut tx, org, name.as_str())
+            .await
+            .map_err(|e| unique(e, "name", "error-department-exists"))?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_department", &format!("department:{id}"), self.now()).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn teams(&self, actor: &Actor) -> Result<Vec<Team>> {
+        let org = admin_org(actor)?;
+        Ok(store::teams(&mut *self.conn().await?, org).await?)
+    }
+
+    pub async fn create_team(&self, actor: &Actor, department_id: &str, name: &str) -> Result<i64> {
+        let org = admin_org(actor)?;
+        let mut checks = Checks::default();
+        let name = checks.check(UnitName::parse(name));
+        let mut c = self.conn().await?;
+        let dept = department_id.trim().parse::<i64>().ok();
+        let known = store::departments(&mut c, org).await?;
+        let dept = dept.filter(|d| known.iter().any(|k| k.id == *d));
+        if dept.is_none() {
+            checks.push("department", "error-department-choose");
+        }
+        checks.finish()?;
+        drop(c);
+        let mut tx = self.db.begin().await?;
+        let id = store::insert_team(&mut tx, org, dept.unwrap(), name.unwrap().as_str())
+            .await
+            .map_err(|e| unique(e, "name", "error-team-exists"))?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_team", &format!("team:{id}"), self.now()).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A team and its members, for its administrator.
+    pub async fn team_admin(&self, actor: &Actor, team_id: i64) -> Result<(Team, Vec<Member>)> {
+        let org = admin_org(actor)?;
+        let mut c = self.conn().await?;
+        let team = store::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
+        let members = store::members(&mut c, team_id).await?;
+        Ok((team, members))
+    }
+
+    /// The teams the actor belongs to, with their roles there.
+    pub async fn my_teams(&self, actor: &Actor) -> Result<Vec<(Team, Vec<TeamRole>)>> {
+        Ok(store::teams_of_person(&mut *self.conn().await?, actor.id()).await?)
+    }
+
+    pub async fn add_member(&self, actor: &Actor, team_id: i64, person_id: &str, role: &str) -> Result<()> {
+        let org = admin_org(actor)?;
+        let mut c = self.conn().await?;
+        store::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
+        let mut checks = Checks::default();
+        let person = match person_id.trim().parse::<i64>() {
+            Ok(id) => people::in_org(&mut c, org, id).await?,
+            Err(_) => None,
+        };
+        if person.is_none() {
+            checks.push("person", "error-person-choose");
+        }
+        let role = checks.check(TeamRole::from_code(role).ok_or(crate::FieldError { field: "role", key: "error-role-unknown" }));
+        checks.finish()?;
+        let (person, role) = (person.unwrap(), role.unwrap());
+        add_membership(&mut c, org, actor.id(), team_id, person.id, role, self.now()).await
+    }
+
+    pub async fn remove_member(&self, actor: &Actor, team_id: i64, person_id: i64) -> Result<()> {
+        let org = admin_org(actor)?;
+        let mut tx = self.db.begin().await?;
+        store::team_in_org(&mut tx, org, team_id).await?.ok_or(Error::NotFound)?;
+        if store::remove_member(&mut tx, team_id, person_id).await? == 0 {
+            return Err(Error::NotFound);
+        }
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "remove_member", &format!("team:{team_id}/person:{person_id}"), self.now())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+pub(crate) async fn add_membership(
+    c: &mut Conn,
+    org: i64,
+    actor_id: i64,
+    team_id: i64,
+    person_id: i64,
+    role: TeamRole,
+    now: i64,
+) -> Result<()> {
+    store::add_member(c, team_id, person_id, role).await?;
+    audit::audit(c, Some(org), Some(actor_id), "add_member", &format!("team:{team_id}/person:{person_id}/{}", role.code()), now)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! SQL for organisations, departments, teams and memberships.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::model::{OrgRole, TeamRole};
+use crate::db::{Conn, DbError};
+
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Department {
+    pub id: i64,
+    pub org_id: i64,
+    pub name: String,
+    pub team_count: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: i64,
+    pub org_id: i64,
+    pub department_id: i64,
+    pub department: String,
+    pub name: String,
+    pub member_count: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<TeamRole>,
+}
+
+fn team(r: AnyRow) -> Result<Team, DbError> {
+    Ok(Team {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        department_id: r.try_get(2)?,
+        department: r.try_get(3)?,
+        name: r.try_get(4)?,
+        member_count: r.try_get(5)?,
+    })
+}
+
+/// The team columns `team()` reads, then the rest of the query.
+macro_rules! team_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT t.id, t.org_id, t.department_id, d.name, t.name, \
+             (SELECT COUNT(DISTINCT m.person_id) FROM team_members m WHERE m.team_id = t.id) \
+             FROM teams t JOIN departments d ON d.id = t.department_id ",
+            $rest
+        )
+    };
+}
+
+pub async fn insert_organisation(c: &mut Conn, name: &str, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+        .bind(name)
+        .bind(now)
+        .fetch_one(c)
+        .await
+}
+
+pub async fn organisations(c: &mut Conn) -> Result<Vec<Organisation>, DbError> {
+    let rows = sqlx::query("SELECT id, name FROM organisations ORDER BY name").fetch_all(c).await?;
+    rows.into_iter().map(|r| Ok(Organisation { id: r.try_get(0)?, name: r.try_get(1)? })).collect()
+}
+
+pub async fn organisation(c: &mut Conn, id: i64) -> Result<Option<Organisation>, DbError> {
+    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(c).await?;
+    row.map(|r| Ok(Organisation { id: r.try_get(0)?, name: r.try_get(1)? })).transpose()
+}
+
+pub async fn insert_department(c: &mut Conn, org_id: i64, name: &str) -> Result<i64, DbError> {
+    sqlx::query_scalar("INSERT INTO departments (org_id, name) VALUES ($1, $2) RETURNING id")
+        .bind(org_id)
+        .bind(name)
+        .fetch_one(c)
+        .await
+}
+
+pub async fn departments(c: &mut Conn, org_id: i64) -> Result<Vec<Department>, DbError> {
+    let rows = sqlx::query(
+        "SELECT d.id, d.org_id, d.name, (SELECT COUNT(*) FROM teams t WHERE t.department_id = d.id) \
+         FROM departments d WHERE d.org_id = $1 ORDER BY d.name",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Department { id: r.try_get(0)?, org_id: r.try_get(1)?, name: r.try_get(2)?, team_count: r.try_get(3)? })
+        })
+        .collect()
+}
+
+pub async fn insert_team(c: &mut Conn, org_id: i64, department_id: i64, name: &str) -> Result<i64, DbError> {
+    sqlx::query_scalar("INSERT INTO teams (org_id, department_id, name) VALUES ($1, $2, $3) RETURNING id")
+        .bind(org_id)
+        .bind(department_id)
+        .bind(name)
+        .fetch_one(c)
+        .await
+}
+
+pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<Team>, DbError> {
+    let rows = sqlx::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name"))
+        .bind(org_id)
+        .fetch_all(c)
+        .await?;
+    rows.into_iter().map(team).collect()
+}
+
+/// A team, only when it belongs to `org_id`.
+pub async fn team_in_org(c: &mut Conn, org_id: i64, team_id: i64) -> Result<Option<Team>, DbError> {
+    let row = sqlx::query(team_select!("WHERE t.org_id = $1 AND t.id = $2"))
+        .bind(org_id)
+        .bind(team_id)
+        .fetch_optional(c)
+        .await?;
+    row.map(team).transpose()
+}
+
+pub async fn team_by_name(c: &mut Conn, org_id: i64, name: &str) -> Result<Option<i64>, DbError> {
+    sqlx::query_scalar("SELECT id FROM teams WHERE org_id = $1 AND LOWER(name) = LOWER($2)")
+        .bind(org_id)
+        .bind(name)
+        .fetch_optional(c)
+        .await
+}
+
+/// The teams a person belongs to, with their roles there.
+pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, Vec<TeamRole>)>, DbError> {
+    let rows = sqlx::query(team_select!(
+        "JOIN team_members tm ON tm.team_id = t.id WHERE tm.person_id = $1 \
+         GROUP BY t.id, t.org_id, t.department_id, d.name, t.name ORDER BY t.name"
+    ))
+    .bind(person_id)
+    .fetch_all(&mut *c)
+    .await?;
+    let teams: Vec<Team> = rows.into_iter().map(team).collect::<Result<_, _>>()?;
+    let roles = sqlx::query("SELECT team_id, role FROM team_members WHERE person_id = $1")
+        .bind(person_id)
+        .fetch_all(c)
+        .await?;
+    let mut out = Vec::with_capacity(teams.len());
+    for t in teams {
+        let mut rs: Vec<TeamRole> = Vec::new();
+        for r in &roles {
+            let (tid, code): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
+            if tid == t.id {
+                rs.extend(TeamRole::from_code(&code));
+            }
+        }
+        rs.sort();
+        out.push((t, rs));
+    }
+    Ok(out)
+}
+
+pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.name, p.email, m.role FROM team_members m JOIN people p ON p.id = m.person_id \
+         WHERE m.team_id = $1 ORDER BY p.name, p.id",
+    )
+    .bind(team_id)
+    .fetch_all(c)
+    .await?;
+    let mut out: Vec<Member> = Vec::new();
+    for r in rows {
+        let id: i64 = r.try_get(0)?;
+        let role = TeamRole::from_code(&r.try_get::<String, _>(3)?);
+        match out.last_mut() {
+            Some(m) if m.person_id == id => m.roles.extend(role),
+            _ => out.push(Member { person_id: id, name: r.try_get(1)?, email: r.try_get(2)?, roles: role.into_iter().collect() }),
+        }
+    }
+    for m in &mut out {
+        m.roles.sort();
+    }
+    Ok(out)
+}
+
+/// Adds a role; adding one the person already holds changes nothing.
+pub async fn add_member(c: &mut Conn, team_id: i64, person_id: i64, role: TeamRole) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO team_members (team_id, person_id, role) VALUES ($1, $2, $3) \
+         ON CONFLICT (team_id, person_id, role) DO NOTHING",
+    )
+    .bind(team_id)
+    .bind(person_id)
+    .bind(role.code())
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_member(c: &mut Conn, team_id: i64, person_id: i64) -> Result<u64, DbError> {
+    Ok(sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
+        .bind(team_id)
+        .bind(person_id)
+        .execute(c)
+        .await?
+        .rows_affected())
+}
+
+pub async fn org_roles(c: &mut Conn, person_id: i64) -> Result<Vec<OrgRole>, DbError> {
+    let codes: Vec<String> = sqlx::query_scalar("SELECT role FROM org_roles WHERE person_id = $1")
+        .bind(person_id)
+        .fetch_all(c)
+        .await?;
+    let mut roles: Vec<OrgRole> = codes.iter().filter_map(|s| OrgRole::from_code(s)).collect();
+    roles.sort();
+    Ok(roles)
+}
+
+pub async fn set_org_roles(c: &mut Conn, person_id: i64, roles: &[OrgRole]) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM org_roles WHERE person_id = $1").bind(person_id).execute(&mut *c).await?;
+    for r in roles {
+        sqlx::query("INSERT INTO org_roles (person_id, role) VALUES ($1, $2)")
+            .bind(person_id)
+            .bind(r.code())
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn count_admins(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM org_roles r JOIN people p ON p.id = r.person_id WHERE p.org_id = $1 AND r.role = 'admin'",
+    )
+    .bind(org_id)
+    .fetch_one(c)
+    .await
+}

@@ -1,0 +1,7 @@
+//! People of an organisation and their settings.
+pub mod model;
+pub mod service;
+pub mod store;
+
+pub use model::{Email, Language, NewPassword, PersonName, Profession};
+pub use store::Person;

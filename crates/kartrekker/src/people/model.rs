@@ -1,0 +1,151 @@
+//! People: names, e-mail addresses, professions, languages. Each type
+//! validates on construction.
+
+use serde::Deserialize;
+
+use crate::error::FieldError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    /// Lower-cased and trimmed; one `@` with something on each side and a dot in the domain.
+    pub fn parse(raw: &str) -> Result<Email, FieldError> {
+        let e = raw.trim().to_lowercase();
+        let err = FieldError { field: "email", key: "error-email-invalid" };
+        if e.is_empty() {
+            return Err(FieldError { field: "email", key: "error-email-required" });
+        }
+        let (local, domain) = e.split_once('@').ok_or(err.clone())?;
+        let ok = !local.is_empty()
+            && e.len() <= 254
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',');
+        if ok { Ok(Email(e)) } else { Err(err) }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(raw: &str) -> Result<PersonName, FieldError> {
+        let n = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if n.is_empty() {
+            Err(FieldError { field: "name", key: "error-name-required" })
+        } else if n.chars().count() > 120 || n.chars().any(char::is_control) {
+            Err(FieldError { field: "name", key: "error-name-too-long" })
+        } else {
+            Ok(PersonName(n))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password: long enough to resist guessing, short enough to hash.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(raw: &str, repeat: &str) -> Result<NewPassword, FieldError> {
+        let n = raw.chars().count();
+        if n < 10 {
+            Err(FieldError { field: "password", key: "error-password-too-short" })
+        } else if n > 200 {
+            Err(FieldError { field: "password", key: "error-password-too-long" })
+        } else if raw != repeat {
+            Err(FieldError { field: "password_repeat", key: "error-password-mismatch" })
+        } else {
+            Ok(NewPassword(raw.to_string()))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Nl, Language::En];
+    pub fn parse(s: &str) -> Option<Language> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nl" => Some(Language::Nl),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+}
+
+/// What someone is trained as; drives the workforce area's skill mix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profession {
+    BachelorNurse,
+    VocationalNurse,
+    CareAssistant,
+    Doctor,
+    Resident,
+    MedicalSpecialist,
+    Manager,
+    Other,
+}
+
+impl Profession {
+    pub const ALL: [Profession; 8] = [
+        Profession::BachelorNurse,
+        Profession::VocationalNurse,
+        Profession::CareAssistant,
+        Profession::Doctor,
+        Profession::Resident,
+        Profession::MedicalSpecialist,
+        Profession::Manager,
+        Profession::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Profession::BachelorNurse => "bachelor_nurse",
+            Profession::VocationalNurse => "vocational_nurse",
+            Profession::CareAssistant => "care_assistant",
+            Profession::Doctor => "doctor",
+            Profession::Resident => "resident",
+            Profession::MedicalSpecialist => "medical_specialist",
+            Profession::Manager => "manager",
+            Profession::Other => "other",
+        }
+    }
+    /// Accepts our codes and the words an HR export uses, in Dutch or English.
+    pub fn parse(raw: &str) -> Result<Profession, FieldError> {
+        let s = raw.trim().to_lowercase().replace(['-', ' '], "_");
+        let p = match s.as_str() {
+            "bachelor_nurse" | "hbo_v" | "hbo_verpleegkundige" | "hbov" => Profession::BachelorNurse,
+            "vocational_nurse" | "mbo_v" | "mbo_verpleegkundige" | "mbov" => Profession::VocationalNurse,
+            "care_assistant" | "zorgassistent" | "zorgondersteuner" | "verzorgende" => Profession::CareAssistant,
+            "doctor" | "arts" | "anios" => Profession::Doctor,
+            "resident" | "aios" => Profession::Resident,
+            "medical_specialist" | "medisch_specialist" | "specialist" => Profession::MedicalSpecialist,
+            "manager" | "leidinggevende" => Profession::Manager,
+            "other" | "overig" | "anders" => Profession::Other,
+            _ => return Err(FieldError { field: "profession", key: "error-profession-unknown" }),
+        };
+        Ok(p)
+    }
+}

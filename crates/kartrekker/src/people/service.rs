@@ -1,0 +1,149 @@
+//! Rules for managing the people of an organisation.
+
+use super::model::{Email, PersonName, Profession};
+use super::store::{self, NewPerson, Person};
+use crate::auth::{Actor, TokenPurpose, store as audit};
+use crate::db::is_unique_violation;
+use crate::jobs::Job;
+use crate::organisations::service::admin_org;
+use crate::organisations::{OrgRole, Team, TeamRole, store as orgs};
+use crate::{Checks, Error, Kartrekker, Result};
+
+/// What an administrator sees of one person.
+#[derive(Clone, Debug)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub org_roles: Vec<OrgRole>,
+    pub teams: Vec<(Team, Vec<TeamRole>)>,
+}
+
+fn roles_from_codes(codes: &[String]) -> Result<Vec<OrgRole>> {
+    let mut roles = Vec::new();
+    for c in codes {
+        roles.push(OrgRole::from_code(c).ok_or(Error::invalid("org_roles", "error-role-unknown"))?);
+    }
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
+impl Kartrekker {
+    pub async fn people(&self, actor: &Actor) -> Result<Vec<Person>> {
+        let org = admin_org(actor)?;
+        Ok(store::of_org(&mut *self.conn().await?, org).await?)
+    }
+
+    /// Adds a person to the administrator's organisation and invites them by e-mail.
+    pub async fn create_person(
+        &self,
+        actor: &Actor,
+        name: &str,
+        email: &str,
+        profession: &str,
+        org_roles: &[String],
+    ) -> Result<i64> {
+        let org = admin_org(actor)?;
+        let mut checks = Checks::default();
+        let name = checks.check(PersonName::parse(name));
+        let email = checks.check(Email::parse(email));
+        let profession = checks.check(Profession::parse(profession));
+        let roles = roles_from_codes(org_roles);
+        if roles.is_err() {
+            checks.push("org_roles", "error-role-unknown");
+        }
+        checks.finish()?;
+        let (name, email, profession, roles) = (name.unwrap(), email.unwrap(), profession.unwrap(), roles?);
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let new = NewPerson { org_id: Some(org), email: email.as_str(), name: name.as_str(), profession, is_instance_admin: false };
+        let id = store::insert(&mut tx, &new, now).await.map_err(|e| {
+            if is_unique_violation(&e) { Error::invalid("email", "error-email-taken") } else { Error::Db(e) }
+        })?;
+        orgs::set_org_roles(&mut tx, id, &roles).await?;
+        self.enqueue(&mut tx, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_person", &format!("person:{id}"), now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn person_detail(&self, actor: &Actor, id: i64) -> Result<PersonDetail> {
+        let org = admin_org(actor)?;
+        let mut c = self.conn().await?;
+        let person = store::in_org(&mut c, org, id).await?.ok_or(Error::NotFound)?;
+        let org_roles = orgs::org_roles(&mut c, id).await?;
+        let teams = orgs::teams_of_person(&mut c, id).await?;
+        audit::audit(&mut c, Some(org), Some(actor.id()), "view_person", &format!("person:{id}"), self.now()).await?;
+        Ok(PersonDetail { person, org_roles, teams })
+    }
+
+    /// Changes name, profession and organisation roles. An organisation keeps
+    /// at least one administrator.
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: i64,
+        name: &str,
+        profession: &str,
+        org_roles: &[String],
+    ) -> Result<()> {
+        let org = admin_org(actor)?;
+        let mut checks = Checks::default();
+        let name = checks.check(PersonName::parse(name));
+        let profession = checks.check(Profession::parse(profession));
+        let roles = roles_from_codes(org_roles);
+        if roles.is_err() {
+            checks.push("org_roles", "error-role-unknown");
+        }
+        let mut tx = self.db.begin().await?;
+        store::in_org(&mut tx, org, id).await?.ok_or(Error::NotFound)?;
+        checks.finish()?;
+        let roles = roles?;
+        store::update(&mut tx, id, name.unwrap().as_str(), profession.unwrap()).await?;
+        orgs::set_org_roles(&mut tx, id, &roles).await?;
+        if orgs::count_admins(&mut tx, org).await? == 0 {
+            return Err(Error::invalid("org_roles", "error-last-admin"));
+        }
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "update_person", &format!("person:{id}"), self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn resend_invitation(&self, actor: &Actor, id: i64) -> Result<()> {
+        let org = admin_org(actor)?;
+        let mut c = self.conn().await?;
+        let p = store::in_org(&mut c, org, id).await?.ok_or(Error::NotFound)?;
+        if p.active {
+            return Err(Error::Refused("error-already-active"));
+        }
+        self.enqueue(&mut c, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;
+        Ok(())
+    }
+
+    /// An instance administrator, from the command line: no organisation,
+    /// and a link to choose a password. Returns the person's id and the link.
+    pub async fn add_instance_admin(&self, name: &str, email: &str) -> Result<(i64, String)> {
+        let mut checks = Checks::default();
+        let name = checks.check(PersonName::parse(name));
+        let email = checks.check(Email::parse(email));
+        checks.finish()?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let (name, email) = (name.unwrap(), email.unwrap());
+        let new = NewPerson {
+            org_id: None,
+            email: email.as_str(),
+            name: name.as_str(),
+            profession: Profession::Other,
+            is_instance_admin: true,
+        };
+        let id = store::insert(&mut tx, &new, now).await.map_err(|e| {
+            if is_unique_violation(&e) { Error::invalid("email", "error-email-taken") } else { Error::Db(e) }
+        })?;
+        let secret = crate::auth::token::new_secret();
+        let purpose = TokenPurpose::Invitation;
+        crate::auth::store::insert_token(&mut tx, &crate::auth::token::digest(&secret), id, purpose.code(), now, now + purpose.valid_ms())
+            .await?;
+        tx.commit().await?;
+        Ok((id, format!("{}{}/{}", self.config.base_url.trim_end_matches('/'), purpose.path(), secret)))
+    }
+}

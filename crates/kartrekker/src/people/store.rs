@@ -1,0 +1,124 @@
+//! SQL for people.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::model::{Language, Profession};
+use crate::db::{Conn, DbError, flag};
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub email: String,
+    pub name: String,
+    pub profession: Profession,
+    pub language: Option<Language>,
+    pub is_instance_admin: bool,
+    /// False until an invitation is accepted.
+    pub active: bool,
+}
+
+/// The person columns `person()` reads, then the rest of the query.
+macro_rules! select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, org_id, email, name, profession, language, is_instance_admin, \
+             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM people ",
+            $rest
+        )
+    };
+}
+
+fn person(r: AnyRow) -> Result<Person, DbError> {
+    let prof: String = r.try_get(4)?;
+    let lang: Option<String> = r.try_get(5)?;
+    Ok(Person {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        email: r.try_get(2)?,
+        name: r.try_get(3)?,
+        profession: Profession::ALL.into_iter().find(|p| p.code() == prof).unwrap_or(Profession::Other),
+        language: lang.as_deref().and_then(Language::parse),
+        is_instance_admin: r.try_get::<i64, _>(6)? != 0,
+        active: r.try_get::<i64, _>(7)? != 0,
+    })
+}
+
+pub struct NewPerson<'a> {
+    pub org_id: Option<i64>,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub profession: Profession,
+    pub is_instance_admin: bool,
+}
+
+pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO people (org_id, email, name, profession, is_instance_admin, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(p.org_id)
+    .bind(p.email)
+    .bind(p.name)
+    .bind(p.profession.code())
+    .bind(flag(p.is_instance_admin))
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
+    sqlx::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(person).transpose()
+}
+
+pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>, DbError> {
+    sqlx::query(select!("WHERE id = $1 AND org_id = $2"))
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(c)
+        .await?
+        .map(person)
+        .transpose()
+}
+
+pub async fn by_email(c: &mut Conn, email: &str) -> Result<Option<Person>, DbError> {
+    sqlx::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.map(person).transpose()
+}
+
+pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
+    let rows = sqlx::query(select!("WHERE org_id = $1 ORDER BY name, id")).bind(org_id).fetch_all(c).await?;
+    rows.into_iter().map(person).collect()
+}
+
+pub async fn password_hash(c: &mut Conn, id: i64) -> Result<Option<String>, DbError> {
+    sqlx::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(id).fetch_one(c).await
+}
+
+pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(c).await?;
+    Ok(())
+}
+
+pub async fn set_language(c: &mut Conn, id: i64, lang: Option<Language>) -> Result<(), DbError> {
+    sqlx::query("UPDATE people SET language = $1 WHERE id = $2")
+        .bind(lang.map(Language::code))
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn update(c: &mut Conn, id: i64, name: &str, profession: Profession) -> Result<(), DbError> {
+    sqlx::query("UPDATE people SET name = $1, profession = $2 WHERE id = $3")
+        .bind(name)
+        .bind(profession.code())
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn count(c: &mut Conn) -> Result<i64, DbError> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(c).await
+}
