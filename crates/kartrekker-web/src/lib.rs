@@ -1,0 +1,63 @@
+//! Kartrekker's web layer: routes, pages, translations and the CLI's server.
+
+pub mod cli;
+pub mod context;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod testing;
+
+use std::future::Future;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use kartrekker::Kartrekker;
+use tokio::net::TcpListener;
+
+use pages::{admin, auth, health, home, instance};
+pub use state::AppState;
+
+/// Every route of the application.
+pub fn router(k: Kartrekker) -> Router {
+    let state = AppState { k };
+    let pages = Router::new()
+        .route("/", get(home::home))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/language", post(auth::language))
+        .route("/forgot", get(auth::forgot_page).post(auth::forgot))
+        .route("/invitation/{secret}", get(auth::invitation_page).post(auth::invitation))
+        .route("/reset/{secret}", get(auth::reset_page).post(auth::reset))
+        .route("/admin", get(admin::overview))
+        .route("/admin/departments", get(admin::departments).post(admin::add_department))
+        .route("/admin/teams", get(admin::teams).post(admin::add_team))
+        .route("/admin/teams/{id}", get(admin::team))
+        .route("/admin/teams/{id}/members", post(admin::add_member))
+        .route("/admin/teams/{id}/members/{person}/remove", post(admin::remove_member))
+        .route("/admin/people", get(admin::people).post(admin::create_person))
+        .route("/admin/people/new", get(admin::new_person))
+        .route("/admin/people/{id}", get(admin::person).post(admin::update_person))
+        .route("/admin/people/{id}/invite", post(admin::resend_invitation))
+        .route("/admin/import", get(admin::import_form).post(admin::import_check))
+        .route("/admin/import/confirm", post(admin::import_confirm))
+        .route("/instance/organisations", get(instance::organisations).post(instance::create))
+        .fallback(pages::errors::not_found)
+        .layer(from_fn_with_state(state.clone(), context::middleware))
+        // Room for the CSV upload; every other form is limited in the middleware.
+        .layer(DefaultBodyLimit::max(admin::IMPORT_LIMIT + 64 * 1024));
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/static/app.css", get(health::css))
+        .merge(pages)
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves; the entry point of `serve`, `demo` and the tests.
+pub async fn serve(listener: TcpListener, k: Kartrekker, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, router(k)).with_graceful_shutdown(shutdown).await
+}

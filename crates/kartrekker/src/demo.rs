@@ -96,7 +96,7 @@ impl Kartrekker {
         // doctors and specialists in the specialist groups.
         let mut n = 0usize;
         for (ti, team) in teams.iter().enumerate() {
-            let size = if ti >= 9 { 4 } else { 5 };
+            let size = if ti == 0 { 6 } else { 5 };
             for k in 0..size {
                 let first = FIRST[(n * 7 + 3) % FIRST.len()];
                 let last = LAST[(n * 5 + ti) % LAST.len()];

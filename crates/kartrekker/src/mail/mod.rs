@@ -80,3 +80,14 @@ impl Mailer for MemoryMailer {
         Box::pin(async { Ok(()) })
     }
 }
+
+/// Writes mail to the log instead of sending it: for `kartrekker demo`,
+/// where there is no mail server.
+pub struct LogMailer;
+
+impl Mailer for LogMailer {
+    fn send<'a>(&'a self, email: &'a Email) -> MailFuture<'a> {
+        println!("--- e-mail to {} ---\nSubject: {}\n\n{}\n---", email.to, email.subject, email.text);
+        Box::pin(async { Ok(()) })
+    }
+}

@@ -1,0 +1,214 @@
+//! Per-request context: who is asking (from the session cookie), in which
+//! language, and the CSRF token. The middleware here also checks CSRF on
+//! every request that changes something, adds the security headers, and
+//! renders error pages in the person's language.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use kartrekker::auth::{Actor, SessionInfo, token};
+use kartrekker::people::Language;
+
+use crate::error::{ErrorKind, WebError};
+use crate::i18n;
+use crate::pages::errors::error_page;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "kt_session";
+pub const CSRF_COOKIE: &str = "kt_csrf";
+pub const LANG_COOKIE: &str = "kt_lang";
+/// Form posts larger than this are refused before they are read.
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: Language,
+    pub session: Option<SessionInfo>,
+    /// The session's secret from the cookie, for log-out.
+    pub session_secret: Option<String>,
+    pub csrf: String,
+    /// Path and query of this request, to come back to after a language switch or log-in.
+    pub path: String,
+    pub secure: bool,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+    pub fn ta(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        i18n::t_args(self.lang, key, &[(name, value.to_string())])
+    }
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+    pub fn actor(&self) -> Option<&Actor> {
+        self.session.as_ref().map(|s| &s.actor)
+    }
+    /// The actor, or a redirect to the log-in page that comes back here.
+    pub fn require(&self) -> Result<&Actor, WebError> {
+        self.actor().ok_or_else(|| WebError::Login(self.path.clone()))
+    }
+    pub fn user_name(&self) -> Option<&str> {
+        self.actor().map(|a| a.person.name.as_str())
+    }
+    pub fn is_org_admin(&self) -> bool {
+        self.actor().is_some_and(Actor::is_org_admin)
+    }
+    pub fn is_instance_admin(&self) -> bool {
+        self.actor().is_some_and(Actor::is_instance_admin)
+    }
+    /// "page" when `href` is the current page, for aria-current.
+    pub fn current(&self, href: &str) -> &'static str {
+        let path = self.path.split('?').next().unwrap_or("");
+        if path == href || (href != "/" && path.starts_with(&format!("{href}/"))) { "page" } else { "false" }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = WebError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Ctx, WebError> {
+        parts.extensions.get::<Ctx>().cloned().ok_or(WebError::Internal("context middleware missing".into()))
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn set_cookie(name: &str, value: &str, max_age_s: Option<i64>, same_site: &str, secure: bool) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
+    if let Some(age) = max_age_s {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).expect("cookie value is ASCII")
+}
+
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).ok()?.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn language(state: &AppState, headers: &HeaderMap, session: Option<&SessionInfo>) -> Language {
+    session
+        .and_then(|s| s.actor.person.language)
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(Language::parse))
+        .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(i18n::from_accept_language))
+        .unwrap_or(state.k.config.default_language)
+}
+
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let secure = state.k.config.secure_cookies();
+    let (mut parts, body) = req.into_parts();
+    let session_secret = cookie(&parts.headers, SESSION_COOKIE).map(str::to_string);
+    let session = match &session_secret {
+        Some(s) => match state.k.session(s).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!("session lookup: {e}");
+                return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+            }
+        },
+        None => None,
+    };
+    let anon_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 64).map(str::to_string);
+    let new_csrf_cookie = session.is_none() && anon_csrf.is_none();
+    let csrf = match (&session, anon_csrf) {
+        (Some(s), _) => s.csrf.clone(),
+        (None, Some(c)) => c,
+        (None, None) => token::new_secret(),
+    };
+    let lang = language(&state, &parts.headers, session.as_ref());
+    let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure };
+
+    let mut body = body;
+    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        let is_form = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let mut sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+        if sent.is_none() {
+            sent = parts.uri.query().and_then(|q| form_field(q.as_bytes(), "csrf"));
+        }
+        if sent.is_none() && is_form {
+            let bytes = match to_bytes(body, FORM_LIMIT).await {
+                Ok(b) => b,
+                Err(_) => return render_error(&ctx, ErrorKind::TooLarge),
+            };
+            sent = form_field(&bytes, "csrf");
+            body = Body::from(bytes);
+        }
+        let ok = sent.is_some_and(|s| token::constant_eq(&s, &csrf)) && !new_csrf_cookie;
+        if !ok {
+            return with_headers(render_error(&ctx, ErrorKind::Csrf), secure);
+        }
+    }
+    parts.extensions.insert(ctx.clone());
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    if let Some(kind) = res.extensions().get::<ErrorKind>().copied() {
+        res = render_error(&ctx, kind);
+    }
+    if new_csrf_cookie {
+        res.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, None, "Strict", secure));
+    }
+    with_headers(res, secure)
+}
+
+fn render_error(ctx: &Ctx, kind: ErrorKind) -> Response {
+    if let ErrorKind::Login = kind {
+        let next = url_escape(&ctx.path);
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/login?next={next}"))]).into_response();
+    }
+    error_page(ctx, kind)
+}
+
+pub fn url_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+fn with_headers(mut res: Response, secure: bool) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    if secure {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        // Pages carry personal data: not in shared caches, not in the back-forward history of a shared PC.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// A safe place to go back to: a local path, never another site.
+pub fn local_path(p: &str) -> String {
+    if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') { p.to_string() } else { "/".to_string() }
+}

@@ -1,0 +1,89 @@
+//! The web layer's one error type. It becomes a marker on the response; the
+//! context middleware renders the page in the person's language.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    NotFound,
+    Forbidden,
+    Csrf,
+    TooLarge,
+    BadRequest,
+    Internal,
+    Login,
+}
+
+impl ErrorKind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Forbidden | ErrorKind::Csrf => StatusCode::FORBIDDEN,
+            ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::Login => StatusCode::SEE_OTHER,
+        }
+    }
+    /// Fluent key prefix of the page's title and text.
+    pub fn key(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "error-page-not-found",
+            ErrorKind::Forbidden => "error-page-forbidden",
+            ErrorKind::Csrf => "error-page-csrf",
+            ErrorKind::TooLarge => "error-page-too-large",
+            ErrorKind::BadRequest => "error-page-bad-request",
+            ErrorKind::Internal => "error-page-internal",
+            ErrorKind::Login => "error-page-login",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("bad request")]
+    BadRequest,
+    /// Not logged in: go to the log-in page and come back to this path.
+    #[error("login required for {0}")]
+    Login(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<kartrekker::Error> for WebError {
+    fn from(e: kartrekker::Error) -> WebError {
+        use kartrekker::Error as E;
+        match e {
+            E::NotFound => WebError::NotFound,
+            E::Forbidden => WebError::Forbidden,
+            E::Invalid(_) | E::Refused(_) => WebError::BadRequest,
+            E::Db(e) => WebError::Internal(e.to_string()),
+            E::Internal(e) => WebError::Internal(e),
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let kind = match &self {
+            WebError::NotFound => ErrorKind::NotFound,
+            WebError::Forbidden => ErrorKind::Forbidden,
+            WebError::BadRequest => ErrorKind::BadRequest,
+            WebError::Login(_) => ErrorKind::Login,
+            WebError::Internal(msg) => {
+                tracing::error!("internal error: {msg}");
+                ErrorKind::Internal
+            }
+        };
+        let mut res = kind.status().into_response();
+        res.extensions_mut().insert(kind);
+        res
+    }
+}
+
+pub type WebResult<T = Response> = Result<T, WebError>;

@@ -1,0 +1,367 @@
+//! Organisation administration: departments, teams, people, memberships and
+//! the CSV import.
+
+use askama::Template;
+use axum::Form as Posted;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kartrekker::organisations::import::{ImportPreview, ImportRow, decode};
+use kartrekker::organisations::{Department, Member, OrgRole, Team, TeamRole};
+use kartrekker::people::{Person, Profession};
+
+use super::{notice, org_role_label, profession_label, render, render_status, see_other, team_role_label, team_roles_label};
+use crate::context::Ctx;
+use crate::error::{WebError, WebResult};
+use crate::forms::Form;
+use crate::state::AppState;
+
+type Pairs = Posted<Vec<(String, String)>>;
+
+/// Largest CSV file accepted; an HR export of a large hospital is far smaller.
+pub const IMPORT_LIMIT: usize = 1024 * 1024;
+
+#[derive(serde::Deserialize, Default)]
+pub struct Notice {
+    pub notice: Option<String>,
+}
+
+fn unprocessable(t: &impl Template) -> Response {
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, t)
+}
+
+#[derive(Template)]
+#[template(path = "admin/overview.html")]
+struct Overview<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    organisation: String,
+    departments: usize,
+    teams: usize,
+    people: usize,
+    invited: usize,
+}
+
+pub async fn overview(State(s): State<AppState>, c: Ctx) -> WebResult {
+    let a = c.require()?;
+    let departments = s.k.departments(a).await?.len();
+    let teams = s.k.teams(a).await?.len();
+    let people = s.k.people(a).await?;
+    let organisation = s.k.organisation_of(a).await?.map(|o| o.name).unwrap_or_default();
+    let invited = people.iter().filter(|p| !p.active).count();
+    Ok(render(&Overview { c: &c, notice: None, organisation, departments, teams, people: people.len(), invited }))
+}
+
+#[derive(Template)]
+#[template(path = "admin/departments.html")]
+struct Departments<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    departments: Vec<Department>,
+    form: Form,
+}
+
+pub async fn departments(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    let departments = s.k.departments(c.require()?).await?;
+    Ok(render(&Departments { notice: notice(&c, q.notice.as_deref()), c: &c, departments, form: Form::new() }))
+}
+
+pub async fn add_department(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.create_department(a, form.value("name")).await {
+        Ok(_) => Ok(see_other("/admin/departments?notice=notice-department-added")),
+        Err(e) => {
+            let form = form.absorb(&c, e, "name")?;
+            let departments = s.k.departments(a).await?;
+            Ok(unprocessable(&Departments { c: &c, notice: None, departments, form }))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/teams.html")]
+struct Teams<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    teams: Vec<Team>,
+    departments: Vec<(String, String)>,
+    form: Form,
+}
+
+async fn teams_page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>, status: StatusCode) -> WebResult {
+    let a = c.require()?;
+    let teams = s.k.teams(a).await?;
+    let mut departments = vec![(String::new(), c.t("choose"))];
+    departments.extend(s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)));
+    Ok(render_status(status, &Teams { c, notice, teams, departments, form }))
+}
+
+pub async fn teams(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    teams_page(&s, &c, Form::new(), n, StatusCode::OK).await
+}
+
+pub async fn add_team(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.create_team(a, form.value("department"), form.value("name")).await {
+        Ok(id) => Ok(see_other(&format!("/admin/teams/{id}?notice=notice-team-added"))),
+        Err(e) => {
+            let form = form.absorb(&c, e, "name")?;
+            teams_page(&s, &c, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/team.html")]
+struct TeamPage<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    team: Team,
+    members: Vec<(Member, String)>,
+    people: Vec<(String, String)>,
+    roles: Vec<(String, String)>,
+    form: Form,
+}
+
+async fn team_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: Option<String>, status: StatusCode) -> WebResult {
+    let a = c.require()?;
+    let (team, members) = s.k.team_admin(a, id).await?;
+    let members = members.into_iter().map(|m| {
+        let roles = team_roles_label(c, &m.roles);
+        (m, roles)
+    });
+    let mut people = vec![(String::new(), c.t("choose"))];
+    people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
+    let roles = TeamRole::ALL.iter().map(|r| (r.code().to_string(), team_role_label(c, *r))).collect();
+    Ok(render_status(status, &TeamPage { c, notice, team, members: members.collect(), people, roles, form }))
+}
+
+pub async fn team(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    team_page(&s, &c, id, Form::new().with("role", "member"), n, StatusCode::OK).await
+}
+
+pub async fn add_member(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.add_member(a, id, form.value("person"), form.value("role")).await {
+        Ok(()) => Ok(see_other(&format!("/admin/teams/{id}?notice=notice-member-added"))),
+        Err(e) => {
+            let form = form.absorb(&c, e, "person")?;
+            team_page(&s, &c, id, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+pub async fn remove_member(State(s): State<AppState>, c: Ctx, Path((id, person)): Path<(i64, i64)>) -> WebResult {
+    s.k.remove_member(c.require()?, id, person).await?;
+    Ok(see_other(&format!("/admin/teams/{id}?notice=notice-member-removed")))
+}
+
+#[derive(Template)]
+#[template(path = "admin/people.html")]
+struct People<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    people: Vec<(Person, String)>,
+}
+
+pub async fn people(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    let people = s.k.people(c.require()?).await?;
+    let people = people.into_iter().map(|p| {
+        let prof = profession_label(&c, p.profession);
+        (p, prof)
+    });
+    Ok(render(&People { notice: notice(&c, q.notice.as_deref()), c: &c, people: people.collect() }))
+}
+
+#[derive(Template)]
+#[template(path = "admin/person_form.html")]
+struct PersonForm<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    title: String,
+    action: String,
+    form: Form,
+    professions: Vec<(String, String)>,
+    org_roles: Vec<(String, String)>,
+    /// For an existing person: (active, [(team id, team, roles)]).
+    editing: Option<(bool, Vec<(i64, String, String)>)>,
+}
+
+fn person_form<'a>(c: &'a Ctx, title: String, action: String, form: Form) -> PersonForm<'a> {
+    let mut professions = vec![(String::new(), c.t("choose"))];
+    professions.extend(Profession::ALL.iter().map(|p| (p.code().to_string(), profession_label(c, *p))));
+    PersonForm {
+        c,
+        notice: None,
+        title,
+        action,
+        form,
+        professions,
+        org_roles: OrgRole::ALL.iter().map(|r| (r.code().to_string(), org_role_label(c, *r))).collect(),
+        editing: None,
+    }
+}
+
+pub async fn new_person(c: Ctx) -> WebResult {
+    c.require()?;
+    if !c.is_org_admin() {
+        return Err(WebError::Forbidden);
+    }
+    Ok(render(&person_form(&c, c.t("admin-new-person"), "/admin/people".into(), Form::new())))
+}
+
+pub async fn create_person(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    let roles = form.values("org_roles").to_vec();
+    match s.k.create_person(a, form.value("name"), form.value("email"), form.value("profession"), &roles).await {
+        Ok(id) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-person-added"))),
+        Err(e) => {
+            let form = form.absorb(&c, e, "name")?;
+            Ok(unprocessable(&person_form(&c, c.t("admin-new-person"), "/admin/people".into(), form)))
+        }
+    }
+}
+
+async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice: Option<String>) -> WebResult {
+    let a = c.require()?;
+    let d = s.k.person_detail(a, id).await?;
+    let status = if form.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let form = form.unwrap_or_else(|| {
+        Form::new()
+            .with("name", d.person.name.clone())
+            .with("profession", d.person.profession.code())
+            .with_all("org_roles", d.org_roles.iter().map(|r| r.code().to_string()).collect())
+    });
+    let form = form.with("email", d.person.email.clone());
+    let mut page = person_form(c, d.person.name.clone(), format!("/admin/people/{id}"), form);
+    page.notice = notice;
+    let teams = d.teams.iter().map(|(t, r)| (t.id, t.name.clone(), team_roles_label(c, r))).collect();
+    page.editing = Some((d.person.active, teams));
+    Ok(render_status(status, &page))
+}
+
+pub async fn person(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    person_page(&s, &c, id, None, n).await
+}
+
+pub async fn update_person(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    let roles = form.values("org_roles").to_vec();
+    match s.k.update_person(a, id, form.value("name"), form.value("profession"), &roles).await {
+        Ok(()) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-person-saved"))),
+        Err(e) => {
+            let form = form.absorb(&c, e, "name")?;
+            person_page(&s, &c, id, Some(form), None).await
+        }
+    }
+}
+
+pub async fn resend_invitation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    match s.k.resend_invitation(c.require()?, id).await {
+        Ok(()) | Err(kartrekker::Error::Refused(_)) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-invitation-sent"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/import.html")]
+struct Import<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    form: Form,
+    preview: Option<ImportPreview>,
+    rows: Vec<(ImportRow, String, String)>,
+    errors: Vec<(u64, String, String)>,
+    csv: String,
+}
+
+fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: String) -> Import<'a> {
+    let (rows, errors) = match &preview {
+        Some(p) => (
+            p.rows
+                .iter()
+                .map(|r| {
+                    let status = c.t(if r.existing { "import-existing-person" } else { "import-new-person" });
+                    (r.clone(), team_role_label(c, r.role), status)
+                })
+                .collect(),
+            p.errors.iter().map(|e| (e.line, c.t(e.key), e.value.clone())).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    Import { c, notice: None, form, preview, rows, errors, csv }
+}
+
+pub async fn import_form(c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    c.require()?;
+    if !c.is_org_admin() {
+        return Err(WebError::Forbidden);
+    }
+    let mut page = import_page(&c, Form::new(), None, String::new());
+    page.notice = notice(&c, q.notice.as_deref());
+    Ok(render(&page))
+}
+
+/// Reads the uploaded file, refusing one that is too large or missing.
+async fn uploaded(mut mp: Multipart) -> Result<Vec<u8>, &'static str> {
+    while let Ok(Some(mut field)) = mp.next_field().await {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > IMPORT_LIMIT {
+                        return Err("error-import-too-large");
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => return Err("error-import-too-large"),
+            }
+        }
+        return if bytes.is_empty() { Err("error-import-no-file") } else { Ok(bytes) };
+    }
+    Err("error-import-no-file")
+}
+
+pub async fn import_check(State(s): State<AppState>, c: Ctx, mp: Multipart) -> WebResult {
+    let a = c.require()?;
+    if !c.is_org_admin() {
+        return Err(WebError::Forbidden);
+    }
+    let bytes = match uploaded(mp).await {
+        Ok(b) => b,
+        Err(key) => {
+            let mut form = Form::new();
+            form.add_error("file", c.t(key));
+            let status = if key == "error-import-too-large" { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
+            return Ok(render_status(status, &import_page(&c, form, None, String::new())));
+        }
+    };
+    let text = decode(&bytes);
+    let preview = s.k.preview_import(a, &text).await?;
+    let status = if preview.is_valid() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(render_status(status, &import_page(&c, Form::new(), Some(preview), text)))
+}
+
+pub async fn import_confirm(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    let text = form.value("csv").to_string();
+    let result = s.k.import_people(a, &text).await?;
+    if result.is_valid() {
+        Ok(see_other("/admin/people?notice=notice-imported"))
+    } else {
+        Ok(unprocessable(&import_page(&c, Form::new(), Some(result), text)))
+    }
+}

@@ -1,0 +1,191 @@
+//! Log-in, log-out, language, and the pages behind single-use links.
+
+use askama::Template;
+use axum::Form as Posted;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kartrekker::Error;
+use kartrekker::auth::{LoginOutcome, TokenPurpose};
+use kartrekker::people::Language;
+
+use super::{render, render_status, see_other};
+use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, SESSION_COOKIE, local_path, set_cookie};
+use crate::error::WebResult;
+use crate::forms::Form;
+use crate::state::AppState;
+
+type Pairs = Posted<Vec<(String, String)>>;
+
+#[derive(Template)]
+#[template(path = "auth/login.html")]
+struct LoginPage<'a> {
+    c: &'a Ctx,
+    form: Form,
+}
+
+#[derive(serde::Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn login_page(c: Ctx, Query(q): Query<Next>) -> Response {
+    if c.actor().is_some() {
+        return see_other(&local_path(q.next.as_deref().unwrap_or("/")));
+    }
+    render(&LoginPage { c: &c, form: Form::new().with("next", q.next.unwrap_or_default()) })
+}
+
+fn with_session(to: &str, secret: &str, c: &Ctx) -> Response {
+    let mut res = see_other(to);
+    let h = res.headers_mut();
+    h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, secret, None, "Lax", c.secure));
+    // The pre-login CSRF cookie has done its work; the session carries its own.
+    h.append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, "", Some(0), "Strict", c.secure));
+    res
+}
+
+pub async fn login(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> WebResult {
+    let mut form = Form::from_pairs(&pairs);
+    let outcome = s.k.login(form.value("email"), form.value("password")).await?;
+    match outcome {
+        LoginOutcome::LoggedIn { session, .. } => Ok(with_session(&local_path(form.value("next")), &session, &c)),
+        LoginOutcome::WrongCredentials => {
+            form.add_error("email", c.t("error-login-failed"));
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &LoginPage { c: &c, form }))
+        }
+        LoginOutcome::Throttled { minutes } => {
+            form.add_error("email", c.ta("error-login-throttled", "minutes", minutes));
+            Ok(render_status(StatusCode::TOO_MANY_REQUESTS, &LoginPage { c: &c, form }))
+        }
+    }
+}
+
+pub async fn logout(State(s): State<AppState>, c: Ctx) -> WebResult {
+    if let Some(secret) = &c.session_secret {
+        s.k.logout(secret).await?;
+    }
+    let mut res = see_other("/login");
+    res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", Some(0), "Lax", c.secure));
+    Ok(res)
+}
+
+pub async fn language(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> WebResult {
+    let form = Form::from_pairs(&pairs);
+    let lang = Language::parse(form.value("lang")).unwrap_or(c.lang);
+    if let Some(actor) = c.actor() {
+        s.k.set_language(actor, lang).await?;
+    }
+    let mut res = see_other(&local_path(form.value("back")));
+    res.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), "Lax", c.secure));
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "auth/forgot.html")]
+struct ForgotPage<'a> {
+    c: &'a Ctx,
+    form: Form,
+    sent: bool,
+}
+
+pub async fn forgot_page(c: Ctx) -> Response {
+    render(&ForgotPage { c: &c, form: Form::new(), sent: false })
+}
+
+pub async fn forgot(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> WebResult {
+    let form = Form::from_pairs(&pairs);
+    match s.k.request_password_reset(form.value("email")).await {
+        Ok(()) => Ok(render(&ForgotPage { c: &c, form, sent: true })),
+        Err(e) => {
+            let form = form.absorb(&c, e, "email")?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { c: &c, form, sent: false }))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "auth/link.html")]
+struct LinkPage<'a> {
+    c: &'a Ctx,
+    title: String,
+    action: String,
+    name: String,
+    email: String,
+    problem: Option<String>,
+    form: Form,
+}
+
+fn link_page<'a>(c: &'a Ctx, purpose: TokenPurpose, secret: &str) -> LinkPage<'a> {
+    LinkPage {
+        c,
+        title: c.t(match purpose {
+            TokenPurpose::Invitation => "invitation-title",
+            TokenPurpose::PasswordReset => "reset-title",
+        }),
+        action: format!("{}/{}", purpose.path(), secret),
+        name: String::new(),
+        email: String::new(),
+        problem: None,
+        form: Form::new(),
+    }
+}
+
+async fn show_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose) -> WebResult {
+    let mut page = link_page(&c, purpose, &secret);
+    match s.k.link_person(&secret, purpose).await {
+        Ok(p) => {
+            page.name = p.name;
+            page.email = p.email;
+            Ok(render(&page))
+        }
+        Err(Error::Refused(key)) => {
+            page.problem = Some(c.t(key));
+            Ok(render_status(StatusCode::GONE, &page))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn use_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose, pairs: Vec<(String, String)>) -> WebResult {
+    let form = Form::from_pairs(&pairs);
+    match s.k.set_password_by_link(&secret, purpose, form.value("password"), form.value("password_repeat")).await {
+        Ok(session) => Ok(with_session("/", &session, &c)),
+        Err(Error::Refused(key)) => {
+            let mut page = link_page(&c, purpose, &secret);
+            page.problem = Some(c.t(key));
+            Ok(render_status(StatusCode::GONE, &page))
+        }
+        Err(e) => {
+            let mut page = link_page(&c, purpose, &secret);
+            page.form = form.absorb(&c, e, "password")?;
+            if let Ok(p) = s.k.link_person(&secret, purpose).await {
+                page.name = p.name;
+                page.email = p.email;
+            }
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+pub async fn invitation_page(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>) -> WebResult {
+    show_link(s, c, secret, TokenPurpose::Invitation).await
+}
+
+pub async fn invitation(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>, Posted(p): Pairs) -> WebResult {
+    use_link(s, c, secret, TokenPurpose::Invitation, p).await
+}
+
+pub async fn reset_page(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>) -> WebResult {
+    show_link(s, c, secret, TokenPurpose::PasswordReset).await
+}
+
+pub async fn reset(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>, Posted(p): Pairs) -> WebResult {
+    use_link(s, c, secret, TokenPurpose::PasswordReset, p).await
+}
+
+/// `/` for someone not logged in.
+pub fn to_login() -> Response {
+    see_other("/login").into_response()
+}

@@ -1,0 +1,23 @@
+use askama::Template;
+use axum::response::Response;
+
+use super::render_status;
+use crate::context::Ctx;
+use crate::error::ErrorKind;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    c: &'a Ctx,
+    title: String,
+    text: String,
+}
+
+pub fn error_page(c: &Ctx, kind: ErrorKind) -> Response {
+    let page = ErrorPage { c, title: c.t(&format!("{}-title", kind.key())), text: c.t(&format!("{}-text", kind.key())) };
+    render_status(kind.status(), &page)
+}
+
+pub async fn not_found() -> crate::error::WebError {
+    crate::error::WebError::NotFound
+}

@@ -1,0 +1,26 @@
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use kartrekker::organisations::Team;
+
+use super::{render, team_roles_label};
+use crate::context::Ctx;
+use crate::error::WebResult;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "home/home.html")]
+struct HomePage<'a> {
+    c: &'a Ctx,
+    name: String,
+    organisation: Option<String>,
+    teams: Vec<(Team, String)>,
+}
+
+/// A person's teams and their actions.
+pub async fn home(State(s): State<AppState>, c: Ctx) -> WebResult<Response> {
+    let Some(actor) = c.actor() else { return Ok(super::auth::to_login()) };
+    let teams = s.k.my_teams(actor).await?.into_iter().map(|(t, r)| (t, team_roles_label(&c, &r))).collect();
+    let organisation = s.k.organisation_of(actor).await?.map(|o| o.name);
+    Ok(render(&HomePage { c: &c, name: actor.person.name.clone(), organisation, teams }))
+}

@@ -1,0 +1,69 @@
+//! Server-rendered pages, one module per area. Handlers stay thin: they
+//! read the form, call a service on `Kartrekker`, and render.
+
+pub mod admin;
+pub mod auth;
+pub mod errors;
+pub mod health;
+pub mod home;
+pub mod instance;
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use kartrekker::organisations::{OrgRole, TeamRole};
+use kartrekker::people::Profession;
+
+use crate::context::Ctx;
+use crate::error::WebError;
+
+pub fn render(t: &impl Template) -> Response {
+    render_status(StatusCode::OK, t)
+}
+
+/// A form shown again with its errors answers 422, so that tools and tests
+/// can tell it from a success.
+pub fn render_status(status: StatusCode, t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => WebError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+pub fn see_other(path: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, path.to_string())]).into_response()
+}
+
+/// The message for a `?notice=` after a redirect; only known notices show.
+pub fn notice(c: &Ctx, key: Option<&str>) -> Option<String> {
+    let key = key?;
+    NOTICES.contains(&key).then(|| c.t(key))
+}
+
+const NOTICES: &[&str] = &[
+    "notice-department-added",
+    "notice-team-added",
+    "notice-member-added",
+    "notice-member-removed",
+    "notice-person-added",
+    "notice-person-saved",
+    "notice-invitation-sent",
+    "notice-imported",
+    "notice-organisation-added",
+];
+
+pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {
+    c.t(&format!("team-role-{}", r.code()))
+}
+
+pub fn team_roles_label(c: &Ctx, roles: &[TeamRole]) -> String {
+    roles.iter().map(|r| team_role_label(c, *r)).collect::<Vec<_>>().join(", ")
+}
+
+pub fn org_role_label(c: &Ctx, r: OrgRole) -> String {
+    c.t(&format!("org-role-{}", r.code()))
+}
+
+pub fn profession_label(c: &Ctx, p: Profession) -> String {
+    c.t(&format!("profession-{}", p.code()))
+}

@@ -1,0 +1,6 @@
+use kartrekker::Kartrekker;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub k: Kartrekker,
+}
