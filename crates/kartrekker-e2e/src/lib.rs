@@ -62,13 +62,20 @@ impl Browser {
     /// Like [`Browser::start`], with extra Chromium switches (e.g. `--lang=de`).
     pub async fn start_with_args(extra_args: &[&str]) -> Browser {
         let chromium = tool_path("KARTREKKER_CHROMIUM", "/usr/bin/chromium", "Chromium");
-        let chromedriver =
-            tool_path("KARTREKKER_CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver");
+        let chromedriver = tool_path(
+            "KARTREKKER_CHROMEDRIVER",
+            "/usr/bin/chromedriver",
+            "chromedriver",
+        );
 
         let dir = unique_temp_dir("kartrekker-e2e");
         let profile = dir.join("profile");
-        std::fs::create_dir_all(&profile)
-            .unwrap_or_else(|e| panic!("cannot create browser profile dir {}: {e}", profile.display()));
+        std::fs::create_dir_all(&profile).unwrap_or_else(|e| {
+            panic!(
+                "cannot create browser profile dir {}: {e}",
+                profile.display()
+            )
+        });
         let log_path = dir.join("chromedriver.log");
         let log = std::fs::File::create(&log_path)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
@@ -83,14 +90,24 @@ impl Browser {
             .stderr(Stdio::from(log_err))
             .spawn()
             .unwrap_or_else(|e| {
-                panic!("cannot start chromedriver {}: {e}; {SETUP_HINT}", chromedriver.display())
+                panic!(
+                    "cannot start chromedriver {}: {e}; {SETUP_HINT}",
+                    chromedriver.display()
+                )
             });
-        let mut guard = ChildGuard { child: Some(child), dir: Some(dir.clone()) };
+        let mut guard = ChildGuard {
+            child: Some(child),
+            dir: Some(dir.clone()),
+        };
 
         // Wait until chromedriver answers /status with ready: true.
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if let Some(status) = guard.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+            if let Some(status) = guard
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
                 panic!(
                     "chromedriver exited early ({status}); log:\n{}",
                     read_log(&log_path)
@@ -137,7 +154,13 @@ impl Browser {
 
         let child = guard.child.take().expect("chromedriver child");
         guard.dir = None;
-        Browser { driver, chromedriver: child, port, dir, quit_done: false }
+        Browser {
+            driver,
+            chromedriver: child,
+            port,
+            dir,
+            quit_done: false,
+        }
     }
 
     /// End the browser session, stop chromedriver and remove the profile.
@@ -219,13 +242,17 @@ fn tool_path(var: &str, default: &str, what: &str) -> PathBuf {
 }
 
 fn read_log(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| format!("(cannot read {}: {e})", path.display()))
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| format!("(cannot read {}: {e})", path.display()))
 }
 
 /// A folder under the system temp dir with a unique name, created.
 fn unique_temp_dir(prefix: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     for _ in 0..100 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let name = format!("{prefix}-{}-{nanos:x}-{n}", std::process::id());
@@ -301,10 +328,15 @@ fn axe_source() -> &'static str {
     SRC.get_or_init(|| {
         let path = match std::env::var_os("KARTREKKER_AXE_JS") {
             Some(v) if !v.is_empty() => PathBuf::from(v),
-            _ => panic!("KARTREKKER_AXE_JS is not set (path of axe-core's axe.min.js); {SETUP_HINT}"),
+            _ => {
+                panic!("KARTREKKER_AXE_JS is not set (path of axe-core's axe.min.js); {SETUP_HINT}")
+            }
         };
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("cannot read axe-core from KARTREKKER_AXE_JS={}: {e}; {SETUP_HINT}", path.display())
+            panic!(
+                "cannot read axe-core from KARTREKKER_AXE_JS={}: {e}; {SETUP_HINT}",
+                path.display()
+            )
         })
     })
 }
@@ -313,7 +345,10 @@ fn axe_source() -> &'static str {
 /// violations (axe's result objects: `id`, `impact`, `help`, `helpUrl`, `nodes`…).
 pub async fn axe_violations(driver: &WebDriver) -> Vec<serde_json::Value> {
     let loaded = driver
-        .execute("return typeof window.axe === 'object' && typeof window.axe.run === 'function';", vec![])
+        .execute(
+            "return typeof window.axe === 'object' && typeof window.axe.run === 'function';",
+            vec![],
+        )
         .await
         .expect("WebDriver execute failed");
     if loaded.json() != &serde_json::Value::Bool(true) {
@@ -358,21 +393,33 @@ pub fn summarize_violations(violations: &[serde_json::Value]) -> String {
     let mut out = String::new();
     for v in violations {
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_owned();
-        let nodes = v.get("nodes").and_then(|n| n.as_array()).cloned().unwrap_or_default();
+        let nodes = v
+            .get("nodes")
+            .and_then(|n| n.as_array())
+            .cloned()
+            .unwrap_or_default();
         let targets: Vec<String> = nodes
             .iter()
             .take(3)
             .map(|n| match n.get("target") {
                 Some(serde_json::Value::Array(t)) => t
                     .iter()
-                    .map(|x| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string()))
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| x.to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(" >>> "),
                 Some(t) => t.to_string(),
                 None => "?".into(),
             })
             .collect();
-        let more = if nodes.len() > 3 { format!(" (+{} more)", nodes.len() - 3) } else { String::new() };
+        let more = if nodes.len() > 3 {
+            format!(" (+{} more)", nodes.len() - 3)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
             "  - {} [{}]: {} | {}{}\n",
             s("id"),
@@ -390,8 +437,16 @@ pub fn summarize_violations(violations: &[serde_json::Value]) -> String {
 pub async fn assert_accessible(driver: &WebDriver, page: &str) {
     let violations = axe_violations(driver).await;
     if !violations.is_empty() {
-        let url = driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-        let url = if url.len() > 120 { format!("{}…", &url[..url.floor_char_boundary(120)]) } else { url };
+        let url = driver
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        let url = if url.len() > 120 {
+            format!("{}…", &url[..url.floor_char_boundary(120)])
+        } else {
+            url
+        };
         panic!(
             "axe-core found {} accessibility violation(s) on {page} ({url}):\n{}",
             violations.len(),

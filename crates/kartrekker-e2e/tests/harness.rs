@@ -11,20 +11,32 @@ async fn axe_tells_accessible_from_inaccessible_pages() {
     let browser = Browser::start().await;
     let driver = &browser.driver;
 
-    driver.goto(data_url(GOOD)).await.expect("open accessible page");
+    driver
+        .goto(data_url(GOOD))
+        .await
+        .expect("open accessible page");
     assert_eq!(driver.title().await.expect("title"), "t");
     let violations = axe_violations(driver).await;
-    assert!(violations.is_empty(), "expected no violations, got {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "expected no violations, got {violations:#?}"
+    );
     assert_accessible(driver, "the accessible test page").await;
 
-    driver.goto(data_url(BAD)).await.expect("open inaccessible page");
+    driver
+        .goto(data_url(BAD))
+        .await
+        .expect("open inaccessible page");
     let violations = axe_violations(driver).await;
     assert!(
         violations.iter().any(|v| v["id"] == "image-alt"),
         "expected an image-alt violation, got {violations:#?}"
     );
     let summary = kartrekker_e2e::summarize_violations(&violations);
-    assert!(summary.contains("image-alt"), "summary lacks the rule id: {summary}");
+    assert!(
+        summary.contains("image-alt"),
+        "summary lacks the rule id: {summary}"
+    );
 
     browser.quit().await;
 }

@@ -146,6 +146,9 @@ impl Kartrekker {
         let Some(person) = people::by_id(&mut c, person_id).await? else {
             return Ok(()); // erased in the meantime: nothing to send
         };
+        if purpose == TokenPurpose::Invitation && person.active {
+            return Ok(()); // accepted an earlier invitation in the meantime
+        }
         let org = match person.org_id {
             Some(id) => org_store::organisation(&mut c, id).await?.map(|o| o.name),
             None => None,

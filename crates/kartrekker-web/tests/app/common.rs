@@ -1,0 +1,195 @@
+//! A browser-like HTTP client (cookies, CSRF from the last page, no
+//! automatic redirects) and fixtures built through the real services.
+
+use kartrekker::auth::{Actor, password};
+use kartrekker::people::store as people;
+pub use kartrekker::db::Backend;
+pub use kartrekker_web::testing::TestApp;
+
+pub const PASSWORD: &str = "een lang genoeg wachtwoord";
+
+/// Runs an `async fn(TestApp)` as two tests, one per database.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name(TestApp::spawn(Backend::Sqlite).await).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name(TestApp::spawn(Backend::Postgres).await).await }
+        }
+    )* };
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+impl Page {
+    pub fn has(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+    #[track_caller]
+    pub fn assert_has(&self, text: &str) {
+        assert!(self.has(text), "expected {text:?} in page ({}):\n{}", self.status, self.body);
+    }
+    /// The value of the input named `name`, as the page shows it.
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        let at = self.body.find(&format!("name=\"{name}\""))?;
+        let tag_start = self.body[..at].rfind('<')?;
+        let tag_end = at + self.body[at..].find('>')?;
+        let tag = &self.body[tag_start..tag_end];
+        let v = tag.find("value=\"")? + 7;
+        Some(tag[v..v + tag[v..].find('"')?].to_string())
+    }
+}
+
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    csrf: std::sync::Mutex<String>,
+}
+
+impl Client {
+    pub fn new(app: &TestApp) -> Client {
+        Client::with_language(app, None)
+    }
+    pub fn with_language(app: &TestApp, accept_language: Option<&str>) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(l) = accept_language {
+            headers.insert(reqwest::header::ACCEPT_LANGUAGE, l.parse().unwrap());
+        }
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Client { http, base: app.base.clone(), csrf: Default::default() }
+    }
+
+    async fn page(&self, res: reqwest::Response) -> Page {
+        let status = res.status().as_u16();
+        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        let body = res.text().await.unwrap();
+        let page = Page { status, body, location };
+        if let Some(t) = page.input_value("csrf") {
+            *self.csrf.lock().unwrap() = t;
+        }
+        page
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        self.page(res).await
+    }
+
+    /// Posts a form with the CSRF token of the last page seen (fetching the
+    /// log-in page first if no page was seen yet).
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        if self.csrf.lock().unwrap().is_empty() {
+            self.get("/login").await;
+        }
+        let token = self.csrf.lock().unwrap().clone();
+        let mut form: Vec<(&str, &str)> = vec![("csrf", &token)];
+        form.extend_from_slice(fields);
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts exactly these fields: no CSRF token added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let res = self.http.post(format!("{}{path}", self.base)).form(fields).send().await.unwrap();
+        self.page(res).await
+    }
+
+    pub async fn upload(&self, path: &str, file: Vec<u8>) -> Page {
+        let token = self.csrf.lock().unwrap().clone();
+        let part = reqwest::multipart::Part::bytes(file).file_name("people.csv").mime_str("text/csv").unwrap();
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let res = self.http.post(format!("{}{path}?csrf={token}", self.base)).multipart(form).send().await.unwrap();
+        self.page(res).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post("/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// Logs in and fails the test if that did not work.
+    pub async fn logged_in(app: &TestApp, email: &str) -> Client {
+        let c = Client::new(app);
+        let p = c.login(email, PASSWORD).await;
+        assert_eq!(p.status, 303, "log-in of {email} failed:\n{}", p.body);
+        // As a browser would: land on a page, which carries the session's CSRF token.
+        c.get("/").await;
+        c
+    }
+}
+
+/// Gives a person a password directly, as if they accepted their invitation.
+pub async fn activate(app: &TestApp, email: &str) -> i64 {
+    let mut c = app.k.conn().await.unwrap();
+    let p = people::by_email(&mut c, email).await.unwrap().expect("person exists");
+    let hash = password::hash(PASSWORD.to_string()).await.unwrap();
+    people::set_password_hash(&mut c, p.id, &hash).await.unwrap();
+    p.id
+}
+
+pub async fn actor(app: &TestApp, email: &str) -> Actor {
+    let mut c = app.k.conn().await.unwrap();
+    let p = people::by_email(&mut c, email).await.unwrap().expect("person exists");
+    drop(c);
+    app.k.actor(p.id).await.unwrap().unwrap()
+}
+
+/// An instance administrator with a password.
+pub async fn root(app: &TestApp) -> Actor {
+    let email = "root@kartrekker.test";
+    if people::by_email(&mut *app.k.conn().await.unwrap(), email).await.unwrap().is_none() {
+        app.k.add_instance_admin("Root Beheer", email).await.unwrap();
+        activate(app, email).await;
+    }
+    actor(app, email).await
+}
+
+/// An organisation with an active administrator, a department, a team
+/// with a leader and a member.
+pub struct Org {
+    pub admin: String,
+    pub leader: String,
+    pub member: String,
+    pub team_id: i64,
+    pub department_id: i64,
+    pub member_id: i64,
+}
+
+pub async fn org(app: &TestApp, name: &str) -> Org {
+    let slug = name.to_lowercase().replace(' ', "");
+    let admin = format!("admin@{slug}.test");
+    app.k.create_organisation(&root(app).await, name, "Anna Admin", &admin).await.unwrap();
+    activate(app, &admin).await;
+    let a = actor(app, &admin).await;
+    let department_id = app.k.create_department(&a, "Interne geneeskunde").await.unwrap();
+    let team_id = app.k.create_team(&a, &department_id.to_string(), "Interne B3").await.unwrap();
+    let leader = format!("leider@{slug}.test");
+    let member = format!("lid@{slug}.test");
+    let leader_id = app.k.create_person(&a, "Lieke Leider", &leader, "manager", &[]).await.unwrap();
+    let member_id = app.k.create_person(&a, "Lars Lid", &member, "hbo-v", &[]).await.unwrap();
+    app.k.add_member(&a, team_id, &leader_id.to_string(), "team_leader").await.unwrap();
+    app.k.add_member(&a, team_id, &member_id.to_string(), "member").await.unwrap();
+    activate(app, &leader).await;
+    activate(app, &member).await;
+    Org { admin, leader, member, team_id, department_id, member_id }
+}
+
+/// How many rows a table has: to prove that refused input changed nothing.
+pub async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+        .fetch_one(&app.k.db.pool)
+        .await
+        .unwrap()
+}

@@ -1,0 +1,13 @@
+//! The app's HTTP tests: each starts the real app in-process on a free port,
+//! once on SQLite and once on PostgreSQL.
+
+mod common;
+
+mod admin;
+mod auth;
+mod basics;
+mod import;
+mod isolation;
+mod jobs;
+mod links;
+mod schema;
