@@ -54,13 +54,14 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Start chromedriver and a headless Chromium with the standard switches.
+    /// Start chromedriver and a headless Chromium as on a Dutch hospital PC:
+    /// it asks for Dutch pages.
     pub async fn start() -> Browser {
-        Self::start_with_args(&[]).await
+        Self::start_with_language("nl-NL,nl").await
     }
 
-    /// Like [`Browser::start`], with extra Chromium switches (e.g. `--lang=de`).
-    pub async fn start_with_args(extra_args: &[&str]) -> Browser {
+    /// Like [`Browser::start`], with another Accept-Language (e.g. `en-GB,en`).
+    pub async fn start_with_language(accept_language: &str) -> Browser {
         let chromium = tool_path("KARTREKKER_CHROMIUM", "/usr/bin/chromium", "Chromium");
         let chromedriver = tool_path(
             "KARTREKKER_CHROMEDRIVER",
@@ -133,9 +134,11 @@ impl Browser {
         let mut caps = DesiredCapabilities::chrome();
         let chromium_str = chromium.to_str().expect("chromium path is UTF-8");
         caps.set_binary(chromium_str).expect("set chromium binary");
-        for arg in CHROMIUM_ARGS.iter().chain(extra_args) {
+        for arg in CHROMIUM_ARGS {
             caps.add_arg(arg).expect("add chromium arg");
         }
+        caps.add_experimental_option("prefs", serde_json::json!({ "intl.accept_languages": accept_language }))
+            .expect("set accept-language");
         caps.add_arg(&format!("--user-data-dir={}", profile.display()))
             .expect("add chromium arg");
 
