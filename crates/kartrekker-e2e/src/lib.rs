@@ -63,23 +63,15 @@ impl Browser {
     /// Like [`Browser::start`], with another Accept-Language (e.g. `en-GB,en`).
     pub async fn start_with_language(accept_language: &str) -> Browser {
         let chromium = tool_path("KARTREKKER_CHROMIUM", "/usr/bin/chromium", "Chromium");
-        let chromedriver = tool_path(
-            "KARTREKKER_CHROMEDRIVER",
-            "/usr/bin/chromedriver",
-            "chromedriver",
-        );
+        let chromedriver = tool_path("KARTREKKER_CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver");
 
         let dir = unique_temp_dir("kartrekker-e2e");
         let profile = dir.join("profile");
-        std::fs::create_dir_all(&profile).unwrap_or_else(|e| {
-            panic!(
-                "cannot create browser profile dir {}: {e}",
-                profile.display()
-            )
-        });
+        std::fs::create_dir_all(&profile)
+            .unwrap_or_else(|e| panic!("cannot create browser profile dir {}: {e}", profile.display()));
         let log_path = dir.join("chromedriver.log");
-        let log = std::fs::File::create(&log_path)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
+        let log =
+            std::fs::File::create(&log_path).unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
         let log_err = log.try_clone().expect("clone chromedriver log handle");
 
         let port = free_port();
@@ -90,29 +82,14 @@ impl Browser {
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log_err))
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot start chromedriver {}: {e}; {SETUP_HINT}",
-                    chromedriver.display()
-                )
-            });
-        let mut guard = ChildGuard {
-            child: Some(child),
-            dir: Some(dir.clone()),
-        };
+            .unwrap_or_else(|e| panic!("cannot start chromedriver {}: {e}; {SETUP_HINT}", chromedriver.display()));
+        let mut guard = ChildGuard { child: Some(child), dir: Some(dir.clone()) };
 
         // Wait until chromedriver answers /status with ready: true.
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if let Some(status) = guard
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten())
-            {
-                panic!(
-                    "chromedriver exited early ({status}); log:\n{}",
-                    read_log(&log_path)
-                );
+            if let Some(status) = guard.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+                panic!("chromedriver exited early ({status}); log:\n{}", read_log(&log_path));
             }
             match http_request(port, "GET", "/status", Duration::from_secs(2)) {
                 Ok(resp) if resp.contains("\"ready\":true") || resp.contains("\"ready\": true") => {
@@ -121,10 +98,7 @@ impl Browser {
                 _ => {}
             }
             if Instant::now() >= deadline {
-                panic!(
-                    "chromedriver on port {port} did not answer /status within 20 s; log:\n{}",
-                    read_log(&log_path)
-                );
+                panic!("chromedriver on port {port} did not answer /status within 20 s; log:\n{}", read_log(&log_path));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -139,8 +113,7 @@ impl Browser {
         }
         caps.add_experimental_option("prefs", serde_json::json!({ "intl.accept_languages": accept_language }))
             .expect("set accept-language");
-        caps.add_arg(&format!("--user-data-dir={}", profile.display()))
-            .expect("add chromium arg");
+        caps.add_arg(&format!("--user-data-dir={}", profile.display())).expect("add chromium arg");
 
         let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
             Ok(d) => d,
@@ -157,13 +130,7 @@ impl Browser {
 
         let child = guard.child.take().expect("chromedriver child");
         guard.dir = None;
-        Browser {
-            driver,
-            chromedriver: child,
-            port,
-            dir,
-            quit_done: false,
-        }
+        Browser { driver, chromedriver: child, port, dir, quit_done: false }
     }
 
     /// End the browser session, stop chromedriver and remove the profile.
@@ -236,26 +203,19 @@ fn tool_path(var: &str, default: &str, what: &str) -> PathBuf {
         _ => PathBuf::from(default),
     };
     if !path.is_file() {
-        panic!(
-            "{what} not found at {} (set {var} or install it); {SETUP_HINT}",
-            path.display()
-        );
+        panic!("{what} not found at {} (set {var} or install it); {SETUP_HINT}", path.display());
     }
     path
 }
 
 fn read_log(path: &Path) -> String {
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| format!("(cannot read {}: {e})", path.display()))
+    std::fs::read_to_string(path).unwrap_or_else(|e| format!("(cannot read {}: {e})", path.display()))
 }
 
 /// A folder under the system temp dir with a unique name, created.
 fn unique_temp_dir(prefix: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     for _ in 0..100 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let name = format!("{prefix}-{}-{nanos:x}-{n}", std::process::id());
@@ -336,10 +296,7 @@ fn axe_source() -> &'static str {
             }
         };
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "cannot read axe-core from KARTREKKER_AXE_JS={}: {e}; {SETUP_HINT}",
-                path.display()
-            )
+            panic!("cannot read axe-core from KARTREKKER_AXE_JS={}: {e}; {SETUP_HINT}", path.display())
         })
     })
 }
@@ -348,10 +305,7 @@ fn axe_source() -> &'static str {
 /// violations (axe's result objects: `id`, `impact`, `help`, `helpUrl`, `nodes`…).
 pub async fn axe_violations(driver: &WebDriver) -> Vec<serde_json::Value> {
     let loaded = driver
-        .execute(
-            "return typeof window.axe === 'object' && typeof window.axe.run === 'function';",
-            vec![],
-        )
+        .execute("return typeof window.axe === 'object' && typeof window.axe.run === 'function';", vec![])
         .await
         .expect("WebDriver execute failed");
     if loaded.json() != &serde_json::Value::Bool(true) {
@@ -375,10 +329,7 @@ pub async fn axe_violations(driver: &WebDriver) -> Vec<serde_json::Value> {
         )
         .await
         .unwrap_or_else(|e| panic!("running axe-core failed: {e}"));
-    let text = ret
-        .json()
-        .as_str()
-        .unwrap_or_else(|| panic!("axe-core returned no JSON string: {}", ret.json()));
+    let text = ret.json().as_str().unwrap_or_else(|| panic!("axe-core returned no JSON string: {}", ret.json()));
     let mut result: serde_json::Value =
         serde_json::from_str(text).unwrap_or_else(|e| panic!("axe-core returned bad JSON: {e}"));
     if let Some(err) = result.get("err") {
@@ -396,41 +347,22 @@ pub fn summarize_violations(violations: &[serde_json::Value]) -> String {
     let mut out = String::new();
     for v in violations {
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_owned();
-        let nodes = v
-            .get("nodes")
-            .and_then(|n| n.as_array())
-            .cloned()
-            .unwrap_or_default();
+        let nodes = v.get("nodes").and_then(|n| n.as_array()).cloned().unwrap_or_default();
         let targets: Vec<String> = nodes
             .iter()
             .take(3)
             .map(|n| match n.get("target") {
                 Some(serde_json::Value::Array(t)) => t
                     .iter()
-                    .map(|x| {
-                        x.as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| x.to_string())
-                    })
+                    .map(|x| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string()))
                     .collect::<Vec<_>>()
                     .join(" >>> "),
                 Some(t) => t.to_string(),
                 None => "?".into(),
             })
             .collect();
-        let more = if nodes.len() > 3 {
-            format!(" (+{} more)", nodes.len() - 3)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "  - {} [{}]: {} | {}{}\n",
-            s("id"),
-            s("impact"),
-            s("help"),
-            targets.join(", "),
-            more
-        ));
+        let more = if nodes.len() > 3 { format!(" (+{} more)", nodes.len() - 3) } else { String::new() };
+        out.push_str(&format!("  - {} [{}]: {} | {}{}\n", s("id"), s("impact"), s("help"), targets.join(", "), more));
     }
     out
 }
@@ -440,16 +372,8 @@ pub fn summarize_violations(violations: &[serde_json::Value]) -> String {
 pub async fn assert_accessible(driver: &WebDriver, page: &str) {
     let violations = axe_violations(driver).await;
     if !violations.is_empty() {
-        let url = driver
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
-        let url = if url.len() > 120 {
-            format!("{}…", &url[..url.floor_char_boundary(120)])
-        } else {
-            url
-        };
+        let url = driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        let url = if url.len() > 120 { format!("{}…", &url[..url.floor_char_boundary(120)]) } else { url };
         panic!(
             "axe-core found {} accessibility violation(s) on {page} ({url}):\n{}",
             violations.len(),

@@ -138,4 +138,3 @@ async fn demo_log_ins_sqlite() {
 async fn demo_log_ins_postgres() {
     demo_log_ins(Backend::Postgres).await
 }
-

@@ -79,11 +79,8 @@ fn config(args: &Args) -> Result<Config, String> {
 async fn open(cfg: Config, demo_mail: bool) -> Result<Kartrekker, String> {
     let db = Db::connect(&cfg.database_url).await.map_err(|e| format!("database {}: {e}", cfg.database_url))?;
     db.migrate().await.map_err(|e| format!("migrating: {e}"))?;
-    let mailer: Arc<dyn Mailer> = if demo_mail {
-        Arc::new(LogMailer)
-    } else {
-        Arc::new(SmtpMailer::new(&cfg.smtp).map_err(|e| e.to_string())?)
-    };
+    let mailer: Arc<dyn Mailer> =
+        if demo_mail { Arc::new(LogMailer) } else { Arc::new(SmtpMailer::new(&cfg.smtp).map_err(|e| e.to_string())?) };
     Ok(Kartrekker::new(db, Arc::new(SystemClock), mailer, cfg))
 }
 
@@ -136,7 +133,12 @@ async fn serve(args: &Args, demo_mode: bool) -> Result<(), String> {
     if run_worker {
         let k = k.clone();
         let mut rx = rx.clone();
-        tokio::spawn(async move { k.worker_loop(async move { let _ = rx.changed().await; }).await });
+        tokio::spawn(async move {
+            k.worker_loop(async move {
+                let _ = rx.changed().await;
+            })
+            .await
+        });
     }
     let result = crate::serve(listener, k, shutdown_signal()).await;
     let _ = tx.send(true);
@@ -169,9 +171,11 @@ async fn user_add(args: &Args) -> Result<(), String> {
     };
     let k = open(config(args)?, true).await?;
     let (_, link) = k.add_instance_admin(&name, &email).await.map_err(|e| match e {
-        kartrekker::Error::Invalid(f) => {
-            f.iter().map(|f| format!("{}: {}", f.field, crate::i18n::t(k.config.default_language, f.key))).collect::<Vec<_>>().join("; ")
-        }
+        kartrekker::Error::Invalid(f) => f
+            .iter()
+            .map(|f| format!("{}: {}", f.field, crate::i18n::t(k.config.default_language, f.key)))
+            .collect::<Vec<_>>()
+            .join("; "),
         e => e.to_string(),
     })?;
     println!("instance administrator {email} added; choose a password at:\n{link}");
@@ -185,12 +189,15 @@ async fn healthcheck(args: &Args) -> Result<(), String> {
     let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
     let fut = async {
         let mut s = tokio::net::TcpStream::connect(host).await.map_err(|e| e.to_string())?;
-        s.write_all(format!("GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes()).await.map_err(|e| e.to_string())?;
+        s.write_all(format!("GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
         let mut buf = Vec::new();
         s.read_to_end(&mut buf).await.map_err(|e| e.to_string())?;
         Ok::<_, String>(String::from_utf8_lossy(&buf).to_string())
     };
-    let answer = tokio::time::timeout(std::time::Duration::from_secs(5), fut).await.map_err(|_| "timed out".to_string())??;
+    let answer =
+        tokio::time::timeout(std::time::Duration::from_secs(5), fut).await.map_err(|_| "timed out".to_string())??;
     let status = answer.split_whitespace().nth(1).unwrap_or("");
     if status == "200" {
         println!("ok");

@@ -99,14 +99,20 @@ pub fn set_cookie(name: &str, value: &str, max_age_s: Option<i64>, same_site: &s
 }
 
 fn form_field(body: &[u8], name: &str) -> Option<String> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).ok()?.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 fn language(state: &AppState, headers: &HeaderMap, session: Option<&SessionInfo>) -> Language {
     session
         .and_then(|s| s.actor.person.language)
         .or_else(|| cookie(headers, LANG_COOKIE).and_then(Language::parse))
-        .or_else(|| headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(i18n::from_accept_language))
+        .or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(i18n::from_accept_language)
+        })
         .unwrap_or(state.k.config.default_language)
 }
 

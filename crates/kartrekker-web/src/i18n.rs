@@ -44,9 +44,7 @@ pub fn from_accept_language(header: &str) -> Option<Language> {
         .filter_map(|part| {
             let mut it = part.trim().split(';');
             let tag = it.next()?.trim();
-            let q = it
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let primary = tag.split('-').next()?;
             Language::parse(primary).map(|l| (q, l))
         })

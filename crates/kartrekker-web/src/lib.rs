@@ -58,6 +58,10 @@ pub fn router(k: Kartrekker) -> Router {
 }
 
 /// Serves until `shutdown` resolves; the entry point of `serve`, `demo` and the tests.
-pub async fn serve(listener: TcpListener, k: Kartrekker, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    k: Kartrekker,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(k)).with_graceful_shutdown(shutdown).await
 }

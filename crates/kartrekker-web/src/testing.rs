@@ -5,17 +5,18 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use kartrekker::Kartrekker;
 use kartrekker::clock::ManualClock;
 use kartrekker::config::{Config, SmtpConfig};
 use kartrekker::db::{Backend, Db};
 use kartrekker::mail::SmtpMailer;
-use kartrekker::Kartrekker;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 /// The PostgreSQL server the tests create their databases on.
 pub fn postgres_admin_url() -> String {
-    std::env::var("KARTREKKER_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("KARTREKKER_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/postgres".into())
 }
 
 fn random_suffix() -> String {
@@ -63,7 +64,8 @@ impl ReceivedMail {
     pub fn link(&self, prefix: &str) -> Option<String> {
         let text = self.data.replace("=\r\n", "").replace("=3D", "=");
         let start = text.find(prefix)?;
-        let end = text[start..].find(|c: char| c.is_whitespace() || c == '"' || c == '<').map_or(text.len(), |e| start + e);
+        let end =
+            text[start..].find(|c: char| c.is_whitespace() || c == '"' || c == '<').map_or(text.len(), |e| start + e);
         Some(text[start..end].to_string())
     }
 }
@@ -171,7 +173,8 @@ impl TestApp {
             ..Config::default()
         };
         let mailer = Arc::new(SmtpMailer::new(&config.smtp).expect("smtp mailer"));
-        let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis() as i64;
+        let start =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis() as i64;
         let clock = ManualClock::new(start);
         let k = Kartrekker::new(db, clock.clone(), mailer, config);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -68,10 +68,7 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads `file` (if given) and then the environment through `env`.
-    pub fn load(
-        file: Option<&str>,
-        env: impl Fn(&str) -> Option<String>,
-    ) -> Result<Config, ConfigError> {
+    pub fn load(file: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let mut cfg = match file {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read(path.into(), e))?;
@@ -100,8 +97,7 @@ impl Config {
             cfg.smtp.password = Some(v);
         }
         if let Some(v) = env("KARTREKKER_DEFAULT_LANGUAGE") {
-            cfg.default_language =
-                Language::parse(&v).ok_or(ConfigError::Env("KARTREKKER_DEFAULT_LANGUAGE", v))?;
+            cfg.default_language = Language::parse(&v).ok_or(ConfigError::Env("KARTREKKER_DEFAULT_LANGUAGE", v))?;
         }
         if let Some(v) = env("KARTREKKER_WORKER") {
             cfg.worker = !matches!(v.as_str(), "0" | "false" | "off");
@@ -114,5 +110,34 @@ impl Config {
 
     pub fn secure_cookies(&self) -> bool {
         self.base_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let dir = std::env::temp_dir().join(format!("kt-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("kartrekker.toml");
+        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\n[smtp]\nhost = \"mail.ziekenhuis.nl\"\nport = 587\n").unwrap();
+        let env = |k: &str| match k {
+            "KARTREKKER_BIND" => Some("127.0.0.1:9001".to_string()),
+            "KARTREKKER_DEFAULT_LANGUAGE" => Some("en".to_string()),
+            _ => None,
+        };
+        let cfg = Config::load(Some(file.to_str().unwrap()), env).unwrap();
+        assert_eq!(cfg.bind, "127.0.0.1:9001");
+        assert_eq!((cfg.smtp.host.as_str(), cfg.smtp.port), ("mail.ziekenhuis.nl", 587));
+        assert_eq!(cfg.default_language, Language::En);
+        assert!(!cfg.secure_cookies());
+        std::fs::write(&file, "bnd = 1\n").unwrap();
+        let err = Config::load(Some(file.to_str().unwrap()), |_| None).unwrap_err().to_string();
+        assert!(err.contains("bnd"), "an unknown key is named: {err}");
+        let err = Config::load(None, |k| (k == "KARTREKKER_SMTP_PORT").then(|| "vijf".to_string())).unwrap_err();
+        assert!(err.to_string().contains("KARTREKKER_SMTP_PORT"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

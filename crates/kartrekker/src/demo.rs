@@ -36,9 +36,30 @@ const FIRST: &[&str] = &[
     "Mohamed", "Fatima", "Sven", "Nadia",
 ];
 const LAST: &[&str] = &[
-    "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",
-    "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer",
-    "El Amrani", "Yılmaz", "Kok",
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "El Amrani",
+    "Yılmaz",
+    "Kok",
 ];
 
 fn mail_name(first: &str, last: &str) -> String {
@@ -72,20 +93,56 @@ impl Kartrekker {
                 teams.push(orgs::insert_team(&mut tx, org, d, n).await?);
             }
         }
-        add_person(&mut tx, &hash, now, "beheer@kartrekker.demo", "Beheer Kartrekker", Profession::Other, None, true).await?;
-        let named: &[(&str, &str, Profession, &[OrgRole], &[(usize, TeamRole)])] = &[
+        add_person(
+            &mut tx,
+            &hash,
+            now,
+            people::NewPerson {
+                email: "beheer@kartrekker.demo",
+                name: "Beheer Kartrekker",
+                profession: Profession::Other,
+                org_id: None,
+                is_instance_admin: true,
+            },
+        )
+        .await?;
+        let named: &[Named] = &[
             ("admin@delinde.demo", "Femke de Groot", Profession::Manager, &[OrgRole::Admin], &[]),
             ("programmaleider@delinde.demo", "Pieter van Dam", Profession::Manager, &[OrgRole::ProgramLeader], &[]),
             ("teamleider@delinde.demo", "Marieke Jansen", Profession::Manager, &[], &[(0, TeamRole::TeamLeader)]),
-            ("trainer@delinde.demo", "Ruud Hoekstra", Profession::BachelorNurse, &[], &[(2, TeamRole::Member), (0, TeamRole::Trainer)]),
+            (
+                "trainer@delinde.demo",
+                "Ruud Hoekstra",
+                Profession::BachelorNurse,
+                &[],
+                &[(2, TeamRole::Member), (0, TeamRole::Trainer)],
+            ),
             ("verpleegkundige@delinde.demo", "Sanne Bakker", Profession::BachelorNurse, &[], &[(0, TeamRole::Member)]),
-            ("aios@delinde.demo", "Thijs Verbeek", Profession::Resident, &[], &[(0, TeamRole::Member), (9, TeamRole::Member)]),
-            ("opleider@delinde.demo", "Dr. Esther Willems", Profession::MedicalSpecialist, &[], &[(9, TeamRole::Opleider), (9, TeamRole::Member), (0, TeamRole::MedicalManager)]),
+            (
+                "aios@delinde.demo",
+                "Thijs Verbeek",
+                Profession::Resident,
+                &[],
+                &[(0, TeamRole::Member), (9, TeamRole::Member)],
+            ),
+            (
+                "opleider@delinde.demo",
+                "Dr. Esther Willems",
+                Profession::MedicalSpecialist,
+                &[],
+                &[(9, TeamRole::Opleider), (9, TeamRole::Member), (0, TeamRole::MedicalManager)],
+            ),
             ("hr@delinde.demo", "Karin Mulder", Profession::Other, &[OrgRole::Hr], &[]),
         ];
         let mut ids = Vec::new();
         for (email, name, prof, roles, memberships) in named {
-            let id = add_person(&mut tx, &hash, now, email, name, *prof, Some(org), false).await?;
+            let id = add_person(
+                &mut tx,
+                &hash,
+                now,
+                people::NewPerson { email, name, profession: *prof, org_id: Some(org), is_instance_admin: false },
+            )
+            .await?;
             orgs::set_org_roles(&mut tx, id, roles).await?;
             for (t, r) in *memberships {
                 orgs::add_member(&mut tx, teams[*t], id, *r).await?;
@@ -104,11 +161,33 @@ impl Kartrekker {
                 let prof = if ti >= 9 {
                     Profession::MedicalSpecialist
                 } else {
-                    [Profession::BachelorNurse, Profession::VocationalNurse, Profession::BachelorNurse, Profession::CareAssistant, Profession::Doctor][k % 5]
+                    [
+                        Profession::BachelorNurse,
+                        Profession::VocationalNurse,
+                        Profession::BachelorNurse,
+                        Profession::CareAssistant,
+                        Profession::Doctor,
+                    ][k % 5]
                 };
                 let email = mail_name(first, last);
-                let email = if people::by_email(&mut tx, &email).await?.is_some() { email.replace('@', &format!("{n}@")) } else { email };
-                let id = add_person(&mut tx, &hash, now, &email, &format!("{first} {last}"), prof, Some(org), false).await?;
+                let email = if people::by_email(&mut tx, &email).await?.is_some() {
+                    email.replace('@', &format!("{n}@"))
+                } else {
+                    email
+                };
+                let id = add_person(
+                    &mut tx,
+                    &hash,
+                    now,
+                    people::NewPerson {
+                        email: &email,
+                        name: &format!("{first} {last}"),
+                        profession: prof,
+                        org_id: Some(org),
+                        is_instance_admin: false,
+                    },
+                )
+                .await?;
                 let role = if k == 0 && ti < 9 && ti != 0 { TeamRole::TeamLeader } else { TeamRole::Member };
                 orgs::add_member(&mut tx, *team, id, role).await?;
             }
@@ -118,17 +197,10 @@ impl Kartrekker {
     }
 }
 
-async fn add_person(
-    tx: &mut crate::db::Conn,
-    hash: &str,
-    now: i64,
-    email: &str,
-    name: &str,
-    profession: Profession,
-    org_id: Option<i64>,
-    is_instance_admin: bool,
-) -> Result<i64> {
-    let p = people::NewPerson { org_id, email, name, profession, is_instance_admin };
+/// (e-mail, name, profession, organisation roles, (team index, role) memberships)
+type Named = (&'static str, &'static str, Profession, &'static [OrgRole], &'static [(usize, TeamRole)]);
+
+async fn add_person(tx: &mut crate::db::Conn, hash: &str, now: i64, p: people::NewPerson<'_>) -> Result<i64> {
     let id = people::insert(tx, &p, now).await?;
     people::set_password_hash(tx, id, hash).await?;
     Ok(id)

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod mail;
 pub mod organisations;
 pub mod people;
+pub mod text;
 
 use std::sync::Arc;
 
@@ -29,7 +30,12 @@ pub struct Kartrekker {
 }
 
 impl Kartrekker {
-    pub fn new(db: db::Db, clock: Arc<dyn clock::Clock>, mailer: Arc<dyn mail::Mailer>, config: config::Config) -> Kartrekker {
+    pub fn new(
+        db: db::Db,
+        clock: Arc<dyn clock::Clock>,
+        mailer: Arc<dyn mail::Mailer>,
+        config: config::Config,
+    ) -> Kartrekker {
         Kartrekker { db, clock, mailer, config: Arc::new(config) }
     }
     pub fn now(&self) -> i64 {

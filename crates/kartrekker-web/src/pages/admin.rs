@@ -10,7 +10,9 @@ use kartrekker::organisations::import::{ImportPreview, ImportRow, decode};
 use kartrekker::organisations::{Department, Member, OrgRole, Team, TeamRole};
 use kartrekker::people::{Person, Profession};
 
-use super::{notice, org_role_label, profession_label, render, render_status, see_other, team_role_label, team_roles_label};
+use super::{
+    notice, org_role_label, profession_label, render, render_status, see_other, team_role_label, team_roles_label,
+};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::Form;
@@ -126,7 +128,14 @@ struct TeamPage<'a> {
     form: Form,
 }
 
-async fn team_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: Option<String>, status: StatusCode) -> WebResult {
+async fn team_page(
+    s: &AppState,
+    c: &Ctx,
+    id: i64,
+    form: Form,
+    notice: Option<String>,
+    status: StatusCode,
+) -> WebResult {
     let a = c.require()?;
     let (team, members) = s.k.team_admin(a, id).await?;
     let members = members.into_iter().map(|m| {
@@ -188,8 +197,14 @@ struct PersonForm<'a> {
     form: Form,
     professions: Vec<(String, String)>,
     org_roles: Vec<(String, String)>,
-    /// For an existing person: (active, [(team id, team, roles)]).
-    editing: Option<(bool, Vec<(i64, String, String)>)>,
+    editing: Option<Editing>,
+}
+
+/// What the form shows of an existing person besides the fields.
+struct Editing {
+    active: bool,
+    /// (team id, team name, roles there)
+    teams: Vec<(i64, String, String)>,
 }
 
 fn person_form<'a>(c: &'a Ctx, title: String, action: String, form: Form) -> PersonForm<'a> {
@@ -242,7 +257,7 @@ async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice:
     let mut page = person_form(c, d.person.name.clone(), format!("/admin/people/{id}"), form);
     page.notice = notice;
     let teams = d.teams.iter().map(|(t, r)| (t.id, t.name.clone(), team_roles_label(c, r))).collect();
-    page.editing = Some((d.person.active, teams));
+    page.editing = Some(Editing { active: d.person.active, teams });
     Ok(render_status(status, &page))
 }
 
@@ -266,7 +281,9 @@ pub async fn update_person(State(s): State<AppState>, c: Ctx, Path(id): Path<i64
 
 pub async fn resend_invitation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
     match s.k.resend_invitation(c.require()?, id).await {
-        Ok(()) | Err(kartrekker::Error::Refused(_)) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-invitation-sent"))),
+        Ok(()) | Err(kartrekker::Error::Refused(_)) => {
+            Ok(see_other(&format!("/admin/people/{id}?notice=notice-invitation-sent")))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -344,7 +361,11 @@ pub async fn import_check(State(s): State<AppState>, c: Ctx, mp: Multipart) -> W
         Err(key) => {
             let mut form = Form::new();
             form.add_error("file", c.t(key));
-            let status = if key == "error-import-too-large" { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
+            let status = if key == "error-import-too-large" {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
             return Ok(render_status(status, &import_page(&c, form, None, String::new())));
         }
     };

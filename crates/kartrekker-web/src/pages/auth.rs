@@ -148,7 +148,13 @@ async fn show_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose) -
     }
 }
 
-async fn use_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose, pairs: Vec<(String, String)>) -> WebResult {
+async fn use_link(
+    s: AppState,
+    c: Ctx,
+    secret: String,
+    purpose: TokenPurpose,
+    pairs: Vec<(String, String)>,
+) -> WebResult {
     let form = Form::from_pairs(&pairs);
     match s.k.set_password_by_link(&secret, purpose, form.value("password"), form.value("password_repeat")).await {
         Ok(session) => Ok(with_session("/", &session, &c)),

@@ -14,7 +14,8 @@ struct ErrorPage<'a> {
 }
 
 pub fn error_page(c: &Ctx, kind: ErrorKind) -> Response {
-    let page = ErrorPage { c, title: c.t(&format!("{}-title", kind.key())), text: c.t(&format!("{}-text", kind.key())) };
+    let page =
+        ErrorPage { c, title: c.t(&format!("{}-title", kind.key())), text: c.t(&format!("{}-text", kind.key())) };
     render_status(kind.status(), &page)
 }
 

@@ -17,7 +17,15 @@ async fn an_administrator_builds_a_team(app: TestApp) {
     let depts = c.get("/admin/departments?notice=notice-department-added").await;
     depts.assert_has("De afdeling is toegevoegd.");
     depts.assert_has("Cardiologie");
-    let dept_id = app.k.departments(&actor(&app, &o.admin).await).await.unwrap().iter().find(|d| d.name == "Cardiologie").unwrap().id;
+    let dept_id = app
+        .k
+        .departments(&actor(&app, &o.admin).await)
+        .await
+        .unwrap()
+        .iter()
+        .find(|d| d.name == "Cardiologie")
+        .unwrap()
+        .id;
 
     c.get("/admin/teams").await;
     let created = c.post("/admin/teams", &[("name", "Hartbewaking"), ("department", &dept_id.to_string())]).await;
@@ -28,7 +36,8 @@ async fn an_administrator_builds_a_team(app: TestApp) {
     team.assert_has("Hartbewaking");
     team.assert_has("Dit team heeft nog geen leden.");
 
-    let added = c.post(&format!("{team_path}/members"), &[("person", &o.member_id.to_string()), ("role", "trainer")]).await;
+    let added =
+        c.post(&format!("{team_path}/members"), &[("person", &o.member_id.to_string()), ("role", "trainer")]).await;
     assert_eq!(added.status, 303);
     let team = c.get(&team_path).await;
     team.assert_has("Lars Lid");
@@ -52,7 +61,12 @@ async fn a_taken_address_is_refused_and_the_form_kept(app: TestApp) {
     let p = c
         .post(
             "/admin/people",
-            &[("name", "Tweede Lars"), ("email", &o.member.to_uppercase()), ("profession", "doctor"), ("org_roles", "hr")],
+            &[
+                ("name", "Tweede Lars"),
+                ("email", &o.member.to_uppercase()),
+                ("profession", "doctor"),
+                ("org_roles", "hr"),
+            ],
         )
         .await;
     assert_eq!(p.status, 422);
@@ -85,7 +99,10 @@ async fn tampered_fields_change_nothing(app: TestApp) {
     let junk = c.post(&path, &[("person", "1 OR 1=1"), ("role", "member")]).await;
     assert_eq!(junk.status, 422);
     let roles = c
-        .post(&format!("/admin/people/{}", o.member_id), &[("name", "Lars Lid"), ("profession", "hbo-v"), ("org_roles", "god")])
+        .post(
+            &format!("/admin/people/{}", o.member_id),
+            &[("name", "Lars Lid"), ("profession", "hbo-v"), ("org_roles", "god")],
+        )
         .await;
     assert_eq!(roles.status, 422);
     let dept = c.post("/admin/teams", &[("name", "Spookteam"), ("department", &other.department_id.to_string())]).await;
@@ -104,7 +121,10 @@ async fn an_organisation_keeps_an_administrator(app: TestApp) {
     p.assert_has("De organisatie moet minstens één beheerder houden.");
     assert!(actor(&app, &o.admin).await.is_org_admin(), "the role is still there");
     let ok = c
-        .post(&format!("/admin/people/{me}"), &[("name", "Anna de Beheerder"), ("profession", "manager"), ("org_roles", "admin"), ("org_roles", "hr")])
+        .post(
+            &format!("/admin/people/{me}"),
+            &[("name", "Anna de Beheerder"), ("profession", "manager"), ("org_roles", "admin"), ("org_roles", "hr")],
+        )
         .await;
     assert_eq!(ok.status, 303);
     assert_eq!(actor(&app, &o.admin).await.org_roles.len(), 2);
@@ -117,9 +137,19 @@ async fn instance_administrators_add_organisations(app: TestApp) {
     let bad = c.post("/instance/organisations", &[("name", ""), ("admin_name", "Bea"), ("admin_email", "bea@")]).await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.input_value("admin_name").as_deref(), Some("Bea"));
-    let ok = c.post("/instance/organisations", &[("name", "Nieuw Ziekenhuis"), ("admin_name", "Bea Beheer"), ("admin_email", "bea@nieuw.test")]).await;
+    let ok = c
+        .post(
+            "/instance/organisations",
+            &[("name", "Nieuw Ziekenhuis"), ("admin_name", "Bea Beheer"), ("admin_email", "bea@nieuw.test")],
+        )
+        .await;
     assert_eq!(ok.status, 303);
-    let dup = c.post("/instance/organisations", &[("name", "Nieuw Ziekenhuis"), ("admin_name", "Bo"), ("admin_email", "bo@nieuw.test")]).await;
+    let dup = c
+        .post(
+            "/instance/organisations",
+            &[("name", "Nieuw Ziekenhuis"), ("admin_name", "Bo"), ("admin_email", "bo@nieuw.test")],
+        )
+        .await;
     dup.assert_has("Er is al een organisatie met deze naam.");
     app.k.run_due_jobs().await.unwrap();
     assert_eq!(app.smtp.to("bea@nieuw.test").len(), 1);

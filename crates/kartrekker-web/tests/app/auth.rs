@@ -93,6 +93,8 @@ async fn pages_need_a_log_in_and_come_back_after_it(app: TestApp) {
     assert_eq!(done.location.as_deref(), Some("/admin/teams"));
     let elsewhere = Client::new(&app);
     elsewhere.get("/login").await;
-    let away = elsewhere.post("/login", &[("email", &o.admin), ("password", PASSWORD), ("next", "https://evil.example/")]).await;
+    let away = elsewhere
+        .post("/login", &[("email", &o.admin), ("password", PASSWORD), ("next", "https://evil.example/")])
+        .await;
     assert_eq!(away.location.as_deref(), Some("/"), "never sent to another site");
 }

@@ -1,7 +1,12 @@
 use crate::common::*;
 use crate::on_both;
 
-on_both!(probes_answer, pages_carry_security_headers, dutch_by_default_english_by_choice, unknown_pages_are_a_localised_404);
+on_both!(
+    probes_answer,
+    pages_carry_security_headers,
+    dutch_by_default_english_by_choice,
+    unknown_pages_are_a_localised_404
+);
 
 async fn probes_answer(app: TestApp) {
     let c = Client::new(&app);

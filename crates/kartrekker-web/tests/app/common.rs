@@ -2,8 +2,8 @@
 //! automatic redirects) and fixtures built through the real services.
 
 use kartrekker::auth::{Actor, password};
-use kartrekker::people::store as people;
 pub use kartrekker::db::Backend;
+use kartrekker::people::store as people;
 pub use kartrekker_web::testing::TestApp;
 
 pub const PASSWORD: &str = "een lang genoeg wachtwoord";
@@ -149,7 +149,7 @@ pub async fn actor(app: &TestApp, email: &str) -> Actor {
 /// An instance administrator with a password.
 pub async fn root(app: &TestApp) -> Actor {
     let email = "root@kartrekker.test";
-    if people::by_email(&mut *app.k.conn().await.unwrap(), email).await.unwrap().is_none() {
+    if people::by_email(&mut app.k.conn().await.unwrap(), email).await.unwrap().is_none() {
         app.k.add_instance_admin("Root Beheer", email).await.unwrap();
         activate(app, email).await;
     }

@@ -30,8 +30,16 @@ async fn another_organisation_gets_404_everywhere(app: TestApp) {
         let p = match method {
             "GET" => c.get(&path).await,
             _ => {
-                c.post(&path, &[("person", &b.member_id.to_string()), ("role", "member"), ("name", "Overgenomen"), ("profession", "arts")])
-                    .await
+                c.post(
+                    &path,
+                    &[
+                        ("person", &b.member_id.to_string()),
+                        ("role", "member"),
+                        ("name", "Overgenomen"),
+                        ("profession", "arts"),
+                    ],
+                )
+                .await
             }
         };
         assert_eq!(p.status, 404, "{method} {path} must be 404 for another organisation:\n{}", p.body);
@@ -41,7 +49,7 @@ async fn another_organisation_gets_404_everywhere(app: TestApp) {
     assert_eq!(count(&app, "jobs").await, jobs);
     // Lists show only the own organisation.
     for path in ["/admin/people", "/admin/teams", "/admin/departments", "/admin", "/"] {
-        let p = c.get(&path).await;
+        let p = c.get(path).await;
         assert_eq!(p.status, 200, "{path}");
         assert!(!p.has(&a.member) && !p.has(&a.admin) && !p.has("Ziekenhuis Alfa"), "{path} shows organisation A");
     }
@@ -54,7 +62,15 @@ async fn members_cannot_administer(app: TestApp) {
         let c = Client::logged_in(&app, who).await;
         c.get("/").await;
         let mut paths: Vec<(&str, String)> = routes_of(&a);
-        for p in ["/admin", "/admin/teams", "/admin/departments", "/admin/people", "/admin/people/new", "/admin/import", "/instance/organisations"] {
+        for p in [
+            "/admin",
+            "/admin/teams",
+            "/admin/departments",
+            "/admin/people",
+            "/admin/people/new",
+            "/admin/import",
+            "/instance/organisations",
+        ] {
             paths.push(("GET", p.to_string()));
         }
         paths.push(("POST", "/admin/departments".into()));

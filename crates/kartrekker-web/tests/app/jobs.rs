@@ -33,14 +33,16 @@ async fn a_failed_mail_is_retried_later(app: TestApp) {
     // A worker whose mail server is down: nothing listens on this port.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let broken = Kartrekker {
-        mailer: Arc::new(SmtpMailer::new(&SmtpConfig { host: "127.0.0.1".into(), port: closed, ..SmtpConfig::default() }).unwrap()),
+        mailer: Arc::new(
+            SmtpMailer::new(&SmtpConfig { host: "127.0.0.1".into(), port: closed, ..SmtpConfig::default() }).unwrap(),
+        ),
         ..app.k.clone()
     };
     app.k.run_due_jobs().await.unwrap();
     let before = app.smtp.received().len();
     app.k.create_person(&a, "Rita Retry", "rita@herhaal.test", "arts", &[]).await.unwrap();
     assert_eq!(broken.run_due_jobs().await.unwrap(), 1);
-    let jobs = store::all(&mut *app.k.conn().await.unwrap()).await.unwrap();
+    let jobs = store::all(&mut app.k.conn().await.unwrap()).await.unwrap();
     let (_, attempts, done, error) = jobs.last().unwrap().clone();
     assert_eq!((attempts, done), (1, false));
     assert!(error.is_some());
@@ -49,7 +51,7 @@ async fn a_failed_mail_is_retried_later(app: TestApp) {
     assert_eq!(app.k.run_due_jobs().await.unwrap(), 1);
     assert_eq!(app.smtp.received().len(), before + 1);
     assert_eq!(app.smtp.to("rita@herhaal.test").len(), 1);
-    let (_, attempts, done, _) = store::all(&mut *app.k.conn().await.unwrap()).await.unwrap().last().unwrap().clone();
+    let (_, attempts, done, _) = store::all(&mut app.k.conn().await.unwrap()).await.unwrap().last().unwrap().clone();
     assert_eq!((attempts, done), (2, true));
 }
 

@@ -10,7 +10,10 @@ async fn an_invitation_is_mailed_and_works_once(app: TestApp) {
     let admin = Client::logged_in(&app, &o.admin).await;
     admin.get("/admin/people/new").await;
     let created = admin
-        .post("/admin/people", &[("name", "Nina Nieuw"), ("email", "Nina.Nieuw@Uitnodig.test"), ("profession", "mbo_v")])
+        .post(
+            "/admin/people",
+            &[("name", "Nina Nieuw"), ("email", "Nina.Nieuw@Uitnodig.test"), ("profession", "mbo_v")],
+        )
         .await;
     assert_eq!(created.status, 303, "{}", created.body);
     let before = app.smtp.received().len();
@@ -29,7 +32,8 @@ async fn an_invitation_is_mailed_and_works_once(app: TestApp) {
     let short = nina.post(&path, &[("password", "kort"), ("password_repeat", "kort")]).await;
     assert_eq!(short.status, 422);
     short.assert_has("Het wachtwoord moet minstens 10 tekens lang zijn.");
-    let differ = nina.post(&path, &[("password", "een goed wachtwoord"), ("password_repeat", "een ander wachtwoord")]).await;
+    let differ =
+        nina.post(&path, &[("password", "een goed wachtwoord"), ("password_repeat", "een ander wachtwoord")]).await;
     differ.assert_has("De twee wachtwoorden zijn niet gelijk.");
     let ok = nina.post(&path, &[("password", "een goed wachtwoord"), ("password_repeat", "een goed wachtwoord")]).await;
     assert_eq!((ok.status, ok.location.as_deref()), (303, Some("/")));
@@ -40,7 +44,8 @@ async fn an_invitation_is_mailed_and_works_once(app: TestApp) {
     reused.assert_has("Deze link is al gebruikt.");
     let again = Client::new(&app);
     again.get("/login").await;
-    let second = again.post(&path, &[("password", "nog een wachtwoord"), ("password_repeat", "nog een wachtwoord")]).await;
+    let second =
+        again.post(&path, &[("password", "nog een wachtwoord"), ("password_repeat", "nog een wachtwoord")]).await;
     assert_eq!(second.status, 410);
     assert_eq!(Client::new(&app).login("nina.nieuw@uitnodig.test", "een goed wachtwoord").await.status, 303);
     assert_eq!(Client::new(&app).login("nina.nieuw@uitnodig.test", "nog een wachtwoord").await.status, 422);
@@ -82,7 +87,9 @@ async fn a_password_reset_in_english(app: TestApp) {
     assert!(mails[0].data.contains("New password for Kartrekker"), "in the member's language: {}", mails[0].data);
     let link = mails[0].link(&format!("{}/reset/", app.base)).unwrap();
     let path = link.strip_prefix(&app.base).unwrap().to_string();
-    let done = anon.post(&path, &[("password", "mijn nieuwe wachtwoord"), ("password_repeat", "mijn nieuwe wachtwoord")]).await;
+    let done = anon
+        .post(&path, &[("password", "mijn nieuwe wachtwoord"), ("password_repeat", "mijn nieuwe wachtwoord")])
+        .await;
     assert_eq!(done.status, 303);
     assert_eq!(Client::new(&app).login(&o.member, PASSWORD).await.status, 422, "the old password is gone");
     assert_eq!(Client::new(&app).login(&o.member, "mijn nieuwe wachtwoord").await.status, 303);

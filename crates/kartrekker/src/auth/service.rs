@@ -49,10 +49,15 @@ impl TokenPurpose {
 #[derive(Debug)]
 pub enum LoginOutcome {
     /// The new session's secret, for the cookie.
-    LoggedIn { session: String, person: Person },
+    LoggedIn {
+        session: String,
+        person: Person,
+    },
     WrongCredentials,
     /// Too many failures: try again after this many minutes.
-    Throttled { minutes: i64 },
+    Throttled {
+        minutes: i64,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -87,7 +92,8 @@ impl Kartrekker {
             Some(person) if ok => {
                 store::clear_failures(&mut c, email.as_str()).await?;
                 let session = self.new_session(&mut c, person.id).await?;
-                store::audit(&mut c, person.org_id, Some(person.id), "login", &format!("person:{}", person.id), now).await?;
+                store::audit(&mut c, person.org_id, Some(person.id), "login", &format!("person:{}", person.id), now)
+                    .await?;
                 Ok(LoginOutcome::LoggedIn { session, person })
             }
             _ => {
@@ -100,7 +106,8 @@ impl Kartrekker {
     async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
         let secret = token::new_secret();
         let now = self.now();
-        store::insert_session(c, &token::digest(&secret), person_id, &token::new_secret(), now, now + SESSION_IDLE_MS).await?;
+        store::insert_session(c, &token::digest(&secret), person_id, &token::new_secret(), now, now + SESSION_IDLE_MS)
+            .await?;
         Ok(secret)
     }
 
@@ -156,7 +163,8 @@ impl Kartrekker {
         .unwrap_or_else(|| "Kartrekker".into());
         let secret = token::new_secret();
         let now = self.now();
-        store::insert_token(&mut c, &token::digest(&secret), person.id, purpose.code(), now, now + purpose.valid_ms()).await?;
+        store::insert_token(&mut c, &token::digest(&secret), person.id, purpose.code(), now, now + purpose.valid_ms())
+            .await?;
         drop(c);
         let lang = person.language.unwrap_or(self.config.default_language);
         let link = format!("{}{}/{}", self.config.base_url.trim_end_matches('/'), purpose.path(), secret);
@@ -174,8 +182,9 @@ impl Kartrekker {
     /// Who a link is for, if it can still be used; otherwise why not.
     pub async fn link_person(&self, secret: &str, purpose: TokenPurpose) -> Result<Person> {
         let mut c = self.conn().await?;
-        let (person_id, expires, used) =
-            store::token(&mut c, &token::digest(secret), purpose.code()).await?.ok_or(Error::Refused("error-link-invalid"))?;
+        let (person_id, expires, used) = store::token(&mut c, &token::digest(secret), purpose.code())
+            .await?
+            .ok_or(Error::Refused("error-link-invalid"))?;
         if used.is_some() {
             return Err(Error::Refused("error-link-used"));
         }
@@ -206,8 +215,15 @@ impl Kartrekker {
         store::delete_sessions_of(&mut tx, person.id).await?;
         store::clear_failures(&mut tx, &person.email).await?;
         let session = self.new_session(&mut tx, person.id).await?;
-        store::audit(&mut tx, person.org_id, Some(person.id), purpose.code(), &format!("person:{}", person.id), self.now())
-            .await?;
+        store::audit(
+            &mut tx,
+            person.org_id,
+            Some(person.id),
+            purpose.code(),
+            &format!("person:{}", person.id),
+            self.now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(session)
     }

@@ -4,15 +4,24 @@ use sqlx::Row;
 
 use crate::db::{Conn, DbError};
 
-pub async fn insert_session(c: &mut Conn, hash: &str, person_id: i64, csrf: &str, now: i64, expires: i64) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(hash)
-        .bind(person_id)
-        .bind(csrf)
-        .bind(now)
-        .bind(expires)
-        .execute(c)
-        .await?;
+pub async fn insert_session(
+    c: &mut Conn,
+    hash: &str,
+    person_id: i64,
+    csrf: &str,
+    now: i64,
+    expires: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(hash)
+    .bind(person_id)
+    .bind(csrf)
+    .bind(now)
+    .bind(expires)
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -27,7 +36,11 @@ pub async fn session(c: &mut Conn, hash: &str, now: i64) -> Result<Option<(i64, 
 }
 
 pub async fn extend_session(c: &mut Conn, hash: &str, expires: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2").bind(expires).bind(hash).execute(c).await?;
+    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+        .bind(expires)
+        .bind(hash)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -45,15 +58,24 @@ pub async fn delete_expired_sessions(c: &mut Conn, now: i64) -> Result<u64, DbEr
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(c).await?.rows_affected())
 }
 
-pub async fn insert_token(c: &mut Conn, hash: &str, person_id: i64, purpose: &str, now: i64, expires: i64) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(hash)
-        .bind(person_id)
-        .bind(purpose)
-        .bind(now)
-        .bind(expires)
-        .execute(c)
-        .await?;
+pub async fn insert_token(
+    c: &mut Conn,
+    hash: &str,
+    person_id: i64,
+    purpose: &str,
+    now: i64,
+    expires: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(hash)
+    .bind(person_id)
+    .bind(purpose)
+    .bind(now)
+    .bind(expires)
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -110,7 +132,14 @@ pub async fn clear_failures(c: &mut Conn, email: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-pub async fn audit(c: &mut Conn, org_id: Option<i64>, actor_id: Option<i64>, action: &str, subject: &str, now: i64) -> Result<(), DbError> {
+pub async fn audit(
+    c: &mut Conn,
+    org_id: Option<i64>,
+    actor_id: Option<i64>,
+    action: &str,
+    subject: &str,
+    now: i64,
+) -> Result<(), DbError> {
     sqlx::query("INSERT INTO audit_log (org_id, actor_id, action, subject, at) VALUES ($1, $2, $3, $4, $5)")
         .bind(org_id)
         .bind(actor_id)

@@ -26,11 +26,9 @@ const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
 /// Applies every migration not yet applied, each in its own transaction.
 /// Returns the names of those applied now.
 pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
-    sqlx::raw_sql(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
-    )
-    .execute(&db.pool)
-    .await?;
+    sqlx::raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)")
+        .execute(&db.pool)
+        .await?;
     let mut applied = Vec::new();
     for m in MIGRATIONS {
         let mut tx = db.pool.begin().await?;

@@ -53,11 +53,8 @@ impl Db {
             }
             Backend::Postgres => (url.to_string(), 16),
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect(&url)
-            .await?;
+        let pool =
+            AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(10)).connect(&url).await?;
         Ok(Db { pool, backend })
     }
 

@@ -36,8 +36,12 @@ pub fn invitation(lang: Language, to: &str, name: &str, organisation: &str, link
             format!("Uitnodiging voor Kartrekker van {organisation}"),
             &[
                 format!("Beste {name},"),
-                format!("{organisation} nodigt je uit voor Kartrekker, waar je team verbeteracties afspreekt en opvolgt."),
-                format!("Kies via de link hieronder een wachtwoord. De link werkt één keer en is {valid_days} dagen geldig."),
+                format!(
+                    "{organisation} nodigt je uit voor Kartrekker, waar je team verbeteracties afspreekt en opvolgt."
+                ),
+                format!(
+                    "Kies via de link hieronder een wachtwoord. De link werkt één keer en is {valid_days} dagen geldig."
+                ),
             ],
             link,
             "Wachtwoord kiezen",
@@ -47,7 +51,9 @@ pub fn invitation(lang: Language, to: &str, name: &str, organisation: &str, link
             format!("Invitation to Kartrekker from {organisation}"),
             &[
                 format!("Dear {name},"),
-                format!("{organisation} invites you to Kartrekker, where your team agrees on improvement actions and follows them up."),
+                format!(
+                    "{organisation} invites you to Kartrekker, where your team agrees on improvement actions and follows them up."
+                ),
                 format!("Choose a password with the link below. It works once and is valid for {valid_days} days."),
             ],
             link,
@@ -64,7 +70,9 @@ pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_ho
             &[
                 format!("Beste {name},"),
                 "Je hebt gevraagd om een nieuw wachtwoord. Kies het via de link hieronder.".into(),
-                format!("De link werkt één keer en is {valid_hours} uur geldig. Heb je dit niet gevraagd? Dan hoef je niets te doen."),
+                format!(
+                    "De link werkt één keer en is {valid_hours} uur geldig. Heb je dit niet gevraagd? Dan hoef je niets te doen."
+                ),
             ],
             link,
             "Nieuw wachtwoord kiezen",
@@ -75,7 +83,9 @@ pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_ho
             &[
                 format!("Dear {name},"),
                 "You asked for a new password. Choose it with the link below.".into(),
-                format!("The link works once and is valid for {valid_hours} hours. Did you not ask for this? Then there is nothing to do."),
+                format!(
+                    "The link works once and is valid for {valid_hours} hours. Did you not ask for this? Then there is nothing to do."
+                ),
             ],
             link,
             "Choose a new password",

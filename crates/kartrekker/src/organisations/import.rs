@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::model::TeamRole;
 use super::service::{add_membership, admin_org};
 use super::store as orgs;
-use crate::auth::{TokenPurpose, store as audit};
 use crate::auth::Actor;
+use crate::auth::{TokenPurpose, store as audit};
 use crate::jobs::Job;
 use crate::people::{Email, PersonName, Profession, store as people};
 use crate::{Error, Kartrekker, Result};
@@ -67,8 +67,8 @@ pub fn decode(bytes: &[u8]) -> String {
 
 fn cp1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’',
-        '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     if (0x80..0xA0).contains(&b) { HIGH[(b - 0x80) as usize] } else { b as char }
 }
@@ -94,7 +94,8 @@ pub(crate) fn check(
     let mut out = ImportPreview::default();
     let first = text.lines().next().unwrap_or("");
     let delim = if first.matches(';').count() >= first.matches(',').count() { b';' } else { b',' };
-    let mut rdr = csv::ReaderBuilder::new().delimiter(delim).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut rdr =
+        csv::ReaderBuilder::new().delimiter(delim).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(_) => {
@@ -107,7 +108,11 @@ pub(crate) fn check(
     let (Some(i_name), Some(i_email), Some(i_prof), Some(i_team), Some(i_role)) =
         (idx("name"), idx("email"), idx("profession"), idx("team"), idx("role"))
     else {
-        out.errors.push(RowError { line: 1, key: "error-import-header", value: headers.iter().collect::<Vec<_>>().join(", ") });
+        out.errors.push(RowError {
+            line: 1,
+            key: "error-import-header",
+            value: headers.iter().collect::<Vec<_>>().join(", "),
+        });
         return out;
     };
     let mut first_seen: HashMap<String, (String, Profession)> = HashMap::new();
@@ -116,12 +121,12 @@ pub(crate) fn check(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(line);
+                let line = e.position().map(|p| line_at(text, p.byte())).unwrap_or(line);
                 out.errors.push(RowError { line, key: "error-import-unreadable", value: String::new() });
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        let line = rec.position().map(|p| line_at(text, p.byte())).unwrap_or(line);
         if rec.iter().all(|f| f.is_empty()) {
             continue;
         }
@@ -179,6 +184,17 @@ pub(crate) fn check(
     out
 }
 
+/// The line a record starts on. The csv crate's own line count skips blank
+/// lines, and a record's offset can point at the blank lines before it.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = (byte as usize).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+}
+
 impl Kartrekker {
     async fn check_import(&self, c: &mut crate::db::Conn, org: i64, text: &str) -> Result<ImportPreview> {
         let teams = orgs::teams(c, org).await?.into_iter().map(|t| (t.name.to_lowercase(), (t.id, t.name))).collect();
@@ -216,7 +232,12 @@ impl Kartrekker {
                                 is_instance_admin: false,
                             };
                             let id = people::insert(&mut tx, &new, now).await?;
-                            self.enqueue(&mut tx, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;
+                            self.enqueue(
+                                &mut tx,
+                                &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation },
+                                None,
+                            )
+                            .await?;
                             id
                         }
                     };
@@ -226,7 +247,15 @@ impl Kartrekker {
             };
             add_membership(&mut tx, org, actor.id(), row.team_id, id, row.role, now).await?;
         }
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "import_people", &format!("rows:{}", preview.rows.len()), now).await?;
+        audit::audit(
+            &mut tx,
+            Some(org),
+            Some(actor.id()),
+            "import_people",
+            &format!("rows:{}", preview.rows.len()),
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(Error::Db)?;
         Ok(preview)
     }
@@ -236,4 +265,49 @@ async fn known_emails(c: &mut crate::db::Conn) -> Result<HashMap<String, Option<
     use sqlx::Row;
     let rows = sqlx::query("SELECT email, org_id FROM people").fetch_all(c).await?;
     rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn teams() -> HashMap<String, (i64, String)> {
+        HashMap::from([("interne b3".to_string(), (7, "Interne B3".to_string()))])
+    }
+
+    #[test]
+    fn excel_files_in_windows_1252_are_read() {
+        assert_eq!(decode(b"Zo\xEB \x80"), "Zoë €");
+        assert_eq!(decode("\u{feff}Zoë".as_bytes()), "Zoë");
+    }
+
+    #[test]
+    fn every_bad_row_is_named_by_its_line() {
+        let csv = "rol;team;naam;e-mail;beroep\nlid;Interne B3;Sanne;sanne@x.nl;hbo-v\nlid;Interne B3;;leeg@x.nl;hbo-v\n\nkoning;Interne B3;Piet;piet@x.nl;hbo-v\n";
+        let p = check(csv, &teams(), &HashMap::new(), 1);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].team_id, 7);
+        let lines: Vec<(u64, &str)> = p.errors.iter().map(|e| (e.line, e.key)).collect();
+        assert_eq!(lines, vec![(3, "error-name-required"), (5, "error-role-unknown")]);
+        assert!(!p.is_valid());
+    }
+
+    #[test]
+    fn addresses_of_other_organisations_are_refused_and_own_people_kept() {
+        let known = HashMap::from([("a@x.nl".to_string(), Some(1)), ("b@x.nl".to_string(), Some(2))]);
+        let csv = "name,email,profession,team,role\nA,a@x.nl,arts,Interne B3,member\nB,b@x.nl,arts,Interne B3,member\n";
+        let p = check(csv, &teams(), &known, 1);
+        assert!(p.rows[0].existing);
+        assert_eq!(p.errors, vec![RowError { line: 3, key: "error-email-taken", value: "b@x.nl".into() }]);
+        assert_eq!(p.new_people(), 0);
+    }
+
+    #[test]
+    fn a_file_without_people_or_header_is_refused() {
+        assert_eq!(check("", &teams(), &HashMap::new(), 1).errors[0].key, "error-import-header");
+        assert_eq!(
+            check("naam;e-mail;beroep;team;rol\n", &teams(), &HashMap::new(), 1).errors[0].key,
+            "error-import-empty"
+        );
+    }
 }

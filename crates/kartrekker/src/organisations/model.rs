@@ -3,24 +3,7 @@
 use crate::error::FieldError;
 
 /// The name of an organisation, department or team.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitName(String);
-
-impl UnitName {
-    pub fn parse(raw: &str) -> Result<UnitName, FieldError> {
-        let n = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.is_empty() {
-            Err(FieldError { field: "name", key: "error-name-required" })
-        } else if n.chars().count() > 120 || n.chars().any(char::is_control) {
-            Err(FieldError { field: "name", key: "error-name-too-long" })
-        } else {
-            Ok(UnitName(n))
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+pub type UnitName = crate::text::Name;
 
 /// Roles over a whole organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

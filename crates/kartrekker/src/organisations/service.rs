@@ -23,14 +23,22 @@ fn unique(e: crate::db::DbError, field: &'static str, key: &'static str) -> Erro
 impl Kartrekker {
     /// Instance administrators create an organisation with its first administrator,
     /// who gets an invitation.
-    pub async fn create_organisation(&self, actor: &Actor, name: &str, admin_name: &str, admin_email: &str) -> Result<i64> {
+    pub async fn create_organisation(
+        &self,
+        actor: &Actor,
+        name: &str,
+        admin_name: &str,
+        admin_email: &str,
+    ) -> Result<i64> {
         if !actor.is_instance_admin() {
             return Err(Error::Forbidden);
         }
         let mut checks = Checks::default();
         let name = checks.check(UnitName::parse(name));
-        let admin_name = checks.check(PersonName::parse(admin_name).map_err(|e| crate::FieldError { field: "admin_name", ..e }));
-        let admin_email = checks.check(Email::parse(admin_email).map_err(|e| crate::FieldError { field: "admin_email", ..e }));
+        let admin_name =
+            checks.check(PersonName::parse(admin_name).map_err(|e| crate::FieldError { field: "admin_name", ..e }));
+        let admin_email =
+            checks.check(Email::parse(admin_email).map_err(|e| crate::FieldError { field: "admin_email", ..e }));
         checks.finish()?;
         let (name, admin_name, admin_email) = (name.unwrap(), admin_name.unwrap(), admin_email.unwrap());
         let now = self.now();
@@ -45,10 +53,12 @@ impl Kartrekker {
             profession: Profession::Manager,
             is_instance_admin: false,
         };
-        let pid = people::insert(&mut tx, &person, now).await.map_err(|e| unique(e, "admin_email", "error-email-taken"))?;
+        let pid =
+            people::insert(&mut tx, &person, now).await.map_err(|e| unique(e, "admin_email", "error-email-taken"))?;
         store::set_org_roles(&mut tx, pid, &[super::OrgRole::Admin]).await?;
         self.enqueue(&mut tx, &Job::SendLink { person_id: pid, purpose: TokenPurpose::Invitation }, None).await?;
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_organisation", &format!("organisation:{org}"), now).await?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_organisation", &format!("organisation:{org}"), now)
+            .await?;
         tx.commit().await?;
         Ok(org)
     }
@@ -79,7 +89,15 @@ impl Kartrekker {
         let id = store::insert_department(&mut tx, org, name.as_str())
             .await
             .map_err(|e| unique(e, "name", "error-department-exists"))?;
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_department", &format!("department:{id}"), self.now()).await?;
+        audit::audit(
+            &mut tx,
+            Some(org),
+            Some(actor.id()),
+            "create_department",
+            &format!("department:{id}"),
+            self.now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -137,7 +155,8 @@ impl Kartrekker {
         if person.is_none() {
             checks.push("person", "error-person-choose");
         }
-        let role = checks.check(TeamRole::from_code(role).ok_or(crate::FieldError { field: "role", key: "error-role-unknown" }));
+        let role = checks
+            .check(TeamRole::from_code(role).ok_or(crate::FieldError { field: "role", key: "error-role-unknown" }));
         checks.finish()?;
         let (person, role) = (person.unwrap(), role.unwrap());
         add_membership(&mut c, org, actor.id(), team_id, person.id, role, self.now()).await
@@ -150,8 +169,15 @@ impl Kartrekker {
         if store::remove_member(&mut tx, team_id, person_id).await? == 0 {
             return Err(Error::NotFound);
         }
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "remove_member", &format!("team:{team_id}/person:{person_id}"), self.now())
-            .await?;
+        audit::audit(
+            &mut tx,
+            Some(org),
+            Some(actor.id()),
+            "remove_member",
+            &format!("team:{team_id}/person:{person_id}"),
+            self.now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -167,7 +193,14 @@ pub(crate) async fn add_membership(
     now: i64,
 ) -> Result<()> {
     store::add_member(c, team_id, person_id, role).await?;
-    audit::audit(c, Some(org), Some(actor_id), "add_member", &format!("team:{team_id}/person:{person_id}/{}", role.code()), now)
-        .await?;
+    audit::audit(
+        c,
+        Some(org),
+        Some(actor_id),
+        "add_member",
+        &format!("team:{team_id}/person:{person_id}/{}", role.code()),
+        now,
+    )
+    .await?;
     Ok(())
 }

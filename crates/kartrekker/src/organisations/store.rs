@@ -112,10 +112,8 @@ pub async fn insert_team(c: &mut Conn, org_id: i64, department_id: i64, name: &s
 }
 
 pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<Team>, DbError> {
-    let rows = sqlx::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name"))
-        .bind(org_id)
-        .fetch_all(c)
-        .await?;
+    let rows =
+        sqlx::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name")).bind(org_id).fetch_all(c).await?;
     rows.into_iter().map(team).collect()
 }
 
@@ -147,10 +145,8 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, 
     .fetch_all(&mut *c)
     .await?;
     let teams: Vec<Team> = rows.into_iter().map(team).collect::<Result<_, _>>()?;
-    let roles = sqlx::query("SELECT team_id, role FROM team_members WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_all(c)
-        .await?;
+    let roles =
+        sqlx::query("SELECT team_id, role FROM team_members WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
     let mut out = Vec::with_capacity(teams.len());
     for t in teams {
         let mut rs: Vec<TeamRole> = Vec::new();
@@ -180,7 +176,12 @@ pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError>
         let role = TeamRole::from_code(&r.try_get::<String, _>(3)?);
         match out.last_mut() {
             Some(m) if m.person_id == id => m.roles.extend(role),
-            _ => out.push(Member { person_id: id, name: r.try_get(1)?, email: r.try_get(2)?, roles: role.into_iter().collect() }),
+            _ => out.push(Member {
+                person_id: id,
+                name: r.try_get(1)?,
+                email: r.try_get(2)?,
+                roles: role.into_iter().collect(),
+            }),
         }
     }
     for m in &mut out {
@@ -213,10 +214,8 @@ pub async fn remove_member(c: &mut Conn, team_id: i64, person_id: i64) -> Result
 }
 
 pub async fn org_roles(c: &mut Conn, person_id: i64) -> Result<Vec<OrgRole>, DbError> {
-    let codes: Vec<String> = sqlx::query_scalar("SELECT role FROM org_roles WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_all(c)
-        .await?;
+    let codes: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM org_roles WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
     let mut roles: Vec<OrgRole> = codes.iter().filter_map(|s| OrgRole::from_code(s)).collect();
     roles.sort();
     Ok(roles)

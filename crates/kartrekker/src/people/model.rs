@@ -31,24 +31,7 @@ impl Email {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PersonName(String);
-
-impl PersonName {
-    pub fn parse(raw: &str) -> Result<PersonName, FieldError> {
-        let n = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.is_empty() {
-            Err(FieldError { field: "name", key: "error-name-required" })
-        } else if n.chars().count() > 120 || n.chars().any(char::is_control) {
-            Err(FieldError { field: "name", key: "error-name-too-long" })
-        } else {
-            Ok(PersonName(n))
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+pub type PersonName = crate::text::Name;
 
 /// A new password: long enough to resist guessing, short enough to hash.
 pub struct NewPassword(String);
@@ -147,5 +130,46 @@ impl Profession {
             _ => return Err(FieldError { field: "profession", key: "error-profession-unknown" }),
         };
         Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_normalised_and_checked() {
+        assert_eq!(Email::parse("  Sanne.Bakker@Ziekenhuis.NL ").unwrap().as_str(), "sanne.bakker@ziekenhuis.nl");
+        for bad in ["", "sanne", "sanne@", "@ziekenhuis.nl", "sanne@ziekenhuis", "san ne@z.nl", "a@b@c.nl", "<a@b.nl>"]
+        {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert_eq!(Email::parse("").unwrap_err().key, "error-email-required");
+    }
+
+    #[test]
+    fn professions_are_read_from_hr_words() {
+        assert_eq!(Profession::parse("HBO-V").unwrap(), Profession::BachelorNurse);
+        assert_eq!(Profession::parse("mbo v").unwrap(), Profession::VocationalNurse);
+        assert_eq!(Profession::parse("AIOS").unwrap(), Profession::Resident);
+        assert_eq!(Profession::parse("Medisch specialist").unwrap(), Profession::MedicalSpecialist);
+        assert!(Profession::parse("astronaut").is_err());
+        for p in Profession::ALL {
+            assert_eq!(Profession::parse(p.code()).unwrap(), p, "every code reads back");
+        }
+    }
+
+    #[test]
+    fn new_passwords_need_length_and_a_matching_repeat() {
+        assert_eq!(NewPassword::parse("kort", "kort").err().unwrap().key, "error-password-too-short");
+        assert_eq!(NewPassword::parse("lang genoeg!", "lang genoeg?").err().unwrap().field, "password_repeat");
+        assert!(NewPassword::parse("lang genoeg!", "lang genoeg!").is_ok());
+    }
+
+    #[test]
+    fn names_fold_white_space() {
+        assert_eq!(PersonName::parse("  Anne   de  Vries ").unwrap().as_str(), "Anne de Vries");
+        assert!(PersonName::parse(" \t ").is_err());
+        assert!(PersonName::parse(&"x".repeat(121)).is_err());
     }
 }

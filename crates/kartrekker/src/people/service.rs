@@ -55,7 +55,13 @@ impl Kartrekker {
         let (name, email, profession, roles) = (name.unwrap(), email.unwrap(), profession.unwrap(), roles?);
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let new = NewPerson { org_id: Some(org), email: email.as_str(), name: name.as_str(), profession, is_instance_admin: false };
+        let new = NewPerson {
+            org_id: Some(org),
+            email: email.as_str(),
+            name: name.as_str(),
+            profession,
+            is_instance_admin: false,
+        };
         let id = store::insert(&mut tx, &new, now).await.map_err(|e| {
             if is_unique_violation(&e) { Error::invalid("email", "error-email-taken") } else { Error::Db(e) }
         })?;
@@ -103,7 +109,8 @@ impl Kartrekker {
         if orgs::count_admins(&mut tx, org).await? == 0 {
             return Err(Error::invalid("org_roles", "error-last-admin"));
         }
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "update_person", &format!("person:{id}"), self.now()).await?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "update_person", &format!("person:{id}"), self.now())
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -141,8 +148,15 @@ impl Kartrekker {
         })?;
         let secret = crate::auth::token::new_secret();
         let purpose = TokenPurpose::Invitation;
-        crate::auth::store::insert_token(&mut tx, &crate::auth::token::digest(&secret), id, purpose.code(), now, now + purpose.valid_ms())
-            .await?;
+        crate::auth::store::insert_token(
+            &mut tx,
+            &crate::auth::token::digest(&secret),
+            id,
+            purpose.code(),
+            now,
+            now + purpose.valid_ms(),
+        )
+        .await?;
         tx.commit().await?;
         Ok((id, format!("{}{}/{}", self.config.base_url.trim_end_matches('/'), purpose.path(), secret)))
     }
