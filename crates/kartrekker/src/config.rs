@@ -140,4 +140,12 @@ mod tests {
         assert!(err.to_string().contains("KARTREKKER_SMTP_PORT"));
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    #[test]
+    fn the_example_in_the_repository_is_valid() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../kartrekker.example.toml");
+        let cfg = Config::load(Some(path), |_| None).unwrap();
+        assert!(cfg.secure_cookies());
+        assert_eq!(cfg.smtp.security, "starttls");
+    }
 }

@@ -70,12 +70,20 @@ impl Kartrekker {
         }
     }
 
-    /// Polls for due jobs until `shutdown` resolves.
+    /// Polls for due jobs until `shutdown` resolves, and clears out
+    /// sessions that ran out now and then.
     pub async fn worker_loop(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let mut last_purge = 0;
         loop {
             if let Err(e) = self.run_due_jobs().await {
                 tracing::error!("worker: {e}");
+            }
+            if self.now() - last_purge > crate::clock::HOUR_MS {
+                last_purge = self.now();
+                if let Err(e) = self.purge_sessions().await {
+                    tracing::error!("purging sessions: {e}");
+                }
             }
             tokio::select! {
                 _ = &mut shutdown => return,
