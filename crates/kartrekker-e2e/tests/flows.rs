@@ -13,9 +13,25 @@ async fn fill(driver: &WebDriver, id: &str, text: &str) {
     field.send_keys(text).await.unwrap();
 }
 
+/// Clicks a submit button and waits until the next page has replaced this one.
 async fn click_button(driver: &WebDriver, text: &str) {
     let xpath = format!("//main//button[normalize-space()='{text}'] | //header//button[normalize-space()='{text}']");
+    let old = driver.find(By::Tag("html")).await.unwrap();
     driver.find(By::XPath(&xpath)).await.unwrap_or_else(|_| panic!("button {text:?}")).click().await.unwrap();
+    for _ in 0..400 {
+        if old.tag_name().await.is_err() {
+            break; // the old document is gone
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    for _ in 0..400 {
+        let state = driver.execute("return document.readyState", vec![]).await.map(|r| r.json().clone());
+        if matches!(state, Ok(serde_json::Value::String(s)) if s == "complete") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the page after {text:?} did not load");
 }
 
 async fn main_text(driver: &WebDriver) -> String {
