@@ -121,6 +121,7 @@ profession-medical_specialist = Medical specialist
 profession-manager = Manager
 profession-other = Other
 
+error-date-invalid = Enter a valid date, like 31-12-2026.
 error-email-required = Enter an e-mail address.
 error-email-invalid = Enter a valid e-mail address, like name@hospital.org.
 error-email-taken = This e-mail address is already in use.

@@ -121,6 +121,7 @@ profession-medical_specialist = Medisch specialist
 profession-manager = Manager
 profession-other = Anders
 
+error-date-invalid = Vul een geldige datum in, zoals 31-12-2026.
 error-email-required = Vul een e-mailadres in.
 error-email-invalid = Vul een geldig e-mailadres in, zoals naam@ziekenhuis.nl.
 error-email-taken = Dit e-mailadres is al in gebruik.

@@ -64,8 +64,7 @@ async fn unknown_pages_are_a_localised_404(app: TestApp) {
 #[test]
 fn dutch_and_english_have_the_same_keys() {
     let keys = |lang: &str| {
-        let path = format!("{}/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(path).unwrap();
+        let text = all_ftl(lang);
         let mut keys: Vec<String> = text
             .lines()
             .filter(|l| !l.starts_with([' ', '#']) && l.contains(" = "))
@@ -88,7 +87,7 @@ fn dutch_and_english_have_the_same_keys() {
 #[test]
 fn every_message_key_in_the_code_is_translated() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let ftl = format!("\n{}", std::fs::read_to_string(format!("{root}/locales/nl/main.ftl")).unwrap());
+    let ftl = format!("\n{}", all_ftl("nl"));
     let known = |k: &str| ftl.contains(&format!("\n{k} = ")) || ftl.contains(&format!("\n{k}-title = "));
     let mut missing = Vec::new();
     let mut seen = 0;
@@ -123,4 +122,12 @@ fn every_message_key_in_the_code_is_translated() {
     }
     assert!(seen > 100, "the scan found only {seen} keys");
     assert!(missing.is_empty(), "keys without a translation: {missing:#?}");
+}
+
+/// Every Fluent file of a language, one after another.
+fn all_ftl(lang: &str) -> String {
+    let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files.iter().map(|f| std::fs::read_to_string(f).unwrap() + "\n").collect()
 }
