@@ -79,19 +79,25 @@ impl Date {
     pub fn start_ms_utc(self) -> i64 {
         self.days * 86_400_000
     }
-    /// Today in the Netherlands (CET, or CEST from the last Sunday of March
-    /// to the last Sunday of October).
-    pub fn today_nl(now_ms: i64) -> Date {
-        let utc_day = now_ms.div_euclid(86_400_000);
-        let (y, _, _) = civil_from_days(utc_day);
+    /// How far Dutch time is ahead of UTC at `now_ms`: one hour (CET), or
+    /// two from the last Sunday of March to the last Sunday of October (CEST).
+    pub fn nl_offset_ms(now_ms: i64) -> i64 {
+        let (y, _, _) = civil_from_days(now_ms.div_euclid(86_400_000));
         let last_sunday = |month: i64| {
             let last = days_from_civil(y, month, 31);
             last - (last + 4).rem_euclid(7) // 1970-01-01 was a Thursday
         };
         let summer_start = last_sunday(3) * 86_400_000 + 3_600_000;
         let summer_end = last_sunday(10) * 86_400_000 + 3_600_000;
-        let offset = if (summer_start..summer_end).contains(&now_ms) { 2 } else { 1 };
-        Date { days: (now_ms + offset * 3_600_000).div_euclid(86_400_000) }
+        if (summer_start..summer_end).contains(&now_ms) { 2 * 3_600_000 } else { 3_600_000 }
+    }
+    /// Today in the Netherlands.
+    pub fn today_nl(now_ms: i64) -> Date {
+        Date { days: (now_ms + Date::nl_offset_ms(now_ms)).div_euclid(86_400_000) }
+    }
+    /// The hour of the day in the Netherlands, 0–23.
+    pub fn hour_nl(now_ms: i64) -> i64 {
+        (now_ms + Date::nl_offset_ms(now_ms)).rem_euclid(86_400_000) / 3_600_000
     }
     /// ISO weekday, 1 = Monday.
     pub fn weekday(self) -> i64 {
@@ -149,5 +155,6 @@ mod tests {
         assert_eq!(Date::today_nl(ms).to_string(), "2026-07-02");
         let ms = Date::parse("2026-07-01", "d").unwrap().start_ms_utc() + 21 * 3_600_000;
         assert_eq!(Date::today_nl(ms).to_string(), "2026-07-01");
+        assert_eq!(Date::hour_nl(ms), 23);
     }
 }

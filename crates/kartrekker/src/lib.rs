@@ -4,6 +4,7 @@
 //! construction), `store.rs` (SQL only) and `service.rs` (rules, permissions,
 //! transactions). Services are methods on [`Kartrekker`].
 
+pub mod actions;
 pub mod auth;
 pub mod clock;
 pub mod config;

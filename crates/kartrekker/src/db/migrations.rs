@@ -21,7 +21,7 @@ macro_rules! migration {
     };
 }
 
-const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
+const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation"), migration!(2, "0002_actions")];
 
 /// Applies every migration not yet applied, each in its own transaction.
 /// Returns the names of those applied now.

@@ -15,16 +15,22 @@ const LEASE_MS: i64 = 5 * 60_000;
 const MAX_ATTEMPTS: i64 = 8;
 
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "job", rename_all = "snake_case")]
 pub enum Job {
     /// Creates a fresh single-use link and e-mails it.
     SendLink { person_id: i64, purpose: TokenPurpose },
+    /// Reminds a kartrekker of one action (kind: due_soon or overdue).
+    ActionReminder { action_id: i64, kind: String, due: String },
+    /// Sends a person's daily digest.
+    Digest { person_id: i64 },
 }
 
 impl Job {
     fn kind(&self) -> &'static str {
         match self {
             Job::SendLink { .. } => "send_link",
+            Job::ActionReminder { .. } => "action_reminder",
+            Job::Digest { .. } => "digest",
         }
     }
 }
@@ -67,6 +73,8 @@ impl Kartrekker {
     async fn handle(&self, job: Job) -> Result<()> {
         match job {
             Job::SendLink { person_id, purpose } => self.send_link(person_id, purpose).await,
+            Job::ActionReminder { action_id, kind, due } => self.send_reminder(action_id, &kind, &due).await,
+            Job::Digest { person_id } => self.send_digest(person_id).await,
         }
     }
 
@@ -74,8 +82,14 @@ impl Kartrekker {
     /// sessions that ran out now and then.
     pub async fn worker_loop(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
-        let mut last_purge = 0;
+        let (mut last_purge, mut last_schedule) = (0, 0);
         loop {
+            if self.now() - last_schedule > 10 * crate::clock::MINUTE_MS {
+                last_schedule = self.now();
+                if let Err(e) = self.schedule_reminders().await {
+                    tracing::error!("scheduling reminders: {e}");
+                }
+            }
             if let Err(e) = self.run_due_jobs().await {
                 tracing::error!("worker: {e}");
             }

@@ -1,6 +1,7 @@
 //! The e-mails Kartrekker sends, as text + HTML pairs in the receiver's language.
 
 use super::Email;
+use crate::actions::{Action, NoticeKind};
 use crate::people::Language;
 
 pub fn escape_html(s: &str) -> String {
@@ -91,4 +92,62 @@ pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_ho
             "Choose a new password",
         ),
     }
+}
+
+fn due_line(lang: Language, kind: NoticeKind, a: &Action) -> String {
+    let due = a.due_date.map(|d| d.to_string()).unwrap_or_default();
+    match (lang, kind) {
+        (Language::Nl, NoticeKind::DueSoon) => format!("\"{}\" ({}) moet af op {due}.", a.title, a.team),
+        (Language::Nl, NoticeKind::Overdue) => format!("\"{}\" ({}) had af moeten zijn op {due}.", a.title, a.team),
+        (Language::En, NoticeKind::DueSoon) => format!("\"{}\" ({}) is due on {due}.", a.title, a.team),
+        (Language::En, NoticeKind::Overdue) => format!("\"{}\" ({}) was due on {due}.", a.title, a.team),
+    }
+}
+
+pub fn action_reminder(lang: Language, to: &str, name: &str, kind: NoticeKind, a: &Action, link: &str) -> Email {
+    let (subject, greeting, ask, button, settings) = match lang {
+        Language::Nl => (
+            match kind {
+                NoticeKind::DueSoon => format!("Herinnering: {}", a.title),
+                NoticeKind::Overdue => format!("Over de datum: {}", a.title),
+            },
+            format!("Beste {name},"),
+            "Je bent de kartrekker van deze actie. Zet de voortgang erbij, of pas de datum of de status aan.",
+            "Naar de actie",
+            "Hoe vaak je deze e-mails krijgt, stel je zelf in onder Instellingen.",
+        ),
+        Language::En => (
+            match kind {
+                NoticeKind::DueSoon => format!("Reminder: {}", a.title),
+                NoticeKind::Overdue => format!("Past its date: {}", a.title),
+            },
+            format!("Dear {name},"),
+            "You are the kartrekker of this action. Add the progress, or change the date or the status.",
+            "Go to the action",
+            "You choose how often you get these e-mails under Settings.",
+        ),
+    };
+    email(to, subject, &[greeting, due_line(lang, kind, a), ask.into(), settings.into()], link, button)
+}
+
+pub fn digest(lang: Language, to: &str, name: &str, items: &[(NoticeKind, Action, String)]) -> Email {
+    let (subject, greeting, intro) = match lang {
+        Language::Nl => (
+            "Je acties van vandaag",
+            format!("Beste {name},"),
+            "Dit zijn de acties waarvan je kartrekker bent en die aandacht vragen:",
+        ),
+        Language::En => {
+            ("Your actions today", format!("Dear {name},"), "These are the actions you pull that need attention:")
+        }
+    };
+    let mut paragraphs = vec![greeting, intro.to_string()];
+    paragraphs.extend(items.iter().map(|(k, a, link)| format!("{} {link}", due_line(lang, *k, a))));
+    let home =
+        items.first().map(|(_, _, l)| l.rsplit_once("/actions/").map(|(base, _)| base.to_string()).unwrap_or_default());
+    let button = match lang {
+        Language::Nl => "Naar Kartrekker",
+        Language::En => "Go to Kartrekker",
+    };
+    email(to, subject.into(), &paragraphs, &home.unwrap_or_default(), button)
 }

@@ -1,0 +1,206 @@
+//! Actions: what a team agreed to do, with one kartrekker.
+
+use crate::dates::Date;
+use crate::error::FieldError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Open, Status::InProgress, Status::Done, Status::Dropped];
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.code() == s)
+    }
+    pub fn parse(s: &str) -> Result<Status, FieldError> {
+        Status::from_code(s).ok_or(FieldError { field: "status", key: "error-status-unknown" })
+    }
+    /// Still to be done: reminders and "my actions" concern these only.
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Open | Status::InProgress)
+    }
+}
+
+/// Where an action was agreed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OriginKind {
+    /// Added directly to the register.
+    Register,
+    MirrorSession,
+    Evaluation,
+    ReflectionPlan,
+    Verwonderpunt,
+    Decision,
+    Meeting,
+}
+
+impl OriginKind {
+    pub const ALL: [OriginKind; 7] = [
+        OriginKind::Register,
+        OriginKind::MirrorSession,
+        OriginKind::Evaluation,
+        OriginKind::ReflectionPlan,
+        OriginKind::Verwonderpunt,
+        OriginKind::Decision,
+        OriginKind::Meeting,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            OriginKind::Register => "register",
+            OriginKind::MirrorSession => "mirror_session",
+            OriginKind::Evaluation => "evaluation",
+            OriginKind::ReflectionPlan => "reflection_plan",
+            OriginKind::Verwonderpunt => "verwonderpunt",
+            OriginKind::Decision => "decision",
+            OriginKind::Meeting => "meeting",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<OriginKind> {
+        OriginKind::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
+
+/// The origin with the id of the thing it came from (a trajectory, a
+/// meeting, ...), to link back to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub kind: OriginKind,
+    pub id: Option<i64>,
+}
+
+impl Origin {
+    pub const REGISTER: Origin = Origin { kind: OriginKind::Register, id: None };
+    /// The page the action was agreed on, where one exists.
+    pub fn link(&self, team_id: i64) -> Option<String> {
+        match (self.kind, self.id) {
+            (OriginKind::MirrorSession | OriginKind::Evaluation, Some(id)) => {
+                Some(format!("/teams/{team_id}/trajectory/{id}"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An action's fields as a form sends them, checked on construction.
+#[derive(Clone, Debug, Default)]
+pub struct ActionInput<'a> {
+    pub title: &'a str,
+    pub goal: &'a str,
+    /// The person id, as the form sends it.
+    pub kartrekker: &'a str,
+    pub due_date: &'a str,
+    pub evaluation_date: &'a str,
+}
+
+pub(crate) struct CheckedInput {
+    pub title: String,
+    pub goal: String,
+    pub kartrekker: Option<i64>,
+    pub due_date: Option<Date>,
+    pub evaluation_date: Option<Date>,
+}
+
+fn text(raw: &str, field: &'static str, max: usize, required_key: &'static str) -> Result<String, FieldError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        Err(FieldError { field, key: required_key })
+    } else if t.chars().count() > max {
+        Err(FieldError { field, key: "error-text-too-long" })
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+impl ActionInput<'_> {
+    /// Every field's problem at once; membership of the kartrekker is
+    /// checked against the team by the service.
+    pub(crate) fn check(&self, checks: &mut crate::Checks) -> Option<CheckedInput> {
+        let title = checks.check(text(self.title, "title", 200, "error-title-required"));
+        let goal = checks.check(text(self.goal, "goal", 2000, "error-goal-required"));
+        let kartrekker = self.kartrekker.trim().parse::<i64>().ok();
+        if kartrekker.is_none() {
+            checks.push("kartrekker", "error-kartrekker-required");
+        }
+        let due_date = checks.check(Date::parse_optional(self.due_date, "due_date"));
+        let evaluation_date = checks.check(Date::parse_optional(self.evaluation_date, "evaluation_date"));
+        Some(CheckedInput {
+            title: title?,
+            goal: goal?,
+            kartrekker,
+            due_date: due_date?,
+            evaluation_date: evaluation_date?,
+        })
+    }
+}
+
+/// A dated progress update, by anyone in the team.
+pub fn update_text(raw: &str) -> Result<String, FieldError> {
+    text(raw, "text", 4000, "error-update-required")
+}
+
+/// The result of an action, written when it is evaluated.
+pub fn result_text(raw: &str) -> Result<String, FieldError> {
+    let t = raw.trim();
+    if t.chars().count() > 4000 {
+        Err(FieldError { field: "result", key: "error-text-too-long" })
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// Kinds of e-mail a person can choose how to receive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoticeKind {
+    /// The due date is near.
+    DueSoon,
+    /// The due date has passed.
+    Overdue,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 2] = [NoticeKind::DueSoon, NoticeKind::Overdue];
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeKind::DueSoon => "due_soon",
+            NoticeKind::Overdue => "overdue",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<NoticeKind> {
+        NoticeKind::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
+
+/// How a person wants a kind of e-mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Delivery {
+    #[default]
+    Immediately,
+    DailyDigest,
+    Never,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::Immediately, Delivery::DailyDigest, Delivery::Never];
+    pub fn code(self) -> &'static str {
+        match self {
+            Delivery::Immediately => "immediately",
+            Delivery::DailyDigest => "daily_digest",
+            Delivery::Never => "never",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|x| x.code() == s)
+    }
+}

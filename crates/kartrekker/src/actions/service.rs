@@ -1,0 +1,358 @@
+//! Rules for the action register: who sees and changes what, history of
+//! every change, and reminders that respect each person's choice.
+
+use super::model::{ActionInput, Delivery, NoticeKind, Origin, Status, result_text, update_text};
+use super::store::{self, Action, ActionFilter, Change, Fields, NewAction, Update};
+use crate::auth::Actor;
+use crate::dates::Date;
+use crate::db::Conn;
+use crate::organisations::{Member, OrgRole, Team, store as orgs};
+use crate::{Checks, Error, FieldError, Kartrekker, Result};
+
+/// What the actor may do with a team's actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone in the team, in any role: shared leadership.
+    Edit,
+    /// The organisation's program leaders follow every team.
+    View,
+}
+
+#[derive(Clone, Debug)]
+pub struct TeamActions {
+    pub team: Team,
+    pub access: Access,
+    pub actions: Vec<Action>,
+    pub members: Vec<Member>,
+    pub today: Date,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActionPage {
+    pub action: Action,
+    pub access: Access,
+    pub updates: Vec<Update>,
+    pub history: Vec<Change>,
+    pub members: Vec<Member>,
+    pub today: Date,
+}
+
+/// The team, if the actor may see it; otherwise it does not exist for them.
+pub(crate) async fn team_access(c: &mut Conn, actor: &Actor, team_id: i64) -> Result<(Team, Access)> {
+    let org = actor.org_id().ok_or(Error::NotFound)?;
+    let team = orgs::team_in_org(c, org, team_id).await?.ok_or(Error::NotFound)?;
+    if actor.in_team(team_id) {
+        Ok((team, Access::Edit))
+    } else if actor.has(OrgRole::ProgramLeader) {
+        Ok((team, Access::View))
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+fn editable(access: Access) -> Result<()> {
+    if access == Access::Edit { Ok(()) } else { Err(Error::Forbidden) }
+}
+
+fn date_text(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+impl Kartrekker {
+    pub fn today(&self) -> Date {
+        Date::today_nl(self.now())
+    }
+
+    pub async fn team_actions(&self, actor: &Actor, team_id: i64, filter: &ActionFilter) -> Result<TeamActions> {
+        let mut c = self.conn().await?;
+        let (team, access) = team_access(&mut c, actor, team_id).await?;
+        let actions = store::of_team(&mut c, team_id, filter).await?;
+        let members = orgs::members(&mut c, team_id).await?;
+        Ok(TeamActions { team, access, actions, members, today: self.today() })
+    }
+
+    pub async fn create_action(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        input: &ActionInput<'_>,
+        origin: Origin,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let id = self.create_action_in(&mut tx, actor, team_id, input, origin).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Creates an action inside the caller's transaction, so that a practice
+    /// can turn several agreements into actions at once, or none.
+    pub async fn create_action_in(
+        &self,
+        c: &mut Conn,
+        actor: &Actor,
+        team_id: i64,
+        input: &ActionInput<'_>,
+        origin: Origin,
+    ) -> Result<i64> {
+        let (team, access) = team_access(c, actor, team_id).await?;
+        editable(access)?;
+        let mut checks = Checks::default();
+        let checked = input.check(&mut checks);
+        let members = orgs::members(c, team_id).await?;
+        if let Some(k) = checked.as_ref().and_then(|i| i.kartrekker)
+            && !members.iter().any(|m| m.person_id == k)
+        {
+            checks.push("kartrekker", "error-kartrekker-not-member");
+        }
+        if let Some(due) = checked.as_ref().and_then(|i| i.due_date)
+            && due < self.today()
+        {
+            checks.push("due_date", "error-date-in-past");
+        }
+        checks.finish()?;
+        let i = checked.ok_or(Error::Internal("checked input missing".into()))?;
+        let now = self.now();
+        let new = NewAction {
+            org_id: team.org_id,
+            team_id,
+            title: &i.title,
+            goal: &i.goal,
+            kartrekker_id: i.kartrekker.unwrap_or_default(),
+            due_date: i.due_date,
+            evaluation_date: i.evaluation_date,
+            origin,
+            created_by: actor.id(),
+        };
+        let id = store::insert(c, &new, now).await?;
+        store::insert_history(c, id, actor.id(), "created", "", &i.title, now).await?;
+        Ok(id)
+    }
+
+    /// Actions agreed in one place (a mirror session, a meeting, ...).
+    pub async fn actions_from(&self, actor: &Actor, team_id: i64, origin: Origin) -> Result<Vec<Action>> {
+        let mut c = self.conn().await?;
+        team_access(&mut c, actor, team_id).await?;
+        Ok(store::of_origin(&mut c, team_id, origin).await?)
+    }
+
+    async fn action_with_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Action, Access)> {
+        let action = store::by_id(c, id).await?.ok_or(Error::NotFound)?;
+        let (_, access) = team_access(c, actor, action.team_id).await?;
+        Ok((action, access))
+    }
+
+    pub async fn action_page(&self, actor: &Actor, id: i64) -> Result<ActionPage> {
+        let mut c = self.conn().await?;
+        let (action, access) = self.action_with_access(&mut c, actor, id).await?;
+        let updates = store::updates(&mut c, id).await?;
+        let history = store::history(&mut c, id).await?;
+        let members = orgs::members(&mut c, action.team_id).await?;
+        Ok(ActionPage { action, access, updates, history, members, today: self.today() })
+    }
+
+    /// Changes an action; every changed field goes into its history.
+    pub async fn edit_action(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &ActionInput<'_>,
+        status: &str,
+        result: &str,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (old, access) = self.action_with_access(&mut tx, actor, id).await?;
+        editable(access)?;
+        let mut checks = Checks::default();
+        let checked = input.check(&mut checks);
+        let status = checks.check(Status::parse(status));
+        let result = checks.check(result_text(result));
+        let members = orgs::members(&mut tx, old.team_id).await?;
+        if let Some(k) = checked.as_ref().and_then(|i| i.kartrekker)
+            && k != old.kartrekker_id
+            && !members.iter().any(|m| m.person_id == k)
+        {
+            checks.push("kartrekker", "error-kartrekker-not-member");
+        }
+        checks.finish()?;
+        let (i, status, result) = (checked.unwrap(), status.unwrap(), result.unwrap());
+        let kartrekker_id = i.kartrekker.unwrap_or(old.kartrekker_id);
+        let name_of =
+            |pid: i64| members.iter().find(|m| m.person_id == pid).map(|m| m.name.clone()).unwrap_or_default();
+        let now = self.now();
+        let changes: Vec<(&str, String, String)> = vec![
+            ("title", old.title.clone(), i.title.clone()),
+            ("goal", old.goal.clone(), i.goal.clone()),
+            (
+                "kartrekker",
+                old.kartrekker.clone(),
+                if kartrekker_id == old.kartrekker_id { old.kartrekker.clone() } else { name_of(kartrekker_id) },
+            ),
+            ("status", old.status.code().into(), status.code().into()),
+            ("due_date", date_text(old.due_date), date_text(i.due_date)),
+            ("evaluation_date", date_text(old.evaluation_date), date_text(i.evaluation_date)),
+            ("result", old.result.clone(), result.clone()),
+        ];
+        let fields = Fields {
+            title: &i.title,
+            goal: &i.goal,
+            kartrekker_id,
+            status,
+            due_date: i.due_date,
+            evaluation_date: i.evaluation_date,
+            result: &result,
+        };
+        store::update(&mut tx, id, &fields, now).await?;
+        for (field, was, is) in changes.iter().filter(|(_, a, b)| a != b) {
+            store::insert_history(&mut tx, id, actor.id(), field, was, is, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves a card on the board to another column.
+    pub async fn move_action(&self, actor: &Actor, id: i64, status: &str) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (a, access) = self.action_with_access(&mut tx, actor, id).await?;
+        editable(access)?;
+        let status = Status::parse(status)?;
+        if status == a.status {
+            return Ok(());
+        }
+        let fields = Fields {
+            title: &a.title,
+            goal: &a.goal,
+            kartrekker_id: a.kartrekker_id,
+            status,
+            due_date: a.due_date,
+            evaluation_date: a.evaluation_date,
+            result: &a.result,
+        };
+        let now = self.now();
+        store::update(&mut tx, id, &fields, now).await?;
+        store::insert_history(&mut tx, id, actor.id(), "status", a.status.code(), status.code(), now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn add_action_update(&self, actor: &Actor, id: i64, text: &str) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (_, access) = self.action_with_access(&mut tx, actor, id).await?;
+        editable(access)?;
+        let text = update_text(text)?;
+        store::insert_update(&mut tx, id, actor.id(), &text, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The actions the actor pulls that are still to be done.
+    pub async fn my_actions(&self, actor: &Actor) -> Result<Vec<Action>> {
+        Ok(store::active_of_kartrekker(&mut *self.conn().await?, actor.id()).await?)
+    }
+
+    /// Overdue actions of the actor's teams; a program leader sees the whole organisation.
+    pub async fn overdue_actions(&self, actor: &Actor) -> Result<Vec<Action>> {
+        let mut c = self.conn().await?;
+        let today = self.today();
+        match actor.org_with(OrgRole::ProgramLeader) {
+            Some(org) => Ok(store::overdue_in_org(&mut c, org, today).await?),
+            None => Ok(store::overdue_in_teams_of(&mut c, actor.id(), today).await?),
+        }
+    }
+
+    /// A team's register as CSV for Dutch Excel: UTF-8 with BOM, semicolons,
+    /// CRLF. `label` translates the column and value keys.
+    pub async fn actions_csv(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        label: &dyn Fn(&str) -> String,
+    ) -> Result<(Team, String)> {
+        let board = self.team_actions(actor, team_id, &ActionFilter::default()).await?;
+        let mut out = String::from("\u{feff}");
+        let head = [
+            "csv-title",
+            "csv-goal",
+            "csv-kartrekker",
+            "csv-status",
+            "csv-due-date",
+            "csv-evaluation-date",
+            "csv-origin",
+            "csv-result",
+            "csv-updated",
+        ];
+        let cell = |s: &str| {
+            let s = s.replace("\r\n", "\n");
+            // A leading = + - @ would make Excel run a formula.
+            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s };
+            if s.contains([';', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+        };
+        out.push_str(&head.iter().map(|k| cell(&label(k))).collect::<Vec<_>>().join(";"));
+        out.push_str("\r\n");
+        for a in &board.actions {
+            let row = [
+                a.title.clone(),
+                a.goal.clone(),
+                a.kartrekker.clone(),
+                label(&format!("status-{}", a.status.code())),
+                date_text(a.due_date),
+                date_text(a.evaluation_date),
+                label(&format!("origin-{}", a.origin.kind.code())),
+                a.result.clone(),
+                Date::today_nl(a.updated_at).to_string(),
+            ];
+            out.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(";"));
+            out.push_str("\r\n");
+        }
+        Ok((board.team, out))
+    }
+
+    pub async fn notification_settings(&self, actor: &Actor) -> Result<Vec<(NoticeKind, Delivery)>> {
+        let mut c = self.conn().await?;
+        let mut out = Vec::new();
+        for k in NoticeKind::ALL {
+            out.push((k, store::delivery(&mut c, actor.id(), k).await?));
+        }
+        Ok(out)
+    }
+
+    pub async fn set_notification_settings(&self, actor: &Actor, choices: &[(String, String)]) -> Result<()> {
+        let mut parsed = Vec::new();
+        for k in NoticeKind::ALL {
+            let chosen = choices.iter().find(|(key, _)| key == k.code()).map(|(_, v)| v.as_str()).unwrap_or("");
+            let d = Delivery::from_code(chosen)
+                .ok_or(Error::Invalid(vec![FieldError { field: "delivery", key: "error-choose-option" }]))?;
+            parsed.push((k, d));
+        }
+        let mut tx = self.db.begin().await?;
+        for (k, d) in parsed {
+            store::set_delivery(&mut tx, actor.id(), k, d).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn reminder_days(&self, actor: &Actor) -> Result<i64> {
+        let org = crate::organisations::service::admin_org(actor)?;
+        Ok(store::reminder_days(&mut *self.conn().await?, org).await?)
+    }
+
+    /// How many days before the due date the kartrekker is reminded (0–30).
+    pub async fn set_reminder_days(&self, actor: &Actor, days: &str) -> Result<()> {
+        let org = crate::organisations::service::admin_org(actor)?;
+        let days = days.trim().parse::<i64>().ok().filter(|d| (0..=30).contains(d));
+        let days = days.ok_or(Error::invalid("reminder_days", "error-reminder-days"))?;
+        store::set_reminder_days(&mut *self.conn().await?, org, days).await?;
+        Ok(())
+    }
+}
+
+/// Which reminder an action is due for today, if any.
+pub fn reminder_for(due: Date, reminder_days: i64, today: Date) -> Option<NoticeKind> {
+    if today > due {
+        Some(NoticeKind::Overdue)
+    } else if today.days_until(due) <= reminder_days {
+        Some(NoticeKind::DueSoon)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,391 @@
+//! SQL for actions, their updates, history and notification settings.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::model::{Delivery, NoticeKind, Origin, OriginKind, Status};
+use crate::dates::Date;
+use crate::db::{Conn, DbError};
+
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub title: String,
+    pub goal: String,
+    pub kartrekker_id: i64,
+    pub kartrekker: String,
+    pub status: Status,
+    pub due_date: Option<Date>,
+    pub evaluation_date: Option<Date>,
+    pub result: String,
+    pub origin: Origin,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Action {
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.status.is_active() && self.due_date.is_some_and(|d| d < today)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ActionFilter {
+    pub status: Option<Status>,
+    pub origin: Option<OriginKind>,
+    pub kartrekker: Option<i64>,
+}
+
+macro_rules! select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT a.id, a.org_id, a.team_id, t.name, a.title, a.goal, a.kartrekker_id, p.name, a.status, a.due_date, \
+             a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
+             FROM actions a JOIN teams t ON t.id = a.team_id JOIN people p ON p.id = a.kartrekker_id ",
+            $rest
+        )
+    };
+}
+
+fn date(s: Option<String>) -> Option<Date> {
+    s.and_then(|s| Date::parse(&s, "date").ok())
+}
+
+fn action(r: AnyRow) -> Result<Action, DbError> {
+    Ok(Action {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        team_id: r.try_get(2)?,
+        team: r.try_get(3)?,
+        title: r.try_get(4)?,
+        goal: r.try_get(5)?,
+        kartrekker_id: r.try_get(6)?,
+        kartrekker: r.try_get(7)?,
+        status: Status::from_code(&r.try_get::<String, _>(8)?).unwrap_or(Status::Open),
+        due_date: date(r.try_get(9)?),
+        evaluation_date: date(r.try_get(10)?),
+        result: r.try_get(11)?,
+        origin: Origin {
+            kind: OriginKind::from_code(&r.try_get::<String, _>(12)?).unwrap_or(OriginKind::Register),
+            id: r.try_get(13)?,
+        },
+        created_at: r.try_get(14)?,
+        updated_at: r.try_get(15)?,
+    })
+}
+
+fn all(rows: Vec<AnyRow>) -> Result<Vec<Action>, DbError> {
+    rows.into_iter().map(action).collect()
+}
+
+pub struct NewAction<'a> {
+    pub org_id: i64,
+    pub team_id: i64,
+    pub title: &'a str,
+    pub goal: &'a str,
+    pub kartrekker_id: i64,
+    pub due_date: Option<Date>,
+    pub evaluation_date: Option<Date>,
+    pub origin: Origin,
+    pub created_by: i64,
+}
+
+pub async fn insert(c: &mut Conn, a: &NewAction<'_>, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO actions (org_id, team_id, title, goal, kartrekker_id, status, due_date, evaluation_date, \
+         origin_kind, origin_id, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(a.org_id)
+    .bind(a.team_id)
+    .bind(a.title)
+    .bind(a.goal)
+    .bind(a.kartrekker_id)
+    .bind(a.due_date.map(|d| d.to_string()))
+    .bind(a.evaluation_date.map(|d| d.to_string()))
+    .bind(a.origin.kind.code())
+    .bind(a.origin.id)
+    .bind(a.created_by)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
+    sqlx::query(select!("WHERE a.id = $1")).bind(id).fetch_optional(c).await?.map(action).transpose()
+}
+
+/// A team's register, optionally narrowed; soonest due first, undated last.
+pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<Action>, DbError> {
+    let rows = sqlx::query(select!(
+        "WHERE a.team_id = $1 AND ($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) \
+         AND ($4 IS NULL OR a.kartrekker_id = $4) \
+         ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
+    ))
+    .bind(team_id)
+    .bind(f.status.map(Status::code))
+    .bind(f.origin.map(OriginKind::code))
+    .bind(f.kartrekker)
+    .fetch_all(c)
+    .await?;
+    all(rows)
+}
+
+pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec<Action>, DbError> {
+    let rows = sqlx::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
+        .bind(team_id)
+        .bind(origin.kind.code())
+        .bind(origin.id)
+        .fetch_all(c)
+        .await?;
+    all(rows)
+}
+
+/// The open and in-progress actions someone pulls.
+pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<Action>, DbError> {
+    let rows = sqlx::query(select!(
+        "WHERE a.kartrekker_id = $1 AND a.status IN ('open', 'in_progress') \
+         ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
+    ))
+    .bind(person_id)
+    .fetch_all(c)
+    .await?;
+    all(rows)
+}
+
+/// Active actions past their due date, in the teams of a person.
+pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<Action>, DbError> {
+    let rows = sqlx::query(select!(
+        "WHERE a.status IN ('open', 'in_progress') AND a.due_date < $2 \
+         AND a.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) ORDER BY a.due_date, a.id"
+    ))
+    .bind(person_id)
+    .bind(today.to_string())
+    .fetch_all(c)
+    .await?;
+    all(rows)
+}
+
+/// Active actions past their due date in a whole organisation.
+pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Vec<Action>, DbError> {
+    let rows = sqlx::query(select!(
+        "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 ORDER BY a.due_date, a.id"
+    ))
+    .bind(org_id)
+    .bind(today.to_string())
+    .fetch_all(c)
+    .await?;
+    all(rows)
+}
+
+/// Active actions due on or before `until`, with their organisation's
+/// reminder setting: the candidates for reminders.
+pub async fn due_until(c: &mut Conn, until: Date) -> Result<Vec<(i64, Date, i64)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.due_date, o.reminder_days FROM actions a JOIN organisations o ON o.id = a.org_id \
+         WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date <= $1",
+    )
+    .bind(until.to_string())
+    .fetch_all(c)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(d) = date(r.try_get(1)?) {
+            out.push((r.try_get(0)?, d, r.try_get(2)?));
+        }
+    }
+    Ok(out)
+}
+
+pub struct Fields<'a> {
+    pub title: &'a str,
+    pub goal: &'a str,
+    pub kartrekker_id: i64,
+    pub status: Status,
+    pub due_date: Option<Date>,
+    pub evaluation_date: Option<Date>,
+    pub result: &'a str,
+}
+
+pub async fn update(c: &mut Conn, id: i64, f: &Fields<'_>, now: i64) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE actions SET title = $1, goal = $2, kartrekker_id = $3, status = $4, due_date = $5, \
+         evaluation_date = $6, result = $7, updated_at = $8 WHERE id = $9",
+    )
+    .bind(f.title)
+    .bind(f.goal)
+    .bind(f.kartrekker_id)
+    .bind(f.status.code())
+    .bind(f.due_date.map(|d| d.to_string()))
+    .bind(f.evaluation_date.map(|d| d.to_string()))
+    .bind(f.result)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_history(
+    c: &mut Conn,
+    action_id: i64,
+    actor_id: i64,
+    field: &str,
+    old: &str,
+    new: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO action_history (action_id, actor_id, at, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(action_id)
+    .bind(actor_id)
+    .bind(now)
+    .bind(field)
+    .bind(old)
+    .bind(new)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub at: i64,
+    pub who: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbError> {
+    let rows = sqlx::query(
+        "SELECT h.at, COALESCE(p.name, ''), h.field, h.old_value, h.new_value FROM action_history h \
+         LEFT JOIN people p ON p.id = h.actor_id WHERE h.action_id = $1 ORDER BY h.at DESC, h.id DESC",
+    )
+    .bind(action_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Change {
+                at: r.try_get(0)?,
+                who: r.try_get(1)?,
+                field: r.try_get(2)?,
+                old: r.try_get(3)?,
+                new: r.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn insert_update(c: &mut Conn, action_id: i64, author_id: i64, text: &str, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO action_updates (action_id, author_id, text, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(action_id)
+    .bind(author_id)
+    .bind(text)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+#[derive(Clone, Debug)]
+pub struct Update {
+    pub at: i64,
+    pub author: String,
+    pub text: String,
+}
+
+pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbError> {
+    let rows = sqlx::query(
+        "SELECT u.created_at, COALESCE(p.name, ''), u.text FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
+         WHERE u.action_id = $1 ORDER BY u.created_at DESC, u.id DESC",
+    )
+    .bind(action_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok(Update { at: r.try_get(0)?, author: r.try_get(1)?, text: r.try_get(2)? })).collect()
+}
+
+pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
+    let mode: Option<String> =
+        sqlx::query_scalar("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
+            .bind(person_id)
+            .bind(kind.code())
+            .fetch_optional(c)
+            .await?;
+    Ok(mode.as_deref().and_then(Delivery::from_code).unwrap_or_default())
+}
+
+pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Delivery) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO notification_prefs (person_id, kind, mode) VALUES ($1, $2, $3) \
+         ON CONFLICT (person_id, kind) DO UPDATE SET mode = $3",
+    )
+    .bind(person_id)
+    .bind(kind.code())
+    .bind(d.code())
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_digest_item(
+    c: &mut Conn,
+    person_id: i64,
+    kind: NoticeKind,
+    action_id: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO digest_items (person_id, kind, action_id, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(person_id)
+        .bind(kind.code())
+        .bind(action_id)
+        .bind(now)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Unsent digest items of a person: (item id, kind, action id).
+pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, NoticeKind, i64)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, kind, action_id FROM digest_items WHERE person_id = $1 AND sent_at IS NULL ORDER BY id",
+    )
+    .bind(person_id)
+    .fetch_all(c)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        if let Some(k) = NoticeKind::from_code(&r.try_get::<String, _>(1)?) {
+            out.push((r.try_get(0)?, k, r.try_get(2)?));
+        }
+    }
+    Ok(out)
+}
+
+/// People with unsent digest items.
+pub async fn digest_people(c: &mut Conn) -> Result<Vec<i64>, DbError> {
+    sqlx::query_scalar("SELECT DISTINCT person_id FROM digest_items WHERE sent_at IS NULL").fetch_all(c).await
+}
+
+pub async fn mark_digest_sent(c: &mut Conn, ids: &[i64], now: i64) -> Result<(), DbError> {
+    for id in ids {
+        sqlx::query("UPDATE digest_items SET sent_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+pub async fn reminder_days(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar("SELECT reminder_days FROM organisations WHERE id = $1").bind(org_id).fetch_one(c).await
+}
+
+pub async fn set_reminder_days(c: &mut Conn, org_id: i64, days: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE organisations SET reminder_days = $1 WHERE id = $2").bind(days).bind(org_id).execute(c).await?;
+    Ok(())
+}
