@@ -32,8 +32,13 @@ pub fn t(lang: Language, key: &str) -> String {
 }
 
 pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> String {
+    // Numbers go in as numbers, so that plural forms ("één actie", "3 acties") work.
+    let value = |v: &String| match v.parse::<i64>() {
+        Ok(n) => FluentValue::from(n),
+        Err(_) => FluentValue::from(v.clone()),
+    };
     let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), value(v))).collect();
     LOCALES.lookup_with_args(id(lang), key, &map)
 }
 

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
-use pages::{admin, auth, health, home, instance};
+use pages::{actions, admin, auth, health, home, instance};
 pub use state::AppState;
 
 /// Every route of the application.
@@ -32,7 +32,16 @@ pub fn router(k: Kartrekker) -> Router {
         .route("/forgot", get(auth::forgot_page).post(auth::forgot))
         .route("/invitation/{secret}", get(auth::invitation_page).post(auth::invitation))
         .route("/reset/{secret}", get(auth::reset_page).post(auth::reset))
+        .route("/teams/{id}/actions", get(actions::board).post(actions::create))
+        .route("/teams/{id}/actions/new", get(actions::new_action))
+        .route("/teams/{id}/actions.csv", get(actions::export))
+        .route("/actions/overdue", get(actions::overdue))
+        .route("/actions/{id}", get(actions::detail).post(actions::edit))
+        .route("/actions/{id}/move", post(actions::move_card))
+        .route("/actions/{id}/updates", post(actions::add_update))
+        .route("/settings", get(actions::settings).post(actions::save_settings))
         .route("/admin", get(admin::overview))
+        .route("/admin/settings", get(admin::settings).post(admin::save_settings))
         .route("/admin/departments", get(admin::departments).post(admin::add_department))
         .route("/admin/teams", get(admin::teams).post(admin::add_team))
         .route("/admin/teams/{id}", get(admin::team))

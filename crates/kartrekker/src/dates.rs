@@ -99,6 +99,17 @@ impl Date {
     pub fn hour_nl(now_ms: i64) -> i64 {
         (now_ms + Date::nl_offset_ms(now_ms)).rem_euclid(86_400_000) / 3_600_000
     }
+    /// "24-11-2026 09:05": a moment as Dutch people read it, in Dutch time.
+    pub fn moment_nl(now_ms: i64) -> String {
+        let local = now_ms + Date::nl_offset_ms(now_ms);
+        let minutes = local.rem_euclid(86_400_000) / 60_000;
+        format!("{} {:02}:{:02}", Date::today_nl(now_ms).dutch(), minutes / 60, minutes % 60)
+    }
+    /// "24-11-2026", the way dates are written in the Netherlands.
+    pub fn dutch(self) -> String {
+        let (y, m, d) = self.ymd();
+        format!("{d:02}-{m:02}-{y:04}")
+    }
     /// ISO weekday, 1 = Monday.
     pub fn weekday(self) -> i64 {
         (self.days + 3).rem_euclid(7) + 1

@@ -386,3 +386,29 @@ pub async fn import_confirm(State(s): State<AppState>, c: Ctx, Posted(p): Pairs)
         Ok(unprocessable(&import_page(&c, Form::new(), Some(result), text)))
     }
 }
+
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+struct OrgSettings<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    form: Form,
+}
+
+pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    let days = s.k.reminder_days(c.require()?).await?;
+    let form = Form::new().with("reminder_days", days.to_string());
+    Ok(render(&OrgSettings { notice: notice(&c, q.notice.as_deref()), c: &c, form }))
+}
+
+pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.set_reminder_days(a, form.value("reminder_days")).await {
+        Ok(()) => Ok(see_other("/admin/settings?notice=notice-settings-saved")),
+        Err(e) => {
+            let form = form.absorb(&c, e, "reminder_days")?;
+            Ok(unprocessable(&OrgSettings { c: &c, notice: None, form }))
+        }
+    }
+}

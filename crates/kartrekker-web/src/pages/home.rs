@@ -3,6 +3,7 @@ use axum::extract::State;
 use axum::response::Response;
 use kartrekker::organisations::Team;
 
+use super::actions::Card;
 use super::{render, team_roles_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
@@ -15,6 +16,8 @@ struct HomePage<'a> {
     name: String,
     organisation: Option<String>,
     teams: Vec<(Team, String)>,
+    cards: Vec<Card>,
+    overdue: usize,
 }
 
 /// A person's teams and their actions.
@@ -22,5 +25,8 @@ pub async fn home(State(s): State<AppState>, c: Ctx) -> WebResult<Response> {
     let Some(actor) = c.actor() else { return Ok(super::auth::to_login()) };
     let teams = s.k.my_teams(actor).await?.into_iter().map(|(t, r)| (t, team_roles_label(&c, &r))).collect();
     let organisation = s.k.organisation_of(actor).await?.map(|o| o.name);
-    Ok(render(&HomePage { c: &c, name: actor.person.name.clone(), organisation, teams }))
+    let today = s.k.today();
+    let cards: Vec<Card> = s.k.my_actions(actor).await?.into_iter().map(|a| Card::new(&c, a, today)).collect();
+    let overdue = cards.iter().filter(|c| c.overdue).count();
+    Ok(render(&HomePage { c: &c, name: actor.person.name.clone(), organisation, teams, cards, overdue }))
 }

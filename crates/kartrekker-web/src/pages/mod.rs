@@ -1,6 +1,7 @@
 //! Server-rendered pages, one module per area. Handlers stay thin: they
 //! read the form, call a service on `Kartrekker`, and render.
 
+pub mod actions;
 pub mod admin;
 pub mod auth;
 pub mod errors;
@@ -50,6 +51,11 @@ const NOTICES: &[&str] = &[
     "notice-invitation-sent",
     "notice-imported",
     "notice-organisation-added",
+    "notice-action-added",
+    "notice-action-saved",
+    "notice-action-moved",
+    "notice-update-added",
+    "notice-settings-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

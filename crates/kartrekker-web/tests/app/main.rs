@@ -3,6 +3,7 @@
 
 mod common;
 
+mod actions;
 mod admin;
 mod auth;
 mod basics;

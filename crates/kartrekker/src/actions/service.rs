@@ -71,6 +71,14 @@ impl Kartrekker {
         Ok(TeamActions { team, access, actions, members, today: self.today() })
     }
 
+    /// The team, the actor's access and its members: what a form for a new action needs.
+    pub async fn team_for_actions(&self, actor: &Actor, team_id: i64) -> Result<(Team, Access, Vec<Member>)> {
+        let mut c = self.conn().await?;
+        let (team, access) = team_access(&mut c, actor, team_id).await?;
+        let members = orgs::members(&mut c, team_id).await?;
+        Ok((team, access, members))
+    }
+
     pub async fn create_action(
         &self,
         actor: &Actor,
@@ -99,7 +107,8 @@ impl Kartrekker {
         let mut checks = Checks::default();
         let checked = input.check(&mut checks);
         let members = orgs::members(c, team_id).await?;
-        if let Some(k) = checked.as_ref().and_then(|i| i.kartrekker)
+        // Checked even when other fields are wrong, so that every problem shows at once.
+        if let Ok(k) = input.kartrekker.trim().parse::<i64>()
             && !members.iter().any(|m| m.person_id == k)
         {
             checks.push("kartrekker", "error-kartrekker-not-member");
@@ -167,7 +176,7 @@ impl Kartrekker {
         let status = checks.check(Status::parse(status));
         let result = checks.check(result_text(result));
         let members = orgs::members(&mut tx, old.team_id).await?;
-        if let Some(k) = checked.as_ref().and_then(|i| i.kartrekker)
+        if let Ok(k) = input.kartrekker.trim().parse::<i64>()
             && k != old.kartrekker_id
             && !members.iter().any(|m| m.person_id == k)
         {
@@ -265,7 +274,7 @@ impl Kartrekker {
         &self,
         actor: &Actor,
         team_id: i64,
-        label: &dyn Fn(&str) -> String,
+        label: &(dyn Fn(&str) -> String + Sync),
     ) -> Result<(Team, String)> {
         let board = self.team_actions(actor, team_id, &ActionFilter::default()).await?;
         let mut out = String::from("\u{feff}");

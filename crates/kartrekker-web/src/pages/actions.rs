@@ -1,0 +1,398 @@
+//! The action register: a team's board, one action with its updates and
+//! history, my actions, overdue actions, the CSV export and the settings for
+//! reminder e-mails.
+
+use askama::Template;
+use axum::Form as Posted;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use kartrekker::actions::{
+    Access, Action, ActionFilter, ActionInput, ActionPage, Delivery, NoticeKind, Origin, OriginKind, Status,
+    TeamActions,
+};
+use kartrekker::dates::Date;
+use kartrekker::organisations::Member;
+
+use super::{notice, render, render_status, see_other};
+use crate::context::Ctx;
+use crate::error::{WebError, WebResult};
+use crate::forms::Form;
+use crate::state::AppState;
+
+type Pairs = Posted<Vec<(String, String)>>;
+
+/// One action as a card or row shows it.
+pub struct Card {
+    pub a: Action,
+    pub overdue: bool,
+    pub status: String,
+    pub origin: String,
+    pub due: String,
+}
+
+impl Card {
+    pub fn new(c: &Ctx, a: Action, today: Date) -> Card {
+        Card {
+            overdue: a.is_overdue(today),
+            status: c.t(&format!("status-{}", a.status.code())),
+            origin: c.t(&format!("origin-{}", a.origin.kind.code())),
+            due: a.due_date.map(|d| d.dutch()).unwrap_or_default(),
+            a,
+        }
+    }
+}
+
+fn options(c: &Ctx, blank: &str, items: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut out = vec![(String::new(), c.t(blank))];
+    out.extend(items);
+    out
+}
+
+fn status_options(c: &Ctx) -> Vec<(String, String)> {
+    Status::ALL.iter().map(|s| (s.code().to_string(), c.t(&format!("status-{}", s.code())))).collect()
+}
+
+fn member_options(c: &Ctx, members: &[Member]) -> Vec<(String, String)> {
+    options(c, "choose", members.iter().map(|m| (m.person_id.to_string(), m.name.clone())))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct BoardQuery {
+    status: Option<String>,
+    origin: Option<String>,
+    kartrekker: Option<String>,
+    notice: Option<String>,
+}
+
+/// A column of the board.
+pub struct Column {
+    pub code: &'static str,
+    pub title: String,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Template)]
+#[template(path = "actions/board.html")]
+struct Board<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    team_id: i64,
+    team: String,
+    can_edit: bool,
+    columns: Vec<Column>,
+    filter: Form,
+    statuses: Vec<(String, String)>,
+    origins: Vec<(String, String)>,
+    kartrekkers: Vec<(String, String)>,
+    moves: Vec<(String, String)>,
+    filtered: bool,
+    total: usize,
+}
+
+pub async fn board(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(team_id): Path<i64>,
+    Query(q): Query<BoardQuery>,
+) -> WebResult {
+    let a = c.require()?;
+    let filter = ActionFilter {
+        status: q.status.as_deref().and_then(Status::from_code),
+        origin: q.origin.as_deref().and_then(OriginKind::from_code),
+        kartrekker: q.kartrekker.as_deref().and_then(|k| k.parse().ok()),
+    };
+    let TeamActions { team, access, actions, members, today } = s.k.team_actions(a, team_id, &filter).await?;
+    let total = actions.len();
+    let mut columns: Vec<Column> = Status::ALL
+        .iter()
+        .filter(|st| filter.status.is_none_or(|f| f == **st))
+        .map(|st| Column { code: st.code(), title: c.t(&format!("status-{}", st.code())), cards: Vec::new() })
+        .collect();
+    for action in actions {
+        if let Some(col) = columns.iter_mut().find(|col| col.code == action.status.code()) {
+            col.cards.push(Card::new(&c, action, today));
+        }
+    }
+    let form = Form::new()
+        .with("status", q.status.unwrap_or_default())
+        .with("origin", q.origin.unwrap_or_default())
+        .with("kartrekker", q.kartrekker.unwrap_or_default());
+    let page = Board {
+        notice: notice(&c, q.notice.as_deref()),
+        c: &c,
+        team_id,
+        team: team.name,
+        can_edit: access == Access::Edit,
+        columns,
+        statuses: options(&c, "filter-all", status_options(&c).into_iter()),
+        origins: options(
+            &c,
+            "filter-all",
+            OriginKind::ALL.iter().map(|o| (o.code().to_string(), c.t(&format!("origin-{}", o.code())))),
+        ),
+        kartrekkers: options(&c, "filter-all", members.iter().map(|m| (m.person_id.to_string(), m.name.clone()))),
+        moves: status_options(&c),
+        filtered: filter.status.is_some() || filter.origin.is_some() || filter.kartrekker.is_some(),
+        total,
+        filter: form,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Template)]
+#[template(path = "actions/new.html")]
+struct NewAction<'a> {
+    c: &'a Ctx,
+    team_id: i64,
+    team: String,
+    form: Form,
+    members: Vec<(String, String)>,
+}
+
+async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form, status: StatusCode) -> WebResult {
+    let a = c.require()?;
+    let (team, access, members) = s.k.team_for_actions(a, team_id).await?;
+    if access != Access::Edit {
+        return Err(WebError::Forbidden);
+    }
+    let members = member_options(c, &members);
+    Ok(render_status(status, &NewAction { c, team_id, team: team.name, form, members }))
+}
+
+pub async fn new_action(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+    let me = c.require()?.id().to_string();
+    new_page(&s, &c, team_id, Form::new().with("kartrekker", me), StatusCode::OK).await
+}
+
+fn input(form: &Form) -> ActionInput<'_> {
+    ActionInput {
+        title: form.value("title"),
+        goal: form.value("goal"),
+        kartrekker: form.value("kartrekker"),
+        due_date: form.value("due_date"),
+        evaluation_date: form.value("evaluation_date"),
+    }
+}
+
+pub async fn create(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.create_action(a, team_id, &input(&form), Origin::REGISTER).await {
+        Ok(id) => Ok(see_other(&format!("/actions/{id}?notice=notice-action-added"))),
+        Err(e) => {
+            let form = form.absorb(&c, e, "title")?;
+            new_page(&s, &c, team_id, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// One line of an action's history, in words.
+pub struct HistoryLine {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+}
+
+#[derive(Template)]
+#[template(path = "actions/detail.html")]
+struct Detail<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    card: Card,
+    origin_link: Option<String>,
+    evaluation: String,
+    can_edit: bool,
+    form: Form,
+    update: Form,
+    members: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    updates: Vec<(String, String, String)>,
+    history: Vec<HistoryLine>,
+}
+
+fn history_line(c: &Ctx, h: &kartrekker::actions::Change) -> HistoryLine {
+    let value = |v: &str| {
+        if h.field == "status" {
+            c.t(&format!("status-{v}"))
+        } else if h.field.ends_with("date") {
+            Date::parse(v, "d").map(|d| d.dutch()).unwrap_or_else(|_| c.t("history-empty"))
+        } else if v.is_empty() {
+            c.t("history-empty")
+        } else {
+            v.to_string()
+        }
+    };
+    let what = if h.field == "created" {
+        c.t("history-created")
+    } else {
+        i18n_args(
+            c,
+            "history-changed",
+            &[("field", c.t(&format!("field-{}", h.field))), ("old", value(&h.old)), ("new", value(&h.new))],
+        )
+    };
+    HistoryLine { when: Date::moment_nl(h.at), who: h.who.clone(), what }
+}
+
+fn i18n_args(c: &Ctx, key: &str, args: &[(&'static str, String)]) -> String {
+    crate::i18n::t_args(c.lang, key, args)
+}
+
+fn edit_form(a: &Action) -> Form {
+    Form::new()
+        .with("title", a.title.clone())
+        .with("goal", a.goal.clone())
+        .with("kartrekker", a.kartrekker_id.to_string())
+        .with("status", a.status.code())
+        .with("due_date", a.due_date.map(|d| d.to_string()).unwrap_or_default())
+        .with("evaluation_date", a.evaluation_date.map(|d| d.to_string()).unwrap_or_default())
+        .with("result", a.result.clone())
+}
+
+async fn detail_page(
+    s: &AppState,
+    c: &Ctx,
+    id: i64,
+    form: Option<Form>,
+    update: Option<Form>,
+    notice: Option<String>,
+) -> WebResult {
+    let a = c.require()?;
+    let ActionPage { action, access, updates, history, members, today } = s.k.action_page(a, id).await?;
+    let status = if form.is_some() || update.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = Detail {
+        c,
+        notice,
+        origin_link: action.origin.link(action.team_id),
+        evaluation: action.evaluation_date.map(|d| d.dutch()).unwrap_or_default(),
+        can_edit: access == Access::Edit,
+        form: form.unwrap_or_else(|| edit_form(&action)),
+        update: update.unwrap_or_default(),
+        members: member_options(c, &members),
+        statuses: status_options(c),
+        updates: updates.into_iter().map(|u| (Date::moment_nl(u.at), u.author, u.text)).collect(),
+        history: history.iter().map(|h| history_line(c, h)).collect(),
+        card: Card::new(c, action, today),
+    };
+    Ok(render_status(status, &page))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+pub async fn detail(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<NoticeQuery>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    detail_page(&s, &c, id, None, None, n).await
+}
+
+pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.edit_action(a, id, &input(&form), form.value("status"), form.value("result")).await {
+        Ok(()) => Ok(see_other(&format!("/actions/{id}?notice=notice-action-saved"))),
+        Err(e) => {
+            let form = form.absorb(&c, e, "title")?;
+            detail_page(&s, &c, id, Some(form), None, None).await
+        }
+    }
+}
+
+/// Moves a card to another column; back to the board it came from.
+pub async fn move_card(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.move_action(a, id, form.value("status")).await {
+        Ok(()) => {
+            let back = crate::context::local_path(form.value("back"));
+            let sep = if back.contains('?') { '&' } else { '?' };
+            Ok(see_other(&format!("{back}{sep}notice=notice-action-moved")))
+        }
+        Err(kartrekker::Error::Invalid(_)) => Err(WebError::BadRequest),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_update(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.add_action_update(a, id, form.value("text")).await {
+        Ok(()) => Ok(see_other(&format!("/actions/{id}?notice=notice-update-added#updates"))),
+        Err(e) => {
+            let update = form.absorb(&c, e, "text")?;
+            detail_page(&s, &c, id, None, Some(update), None).await
+        }
+    }
+}
+
+pub async fn export(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+    let a = c.require()?;
+    let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k)).await?;
+    let name: String = team.name.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' }).collect();
+    let disposition = format!("attachment; filename=\"acties-{name}-{}.csv\"", s.k.today());
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+        csv,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "actions/overdue.html")]
+struct Overdue<'a> {
+    c: &'a Ctx,
+    cards: Vec<Card>,
+    whole_organisation: bool,
+}
+
+pub async fn overdue(State(s): State<AppState>, c: Ctx) -> WebResult {
+    let a = c.require()?;
+    let today = s.k.today();
+    let cards = s.k.overdue_actions(a).await?.into_iter().map(|x| Card::new(&c, x, today)).collect();
+    let whole_organisation = a.has(kartrekker::organisations::OrgRole::ProgramLeader);
+    Ok(render(&Overdue { c: &c, cards, whole_organisation }))
+}
+
+#[derive(Template)]
+#[template(path = "actions/settings.html")]
+struct Settings<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    form: Form,
+    kinds: Vec<(String, String)>,
+    deliveries: Vec<(String, String)>,
+}
+
+async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<String>) -> WebResult {
+    let a = c.require()?;
+    let status = if form.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let form = match form {
+        Some(f) => f,
+        None => {
+            s.k.notification_settings(a).await?.into_iter().fold(Form::new(), |f, (k, d)| f.with(k.code(), d.code()))
+        }
+    };
+    let kinds =
+        NoticeKind::ALL.iter().map(|k| (k.code().to_string(), c.t(&format!("notice-kind-{}", k.code())))).collect();
+    let deliveries =
+        Delivery::ALL.iter().map(|d| (d.code().to_string(), c.t(&format!("delivery-{}", d.code())))).collect();
+    Ok(render_status(status, &Settings { c, notice, form, kinds, deliveries }))
+}
+
+pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<NoticeQuery>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    settings_page(&s, &c, None, n).await
+}
+
+pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    match s.k.set_notification_settings(a, &p).await {
+        Ok(()) => Ok(see_other("/settings?notice=notice-settings-saved")),
+        Err(e) => {
+            let form = Form::from_pairs(&p).absorb(&c, e, "due_soon")?;
+            settings_page(&s, &c, Some(form), None).await
+        }
+    }
+}
