@@ -4,46 +4,8 @@
 use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
-use kartrekker_e2e::{Browser, assert_accessible};
+use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
 use kartrekker_web::testing::TestApp;
-
-async fn fill(driver: &WebDriver, id: &str, text: &str) {
-    let field = driver.find(By::Id(id)).await.unwrap_or_else(|_| panic!("field #{id}"));
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
-
-/// Clicks a submit button and waits until the next page has replaced this one.
-async fn click_button(driver: &WebDriver, text: &str) {
-    let xpath = format!("//main//button[normalize-space()='{text}'] | //header//button[normalize-space()='{text}']");
-    let old = driver.find(By::Tag("html")).await.unwrap();
-    driver.find(By::XPath(&xpath)).await.unwrap_or_else(|_| panic!("button {text:?}")).click().await.unwrap();
-    for _ in 0..400 {
-        if old.tag_name().await.is_err() {
-            break; // the old document is gone
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    for _ in 0..400 {
-        let state = driver.execute("return document.readyState", vec![]).await.map(|r| r.json().clone());
-        if matches!(state, Ok(serde_json::Value::String(s)) if s == "complete") {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("the page after {text:?} did not load");
-}
-
-async fn main_text(driver: &WebDriver) -> String {
-    driver.find(By::Tag("main")).await.unwrap().text().await.unwrap()
-}
-
-async fn log_in(driver: &WebDriver, app: &TestApp, email: &str, password: &str) {
-    driver.goto(app.url("/login")).await.unwrap();
-    fill(driver, "f-email", email).await;
-    fill(driver, "f-password", password).await;
-    click_button(driver, "Inloggen").await;
-}
 
 /// Log in, switch the language, create a team and add a person to it.
 async fn administrator_flow(backend: Backend) {
