@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod mail;
 pub mod organisations;
 pub mod people;
+pub mod questionnaires;
 pub mod text;
 
 use std::sync::Arc;

@@ -1,0 +1,6 @@
+//! The questionnaire engine: versioned instruments, and responses filled
+//! in over several sittings. The reflection cycle, the workload pulse and
+//! feedback requests all use it.
+pub mod definition;
+
+pub use definition::{AnswerValue, Definition, DefinitionError, Item, ItemKind, Section, Texts};
