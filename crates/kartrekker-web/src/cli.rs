@@ -81,7 +81,9 @@ async fn open(cfg: Config, demo_mail: bool) -> Result<Kartrekker, String> {
     db.migrate().await.map_err(|e| format!("migrating: {e}"))?;
     let mailer: Arc<dyn Mailer> =
         if demo_mail { Arc::new(LogMailer) } else { Arc::new(SmtpMailer::new(&cfg.smtp).map_err(|e| e.to_string())?) };
-    Ok(Kartrekker::new(db, Arc::new(SystemClock), mailer, cfg))
+    let k = Kartrekker::new(db, Arc::new(SystemClock), mailer, cfg);
+    k.install_shipped_instruments().await.map_err(|e| format!("installing instruments: {e}"))?;
+    Ok(k)
 }
 
 async fn shutdown_signal() {

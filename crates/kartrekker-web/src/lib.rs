@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
-use pages::{actions, admin, auth, health, home, instance};
+use pages::{actions, admin, auth, health, home, instance, questionnaires};
 pub use state::AppState;
 
 /// Every route of the application.
@@ -40,6 +40,9 @@ pub fn router(k: Kartrekker) -> Router {
         .route("/actions/{id}/move", post(actions::move_card))
         .route("/actions/{id}/updates", post(actions::add_update))
         .route("/settings", get(actions::settings).post(actions::save_settings))
+        .route("/questionnaires/{id}", get(questionnaires::fill).post(questionnaires::save))
+        .route("/admin/instruments", get(questionnaires::instruments).post(questionnaires::upload))
+        .route("/admin/instruments/{id}/try", post(questionnaires::try_out))
         .route("/admin", get(admin::overview))
         .route("/admin/settings", get(admin::settings).post(admin::save_settings))
         .route("/admin/departments", get(admin::departments).post(admin::add_department))

@@ -177,6 +177,7 @@ impl TestApp {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis() as i64;
         let clock = ManualClock::new(start);
         let k = Kartrekker::new(db, clock.clone(), mailer, config);
+        k.install_shipped_instruments().await.expect("install instruments");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let app = k.clone();
         tokio::spawn(async move {

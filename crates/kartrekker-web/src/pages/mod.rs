@@ -8,6 +8,7 @@ pub mod errors;
 pub mod health;
 pub mod home;
 pub mod instance;
+pub mod questionnaires;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -56,6 +57,9 @@ const NOTICES: &[&str] = &[
     "notice-action-moved",
     "notice-update-added",
     "notice-settings-saved",
+    "notice-instrument-published",
+    "notice-answers-saved",
+    "notice-response-submitted",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

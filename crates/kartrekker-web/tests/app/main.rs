@@ -11,4 +11,5 @@ mod import;
 mod isolation;
 mod jobs;
 mod links;
+mod questionnaires;
 mod schema;

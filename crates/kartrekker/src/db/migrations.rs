@@ -21,7 +21,11 @@ macro_rules! migration {
     };
 }
 
-const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation"), migration!(2, "0002_actions")];
+const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_foundation"),
+    migration!(2, "0002_actions"),
+    migration!(4, "0004_questionnaires"),
+];
 
 /// Applies every migration not yet applied, each in its own transaction.
 /// Returns the names of those applied now.

@@ -411,3 +411,19 @@ text = { nl = "Waarom?", en = "Why?" }
         assert_eq!((e[0].line, e[0].key, e[0].detail.as_str()), (24, "error-definition-item-id", "busy"));
     }
 }
+
+/// The instruments that ship with Kartrekker.
+pub const SHIPPED: &[&str] = &[include_str!("../../instruments/roeping-collegialiteit.toml")];
+
+#[cfg(test)]
+mod shipped_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_instruments_are_valid() {
+        for source in SHIPPED {
+            let d = Definition::parse(source).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(d.items().count() >= 10);
+        }
+    }
+}

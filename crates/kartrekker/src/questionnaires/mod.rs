@@ -2,5 +2,8 @@
 //! in over several sittings. The reflection cycle, the workload pulse and
 //! feedback requests all use it.
 pub mod definition;
+pub mod service;
+pub mod store;
 
 pub use definition::{AnswerValue, Definition, DefinitionError, Item, ItemKind, Section, Texts};
+pub use service::{ANSWER_PREFIX, AnswerProblems, Instrument, ResponseForm};

@@ -1,0 +1,236 @@
+//! SQL for instruments, responses and answers.
+
+use sqlx::Row;
+
+use super::definition::AnswerValue;
+use crate::db::{Conn, DbError};
+
+/// The owner of a shipped instrument; an organisation's own are "org:<id>".
+pub const SHIPPED_OWNER: &str = "kartrekker";
+
+pub fn org_owner(org_id: i64) -> String {
+    format!("org:{org_id}")
+}
+
+#[derive(Clone, Debug)]
+pub struct InstrumentRow {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub slug: String,
+    pub version: i64,
+    pub title_nl: String,
+    pub title_en: String,
+    pub source: String,
+}
+
+pub struct NewInstrument<'a> {
+    pub owner: &'a str,
+    pub org_id: Option<i64>,
+    pub slug: &'a str,
+    pub version: i64,
+    pub title_nl: &'a str,
+    pub title_en: &'a str,
+    pub source: &'a str,
+    pub created_by: Option<i64>,
+}
+
+/// Stores an instrument version; an existing (owner, slug, version) stays as it is.
+pub async fn insert_instrument(c: &mut Conn, i: &NewInstrument<'_>, now: i64) -> Result<bool, DbError> {
+    let n = sqlx::query(
+        "INSERT INTO instruments (owner, org_id, slug, version, title_nl, title_en, source, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (owner, slug, version) DO NOTHING",
+    )
+    .bind(i.owner)
+    .bind(i.org_id)
+    .bind(i.slug)
+    .bind(i.version)
+    .bind(i.title_nl)
+    .bind(i.title_en)
+    .bind(i.source)
+    .bind(i.created_by)
+    .bind(now)
+    .execute(c)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+macro_rules! select {
+    ($rest:literal) => {
+        concat!("SELECT id, org_id, slug, version, title_nl, title_en, source FROM instruments ", $rest)
+    };
+}
+
+fn row(r: sqlx::any::AnyRow) -> Result<InstrumentRow, DbError> {
+    Ok(InstrumentRow {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        slug: r.try_get(2)?,
+        version: r.try_get(3)?,
+        title_nl: r.try_get(4)?,
+        title_en: r.try_get(5)?,
+        source: r.try_get(6)?,
+    })
+}
+
+/// The instruments an organisation can use: shipped ones and its own, every version.
+pub async fn available(c: &mut Conn, org_id: i64) -> Result<Vec<InstrumentRow>, DbError> {
+    let rows = sqlx::query(select!("WHERE org_id IS NULL OR org_id = $1 ORDER BY slug, version DESC"))
+        .bind(org_id)
+        .fetch_all(c)
+        .await?;
+    rows.into_iter().map(row).collect()
+}
+
+pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<InstrumentRow>, DbError> {
+    sqlx::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(row).transpose()
+}
+
+/// The newest version of a shipped instrument.
+pub async fn latest_shipped(c: &mut Conn, slug: &str) -> Result<Option<InstrumentRow>, DbError> {
+    sqlx::query(select!("WHERE owner = 'kartrekker' AND slug = $1 ORDER BY version DESC LIMIT 1"))
+        .bind(slug)
+        .fetch_optional(c)
+        .await?
+        .map(row)
+        .transpose()
+}
+
+pub async fn highest_version(c: &mut Conn, owner: &str, slug: &str) -> Result<Option<i64>, DbError> {
+    sqlx::query_scalar("SELECT MAX(version) FROM instruments WHERE owner = $1 AND slug = $2")
+        .bind(owner)
+        .bind(slug)
+        .fetch_one(c)
+        .await
+}
+
+#[derive(Clone, Debug)]
+pub struct ResponseRow {
+    pub id: i64,
+    pub instrument_id: i64,
+    pub org_id: Option<i64>,
+    pub respondent_id: Option<i64>,
+    pub context: String,
+    pub submitted: bool,
+}
+
+pub async fn insert_response(
+    c: &mut Conn,
+    instrument_id: i64,
+    org_id: Option<i64>,
+    respondent_id: Option<i64>,
+    context: &str,
+    now: i64,
+) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO responses (instrument_id, org_id, respondent_id, context, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'draft', $5, $5) RETURNING id",
+    )
+    .bind(instrument_id)
+    .bind(org_id)
+    .bind(respondent_id)
+    .bind(context)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+macro_rules! select_response {
+    ($rest:literal) => {
+        concat!("SELECT id, instrument_id, org_id, respondent_id, context, status FROM responses ", $rest)
+    };
+}
+
+fn response(r: sqlx::any::AnyRow) -> Result<ResponseRow, DbError> {
+    Ok(ResponseRow {
+        id: r.try_get(0)?,
+        instrument_id: r.try_get(1)?,
+        org_id: r.try_get(2)?,
+        respondent_id: r.try_get(3)?,
+        context: r.try_get(4)?,
+        submitted: r.try_get::<String, _>(5)? == "submitted",
+    })
+}
+
+pub async fn response_by_id(c: &mut Conn, id: i64) -> Result<Option<ResponseRow>, DbError> {
+    sqlx::query(select_response!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(response).transpose()
+}
+
+pub async fn response_of(c: &mut Conn, respondent_id: i64, context: &str) -> Result<Option<ResponseRow>, DbError> {
+    sqlx::query(select_response!("WHERE respondent_id = $1 AND context = $2"))
+        .bind(respondent_id)
+        .bind(context)
+        .fetch_optional(c)
+        .await?
+        .map(response)
+        .transpose()
+}
+
+pub async fn answers(c: &mut Conn, response_id: i64) -> Result<Vec<(String, AnswerValue)>, DbError> {
+    let rows = sqlx::query("SELECT item_id, number, text FROM answers WHERE response_id = $1")
+        .bind(response_id)
+        .fetch_all(c)
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (item, number, text): (String, Option<i64>, Option<String>) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        match (number, text) {
+            (Some(n), _) => out.push((item, AnswerValue::Number(n))),
+            (None, Some(t)) => out.push((item, AnswerValue::Text(t))),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+pub async fn set_answer(
+    c: &mut Conn,
+    response_id: i64,
+    item_id: &str,
+    value: Option<&AnswerValue>,
+) -> Result<(), DbError> {
+    match value {
+        None => {
+            sqlx::query("DELETE FROM answers WHERE response_id = $1 AND item_id = $2")
+                .bind(response_id)
+                .bind(item_id)
+                .execute(c)
+                .await?;
+        }
+        Some(v) => {
+            let (n, t) = match v {
+                AnswerValue::Number(n) => (Some(*n), None),
+                AnswerValue::Text(t) => (None, Some(t.as_str())),
+            };
+            sqlx::query(
+                "INSERT INTO answers (response_id, item_id, number, text) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (response_id, item_id) DO UPDATE SET number = $3, text = $4",
+            )
+            .bind(response_id)
+            .bind(item_id)
+            .bind(n)
+            .bind(t)
+            .execute(c)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks a draft submitted; false when it was submitted already (one winner).
+pub async fn submit(c: &mut Conn, response_id: i64, now: i64) -> Result<bool, DbError> {
+    let n = sqlx::query(
+        "UPDATE responses SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2 AND status = 'draft'",
+    )
+    .bind(now)
+    .bind(response_id)
+    .execute(c)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn touch(c: &mut Conn, response_id: i64, now: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE responses SET updated_at = $1 WHERE id = $2").bind(now).bind(response_id).execute(c).await?;
+    Ok(())
+}
