@@ -1,5 +1,6 @@
 //! Kartrekker's web layer: routes, pages, translations and the CLI's server.
 
+pub mod charts;
 pub mod cli;
 pub mod context;
 pub mod error;
@@ -18,7 +19,7 @@ use axum::routing::{get, post};
 use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
-use pages::{actions, admin, auth, health, home, instance, questionnaires};
+use pages::{actions, admin, auth, health, home, instance, questionnaires, reflection};
 pub use state::AppState;
 
 /// Every route of the application.
@@ -41,6 +42,14 @@ pub fn router(k: Kartrekker) -> Router {
         .route("/actions/{id}/updates", post(actions::add_update))
         .route("/settings", get(actions::settings).post(actions::save_settings))
         .route("/questionnaires/{id}", get(questionnaires::fill).post(questionnaires::save))
+        .route("/teams/{id}/reflection", get(reflection::cycles).post(reflection::start))
+        .route("/reflection/{id}", get(reflection::cycle))
+        .route("/reflection/{id}/self", post(reflection::open_self))
+        .route("/reflection/{id}/requests", post(reflection::request))
+        .route("/reflection/{id}/feedback/{subject}", post(reflection::feedback))
+        .route("/reflection/{id}/close", post(reflection::close))
+        .route("/reflection/{id}/results", get(reflection::results))
+        .route("/reflection/{id}/group", get(reflection::group))
         .route("/admin/instruments", get(questionnaires::instruments).post(questionnaires::upload))
         .route("/admin/instruments/{id}/try", post(questionnaires::try_out))
         .route("/admin", get(admin::overview))

@@ -17,6 +17,7 @@ pub mod mail;
 pub mod organisations;
 pub mod people;
 pub mod questionnaires;
+pub mod reflection;
 pub mod text;
 
 use std::sync::Arc;

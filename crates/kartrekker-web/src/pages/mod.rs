@@ -9,6 +9,7 @@ pub mod health;
 pub mod home;
 pub mod instance;
 pub mod questionnaires;
+pub mod reflection;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -60,6 +61,9 @@ const NOTICES: &[&str] = &[
     "notice-instrument-published",
     "notice-answers-saved",
     "notice-response-submitted",
+    "notice-cycle-started",
+    "notice-feedback-requested",
+    "notice-feedback-closed",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

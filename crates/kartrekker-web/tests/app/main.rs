@@ -12,4 +12,5 @@ mod isolation;
 mod jobs;
 mod links;
 mod questionnaires;
+mod reflection;
 mod schema;

@@ -25,6 +25,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_actions"),
     migration!(4, "0004_questionnaires"),
+    migration!(5, "0005_reflection"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

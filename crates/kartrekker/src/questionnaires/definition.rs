@@ -413,7 +413,10 @@ text = { nl = "Waarom?", en = "Why?" }
 }
 
 /// The instruments that ship with Kartrekker.
-pub const SHIPPED: &[&str] = &[include_str!("../../instruments/roeping-collegialiteit.toml")];
+pub const SHIPPED: &[&str] = &[
+    include_str!("../../instruments/roeping-collegialiteit.toml"),
+    include_str!("../../instruments/roeping-collegialiteit-collega.toml"),
+];
 
 #[cfg(test)]
 mod shipped_tests {
@@ -425,5 +428,11 @@ mod shipped_tests {
             let d = Definition::parse(source).unwrap_or_else(|e| panic!("{e:?}"));
             assert!(d.items().count() >= 10);
         }
+        // Self and colleagues answer the same numeric items, so they compare.
+        let own = Definition::parse(SHIPPED[0]).unwrap();
+        let colleague = Definition::parse(SHIPPED[1]).unwrap();
+        let numeric =
+            |d: &Definition| d.items().filter(|i| i.kind.range().is_some()).map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(numeric(&own), numeric(&colleague));
     }
 }

@@ -1,0 +1,106 @@
+//! Charts as SVG drawn on the server: no script, `role="img"` with a title
+//! and a description; every page that shows one also shows its numbers in a
+//! table.
+
+use kartrekker::mail::messages::escape_html as esc;
+
+/// One line of a radar chart: a name, a value per axis (None: no value), and
+/// a CSS class for its colour and dash pattern.
+pub struct Series<'a> {
+    pub name: &'a str,
+    pub values: Vec<Option<f64>>,
+    pub class: &'a str,
+}
+
+/// A radar chart with one axis per label, on a scale from `min` to `max`.
+pub fn radar(title: &str, description: &str, labels: &[String], series: &[Series<'_>], min: f64, max: f64) -> String {
+    let (w, h, cx, cy, r) = (520.0, 420.0, 260.0, 205.0, 140.0);
+    let n = labels.len().max(3) as f64;
+    let point = |axis: usize, v: f64| {
+        let angle = -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n;
+        let k = ((v - min) / (max - min)).clamp(0.0, 1.0) * r;
+        (cx + k * angle.cos(), cy + k * angle.sin())
+    };
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart radar\" role=\"img\" aria-labelledby=\"radar-t radar-d\">\
+         <title id=\"radar-t\">{}</title><desc id=\"radar-d\">{}</desc>",
+        esc(title),
+        esc(description)
+    );
+    // Rings at every whole step of the scale, and the axes.
+    let steps = (max - min).round() as i64;
+    for s in 1..=steps {
+        let v = min + s as f64;
+        let pts: Vec<String> = (0..labels.len()).map(|a| point(a, v)).map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        svg.push_str(&format!("<polygon class=\"ring\" points=\"{}\"/>", pts.join(" ")));
+    }
+    for (a, label) in labels.iter().enumerate() {
+        let (x, y) = point(a, max);
+        svg.push_str(&format!("<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"));
+        let (lx, ly) = point(a, max + (max - min) * 0.16);
+        let anchor = if (lx - cx).abs() < 5.0 {
+            "middle"
+        } else if lx > cx {
+            "start"
+        } else {
+            "end"
+        };
+        svg.push_str(&format!(
+            "<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{}</text>",
+            esc(label)
+        ));
+    }
+    for s in series {
+        let pts: Vec<(f64, f64)> = s.values.iter().enumerate().filter_map(|(a, v)| v.map(|v| point(a, v))).collect();
+        if pts.len() == s.values.len() && !pts.is_empty() {
+            let list: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+            svg.push_str(&format!("<polygon class=\"series {}\" points=\"{}\"/>", esc(s.class), list.join(" ")));
+        }
+        for (x, y) in pts {
+            svg.push_str(&format!("<circle class=\"dot {}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"/>", esc(s.class)));
+        }
+    }
+    // The legend, so colour is not the only cue: the lines also differ in dash.
+    for (i, s) in series.iter().enumerate() {
+        let y = h - 30.0;
+        let x = 20.0 + i as f64 * 200.0;
+        svg.push_str(&format!(
+            "<line class=\"series {}\" x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/><text x=\"{}\" y=\"{y}\" dominant-baseline=\"middle\">{}</text>",
+            esc(s.class),
+            x + 30.0,
+            x + 38.0,
+            esc(s.name)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_radar_has_its_title_points_and_escapes_text() {
+        let labels =
+            vec!["Roeping".to_string(), "Collegialiteit".into(), "Kwaliteiten".into(), "Omgeving <werk>".into()];
+        let svg = radar(
+            "Jij & je collega's",
+            "d",
+            &labels,
+            &[
+                Series { name: "Zelf", values: vec![Some(5.0), Some(1.0), Some(3.0), Some(3.0)], class: "self" },
+                Series { name: "Collega's", values: vec![None, None, None, None], class: "colleagues" },
+            ],
+            1.0,
+            5.0,
+        );
+        assert!(
+            svg.contains("role=\"img\"") && svg.contains("<title id=\"radar-t\">Jij &amp; je collega&#39;s</title>")
+        );
+        assert!(svg.contains("Omgeving &lt;werk&gt;"));
+        // 5 on the first axis is straight up at full radius; 1 on the second is the centre.
+        assert!(svg.contains("points=\"260.0,65.0 260.0,205.0"), "{svg}");
+        assert_eq!(svg.matches("class=\"series colleagues\" points").count(), 0, "no polygon without values");
+    }
+}

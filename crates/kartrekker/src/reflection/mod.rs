@@ -1,0 +1,12 @@
+//! The reflection cycle "calling & comradeship" (roeping & collegialiteit)
+//! for a group of medical specialists or any team: self-evaluation,
+//! colleague feedback, personal and group results.
+pub mod model;
+pub mod results;
+pub mod service;
+pub mod store;
+
+pub use model::{MIN_RATERS, Step, points};
+pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
+pub use service::CycleView;
+pub use store::Cycle;

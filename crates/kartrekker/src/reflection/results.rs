@@ -1,0 +1,206 @@
+//! Results of a reflection cycle, with anonymity that survives comparison.
+//!
+//! The rule: every number comes from one frozen set of responses — those
+//! submitted before the cycle leader closed the feedback. No view takes a
+//! parameter that selects a subset of that set (no filter by person,
+//! profession, date or question), and a colleague aggregate, or the group
+//! page, is shown only when it covers at least `min_raters` (never below
+//! 3) people. So there is exactly one aggregate per person and one for the
+//! group, and no two views differ by one person's answers: nobody can work
+//! out an individual's scores by subtraction. Open answers of colleagues are
+//! shown sorted, never in the order they came in, and only above the same
+//! threshold.
+
+use std::collections::HashMap;
+
+use crate::questionnaires::{AnswerValue, Definition};
+
+pub type Answers = HashMap<String, AnswerValue>;
+
+/// Mean of the numeric answers to a section's items, for one response.
+fn section_mean(d: &Definition, section: usize, answers: &Answers) -> Option<f64> {
+    let vals: Vec<f64> = d.sections[section]
+        .items
+        .iter()
+        .filter(|i| i.kind.range().is_some())
+        .filter_map(|i| match answers.get(&i.id) {
+            Some(AnswerValue::Number(n)) => Some(*n as f64),
+            _ => None,
+        })
+        .collect();
+    (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64)
+}
+
+fn item_value(answers: &Answers, item: &str) -> Option<f64> {
+    match answers.get(item) {
+        Some(AnswerValue::Number(n)) => Some(*n as f64),
+        _ => None,
+    }
+}
+
+fn mean(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Self against colleagues for one section or item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub id: String,
+    pub self_score: Option<f64>,
+    /// None when fewer colleagues than the threshold answered.
+    pub colleagues: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonalResults {
+    /// Numeric sections only, in the instrument's order.
+    pub sections: Vec<Comparison>,
+    pub items: Vec<Comparison>,
+    pub raters: usize,
+    pub shown: bool,
+    /// (item id, answers sorted), for the colleagues' open questions.
+    pub open: Vec<(String, Vec<String>)>,
+}
+
+/// A person's results: their own answers against the colleagues' (from the
+/// colleague instrument, which shares the numeric item ids).
+pub fn personal(
+    own: &Definition,
+    own_answers: Option<&Answers>,
+    colleague: &Definition,
+    ratings: &[Answers],
+    min_raters: usize,
+) -> PersonalResults {
+    let shown = ratings.len() >= min_raters.max(super::model::MIN_RATERS as usize);
+    let mut sections = Vec::new();
+    for (n, s) in own.sections.iter().enumerate() {
+        if !s.items.iter().any(|i| i.kind.range().is_some()) {
+            continue;
+        }
+        let cn = colleague.sections.iter().position(|cs| cs.id == s.id);
+        let colleagues = cn
+            .filter(|_| shown)
+            .and_then(|cn| mean(&ratings.iter().filter_map(|r| section_mean(colleague, cn, r)).collect::<Vec<_>>()));
+        sections.push(Comparison {
+            id: s.id.clone(),
+            self_score: own_answers.and_then(|a| section_mean(own, n, a)),
+            colleagues,
+        });
+    }
+    let items = own
+        .items()
+        .filter(|i| i.kind.range().is_some())
+        .map(|i| Comparison {
+            id: i.id.clone(),
+            self_score: own_answers.and_then(|a| item_value(a, &i.id)),
+            colleagues: if shown {
+                mean(&ratings.iter().filter_map(|r| item_value(r, &i.id)).collect::<Vec<_>>())
+            } else {
+                None
+            },
+        })
+        .collect();
+    let open = if shown {
+        colleague
+            .items()
+            .filter(|i| i.kind.range().is_none())
+            .map(|i| {
+                let mut texts: Vec<String> = ratings
+                    .iter()
+                    .filter_map(|r| match r.get(&i.id) {
+                        Some(AnswerValue::Text(t)) => Some(t.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                texts.sort();
+                (i.id.clone(), texts)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    PersonalResults { sections, items, raters: ratings.len(), shown, open }
+}
+
+/// The group: per section, the mean and the spread (lowest and highest
+/// person's mean) of the self-evaluations. No individual scores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupSection {
+    pub id: String,
+    pub mean: f64,
+    pub lowest: f64,
+    pub highest: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupResults {
+    pub respondents: usize,
+    /// Empty when fewer than the threshold took part.
+    pub sections: Vec<GroupSection>,
+}
+
+pub fn group(own: &Definition, selves: &[Answers], min_raters: usize) -> GroupResults {
+    let mut sections = Vec::new();
+    if selves.len() >= min_raters.max(super::model::MIN_RATERS as usize) {
+        for (n, s) in own.sections.iter().enumerate() {
+            let means: Vec<f64> = selves.iter().filter_map(|a| section_mean(own, n, a)).collect();
+            if let Some(m) = mean(&means) {
+                let lowest = means.iter().cloned().fold(f64::INFINITY, f64::min);
+                let highest = means.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                sections.push(GroupSection { id: s.id.clone(), mean: m, lowest, highest });
+            }
+        }
+    }
+    GroupResults { respondents: selves.len(), sections }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaires::definition::SHIPPED;
+
+    fn answers(value: i64, talents: &str) -> Answers {
+        let d = Definition::parse(SHIPPED[1]).unwrap();
+        let mut a: Answers = d
+            .items()
+            .filter(|i| i.kind.range().is_some())
+            .map(|i| (i.id.clone(), AnswerValue::Number(value)))
+            .collect();
+        if !talents.is_empty() {
+            a.insert("talenten".into(), AnswerValue::Text(talents.into()));
+        }
+        a
+    }
+
+    #[test]
+    fn colleagues_show_only_from_three() {
+        let (own, col) = (Definition::parse(SHIPPED[0]).unwrap(), Definition::parse(SHIPPED[1]).unwrap());
+        let me = answers(4, "");
+        let two = [answers(2, "b"), answers(5, "a")];
+        let r = personal(&own, Some(&me), &col, &two, 3);
+        assert!(!r.shown);
+        assert!(r.sections.iter().all(|s| s.colleagues.is_none() && s.self_score == Some(4.0)));
+        assert!(r.items.iter().all(|s| s.colleagues.is_none()));
+        assert!(r.open.is_empty(), "open answers need the threshold too");
+        // A leader cannot lower the threshold below three.
+        assert!(!personal(&own, Some(&me), &col, &two, 1).shown);
+
+        let three = [answers(2, "zorgvuldig"), answers(5, "aanpakker"), answers(5, "")];
+        let r = personal(&own, Some(&me), &col, &three, 3);
+        assert!(r.shown);
+        assert_eq!(r.sections[0].colleagues, Some(4.0));
+        assert_eq!(r.sections.len(), 4, "the numeric sections");
+        let talents = &r.open.iter().find(|(id, _)| id == "talenten").unwrap().1;
+        assert_eq!(talents, &vec!["aanpakker".to_string(), "zorgvuldig".to_string()], "sorted, not in arrival order");
+    }
+
+    #[test]
+    fn the_group_shows_no_one_alone() {
+        let own = Definition::parse(SHIPPED[0]).unwrap();
+        let selves = [answers(1, ""), answers(3, "")];
+        assert!(group(&own, &selves, 3).sections.is_empty());
+        let selves = [answers(1, ""), answers(3, ""), answers(5, "")];
+        let g = group(&own, &selves, 3);
+        assert_eq!(g.sections[0], GroupSection { id: "roeping".into(), mean: 3.0, lowest: 1.0, highest: 5.0 });
+    }
+}

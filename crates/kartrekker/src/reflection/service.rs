@@ -1,0 +1,275 @@
+//! Rules of the reflection cycle: who starts it, who rates whom, and results
+//! from the frozen set only (see `results.rs` for the anonymity rule).
+
+use std::collections::HashMap;
+
+use super::model::{Schedule, parse_min_raters};
+use super::results::{self, Answers, GroupResults, PersonalResults};
+use super::store::{self, Cycle, NewCycle};
+use crate::auth::Actor;
+use crate::db::Conn;
+use crate::organisations::{Team, TeamRole, store as orgs};
+use crate::questionnaires::store as q;
+use crate::questionnaires::{Definition, Instrument};
+use crate::text::Name;
+use crate::{Checks, Error, Kartrekker, Result};
+
+/// The shipped instruments a cycle uses: the self-evaluation and its colleague version.
+pub const SELF_INSTRUMENT: &str = "roeping-collegialiteit";
+pub const COLLEAGUE_INSTRUMENT: &str = "roeping-collegialiteit-collega";
+
+fn self_context(cycle: i64) -> String {
+    format!("reflection:{cycle}:self")
+}
+
+fn about_context(cycle: i64, subject: i64) -> String {
+    format!("reflection:{cycle}:about:{subject}")
+}
+
+/// Team leaders and medical managers lead the team's cycles.
+fn leads(actor: &Actor, team_id: i64) -> bool {
+    actor.has_team_role(team_id, TeamRole::TeamLeader) || actor.has_team_role(team_id, TeamRole::MedicalManager)
+}
+
+#[derive(Clone, Debug)]
+pub struct CycleView {
+    pub cycle: Cycle,
+    pub team: Team,
+    pub participants: Vec<(i64, String)>,
+    pub is_leader: bool,
+    pub is_participant: bool,
+    /// The actor's self-evaluation: (response id, submitted).
+    pub own: Option<(i64, bool)>,
+    /// Whom the actor asked for feedback.
+    pub asked: Vec<i64>,
+    /// Who asked the actor: (person id, name, response submitted).
+    pub to_rate: Vec<(i64, String, bool)>,
+}
+
+impl Kartrekker {
+    async fn cycle_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, bool, bool)> {
+        let cycle = store::by_id(c, id).await?.ok_or(Error::NotFound)?;
+        if Some(cycle.org_id) != actor.org_id() {
+            return Err(Error::NotFound);
+        }
+        let participant = store::participants(c, id).await?.iter().any(|(p, _)| *p == actor.id());
+        let leader = leads(actor, cycle.team_id) || cycle.leader_id == Some(actor.id());
+        if !participant && !leader {
+            return Err(Error::NotFound);
+        }
+        Ok((cycle, leader, participant))
+    }
+
+    /// A team's cycles, and whether the actor may start one.
+    pub async fn reflection_cycles(&self, actor: &Actor, team_id: i64) -> Result<(Team, Vec<Cycle>, bool)> {
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        let mut c = self.conn().await?;
+        let team = orgs::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
+        if !actor.in_team(team_id) {
+            return Err(Error::NotFound);
+        }
+        Ok((team, store::of_team(&mut c, team_id).await?, leads(actor, team_id)))
+    }
+
+    /// A team leader or medical manager starts a cycle for the whole team.
+    pub async fn start_reflection_cycle(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        title: &str,
+        dates: [&str; 4],
+        min_raters: &str,
+    ) -> Result<i64> {
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        let mut tx = self.db.begin().await?;
+        orgs::team_in_org(&mut tx, org, team_id).await?.ok_or(Error::NotFound)?;
+        if !actor.in_team(team_id) {
+            return Err(Error::NotFound);
+        }
+        if !leads(actor, team_id) {
+            return Err(Error::Forbidden);
+        }
+        let mut checks = Checks::default();
+        let title = checks.check(Name::parse(title).map_err(|e| crate::FieldError { field: "title", ..e }));
+        let schedule = Schedule::parse(dates, &mut checks);
+        let min_raters = checks.check(parse_min_raters(min_raters));
+        checks.finish()?;
+        let own =
+            q::latest_shipped(&mut tx, SELF_INSTRUMENT).await?.ok_or(Error::Internal("instrument missing".into()))?;
+        let colleague = q::latest_shipped(&mut tx, COLLEAGUE_INSTRUMENT)
+            .await?
+            .ok_or(Error::Internal("instrument missing".into()))?;
+        let new = NewCycle {
+            org_id: org,
+            team_id,
+            leader_id: actor.id(),
+            title: title.as_ref().map(Name::as_str).unwrap_or_default(),
+            instrument_id: own.id,
+            colleague_instrument_id: colleague.id,
+            min_raters: min_raters.unwrap_or(super::model::MIN_RATERS),
+            schedule: schedule.ok_or(Error::Internal("schedule".into()))?,
+        };
+        let id = store::insert(&mut tx, &new, self.now()).await?;
+        let mut members: Vec<i64> = orgs::members(&mut tx, team_id).await?.into_iter().map(|m| m.person_id).collect();
+        members.dedup();
+        for p in members {
+            store::add_participant(&mut tx, id, p).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn reflection_cycle(&self, actor: &Actor, id: i64) -> Result<CycleView> {
+        let mut c = self.conn().await?;
+        let (cycle, is_leader, is_participant) = self.cycle_access(&mut c, actor, id).await?;
+        let team = orgs::team_in_org(&mut c, cycle.org_id, cycle.team_id).await?.ok_or(Error::NotFound)?;
+        let participants = store::participants(&mut c, id).await?;
+        let own = q::response_of(&mut c, actor.id(), &self_context(id)).await?.map(|r| (r.id, r.submitted));
+        let asked = store::raters_of(&mut c, id, actor.id()).await?;
+        let mut to_rate = Vec::new();
+        for subject in store::subjects_of(&mut c, id, actor.id()).await? {
+            let name = participants.iter().find(|(p, _)| *p == subject).map(|(_, n)| n.clone()).unwrap_or_default();
+            let done =
+                q::response_of(&mut c, actor.id(), &about_context(id, subject)).await?.is_some_and(|r| r.submitted);
+            to_rate.push((subject, name, done));
+        }
+        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate })
+    }
+
+    /// The actor's self-evaluation in this cycle, started if needed.
+    pub async fn open_self_evaluation(&self, actor: &Actor, id: i64) -> Result<i64> {
+        let mut c = self.conn().await?;
+        let (cycle, _, participant) = self.cycle_access(&mut c, actor, id).await?;
+        if !participant {
+            return Err(Error::Forbidden);
+        }
+        drop(c);
+        self.open_response(actor, cycle.instrument_id, &self_context(id)).await
+    }
+
+    /// Asks colleagues from the group for feedback. A participant cannot ask
+    /// themselves or anyone outside the group.
+    pub async fn request_feedback(&self, actor: &Actor, id: i64, raters: &[String]) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (cycle, _, participant) = self.cycle_access(&mut tx, actor, id).await?;
+        if !participant {
+            return Err(Error::Forbidden);
+        }
+        if cycle.feedback_closed_at.is_some() {
+            return Err(Error::Refused("error-feedback-closed"));
+        }
+        let group = store::participants(&mut tx, id).await?;
+        let mut ids = Vec::new();
+        for raw in raters {
+            let rater = raw.trim().parse::<i64>().ok().filter(|r| group.iter().any(|(p, _)| p == r));
+            match rater {
+                Some(r) if r == actor.id() => return Err(Error::invalid("raters", "error-rater-self")),
+                Some(r) => ids.push(r),
+                None => return Err(Error::invalid("raters", "error-rater-not-in-group")),
+            }
+        }
+        if ids.is_empty() {
+            return Err(Error::invalid("raters", "error-raters-choose"));
+        }
+        for r in ids {
+            store::insert_request(&mut tx, id, actor.id(), r, self.now()).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The actor's feedback on a colleague who asked for it.
+    pub async fn open_feedback(&self, actor: &Actor, id: i64, subject: i64) -> Result<i64> {
+        let mut c = self.conn().await?;
+        let (cycle, _, _) = self.cycle_access(&mut c, actor, id).await?;
+        if subject == actor.id() {
+            return Err(Error::Refused("error-rater-self"));
+        }
+        if !store::raters_of(&mut c, id, subject).await?.contains(&actor.id()) {
+            return Err(Error::NotFound);
+        }
+        if cycle.feedback_closed_at.is_some() {
+            return Err(Error::Refused("error-feedback-closed"));
+        }
+        drop(c);
+        self.open_response(actor, cycle.colleague_instrument_id, &about_context(id, subject)).await
+    }
+
+    /// The leader closes the feedback: from now on results come from what
+    /// was submitted until this moment, and nothing is added.
+    pub async fn close_reflection_feedback(&self, actor: &Actor, id: i64) -> Result<()> {
+        let mut c = self.conn().await?;
+        let (_, leader, _) = self.cycle_access(&mut c, actor, id).await?;
+        if !leader {
+            return Err(Error::Forbidden);
+        }
+        store::close_feedback(&mut c, id, self.now()).await?;
+        Ok(())
+    }
+
+    async fn frozen_answers(&self, c: &mut Conn, context: &str, closed: i64) -> Result<Vec<(Option<i64>, Answers)>> {
+        let mut out = Vec::new();
+        for (rid, respondent) in store::submitted_in(c, context, closed).await? {
+            out.push((respondent, q::answers(c, rid).await?.into_iter().collect::<HashMap<_, _>>()));
+        }
+        Ok(out)
+    }
+
+    async fn instrument_by_id(&self, c: &mut Conn, id: i64) -> Result<Instrument> {
+        let row = q::by_id(c, id).await?.ok_or(Error::NotFound)?;
+        let definition = Definition::parse(&row.source).map_err(|e| Error::Internal(format!("{e:?}")))?;
+        Ok(Instrument { id: row.id, org_id: row.org_id, definition })
+    }
+
+    /// The actor's own results: self against colleagues, from the frozen set.
+    pub async fn my_reflection_results(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<(Instrument, Instrument, PersonalResults)> {
+        let mut c = self.conn().await?;
+        let (cycle, _, participant) = self.cycle_access(&mut c, actor, id).await?;
+        let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
+        if !participant {
+            return Err(Error::Forbidden);
+        }
+        let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
+        let colleague = self.instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
+        let mine = self.frozen_answers(&mut c, &self_context(id), closed).await?;
+        let mine = mine.into_iter().find(|(p, _)| *p == Some(actor.id())).map(|(_, a)| a);
+        let asked = store::raters_of(&mut c, id, actor.id()).await?;
+        let ratings: Vec<Answers> = self
+            .frozen_answers(&mut c, &about_context(id, actor.id()), closed)
+            .await?
+            .into_iter()
+            .filter(|(p, _)| p.is_some_and(|p| asked.contains(&p) && p != actor.id()))
+            .map(|(_, a)| a)
+            .collect();
+        let r = results::personal(
+            &own.definition,
+            mine.as_ref(),
+            &colleague.definition,
+            &ratings,
+            cycle.min_raters as usize,
+        );
+        Ok((own, colleague, r))
+    }
+
+    /// The group's averages and spread, from the frozen set; no individual scores.
+    pub async fn reflection_group(&self, actor: &Actor, id: i64) -> Result<(Cycle, Instrument, GroupResults)> {
+        let mut c = self.conn().await?;
+        let (cycle, _, _) = self.cycle_access(&mut c, actor, id).await?;
+        let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
+        let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
+        let group: Vec<i64> = store::participants(&mut c, id).await?.into_iter().map(|(p, _)| p).collect();
+        let selves: Vec<Answers> = self
+            .frozen_answers(&mut c, &self_context(id), closed)
+            .await?
+            .into_iter()
+            .filter(|(p, _)| p.is_some_and(|p| group.contains(&p)))
+            .map(|(_, a)| a)
+            .collect();
+        let g = results::group(&own.definition, &selves, cycle.min_raters as usize);
+        Ok((cycle, own, g))
+    }
+}

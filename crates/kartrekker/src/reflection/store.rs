@@ -1,0 +1,197 @@
+//! SQL for reflection cycles, their participants and feedback requests.
+
+use sqlx::Row;
+
+use super::model::Schedule;
+use crate::dates::Date;
+use crate::db::{Conn, DbError};
+
+#[derive(Clone, Debug)]
+pub struct Cycle {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub leader_id: Option<i64>,
+    pub title: String,
+    pub instrument_id: i64,
+    pub colleague_instrument_id: i64,
+    pub min_raters: i64,
+    pub schedule: Schedule,
+    pub feedback_closed_at: Option<i64>,
+    pub group_notes: String,
+}
+
+pub struct NewCycle<'a> {
+    pub org_id: i64,
+    pub team_id: i64,
+    pub leader_id: i64,
+    pub title: &'a str,
+    pub instrument_id: i64,
+    pub colleague_instrument_id: i64,
+    pub min_raters: i64,
+    pub schedule: Schedule,
+}
+
+pub async fn insert(c: &mut Conn, n: &NewCycle<'_>, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO reflection_cycles (org_id, team_id, leader_id, title, instrument_id, colleague_instrument_id, \
+         min_raters, self_date, preparation_date, conversation_date, plan_date, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(n.org_id)
+    .bind(n.team_id)
+    .bind(n.leader_id)
+    .bind(n.title)
+    .bind(n.instrument_id)
+    .bind(n.colleague_instrument_id)
+    .bind(n.min_raters)
+    .bind(n.schedule.self_evaluation.to_string())
+    .bind(n.schedule.preparation.to_string())
+    .bind(n.schedule.conversation.to_string())
+    .bind(n.schedule.action_plan.to_string())
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+macro_rules! select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, org_id, team_id, leader_id, title, instrument_id, colleague_instrument_id, min_raters, \
+             self_date, preparation_date, conversation_date, plan_date, feedback_closed_at, group_notes \
+             FROM reflection_cycles ",
+            $rest
+        )
+    };
+}
+
+fn cycle(r: sqlx::any::AnyRow) -> Result<Cycle, DbError> {
+    let date = |i: usize| -> Result<Date, DbError> {
+        let s: String = r.try_get(i)?;
+        Date::parse(&s, "date").map_err(|_| DbError::Decode(format!("bad date {s}").into()))
+    };
+    Ok(Cycle {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        team_id: r.try_get(2)?,
+        leader_id: r.try_get(3)?,
+        title: r.try_get(4)?,
+        instrument_id: r.try_get(5)?,
+        colleague_instrument_id: r.try_get(6)?,
+        min_raters: r.try_get(7)?,
+        schedule: Schedule {
+            self_evaluation: date(8)?,
+            preparation: date(9)?,
+            conversation: date(10)?,
+            action_plan: date(11)?,
+        },
+        feedback_closed_at: r.try_get(12)?,
+        group_notes: r.try_get(13)?,
+    })
+}
+
+pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Cycle>, DbError> {
+    sqlx::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(cycle).transpose()
+}
+
+pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Vec<Cycle>, DbError> {
+    let rows =
+        sqlx::query(select!("WHERE team_id = $1 ORDER BY self_date DESC, id DESC")).bind(team_id).fetch_all(c).await?;
+    rows.into_iter().map(cycle).collect()
+}
+
+pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO reflection_participants (cycle_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(cycle_id)
+        .bind(person_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// (person id, name), by name.
+pub async fn participants(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.name FROM reflection_participants r JOIN people p ON p.id = r.person_id \
+         WHERE r.cycle_id = $1 ORDER BY p.name, p.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
+pub async fn insert_request(
+    c: &mut Conn,
+    cycle_id: i64,
+    subject_id: i64,
+    rater_id: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO reflection_requests (cycle_id, subject_id, rater_id, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (cycle_id, subject_id, rater_id) DO NOTHING",
+    )
+    .bind(cycle_id)
+    .bind(subject_id)
+    .bind(rater_id)
+    .bind(now)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Whom a person asked for feedback.
+pub async fn raters_of(c: &mut Conn, cycle_id: i64, subject_id: i64) -> Result<Vec<i64>, DbError> {
+    sqlx::query_scalar("SELECT rater_id FROM reflection_requests WHERE cycle_id = $1 AND subject_id = $2")
+        .bind(cycle_id)
+        .bind(subject_id)
+        .fetch_all(c)
+        .await
+}
+
+/// Who asked a person for feedback.
+pub async fn subjects_of(c: &mut Conn, cycle_id: i64, rater_id: i64) -> Result<Vec<i64>, DbError> {
+    sqlx::query_scalar("SELECT subject_id FROM reflection_requests WHERE cycle_id = $1 AND rater_id = $2")
+        .bind(cycle_id)
+        .bind(rater_id)
+        .fetch_all(c)
+        .await
+}
+
+/// Closes the feedback once: the frozen set is what was submitted before now.
+pub async fn close_feedback(c: &mut Conn, cycle_id: i64, now: i64) -> Result<bool, DbError> {
+    let n = sqlx::query(
+        "UPDATE reflection_cycles SET feedback_closed_at = $1 WHERE id = $2 AND feedback_closed_at IS NULL",
+    )
+    .bind(now)
+    .bind(cycle_id)
+    .execute(c)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// Submitted responses in a context up to a moment: (response id, respondent id).
+pub async fn submitted_in(c: &mut Conn, context: &str, until: i64) -> Result<Vec<(i64, Option<i64>)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, respondent_id FROM responses WHERE context = $1 AND status = 'submitted' AND submitted_at <= $2 ORDER BY id",
+    )
+    .bind(context)
+    .bind(until)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
+/// Submitted responses whose context starts with a prefix, up to a moment.
+pub async fn submitted_like(c: &mut Conn, prefix: &str, until: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, context FROM responses WHERE context LIKE $1 AND status = 'submitted' AND submitted_at <= $2 ORDER BY id",
+    )
+    .bind(format!("{prefix}%"))
+    .bind(until)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
