@@ -19,6 +19,7 @@ pub mod people;
 pub mod questionnaires;
 pub mod reflection;
 pub mod text;
+pub mod trajectories;
 
 use std::sync::Arc;
 

@@ -23,7 +23,7 @@ impl Kartrekker {
     pub async fn schedule_reminders(&self) -> Result<usize> {
         let today = self.today();
         let mut c = self.conn().await?;
-        let mut queued = 0;
+        let mut queued = self.schedule_evaluation_reminders(&mut c).await?;
         for (action_id, due, days) in store::due_until(&mut c, today.add_days(MAX_REMINDER_DAYS)).await? {
             if let Some(kind) = reminder_for(due, days, today) {
                 let key = format!("reminder:{}:{action_id}:{due}", kind.code());

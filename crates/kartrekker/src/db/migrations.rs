@@ -26,6 +26,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_actions"),
     migration!(4, "0004_questionnaires"),
     migration!(5, "0005_reflection"),
+    migration!(6, "0006_reflection_steps"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

@@ -23,6 +23,8 @@ pub enum Job {
     ActionReminder { action_id: i64, kind: String, due: String },
     /// Sends a person's daily digest.
     Digest { person_id: i64 },
+    /// Reminds the trainer and the team's leaders of a coming (re-)evaluation.
+    ReEvaluationReminder { trajectory_id: i64, date: String },
 }
 
 impl Job {
@@ -31,6 +33,7 @@ impl Job {
             Job::SendLink { .. } => "send_link",
             Job::ActionReminder { .. } => "action_reminder",
             Job::Digest { .. } => "digest",
+            Job::ReEvaluationReminder { .. } => "re_evaluation_reminder",
         }
     }
 }
@@ -75,6 +78,9 @@ impl Kartrekker {
             Job::SendLink { person_id, purpose } => self.send_link(person_id, purpose).await,
             Job::ActionReminder { action_id, kind, due } => self.send_reminder(action_id, &kind, &due).await,
             Job::Digest { person_id } => self.send_digest(person_id).await,
+            Job::ReEvaluationReminder { trajectory_id, date } => {
+                self.send_evaluation_reminder(trajectory_id, &date).await
+            }
         }
     }
 

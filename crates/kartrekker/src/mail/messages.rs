@@ -151,3 +151,52 @@ pub fn digest(lang: Language, to: &str, name: &str, items: &[(NoticeKind, Action
     };
     email(to, subject.into(), &paragraphs, &home.unwrap_or_default(), button)
 }
+
+/// The next (re-)evaluation of a team's trajectory is coming up. `seq` 0 is
+/// the first evaluation, later ones are re-evaluations.
+pub fn evaluation_reminder(
+    lang: Language,
+    to: &str,
+    name: &str,
+    team: &str,
+    date: &str,
+    seq: i64,
+    link: &str,
+) -> Email {
+    match lang {
+        Language::Nl => {
+            let what = if seq == 0 { "evaluatie" } else { "herevaluatie" };
+            email(
+                to,
+                format!("Binnenkort: {what} van {team}"),
+                &[
+                    format!("Beste {name},"),
+                    format!(
+                        "Op {date} staat de {what} van het traject Leidinggeven & leidingkrijgen van {team} gepland."
+                    ),
+                    "Bekijk vooraf wat er is afgesproken en wat ervan is gekomen. Zet de datum, de agenda en de \
+                     aanwezigen erbij, zodat het team samen kan bespreken hoe het verder gaat."
+                        .into(),
+                ],
+                link,
+                "Naar de evaluatie",
+            )
+        }
+        Language::En => {
+            let what = if seq == 0 { "evaluation" } else { "re-evaluation" };
+            email(
+                to,
+                format!("Coming up: {what} of {team}"),
+                &[
+                    format!("Dear {name},"),
+                    format!("The {what} of the trajectory Leading & being led of {team} is planned for {date}."),
+                    "Look beforehand at what was agreed and what came of it. Add the date, the agenda and who \
+                     attends, so that the team can discuss together how to go on."
+                        .into(),
+                ],
+                link,
+                "Go to the evaluation",
+            )
+        }
+    }
+}

@@ -4,9 +4,11 @@
 pub mod model;
 pub mod results;
 pub mod service;
+pub mod steps;
 pub mod store;
 
 pub use model::{MIN_RATERS, Step, points};
 pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
 pub use service::CycleView;
-pub use store::Cycle;
+pub use steps::{MinutesLine, PlannedAction};
+pub use store::{Cycle, Notes};

@@ -47,7 +47,7 @@ pub struct CycleView {
 }
 
 impl Kartrekker {
-    async fn cycle_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, bool, bool)> {
+    pub(super) async fn cycle_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, bool, bool)> {
         let cycle = store::by_id(c, id).await?.ok_or(Error::NotFound)?;
         if Some(cycle.org_id) != actor.org_id() {
             return Err(Error::NotFound);

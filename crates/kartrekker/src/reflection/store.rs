@@ -195,3 +195,127 @@ pub async fn submitted_like(c: &mut Conn, prefix: &str, until: i64) -> Result<Ve
     .await?;
     rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }
+
+/// What a participant wrote for the cycle's steps.
+#[derive(Clone, Debug, Default)]
+pub struct Notes {
+    pub preparation_notes: String,
+    pub topics: String,
+    pub intended_actions: String,
+    pub personal_meaning: String,
+    pub safeguarding: String,
+    pub buddy_id: Option<i64>,
+    pub follow_up_date: Option<Date>,
+}
+
+pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes, DbError> {
+    let r = sqlx::query(
+        "SELECT preparation_notes, topics, intended_actions, personal_meaning, safeguarding, buddy_id, follow_up_date \
+         FROM reflection_participants WHERE cycle_id = $1 AND person_id = $2",
+    )
+    .bind(cycle_id)
+    .bind(person_id)
+    .fetch_optional(c)
+    .await?;
+    let Some(r) = r else { return Ok(Notes::default()) };
+    let follow: Option<String> = r.try_get(6)?;
+    Ok(Notes {
+        preparation_notes: r.try_get(0)?,
+        topics: r.try_get(1)?,
+        intended_actions: r.try_get(2)?,
+        personal_meaning: r.try_get(3)?,
+        safeguarding: r.try_get(4)?,
+        buddy_id: r.try_get(5)?,
+        follow_up_date: follow.and_then(|d| Date::parse(&d, "date").ok()),
+    })
+}
+
+pub async fn save_preparation(c: &mut Conn, cycle_id: i64, person_id: i64, n: &Notes) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE reflection_participants SET preparation_notes = $1, topics = $2, intended_actions = $3 \
+         WHERE cycle_id = $4 AND person_id = $5",
+    )
+    .bind(&n.preparation_notes)
+    .bind(&n.topics)
+    .bind(&n.intended_actions)
+    .bind(cycle_id)
+    .bind(person_id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn save_meaning(c: &mut Conn, cycle_id: i64, person_id: i64, text: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE reflection_participants SET personal_meaning = $1 WHERE cycle_id = $2 AND person_id = $3")
+        .bind(text)
+        .bind(cycle_id)
+        .bind(person_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn save_group_notes(c: &mut Conn, cycle_id: i64, text: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE reflection_cycles SET group_notes = $1 WHERE id = $2")
+        .bind(text)
+        .bind(cycle_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn save_safeguarding(c: &mut Conn, cycle_id: i64, person_id: i64, n: &Notes) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE reflection_participants SET safeguarding = $1, buddy_id = $2, follow_up_date = $3 \
+         WHERE cycle_id = $4 AND person_id = $5",
+    )
+    .bind(&n.safeguarding)
+    .bind(n.buddy_id)
+    .bind(n.follow_up_date.map(|d| d.to_string()))
+    .bind(cycle_id)
+    .bind(person_id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Minutes spent on a step by one participant, and who recorded them when.
+pub struct MinutesRecord<'a> {
+    pub cycle_id: i64,
+    pub person_id: i64,
+    pub step: &'a str,
+    pub minutes: i64,
+    pub by: i64,
+    pub now: i64,
+}
+
+/// Records minutes for a step; `overwrite` is the leader's correction,
+/// otherwise an existing record stays.
+pub async fn record_minutes(c: &mut Conn, m: &MinutesRecord<'_>, overwrite: bool) -> Result<(), DbError> {
+    let sql = if overwrite {
+        "INSERT INTO reflection_minutes (cycle_id, person_id, step, minutes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (cycle_id, person_id, step) DO UPDATE SET minutes = $4, recorded_at = $5, recorded_by = $6"
+    } else {
+        "INSERT INTO reflection_minutes (cycle_id, person_id, step, minutes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (cycle_id, person_id, step) DO NOTHING"
+    };
+    sqlx::query(sql)
+        .bind(m.cycle_id)
+        .bind(m.person_id)
+        .bind(m.step)
+        .bind(m.minutes)
+        .bind(m.now)
+        .bind(m.by)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Recorded minutes: (person id, step code, minutes).
+pub async fn minutes(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String, i64)>, DbError> {
+    let rows = sqlx::query("SELECT person_id, step, minutes FROM reflection_minutes WHERE cycle_id = $1")
+        .bind(cycle_id)
+        .fetch_all(c)
+        .await?;
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+}

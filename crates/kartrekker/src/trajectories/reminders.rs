@@ -1,0 +1,78 @@
+//! Reminders of the next (re-)evaluation to the trainer and the team's
+//! leaders, the organisation's number of reminder days before it. Each
+//! evaluation date becomes one job through its dedupe key, so it is sent
+//! once, also with several instances and after a restart; the handler looks
+//! again at send time and sends nothing for an evaluation that is done or
+//! moved to another date.
+
+use super::model::SessionKind;
+use super::store;
+use crate::db::Conn;
+use crate::jobs::Job;
+use crate::mail::messages;
+use crate::organisations::{TeamRole, store as orgs};
+use crate::people::store as people;
+use crate::{Kartrekker, Result};
+
+/// The furthest ahead an organisation can ask to be reminded.
+const MAX_REMINDER_DAYS: i64 = 30;
+
+impl Kartrekker {
+    /// Queues reminders for evaluations coming up; returns how many new jobs.
+    pub(crate) async fn schedule_evaluation_reminders(&self, c: &mut Conn) -> Result<usize> {
+        let today = self.today();
+        let mut queued = 0;
+        for (trajectory_id, date, days) in
+            store::evaluations_between(c, today, today.add_days(MAX_REMINDER_DAYS)).await?
+        {
+            if today.days_until(date) <= days {
+                let key = format!("re_evaluation:{trajectory_id}:{date}");
+                let job = Job::ReEvaluationReminder { trajectory_id, date: date.to_string() };
+                queued += self.enqueue(c, &job, Some(&key)).await? as usize;
+            }
+        }
+        Ok(queued)
+    }
+
+    /// Job handler: e-mails the trainer and the team leaders and medical
+    /// managers, each in their own language.
+    pub(crate) async fn send_evaluation_reminder(&self, trajectory_id: i64, date: &str) -> Result<()> {
+        let mut c = self.conn().await?;
+        let Some(t) = store::by_id(&mut c, trajectory_id).await? else { return Ok(()) };
+        let sessions = store::sessions(&mut c, trajectory_id).await?;
+        let session = sessions.iter().find(|s| {
+            s.kind == SessionKind::Evaluation
+                && s.completed_at.is_none()
+                && s.date.map(|d| d.to_string()).as_deref() == Some(date)
+        });
+        let Some(session) = session else { return Ok(()) };
+        let mut to = vec![t.trainer_id];
+        for m in orgs::members(&mut c, t.team_id).await? {
+            let leads = m.roles.iter().any(|r| matches!(r, TeamRole::TeamLeader | TeamRole::MedicalManager));
+            if leads && !to.contains(&m.person_id) {
+                to.push(m.person_id);
+            }
+        }
+        let link = format!(
+            "{}/teams/{}/trajectory/{}/evaluations/{}",
+            self.config.base_url.trim_end_matches('/'),
+            t.team_id,
+            t.id,
+            session.id
+        );
+        let (y, m, d) = session.date.map(|d| d.ymd()).unwrap_or_default();
+        let day = format!("{d:02}-{m:02}-{y:04}");
+        let mut emails = Vec::new();
+        for pid in to {
+            if let Some(p) = people::by_id(&mut c, pid).await? {
+                let lang = p.language.unwrap_or(self.config.default_language);
+                emails.push(messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &link));
+            }
+        }
+        drop(c);
+        for email in &emails {
+            self.mailer.send(email).await.map_err(|e| crate::Error::Internal(e.to_string()))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,840 @@
+//! SQL for trajectories, their sessions, intake answers, themes,
+//! observations and the "did this help?" answers.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::model::{ObservationCategory, Phase, Question, SessionKind, StartTime};
+use crate::dates::Date;
+use crate::db::{Conn, DbError, flag};
+
+fn date(s: Option<String>) -> Option<Date> {
+    s.and_then(|s| Date::parse(&s, "date").ok())
+}
+
+fn date_text(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+#[derive(Clone, Debug)]
+pub struct Trajectory {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub trainer_id: i64,
+    pub trainer: String,
+    pub phase: Phase,
+    pub anonymous: bool,
+    pub work_weeks: i64,
+    pub interval_months: i64,
+    /// The day the team started working on the agreements.
+    pub work_started_on: Option<Date>,
+    pub created_at: i64,
+}
+
+macro_rules! trajectory_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT tr.id, tr.org_id, tr.team_id, t.name, tr.trainer_id, p.name, tr.phase, tr.anonymous, \
+             tr.work_weeks, tr.interval_months, tr.work_started_on, tr.created_at \
+             FROM trajectories tr JOIN teams t ON t.id = tr.team_id JOIN people p ON p.id = tr.trainer_id ",
+            $rest
+        )
+    };
+}
+
+fn trajectory(r: AnyRow) -> Result<Trajectory, DbError> {
+    Ok(Trajectory {
+        id: r.try_get(0)?,
+        org_id: r.try_get(1)?,
+        team_id: r.try_get(2)?,
+        team: r.try_get(3)?,
+        trainer_id: r.try_get(4)?,
+        trainer: r.try_get(5)?,
+        phase: Phase::from_code(&r.try_get::<String, _>(6)?).unwrap_or(Phase::Intake),
+        anonymous: r.try_get::<i64, _>(7)? != 0,
+        work_weeks: r.try_get(8)?,
+        interval_months: r.try_get(9)?,
+        work_started_on: date(r.try_get(10)?),
+        created_at: r.try_get(11)?,
+    })
+}
+
+pub struct NewTrajectory {
+    pub org_id: i64,
+    pub team_id: i64,
+    pub trainer_id: i64,
+    pub started_by: i64,
+    pub work_weeks: i64,
+    pub interval_months: i64,
+}
+
+pub async fn insert(c: &mut Conn, t: &NewTrajectory, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO trajectories (org_id, team_id, trainer_id, phase, anonymous, work_weeks, interval_months, \
+         started_by, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(t.org_id)
+    .bind(t.team_id)
+    .bind(t.trainer_id)
+    .bind(Phase::Intake.code())
+    .bind(t.work_weeks)
+    .bind(t.interval_months)
+    .bind(t.started_by)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Option<Trajectory>, DbError> {
+    sqlx::query(trajectory_select!("WHERE tr.team_id = $1"))
+        .bind(team_id)
+        .fetch_optional(c)
+        .await?
+        .map(trajectory)
+        .transpose()
+}
+
+pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Trajectory>, DbError> {
+    sqlx::query(trajectory_select!("WHERE tr.id = $1")).bind(id).fetch_optional(c).await?.map(trajectory).transpose()
+}
+
+/// Moves on only from the phase the caller saw (compare and set): returns
+/// false when the trajectory was elsewhere.
+pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) -> Result<bool, DbError> {
+    let n = sqlx::query("UPDATE trajectories SET phase = $1, updated_at = $2 WHERE id = $3 AND phase = $4")
+        .bind(to.code())
+        .bind(now)
+        .bind(id)
+        .bind(from.code())
+        .execute(c)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn set_work_started(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
+    sqlx::query("UPDATE trajectories SET work_started_on = $1 WHERE id = $2")
+        .bind(on.to_string())
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_anonymous(c: &mut Conn, id: i64, anonymous: bool, now: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE trajectories SET anonymous = $1, updated_at = $2 WHERE id = $3")
+        .bind(flag(anonymous))
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_work_weeks(c: &mut Conn, id: i64, weeks: i64, now: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE trajectories SET work_weeks = $1, updated_at = $2 WHERE id = $3")
+        .bind(weeks)
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_interval(c: &mut Conn, id: i64, months: i64, now: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE trajectories SET interval_months = $1, updated_at = $2 WHERE id = $3")
+        .bind(months)
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub id: i64,
+    pub trajectory_id: i64,
+    pub kind: SessionKind,
+    /// Evaluations: 0 the first, 1, 2, ... the re-evaluations.
+    pub seq: i64,
+    pub date: Option<Date>,
+    pub start_time: Option<StartTime>,
+    pub minutes: i64,
+    pub agenda: String,
+    pub location: String,
+    pub results: String,
+    pub next_steps: String,
+    pub completed_at: Option<i64>,
+    /// Person ids of those who were there.
+    pub attendees: Vec<i64>,
+}
+
+macro_rules! session_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, trajectory_id, kind, seq, date, start_time, minutes, agenda, location, results, next_steps, \
+             completed_at FROM trajectory_sessions ",
+            $rest
+        )
+    };
+}
+
+fn session(r: AnyRow) -> Result<Session, DbError> {
+    let start: Option<String> = r.try_get(5)?;
+    Ok(Session {
+        id: r.try_get(0)?,
+        trajectory_id: r.try_get(1)?,
+        kind: SessionKind::from_code(&r.try_get::<String, _>(2)?).unwrap_or(SessionKind::Intake),
+        seq: r.try_get(3)?,
+        date: date(r.try_get(4)?),
+        start_time: start.and_then(|s| StartTime::parse_optional(&s).ok().flatten()),
+        minutes: r.try_get(6)?,
+        agenda: r.try_get(7)?,
+        location: r.try_get(8)?,
+        results: r.try_get(9)?,
+        next_steps: r.try_get(10)?,
+        completed_at: r.try_get(11)?,
+        attendees: Vec::new(),
+    })
+}
+
+pub async fn insert_session(
+    c: &mut Conn,
+    trajectory_id: i64,
+    kind: SessionKind,
+    seq: i64,
+    on: Option<Date>,
+) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO trajectory_sessions (trajectory_id, kind, seq, date) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(trajectory_id)
+    .bind(kind.code())
+    .bind(seq)
+    .bind(date_text(on))
+    .fetch_one(c)
+    .await
+}
+
+/// Every session of a trajectory with its attendance: intake, mirror
+/// session, then the evaluations in order.
+pub async fn sessions(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Session>, DbError> {
+    let rows = sqlx::query(session_select!(
+        "WHERE trajectory_id = $1 ORDER BY CASE kind WHEN 'intake' THEN 0 WHEN 'mirror_session' THEN 1 ELSE 2 END, seq"
+    ))
+    .bind(trajectory_id)
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out: Vec<Session> = rows.into_iter().map(session).collect::<Result<_, _>>()?;
+    let rows = sqlx::query(
+        "SELECT a.session_id, a.person_id FROM trajectory_attendance a \
+         JOIN trajectory_sessions s ON s.id = a.session_id WHERE s.trajectory_id = $1 ORDER BY a.person_id",
+    )
+    .bind(trajectory_id)
+    .fetch_all(c)
+    .await?;
+    for r in rows {
+        let (sid, pid): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+        if let Some(s) = out.iter_mut().find(|s| s.id == sid) {
+            s.attendees.push(pid);
+        }
+    }
+    Ok(out)
+}
+
+pub struct SessionFields<'a> {
+    pub date: Option<Date>,
+    pub start_time: Option<StartTime>,
+    pub minutes: i64,
+    pub agenda: &'a str,
+    pub location: &'a str,
+}
+
+pub async fn update_session(c: &mut Conn, id: i64, f: &SessionFields<'_>) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE trajectory_sessions SET date = $1, start_time = $2, minutes = $3, agenda = $4, location = $5 \
+         WHERE id = $6",
+    )
+    .bind(date_text(f.date))
+    .bind(f.start_time.map(|t| t.to_string()))
+    .bind(f.minutes)
+    .bind(f.agenda)
+    .bind(f.location)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_session_date(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
+    sqlx::query("UPDATE trajectory_sessions SET date = $1 WHERE id = $2")
+        .bind(on.to_string())
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_attendance(c: &mut Conn, session_id: i64, people: &[i64]) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM trajectory_attendance WHERE session_id = $1").bind(session_id).execute(&mut *c).await?;
+    for p in people {
+        sqlx::query("INSERT INTO trajectory_attendance (session_id, person_id) VALUES ($1, $2)")
+            .bind(session_id)
+            .bind(p)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn save_results(c: &mut Conn, id: i64, results: &str, next_steps: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE trajectory_sessions SET results = $1, next_steps = $2 WHERE id = $3")
+        .bind(results)
+        .bind(next_steps)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Marks an evaluation done, once: false when it was done already.
+pub async fn complete_session(c: &mut Conn, id: i64, now: i64) -> Result<bool, DbError> {
+    let n = sqlx::query("UPDATE trajectory_sessions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Evaluations still to be held, dated from `from` to `until`, with their
+/// organisation's reminder setting: (trajectory id, date, reminder days).
+pub async fn evaluations_between(c: &mut Conn, from: Date, until: Date) -> Result<Vec<(i64, Date, i64)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT s.trajectory_id, s.date, o.reminder_days FROM trajectory_sessions s \
+         JOIN trajectories t ON t.id = s.trajectory_id JOIN organisations o ON o.id = t.org_id \
+         WHERE s.kind = 'evaluation' AND s.completed_at IS NULL AND s.date IS NOT NULL \
+         AND s.date >= $1 AND s.date <= $2",
+    )
+    .bind(from.to_string())
+    .bind(until.to_string())
+    .fetch_all(c)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(d) = date(r.try_get(1)?) {
+            out.push((r.try_get(0)?, d, r.try_get(2)?));
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Debug)]
+pub struct Theme {
+    pub id: i64,
+    pub title: String,
+    /// The team's reflection on it in the mirror session.
+    pub reflection: String,
+}
+
+pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbError> {
+    let rows = sqlx::query("SELECT id, title, reflection FROM trajectory_themes WHERE trajectory_id = $1 ORDER BY id")
+        .bind(trajectory_id)
+        .fetch_all(c)
+        .await?;
+    rows.into_iter().map(|r| Ok(Theme { id: r.try_get(0)?, title: r.try_get(1)?, reflection: r.try_get(2)? })).collect()
+}
+
+pub async fn insert_theme(c: &mut Conn, trajectory_id: i64, title: &str) -> Result<i64, DbError> {
+    sqlx::query_scalar("INSERT INTO trajectory_themes (trajectory_id, title) VALUES ($1, $2) RETURNING id")
+        .bind(trajectory_id)
+        .bind(title)
+        .fetch_one(c)
+        .await
+}
+
+/// False when the theme is not one of this trajectory's.
+pub async fn set_reflection(c: &mut Conn, trajectory_id: i64, theme_id: i64, text: &str) -> Result<bool, DbError> {
+    let n = sqlx::query("UPDATE trajectory_themes SET reflection = $1 WHERE id = $2 AND trajectory_id = $3")
+        .bind(text)
+        .bind(theme_id)
+        .bind(trajectory_id)
+        .execute(c)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// An intake answer; never with who gave it.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub id: i64,
+    pub question: Question,
+    pub text: String,
+    pub theme_id: Option<i64>,
+}
+
+pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, question, text, theme_id FROM trajectory_intake_answers WHERE trajectory_id = $1 \
+         ORDER BY question, id",
+    )
+    .bind(trajectory_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Answer {
+                id: r.try_get(0)?,
+                question: Question::from_code(&r.try_get::<String, _>(1)?).unwrap_or(Question::Daily),
+                text: r.try_get(2)?,
+                theme_id: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// A person's own answers in a named intake.
+pub async fn own_answers(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<Vec<(Question, String)>, DbError> {
+    let rows =
+        sqlx::query("SELECT question, text FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2")
+            .bind(trajectory_id)
+            .bind(person_id)
+            .fetch_all(c)
+            .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        if let Some(q) = Question::from_code(&r.try_get::<String, _>(0)?) {
+            out.push((q, r.try_get(1)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Records that someone answered; false when they had already.
+pub async fn add_participant(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<bool, DbError> {
+    let n = sqlx::query(
+        "INSERT INTO trajectory_intake_participants (trajectory_id, person_id) VALUES ($1, $2) \
+         ON CONFLICT (trajectory_id, person_id) DO NOTHING",
+    )
+    .bind(trajectory_id)
+    .bind(person_id)
+    .execute(c)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn has_participated(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<bool, DbError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM trajectory_intake_participants WHERE trajectory_id = $1 AND person_id = $2",
+    )
+    .bind(trajectory_id)
+    .bind(person_id)
+    .fetch_one(c)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn participant_count(c: &mut Conn, trajectory_id: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM trajectory_intake_participants WHERE trajectory_id = $1")
+        .bind(trajectory_id)
+        .fetch_one(c)
+        .await
+}
+
+pub async fn answer_count(c: &mut Conn, trajectory_id: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM trajectory_intake_answers WHERE trajectory_id = $1")
+        .bind(trajectory_id)
+        .fetch_one(c)
+        .await
+}
+
+/// Stores an answer. Anonymous answers (`person_id` None) carry no person
+/// and no time, so they cannot be matched to the participants.
+pub async fn insert_answer(
+    c: &mut Conn,
+    trajectory_id: i64,
+    person_id: Option<i64>,
+    question: Question,
+    text: &str,
+    now: Option<i64>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO trajectory_intake_answers (trajectory_id, person_id, question, text, updated_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(trajectory_id)
+    .bind(person_id)
+    .bind(question.code())
+    .bind(text)
+    .bind(now)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Changes a named answer; false when there was none to change.
+pub async fn update_answer(
+    c: &mut Conn,
+    trajectory_id: i64,
+    person_id: i64,
+    question: Question,
+    text: &str,
+    now: i64,
+) -> Result<bool, DbError> {
+    let n = sqlx::query(
+        "UPDATE trajectory_intake_answers SET text = $1, updated_at = $2 \
+         WHERE trajectory_id = $3 AND person_id = $4 AND question = $5",
+    )
+    .bind(text)
+    .bind(now)
+    .bind(trajectory_id)
+    .bind(person_id)
+    .bind(question.code())
+    .execute(c)
+    .await?
+    .rows_affected();
+    Ok(n > 0)
+}
+
+pub async fn delete_answer(
+    c: &mut Conn,
+    trajectory_id: i64,
+    person_id: i64,
+    question: Question,
+) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2 AND question = $3")
+        .bind(trajectory_id)
+        .bind(person_id)
+        .bind(question.code())
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// False when the answer is not one of this trajectory's.
+pub async fn set_answer_theme(
+    c: &mut Conn,
+    trajectory_id: i64,
+    answer_id: i64,
+    theme_id: Option<i64>,
+) -> Result<bool, DbError> {
+    let n = sqlx::query("UPDATE trajectory_intake_answers SET theme_id = $1 WHERE id = $2 AND trajectory_id = $3")
+        .bind(theme_id)
+        .bind(answer_id)
+        .bind(trajectory_id)
+        .execute(c)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+#[derive(Clone, Debug)]
+pub struct Observation {
+    pub id: i64,
+    pub observed_on: Date,
+    pub category: ObservationCategory,
+    pub text: String,
+    pub theme_id: Option<i64>,
+    pub author: String,
+}
+
+pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observation>, DbError> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.observed_on, o.category, o.text, o.theme_id, COALESCE(p.name, '') \
+         FROM trajectory_observations o LEFT JOIN people p ON p.id = o.author_id \
+         WHERE o.trajectory_id = $1 ORDER BY o.observed_on, o.id",
+    )
+    .bind(trajectory_id)
+    .fetch_all(c)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let Some(observed_on) = date(r.try_get(1)?) else { continue };
+        out.push(Observation {
+            id: r.try_get(0)?,
+            observed_on,
+            category: ObservationCategory::from_code(&r.try_get::<String, _>(2)?).unwrap_or(ObservationCategory::Work),
+            text: r.try_get(3)?,
+            theme_id: r.try_get(4)?,
+            author: r.try_get(5)?,
+        });
+    }
+    Ok(out)
+}
+
+pub struct NewObservation<'a> {
+    pub trajectory_id: i64,
+    pub observed_on: Date,
+    pub category: ObservationCategory,
+    pub text: &'a str,
+    pub theme_id: Option<i64>,
+    pub author_id: i64,
+}
+
+pub async fn insert_observation(c: &mut Conn, o: &NewObservation<'_>, now: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "INSERT INTO trajectory_observations (trajectory_id, observed_on, category, text, theme_id, author_id, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(o.trajectory_id)
+    .bind(o.observed_on.to_string())
+    .bind(o.category.code())
+    .bind(o.text)
+    .bind(o.theme_id)
+    .bind(o.author_id)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+/// False when the observation is not one of this trajectory's.
+pub async fn set_observation_theme(
+    c: &mut Conn,
+    trajectory_id: i64,
+    observation_id: i64,
+    theme_id: Option<i64>,
+) -> Result<bool, DbError> {
+    let n = sqlx::query("UPDATE trajectory_observations SET theme_id = $1 WHERE id = $2 AND trajectory_id = $3")
+        .bind(theme_id)
+        .bind(observation_id)
+        .bind(trajectory_id)
+        .execute(c)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Gives or changes a person's answer to "did this help?".
+pub async fn set_helped(
+    c: &mut Conn,
+    session_id: i64,
+    action_id: i64,
+    person_id: i64,
+    helped: bool,
+    now: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO trajectory_helped (session_id, action_id, person_id, helped, at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (session_id, action_id, person_id) DO UPDATE SET helped = $4, at = $5",
+    )
+    .bind(session_id)
+    .bind(action_id)
+    .bind(person_id)
+    .bind(flag(helped))
+    .bind(now)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Per action: (action id, yes, no) at one evaluation.
+pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT action_id, COUNT(CASE WHEN helped = 1 THEN 1 END), COUNT(CASE WHEN helped = 0 THEN 1 END) \
+         FROM trajectory_helped WHERE session_id = $1 GROUP BY action_id",
+    )
+    .bind(session_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+}
+
+/// A person's answers at one evaluation: (action id, helped).
+pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<Vec<(i64, bool)>, DbError> {
+    let rows = sqlx::query("SELECT action_id, helped FROM trajectory_helped WHERE session_id = $1 AND person_id = $2")
+        .bind(session_id)
+        .bind(person_id)
+        .fetch_all(c)
+        .await?;
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get::<i64, _>(1)? != 0))).collect()
+}
+
+/// One team on the program leader's overview.
+#[derive(Clone, Debug)]
+pub struct OverviewRow {
+    pub team_id: i64,
+    pub team: String,
+    pub department: String,
+    pub trajectory_id: Option<i64>,
+    pub phase: Option<Phase>,
+    pub trainer: Option<String>,
+    /// Open and in-progress actions of the team.
+    pub open: i64,
+    /// Of those, the ones past their due date.
+    pub overdue: i64,
+    pub last_evaluation: Option<Date>,
+    pub next_evaluation: Option<Date>,
+}
+
+/// Columns the overview sorts on; descending when `desc`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OverviewSort {
+    #[default]
+    Team,
+    Phase,
+    Open,
+    Overdue,
+    LastEvaluation,
+    NextEvaluation,
+}
+
+impl OverviewSort {
+    pub const ALL: [OverviewSort; 6] = [
+        OverviewSort::Team,
+        OverviewSort::Phase,
+        OverviewSort::Open,
+        OverviewSort::Overdue,
+        OverviewSort::LastEvaluation,
+        OverviewSort::NextEvaluation,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            OverviewSort::Team => "team",
+            OverviewSort::Phase => "phase",
+            OverviewSort::Open => "open",
+            OverviewSort::Overdue => "overdue",
+            OverviewSort::LastEvaluation => "last_evaluation",
+            OverviewSort::NextEvaluation => "next_evaluation",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<OverviewSort> {
+        OverviewSort::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OverviewFilter {
+    /// A phase code, or "none" for teams without a trajectory; empty for all.
+    pub phase: String,
+    /// Part of the team's name; empty for all.
+    pub team: String,
+    pub sort: OverviewSort,
+    pub desc: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// The overview's query with one ORDER BY: every aggregate is computed in
+/// the database, grouped per team, so a page of 50 of 1,000 teams is one query.
+macro_rules! overview_sql {
+    ($order:expr) => {
+        concat!(
+            "SELECT t.id, t.name, d.name, tr.id, tr.phase, p.name, COALESCE(ac.open_n, 0), COALESCE(ac.overdue_n, 0), \
+             ev.last_eval, ev.next_eval \
+             FROM teams t JOIN departments d ON d.id = t.department_id \
+             LEFT JOIN trajectories tr ON tr.team_id = t.id \
+             LEFT JOIN people p ON p.id = tr.trainer_id \
+             LEFT JOIN (SELECT team_id, COUNT(*) AS open_n, COUNT(CASE WHEN due_date < $2 THEN 1 END) AS overdue_n \
+                        FROM actions WHERE org_id = $1 AND status IN ('open', 'in_progress') GROUP BY team_id) ac \
+                    ON ac.team_id = t.id \
+             LEFT JOIN (SELECT s.trajectory_id, \
+                               MAX(CASE WHEN s.completed_at IS NOT NULL THEN s.date END) AS last_eval, \
+                               MIN(CASE WHEN s.completed_at IS NULL THEN s.date END) AS next_eval \
+                        FROM trajectory_sessions s JOIN trajectories x ON x.id = s.trajectory_id \
+                        WHERE x.org_id = $1 AND s.kind = 'evaluation' GROUP BY s.trajectory_id) ev \
+                    ON ev.trajectory_id = tr.id \
+             WHERE t.org_id = $1 AND ($3 = '' OR LOWER(t.name) LIKE $4 ESCAPE '\\') \
+             AND ($5 = '' OR COALESCE(tr.phase, 'none') = $5) \
+             ORDER BY ",
+            $order,
+            ", LOWER(t.name), t.id LIMIT $6 OFFSET $7"
+        )
+    };
+}
+
+macro_rules! phase_rank {
+    () => {
+        "CASE COALESCE(tr.phase, 'none') WHEN 'none' THEN 0 WHEN 'intake' THEN 1 WHEN 'observation' THEN 2 \
+         WHEN 'mirror_session' THEN 3 WHEN 'work' THEN 4 WHEN 'evaluation' THEN 5 ELSE 6 END"
+    };
+}
+
+fn overview_query(sort: OverviewSort, desc: bool) -> &'static str {
+    use OverviewSort as S;
+    match (sort, desc) {
+        (S::Team, false) => overview_sql!("LOWER(t.name)"),
+        (S::Team, true) => overview_sql!("LOWER(t.name) DESC"),
+        (S::Phase, false) => overview_sql!(phase_rank!()),
+        (S::Phase, true) => overview_sql!(concat!(phase_rank!(), " DESC")),
+        (S::Open, false) => overview_sql!("COALESCE(ac.open_n, 0)"),
+        (S::Open, true) => overview_sql!("COALESCE(ac.open_n, 0) DESC"),
+        (S::Overdue, false) => overview_sql!("COALESCE(ac.overdue_n, 0)"),
+        (S::Overdue, true) => overview_sql!("COALESCE(ac.overdue_n, 0) DESC"),
+        // Teams never evaluated come last either way.
+        (S::LastEvaluation, false) => {
+            overview_sql!("CASE WHEN ev.last_eval IS NULL THEN 1 ELSE 0 END, ev.last_eval")
+        }
+        (S::LastEvaluation, true) => {
+            overview_sql!("CASE WHEN ev.last_eval IS NULL THEN 1 ELSE 0 END, ev.last_eval DESC")
+        }
+        (S::NextEvaluation, false) => {
+            overview_sql!("CASE WHEN ev.next_eval IS NULL THEN 1 ELSE 0 END, ev.next_eval")
+        }
+        (S::NextEvaluation, true) => {
+            overview_sql!("CASE WHEN ev.next_eval IS NULL THEN 1 ELSE 0 END, ev.next_eval DESC")
+        }
+    }
+}
+
+/// `%part%` for LIKE, with LIKE's own characters taken literally.
+fn like_pattern(part: &str) -> String {
+    let mut out = String::from("%");
+    for ch in part.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter) -> Result<Vec<OverviewRow>, DbError> {
+    let rows = sqlx::query(overview_query(f.sort, f.desc))
+        .bind(org_id)
+        .bind(today.to_string())
+        .bind(f.team.trim())
+        .bind(like_pattern(f.team.trim()))
+        .bind(f.phase.as_str())
+        .bind(f.limit)
+        .bind(f.offset)
+        .fetch_all(c)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(OverviewRow {
+                team_id: r.try_get(0)?,
+                team: r.try_get(1)?,
+                department: r.try_get(2)?,
+                trajectory_id: r.try_get(3)?,
+                phase: r.try_get::<Option<String>, _>(4)?.as_deref().and_then(Phase::from_code),
+                trainer: r.try_get(5)?,
+                open: r.try_get(6)?,
+                overdue: r.try_get(7)?,
+                last_evaluation: date(r.try_get(8)?),
+                next_evaluation: date(r.try_get(9)?),
+            })
+        })
+        .collect()
+}
+
+/// How many teams the overview's filter matches, for its pages.
+pub async fn overview_count(c: &mut Conn, org_id: i64, f: &OverviewFilter) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM teams t LEFT JOIN trajectories tr ON tr.team_id = t.id \
+         WHERE t.org_id = $1 AND ($2 = '' OR LOWER(t.name) LIKE $3 ESCAPE '\\') \
+         AND ($4 = '' OR COALESCE(tr.phase, 'none') = $4)",
+    )
+    .bind(org_id)
+    .bind(f.team.trim())
+    .bind(like_pattern(f.team.trim()))
+    .bind(f.phase.as_str())
+    .fetch_one(c)
+    .await
+}
