@@ -62,6 +62,9 @@ impl Ctx {
     pub fn is_instance_admin(&self) -> bool {
         self.actor().is_some_and(Actor::is_instance_admin)
     }
+    pub fn is_program_leader(&self) -> bool {
+        self.actor().is_some_and(|a| a.has(kartrekker::organisations::OrgRole::ProgramLeader))
+    }
     /// "page" when `href` is the current page, for aria-current.
     pub fn current(&self, href: &str) -> &'static str {
         let path = self.path.split('?').next().unwrap_or("");

@@ -65,6 +65,42 @@ pub fn router(k: Kartrekker) -> Router {
         .route("/admin/people/{id}/invite", post(admin::resend_invitation))
         .route("/admin/import", get(admin::import_form).post(admin::import_check))
         .route("/admin/import/confirm", post(admin::import_confirm))
+        .route("/program/trajectories", get(pages::trajectories::overview))
+        .route("/teams/{id}/trajectory", get(pages::trajectories::team).post(pages::trajectories::start))
+        .route("/teams/{id}/trajectory/{tid}", get(pages::trajectories::trajectory))
+        .route("/teams/{id}/trajectory/{tid}/advance", post(pages::trajectories::advance))
+        .route("/teams/{id}/trajectory/{tid}/work", post(pages::trajectories::work))
+        .route(
+            "/teams/{id}/trajectory/{tid}/intake",
+            get(pages::trajectories::intake).post(pages::trajectories::answer),
+        )
+        .route("/teams/{id}/trajectory/{tid}/intake/anonymity", post(pages::trajectories::anonymity))
+        .route("/teams/{id}/trajectory/{tid}/themes", post(pages::trajectories::add_theme))
+        .route("/teams/{id}/trajectory/{tid}/answers/{aid}/theme", post(pages::trajectories::answer_theme))
+        .route(
+            "/teams/{id}/trajectory/{tid}/observations",
+            get(pages::trajectories::observations).post(pages::trajectories::add_observation),
+        )
+        .route("/teams/{id}/trajectory/{tid}/observations/{oid}/theme", post(pages::trajectories::observation_theme))
+        .route("/teams/{id}/trajectory/{tid}/mirror", get(pages::trajectories::mirror))
+        .route("/teams/{id}/trajectory/{tid}/mirror/present/{n}", get(pages::trajectories::present))
+        .route("/teams/{id}/trajectory/{tid}/mirror/agreements", post(pages::trajectories::mirror_agreement))
+        .route("/teams/{id}/trajectory/{tid}/themes/{theme}/reflection", post(pages::trajectories::reflection))
+        .route(
+            "/teams/{id}/trajectory/{tid}/sessions/{sid}",
+            get(pages::trajectories::session).post(pages::trajectories::save_session),
+        )
+        .route("/teams/{id}/trajectory/{tid}/sessions/{sid}/calendar.ics", get(pages::trajectories::calendar))
+        .route("/teams/{id}/trajectory/{tid}/evaluation", get(pages::trajectories::current_evaluation))
+        .route(
+            "/teams/{id}/trajectory/{tid}/evaluations/{sid}",
+            get(pages::trajectories::evaluation).post(pages::trajectories::save_evaluation),
+        )
+        .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/helped", post(pages::trajectories::helped))
+        .route(
+            "/teams/{id}/trajectory/{tid}/evaluations/{sid}/agreements",
+            post(pages::trajectories::evaluation_agreement),
+        )
         .route("/instance/organisations", get(instance::organisations).post(instance::create))
         .fallback(pages::errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))

@@ -10,6 +10,7 @@ pub mod home;
 pub mod instance;
 pub mod questionnaires;
 pub mod reflection;
+pub mod trajectories;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -53,6 +54,20 @@ const NOTICES: &[&str] = &[
     "notice-invitation-sent",
     "notice-imported",
     "notice-organisation-added",
+    "notice-trajectory-started",
+    "notice-trajectory-advanced",
+    "notice-trajectory-weeks-saved",
+    "notice-trajectory-answer-saved",
+    "notice-trajectory-anonymity-saved",
+    "notice-trajectory-theme-added",
+    "notice-trajectory-grouped",
+    "notice-trajectory-observation-added",
+    "notice-trajectory-reflection-saved",
+    "notice-trajectory-agreement-added",
+    "notice-trajectory-session-saved",
+    "notice-trajectory-evaluation-saved",
+    "notice-trajectory-evaluation-completed",
+    "notice-trajectory-helped-saved",
     "notice-action-added",
     "notice-action-saved",
     "notice-action-moved",

@@ -27,6 +27,7 @@ pub struct Page {
     pub status: u16,
     pub body: String,
     pub location: Option<String>,
+    pub content_type: Option<String>,
 }
 
 impl Page {
@@ -75,8 +76,9 @@ impl Client {
     async fn page(&self, res: reqwest::Response) -> Page {
         let status = res.status().as_u16();
         let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
         let body = res.text().await.unwrap();
-        let page = Page { status, body, location };
+        let page = Page { status, body, location, content_type };
         if let Some(t) = page.input_value("csrf") {
             *self.csrf.lock().unwrap() = t;
         }

@@ -14,3 +14,4 @@ mod links;
 mod questionnaires;
 mod reflection;
 mod schema;
+mod trajectories;

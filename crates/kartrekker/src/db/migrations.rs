@@ -24,6 +24,7 @@ macro_rules! migration {
 const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_actions"),
+    migration!(3, "0003_trajectories"),
     migration!(4, "0004_questionnaires"),
     migration!(5, "0005_reflection"),
     migration!(6, "0006_reflection_steps"),

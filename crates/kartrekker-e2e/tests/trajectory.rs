@@ -1,0 +1,282 @@
+//! The team trajectory "Leidinggeven & leidingkrijgen" in Chromium, on both
+//! databases: the program leader starts it, and a trainer, a team leader
+//! and a nurse run the five steps to the actions on the board and a next
+//! evaluation planned. axe-core (WCAG 2.1 AA) on every page.
+
+use kartrekker::db::Backend;
+use kartrekker::demo;
+use kartrekker_e2e::thirtyfour::prelude::*;
+use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
+use kartrekker_web::testing::TestApp;
+
+const TRAINER: &str = "trainer@delinde.demo";
+const LEADER: &str = "teamleider@delinde.demo";
+const NURSE: &str = "verpleegkundige@delinde.demo";
+const PROGRAM_LEADER: &str = "programmaleider@delinde.demo";
+
+/// Waits until the page that `old` belonged to has been replaced and the new one has loaded.
+async fn wait_for_next_page(d: &WebDriver, old: WebElement) {
+    for _ in 0..400 {
+        if old.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    for _ in 0..400 {
+        let state = d.execute("return document.readyState", vec![]).await.map(|r| r.json().clone());
+        if matches!(state, Ok(serde_json::Value::String(s)) if s == "complete") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the next page did not load");
+}
+
+/// Clicks what `css` finds first (a link or a button) and waits for the next page.
+async fn click_css(d: &WebDriver, css: &str) {
+    let old = d.find(By::Tag("html")).await.unwrap();
+    d.find(By::Css(css)).await.unwrap_or_else(|_| panic!("{css}")).click().await.unwrap();
+    wait_for_next_page(d, old).await;
+}
+
+async fn click_link(d: &WebDriver, text: &str) {
+    let old = d.find(By::Tag("html")).await.unwrap();
+    d.find(By::LinkText(text)).await.unwrap_or_else(|_| panic!("link {text:?}")).click().await.unwrap();
+    wait_for_next_page(d, old).await;
+}
+
+/// Sets a field's value as the browser's own date or time picker would.
+async fn set_value(d: &WebDriver, id: &str, value: &str) {
+    let field = d.find(By::Id(id)).await.unwrap_or_else(|_| panic!("field #{id}"));
+    d.execute("arguments[0].value = arguments[1];", vec![field.to_json().unwrap(), serde_json::json!(value)])
+        .await
+        .unwrap();
+}
+
+async fn choose(d: &WebDriver, id: &str, text: &str) {
+    d.find(By::Id(id)).await.unwrap_or_else(|_| panic!("select #{id}")).send_keys(text).await.unwrap();
+}
+
+async fn has(d: &WebDriver, text: &str) {
+    let page = main_text(d).await;
+    assert!(page.contains(text), "expected {text:?} on the page:\n{page}");
+}
+
+/// Logs in and goes to the team's trajectory through the home page and the board.
+async fn to_trajectory(d: &WebDriver, app: &TestApp, email: &str) {
+    log_in(d, app, email, demo::PASSWORD).await;
+    click_link(d, "Interne B3").await;
+    click_link(d, "Traject van het team").await;
+}
+
+async fn log_out(d: &WebDriver) {
+    click_button(d, "Uitloggen").await;
+}
+
+fn dutch(date: kartrekker::dates::Date) -> String {
+    let (y, m, dd) = date.ymd();
+    format!("{dd:02}-{m:02}-{y:04}")
+}
+
+async fn trajectory_flow(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.k.seed_demo().await.unwrap();
+    let browser = Browser::start().await;
+    let d = &browser.driver;
+
+    // The program leader starts the trajectory of Interne B3 with Ruud as trainer.
+    log_in(d, &app, PROGRAM_LEADER, demo::PASSWORD).await;
+    click_link(d, "Trajecten").await;
+    has(d, "Trajecten van alle teams").await;
+    assert_accessible(d, "program leader's overview").await;
+    click_link(d, "Traject starten voor Interne B3").await;
+    assert_accessible(d, "team without a trajectory").await;
+    click_button(d, "Traject starten").await;
+    has(d, "Kies een trainer uit de lijst.").await;
+    assert_accessible(d, "start form with an error").await;
+    choose(d, "f-trainer", "Ruud").await;
+    click_button(d, "Traject starten").await;
+    has(d, "Het traject is gestart.").await;
+    has(d, "Stap nu: Intake.").await;
+    assert_accessible(d, "trajectory in the intake").await;
+    let url = d.current_url().await.unwrap().to_string();
+    let base = url.split('?').next().unwrap().trim_start_matches(&app.base).to_string();
+    let team_id = base.split('/').nth(2).unwrap().to_string();
+    log_out(d).await;
+
+    // The trainer plans the intake; two hours at most.
+    to_trajectory(d, &app, TRAINER).await;
+    click_link(d, "Naar de intake").await;
+    assert_accessible(d, "intake, trainer").await;
+    click_link(d, "Intake plannen en aanwezigheid bijhouden").await;
+    assert_accessible(d, "planning the intake").await;
+    let today = app.k.today();
+    set_value(d, "f-date", &today.to_string()).await;
+    set_value(d, "f-start_time", "14:00").await;
+    fill(d, "f-minutes", "150").await;
+    fill(d, "f-agenda", "Kennismaken\nDe vragenlijst bespreken\nThema's kiezen").await;
+    click_button(d, "Opslaan").await;
+    has(d, "Een bijeenkomst duurt hoogstens 2 uur").await;
+    let kept = d.find(By::Id("f-agenda")).await.unwrap().value().await.unwrap().unwrap_or_default();
+    assert!(kept.contains("De vragenlijst bespreken"), "the agenda was kept: {kept:?}");
+    assert_accessible(d, "planning with an error").await;
+    fill(d, "f-minutes", "90").await;
+    click_button(d, "Opslaan").await;
+    has(d, "De bijeenkomst is opgeslagen.").await;
+    assert!(d.find(By::PartialLinkText(".ics")).await.is_ok(), "a calendar file to download");
+    log_out(d).await;
+
+    // The nurse and the team leader fill in the Miniteam questionnaire.
+    for (email, daily, proud) in [
+        (NURSE, "De telefoon gaat steeds tijdens de overdracht.", "We helpen elkaar als het druk is."),
+        (LEADER, "Er is te weinig tijd om samen te overleggen.", "De zorg voor de patiënt staat voorop."),
+    ] {
+        to_trajectory(d, &app, email).await;
+        click_link(d, "Vul de vragenlijst in").await;
+        assert_accessible(d, "questionnaire").await;
+        fill(d, "f-daily", daily).await;
+        fill(d, "f-proud", proud).await;
+        click_button(d, "Antwoorden versturen").await;
+        has(d, "Dank je wel! Je antwoorden zijn opgeslagen.").await;
+        has(d, "Je hebt de vragenlijst anoniem ingevuld.").await;
+        assert_accessible(d, "questionnaire answered").await;
+        log_out(d).await;
+    }
+
+    // The trainer groups the answers into a theme, records attendance and goes on.
+    to_trajectory(d, &app, TRAINER).await;
+    click_link(d, "Naar de intake").await;
+    fill(d, "f-title", "Overdracht").await;
+    click_button(d, "Thema toevoegen").await;
+    has(d, "Het thema is toegevoegd.").await;
+    let select = d.find(By::Css("form.group select")).await.unwrap();
+    select.send_keys("Overdracht").await.unwrap();
+    click_css(d, "form.group button").await;
+    has(d, "Het thema is opgeslagen.").await;
+    assert_accessible(d, "intake with themes").await;
+    click_link(d, "Intake plannen en aanwezigheid bijhouden").await;
+    for name in ["Sanne Bakker", "Marieke Jansen"] {
+        d.find(By::XPath(&format!("//label[normalize-space()='{name}']"))).await.unwrap().click().await.unwrap();
+    }
+    click_button(d, "Opslaan").await;
+    has(d, "De bijeenkomst is opgeslagen.").await;
+    for name in ["Sanne Bakker", "Marieke Jansen"] {
+        let label = d.find(By::XPath(&format!("//label[normalize-space()='{name}']"))).await.unwrap();
+        let id = label.attr("for").await.unwrap().unwrap();
+        assert!(d.find(By::Id(&id)).await.unwrap().is_selected().await.unwrap(), "{name} was there");
+    }
+    assert_accessible(d, "intake with attendance").await;
+    click_link(d, "Overzicht").await;
+    click_button(d, "Afronden en door naar Observatie").await;
+    has(d, "Stap nu: Observatie.").await;
+    assert_accessible(d, "trajectory in the observation").await;
+
+    // Observation: facts, not opinions.
+    click_link(d, "Naar de observaties").await;
+    has(d, "Schrijf op wat je zag en hoorde, niet wat je ervan vindt.").await;
+    assert_accessible(d, "observations").await;
+    choose(d, "f-category", "Een vraagstuk").await;
+    fill(d, "f-text", "Tijdens de overdracht van 7.30 uur ging drie keer de telefoon.").await;
+    choose(d, "f-theme", "Overdracht").await;
+    click_button(d, "Observatie opslaan").await;
+    has(d, "De observatie is opgeslagen.").await;
+    assert_accessible(d, "observations with one").await;
+    click_link(d, "Overzicht").await;
+    click_button(d, "Afronden en door naar Spiegelsessie").await;
+
+    // The mirror session: on the projector, one theme at a time, by keyboard.
+    click_link(d, "Naar de spiegelsessie").await;
+    assert_accessible(d, "mirror session").await;
+    click_link(d, "Presenteren op het scherm").await;
+    has(d, "Wat heb ik gezien?").await;
+    assert_accessible(d, "projector, first slide").await;
+    let old = d.find(By::Tag("html")).await.unwrap();
+    d.active_element().await.unwrap().send_keys(Key::Enter).await.unwrap();
+    wait_for_next_page(d, old).await;
+    assert_eq!(d.find(By::Tag("h1")).await.unwrap().text().await.unwrap(), "Overdracht");
+    has(d, "Tijdens de overdracht van 7.30 uur ging drie keer de telefoon.").await;
+    has(d, "De telefoon gaat steeds tijdens de overdracht.").await;
+    assert_accessible(d, "projector, a theme").await;
+    click_link(d, "Terug naar de spiegelsessie").await;
+    let reflection = d.find(By::Css("textarea[name=reflection]")).await.unwrap();
+    reflection.send_keys("Iedereen herkent het: de telefoon haalt ons uit de overdracht.").await.unwrap();
+    click_button(d, "Reflectie opslaan").await;
+    has(d, "De reflectie is opgeslagen.").await;
+    fill(d, "f-title", "Telefoon tijdens de overdracht naar de coördinator").await;
+    click_button(d, "Afspraak toevoegen").await;
+    has(d, "Beschrijf het doel van de actie.").await;
+    assert_accessible(d, "agreement with an error").await;
+    fill(d, "f-goal", "Een overdracht zonder onderbrekingen").await;
+    choose(d, "f-kartrekker", "Sanne Bakker").await;
+    click_button(d, "Afspraak toevoegen").await;
+    has(d, "De afspraak is toegevoegd").await;
+    assert_accessible(d, "mirror session with an agreement").await;
+    log_out(d).await;
+
+    // The team leader adds an agreement and starts the work: eight weeks, with a warning.
+    to_trajectory(d, &app, LEADER).await;
+    click_link(d, "Naar de spiegelsessie").await;
+    fill(d, "f-title", "Elke week tien minuten teamoverleg").await;
+    fill(d, "f-goal", "Tijd om samen te overleggen").await;
+    choose(d, "f-kartrekker", "Marieke Jansen").await;
+    click_button(d, "Afspraak toevoegen").await;
+    has(d, "De afspraak is toegevoegd").await;
+    click_link(d, "Overzicht").await;
+    click_button(d, "Afronden en door naar Aan de slag").await;
+    fill(d, "f-weeks", "8").await;
+    click_button(d, "Opslaan").await;
+    has(d, "Het advies is 4 tot 6 weken").await;
+    assert_accessible(d, "trajectory at work").await;
+    click_button(d, "Afronden en door naar Evaluatie").await;
+    has(d, "Stap nu: Evaluatie.").await;
+    log_out(d).await;
+
+    // The nurse says the first agreement helped, with one click.
+    to_trajectory(d, &app, NURSE).await;
+    click_link(d, "Evaluatie").await;
+    has(d, "Heeft het geholpen?").await;
+    assert_accessible(d, "evaluation, nurse").await;
+    click_css(d, "form.vote button[value=yes]").await;
+    has(d, "Je antwoord is opgeslagen.").await;
+    has(d, "1 ja, 0 nee").await;
+    assert_accessible(d, "evaluation after answering").await;
+    log_out(d).await;
+
+    // The trainer records the results and completes the evaluation.
+    to_trajectory(d, &app, TRAINER).await;
+    click_link(d, "Evaluatie").await;
+    fill(d, "f-results", "De overdracht is rustiger; de coördinator neemt de telefoon aan.").await;
+    fill(d, "f-next_steps", "Het teamoverleg blijft; over een half jaar kijken we opnieuw.").await;
+    click_button(d, "Evaluatie afronden").await;
+    has(d, "De evaluatie is afgerond. De volgende herevaluatie is gepland.").await;
+    has(d, "Herevaluatie 1").await;
+    has(d, &dutch(today.add_months(6))).await;
+    assert_accessible(d, "trajectory with the next evaluation").await;
+    click_link(d, "Herevaluatie 1").await;
+    assert_accessible(d, "the re-evaluation").await;
+
+    // The agreements are on the team's board.
+    d.goto(app.url(&format!("/teams/{team_id}/actions"))).await.unwrap();
+    has(d, "Telefoon tijdens de overdracht naar de coördinator").await;
+    has(d, "Elke week tien minuten teamoverleg").await;
+    assert_accessible(d, "board with the agreements").await;
+    log_out(d).await;
+
+    // The program leader sees where the team is.
+    log_in(d, &app, PROGRAM_LEADER, demo::PASSWORD).await;
+    click_link(d, "Trajecten").await;
+    let row = d.find(By::XPath("//tr[.//a[normalize-space()='Interne B3']]")).await.unwrap().text().await.unwrap();
+    assert!(row.contains("Herevaluatie") && row.contains(&dutch(today.add_months(6))), "{row}");
+    assert_accessible(d, "overview with the trajectory").await;
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trajectory_flow_sqlite() {
+    trajectory_flow(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trajectory_flow_postgres() {
+    trajectory_flow(Backend::Postgres).await
+}
