@@ -156,12 +156,12 @@ async fn trajectory_flow(backend: Backend) {
     assert_accessible(d, "intake with themes").await;
     click_link(d, "Intake plannen en aanwezigheid bijhouden").await;
     for name in ["Sanne Bakker", "Marieke Jansen"] {
-        d.find(By::XPath(&format!("//label[normalize-space()='{name}']"))).await.unwrap().click().await.unwrap();
+        d.find(By::XPath(format!("//label[normalize-space()='{name}']"))).await.unwrap().click().await.unwrap();
     }
     click_button(d, "Opslaan").await;
     has(d, "De bijeenkomst is opgeslagen.").await;
     for name in ["Sanne Bakker", "Marieke Jansen"] {
-        let label = d.find(By::XPath(&format!("//label[normalize-space()='{name}']"))).await.unwrap();
+        let label = d.find(By::XPath(format!("//label[normalize-space()='{name}']"))).await.unwrap();
         let id = label.attr("for").await.unwrap().unwrap();
         assert!(d.find(By::Id(&id)).await.unwrap().is_selected().await.unwrap(), "{name} was there");
     }
