@@ -79,6 +79,10 @@ const NOTICES: &[&str] = &[
     "notice-cycle-started",
     "notice-feedback-requested",
     "notice-feedback-closed",
+    "notice-preparation-done",
+    "notice-conversation-saved",
+    "notice-plan-saved",
+    "notice-minutes-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

@@ -3,7 +3,12 @@ use kartrekker::questionnaires::ItemKind;
 use crate::common::*;
 use crate::on_both;
 
-on_both!(a_group_of_five_runs_the_feedback_part_of_a_cycle, anonymity_survives_late_answers_and_thresholds, cycles_stay_within_the_group);
+on_both!(
+    a_group_of_five_runs_the_feedback_part_of_a_cycle,
+    anonymity_survives_late_answers_and_thresholds,
+    cycles_stay_within_the_group,
+    preparation_conversation_plan_and_accreditation,
+);
 
 /// Three more members in the organisation's team: a group of five.
 async fn group_of_five(app: &TestApp, o: &Org) -> Vec<String> {
@@ -11,7 +16,11 @@ async fn group_of_five(app: &TestApp, o: &Org) -> Vec<String> {
     let mut emails = vec![o.leader.clone(), o.member.clone()];
     for name in ["Carla", "Dirk", "Eva"] {
         let email = format!("{}@groep.test", name.to_lowercase());
-        let id = app.k.create_person(&admin, &format!("{name} Specialist"), &email, "medisch specialist", &[]).await.unwrap();
+        let id = app
+            .k
+            .create_person(&admin, &format!("{name} Specialist"), &email, "medisch specialist", &[])
+            .await
+            .unwrap();
         app.k.add_member(&admin, o.team_id, &id.to_string(), "member").await.unwrap();
         activate(app, &email).await;
         emails.push(email);
@@ -26,7 +35,14 @@ async fn start_cycle(app: &TestApp, o: &Org, leader: &Client, min_raters: &str) 
     let p = leader
         .post(
             &path,
-            &[("title", "Vakgroep najaar"), ("self_date", &d(7)), ("preparation_date", &d(14)), ("conversation_date", &d(21)), ("plan_date", &d(28)), ("min_raters", min_raters)],
+            &[
+                ("title", "Vakgroep najaar"),
+                ("self_date", &d(7)),
+                ("preparation_date", &d(14)),
+                ("conversation_date", &d(21)),
+                ("plan_date", &d(28)),
+                ("min_raters", min_raters),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
@@ -43,7 +59,8 @@ async fn answer(c: &Client, cycle: &str, button: &str, value: i64, words: &str) 
     let sections = page.body.matches("?section=").count().max(1);
     for section in 1..=sections {
         let p = c.get(&format!("{q}?section={section}")).await;
-        let mut names: Vec<String> = p.body.split("name=\"q-").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect();
+        let mut names: Vec<String> =
+            p.body.split("name=\"q-").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect();
         names.dedup();
         let values: Vec<(String, String)> = names
             .iter()
@@ -70,7 +87,17 @@ async fn a_group_of_five_runs_the_feedback_part_of_a_cycle(app: TestApp) {
     leader.get(&path).await;
     let d = |n| app.k.today().add_days(n).to_string();
     let bad = leader
-        .post(&path, &[("title", "Te vroeg"), ("self_date", &d(20)), ("preparation_date", &d(10)), ("conversation_date", &d(21)), ("plan_date", &d(28)), ("min_raters", "2")])
+        .post(
+            &path,
+            &[
+                ("title", "Te vroeg"),
+                ("self_date", &d(20)),
+                ("preparation_date", &d(10)),
+                ("conversation_date", &d(21)),
+                ("plan_date", &d(28)),
+                ("min_raters", "2"),
+            ],
+        )
         .await;
     assert_eq!(bad.status, 422);
     bad.assert_has("De stappen moeten in volgorde zijn");
@@ -108,7 +135,12 @@ async fn a_group_of_five_runs_the_feedback_part_of_a_cycle(app: TestApp) {
     me.assert_has("Je kunt jezelf geen feedback geven.");
     let outsider = lars.post(&format!("{cycle}/requests"), &[("raters", "999999")]).await;
     outsider.assert_has("Kies collega&#39;s uit de groep.");
-    let ok = lars.post(&format!("{cycle}/requests"), &[("raters", &ids[0]), ("raters", &ids[2]), ("raters", &ids[3]), ("raters", &ids[4])]).await;
+    let ok = lars
+        .post(
+            &format!("{cycle}/requests"),
+            &[("raters", &ids[0]), ("raters", &ids[2]), ("raters", &ids[3]), ("raters", &ids[4])],
+        )
+        .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     // Someone Lars did not ask cannot rate him: the request must exist.
     let results_path = format!("{cycle}/results");
@@ -169,13 +201,18 @@ async fn anonymity_survives_late_answers_and_thresholds(app: TestApp) {
     before.assert_has("Te weinig collega&#39;s hebben geantwoord om hun scores te tonen (minstens 3).");
     assert!(!before.has("<td>3,0</td>"), "two raters' average is not shown");
     let page = clients[4].get(&opened).await;
-    let mut names: Vec<String> = page.body.split("name=\"q-").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect();
+    let mut names: Vec<String> =
+        page.body.split("name=\"q-").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect();
     names.dedup();
     let values: Vec<(String, String)> = names.iter().map(|n| (format!("q-{n}"), "3".to_string())).collect();
     let form: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     clients[4].post(&format!("{opened}?section=1"), &form).await;
     let after = lars.get(&format!("{cycle}/results")).await;
-    assert_eq!(before.body.replace(&before.input_value("csrf").unwrap_or_default(), ""), after.body.replace(&after.input_value("csrf").unwrap_or_default(), ""), "the frozen set does not change");
+    assert_eq!(
+        before.body.replace(&before.input_value("csrf").unwrap_or_default(), ""),
+        after.body.replace(&after.input_value("csrf").unwrap_or_default(), ""),
+        "the frozen set does not change"
+    );
     // The group page needs three self-evaluations; two is not enough.
     answer(&clients[0], &cycle, "self", 3, "").await;
     let g = lars.get(&format!("{cycle}/group")).await;
@@ -194,14 +231,169 @@ async fn cycles_stay_within_the_group(app: TestApp) {
     activate(&app, "olaf@groep.test").await;
     for who in [b.admin.as_str(), b.leader.as_str(), "olaf@groep.test", a.admin.as_str()] {
         let c = Client::logged_in(&app, who).await;
-        for path in [cycle.clone(), format!("{cycle}/results"), format!("{cycle}/group"), format!("/teams/{}/reflection", a.team_id)] {
+        for path in [
+            cycle.clone(),
+            format!("{cycle}/results"),
+            format!("{cycle}/group"),
+            format!("/teams/{}/reflection", a.team_id),
+        ] {
             assert_eq!(c.get(&path).await.status, 404, "{who}: {path}");
         }
-        for path in [format!("{cycle}/self"), format!("{cycle}/requests"), format!("{cycle}/close"), format!("{cycle}/feedback/{}", a.member_id)] {
+        for path in [
+            format!("{cycle}/self"),
+            format!("{cycle}/requests"),
+            format!("{cycle}/close"),
+            format!("{cycle}/feedback/{}", a.member_id),
+        ] {
             assert_eq!(c.post(&path, &[("raters", "1")]).await.status, 404, "{who}: POST {path}");
         }
     }
     let member = Client::logged_in(&app, &a.member).await;
     member.get(&cycle).await;
     assert_eq!(member.post(&format!("{cycle}/close"), &[]).await.status, 403, "only the leader closes");
+}
+
+async fn preparation_conversation_plan_and_accreditation(app: TestApp) {
+    let o = org(&app, "Accreditatieziekenhuis").await;
+    let emails = group_of_five(&app, &o).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let cycle = start_cycle(&app, &o, &leader, "3").await;
+    let lars = Client::logged_in(&app, &o.member).await;
+    let mut ids = Vec::new();
+    for e in &emails {
+        ids.push(actor(&app, e).await.id().to_string());
+    }
+    answer(&lars, &cycle, "self", 4, "").await;
+
+    // Preparation: a text that is too long is refused and kept; "done" records 45 minutes.
+    lars.get(&format!("{cycle}/preparation")).await;
+    let long = "x".repeat(4001);
+    let p = lars
+        .post(
+            &format!("{cycle}/preparation"),
+            &[("preparation_notes", "Hoge roeping"), ("topics", &long), ("go", "done")],
+        )
+        .await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Deze tekst is te lang.");
+    p.assert_has(">Hoge roeping</textarea>");
+    let p = lars
+        .post(
+            &format!("{cycle}/preparation"),
+            &[
+                ("preparation_notes", "Hoge roeping"),
+                ("topics", "Werkdruk"),
+                ("intended_actions", "Vaker nee zeggen"),
+                ("go", "done"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303);
+    lars.get(&format!("{cycle}/preparation")).await.assert_has(">Vaker nee zeggen</textarea>");
+
+    // The conversation: only the chair writes; those present get 180 minutes.
+    lars.get(&format!("{cycle}/conversation")).await.assert_has("Agenda van het groepsgesprek");
+    assert_eq!(lars.post(&format!("{cycle}/conversation"), &[("group_notes", "x")]).await.status, 403);
+    leader.get(&format!("{cycle}/conversation")).await;
+    let meaning = format!("meaning-{}", ids[1]);
+    let saved = leader
+        .post(
+            &format!("{cycle}/conversation"),
+            &[
+                ("group_notes", "Samen verantwoordelijk"),
+                (&meaning, "Ruimte voor onderwijs"),
+                ("present", &ids[0]),
+                ("present", &ids[1]),
+                ("present", &ids[2]),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let tampered = leader.post(&format!("{cycle}/conversation"), &[("group_notes", "x"), ("present", "999999")]).await;
+    assert_eq!(tampered.status, 422);
+    tampered.assert_has("Het formulier is veranderd");
+    lars.get(&format!("{cycle}/conversation")).await.assert_has("Ruimte voor onderwijs");
+
+    // The action plan: every mistake at once, nothing half-written.
+    lars.get(&format!("{cycle}/plan")).await;
+    let past = app.k.today().add_days(-1).to_string();
+    let bad = lars
+        .post(
+            &format!("{cycle}/plan"),
+            &[
+                ("title-1", "Nee zeggen"),
+                ("goal-1", ""),
+                ("safeguarding", ""),
+                ("buddy", &ids[1]),
+                ("follow_up", &past),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Beschrijf hoe je de acties borgt.");
+    bad.assert_has("Kies een collega als maatje, niet jezelf.");
+    bad.assert_has("Deze datum is al voorbij.");
+    assert_eq!(bad.input_value("title-1").as_deref(), Some("Nee zeggen"));
+    let follow = app.k.today().add_days(60).to_string();
+    let missing_goal = lars
+        .post(
+            &format!("{cycle}/plan"),
+            &[
+                ("title-1", "Nee zeggen"),
+                ("goal-1", ""),
+                ("safeguarding", "Maandelijks met Carla"),
+                ("buddy", &ids[2]),
+                ("follow_up", &follow),
+            ],
+        )
+        .await;
+    assert_eq!(missing_goal.status, 422);
+    missing_goal.assert_has("href=\"#f-goal-1\"");
+    assert_eq!(count(&app, "actions").await, 0, "nothing half-written");
+    let due = app.k.today().add_days(30).to_string();
+    let ok = lars
+        .post(
+            &format!("{cycle}/plan"),
+            &[
+                ("title-1", "Nee zeggen tegen extra diensten"),
+                ("goal-1", "Energie houden"),
+                ("due_date-1", &due),
+                ("safeguarding", "Maandelijks met Carla"),
+                ("buddy", &ids[2]),
+                ("follow_up", &follow),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let board = lars.get(&format!("/teams/{}/actions?origin=reflection_plan", o.team_id)).await;
+    board.assert_has("Nee zeggen tegen extra diensten");
+    assert!(lars.get("/").await.has("Nee zeggen tegen extra diensten"), "Lars is the kartrekker");
+
+    // Accreditation: 30 + 45 + 180 + 30 = 285 minutes = 4,75 points.
+    let mine = lars.get(&format!("{cycle}/accreditation")).await;
+    mine.assert_has("<td>285</td><td>4,75</td>");
+    assert!(!mine.has("Carla Specialist"), "a participant sees only their own line");
+    let record = lars.get(&format!("{cycle}/record")).await;
+    record.assert_has("<strong>4,75</strong>");
+    assert_eq!(
+        lars.post(&format!("{cycle}/accreditation"), &[(&format!("m-{}-preparation", ids[1]), "600")]).await.status,
+        403
+    );
+    // The leader corrects; a wrong number changes nothing.
+    leader.get(&format!("{cycle}/accreditation")).await;
+    let bad = leader.post(&format!("{cycle}/accreditation"), &[(&format!("m-{}-preparation", ids[2]), "veel")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Vul een aantal minuten in tussen 0 en 600.");
+    let fixed = leader
+        .post(
+            &format!("{cycle}/accreditation"),
+            &[(&format!("m-{}-preparation", ids[2]), "45"), (&format!("m-{}-self_evaluation", ids[2]), "30")],
+        )
+        .await;
+    assert_eq!(fixed.status, 303);
+    let csv = leader.get(&format!("{cycle}/accreditation.csv")).await;
+    assert!(csv.body.starts_with('\u{feff}'));
+    assert!(csv.body.contains("Lars Lid;30;45;180;30;285;4,75\r\n"), "{}", csv.body);
+    assert!(csv.body.contains("Carla Specialist;30;45;180;0;255;4,25\r\n"), "{}", csv.body);
+    assert_eq!(lars.get(&format!("{cycle}/accreditation.csv")).await.status, 403);
 }
