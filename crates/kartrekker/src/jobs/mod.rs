@@ -24,7 +24,7 @@ pub enum Job {
     /// Sends a person's daily digest.
     Digest { person_id: i64 },
     /// Reminds the trainer and the team's leaders of a coming (re-)evaluation.
-    ReEvaluationReminder { trajectory_id: i64, date: String },
+    ReEvaluationReminder { trajectory_id: i64, date: String, person_id: i64 },
 }
 
 impl Job {
@@ -78,8 +78,8 @@ impl Kartrekker {
             Job::SendLink { person_id, purpose } => self.send_link(person_id, purpose).await,
             Job::ActionReminder { action_id, kind, due } => self.send_reminder(action_id, &kind, &due).await,
             Job::Digest { person_id } => self.send_digest(person_id).await,
-            Job::ReEvaluationReminder { trajectory_id, date } => {
-                self.send_evaluation_reminder(trajectory_id, &date).await
+            Job::ReEvaluationReminder { trajectory_id, date, person_id } => {
+                self.send_evaluation_reminder(trajectory_id, &date, person_id).await
             }
         }
     }

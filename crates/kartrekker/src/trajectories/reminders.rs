@@ -1,9 +1,9 @@
 //! Reminders of the next (re-)evaluation to the trainer and the team's
 //! leaders, the organisation's number of reminder days before it. Each
-//! evaluation date becomes one job through its dedupe key, so it is sent
-//! once, also with several instances and after a restart; the handler looks
-//! again at send time and sends nothing for an evaluation that is done or
-//! moved to another date.
+//! evaluation date and receiver becomes one job through its dedupe key, so
+//! each e-mail is sent once, also with several instances, after a restart
+//! and when another receiver's mail fails; the handler looks again at send
+//! time and sends nothing for an evaluation that is done or moved.
 
 use super::model::SessionKind;
 use super::store;
@@ -26,17 +26,19 @@ impl Kartrekker {
             store::evaluations_between(c, today, today.add_days(MAX_REMINDER_DAYS)).await?
         {
             if today.days_until(date) <= days {
-                let key = format!("re_evaluation:{trajectory_id}:{date}");
-                let job = Job::ReEvaluationReminder { trajectory_id, date: date.to_string() };
-                queued += self.enqueue(c, &job, Some(&key)).await? as usize;
+                let Some(t) = store::by_id(c, trajectory_id).await? else { continue };
+                for person_id in receivers(c, t.trainer_id, t.team_id).await? {
+                    let key = format!("re_evaluation:{trajectory_id}:{date}:{person_id}");
+                    let job = Job::ReEvaluationReminder { trajectory_id, date: date.to_string(), person_id };
+                    queued += self.enqueue(c, &job, Some(&key)).await? as usize;
+                }
             }
         }
         Ok(queued)
     }
 
-    /// Job handler: e-mails the trainer and the team leaders and medical
-    /// managers, each in their own language.
-    pub(crate) async fn send_evaluation_reminder(&self, trajectory_id: i64, date: &str) -> Result<()> {
+    /// Job handler: e-mails one receiver, in their own language.
+    pub(crate) async fn send_evaluation_reminder(&self, trajectory_id: i64, date: &str, person_id: i64) -> Result<()> {
         let mut c = self.conn().await?;
         let Some(t) = store::by_id(&mut c, trajectory_id).await? else { return Ok(()) };
         let sessions = store::sessions(&mut c, trajectory_id).await?;
@@ -46,13 +48,6 @@ impl Kartrekker {
                 && s.date.map(|d| d.to_string()).as_deref() == Some(date)
         });
         let Some(session) = session else { return Ok(()) };
-        let mut to = vec![t.trainer_id];
-        for m in orgs::members(&mut c, t.team_id).await? {
-            let leads = m.roles.iter().any(|r| matches!(r, TeamRole::TeamLeader | TeamRole::MedicalManager));
-            if leads && !to.contains(&m.person_id) {
-                to.push(m.person_id);
-            }
-        }
         let link = format!(
             "{}/teams/{}/trajectory/{}/evaluations/{}",
             self.config.base_url.trim_end_matches('/'),
@@ -62,17 +57,22 @@ impl Kartrekker {
         );
         let (y, m, d) = session.date.map(|d| d.ymd()).unwrap_or_default();
         let day = format!("{d:02}-{m:02}-{y:04}");
-        let mut emails = Vec::new();
-        for pid in to {
-            if let Some(p) = people::by_id(&mut c, pid).await? {
-                let lang = p.language.unwrap_or(self.config.default_language);
-                emails.push(messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &link));
-            }
-        }
+        let Some(p) = people::by_id(&mut c, person_id).await? else { return Ok(()) };
         drop(c);
-        for email in &emails {
-            self.mailer.send(email).await.map_err(|e| crate::Error::Internal(e.to_string()))?;
-        }
-        Ok(())
+        let lang = p.language.unwrap_or(self.config.default_language);
+        let email = messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &link);
+        self.mailer.send(&email).await.map_err(|e| crate::Error::Internal(e.to_string()))
     }
+}
+
+/// The trainer and the team's leaders and medical managers.
+async fn receivers(c: &mut Conn, trainer_id: i64, team_id: i64) -> Result<Vec<i64>> {
+    let mut to = vec![trainer_id];
+    for m in orgs::members(c, team_id).await? {
+        let leads = m.roles.iter().any(|r| matches!(r, TeamRole::TeamLeader | TeamRole::MedicalManager));
+        if leads && !to.contains(&m.person_id) {
+            to.push(m.person_id);
+        }
+    }
+    Ok(to)
 }
