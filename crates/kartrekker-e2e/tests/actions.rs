@@ -9,7 +9,7 @@ use kartrekker_web::testing::TestApp;
 
 async fn register_flow(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.k.seed_demo().await.unwrap();
+    app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
     log_in(d, &app, "teamleider@delinde.demo", demo::PASSWORD).await;

@@ -10,7 +10,7 @@ use kartrekker_web::testing::TestApp;
 /// Log in, switch the language, create a team and add a person to it.
 async fn administrator_flow(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.k.seed_demo().await.unwrap();
+    app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
 
@@ -82,7 +82,7 @@ async fn administrator_flow(backend: Backend) {
 /// Every demo log-in works, and the instance administrator's page is accessible.
 async fn demo_log_ins(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.k.seed_demo().await.unwrap();
+    app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
     for (email, _) in demo::LOGINS {

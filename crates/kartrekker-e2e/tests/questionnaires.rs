@@ -16,7 +16,7 @@ async fn answer_all_on_page(d: &WebDriver, value: &str) {
 
 async fn questionnaire_flow(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.k.seed_demo().await.unwrap();
+    app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
     log_in(d, &app, "admin@delinde.demo", demo::PASSWORD).await;

@@ -67,7 +67,7 @@ async fn set_date(d: &WebDriver, id: &str, date: &str) {
 
 async fn cycle_of_five(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.k.seed_demo().await.unwrap();
+    app.k.seed_demo_hospital().await.unwrap();
     let team = team_of_five(&app).await;
     let browser = Browser::start().await;
     let d = &browser.driver;

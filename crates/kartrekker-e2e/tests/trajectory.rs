@@ -80,7 +80,7 @@ fn dutch(date: kartrekker::dates::Date) -> String {
 
 async fn trajectory_flow(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.k.seed_demo().await.unwrap();
+    app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
 

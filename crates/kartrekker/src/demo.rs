@@ -1,6 +1,7 @@
 //! The demo hospital that `kartrekker demo` fills an empty database with.
 
-use crate::auth::password;
+use crate::actions::{ActionInput, Origin, Status, store as actions};
+use crate::auth::{Actor, password};
 use crate::organisations::{OrgRole, TeamRole, store as orgs};
 use crate::people::{Profession, store as people};
 use crate::{Kartrekker, Result};
@@ -75,12 +76,27 @@ fn mail_name(first: &str, last: &str) -> String {
     format!("{}.{}@delinde.demo", clean(first), clean(last))
 }
 
+/// Names the step of the demo data that failed.
+fn at(step: &'static str) -> impl Fn(crate::Error) -> crate::Error {
+    move |e| crate::Error::Internal(format!("demo data, {step}: {e}"))
+}
+
 impl Kartrekker {
-    /// Fills an empty database with the demo hospital; does nothing when
-    /// people exist already. Returns true when it filled.
+    /// Fills an empty database with the demo hospital and the practices
+    /// under way in it; does nothing when people exist already. Returns true
+    /// when it filled.
     pub async fn seed_demo(&self) -> Result<bool> {
+        let Some(teams) = self.seed_demo_hospital().await? else { return Ok(false) };
+        self.seed_demo_practices(&teams).await?;
+        Ok(true)
+    }
+
+    /// Only the hospital: departments, teams and people, with no practice
+    /// started yet (what the browser tests start from). Returns the teams,
+    /// or None when people exist already.
+    pub async fn seed_demo_hospital(&self) -> Result<Option<Vec<i64>>> {
         if people::count(&mut *self.conn().await?).await? > 0 {
-            return Ok(false);
+            return Ok(None);
         }
         let hash = password::hash(PASSWORD.to_string()).await?;
         let now = self.now();
@@ -123,14 +139,14 @@ impl Kartrekker {
                 "Thijs Verbeek",
                 Profession::Resident,
                 &[],
-                &[(0, TeamRole::Member), (9, TeamRole::Member)],
+                &[(0, TeamRole::Member), (8, TeamRole::Member)],
             ),
             (
                 "opleider@delinde.demo",
                 "Dr. Esther Willems",
                 Profession::MedicalSpecialist,
                 &[],
-                &[(9, TeamRole::Opleider), (9, TeamRole::Member), (0, TeamRole::MedicalManager)],
+                &[(8, TeamRole::Opleider), (8, TeamRole::MedicalManager), (0, TeamRole::MedicalManager)],
             ),
             ("hr@delinde.demo", "Karin Mulder", Profession::Other, &[OrgRole::Hr], &[]),
         ];
@@ -158,7 +174,7 @@ impl Kartrekker {
                 let first = FIRST[(n * 7 + 3) % FIRST.len()];
                 let last = LAST[(n * 5 + ti) % LAST.len()];
                 n += 1;
-                let prof = if ti >= 9 {
+                let prof = if ti >= 8 {
                     Profession::MedicalSpecialist
                 } else {
                     [
@@ -188,12 +204,147 @@ impl Kartrekker {
                     },
                 )
                 .await?;
-                let role = if k == 0 && ti < 9 && ti != 0 { TeamRole::TeamLeader } else { TeamRole::Member };
+                let role = if k == 0 && ti < 8 && ti != 0 { TeamRole::TeamLeader } else { TeamRole::Member };
                 orgs::add_member(&mut tx, *team, id, role).await?;
             }
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(Some(teams))
+    }
+
+    /// The practices under way in the demo hospital, made through the same
+    /// services people use: a trajectory in "work on it" with its agreements
+    /// on the board, a few more actions (one overdue), and a reflection cycle
+    /// in the specialists' group.
+    async fn seed_demo_practices(&self, teams: &[i64]) -> Result<()> {
+        let mut c = self.conn().await?;
+        let mut who = async |email: &str| -> Result<Actor> {
+            let p = people::by_email(&mut c, email).await?.ok_or(crate::Error::NotFound)?;
+            self.actor(p.id).await?.ok_or(crate::Error::NotFound)
+        };
+        let (pl, trainer, leader, sanne, thijs, esther) = (
+            who("programmaleider@delinde.demo").await?,
+            who("trainer@delinde.demo").await?,
+            who("teamleider@delinde.demo").await?,
+            who("verpleegkundige@delinde.demo").await?,
+            who("aios@delinde.demo").await?,
+            who("opleider@delinde.demo").await?,
+        );
+        let b3 = teams[0];
+        let t = self.start_trajectory(&pl, b3, &trainer.id().to_string()).await.map_err(at("start_trajectory"))?;
+        let answers = [
+            (
+                &sanne,
+                "De overdracht 's ochtends loopt uit en wordt vaak onderbroken.",
+                "Hoe we elkaar opvangen na een zware dienst.",
+            ),
+            (
+                &thijs,
+                "Ik weet vaak niet wie ik moet bellen voor een vraag over medicatie.",
+                "De patiënten zeggen dat ze zich hier gezien voelen.",
+            ),
+            (
+                &leader,
+                "Er is weinig tijd om samen terug te kijken op incidenten.",
+                "Het team neemt zelf initiatief bij roosterproblemen.",
+            ),
+        ];
+        for (a, daily, proud) in answers {
+            self.answer_intake(a, b3, t, daily, proud).await.map_err(at("answer_intake"))?;
+        }
+        let handover = self.add_theme(&trainer, b3, t, "Overdracht").await.map_err(at("add_theme"))?;
+        let calm = self.add_theme(&trainer, b3, t, "Rust en ruimte om te leren").await.map_err(at("add_theme"))?;
+        let intake = self.intake_page(&trainer, b3, t).await.map_err(at("intake_page"))?;
+        for (i, a) in intake.answers.iter().enumerate() {
+            let theme = if i % 2 == 0 { handover } else { calm };
+            self.set_answer_theme(&trainer, b3, t, a.id, &theme.to_string()).await.map_err(at("set_answer_theme"))?;
+        }
+        self.advance_trajectory(&trainer, b3, t, "intake").await.map_err(at("advance_trajectory"))?;
+        let today = self.today().to_string();
+        let observations = [
+            ("work", "Tussen 7.00 en 7.30 uur werd de overdracht vier keer onderbroken door de telefoon.", handover),
+            (
+                "problem",
+                "Twee verpleegkundigen zochten tien minuten naar een vrije computer voor de overdracht.",
+                handover,
+            ),
+            ("interaction", "De leidinggevende vroeg in de pauze wie hulp nodig had; drie mensen reageerden.", calm),
+        ];
+        for (category, text, theme) in observations {
+            let input = crate::trajectories::service::ObservationInput {
+                date: &today,
+                category,
+                text,
+                theme: &theme.to_string(),
+            };
+            self.add_observation(&trainer, b3, t, &input).await.map_err(at("add_observation"))?;
+        }
+        self.advance_trajectory(&trainer, b3, t, "observation").await.map_err(at("advance_trajectory"))?;
+        self.save_reflection(
+            &leader,
+            b3,
+            t,
+            handover,
+            "Het team herkent de onderbrekingen; de telefoon gaat tijdens de overdracht naar de secretaresse.",
+        )
+        .await?;
+        let due = self.today().add_days(28).to_string();
+        let agreements = [
+            ("Telefoon tijdens de overdracht naar de secretaresse", "Een overdracht zonder onderbrekingen", &sanne),
+            ("Eén aanspreekpunt voor medicatievragen per dienst", "Sneller antwoord op vragen over medicatie", &thijs),
+        ];
+        for (title, goal, k) in agreements {
+            let input =
+                ActionInput { title, goal, kartrekker: &k.id().to_string(), due_date: &due, evaluation_date: "" };
+            self.add_agreement(&trainer, b3, t, &input).await.map_err(at("add_agreement"))?;
+        }
+        self.advance_trajectory(&trainer, b3, t, "mirror_session").await.map_err(at("advance_trajectory"))?;
+
+        // A few actions straight in the register, one of them past its date.
+        let soon = self.today().add_days(10).to_string();
+        let register = [
+            ("Gordijn in behandelkamer 3", "Privacy bij het verbinden van wonden", &leader),
+            ("Opfrismoment tilliften", "Iedereen kan de nieuwe tillift veilig gebruiken", &sanne),
+        ];
+        let mut last = 0;
+        for (title, goal, k) in register {
+            let input =
+                ActionInput { title, goal, kartrekker: &k.id().to_string(), due_date: &soon, evaluation_date: "" };
+            last = self.create_action(&leader, b3, &input, Origin::REGISTER).await.map_err(at("create_action"))?;
+        }
+        let mut c = self.conn().await?;
+        if let Some(a) = actions::by_id(&mut c, last).await? {
+            let fields = actions::Fields {
+                title: &a.title,
+                goal: &a.goal,
+                kartrekker_id: a.kartrekker_id,
+                status: Status::InProgress,
+                due_date: Some(self.today().add_days(-3)),
+                evaluation_date: None,
+                result: "",
+            };
+            actions::update(&mut c, last, &fields, self.now()).await?;
+        }
+        drop(c);
+
+        // The specialists' group is halfway its reflection cycle.
+        let group = teams[8];
+        let d = |n: i64| self.today().add_days(n).to_string();
+        let cycle = self
+            .start_reflection_cycle(&esther, group, "Vakgroep Interne — najaar", [&d(7), &d(14), &d(21), &d(28)], "3")
+            .await
+            .map_err(at("start_reflection_cycle"))?;
+        let own = self.open_self_evaluation(&esther, cycle).await.map_err(at("open_self_evaluation"))?;
+        let form = self.response_form(&esther, own).await.map_err(at("response_form"))?;
+        let answers: Vec<(String, String)> = form
+            .instrument
+            .definition
+            .items()
+            .filter(|i| i.kind.range().is_some())
+            .map(|i| (format!("q-{}", i.id), "4".to_string()))
+            .collect();
+        self.save_response(&esther, own, &answers, true).await.map_err(at("save_response"))?;
+        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! once on SQLite and once on PostgreSQL.
 
 mod common;
+mod demo;
 
 mod actions;
 mod admin;
