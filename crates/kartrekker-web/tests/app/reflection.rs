@@ -396,4 +396,17 @@ async fn preparation_conversation_plan_and_accreditation(app: TestApp) {
     assert!(csv.body.contains("Lars Lid;30;45;180;30;285;4,75\r\n"), "{}", csv.body);
     assert!(csv.body.contains("Carla Specialist;30;45;180;0;255;4,25\r\n"), "{}", csv.body);
     assert_eq!(lars.get(&format!("{cycle}/accreditation.csv")).await.status, 403);
+
+    // Safeguarding: three days before the follow-up, Lars and his buddy Carla are reminded, once.
+    app.k.run_due_jobs().await.unwrap();
+    app.clock.advance_ms(57 * kartrekker::clock::DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    let to_lars: Vec<_> =
+        app.smtp.to(&o.member).into_iter().filter(|m| m.data.contains("Terugkijken op je actieplan")).collect();
+    let to_carla: Vec<_> =
+        app.smtp.to("carla@groep.test").into_iter().filter(|m| m.data.contains("Terugkijken met Lars Lid")).collect();
+    assert_eq!((to_lars.len(), to_carla.len()), (1, 1));
 }

@@ -24,6 +24,7 @@ impl Kartrekker {
         let today = self.today();
         let mut c = self.conn().await?;
         let mut queued = self.schedule_evaluation_reminders(&mut c).await?;
+        queued += self.schedule_follow_up_reminders(&mut c).await?;
         for (action_id, due, days) in store::due_until(&mut c, today.add_days(MAX_REMINDER_DAYS)).await? {
             if let Some(kind) = reminder_for(due, days, today) {
                 let key = format!("reminder:{}:{action_id}:{due}", kind.code());

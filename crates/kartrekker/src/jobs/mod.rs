@@ -25,6 +25,8 @@ pub enum Job {
     Digest { person_id: i64 },
     /// Reminds the trainer and the team's leaders of a coming (re-)evaluation.
     ReEvaluationReminder { trajectory_id: i64, date: String, person_id: i64 },
+    /// Reminds a participant (or their buddy) of the action plan's follow-up.
+    PlanFollowUp { cycle_id: i64, person_id: i64, date: String, receiver: i64 },
 }
 
 impl Job {
@@ -34,6 +36,7 @@ impl Job {
             Job::ActionReminder { .. } => "action_reminder",
             Job::Digest { .. } => "digest",
             Job::ReEvaluationReminder { .. } => "re_evaluation_reminder",
+            Job::PlanFollowUp { .. } => "plan_follow_up",
         }
     }
 }
@@ -80,6 +83,9 @@ impl Kartrekker {
             Job::Digest { person_id } => self.send_digest(person_id).await,
             Job::ReEvaluationReminder { trajectory_id, date, person_id } => {
                 self.send_evaluation_reminder(trajectory_id, &date, person_id).await
+            }
+            Job::PlanFollowUp { cycle_id, person_id, date, receiver } => {
+                self.send_follow_up(cycle_id, person_id, &date, receiver).await
             }
         }
     }

@@ -200,3 +200,59 @@ pub fn evaluation_reminder(
         }
     }
 }
+
+/// Before the follow-up of a personal action plan, to the person or their buddy.
+pub fn follow_up_reminder(
+    lang: Language,
+    to: &str,
+    name: &str,
+    owner: &str,
+    own: bool,
+    date: &str,
+    link: &str,
+) -> Email {
+    match lang {
+        Language::Nl => email(
+            to,
+            if own {
+                format!("Terugkijken op je actieplan op {date}")
+            } else {
+                format!("Terugkijken met {owner} op {date}")
+            },
+            &[
+                format!("Beste {name},"),
+                if own {
+                    format!(
+                        "Op {date} kijk je terug op je persoonlijke actieplan uit de reflectiecyclus. Spreek een moment af met je maatje."
+                    )
+                } else {
+                    format!(
+                        "Je bent het maatje van {owner}. Op {date} kijken jullie samen terug op het persoonlijke actieplan."
+                    )
+                },
+            ],
+            link,
+            "Naar het actieplan",
+        ),
+        Language::En => email(
+            to,
+            if own {
+                format!("Look back on your action plan on {date}")
+            } else {
+                format!("Look back with {owner} on {date}")
+            },
+            &[
+                format!("Dear {name},"),
+                if own {
+                    format!(
+                        "On {date} you look back on your personal action plan from the reflection cycle. Make an appointment with your buddy."
+                    )
+                } else {
+                    format!("You are {owner}'s buddy. On {date} you look back together on the personal action plan.")
+                },
+            ],
+            link,
+            "Go to the action plan",
+        ),
+    }
+}

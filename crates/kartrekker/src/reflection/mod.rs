@@ -2,6 +2,7 @@
 //! for a group of medical specialists or any team: self-evaluation,
 //! colleague feedback, personal and group results.
 pub mod model;
+pub mod reminders;
 pub mod results;
 pub mod service;
 pub mod steps;

@@ -1,0 +1,74 @@
+//! Safeguarding the personal action plan: before the follow-up date the
+//! participant and their buddy are reminded to look back together. One job
+//! per (cycle, person, date, receiver) through its dedupe key, so it is sent
+//! once; nothing is sent when the date was moved since.
+
+use sqlx::Row;
+
+use crate::dates::Date;
+use crate::db::Conn;
+use crate::jobs::Job;
+use crate::mail::messages;
+use crate::people::store as people;
+use crate::{Kartrekker, Result};
+
+/// Follow-ups due within `until`: (cycle, person, buddy, date, reminder days).
+async fn follow_ups(c: &mut Conn, until: Date) -> Result<Vec<(i64, i64, Option<i64>, Date, i64)>> {
+    let rows = sqlx::query(
+        "SELECT p.cycle_id, p.person_id, p.buddy_id, p.follow_up_date, o.reminder_days FROM reflection_participants p \
+         JOIN reflection_cycles r ON r.id = p.cycle_id JOIN organisations o ON o.id = r.org_id \
+         WHERE p.follow_up_date IS NOT NULL AND p.follow_up_date <= $1",
+    )
+    .bind(until.to_string())
+    .fetch_all(c)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let date: String = r.try_get(3)?;
+        if let Ok(d) = Date::parse(&date, "date") {
+            out.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, d, r.try_get(4)?));
+        }
+    }
+    Ok(out)
+}
+
+impl Kartrekker {
+    pub(crate) async fn schedule_follow_up_reminders(&self, c: &mut Conn) -> Result<usize> {
+        let today = self.today();
+        let mut queued = 0;
+        for (cycle_id, person_id, buddy, date, days) in follow_ups(c, today.add_days(30)).await? {
+            if date < today || today.days_until(date) > days {
+                continue;
+            }
+            for receiver in std::iter::once(person_id).chain(buddy) {
+                let key = format!("follow_up:{cycle_id}:{person_id}:{date}:{receiver}");
+                let job = Job::PlanFollowUp { cycle_id, person_id, date: date.to_string(), receiver };
+                queued += self.enqueue(c, &job, Some(&key)).await? as usize;
+            }
+        }
+        Ok(queued)
+    }
+
+    /// Job handler: one reminder to the participant or to their buddy.
+    pub(crate) async fn send_follow_up(&self, cycle_id: i64, person_id: i64, date: &str, receiver: i64) -> Result<()> {
+        let mut c = self.conn().await?;
+        let notes = super::store::notes(&mut c, cycle_id, person_id).await?;
+        if notes.follow_up_date.map(|d| d.to_string()).as_deref() != Some(date) {
+            return Ok(()); // moved or removed since
+        }
+        let (Some(person), Some(to)) =
+            (people::by_id(&mut c, person_id).await?, people::by_id(&mut c, receiver).await?)
+        else {
+            return Ok(());
+        };
+        drop(c);
+        let lang = to.language.unwrap_or(self.config.default_language);
+        // The owner goes to their plan; a buddy to the cycle (the plan is the owner's own page).
+        let page = if receiver == person_id { "/plan" } else { "" };
+        let link = format!("{}/reflection/{cycle_id}{page}", self.config.base_url.trim_end_matches('/'));
+        let day = Date::parse(date, "date").map(|d| d.dutch()).unwrap_or_default();
+        let email =
+            messages::follow_up_reminder(lang, &to.email, &to.name, &person.name, receiver == person_id, &day, &link);
+        self.mailer.send(&email).await.map_err(|e| crate::Error::Internal(e.to_string()))
+    }
+}
