@@ -236,8 +236,8 @@ struct Group<'a> {
     title: String,
     respondents: usize,
     min_raters: i64,
-    /// (section, mean, lowest, highest)
-    sections: Vec<(String, String, String, String)>,
+    /// (section, mean, spread)
+    sections: Vec<(String, String, String)>,
     chart: String,
 }
 
@@ -274,11 +274,7 @@ pub async fn group(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> We
             5.0,
         )
     };
-    let sections = g
-        .sections
-        .iter()
-        .map(|x| (title_of(&x.id), score(Some(x.mean)), score(Some(x.lowest)), score(Some(x.highest))))
-        .collect();
+    let sections = g.sections.iter().map(|x| (title_of(&x.id), score(Some(x.mean)), score(x.spread))).collect();
     Ok(render(&Group {
         c: &c,
         id,

@@ -10,6 +10,11 @@
 //! out an individual's scores by subtraction. Open answers of colleagues are
 //! shown sorted, never in the order they came in, and only above the same
 //! threshold.
+//!
+//! The group page shows no individual score: no lowest or highest value
+//! (each is someone's score), but the standard deviation, and that only from
+//! four people on. With three, a participant who knows their own score could
+//! work out the other two from the mean and the deviation.
 
 use std::collections::HashMap;
 
@@ -122,15 +127,18 @@ pub fn personal(
     PersonalResults { sections, items, raters: ratings.len(), shown, open }
 }
 
-/// The group: per section, the mean and the spread (lowest and highest
-/// person's mean) of the self-evaluations. No individual scores.
+/// The group: per section, the mean and the spread (standard deviation of
+/// the people's means) of the self-evaluations. No individual scores.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupSection {
     pub id: String,
     pub mean: f64,
-    pub lowest: f64,
-    pub highest: f64,
+    /// None below `SPREAD_FROM` respondents.
+    pub spread: Option<f64>,
 }
+
+/// The deviation shows from this many respondents (see the module's rule).
+pub const SPREAD_FROM: usize = 4;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupResults {
@@ -145,9 +153,9 @@ pub fn group(own: &Definition, selves: &[Answers], min_raters: usize) -> GroupRe
         for (n, s) in own.sections.iter().enumerate() {
             let means: Vec<f64> = selves.iter().filter_map(|a| section_mean(own, n, a)).collect();
             if let Some(m) = mean(&means) {
-                let lowest = means.iter().cloned().fold(f64::INFINITY, f64::min);
-                let highest = means.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-                sections.push(GroupSection { id: s.id.clone(), mean: m, lowest, highest });
+                let spread = (means.len() >= SPREAD_FROM)
+                    .then(|| (means.iter().map(|v| (v - m).powi(2)).sum::<f64>() / means.len() as f64).sqrt());
+                sections.push(GroupSection { id: s.id.clone(), mean: m, spread });
             }
         }
     }
@@ -201,6 +209,13 @@ mod tests {
         assert!(group(&own, &selves, 3).sections.is_empty());
         let selves = [answers(1, ""), answers(3, ""), answers(5, "")];
         let g = group(&own, &selves, 3);
-        assert_eq!(g.sections[0], GroupSection { id: "roeping".into(), mean: 3.0, lowest: 1.0, highest: 5.0 });
+        assert_eq!(
+            g.sections[0],
+            GroupSection { id: "roeping".into(), mean: 3.0, spread: None },
+            "no spread from three"
+        );
+        let selves = [answers(1, ""), answers(3, ""), answers(5, ""), answers(3, "")];
+        let g = group(&own, &selves, 3);
+        assert_eq!(g.sections[0].spread, Some(2f64.sqrt()));
     }
 }
