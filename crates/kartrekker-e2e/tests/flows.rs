@@ -76,6 +76,15 @@ async fn administrator_flow(backend: Backend) {
     assert!(main_text(d).await.contains("Longafdeling L2"));
     d.goto(app.url("/forgot")).await.unwrap();
     assert_accessible(d, "forgot password").await;
+    d.goto(app.url("/bestaat-niet")).await.unwrap();
+    assert!(main_text(d).await.contains("Pagina niet gevonden"));
+    assert_accessible(d, "not found").await;
+    d.goto(app.url("/admin")).await.unwrap();
+    assert!(main_text(d).await.contains("Geen toegang"));
+    assert_accessible(d, "no access").await;
+    d.goto(app.url("/invitation/0123456789abcdef")).await.unwrap();
+    assert!(main_text(d).await.contains("Deze link is niet geldig."));
+    assert_accessible(d, "an invalid link").await;
     browser.quit().await;
 }
 
