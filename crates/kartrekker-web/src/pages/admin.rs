@@ -126,6 +126,8 @@ struct TeamPage<'a> {
     people: Vec<(String, String)>,
     roles: Vec<(String, String)>,
     form: Form,
+    edit: Form,
+    departments: Vec<(String, String)>,
 }
 
 async fn team_page(
@@ -133,6 +135,18 @@ async fn team_page(
     c: &Ctx,
     id: i64,
     form: Form,
+    notice: Option<String>,
+    status: StatusCode,
+) -> WebResult {
+    team_page_with(s, c, id, form, None, notice, status).await
+}
+
+async fn team_page_with(
+    s: &AppState,
+    c: &Ctx,
+    id: i64,
+    form: Form,
+    edit: Option<Form>,
     notice: Option<String>,
     status: StatusCode,
 ) -> WebResult {
@@ -145,7 +159,12 @@ async fn team_page(
     let mut people = vec![(String::new(), c.t("choose"))];
     people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let roles = TeamRole::ALL.iter().map(|r| (r.code().to_string(), team_role_label(c, *r))).collect();
-    Ok(render_status(status, &TeamPage { c, notice, team, members: members.collect(), people, roles, form }))
+    let departments = s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+    let edit = edit.unwrap_or_else(|| {
+        Form::new().with("name", team.name.clone()).with("department", team.department_id.to_string())
+    });
+    let page = TeamPage { c, notice, team, members: members.collect(), people, roles, form, edit, departments };
+    Ok(render_status(status, &page))
 }
 
 pub async fn team(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
@@ -161,6 +180,40 @@ pub async fn add_member(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, 
         Err(e) => {
             let form = form.absorb(&c, e, "person")?;
             team_page(&s, &c, id, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+pub async fn update_team(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let edit = Form::from_pairs(&p);
+    match s.k.update_team(a, id, edit.value("department"), edit.value("name")).await {
+        Ok(()) => Ok(see_other(&format!("/admin/teams/{id}?notice=notice-team-saved"))),
+        Err(e) => {
+            let edit = edit.absorb(&c, e, "name")?;
+            team_page_with(
+                &s,
+                &c,
+                id,
+                Form::new().with("role", "member"),
+                Some(edit),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn rename_department(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.rename_department(a, id, form.value("name")).await {
+        Ok(()) => Ok(see_other("/admin/departments?notice=notice-department-saved")),
+        Err(e) => {
+            let form = form.absorb(&c, e, "name")?;
+            let departments = s.k.departments(a).await?;
+            Ok(unprocessable(&Departments { c: &c, notice: None, departments, form }))
         }
     }
 }

@@ -47,6 +47,8 @@ pub fn notice(c: &Ctx, key: Option<&str>) -> Option<String> {
 const NOTICES: &[&str] = &[
     "notice-department-added",
     "notice-team-added",
+    "notice-team-saved",
+    "notice-department-saved",
     "notice-member-added",
     "notice-member-removed",
     "notice-person-added",

@@ -6,6 +6,7 @@ on_both!(
     a_taken_address_is_refused_and_the_form_kept,
     tampered_fields_change_nothing,
     an_organisation_keeps_an_administrator,
+    teams_and_departments_are_renamed,
     instance_administrators_add_organisations,
 );
 
@@ -158,4 +159,36 @@ async fn instance_administrators_add_organisations(app: TestApp) {
     let o = org(&app, "Gewoonziekenhuis").await;
     let admin = Client::logged_in(&app, &o.admin).await;
     assert_eq!(admin.get("/instance/organisations").await.status, 403);
+}
+
+async fn teams_and_departments_are_renamed(app: TestApp) {
+    let o = org(&app, "Hernoemziekenhuis").await;
+    let c = Client::logged_in(&app, &o.admin).await;
+    c.get("/admin/departments").await;
+    assert_eq!(c.post("/admin/departments", &[("name", "Longziekten")]).await.status, 303);
+    let other = app
+        .k
+        .departments(&actor(&app, &o.admin).await)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "Longziekten")
+        .unwrap()
+        .id;
+    let path = format!("/admin/teams/{}", o.team_id);
+    c.get(&path).await;
+    let bad = c.post(&path, &[("name", ""), ("department", "0")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Vul een naam in.");
+    bad.assert_has("Kies een afdeling uit de lijst.");
+    let ok = c.post(&path, &[("name", "Longafdeling L2"), ("department", &other.to_string())]).await;
+    assert_eq!(ok.status, 303);
+    let page = c.get(&path).await;
+    page.assert_has("<h1>Longafdeling L2</h1>");
+    page.assert_has("Afdeling: Longziekten");
+    let dup = c.post(&format!("/admin/departments/{other}"), &[("name", "Interne geneeskunde")]).await;
+    assert_eq!(dup.status, 422);
+    dup.assert_has("Er is al een afdeling met deze naam.");
+    assert_eq!(c.post(&format!("/admin/departments/{other}"), &[("name", "Longgeneeskunde")]).await.status, 303);
+    c.get("/admin/departments").await.assert_has("Longgeneeskunde");
 }

@@ -11,6 +11,8 @@ on_both!(another_organisation_gets_404_everywhere, members_cannot_administer);
 fn routes_of(a: &Org) -> Vec<(&'static str, String)> {
     vec![
         ("GET", format!("/admin/teams/{}", a.team_id)),
+        ("POST", format!("/admin/teams/{}", a.team_id)),
+        ("POST", format!("/admin/departments/{}", a.department_id)),
         ("POST", format!("/admin/teams/{}/members", a.team_id)),
         ("POST", format!("/admin/teams/{}/members/{}/remove", a.team_id, a.member_id)),
         ("GET", format!("/admin/people/{}", a.member_id)),

@@ -129,6 +129,56 @@ impl Kartrekker {
         Ok(id)
     }
 
+    /// Renames a team or moves it to another department of the organisation.
+    pub async fn update_team(&self, actor: &Actor, team_id: i64, department_id: &str, name: &str) -> Result<()> {
+        let org = admin_org(actor)?;
+        let mut tx = self.db.begin().await?;
+        store::team_in_org(&mut tx, org, team_id).await?.ok_or(Error::NotFound)?;
+        let mut checks = Checks::default();
+        let name = checks.check(UnitName::parse(name));
+        let known = store::departments(&mut tx, org).await?;
+        let dept = department_id.trim().parse::<i64>().ok().filter(|d| known.iter().any(|k| k.id == *d));
+        if dept.is_none() {
+            checks.push("department", "error-department-choose");
+        }
+        checks.finish()?;
+        store::update_team(
+            &mut tx,
+            team_id,
+            dept.unwrap_or_default(),
+            name.as_ref().map(UnitName::as_str).unwrap_or_default(),
+        )
+        .await
+        .map_err(|e| unique(e, "name", "error-team-exists"))?;
+        audit::audit(&mut tx, Some(org), Some(actor.id()), "update_team", &format!("team:{team_id}"), self.now())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn rename_department(&self, actor: &Actor, department_id: i64, name: &str) -> Result<()> {
+        let org = admin_org(actor)?;
+        let name = UnitName::parse(name)?;
+        let mut tx = self.db.begin().await?;
+        let n = store::rename_department(&mut tx, org, department_id, name.as_str())
+            .await
+            .map_err(|e| unique(e, "name", "error-department-exists"))?;
+        if n == 0 {
+            return Err(Error::NotFound);
+        }
+        audit::audit(
+            &mut tx,
+            Some(org),
+            Some(actor.id()),
+            "rename_department",
+            &format!("department:{department_id}"),
+            self.now(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// A team and its members, for its administrator.
     pub async fn team_admin(&self, actor: &Actor, team_id: i64) -> Result<(Team, Vec<Member>)> {
         let org = admin_org(actor)?;

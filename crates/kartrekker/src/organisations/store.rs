@@ -111,6 +111,26 @@ pub async fn insert_team(c: &mut Conn, org_id: i64, department_id: i64, name: &s
         .await
 }
 
+pub async fn update_team(c: &mut Conn, team_id: i64, department_id: i64, name: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE teams SET department_id = $1, name = $2 WHERE id = $3")
+        .bind(department_id)
+        .bind(name)
+        .bind(team_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn rename_department(c: &mut Conn, org_id: i64, department_id: i64, name: &str) -> Result<u64, DbError> {
+    Ok(sqlx::query("UPDATE departments SET name = $1 WHERE id = $2 AND org_id = $3")
+        .bind(name)
+        .bind(department_id)
+        .bind(org_id)
+        .execute(c)
+        .await?
+        .rows_affected())
+}
+
 pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<Team>, DbError> {
     let rows =
         sqlx::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name")).bind(org_id).fetch_all(c).await?;
