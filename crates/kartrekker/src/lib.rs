@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod dates;

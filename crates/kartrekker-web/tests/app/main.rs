@@ -8,6 +8,7 @@ mod actions;
 mod admin;
 mod auth;
 mod basics;
+mod bench;
 mod import;
 mod isolation;
 mod jobs;

@@ -1,0 +1,51 @@
+//! The benchmark's generator, at a tiny scale: the counts and a log-in.
+
+use kartrekker::bench::{PASSWORD, Plan};
+
+use crate::common::*;
+use crate::on_both;
+
+on_both!(the_generator_fills_an_empty_database_and_its_people_log_in);
+
+async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestApp) {
+    let plan = Plan::tiny();
+    let report = app.k.seed_bench(&plan).await.unwrap();
+    let n = |t: &str| report.counts.iter().find(|c| c.0 == t).map(|c| c.1).unwrap();
+    assert_eq!(n("organisations"), 2);
+    assert_eq!(n("departments"), 2 * plan.departments as i64);
+    assert_eq!(n("teams"), 2 * plan.teams as i64);
+    assert_eq!(n("people"), 2 * plan.people as i64);
+    assert_eq!(n("actions"), 2 * plan.actions as i64);
+    assert_eq!(n("reflection_cycles"), 2 * plan.cycles as i64);
+    for t in ["action_updates", "action_history", "trajectories", "trajectory_sessions", "responses", "answers"] {
+        assert!(n(t) > 0, "{t} is filled");
+    }
+    assert_eq!(count(&app, "people").await, 2 * plan.people as i64);
+    let phases: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT phase) FROM trajectories").fetch_one(&app.k.db.pool).await.unwrap();
+    assert_eq!(phases, 6, "trajectories in every phase");
+
+    // A generated member logs in and sees personal results of a closed cycle.
+    let fact = |k: &str| report.facts.iter().find(|f| f.0 == k).map(|f| f.1.clone()).unwrap();
+    let c = Client::new(&app);
+    assert_eq!(c.login(&fact("BENCH_MEMBER"), PASSWORD).await.status, 303);
+    assert_eq!(c.get("/").await.status, 200);
+    let results = c.get(&format!("/reflection/{}/results", fact("BENCH_RESULTS_CYCLE"))).await;
+    assert_eq!(results.status, 200, "{}", results.body);
+    // One of the member's drafts can be submitted as the benchmark does.
+    let first = fact("BENCH_DRAFT_FIRST");
+    c.get(&format!("/questionnaires/{first}")).await;
+    let body = fact("BENCH_SUBMIT_BODY");
+    let fields: Vec<(&str, &str)> =
+        body.split('&').filter_map(|kv| kv.split_once('=')).filter(|(k, _)| *k != "csrf").collect();
+    let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.replace('+', " "))).collect();
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let p = c.post(&format!("/questionnaires/{first}?section=1"), &refs).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+
+    // The team leader and the program leader log in too; a second run is refused.
+    for who in ["BENCH_LEADER", "BENCH_PROGRAM"] {
+        assert_eq!(Client::new(&app).login(&fact(who), PASSWORD).await.status, 303, "{who}");
+    }
+    assert!(app.k.seed_bench(&plan).await.is_err(), "a database with people is refused");
+}
