@@ -13,6 +13,7 @@ on_both!(
     filters_my_actions_and_overdue_actions,
     reminders_are_sent_once_and_never_for_finished_actions,
     each_person_chooses_how_reminders_arrive,
+    progress_posted_at_the_same_moment_is_all_kept,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -419,4 +420,23 @@ async fn each_person_chooses_how_reminders_arrive(app: TestApp) {
     assert_eq!(admin.post("/admin/settings", &[("reminder_days", "7")]).await.status, 303);
     let member = Client::logged_in(&app, &o.member).await;
     assert_eq!(member.get("/admin/settings").await.status, 403);
+}
+
+async fn progress_posted_at_the_same_moment_is_all_kept(app: TestApp) {
+    let o = org(&app, "Drukziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let path = new_action(&app, &o, &leader, "Drukte aan de balie", 14).await;
+    let id = path.rsplit('/').next().unwrap().to_string();
+    let member = std::sync::Arc::new(Client::logged_in(&app, &o.member).await);
+    member.get(&path).await;
+    let mut posts = tokio::task::JoinSet::new();
+    for n in 0..24 {
+        let (member, id) = (member.clone(), id.clone());
+        posts.spawn(async move {
+            member.post(&format!("/actions/{id}/updates"), &[("text", &format!("Voortgang {n}"))]).await.status
+        });
+    }
+    let statuses: Vec<u16> = posts.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 303), "every update is kept, none refused: {statuses:?}");
+    assert_eq!(count(&app, "action_updates").await, 24);
 }

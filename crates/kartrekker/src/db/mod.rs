@@ -62,8 +62,14 @@ impl Db {
         migrations::run(self).await
     }
 
+    /// A transaction that will write. On SQLite it takes the write lock at
+    /// once: a deferred one that reads first and then writes gets "database
+    /// is locked" without waiting when another writer came in between.
     pub async fn begin(&self) -> Result<Tx<'static>, DbError> {
-        self.pool.begin().await
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// True when the database answers a trivial query (for `/readyz`).
