@@ -11,6 +11,11 @@ filter-button = Filter
 filter-clear = Clear the filter
 board-empty = This team has no actions yet.
 board-none-filtered = No actions with this filter.
+board-recent = Done and dropped actions of the last { $days } days.
+board-older = { $count ->
+    [one] One older: show all
+   *[other] { $count } older: show all
+}
 move-label = Status of { $title }
 move-button = Move
 overdue = past its date

@@ -11,6 +11,11 @@ filter-button = Filteren
 filter-clear = Filter wissen
 board-empty = Dit team heeft nog geen acties.
 board-none-filtered = Geen acties met dit filter.
+board-recent = Afgeronde en geschrapte acties van de laatste { $days } dagen.
+board-older = { $count ->
+    [one] Eén oudere: toon alle
+   *[other] { $count } oudere: toon alle
+}
 move-label = Status van { $title }
 move-button = Verplaats
 overdue = over de datum

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use kartrekker::actions::{
-    Access, Action, ActionFilter, ActionInput, ActionPage, Delivery, NoticeKind, Origin, OriginKind, Status,
+    Access, Action, ActionFilter, BOARD_FINISHED_DAYS, ActionInput, ActionPage, Delivery, NoticeKind, Origin, OriginKind, Status,
     TeamActions,
 };
 use kartrekker::dates::Date;
@@ -70,6 +70,8 @@ pub struct Column {
     pub code: &'static str,
     pub title: String,
     pub cards: Vec<Card>,
+    /// Older done or dropped actions not shown; the link filters on the status.
+    pub older: i64,
 }
 
 #[derive(Template)]
@@ -87,6 +89,8 @@ struct Board<'a> {
     kartrekkers: Vec<(String, String)>,
     moves: Vec<(String, String)>,
     filtered: bool,
+    recent_only: bool,
+    finished_days: i64,
     total: usize,
 }
 
@@ -101,13 +105,19 @@ pub async fn board(
         status: q.status.as_deref().and_then(Status::from_code),
         origin: q.origin.as_deref().and_then(OriginKind::from_code),
         kartrekker: q.kartrekker.as_deref().and_then(|k| k.parse().ok()),
+        finished_since: None,
     };
-    let TeamActions { team, access, actions, members, today } = s.k.team_actions(a, team_id, &filter).await?;
+    let TeamActions { team, access, actions, members, today, older } = s.k.team_actions(a, team_id, &filter).await?;
     let total = actions.len();
     let mut columns: Vec<Column> = Status::ALL
         .iter()
         .filter(|st| filter.status.is_none_or(|f| f == **st))
-        .map(|st| Column { code: st.code(), title: c.t(&format!("status-{}", st.code())), cards: Vec::new() })
+        .map(|st| Column {
+            code: st.code(),
+            title: c.t(&format!("status-{}", st.code())),
+            cards: Vec::new(),
+            older: older.iter().find(|(o, _)| o == st).map_or(0, |(_, n)| *n),
+        })
         .collect();
     for action in actions {
         if let Some(col) = columns.iter_mut().find(|col| col.code == action.status.code()) {
@@ -134,6 +144,8 @@ pub async fn board(
         kartrekkers: options(&c, "filter-all", members.iter().map(|m| (m.person_id.to_string(), m.name.clone()))),
         moves: status_options(&c),
         filtered: filter.status.is_some() || filter.origin.is_some() || filter.kartrekker.is_some(),
+        recent_only: filter.status.is_none(),
+        finished_days: BOARD_FINISHED_DAYS,
         total,
         filter: form,
     };

@@ -14,6 +14,7 @@ on_both!(
     reminders_are_sent_once_and_never_for_finished_actions,
     each_person_chooses_how_reminders_arrive,
     progress_posted_at_the_same_moment_is_all_kept,
+    the_board_keeps_old_finished_actions_one_click_away,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -439,4 +440,26 @@ async fn progress_posted_at_the_same_moment_is_all_kept(app: TestApp) {
     let statuses: Vec<u16> = posts.join_all().await;
     assert!(statuses.iter().all(|s| *s == 303), "every update is kept, none refused: {statuses:?}");
     assert_eq!(count(&app, "action_updates").await, 24);
+}
+
+async fn the_board_keeps_old_finished_actions_one_click_away(app: TestApp) {
+    let o = org(&app, "Archiefziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let board_path = format!("/teams/{}/actions", o.team_id);
+    let old = new_action(&app, &o, &leader, "Oude afspraak over pauzes", 14).await;
+    let id = old.rsplit('/').next().unwrap();
+    leader.post(&format!("/actions/{id}/move"), &[("status", "done"), ("back", &board_path)]).await;
+    app.clock.advance_ms(91 * DAY_MS);
+    let leader = Client::logged_in(&app, &o.leader).await;
+    new_action(&app, &o, &leader, "Nieuwe afspraak over pauzes", 14).await;
+
+    let board = leader.get(&board_path).await;
+    board.assert_has("Nieuwe afspraak over pauzes");
+    board.assert_has("Afgeronde en geschrapte acties van de laatste 90 dagen.");
+    assert!(!board.has("Oude afspraak over pauzes"), "a card finished over 90 days ago is off the board");
+    board.assert_has(&format!("href=\"{board_path}?status=done\">Eén oudere: toon alle</a>"));
+
+    let done = leader.get(&format!("{board_path}?status=done")).await;
+    done.assert_has("Oude afspraak over pauzes");
+    assert!(!done.has("Afgeronde en geschrapte acties van de laatste"), "a status filter shows all");
 }

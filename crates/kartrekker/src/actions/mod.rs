@@ -6,5 +6,5 @@ pub mod service;
 pub mod store;
 
 pub use model::{ActionInput, Delivery, NoticeKind, Origin, OriginKind, Status};
-pub use service::{Access, ActionPage, TeamActions};
+pub use service::{Access, ActionPage, BOARD_FINISHED_DAYS, TeamActions};
 pub use store::{Action, ActionFilter, Change, Update};

@@ -4,6 +4,7 @@
 use super::model::{ActionInput, Delivery, NoticeKind, Origin, Status, result_text, update_text};
 use super::store::{self, Action, ActionFilter, Change, Fields, NewAction, Update};
 use crate::auth::Actor;
+use crate::clock::DAY_MS;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::organisations::{Member, OrgRole, Team, store as orgs};
@@ -25,7 +26,13 @@ pub struct TeamActions {
     pub actions: Vec<Action>,
     pub members: Vec<Member>,
     pub today: Date,
+    /// Done and dropped actions older than [`BOARD_FINISHED_DAYS`], left off the board.
+    pub older: Vec<(Status, i64)>,
 }
+
+/// Without a status filter the board shows done and dropped actions of this
+/// many recent days: years of finished cards would bury the open ones.
+pub const BOARD_FINISHED_DAYS: i64 = 90;
 
 #[derive(Clone, Debug)]
 pub struct ActionPage {
@@ -66,9 +73,17 @@ impl Kartrekker {
     pub async fn team_actions(&self, actor: &Actor, team_id: i64, filter: &ActionFilter) -> Result<TeamActions> {
         let mut c = self.conn().await?;
         let (team, access) = team_access(&mut c, actor, team_id).await?;
-        let actions = store::of_team(&mut c, team_id, filter).await?;
+        let mut filter = filter.clone();
+        if filter.status.is_none() {
+            filter.finished_since = Some(self.now() - BOARD_FINISHED_DAYS * DAY_MS);
+        }
+        let actions = store::of_team(&mut c, team_id, &filter).await?;
+        let older = match filter.finished_since {
+            Some(_) => store::finished_before(&mut c, team_id, &filter).await?,
+            None => Vec::new(),
+        };
         let members = orgs::members(&mut c, team_id).await?;
-        Ok(TeamActions { team, access, actions, members, today: self.today() })
+        Ok(TeamActions { team, access, actions, members, today: self.today(), older })
     }
 
     /// The team, the actor's access and its members: what a form for a new action needs.

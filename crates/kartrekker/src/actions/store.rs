@@ -37,6 +37,8 @@ pub struct ActionFilter {
     pub status: Option<Status>,
     pub origin: Option<OriginKind>,
     pub kartrekker: Option<i64>,
+    /// Done and dropped actions changed before this moment (unix ms) are left out.
+    pub finished_since: Option<i64>,
 }
 
 macro_rules! select {
@@ -123,15 +125,38 @@ pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec
     let rows = sqlx::query(select!(
         "WHERE a.team_id = $1 AND ($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) \
          AND ($4 IS NULL OR a.kartrekker_id = $4) \
+         AND ($5 IS NULL OR a.status IN ('open', 'in_progress') OR a.updated_at >= $5) \
          ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
     ))
     .bind(team_id)
     .bind(f.status.map(Status::code))
     .bind(f.origin.map(OriginKind::code))
     .bind(f.kartrekker)
+    .bind(f.finished_since)
     .fetch_all(c)
     .await?;
     all(rows)
+}
+
+/// How many done and dropped actions `of_team` leaves out under `f.finished_since`.
+pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<(Status, i64)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT a.status, COUNT(*) FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
+         AND a.updated_at < $2 AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4) \
+         GROUP BY a.status",
+    )
+    .bind(team_id)
+    .bind(f.finished_since)
+    .bind(f.origin.map(OriginKind::code))
+    .bind(f.kartrekker)
+    .fetch_all(c)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (code, n): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
+        out.extend(Status::from_code(&code).map(|st| (st, n)));
+    }
+    Ok(out)
 }
 
 pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec<Action>, DbError> {

@@ -134,11 +134,7 @@ impl Kartrekker {
     async fn actor_in(&self, c: &mut Conn, person_id: i64) -> Result<Option<Actor>> {
         let Some(person) = people::by_id(c, person_id).await? else { return Ok(None) };
         let org_roles = org_store::org_roles(c, person_id).await?;
-        let team_roles = org_store::teams_of_person(c, person_id)
-            .await?
-            .into_iter()
-            .flat_map(|(t, roles)| roles.into_iter().map(move |r| (t.id, r)))
-            .collect();
+        let team_roles = org_store::roles_of_person(c, person_id).await?;
         Ok(Some(Actor { person, org_roles, team_roles }))
     }
 

@@ -165,19 +165,25 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, 
     .fetch_all(&mut *c)
     .await?;
     let teams: Vec<Team> = rows.into_iter().map(team).collect::<Result<_, _>>()?;
-    let roles =
+    let roles = roles_of_person(c, person_id).await?;
+    Ok(teams
+        .into_iter()
+        .map(|t| {
+            let mut rs: Vec<TeamRole> = roles.iter().filter(|(tid, _)| *tid == t.id).map(|(_, r)| *r).collect();
+            rs.sort();
+            (t, rs)
+        })
+        .collect())
+}
+
+/// (team, role) for every role a person holds: all an `Actor` needs.
+pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, TeamRole)>, DbError> {
+    let rows =
         sqlx::query("SELECT team_id, role FROM team_members WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
-    let mut out = Vec::with_capacity(teams.len());
-    for t in teams {
-        let mut rs: Vec<TeamRole> = Vec::new();
-        for r in &roles {
-            let (tid, code): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
-            if tid == t.id {
-                rs.extend(TeamRole::from_code(&code));
-            }
-        }
-        rs.sort();
-        out.push((t, rs));
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (tid, code): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
+        out.extend(TeamRole::from_code(&code).map(|role| (tid, role)));
     }
     Ok(out)
 }
