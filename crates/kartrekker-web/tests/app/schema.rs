@@ -13,3 +13,30 @@ async fn both_migration_folders_make_the_same_tables_and_columns() {
     assert!(sqlite.migrate().await.unwrap().is_empty());
     assert!(postgres.migrate().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
+    let (db, _) = fresh_db(Backend::Sqlite).await;
+    // Several at once, so that more than one connection of the pool answers.
+    let mut checks = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let db = db.clone();
+        checks.spawn(async move {
+            let mut c = db.pool.acquire().await.unwrap();
+            let get = |name: &'static str| sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
+            let journal = get("journal_mode").fetch_one(&mut *c).await.unwrap();
+            let on = |name: &'static str| sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
+            let keys = on("foreign_keys").fetch_one(&mut *c).await.unwrap();
+            let sync = on("synchronous").fetch_one(&mut *c).await.unwrap();
+            let busy = on("busy_timeout").fetch_one(&mut *c).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            (journal, keys, sync, busy)
+        });
+    }
+    for (journal, keys, sync, busy) in checks.join_all().await {
+        assert_eq!(journal, "wal");
+        assert_eq!(keys, 1, "foreign keys on");
+        assert_eq!(sync, 1, "synchronous NORMAL: a commit survives the process being killed");
+        assert_eq!(busy, 10_000);
+    }
+}

@@ -3,16 +3,43 @@
 
 mod migrations;
 
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
-use sqlx::{AnyPool, ConnectOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyPool, ConnectOptions, Executor};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use sqlx::Error as DbError;
-pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 pub type Conn = sqlx::AnyConnection;
+
+/// A write transaction. On SQLite it also holds this process's write turn.
+pub struct Tx<'a> {
+    tx: sqlx::Transaction<'a, sqlx::Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx<'_> {
+    pub async fn commit(self) -> Result<(), DbError> {
+        self.tx.commit().await
+    }
+}
+
+impl<'a> Deref for Tx<'a> {
+    type Target = sqlx::Transaction<'a, sqlx::Any>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl DerefMut for Tx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -24,6 +51,10 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite has one writer at a time. Writers of this process queue here
+    /// (fair, without blocking a thread) instead of in SQLite's busy handler,
+    /// which sleeps up to 100 ms between tries.
+    write_turn: Arc<Mutex<()>>,
 }
 
 impl Db {
@@ -39,23 +70,32 @@ impl Db {
                 format!("unsupported database URL (use sqlite:// or postgres://): {url}").into(),
             ));
         };
-        let (url, max) = match backend {
+        let pool = match backend {
             Backend::Sqlite => {
-                // Normalise the SQLite options once (WAL, foreign keys, busy
-                // timeout, create the file) and hand Any the resulting URL.
-                let opts = SqliteConnectOptions::from_str(url)?
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10))
-                    .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
-                (opts.to_url_lossy().to_string(), 8)
+                // Any connects from a URL, which cannot carry these settings:
+                // they are set on every new connection instead.
+                let url = SqliteConnectOptions::from_str(url)?.create_if_missing(true).to_url_lossy().to_string();
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|c, _| {
+                        Box::pin(async move {
+                            c.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .await
+                            .map(|_| ())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
             }
-            Backend::Postgres => (url.to_string(), 16),
+            Backend::Postgres => {
+                AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?
+            }
         };
-        let pool =
-            AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(10)).connect(&url).await?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, write_turn: Arc::new(Mutex::new(())) })
     }
 
     pub async fn migrate(&self) -> Result<Vec<&'static str>, DbError> {
@@ -67,8 +107,11 @@ impl Db {
     /// is locked" without waiting when another writer came in between.
     pub async fn begin(&self) -> Result<Tx<'static>, DbError> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = self.write_turn.clone().lock_owned().await;
+                Ok(Tx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) })
+            }
+            Backend::Postgres => Ok(Tx { tx: self.pool.begin().await?, _turn: None }),
         }
     }
 

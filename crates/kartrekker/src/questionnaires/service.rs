@@ -168,14 +168,18 @@ impl Kartrekker {
             }
         }
         let mut answers = form.answers.clone();
-        let mut tx = self.db.begin().await?;
         for (item, v) in &values {
-            store::set_answer(&mut tx, response_id, item, v.as_ref()).await?;
             match v {
                 Some(v) => answers.insert(item.to_string(), v.clone()),
                 None => answers.remove(*item),
             };
         }
+        // An item posted twice is stored once, as its last value.
+        let mut seen = std::collections::HashSet::new();
+        let page: Vec<(&str, Option<&AnswerValue>)> =
+            values.iter().rev().filter(|(item, _)| seen.insert(*item)).map(|(item, v)| (*item, v.as_ref())).collect();
+        let mut tx = self.db.begin().await?;
+        store::set_answers(&mut tx, response_id, &page).await?;
         store::touch(&mut tx, response_id, self.now()).await?;
         if submit && problems.is_empty() {
             for item in d.items().filter(|i| i.required && !answers.contains_key(&i.id)) {

@@ -1,6 +1,6 @@
 //! SQL for instruments, responses and answers.
 
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 
 use super::definition::AnswerValue;
 use crate::db::{Conn, DbError};
@@ -183,38 +183,52 @@ pub async fn answers(c: &mut Conn, response_id: i64) -> Result<Vec<(String, Answ
     Ok(out)
 }
 
-pub async fn set_answer(
+/// Stores a page of answers in two statements at most: the emptied ones
+/// removed, the others inserted or replaced.
+pub async fn set_answers(
     c: &mut Conn,
     response_id: i64,
-    item_id: &str,
-    value: Option<&AnswerValue>,
+    values: &[(&str, Option<&AnswerValue>)],
 ) -> Result<(), DbError> {
-    match value {
-        None => {
-            sqlx::query("DELETE FROM answers WHERE response_id = $1 AND item_id = $2")
-                .bind(response_id)
-                .bind(item_id)
-                .execute(c)
-                .await?;
+    let emptied: Vec<&str> = values.iter().filter(|(_, v)| v.is_none()).map(|(item, _)| *item).collect();
+    if !emptied.is_empty() {
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "DELETE FROM answers WHERE response_id = $1 AND item_id IN ({})",
+            placeholders(2, emptied.len(), 1)
+        )))
+        .bind(response_id);
+        for item in emptied {
+            q = q.bind(item);
         }
-        Some(v) => {
-            let (n, t) = match v {
-                AnswerValue::Number(n) => (Some(*n), None),
-                AnswerValue::Text(t) => (None, Some(t.as_str())),
-            };
-            sqlx::query(
-                "INSERT INTO answers (response_id, item_id, number, text) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (response_id, item_id) DO UPDATE SET number = $3, text = $4",
-            )
-            .bind(response_id)
-            .bind(item_id)
-            .bind(n)
-            .bind(t)
-            .execute(c)
-            .await?;
-        }
+        q.execute(&mut *c).await?;
     }
+    let given: Vec<(&str, &AnswerValue)> = values.iter().filter_map(|(item, v)| v.map(|v| (*item, v))).collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    let mut q = sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO answers (response_id, item_id, number, text) VALUES {} \
+         ON CONFLICT (response_id, item_id) DO UPDATE SET number = excluded.number, text = excluded.text",
+        placeholders(1, given.len(), 4)
+    )));
+    for (item, v) in given {
+        let (n, t) = match v {
+            AnswerValue::Number(n) => (Some(*n), None),
+            AnswerValue::Text(t) => (None, Some(t.as_str())),
+        };
+        q = q.bind(response_id).bind(item).bind(n).bind(t);
+    }
+    q.execute(c).await?;
     Ok(())
+}
+
+/// `$first, $first+1, ...` for `rows` rows of `width` values: "$2, $3" or "($1, $2), ($3, $4)".
+fn placeholders(first: usize, rows: usize, width: usize) -> String {
+    let row = |r: usize| {
+        let cells: Vec<String> = (0..width).map(|i| format!("${}", first + r * width + i)).collect();
+        if width == 1 { cells.join(", ") } else { format!("({})", cells.join(", ")) }
+    };
+    (0..rows).map(row).collect::<Vec<_>>().join(", ")
 }
 
 /// Marks a draft submitted; false when it was submitted already (one winner).
@@ -233,4 +247,13 @@ pub async fn submit(c: &mut Conn, response_id: i64, now: i64) -> Result<bool, Db
 pub async fn touch(c: &mut Conn, response_id: i64, now: i64) -> Result<(), DbError> {
     sqlx::query("UPDATE responses SET updated_at = $1 WHERE id = $2").bind(now).bind(response_id).execute(c).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_number_rows_and_lists() {
+        assert_eq!(super::placeholders(2, 3, 1), "$2, $3, $4");
+        assert_eq!(super::placeholders(1, 2, 2), "($1, $2), ($3, $4)");
+    }
 }
