@@ -182,8 +182,17 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
     Ok(())
 }
 
-/// Fresh statistics for the planner after a bulk load.
-pub async fn analyze(c: &mut Conn) -> Result<(), DbError> {
-    sqlx::query("ANALYZE").execute(c).await?;
+/// Fresh statistics for the planner after a bulk load. On SQLite only the
+/// per-index summary is kept: with the value samples (sqlite_stat4) SQLite
+/// compiles a statement again whenever a bound value changes.
+pub async fn analyze(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
+    sqlx::query("ANALYZE").execute(&mut *c).await?;
+    if backend == Backend::Sqlite {
+        let samples: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'").fetch_one(&mut *c).await?;
+        if samples > 0 {
+            sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *c).await?;
+        }
+    }
     Ok(())
 }
