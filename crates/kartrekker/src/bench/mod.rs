@@ -372,7 +372,7 @@ impl Kartrekker {
         }
         let mut c = self.conn().await?;
         store::sync_sequences(&mut c, self.db.backend).await?;
-        store::analyze(&mut c, self.db.backend).await?;
+        store::settle(&mut c, self.db.backend).await?;
         let mut counts = Vec::new();
         for t in store::TABLES {
             counts.push((*t, store::count(&mut c, t).await?));

@@ -182,10 +182,12 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
     Ok(())
 }
 
-/// Fresh statistics for the planner after a bulk load. On SQLite only the
-/// per-index summary is kept: with the value samples (sqlite_stat4) SQLite
-/// compiles a statement again whenever a bound value changes.
-pub async fn analyze(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
+/// After a bulk load: fresh statistics for the planner and, on SQLite, the
+/// write-ahead log folded into the database, so that the server's first
+/// write does not pay for it. SQLite keeps only the per-index summary: with
+/// value samples (sqlite_stat4) it compiles a statement again whenever a
+/// bound value changes.
+pub async fn settle(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
     sqlx::query("ANALYZE").execute(&mut *c).await?;
     if backend == Backend::Sqlite {
         let samples: i64 =
@@ -193,6 +195,7 @@ pub async fn analyze(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
         if samples > 0 {
             sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *c).await?;
         }
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
     }
     Ok(())
 }
