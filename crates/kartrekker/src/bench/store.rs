@@ -182,13 +182,15 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
     Ok(())
 }
 
-/// After a bulk load: fresh statistics for the planner and, on SQLite, the
-/// write-ahead log folded into the database, so that the server's first
-/// write does not pay for it. SQLite keeps only the per-index summary: with
-/// value samples (sqlite_stat4) it compiles a statement again whenever a
-/// bound value changes.
+/// After a bulk load: fresh statistics for the planner. PostgreSQL also
+/// marks the new pages all-visible, so index-only scans skip the table.
+/// SQLite folds the write-ahead log into the database, so that the server's
+/// first write does not pay for it, and keeps only the per-index summary:
+/// with value samples (sqlite_stat4) it compiles a statement again whenever
+/// a bound value changes.
 pub async fn settle(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
-    sqlx::query("ANALYZE").execute(&mut *c).await?;
+    let analyze = if backend == Backend::Postgres { "VACUUM ANALYZE" } else { "ANALYZE" };
+    sqlx::query(analyze).execute(&mut *c).await?;
     if backend == Backend::Sqlite {
         let samples: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'").fetch_one(&mut *c).await?;
