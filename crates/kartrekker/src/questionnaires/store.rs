@@ -1,5 +1,7 @@
 //! SQL for instruments, responses and answers.
 
+use std::collections::HashMap;
+
 use sqlx::{AssertSqlSafe, Row};
 
 use super::definition::AnswerValue;
@@ -167,17 +169,32 @@ pub async fn response_of(c: &mut Conn, respondent_id: i64, context: &str) -> Res
 }
 
 pub async fn answers(c: &mut Conn, response_id: i64) -> Result<Vec<(String, AnswerValue)>, DbError> {
-    let rows = sqlx::query("SELECT item_id, number, text FROM answers WHERE response_id = $1")
-        .bind(response_id)
-        .fetch_all(c)
-        .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let (item, number, text): (String, Option<i64>, Option<String>) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
-        match (number, text) {
-            (Some(n), _) => out.push((item, AnswerValue::Number(n))),
-            (None, Some(t)) => out.push((item, AnswerValue::Text(t))),
-            _ => {}
+    Ok(answers_of(c, &[response_id]).await?.remove(&response_id).unwrap_or_default())
+}
+
+/// The answers of several responses, by response, in one query per 200 responses.
+pub async fn answers_of(
+    c: &mut Conn,
+    response_ids: &[i64],
+) -> Result<HashMap<i64, Vec<(String, AnswerValue)>>, DbError> {
+    let mut out: HashMap<i64, Vec<(String, AnswerValue)>> = HashMap::new();
+    for ids in response_ids.chunks(200) {
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "SELECT response_id, item_id, number, text FROM answers WHERE response_id IN ({})",
+            placeholders(1, ids.len(), 1)
+        )));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut *c).await? {
+            let (rid, item, number, text): (i64, String, Option<i64>, Option<String>) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?);
+            let value = match (number, text) {
+                (Some(n), _) => AnswerValue::Number(n),
+                (None, Some(t)) => AnswerValue::Text(t),
+                _ => continue,
+            };
+            out.entry(rid).or_default().push((item, value));
         }
     }
     Ok(out)

@@ -1,8 +1,6 @@
 //! Rules of the reflection cycle: who starts it, who rates whom, and results
 //! from the frozen set only (see `results.rs` for the anonymity rule).
 
-use std::collections::HashMap;
-
 use super::model::{Schedule, parse_min_raters};
 use super::results::{self, Answers, GroupResults, PersonalResults};
 use super::store::{self, Cycle, NewCycle};
@@ -10,7 +8,8 @@ use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::{Team, TeamRole, store as orgs};
 use crate::questionnaires::store as q;
-use crate::questionnaires::{Definition, Instrument};
+use crate::questionnaires::service::instrument_by_id;
+use crate::questionnaires::Instrument;
 use crate::text::Name;
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -208,17 +207,13 @@ impl Kartrekker {
     }
 
     async fn frozen_answers(&self, c: &mut Conn, context: &str, closed: i64) -> Result<Vec<(Option<i64>, Answers)>> {
-        let mut out = Vec::new();
-        for (rid, respondent) in store::submitted_in(c, context, closed).await? {
-            out.push((respondent, q::answers(c, rid).await?.into_iter().collect::<HashMap<_, _>>()));
-        }
-        Ok(out)
-    }
-
-    async fn instrument_by_id(&self, c: &mut Conn, id: i64) -> Result<Instrument> {
-        let row = q::by_id(c, id).await?.ok_or(Error::NotFound)?;
-        let definition = Definition::parse(&row.source).map_err(|e| Error::Internal(format!("{e:?}")))?;
-        Ok(Instrument { id: row.id, org_id: row.org_id, definition })
+        let submitted = store::submitted_in(c, context, closed).await?;
+        let ids: Vec<i64> = submitted.iter().map(|(rid, _)| *rid).collect();
+        let mut answers = q::answers_of(c, &ids).await?;
+        Ok(submitted
+            .into_iter()
+            .map(|(rid, respondent)| (respondent, answers.remove(&rid).unwrap_or_default().into_iter().collect()))
+            .collect())
     }
 
     /// The actor's own results: self against colleagues, from the frozen set.
@@ -233,8 +228,8 @@ impl Kartrekker {
         if !participant {
             return Err(Error::Forbidden);
         }
-        let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
-        let colleague = self.instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
+        let own = instrument_by_id(&mut c, cycle.instrument_id).await?;
+        let colleague = instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
         let mine = self.frozen_answers(&mut c, &self_context(id), closed).await?;
         let mine = mine.into_iter().find(|(p, _)| *p == Some(actor.id())).map(|(_, a)| a);
         let asked = store::raters_of(&mut c, id, actor.id()).await?;
@@ -260,7 +255,7 @@ impl Kartrekker {
         let mut c = self.conn().await?;
         let (cycle, _, _) = self.cycle_access(&mut c, actor, id).await?;
         let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
-        let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
+        let own = instrument_by_id(&mut c, cycle.instrument_id).await?;
         let group: Vec<i64> = store::participants(&mut c, id).await?.into_iter().map(|(p, _)| p).collect();
         let selves: Vec<Answers> = self
             .frozen_answers(&mut c, &self_context(id), closed)
