@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use kartrekker::actions::{
-    Access, Action, ActionFilter, BOARD_FINISHED_DAYS, ActionInput, ActionPage, Delivery, NoticeKind, Origin, OriginKind, Status,
-    TeamActions,
+    Access, Action, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind, Origin,
+    OriginKind, Status, TeamActions,
 };
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;

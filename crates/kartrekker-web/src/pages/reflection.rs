@@ -171,7 +171,7 @@ struct Results<'a> {
     items: Vec<(String, String, String)>,
     shown: bool,
     raters: usize,
-    min_raters: i64,
+    min_raters: usize,
     /// (question, answers)
     open: Vec<(String, Vec<String>)>,
 }
@@ -224,8 +224,17 @@ pub async fn results(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> 
             (colleague.definition.item(id).map(|i| i.text.get(c.lang).to_string()).unwrap_or_default(), texts.clone())
         })
         .collect();
-    let min_raters = s.k.reflection_cycle(a, id).await?.cycle.min_raters;
-    Ok(render(&Results { c: &c, id, chart, sections, items, shown: r.shown, raters: r.raters, min_raters, open }))
+    Ok(render(&Results {
+        c: &c,
+        id,
+        chart,
+        sections,
+        items,
+        shown: r.shown,
+        raters: r.raters,
+        min_raters: r.needed,
+        open,
+    }))
 }
 
 #[derive(Template)]

@@ -23,7 +23,8 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
         let db = db.clone();
         checks.spawn(async move {
             let mut c = db.pool.acquire().await.unwrap();
-            let get = |name: &'static str| sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
+            let get =
+                |name: &'static str| sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
             let journal = get("journal_mode").fetch_one(&mut *c).await.unwrap();
             let on = |name: &'static str| sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
             let keys = on("foreign_keys").fetch_one(&mut *c).await.unwrap();

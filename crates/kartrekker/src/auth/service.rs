@@ -66,6 +66,11 @@ pub struct SessionInfo {
     pub csrf: String,
 }
 
+async fn with_roles(c: &mut Conn, person: Person) -> Result<Actor> {
+    let (org_roles, team_roles) = org_store::roles_of_person(c, person.id).await?;
+    Ok(Actor { person, org_roles, team_roles })
+}
+
 impl Kartrekker {
     pub async fn login(&self, email: &str, password_text: &str) -> Result<LoginOutcome> {
         let now = self.now();
@@ -116,15 +121,15 @@ impl Kartrekker {
         let now = self.now();
         let hash = token::digest(secret);
         let mut c = self.conn().await?;
-        let Some((person_id, csrf, expires)) = store::session(&mut c, &hash, now).await? else {
+        let Some((person, csrf, expires)) = people::by_session(&mut c, &hash, now).await? else {
             return Ok(None);
         };
         // Write only when half the idle time has passed, not on every request.
         if expires - now < SESSION_IDLE_MS / 2 {
             store::extend_session(&mut c, &hash, now + SESSION_IDLE_MS).await?;
         }
-        let actor = self.actor_in(&mut c, person_id).await?;
-        Ok(actor.map(|actor| SessionInfo { actor, csrf }))
+        let actor = with_roles(&mut c, person).await?;
+        Ok(Some(SessionInfo { actor, csrf }))
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {
@@ -133,9 +138,7 @@ impl Kartrekker {
 
     async fn actor_in(&self, c: &mut Conn, person_id: i64) -> Result<Option<Actor>> {
         let Some(person) = people::by_id(c, person_id).await? else { return Ok(None) };
-        let org_roles = org_store::org_roles(c, person_id).await?;
-        let team_roles = org_store::roles_of_person(c, person_id).await?;
-        Ok(Some(Actor { person, org_roles, team_roles }))
+        Ok(Some(with_roles(c, person).await?))
     }
 
     pub async fn logout(&self, secret: &str) -> Result<()> {

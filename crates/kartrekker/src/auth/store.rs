@@ -25,16 +25,6 @@ pub async fn insert_session(
     Ok(())
 }
 
-/// (person id, csrf token, expires at) of a live session.
-pub async fn session(c: &mut Conn, hash: &str, now: i64) -> Result<Option<(i64, String, i64)>, DbError> {
-    let row = sqlx::query("SELECT person_id, csrf, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-        .bind(hash)
-        .bind(now)
-        .fetch_optional(c)
-        .await?;
-    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).transpose()
-}
-
 pub async fn extend_session(c: &mut Conn, hash: &str, expires: i64) -> Result<(), DbError> {
     sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
         .bind(expires)

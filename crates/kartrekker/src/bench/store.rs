@@ -192,8 +192,9 @@ pub async fn settle(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
     let analyze = if backend == Backend::Postgres { "VACUUM ANALYZE" } else { "ANALYZE" };
     sqlx::query(analyze).execute(&mut *c).await?;
     if backend == Backend::Sqlite {
-        let samples: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'").fetch_one(&mut *c).await?;
+        let samples: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'")
+            .fetch_one(&mut *c)
+            .await?;
         if samples > 0 {
             sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *c).await?;
         }

@@ -165,7 +165,7 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, 
     .fetch_all(&mut *c)
     .await?;
     let teams: Vec<Team> = rows.into_iter().map(team).collect::<Result<_, _>>()?;
-    let roles = roles_of_person(c, person_id).await?;
+    let (_, roles) = roles_of_person(c, person_id).await?;
     Ok(teams
         .into_iter()
         .map(|t| {
@@ -176,16 +176,26 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, 
         .collect())
 }
 
-/// (team, role) for every role a person holds: all an `Actor` needs.
-pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, TeamRole)>, DbError> {
-    let rows =
-        sqlx::query("SELECT team_id, role FROM team_members WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
-    let mut out = Vec::with_capacity(rows.len());
+/// Every role a person holds, in the organisation and (team, role) in teams,
+/// in one query: all an `Actor` needs.
+pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<(Vec<OrgRole>, Vec<(i64, TeamRole)>), DbError> {
+    let rows = sqlx::query(
+        "SELECT NULL AS team_id, role FROM org_roles WHERE person_id = $1 \
+         UNION ALL SELECT team_id, role FROM team_members WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .fetch_all(c)
+    .await?;
+    let (mut org, mut teams) = (Vec::new(), Vec::new());
     for r in rows {
-        let (tid, code): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
-        out.extend(TeamRole::from_code(&code).map(|role| (tid, role)));
+        let (team, code): (Option<i64>, String) = (r.try_get(0)?, r.try_get(1)?);
+        match team {
+            None => org.extend(OrgRole::from_code(&code)),
+            Some(t) => teams.extend(TeamRole::from_code(&code).map(|role| (t, role))),
+        }
     }
-    Ok(out)
+    org.sort();
+    Ok((org, teams))
 }
 
 pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {

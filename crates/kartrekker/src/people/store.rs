@@ -22,9 +22,14 @@ pub struct Person {
 /// The person columns `person()` reads, then the rest of the query.
 macro_rules! select {
     ($rest:literal) => {
+        select!("", $rest)
+    };
+    ($extra:literal, $rest:literal) => {
         concat!(
             "SELECT id, org_id, email, name, profession, language, is_instance_admin, \
-             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM people ",
+             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END",
+            $extra,
+            " FROM people ",
             $rest
         )
     };
@@ -66,6 +71,24 @@ pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, Db
     .bind(now)
     .fetch_one(c)
     .await
+}
+
+/// The person behind a live session, with the session's CSRF token and expiry:
+/// one query, as every request asks it.
+pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<(Person, String, i64)>, DbError> {
+    let Some(r) = sqlx::query(select!(
+        ", s.csrf, s.expires_at",
+        "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2"
+    ))
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(c)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let (csrf, expires): (String, i64) = (r.try_get(8)?, r.try_get(9)?);
+    Ok(Some((person(r)?, csrf, expires)))
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {

@@ -62,6 +62,8 @@ pub struct PersonalResults {
     pub sections: Vec<Comparison>,
     pub items: Vec<Comparison>,
     pub raters: usize,
+    /// Colleagues needed before their scores are shown.
+    pub needed: usize,
     pub shown: bool,
     /// (item id, answers sorted), for the colleagues' open questions.
     pub open: Vec<(String, Vec<String>)>,
@@ -76,7 +78,8 @@ pub fn personal(
     ratings: &[Answers],
     min_raters: usize,
 ) -> PersonalResults {
-    let shown = ratings.len() >= min_raters.max(super::model::MIN_RATERS as usize);
+    let needed = min_raters.max(super::model::MIN_RATERS as usize);
+    let shown = ratings.len() >= needed;
     let mut sections = Vec::new();
     for (n, s) in own.sections.iter().enumerate() {
         if !s.items.iter().any(|i| i.kind.range().is_some()) {
@@ -124,7 +127,7 @@ pub fn personal(
     } else {
         Vec::new()
     };
-    PersonalResults { sections, items, raters: ratings.len(), shown, open }
+    PersonalResults { sections, items, raters: ratings.len(), needed, shown, open }
 }
 
 /// The group: per section, the mean and the spread (standard deviation of

@@ -7,9 +7,9 @@ use super::store::{self, Cycle, NewCycle};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::{Team, TeamRole, store as orgs};
-use crate::questionnaires::store as q;
-use crate::questionnaires::service::instrument_by_id;
 use crate::questionnaires::Instrument;
+use crate::questionnaires::service::instrument_by_id;
+use crate::questionnaires::store as q;
 use crate::text::Name;
 use crate::{Checks, Error, Kartrekker, Result};
 
