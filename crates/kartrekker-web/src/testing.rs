@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use kartrekker::Kartrekker;
-use kartrekker::clock::ManualClock;
+use kartrekker::clock::{DAY_MS, HOUR_MS, ManualClock};
 use kartrekker::config::{Config, SmtpConfig};
 use kartrekker::db::{Backend, Db};
 use kartrekker::mail::SmtpMailer;
@@ -173,9 +173,10 @@ impl TestApp {
             ..Config::default()
         };
         let mailer = Arc::new(SmtpMailer::new(&config.smtp).expect("smtp mailer"));
-        let start =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis() as i64;
-        let clock = ManualClock::new(start);
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis() as i64;
+        // Today at noon UTC: a test that adds whole days then never crosses
+        // midnight in Dutch time, not even over a change to or from summer time.
+        let clock = ManualClock::new(now - now % DAY_MS + 12 * HOUR_MS);
         let k = Kartrekker::new(db, clock.clone(), mailer, config);
         k.install_shipped_instruments().await.expect("install instruments");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
