@@ -78,6 +78,9 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
+                    // An in-process database needs no ping before each use;
+                    // the ping is one more hand-off to the connection's thread.
+                    .test_before_acquire(false)
                     .after_connect(|c, _| {
                         Box::pin(async move {
                             c.execute(
