@@ -52,10 +52,6 @@ macro_rules! select {
     };
 }
 
-fn date(s: Option<String>) -> Option<Date> {
-    s.and_then(|s| Date::parse(&s, "date").ok())
-}
-
 fn action(r: AnyRow) -> Result<Action, DbError> {
     Ok(Action {
         id: r.try_get(0)?,
@@ -67,8 +63,8 @@ fn action(r: AnyRow) -> Result<Action, DbError> {
         kartrekker_id: r.try_get(6)?,
         kartrekker: r.try_get(7)?,
         status: Status::from_code(&r.try_get::<String, _>(8)?).unwrap_or(Status::Open),
-        due_date: date(r.try_get(9)?),
-        evaluation_date: date(r.try_get(10)?),
+        due_date: Date::stored(r.try_get(9)?),
+        evaluation_date: Date::stored(r.try_get(10)?),
         result: r.try_get(11)?,
         origin: Origin {
             kind: OriginKind::from_code(&r.try_get::<String, _>(12)?).unwrap_or(OriginKind::Register),
@@ -218,7 +214,7 @@ pub async fn due_until(c: &mut Conn, until: Date) -> Result<Vec<(i64, Date, i64)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        if let Some(d) = date(r.try_get(1)?) {
+        if let Some(d) = Date::stored(r.try_get(1)?) {
             out.push((r.try_get(0)?, d, r.try_get(2)?));
         }
     }

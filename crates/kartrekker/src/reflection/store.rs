@@ -226,7 +226,7 @@ pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes,
         personal_meaning: r.try_get(3)?,
         safeguarding: r.try_get(4)?,
         buddy_id: r.try_get(5)?,
-        follow_up_date: follow.and_then(|d| Date::parse(&d, "date").ok()),
+        follow_up_date: Date::stored(follow),
     })
 }
 

@@ -8,10 +8,6 @@ use super::model::{ObservationCategory, Phase, Question, SessionKind, StartTime}
 use crate::dates::Date;
 use crate::db::{Conn, DbError, flag};
 
-fn date(s: Option<String>) -> Option<Date> {
-    s.and_then(|s| Date::parse(&s, "date").ok())
-}
-
 fn date_text(d: Option<Date>) -> Option<String> {
     d.map(|d| d.to_string())
 }
@@ -56,7 +52,7 @@ fn trajectory(r: AnyRow) -> Result<Trajectory, DbError> {
         anonymous: r.try_get::<i64, _>(7)? != 0,
         work_weeks: r.try_get(8)?,
         interval_months: r.try_get(9)?,
-        work_started_on: date(r.try_get(10)?),
+        work_started_on: Date::stored(r.try_get(10)?),
         created_at: r.try_get(11)?,
     })
 }
@@ -189,7 +185,7 @@ fn session(r: AnyRow) -> Result<Session, DbError> {
         trajectory_id: r.try_get(1)?,
         kind: SessionKind::from_code(&r.try_get::<String, _>(2)?).unwrap_or(SessionKind::Intake),
         seq: r.try_get(3)?,
-        date: date(r.try_get(4)?),
+        date: Date::stored(r.try_get(4)?),
         start_time: start.and_then(|s| StartTime::parse_optional(&s).ok().flatten()),
         minutes: r.try_get(6)?,
         agenda: r.try_get(7)?,
@@ -326,7 +322,7 @@ pub async fn evaluations_between(c: &mut Conn, from: Date, until: Date) -> Resul
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        if let Some(d) = date(r.try_get(1)?) {
+        if let Some(d) = Date::stored(r.try_get(1)?) {
             out.push((r.try_get(0)?, d, r.try_get(2)?));
         }
     }
@@ -555,7 +551,7 @@ pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observ
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let Some(observed_on) = date(r.try_get(1)?) else { continue };
+        let Some(observed_on) = Date::stored(r.try_get(1)?) else { continue };
         out.push(Observation {
             id: r.try_get(0)?,
             observed_on,
@@ -817,8 +813,8 @@ pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter
                 trainer: r.try_get(5)?,
                 open: r.try_get(6)?,
                 overdue: r.try_get(7)?,
-                last_evaluation: date(r.try_get(8)?),
-                next_evaluation: date(r.try_get(9)?),
+                last_evaluation: Date::stored(r.try_get(8)?),
+                next_evaluation: Date::stored(r.try_get(9)?),
             })
         })
         .collect()
