@@ -31,12 +31,15 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
     ("Vakgroepen", &["Vakgroep Interne", "Vakgroep Chirurgie"]),
 ];
 
-const FIRST: &[&str] = &[
+/// Dutch first and last names for generated people. The demo takes the
+/// first 30 and 24 of them, so its people keep the names the README shows.
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Anouk", "Bram", "Carlijn", "Daan", "Eline", "Femke", "Gijs", "Hanna", "Iris", "Jasper", "Kim", "Lars", "Lotte",
     "Maarten", "Noor", "Olaf", "Petra", "Quinten", "Roos", "Sanne", "Tim", "Ilse", "Vera", "Willem", "Yara", "Zoë",
-    "Mohamed", "Fatima", "Sven", "Nadia",
+    "Mohamed", "Fatima", "Sven", "Nadia", "Joris", "Esther", "Ruud", "Marieke", "Thijs", "Sophie", "Luuk", "Emma",
+    "Sem", "Julia", "Bas", "Linda", "Kees", "Ingrid", "Hamza", "Aylin", "Wouter", "Fleur", "Niels", "Merel",
 ];
-const LAST: &[&str] = &[
+pub(crate) const LAST_NAMES: &[&str] = &[
     "de Vries",
     "Jansen",
     "Bakker",
@@ -61,7 +64,25 @@ const LAST: &[&str] = &[
     "El Amrani",
     "Yılmaz",
     "Kok",
+    "Willems",
+    "Hoekstra",
+    "Verbeek",
+    "van Dam",
+    "Koster",
+    "Prins",
+    "van den Berg",
+    "Huisman",
+    "Postma",
+    "Kuipers",
+    "Veenstra",
+    "Bouzid",
+    "Schouten",
+    "Jacobs",
+    "van Dijk",
+    "Maas",
 ];
+const FIRST: &[&str] = FIRST_NAMES.split_at(30).0;
+const LAST: &[&str] = LAST_NAMES.split_at(24).0;
 
 fn mail_name(first: &str, last: &str) -> String {
     let clean = |s: &str| {

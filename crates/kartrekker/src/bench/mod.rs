@@ -14,6 +14,7 @@ use store::Batch;
 
 use crate::auth::password;
 use crate::dates::Date;
+use crate::demo::{FIRST_NAMES, LAST_NAMES};
 use crate::people::store as people;
 use crate::questionnaires::definition::{Definition, ItemKind};
 use crate::questionnaires::store as q;
@@ -105,54 +106,6 @@ impl Rng {
     }
 }
 
-const FIRST: &[&str] = &[
-    "Anouk", "Bram", "Carlijn", "Daan", "Eline", "Femke", "Gijs", "Hanna", "Iris", "Jasper", "Kim", "Lars", "Lotte",
-    "Maarten", "Noor", "Olaf", "Petra", "Quinten", "Roos", "Sanne", "Tim", "Ilse", "Vera", "Willem", "Yara", "Zoë",
-    "Mohamed", "Fatima", "Sven", "Nadia", "Joris", "Esther", "Ruud", "Marieke", "Thijs", "Sophie", "Luuk", "Emma",
-    "Sem", "Julia", "Bas", "Linda", "Kees", "Ingrid", "Hamza", "Aylin", "Wouter", "Fleur", "Niels", "Merel",
-];
-const LAST: &[&str] = &[
-    "de Vries",
-    "Jansen",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Leeuwen",
-    "Dekker",
-    "Brouwer",
-    "de Wit",
-    "Dijkstra",
-    "Smits",
-    "de Graaf",
-    "van der Meer",
-    "El Amrani",
-    "Yılmaz",
-    "Kok",
-    "Willems",
-    "Hoekstra",
-    "Verbeek",
-    "van Dam",
-    "Koster",
-    "Prins",
-    "van den Berg",
-    "Huisman",
-    "Postma",
-    "Kuipers",
-    "Veenstra",
-    "Bouzid",
-    "Schouten",
-    "Jacobs",
-    "van Dijk",
-    "Maas",
-];
 const CITIES: &[&str] = &[
     "Amstelland",
     "Rijnmond",
@@ -469,7 +422,7 @@ impl Kartrekker {
             } else {
                 weighted(rng, PROFESSIONS)
             };
-            let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
+            let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
             let language: Option<String> = if rng.chance(4) { Some("en".into()) } else { None };
             let created = ms(start.add_days(rng.range(0, 4 * 365)), rng);
             b.push(
