@@ -3,7 +3,7 @@
 
 use sqlx::AssertSqlSafe;
 
-use crate::db::{Backend, Conn, DbError};
+use crate::db::{Backend, Conn, DbError, placeholder_rows};
 
 /// One value of a row, as it is bound.
 #[derive(Clone, Debug)]
@@ -133,24 +133,7 @@ impl Batch {
 }
 
 fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
-    let n = columns.len();
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    sql.reserve(rows * n * 6);
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for col in 0..n {
-            if col > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('$');
-            sql.push_str(&(r * n + col + 1).to_string());
-        }
-        sql.push(')');
-    }
-    sql
+    format!("INSERT INTO {table} ({}) VALUES {}", columns.join(", "), placeholder_rows(1, rows, columns.len()))
 }
 
 /// The highest id in a table (0 when empty); `table` is one of [`WITH_IDS`].

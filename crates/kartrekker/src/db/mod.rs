@@ -156,6 +156,17 @@ impl Db {
     }
 }
 
+/// `count` numbered placeholders from `$first` on, as a list: "$2, $3, $4" (for IN).
+pub fn placeholder_list(first: usize, count: usize) -> String {
+    (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// `rows` rows of `width` numbered placeholders from `$first` on, for a
+/// multi-row VALUES: "($1, $2), ($3, $4)".
+pub fn placeholder_rows(first: usize, rows: usize, width: usize) -> String {
+    (0..rows).map(|r| format!("({})", placeholder_list(first + r * width, width))).collect::<Vec<_>>().join(", ")
+}
+
 /// Booleans travel as integers through `Any`.
 pub fn flag(b: bool) -> i64 {
     b as i64
@@ -170,5 +181,15 @@ pub fn is_unique_violation(err: &DbError) -> bool {
                 || e.message().contains("UNIQUE constraint failed")
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_number_lists_and_rows() {
+        assert_eq!(super::placeholder_list(2, 3), "$2, $3, $4");
+        assert_eq!(super::placeholder_rows(1, 2, 2), "($1, $2), ($3, $4)");
+        assert_eq!(super::placeholder_rows(3, 2, 1), "($3), ($4)");
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::definition::AnswerValue;
-use crate::db::{Conn, DbError};
+use crate::db::{Conn, DbError, placeholder_list, placeholder_rows};
 
 /// The owner of a shipped instrument; an organisation's own are "org:<id>".
 pub const SHIPPED_OWNER: &str = "kartrekker";
@@ -181,7 +181,7 @@ pub async fn answers_of(
     for ids in response_ids.chunks(200) {
         let mut q = sqlx::query(AssertSqlSafe(format!(
             "SELECT response_id, item_id, number, text FROM answers WHERE response_id IN ({})",
-            placeholders(1, ids.len(), 1)
+            placeholder_list(1, ids.len())
         )));
         for id in ids {
             q = q.bind(*id);
@@ -211,7 +211,7 @@ pub async fn set_answers(
     if !emptied.is_empty() {
         let mut q = sqlx::query(AssertSqlSafe(format!(
             "DELETE FROM answers WHERE response_id = $1 AND item_id IN ({})",
-            placeholders(2, emptied.len(), 1)
+            placeholder_list(2, emptied.len())
         )))
         .bind(response_id);
         for item in emptied {
@@ -226,7 +226,7 @@ pub async fn set_answers(
     let mut q = sqlx::query(AssertSqlSafe(format!(
         "INSERT INTO answers (response_id, item_id, number, text) VALUES {} \
          ON CONFLICT (response_id, item_id) DO UPDATE SET number = excluded.number, text = excluded.text",
-        placeholders(1, given.len(), 4)
+        placeholder_rows(1, given.len(), 4)
     )));
     for (item, v) in given {
         let (n, t) = match v {
@@ -237,15 +237,6 @@ pub async fn set_answers(
     }
     q.execute(c).await?;
     Ok(())
-}
-
-/// `$first, $first+1, ...` for `rows` rows of `width` values: "$2, $3" or "($1, $2), ($3, $4)".
-fn placeholders(first: usize, rows: usize, width: usize) -> String {
-    let row = |r: usize| {
-        let cells: Vec<String> = (0..width).map(|i| format!("${}", first + r * width + i)).collect();
-        if width == 1 { cells.join(", ") } else { format!("({})", cells.join(", ")) }
-    };
-    (0..rows).map(row).collect::<Vec<_>>().join(", ")
 }
 
 /// Marks a draft submitted; false when it was submitted already (one winner).
@@ -264,13 +255,4 @@ pub async fn submit(c: &mut Conn, response_id: i64, now: i64) -> Result<bool, Db
 pub async fn touch(c: &mut Conn, response_id: i64, now: i64) -> Result<(), DbError> {
     sqlx::query("UPDATE responses SET updated_at = $1 WHERE id = $2").bind(now).bind(response_id).execute(c).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn placeholders_number_rows_and_lists() {
-        assert_eq!(super::placeholders(2, 3, 1), "$2, $3, $4");
-        assert_eq!(super::placeholders(1, 2, 2), "($1, $2), ($3, $4)");
-    }
 }
