@@ -37,11 +37,10 @@ pub async fn fresh_db(backend: Backend) -> (Db, String) {
                 panic!("PostgreSQL at {admin_url} is not reachable ({e}); ./scripts/test installs and starts it")
             });
             let name = format!("kt_test_{}", random_suffix());
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&admin.pool)
+            kartrekker::db::raw_sql(kartrekker::db::AssertSqlSafe(format!("CREATE DATABASE {name}")), &admin)
                 .await
                 .expect("create test database");
-            admin.pool.close().await;
+            admin.close().await;
             let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
             format!("{base}/{name}")
         }

@@ -116,7 +116,7 @@ impl Kartrekker {
     /// started yet (what the browser tests start from). Returns the teams,
     /// or None when people exist already.
     pub async fn seed_demo_hospital(&self) -> Result<Option<Vec<i64>>> {
-        if people::count(&mut *self.conn().await?).await? > 0 {
+        if people::count(&mut self.conn().await?).await? > 0 {
             return Ok(None);
         }
         let hash = password::hash(PASSWORD.to_string()).await?;

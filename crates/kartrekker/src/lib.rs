@@ -48,7 +48,7 @@ impl Kartrekker {
         self.clock.now_ms()
     }
     /// A pooled connection for reads that need no transaction.
-    pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
-        Ok(self.db.pool.acquire().await?)
+    pub async fn conn(&self) -> Result<db::Conn> {
+        Ok(self.db.acquire().await?)
     }
 }

@@ -13,7 +13,7 @@ async fn probes_answer(app: TestApp) {
     assert_eq!(c.get("/healthz").await.status, 200);
     let ready = c.get("/readyz").await;
     assert_eq!((ready.status, ready.body.as_str()), (200, "ready"));
-    app.k.db.pool.close().await;
+    app.k.db.close().await;
     assert_eq!(c.get("/readyz").await.status, 503, "a closed database is not ready");
     assert_eq!(c.get("/healthz").await.status, 200, "the process is still up");
 }

@@ -190,8 +190,8 @@ pub async fn org(app: &TestApp, name: &str) -> Org {
 
 /// How many rows a table has: to prove that refused input changed nothing.
 pub async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-        .fetch_one(&app.k.db.pool)
+    kartrekker::db::query_scalar(kartrekker::db::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+        .fetch_one(&app.k.db)
         .await
         .unwrap()
 }

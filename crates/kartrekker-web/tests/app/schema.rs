@@ -22,14 +22,14 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
     for _ in 0..4 {
         let db = db.clone();
         checks.spawn(async move {
-            let mut c = db.pool.acquire().await.unwrap();
+            let mut c = db.acquire().await.unwrap();
             let get =
-                |name: &'static str| sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
-            let journal = get("journal_mode").fetch_one(&mut *c).await.unwrap();
-            let on = |name: &'static str| sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("PRAGMA {name}")));
-            let keys = on("foreign_keys").fetch_one(&mut *c).await.unwrap();
-            let sync = on("synchronous").fetch_one(&mut *c).await.unwrap();
-            let busy = on("busy_timeout").fetch_one(&mut *c).await.unwrap();
+                |name: &'static str| kartrekker::db::query_scalar::<String>(kartrekker::db::AssertSqlSafe(format!("PRAGMA {name}")));
+            let journal = get("journal_mode").fetch_one(&mut c).await.unwrap();
+            let on = |name: &'static str| kartrekker::db::query_scalar::<i64>(kartrekker::db::AssertSqlSafe(format!("PRAGMA {name}")));
+            let keys = on("foreign_keys").fetch_one(&mut c).await.unwrap();
+            let sync = on("synchronous").fetch_one(&mut c).await.unwrap();
+            let busy = on("busy_timeout").fetch_one(&mut c).await.unwrap();
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             (journal, keys, sync, busy)
         });

@@ -6,7 +6,6 @@
 use kartrekker::clock::DAY_MS;
 use kartrekker::dates::Date;
 use kartrekker::trajectories::{EvaluationInput, Phase};
-use sqlx::Row;
 
 use crate::common::*;
 use crate::on_both;
@@ -59,21 +58,21 @@ async fn start(app: &TestApp, fx: &Fx) -> i64 {
 }
 
 async fn phase(app: &TestApp, tid: i64) -> String {
-    sqlx::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
+    kartrekker::db::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
         .bind(tid)
-        .fetch_one(&app.k.db.pool)
+        .fetch_one(&app.k.db)
         .await
         .unwrap()
 }
 
 /// (id, kind, seq) of every session.
 async fn sessions(app: &TestApp, tid: i64) -> Vec<(i64, String, i64)> {
-    let rows = sqlx::query("SELECT id, kind, seq FROM trajectory_sessions WHERE trajectory_id = $1 ORDER BY id")
+    let rows = kartrekker::db::query("SELECT id, kind, seq FROM trajectory_sessions WHERE trajectory_id = $1 ORDER BY id")
         .bind(tid)
-        .fetch_all(&app.k.db.pool)
+        .fetch_all(&app.k.db)
         .await
         .unwrap();
-    rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect()
+    rows.iter().map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap(), r.try_get(2).unwrap())).collect()
 }
 
 async fn session_id(app: &TestApp, tid: i64, kind: &str) -> i64 {
@@ -81,9 +80,9 @@ async fn session_id(app: &TestApp, tid: i64, kind: &str) -> i64 {
 }
 
 async fn session_date(app: &TestApp, sid: i64) -> Option<String> {
-    sqlx::query_scalar("SELECT date FROM trajectory_sessions WHERE id = $1")
+    kartrekker::db::query_scalar("SELECT date FROM trajectory_sessions WHERE id = $1")
         .bind(sid)
-        .fetch_one(&app.k.db.pool)
+        .fetch_one(&app.k.db)
         .await
         .unwrap()
 }
@@ -117,10 +116,10 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
     pl.get(&format!("/teams/{team}/trajectory")).await.assert_has("Traject starten");
     let tid = start(&app, &fx).await;
     let b = format!("/teams/{team}/trajectory/{tid}");
-    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM team_members WHERE team_id = $1 AND person_id = $2")
+    let roles: Vec<String> = kartrekker::db::query_scalar("SELECT role FROM team_members WHERE team_id = $1 AND person_id = $2")
         .bind(team)
         .bind(fx.trainer_id)
-        .fetch_all(&app.k.db.pool)
+        .fetch_all(&app.k.db)
         .await
         .unwrap();
     assert_eq!(roles, ["trainer"], "the trainer joined the team as trainer");
@@ -147,13 +146,13 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
     trainer.get(&format!("{b}/intake")).await.assert_has("2 teamleden hebben de vragenlijst ingevuld");
     let p = trainer.post(&format!("{b}/themes"), &[("title", "Overdracht"), ("back", "intake")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    let theme: i64 = sqlx::query_scalar("SELECT id FROM trajectory_themes WHERE trajectory_id = $1")
+    let theme: i64 = kartrekker::db::query_scalar("SELECT id FROM trajectory_themes WHERE trajectory_id = $1")
         .bind(tid)
-        .fetch_one(&app.k.db.pool)
+        .fetch_one(&app.k.db)
         .await
         .unwrap();
-    let answer: i64 = sqlx::query_scalar("SELECT id FROM trajectory_intake_answers WHERE text LIKE '%telefoon%'")
-        .fetch_one(&app.k.db.pool)
+    let answer: i64 = kartrekker::db::query_scalar("SELECT id FROM trajectory_intake_answers WHERE text LIKE '%telefoon%'")
+        .fetch_one(&app.k.db)
         .await
         .unwrap();
     trainer.get(&format!("{b}/intake")).await;
@@ -242,11 +241,11 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
-    let agreed: Vec<i64> = sqlx::query_scalar(
+    let agreed: Vec<i64> = kartrekker::db::query_scalar(
         "SELECT id FROM actions WHERE origin_kind = 'mirror_session' AND origin_id = $1 ORDER BY id",
     )
     .bind(tid)
-    .fetch_all(&app.k.db.pool)
+    .fetch_all(&app.k.db)
     .await
     .unwrap();
     assert_eq!(agreed.len(), 2);
@@ -391,7 +390,7 @@ async fn another_organisation_gets_404_on_every_trajectory_route(app: TestApp) {
     app.k.answer_intake(&member, ta, tid, "Geheim antwoord van Alfa", "").await.unwrap();
     let theme = app.k.add_theme(&trainer, ta, tid, "Thema van Alfa").await.unwrap();
     let answer: i64 =
-        sqlx::query_scalar("SELECT id FROM trajectory_intake_answers").fetch_one(&app.k.db.pool).await.unwrap();
+        kartrekker::db::query_scalar("SELECT id FROM trajectory_intake_answers").fetch_one(&app.k.db).await.unwrap();
     advance_to(&app, &a, tid, Phase::Observation).await;
     let obs = kartrekker::trajectories::ObservationInput {
         date: &app.k.today().to_string(),
@@ -473,7 +472,7 @@ async fn another_organisation_gets_404_on_every_trajectory_route(app: TestApp) {
     let after = (count(&app, "trajectories").await, count(&app, "actions").await, phase(&app, tid).await);
     assert_eq!(before, after);
     let texts: Vec<String> =
-        sqlx::query_scalar("SELECT text FROM trajectory_observations").fetch_all(&app.k.db.pool).await.unwrap();
+        kartrekker::db::query_scalar("SELECT text FROM trajectory_observations").fetch_all(&app.k.db).await.unwrap();
     assert_eq!(texts, ["Geheime observatie van Alfa"]);
     // B's overview shows B's teams only.
     let c = Client::logged_in(&app, &b.pl).await;
@@ -491,17 +490,17 @@ async fn anonymous_intake_answers_carry_no_person(app: TestApp) {
     page.assert_has("Je antwoorden zijn anoniem");
     let p = member.post(&format!("{b}/intake"), &[("daily", "Het rooster"), ("proud", "De zorg")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    let rows = sqlx::query("SELECT person_id, updated_at, text FROM trajectory_intake_answers ORDER BY text")
-        .fetch_all(&app.k.db.pool)
+    let rows = kartrekker::db::query("SELECT person_id, updated_at, text FROM trajectory_intake_answers ORDER BY text")
+        .fetch_all(&app.k.db)
         .await
         .unwrap();
     assert_eq!(rows.len(), 2);
     for r in &rows {
-        assert_eq!(r.get::<Option<i64>, _>(0), None, "no person with an anonymous answer");
-        assert_eq!(r.get::<Option<i64>, _>(1), None, "no time that could match the participation");
+        assert_eq!(r.try_get::<Option<i64>>(0).unwrap(), None, "no person with an anonymous answer");
+        assert_eq!(r.try_get::<Option<i64>>(1).unwrap(), None, "no time that could match the participation");
     }
-    let who: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM trajectory_intake_participants")
-        .fetch_all(&app.k.db.pool)
+    let who: Vec<i64> = kartrekker::db::query_scalar("SELECT person_id FROM trajectory_intake_participants")
+        .fetch_all(&app.k.db)
         .await
         .unwrap();
     assert_eq!(who, [fx.o.member_id], "who took part is kept apart");
@@ -541,13 +540,13 @@ async fn named_intake_answers_are_edited_not_doubled(app: TestApp) {
     page.assert_has("Je kunt je antwoorden hieronder nog aanpassen.");
     page.assert_has(">Eerst</textarea>");
     assert_eq!(member.post(&format!("{b}/intake"), &[("daily", "Later"), ("proud", "")]).await.status, 303);
-    let rows = sqlx::query("SELECT person_id, question, text FROM trajectory_intake_answers")
-        .fetch_all(&app.k.db.pool)
+    let rows = kartrekker::db::query("SELECT person_id, question, text FROM trajectory_intake_answers")
+        .fetch_all(&app.k.db)
         .await
         .unwrap();
     assert_eq!(rows.len(), 1, "edited, and the emptied answer gone");
-    assert_eq!(rows[0].get::<Option<i64>, _>(0), Some(fx.o.member_id));
-    assert_eq!(rows[0].get::<String, _>(2), "Later");
+    assert_eq!(rows[0].try_get::<Option<i64>>(0).unwrap(), Some(fx.o.member_id));
+    assert_eq!(rows[0].try_get::<String>(2).unwrap(), "Later");
     assert_eq!(count(&app, "trajectory_intake_participants").await, 1);
 }
 
@@ -578,9 +577,9 @@ async fn an_agenda_over_two_hours_is_refused_with_the_form_kept(app: TestApp) {
     assert_eq!(p.input_value("location").as_deref(), Some("Collegezaal"));
     p.assert_has("Wat heb ik gezien\nReflectie per thema</textarea>");
     p.assert_has(&format!("value=\"{}\" checked", fx.o.member_id));
-    let minutes: i64 = sqlx::query_scalar("SELECT minutes FROM trajectory_sessions WHERE id = $1")
+    let minutes: i64 = kartrekker::db::query_scalar("SELECT minutes FROM trajectory_sessions WHERE id = $1")
         .bind(sid)
-        .fetch_one(&app.k.db.pool)
+        .fetch_one(&app.k.db)
         .await
         .unwrap();
     assert_eq!(minutes, 120, "nothing saved");

@@ -270,7 +270,7 @@ impl Kartrekker {
 
     /// The actions the actor pulls that are still to be done.
     pub async fn my_actions(&self, actor: &Actor) -> Result<Vec<Action>> {
-        Ok(store::active_of_kartrekker(&mut *self.conn().await?, actor.id()).await?)
+        Ok(store::active_of_kartrekker(&mut self.conn().await?, actor.id()).await?)
     }
 
     /// Overdue actions of the actor's teams; a program leader sees the whole organisation.
@@ -357,7 +357,7 @@ impl Kartrekker {
 
     pub async fn reminder_days(&self, actor: &Actor) -> Result<i64> {
         let org = crate::organisations::service::admin_org(actor)?;
-        Ok(store::reminder_days(&mut *self.conn().await?, org).await?)
+        Ok(store::reminder_days(&mut self.conn().await?, org).await?)
     }
 
     /// How many days before the due date the kartrekker is reminded (0–30).
@@ -365,7 +365,7 @@ impl Kartrekker {
         let org = crate::organisations::service::admin_org(actor)?;
         let days = days.trim().parse::<i64>().ok().filter(|d| (0..=30).contains(d));
         let days = days.ok_or(Error::invalid("reminder_days", "error-reminder-days"))?;
-        store::set_reminder_days(&mut *self.conn().await?, org, days).await?;
+        store::set_reminder_days(&mut self.conn().await?, org, days).await?;
         Ok(())
     }
 }

@@ -1,7 +1,6 @@
 //! SQL for actions, their updates, history and notification settings.
 
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use crate::db::Row;
 
 use super::model::{Delivery, NoticeKind, Origin, OriginKind, Status};
 use crate::dates::Date;
@@ -52,7 +51,7 @@ macro_rules! select {
     };
 }
 
-fn action(r: AnyRow) -> Result<Action, DbError> {
+fn action(r: Row) -> Result<Action, DbError> {
     Ok(Action {
         id: r.try_get(0)?,
         org_id: r.try_get(1)?,
@@ -62,12 +61,12 @@ fn action(r: AnyRow) -> Result<Action, DbError> {
         goal: r.try_get(5)?,
         kartrekker_id: r.try_get(6)?,
         kartrekker: r.try_get(7)?,
-        status: Status::from_code(&r.try_get::<String, _>(8)?).unwrap_or(Status::Open),
+        status: Status::from_code(&r.try_get::<String>(8)?).unwrap_or(Status::Open),
         due_date: Date::stored(r.try_get(9)?),
         evaluation_date: Date::stored(r.try_get(10)?),
         result: r.try_get(11)?,
         origin: Origin {
-            kind: OriginKind::from_code(&r.try_get::<String, _>(12)?).unwrap_or(OriginKind::Register),
+            kind: OriginKind::from_code(&r.try_get::<String>(12)?).unwrap_or(OriginKind::Register),
             id: r.try_get(13)?,
         },
         created_at: r.try_get(14)?,
@@ -75,7 +74,7 @@ fn action(r: AnyRow) -> Result<Action, DbError> {
     })
 }
 
-fn all(rows: Vec<AnyRow>) -> Result<Vec<Action>, DbError> {
+fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
     rows.into_iter().map(action).collect()
 }
 
@@ -92,7 +91,7 @@ pub struct NewAction<'a> {
 }
 
 pub async fn insert(c: &mut Conn, a: &NewAction<'_>, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO actions (org_id, team_id, title, goal, kartrekker_id, status, due_date, evaluation_date, \
          origin_kind, origin_id, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $11) RETURNING id",
@@ -113,12 +112,12 @@ pub async fn insert(c: &mut Conn, a: &NewAction<'_>, now: i64) -> Result<i64, Db
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
-    sqlx::query(select!("WHERE a.id = $1")).bind(id).fetch_optional(c).await?.map(action).transpose()
+    crate::db::query(select!("WHERE a.id = $1")).bind(id).fetch_optional(c).await?.map(action).transpose()
 }
 
 /// A team's register, optionally narrowed; soonest due first, undated last.
 pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<Action>, DbError> {
-    let rows = sqlx::query(select!(
+    let rows = crate::db::query(select!(
         "WHERE a.team_id = $1 AND ($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) \
          AND ($4 IS NULL OR a.kartrekker_id = $4) \
          AND ($5 IS NULL OR a.status IN ('open', 'in_progress') OR a.updated_at >= $5) \
@@ -136,7 +135,7 @@ pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec
 
 /// How many done and dropped actions `of_team` leaves out under `f.finished_since`.
 pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<(Status, i64)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT a.status, COUNT(*) FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
          AND a.updated_at < $2 AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4) \
          GROUP BY a.status",
@@ -156,7 +155,7 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
 }
 
 pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec<Action>, DbError> {
-    let rows = sqlx::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
+    let rows = crate::db::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
         .bind(team_id)
         .bind(origin.kind.code())
         .bind(origin.id)
@@ -167,7 +166,7 @@ pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec
 
 /// The open and in-progress actions someone pulls.
 pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<Action>, DbError> {
-    let rows = sqlx::query(select!(
+    let rows = crate::db::query(select!(
         "WHERE a.kartrekker_id = $1 AND a.status IN ('open', 'in_progress') \
          ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
     ))
@@ -179,7 +178,7 @@ pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<Ac
 
 /// Active actions past their due date, in the teams of a person.
 pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<Action>, DbError> {
-    let rows = sqlx::query(select!(
+    let rows = crate::db::query(select!(
         "WHERE a.status IN ('open', 'in_progress') AND a.due_date < $2 \
          AND a.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) ORDER BY a.due_date, a.id"
     ))
@@ -192,7 +191,7 @@ pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> R
 
 /// Active actions past their due date in a whole organisation.
 pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Vec<Action>, DbError> {
-    let rows = sqlx::query(select!(
+    let rows = crate::db::query(select!(
         "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 ORDER BY a.due_date, a.id"
     ))
     .bind(org_id)
@@ -205,7 +204,7 @@ pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Ve
 /// Active actions due on or before `until`, with their organisation's
 /// reminder setting: the candidates for reminders.
 pub async fn due_until(c: &mut Conn, until: Date) -> Result<Vec<(i64, Date, i64)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT a.id, a.due_date, o.reminder_days FROM actions a JOIN organisations o ON o.id = a.org_id \
          WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date <= $1",
     )
@@ -232,7 +231,7 @@ pub struct Fields<'a> {
 }
 
 pub async fn update(c: &mut Conn, id: i64, f: &Fields<'_>, now: i64) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE actions SET title = $1, goal = $2, kartrekker_id = $3, status = $4, due_date = $5, \
          evaluation_date = $6, result = $7, updated_at = $8 WHERE id = $9",
     )
@@ -259,7 +258,7 @@ pub async fn insert_history(
     new: &str,
     now: i64,
 ) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO action_history (action_id, actor_id, at, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(action_id)
@@ -283,7 +282,7 @@ pub struct Change {
 }
 
 pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT h.at, COALESCE(p.name, ''), h.field, h.old_value, h.new_value FROM action_history h \
          LEFT JOIN people p ON p.id = h.actor_id WHERE h.action_id = $1 ORDER BY h.at DESC, h.id DESC",
     )
@@ -304,7 +303,7 @@ pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbErro
 }
 
 pub async fn insert_update(c: &mut Conn, action_id: i64, author_id: i64, text: &str, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO action_updates (action_id, author_id, text, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(action_id)
@@ -323,7 +322,7 @@ pub struct Update {
 }
 
 pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT u.created_at, COALESCE(p.name, ''), u.text FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
          WHERE u.action_id = $1 ORDER BY u.created_at DESC, u.id DESC",
     )
@@ -335,7 +334,7 @@ pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbErro
 
 pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
     let mode: Option<String> =
-        sqlx::query_scalar("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
+        crate::db::query_scalar("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
             .bind(person_id)
             .bind(kind.code())
             .fetch_optional(c)
@@ -344,7 +343,7 @@ pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<
 }
 
 pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Delivery) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO notification_prefs (person_id, kind, mode) VALUES ($1, $2, $3) \
          ON CONFLICT (person_id, kind) DO UPDATE SET mode = $3",
     )
@@ -363,7 +362,7 @@ pub async fn insert_digest_item(
     action_id: i64,
     now: i64,
 ) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO digest_items (person_id, kind, action_id, created_at) VALUES ($1, $2, $3, $4)")
+    crate::db::query("INSERT INTO digest_items (person_id, kind, action_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(person_id)
         .bind(kind.code())
         .bind(action_id)
@@ -375,7 +374,7 @@ pub async fn insert_digest_item(
 
 /// Unsent digest items of a person: (item id, kind, action id).
 pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, NoticeKind, i64)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT id, kind, action_id FROM digest_items WHERE person_id = $1 AND sent_at IS NULL ORDER BY id",
     )
     .bind(person_id)
@@ -383,7 +382,7 @@ pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, No
     .await?;
     let mut out = Vec::new();
     for r in rows {
-        if let Some(k) = NoticeKind::from_code(&r.try_get::<String, _>(1)?) {
+        if let Some(k) = NoticeKind::from_code(&r.try_get::<String>(1)?) {
             out.push((r.try_get(0)?, k, r.try_get(2)?));
         }
     }
@@ -392,21 +391,21 @@ pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, No
 
 /// People with unsent digest items.
 pub async fn digest_people(c: &mut Conn) -> Result<Vec<i64>, DbError> {
-    sqlx::query_scalar("SELECT DISTINCT person_id FROM digest_items WHERE sent_at IS NULL").fetch_all(c).await
+    crate::db::query_scalar("SELECT DISTINCT person_id FROM digest_items WHERE sent_at IS NULL").fetch_all(c).await
 }
 
 pub async fn mark_digest_sent(c: &mut Conn, ids: &[i64], now: i64) -> Result<(), DbError> {
     for id in ids {
-        sqlx::query("UPDATE digest_items SET sent_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *c).await?;
+        crate::db::query("UPDATE digest_items SET sent_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *c).await?;
     }
     Ok(())
 }
 
 pub async fn reminder_days(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar("SELECT reminder_days FROM organisations WHERE id = $1").bind(org_id).fetch_one(c).await
+    crate::db::query_scalar("SELECT reminder_days FROM organisations WHERE id = $1").bind(org_id).fetch_one(c).await
 }
 
 pub async fn set_reminder_days(c: &mut Conn, org_id: i64, days: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE organisations SET reminder_days = $1 WHERE id = $2").bind(days).bind(org_id).execute(c).await?;
+    crate::db::query("UPDATE organisations SET reminder_days = $1 WHERE id = $2").bind(days).bind(org_id).execute(c).await?;
     Ok(())
 }

@@ -133,7 +133,7 @@ impl Kartrekker {
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {
-        self.actor_in(&mut *self.conn().await?, person_id).await
+        self.actor_in(&mut self.conn().await?, person_id).await
     }
 
     async fn actor_in(&self, c: &mut Conn, person_id: i64) -> Result<Option<Actor>> {
@@ -142,7 +142,7 @@ impl Kartrekker {
     }
 
     pub async fn logout(&self, secret: &str) -> Result<()> {
-        store::delete_session(&mut *self.conn().await?, &token::digest(secret)).await?;
+        store::delete_session(&mut self.conn().await?, &token::digest(secret)).await?;
         Ok(())
     }
 
@@ -239,12 +239,12 @@ impl Kartrekker {
     }
 
     pub async fn set_language(&self, actor: &Actor, lang: Language) -> Result<()> {
-        people::set_language(&mut *self.conn().await?, actor.id(), Some(lang)).await?;
+        people::set_language(&mut self.conn().await?, actor.id(), Some(lang)).await?;
         Ok(())
     }
 
     /// Removes sessions that ran out; run now and then by the worker.
     pub async fn purge_sessions(&self) -> Result<u64> {
-        Ok(store::delete_expired_sessions(&mut *self.conn().await?, self.now()).await?)
+        Ok(store::delete_expired_sessions(&mut self.conn().await?, self.now()).await?)
     }
 }

@@ -1,6 +1,5 @@
 //! SQL for sessions, single-use links and failed log-ins.
 
-use sqlx::Row;
 
 use crate::db::{Conn, DbError};
 
@@ -12,7 +11,7 @@ pub async fn insert_session(
     now: i64,
     expires: i64,
 ) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash)
@@ -26,7 +25,7 @@ pub async fn insert_session(
 }
 
 pub async fn extend_session(c: &mut Conn, hash: &str, expires: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+    crate::db::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
         .bind(expires)
         .bind(hash)
         .execute(c)
@@ -35,17 +34,17 @@ pub async fn extend_session(c: &mut Conn, hash: &str, expires: i64) -> Result<()
 }
 
 pub async fn delete_session(c: &mut Conn, hash: &str) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(c).await?;
+    crate::db::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(c).await?;
     Ok(())
 }
 
 pub async fn delete_sessions_of(c: &mut Conn, person_id: i64) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person_id).execute(c).await?;
+    crate::db::query("DELETE FROM sessions WHERE person_id = $1").bind(person_id).execute(c).await?;
     Ok(())
 }
 
 pub async fn delete_expired_sessions(c: &mut Conn, now: i64) -> Result<u64, DbError> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(c).await?.rows_affected())
+    Ok(crate::db::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(c).await?.rows_affected())
 }
 
 pub async fn insert_token(
@@ -56,7 +55,7 @@ pub async fn insert_token(
     now: i64,
     expires: i64,
 ) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash)
@@ -71,7 +70,7 @@ pub async fn insert_token(
 
 /// The state of a link: (person id, expires at, used at).
 pub async fn token(c: &mut Conn, hash: &str, purpose: &str) -> Result<Option<(i64, i64, Option<i64>)>, DbError> {
-    let row = sqlx::query("SELECT person_id, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2")
+    let row = crate::db::query("SELECT person_id, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2")
         .bind(hash)
         .bind(purpose)
         .fetch_optional(c)
@@ -81,7 +80,7 @@ pub async fn token(c: &mut Conn, hash: &str, purpose: &str) -> Result<Option<(i6
 
 /// Marks a link used, only if it is still unused and unexpired: one winner.
 pub async fn use_token(c: &mut Conn, hash: &str, purpose: &str, now: i64) -> Result<Option<i64>, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING person_id",
     )
@@ -94,7 +93,7 @@ pub async fn use_token(c: &mut Conn, hash: &str, purpose: &str, now: i64) -> Res
 
 /// Failed log-ins for an address: (count, window start).
 pub async fn failures(c: &mut Conn, email: &str) -> Result<Option<(i64, i64)>, DbError> {
-    let row = sqlx::query("SELECT failures, window_start FROM login_failures WHERE email = $1")
+    let row = crate::db::query("SELECT failures, window_start FROM login_failures WHERE email = $1")
         .bind(email)
         .fetch_optional(c)
         .await?;
@@ -103,7 +102,7 @@ pub async fn failures(c: &mut Conn, email: &str) -> Result<Option<(i64, i64)>, D
 
 /// Counts one failure; a window older than `window_ms` starts again at one.
 pub async fn record_failure(c: &mut Conn, email: &str, now: i64, window_ms: i64) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO login_failures (email, failures, window_start) VALUES ($1, 1, $2) \
          ON CONFLICT (email) DO UPDATE SET \
            failures = CASE WHEN login_failures.window_start < $3 THEN 1 ELSE login_failures.failures + 1 END, \
@@ -118,7 +117,7 @@ pub async fn record_failure(c: &mut Conn, email: &str, now: i64, window_ms: i64)
 }
 
 pub async fn clear_failures(c: &mut Conn, email: &str) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(c).await?;
+    crate::db::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(c).await?;
     Ok(())
 }
 
@@ -130,7 +129,7 @@ pub async fn audit(
     subject: &str,
     now: i64,
 ) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO audit_log (org_id, actor_id, action, subject, at) VALUES ($1, $2, $3, $4, $5)")
+    crate::db::query("INSERT INTO audit_log (org_id, actor_id, action, subject, at) VALUES ($1, $2, $3, $4, $5)")
         .bind(org_id)
         .bind(actor_id)
         .bind(action)

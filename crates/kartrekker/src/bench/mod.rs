@@ -343,7 +343,7 @@ impl Kartrekker {
     #[allow(clippy::too_many_arguments)]
     async fn seed_bench_org(
         &self,
-        tx: &mut crate::db::Tx<'static>,
+        tx: &mut crate::db::Tx,
         plan: &Plan,
         n: usize,
         hash: &str,

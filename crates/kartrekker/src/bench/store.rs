@@ -1,7 +1,7 @@
 //! SQL for the benchmark data set: multi-row INSERTs of a few dozen rows per
 //! statement, `$1..$n` placeholders, the same statement on both databases.
 
-use sqlx::AssertSqlSafe;
+use crate::db::AssertSqlSafe;
 
 use crate::db::{Backend, Conn, DbError, placeholder_rows};
 
@@ -93,8 +93,8 @@ pub struct Batch {
 
 impl Batch {
     pub fn new(table: &'static str, columns: &'static [&'static str]) -> Batch {
-        // At most 256 parameters: sqlx looks up each SQLite parameter by a
-        // linear search, so binding grows with the square of their number.
+        // A few hundred parameters a statement: few statements to run, and far
+        // below the smallest limit an SQLite build may have (999).
         let per_statement = (256 / columns.len()).max(1);
         let full_sql = insert_sql(table, columns, per_statement);
         Batch { table, columns, per_statement, values: Vec::new(), full_sql }
@@ -118,7 +118,7 @@ impl Batch {
         let rows = self.values.len() / self.columns.len();
         let sql =
             if rows == self.per_statement { self.full_sql.clone() } else { insert_sql(self.table, self.columns, rows) };
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let mut q = crate::db::query(AssertSqlSafe(sql));
         for v in self.values.drain(..) {
             q = match v {
                 Val::Int(i) => q.bind(i),
@@ -140,14 +140,14 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
 pub async fn max_id(c: &mut Conn, table: &str) -> Result<i64, DbError> {
     assert!(WITH_IDS.contains(&table));
     let max: Option<i64> =
-        sqlx::query_scalar(AssertSqlSafe(format!("SELECT MAX(id) FROM {table}"))).fetch_one(c).await?;
+        crate::db::query_scalar(AssertSqlSafe(format!("SELECT MAX(id) FROM {table}"))).fetch_one(c).await?;
     Ok(max.unwrap_or(0))
 }
 
 /// Rows in a table; `table` is one of [`TABLES`].
 pub async fn count(c: &mut Conn, table: &str) -> Result<i64, DbError> {
     assert!(TABLES.contains(&table));
-    sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(c).await
+    crate::db::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(c).await
 }
 
 /// After ids were given explicitly, PostgreSQL's sequences continue after them.
@@ -156,7 +156,7 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
         return Ok(());
     }
     for table in WITH_IDS {
-        sqlx::query(AssertSqlSafe(format!(
+        crate::db::query(AssertSqlSafe(format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
         )))
         .execute(&mut *c)
@@ -173,15 +173,15 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
 /// a bound value changes.
 pub async fn settle(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
     let analyze = if backend == Backend::Postgres { "VACUUM ANALYZE" } else { "ANALYZE" };
-    sqlx::query(analyze).execute(&mut *c).await?;
+    crate::db::query(analyze).execute(&mut *c).await?;
     if backend == Backend::Sqlite {
-        let samples: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'")
+        let samples: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'")
             .fetch_one(&mut *c)
             .await?;
         if samples > 0 {
-            sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *c).await?;
+            crate::db::query("DELETE FROM sqlite_stat4").execute(&mut *c).await?;
         }
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
+        crate::db::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Embedded migrations, one folder per backend with the same file names.
 //! A test proves both produce the same tables and columns.
 
-use super::{Backend, Db, DbError};
+use super::{Backend, Db, DbError, query, query_scalar, raw_sql};
 
 struct Migration {
     version: i64,
@@ -34,17 +34,15 @@ const MIGRATIONS: &[Migration] = &[
 /// Applies every migration not yet applied, each in its own transaction.
 /// Returns the names of those applied now.
 pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
-    sqlx::raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)")
-        .execute(&db.pool)
-        .await?;
+    raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)", db).await?;
     let mut applied = Vec::new();
     for m in MIGRATIONS {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         if db.backend == Backend::Postgres {
             // Several instances may start at once: one migrates, the others wait.
-            sqlx::query("SELECT pg_advisory_xact_lock(4242)").execute(&mut *tx).await?;
+            query("SELECT pg_advisory_xact_lock(4242)").execute(&mut *tx).await?;
         }
-        let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+        let done: Option<i64> = query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
             .bind(m.version)
             .fetch_optional(&mut *tx)
             .await?;
@@ -55,8 +53,8 @@ pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
             Backend::Sqlite => m.sqlite,
             Backend::Postgres => m.postgres,
         };
-        sqlx::raw_sql(sql).execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+        raw_sql(sql, &mut *tx).await?;
+        query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
             .bind(m.version)
             .bind(m.name)
             .execute(&mut *tx)

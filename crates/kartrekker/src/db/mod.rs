@@ -1,43 +1,98 @@
-//! The connection pool and migrations. One code path for SQLite and PostgreSQL
-//! through sqlx's `Any` driver; SQL stays in each area's `store.rs`.
+//! The connection pools, transactions and migrations. One code path for
+//! SQLite and PostgreSQL through `query`; SQL stays in each area's `store.rs`.
 
 mod migrations;
+mod postgres;
+mod query;
+mod sqlite;
 
 use std::ops::{Deref, DerefMut};
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{AnyPool, ConnectOptions, Executor};
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use sqlx::Error as DbError;
-pub type Conn = sqlx::AnyConnection;
+pub use query::{AssertSqlSafe, Decode, Done, Encode, Query, QueryScalar, Row, Target, query, query_scalar, raw_sql};
 
-/// A write transaction. On SQLite it also holds this process's write turn.
-pub struct Tx<'a> {
-    tx: sqlx::Transaction<'a, sqlx::Any>,
+/// What went wrong in the database layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] sqlx::Error),
+    #[error("no row where one was expected")]
+    RowNotFound,
+    #[error("column {index}: {message}")]
+    Decode { index: usize, message: String },
+    #[error("{0}")]
+    Configuration(String),
+    #[error("the database pool is closed")]
+    Closed,
+}
+
+/// A connection: pooled, or the one of a transaction.
+pub enum Conn {
+    Sqlite(sqlite::Conn),
+    Postgres(PoolConnection<Postgres>),
+    PostgresTx(Transaction<'static, Postgres>),
+}
+
+impl Conn {
+    fn pg(&mut self) -> Option<&mut PgConnection> {
+        match self {
+            Conn::Sqlite(_) => None,
+            Conn::Postgres(c) => Some(c),
+            Conn::PostgresTx(t) => Some(t),
+        }
+    }
+
+    async fn run(&mut self, q: Query, fetch: query::Fetch) -> Result<(Vec<Row>, u64), DbError> {
+        match self {
+            Conn::Sqlite(c) => c.run(q.sql.as_str(), &q.args, fetch),
+            _ => postgres::run(self.pg().expect("a PostgreSQL connection"), q, fetch).await,
+        }
+    }
+
+    async fn script(&mut self, sql: &str) -> Result<(), DbError> {
+        match self {
+            Conn::Sqlite(c) => c.script(sql),
+            _ => postgres::script(self.pg().expect("a PostgreSQL connection"), sql).await,
+        }
+    }
+}
+
+/// A write transaction; rolled back when dropped without `commit`. On SQLite
+/// it also holds this process's write turn.
+pub struct Tx {
+    conn: Conn,
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
-impl Tx<'_> {
+impl Tx {
     pub async fn commit(self) -> Result<(), DbError> {
-        self.tx.commit().await
+        let Tx { conn, _turn } = self;
+        match conn {
+            Conn::Sqlite(c) => c.script("COMMIT"),
+            Conn::PostgresTx(t) => Ok(t.commit().await?),
+            Conn::Postgres(_) => unreachable!("a PostgreSQL transaction holds a Transaction"),
+        }
     }
 }
 
-impl<'a> Deref for Tx<'a> {
-    type Target = sqlx::Transaction<'a, sqlx::Any>;
-    fn deref(&self) -> &Self::Target {
-        &self.tx
+impl Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.conn
     }
 }
 
-impl DerefMut for Tx<'_> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.conn
     }
 }
 
@@ -47,9 +102,15 @@ pub enum Backend {
     Postgres,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
+enum Pool {
+    Sqlite(Arc<sqlite::Pool>),
+    Postgres(PgPool),
+}
+
+#[derive(Clone)]
 pub struct Db {
-    pub pool: AnyPool,
+    pool: Pool,
     pub backend: Backend,
     /// SQLite has one writer at a time. Writers of this process queue here
     /// (fair, without blocking a thread) instead of in SQLite's busy handler,
@@ -60,43 +121,15 @@ pub struct Db {
 impl Db {
     /// Connects to `sqlite://path` (created if missing) or `postgres://...`.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
-        install_default_drivers();
-        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
+        let (pool, backend) = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            (Pool::Postgres(pool), Backend::Postgres)
         } else if url.starts_with("sqlite:") {
-            Backend::Sqlite
+            (Pool::Sqlite(sqlite::Pool::open(url, 8)?), Backend::Sqlite)
         } else {
-            return Err(DbError::Configuration(
-                format!("unsupported database URL (use sqlite:// or postgres://): {url}").into(),
-            ));
-        };
-        let pool = match backend {
-            Backend::Sqlite => {
-                // Any connects from a URL, which cannot carry these settings:
-                // they are set on every new connection instead.
-                let url = SqliteConnectOptions::from_str(url)?.create_if_missing(true).to_url_lossy().to_string();
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
-                    // An in-process database needs no ping before each use;
-                    // the ping is one more hand-off to the connection's thread.
-                    .test_before_acquire(false)
-                    .after_connect(|c, _| {
-                        Box::pin(async move {
-                            c.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                            )
-                            .await
-                            .map(|_| ())
-                        })
-                    })
-                    .connect(&url)
-                    .await?
-            }
-            Backend::Postgres => {
-                AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?
-            }
+            return Err(DbError::Configuration(format!(
+                "unsupported database URL (use sqlite:// or postgres://): {url}"
+            )));
         };
         Ok(Db { pool, backend, write_turn: Arc::new(Mutex::new(())) })
     }
@@ -105,42 +138,58 @@ impl Db {
         migrations::run(self).await
     }
 
+    /// A pooled connection for reads that need no transaction.
+    pub async fn acquire(&self) -> Result<Conn, DbError> {
+        match &self.pool {
+            Pool::Sqlite(p) => Ok(Conn::Sqlite(p.acquire().await?)),
+            Pool::Postgres(p) => Ok(Conn::Postgres(p.acquire().await?)),
+        }
+    }
+
     /// A transaction that will write. On SQLite it takes the write lock at
     /// once: a deferred one that reads first and then writes gets "database
     /// is locked" without waiting when another writer came in between.
-    pub async fn begin(&self) -> Result<Tx<'static>, DbError> {
-        match self.backend {
-            Backend::Sqlite => {
+    pub async fn begin(&self) -> Result<Tx, DbError> {
+        match &self.pool {
+            Pool::Sqlite(p) => {
                 let turn = self.write_turn.clone().lock_owned().await;
-                Ok(Tx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) })
+                let c = p.acquire().await?;
+                c.script("BEGIN IMMEDIATE")?;
+                Ok(Tx { conn: Conn::Sqlite(c), _turn: Some(turn) })
             }
-            Backend::Postgres => Ok(Tx { tx: self.pool.begin().await?, _turn: None }),
+            Pool::Postgres(p) => Ok(Tx { conn: Conn::PostgresTx(p.begin().await?), _turn: None }),
+        }
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close(),
+            Pool::Postgres(p) => p.close().await,
         }
     }
 
     /// True when the database answers a trivial query (for `/readyz`).
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        query("SELECT 1").execute(self).await.is_ok()
     }
 
     /// Table name → sorted column names, to prove both schemas are the same.
     pub async fn schema(&self) -> Result<Vec<(String, Vec<String>)>, DbError> {
-        use sqlx::Row;
         let rows = match self.backend {
             Backend::Sqlite => {
-                sqlx::query(
+                query(
                     "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
                      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.name",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self)
                 .await?
             }
             Backend::Postgres => {
-                sqlx::query(
+                query(
                     "SELECT table_name::text, column_name::text FROM information_schema.columns \
                      WHERE table_schema = current_schema() ORDER BY table_name, column_name",
                 )
-                .fetch_all(&self.pool)
+                .fetch_all(self)
                 .await?
             }
         };
@@ -167,7 +216,7 @@ pub fn placeholder_rows(first: usize, rows: usize, width: usize) -> String {
     (0..rows).map(|r| format!("({})", placeholder_list(first + r * width, width))).collect::<Vec<_>>().join(", ")
 }
 
-/// Booleans travel as integers through `Any`.
+/// Booleans are stored as integers on both backends.
 pub fn flag(b: bool) -> i64 {
     b as i64
 }
@@ -175,11 +224,11 @@ pub fn flag(b: bool) -> i64 {
 /// True when an error is a unique-constraint violation on either backend.
 pub fn is_unique_violation(err: &DbError) -> bool {
     match err {
-        DbError::Database(e) => {
-            matches!(e.kind(), sqlx::error::ErrorKind::UniqueViolation)
-                || e.code().as_deref() == Some("23505")
-                || e.message().contains("UNIQUE constraint failed")
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+            e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
         }
+        DbError::Postgres(sqlx::Error::Database(e)) => e.code().as_deref() == Some("23505"),
         _ => false,
     }
 }

@@ -58,7 +58,7 @@ impl Kartrekker {
     pub async fn run_due_jobs(&self) -> Result<usize> {
         let mut ran = 0;
         loop {
-            let claimed = store::claim(&mut *self.conn().await?, self.now(), LEASE_MS).await?;
+            let claimed = store::claim(&mut self.conn().await?, self.now(), LEASE_MS).await?;
             let Some(job) = claimed else { return Ok(ran) };
             ran += 1;
             let outcome = match serde_json::from_str::<Job>(&job.payload) {

@@ -1,7 +1,6 @@
 //! SQL for the jobs table. A job is claimed by one compare-and-set update, so
 //! that with several instances each job runs once at a time.
 
-use sqlx::Row;
 
 use crate::db::{Conn, DbError};
 
@@ -25,7 +24,7 @@ pub async fn enqueue(
     max_attempts: i64,
     now: i64,
 ) -> Result<bool, DbError> {
-    let n = sqlx::query(
+    let n = crate::db::query(
         "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (dedupe_key) DO NOTHING",
     )
@@ -42,7 +41,7 @@ pub async fn enqueue(
 }
 
 pub async fn claim(c: &mut Conn, now: i64, lease_ms: i64) -> Result<Option<ClaimedJob>, DbError> {
-    let row = sqlx::query(
+    let row = crate::db::query(
         "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1 AND attempts < max_attempts \
                      AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1) \
@@ -66,7 +65,7 @@ pub async fn claim(c: &mut Conn, now: i64, lease_ms: i64) -> Result<Option<Claim
 }
 
 pub async fn finish(c: &mut Conn, id: i64, now: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
+    crate::db::query("UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
         .bind(now)
         .bind(id)
         .execute(c)
@@ -75,7 +74,7 @@ pub async fn finish(c: &mut Conn, id: i64, now: i64) -> Result<(), DbError> {
 }
 
 pub async fn fail(c: &mut Conn, id: i64, error: &str, retry_at: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2 WHERE id = $3")
+    crate::db::query("UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2 WHERE id = $3")
         .bind(error)
         .bind(retry_at)
         .bind(id)
@@ -86,8 +85,8 @@ pub async fn fail(c: &mut Conn, id: i64, error: &str, retry_at: i64) -> Result<(
 
 /// (kind, attempts, done, last error) for every job, oldest first; for tests and the admin.
 pub async fn all(c: &mut Conn) -> Result<Vec<(String, i64, bool, Option<String>)>, DbError> {
-    let rows = sqlx::query("SELECT kind, attempts, done_at, last_error FROM jobs ORDER BY id").fetch_all(c).await?;
+    let rows = crate::db::query("SELECT kind, attempts, done_at, last_error FROM jobs ORDER BY id").fetch_all(c).await?;
     rows.into_iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<Option<i64>, _>(2)?.is_some(), r.try_get(3)?)))
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<Option<i64>>(2)?.is_some(), r.try_get(3)?)))
         .collect()
 }

@@ -204,7 +204,7 @@ impl Kartrekker {
 
     pub async fn preview_import(&self, actor: &Actor, text: &str) -> Result<ImportPreview> {
         let org = admin_org(actor)?;
-        self.check_import(&mut *self.conn().await?, org, text).await
+        self.check_import(&mut self.conn().await?, org, text).await
     }
 
     /// Checks again inside the transaction and imports all rows, or none.
@@ -262,8 +262,7 @@ impl Kartrekker {
 }
 
 async fn known_emails(c: &mut crate::db::Conn) -> Result<HashMap<String, Option<i64>>> {
-    use sqlx::Row;
-    let rows = sqlx::query("SELECT email, org_id FROM people").fetch_all(c).await?;
+    let rows = crate::db::query("SELECT email, org_id FROM people").fetch_all(c).await?;
     rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }
 

@@ -67,19 +67,19 @@ impl Kartrekker {
         if !actor.is_instance_admin() {
             return Err(Error::Forbidden);
         }
-        Ok(store::organisations(&mut *self.conn().await?).await?)
+        Ok(store::organisations(&mut self.conn().await?).await?)
     }
 
     pub async fn organisation_of(&self, actor: &Actor) -> Result<Option<Organisation>> {
         match actor.org_id() {
-            Some(id) => Ok(store::organisation(&mut *self.conn().await?, id).await?),
+            Some(id) => Ok(store::organisation(&mut self.conn().await?, id).await?),
             None => Ok(None),
         }
     }
 
     pub async fn departments(&self, actor: &Actor) -> Result<Vec<Department>> {
         let org = admin_org(actor)?;
-        Ok(store::departments(&mut *self.conn().await?, org).await?)
+        Ok(store::departments(&mut self.conn().await?, org).await?)
     }
 
     pub async fn create_department(&self, actor: &Actor, name: &str) -> Result<i64> {
@@ -104,7 +104,7 @@ impl Kartrekker {
 
     pub async fn teams(&self, actor: &Actor) -> Result<Vec<Team>> {
         let org = admin_org(actor)?;
-        Ok(store::teams(&mut *self.conn().await?, org).await?)
+        Ok(store::teams(&mut self.conn().await?, org).await?)
     }
 
     pub async fn create_team(&self, actor: &Actor, department_id: &str, name: &str) -> Result<i64> {
@@ -190,7 +190,7 @@ impl Kartrekker {
 
     /// The teams the actor belongs to, with their roles there.
     pub async fn my_teams(&self, actor: &Actor) -> Result<Vec<(Team, Vec<TeamRole>)>> {
-        Ok(store::teams_of_person(&mut *self.conn().await?, actor.id()).await?)
+        Ok(store::teams_of_person(&mut self.conn().await?, actor.id()).await?)
     }
 
     pub async fn add_member(&self, actor: &Actor, team_id: i64, person_id: &str, role: &str) -> Result<()> {

@@ -1,7 +1,6 @@
 //! SQL for organisations, departments, teams and memberships.
 
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use crate::db::Row;
 
 use super::model::{OrgRole, TeamRole};
 use crate::db::{Conn, DbError};
@@ -38,7 +37,7 @@ pub struct Member {
     pub roles: Vec<TeamRole>,
 }
 
-fn team(r: AnyRow) -> Result<Team, DbError> {
+fn team(r: Row) -> Result<Team, DbError> {
     Ok(Team {
         id: r.try_get(0)?,
         org_id: r.try_get(1)?,
@@ -62,7 +61,7 @@ macro_rules! team_select {
 }
 
 pub async fn insert_organisation(c: &mut Conn, name: &str, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+    crate::db::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(name)
         .bind(now)
         .fetch_one(c)
@@ -70,17 +69,17 @@ pub async fn insert_organisation(c: &mut Conn, name: &str, now: i64) -> Result<i
 }
 
 pub async fn organisations(c: &mut Conn) -> Result<Vec<Organisation>, DbError> {
-    let rows = sqlx::query("SELECT id, name FROM organisations ORDER BY name").fetch_all(c).await?;
+    let rows = crate::db::query("SELECT id, name FROM organisations ORDER BY name").fetch_all(c).await?;
     rows.into_iter().map(|r| Ok(Organisation { id: r.try_get(0)?, name: r.try_get(1)? })).collect()
 }
 
 pub async fn organisation(c: &mut Conn, id: i64) -> Result<Option<Organisation>, DbError> {
-    let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(c).await?;
+    let row = crate::db::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(c).await?;
     row.map(|r| Ok(Organisation { id: r.try_get(0)?, name: r.try_get(1)? })).transpose()
 }
 
 pub async fn insert_department(c: &mut Conn, org_id: i64, name: &str) -> Result<i64, DbError> {
-    sqlx::query_scalar("INSERT INTO departments (org_id, name) VALUES ($1, $2) RETURNING id")
+    crate::db::query_scalar("INSERT INTO departments (org_id, name) VALUES ($1, $2) RETURNING id")
         .bind(org_id)
         .bind(name)
         .fetch_one(c)
@@ -88,7 +87,7 @@ pub async fn insert_department(c: &mut Conn, org_id: i64, name: &str) -> Result<
 }
 
 pub async fn departments(c: &mut Conn, org_id: i64) -> Result<Vec<Department>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT d.id, d.org_id, d.name, (SELECT COUNT(*) FROM teams t WHERE t.department_id = d.id) \
          FROM departments d WHERE d.org_id = $1 ORDER BY d.name",
     )
@@ -103,7 +102,7 @@ pub async fn departments(c: &mut Conn, org_id: i64) -> Result<Vec<Department>, D
 }
 
 pub async fn insert_team(c: &mut Conn, org_id: i64, department_id: i64, name: &str) -> Result<i64, DbError> {
-    sqlx::query_scalar("INSERT INTO teams (org_id, department_id, name) VALUES ($1, $2, $3) RETURNING id")
+    crate::db::query_scalar("INSERT INTO teams (org_id, department_id, name) VALUES ($1, $2, $3) RETURNING id")
         .bind(org_id)
         .bind(department_id)
         .bind(name)
@@ -112,7 +111,7 @@ pub async fn insert_team(c: &mut Conn, org_id: i64, department_id: i64, name: &s
 }
 
 pub async fn update_team(c: &mut Conn, team_id: i64, department_id: i64, name: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE teams SET department_id = $1, name = $2 WHERE id = $3")
+    crate::db::query("UPDATE teams SET department_id = $1, name = $2 WHERE id = $3")
         .bind(department_id)
         .bind(name)
         .bind(team_id)
@@ -122,7 +121,7 @@ pub async fn update_team(c: &mut Conn, team_id: i64, department_id: i64, name: &
 }
 
 pub async fn rename_department(c: &mut Conn, org_id: i64, department_id: i64, name: &str) -> Result<u64, DbError> {
-    Ok(sqlx::query("UPDATE departments SET name = $1 WHERE id = $2 AND org_id = $3")
+    Ok(crate::db::query("UPDATE departments SET name = $1 WHERE id = $2 AND org_id = $3")
         .bind(name)
         .bind(department_id)
         .bind(org_id)
@@ -133,13 +132,13 @@ pub async fn rename_department(c: &mut Conn, org_id: i64, department_id: i64, na
 
 pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<Team>, DbError> {
     let rows =
-        sqlx::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name")).bind(org_id).fetch_all(c).await?;
+        crate::db::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name")).bind(org_id).fetch_all(c).await?;
     rows.into_iter().map(team).collect()
 }
 
 /// A team, only when it belongs to `org_id`.
 pub async fn team_in_org(c: &mut Conn, org_id: i64, team_id: i64) -> Result<Option<Team>, DbError> {
-    let row = sqlx::query(team_select!("WHERE t.org_id = $1 AND t.id = $2"))
+    let row = crate::db::query(team_select!("WHERE t.org_id = $1 AND t.id = $2"))
         .bind(org_id)
         .bind(team_id)
         .fetch_optional(c)
@@ -148,7 +147,7 @@ pub async fn team_in_org(c: &mut Conn, org_id: i64, team_id: i64) -> Result<Opti
 }
 
 pub async fn team_by_name(c: &mut Conn, org_id: i64, name: &str) -> Result<Option<i64>, DbError> {
-    sqlx::query_scalar("SELECT id FROM teams WHERE org_id = $1 AND LOWER(name) = LOWER($2)")
+    crate::db::query_scalar("SELECT id FROM teams WHERE org_id = $1 AND LOWER(name) = LOWER($2)")
         .bind(org_id)
         .bind(name)
         .fetch_optional(c)
@@ -157,7 +156,7 @@ pub async fn team_by_name(c: &mut Conn, org_id: i64, name: &str) -> Result<Optio
 
 /// The teams a person belongs to, with their roles there.
 pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, Vec<TeamRole>)>, DbError> {
-    let rows = sqlx::query(team_select!(
+    let rows = crate::db::query(team_select!(
         "JOIN team_members tm ON tm.team_id = t.id WHERE tm.person_id = $1 \
          GROUP BY t.id, t.org_id, t.department_id, d.name, t.name ORDER BY t.name"
     ))
@@ -179,7 +178,7 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, 
 /// Every role a person holds, in the organisation and (team, role) in teams,
 /// in one query: all an `Actor` needs.
 pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<(Vec<OrgRole>, Vec<(i64, TeamRole)>), DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT NULL AS team_id, role FROM org_roles WHERE person_id = $1 \
          UNION ALL SELECT team_id, role FROM team_members WHERE person_id = $1",
     )
@@ -199,7 +198,7 @@ pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<(Vec<OrgRol
 }
 
 pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT p.id, p.name, p.email, m.role FROM team_members m JOIN people p ON p.id = m.person_id \
          WHERE m.team_id = $1 ORDER BY p.name, p.id",
     )
@@ -209,7 +208,7 @@ pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError>
     let mut out: Vec<Member> = Vec::new();
     for r in rows {
         let id: i64 = r.try_get(0)?;
-        let role = TeamRole::from_code(&r.try_get::<String, _>(3)?);
+        let role = TeamRole::from_code(&r.try_get::<String>(3)?);
         match out.last_mut() {
             Some(m) if m.person_id == id => m.roles.extend(role),
             _ => out.push(Member {
@@ -228,7 +227,7 @@ pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError>
 
 /// Adds a role; adding one the person already holds changes nothing.
 pub async fn add_member(c: &mut Conn, team_id: i64, person_id: i64, role: TeamRole) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO team_members (team_id, person_id, role) VALUES ($1, $2, $3) \
          ON CONFLICT (team_id, person_id, role) DO NOTHING",
     )
@@ -241,7 +240,7 @@ pub async fn add_member(c: &mut Conn, team_id: i64, person_id: i64, role: TeamRo
 }
 
 pub async fn remove_member(c: &mut Conn, team_id: i64, person_id: i64) -> Result<u64, DbError> {
-    Ok(sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
+    Ok(crate::db::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
         .bind(team_id)
         .bind(person_id)
         .execute(c)
@@ -251,16 +250,16 @@ pub async fn remove_member(c: &mut Conn, team_id: i64, person_id: i64) -> Result
 
 pub async fn org_roles(c: &mut Conn, person_id: i64) -> Result<Vec<OrgRole>, DbError> {
     let codes: Vec<String> =
-        sqlx::query_scalar("SELECT role FROM org_roles WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
+        crate::db::query_scalar("SELECT role FROM org_roles WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
     let mut roles: Vec<OrgRole> = codes.iter().filter_map(|s| OrgRole::from_code(s)).collect();
     roles.sort();
     Ok(roles)
 }
 
 pub async fn set_org_roles(c: &mut Conn, person_id: i64, roles: &[OrgRole]) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM org_roles WHERE person_id = $1").bind(person_id).execute(&mut *c).await?;
+    crate::db::query("DELETE FROM org_roles WHERE person_id = $1").bind(person_id).execute(&mut *c).await?;
     for r in roles {
-        sqlx::query("INSERT INTO org_roles (person_id, role) VALUES ($1, $2)")
+        crate::db::query("INSERT INTO org_roles (person_id, role) VALUES ($1, $2)")
             .bind(person_id)
             .bind(r.code())
             .execute(&mut *c)
@@ -270,7 +269,7 @@ pub async fn set_org_roles(c: &mut Conn, person_id: i64, roles: &[OrgRole]) -> R
 }
 
 pub async fn count_admins(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT COUNT(*) FROM org_roles r JOIN people p ON p.id = r.person_id WHERE p.org_id = $1 AND r.role = 'admin'",
     )
     .bind(org_id)

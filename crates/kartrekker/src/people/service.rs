@@ -30,7 +30,7 @@ fn roles_from_codes(codes: &[String]) -> Result<Vec<OrgRole>> {
 impl Kartrekker {
     pub async fn people(&self, actor: &Actor) -> Result<Vec<Person>> {
         let org = admin_org(actor)?;
-        Ok(store::of_org(&mut *self.conn().await?, org).await?)
+        Ok(store::of_org(&mut self.conn().await?, org).await?)
     }
 
     /// Adds a person to the administrator's organisation and invites them by e-mail.

@@ -1,7 +1,6 @@
 //! SQL for people.
 
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use crate::db::Row;
 
 use super::model::{Language, Profession};
 use crate::db::{Conn, DbError, flag};
@@ -35,7 +34,7 @@ macro_rules! select {
     };
 }
 
-fn person(r: AnyRow) -> Result<Person, DbError> {
+fn person(r: Row) -> Result<Person, DbError> {
     let prof: String = r.try_get(4)?;
     let lang: Option<String> = r.try_get(5)?;
     Ok(Person {
@@ -45,8 +44,8 @@ fn person(r: AnyRow) -> Result<Person, DbError> {
         name: r.try_get(3)?,
         profession: Profession::ALL.into_iter().find(|p| p.code() == prof).unwrap_or(Profession::Other),
         language: lang.as_deref().and_then(Language::parse),
-        is_instance_admin: r.try_get::<i64, _>(6)? != 0,
-        active: r.try_get::<i64, _>(7)? != 0,
+        is_instance_admin: r.try_get::<i64>(6)? != 0,
+        active: r.try_get::<i64>(7)? != 0,
     })
 }
 
@@ -59,7 +58,7 @@ pub struct NewPerson<'a> {
 }
 
 pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO people (org_id, email, name, profession, is_instance_admin, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -76,7 +75,7 @@ pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, Db
 /// The person behind a live session, with the session's CSRF token and expiry:
 /// one query, as every request asks it.
 pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<(Person, String, i64)>, DbError> {
-    let Some(r) = sqlx::query(select!(
+    let Some(r) = crate::db::query(select!(
         ", s.csrf, s.expires_at",
         "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2"
     ))
@@ -92,11 +91,11 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
-    sqlx::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(person).transpose()
+    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(person).transpose()
 }
 
 pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>, DbError> {
-    sqlx::query(select!("WHERE id = $1 AND org_id = $2"))
+    crate::db::query(select!("WHERE id = $1 AND org_id = $2"))
         .bind(id)
         .bind(org_id)
         .fetch_optional(c)
@@ -106,25 +105,25 @@ pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>
 }
 
 pub async fn by_email(c: &mut Conn, email: &str) -> Result<Option<Person>, DbError> {
-    sqlx::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.map(person).transpose()
+    crate::db::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.map(person).transpose()
 }
 
 pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
-    let rows = sqlx::query(select!("WHERE org_id = $1 ORDER BY name, id")).bind(org_id).fetch_all(c).await?;
+    let rows = crate::db::query(select!("WHERE org_id = $1 ORDER BY name, id")).bind(org_id).fetch_all(c).await?;
     rows.into_iter().map(person).collect()
 }
 
 pub async fn password_hash(c: &mut Conn, id: i64) -> Result<Option<String>, DbError> {
-    sqlx::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(id).fetch_one(c).await
+    crate::db::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(id).fetch_one(c).await
 }
 
 pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(c).await?;
+    crate::db::query("UPDATE people SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(c).await?;
     Ok(())
 }
 
 pub async fn set_language(c: &mut Conn, id: i64, lang: Option<Language>) -> Result<(), DbError> {
-    sqlx::query("UPDATE people SET language = $1 WHERE id = $2")
+    crate::db::query("UPDATE people SET language = $1 WHERE id = $2")
         .bind(lang.map(Language::code))
         .bind(id)
         .execute(c)
@@ -133,7 +132,7 @@ pub async fn set_language(c: &mut Conn, id: i64, lang: Option<Language>) -> Resu
 }
 
 pub async fn update(c: &mut Conn, id: i64, name: &str, profession: Profession) -> Result<(), DbError> {
-    sqlx::query("UPDATE people SET name = $1, profession = $2 WHERE id = $3")
+    crate::db::query("UPDATE people SET name = $1, profession = $2 WHERE id = $3")
         .bind(name)
         .bind(profession.code())
         .bind(id)
@@ -143,5 +142,5 @@ pub async fn update(c: &mut Conn, id: i64, name: &str, profession: Profession) -
 }
 
 pub async fn count(c: &mut Conn) -> Result<i64, DbError> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(c).await
+    crate::db::query_scalar("SELECT COUNT(*) FROM people").fetch_one(c).await
 }

@@ -69,12 +69,12 @@ impl Kartrekker {
 
     pub async fn instruments(&self, actor: &Actor) -> Result<Vec<InstrumentRow>> {
         let org = actor.org_id().ok_or(Error::NotFound)?;
-        Ok(store::available(&mut *self.conn().await?, org).await?)
+        Ok(store::available(&mut self.conn().await?, org).await?)
     }
 
     /// An instrument the actor's organisation may use.
     pub async fn instrument(&self, actor: &Actor, id: i64) -> Result<Instrument> {
-        let row = store::by_id(&mut *self.conn().await?, id).await?.ok_or(Error::NotFound)?;
+        let row = store::by_id(&mut self.conn().await?, id).await?.ok_or(Error::NotFound)?;
         if row.org_id.is_some() && row.org_id != actor.org_id() {
             return Err(Error::NotFound);
         }
@@ -82,7 +82,7 @@ impl Kartrekker {
     }
 
     pub async fn latest_shipped_instrument(&self, slug: &str) -> Result<Instrument> {
-        read(store::latest_shipped(&mut *self.conn().await?, slug).await?.ok_or(Error::NotFound)?)
+        read(store::latest_shipped(&mut self.conn().await?, slug).await?.ok_or(Error::NotFound)?)
     }
 
     /// An administrator publishes an instrument, or a new version of one of

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::{AssertSqlSafe, Row};
+use crate::db::AssertSqlSafe;
 
 use super::definition::AnswerValue;
 use crate::db::{Conn, DbError, placeholder_list, placeholder_rows};
@@ -38,7 +38,7 @@ pub struct NewInstrument<'a> {
 
 /// Stores an instrument version; an existing (owner, slug, version) stays as it is.
 pub async fn insert_instrument(c: &mut Conn, i: &NewInstrument<'_>, now: i64) -> Result<bool, DbError> {
-    let n = sqlx::query(
+    let n = crate::db::query(
         "INSERT INTO instruments (owner, org_id, slug, version, title_nl, title_en, source, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (owner, slug, version) DO NOTHING",
     )
@@ -63,7 +63,7 @@ macro_rules! select {
     };
 }
 
-fn row(r: sqlx::any::AnyRow) -> Result<InstrumentRow, DbError> {
+fn row(r: crate::db::Row) -> Result<InstrumentRow, DbError> {
     Ok(InstrumentRow {
         id: r.try_get(0)?,
         org_id: r.try_get(1)?,
@@ -77,7 +77,7 @@ fn row(r: sqlx::any::AnyRow) -> Result<InstrumentRow, DbError> {
 
 /// The instruments an organisation can use: shipped ones and its own, every version.
 pub async fn available(c: &mut Conn, org_id: i64) -> Result<Vec<InstrumentRow>, DbError> {
-    let rows = sqlx::query(select!("WHERE org_id IS NULL OR org_id = $1 ORDER BY slug, version DESC"))
+    let rows = crate::db::query(select!("WHERE org_id IS NULL OR org_id = $1 ORDER BY slug, version DESC"))
         .bind(org_id)
         .fetch_all(c)
         .await?;
@@ -85,12 +85,12 @@ pub async fn available(c: &mut Conn, org_id: i64) -> Result<Vec<InstrumentRow>, 
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<InstrumentRow>, DbError> {
-    sqlx::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(row).transpose()
+    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(row).transpose()
 }
 
 /// The newest version of a shipped instrument.
 pub async fn latest_shipped(c: &mut Conn, slug: &str) -> Result<Option<InstrumentRow>, DbError> {
-    sqlx::query(select!("WHERE owner = 'kartrekker' AND slug = $1 ORDER BY version DESC LIMIT 1"))
+    crate::db::query(select!("WHERE owner = 'kartrekker' AND slug = $1 ORDER BY version DESC LIMIT 1"))
         .bind(slug)
         .fetch_optional(c)
         .await?
@@ -99,7 +99,7 @@ pub async fn latest_shipped(c: &mut Conn, slug: &str) -> Result<Option<Instrumen
 }
 
 pub async fn highest_version(c: &mut Conn, owner: &str, slug: &str) -> Result<Option<i64>, DbError> {
-    sqlx::query_scalar("SELECT MAX(version) FROM instruments WHERE owner = $1 AND slug = $2")
+    crate::db::query_scalar("SELECT MAX(version) FROM instruments WHERE owner = $1 AND slug = $2")
         .bind(owner)
         .bind(slug)
         .fetch_one(c)
@@ -124,7 +124,7 @@ pub async fn insert_response(
     context: &str,
     now: i64,
 ) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO responses (instrument_id, org_id, respondent_id, context, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'draft', $5, $5) RETURNING id",
     )
@@ -143,23 +143,23 @@ macro_rules! select_response {
     };
 }
 
-fn response(r: sqlx::any::AnyRow) -> Result<ResponseRow, DbError> {
+fn response(r: crate::db::Row) -> Result<ResponseRow, DbError> {
     Ok(ResponseRow {
         id: r.try_get(0)?,
         instrument_id: r.try_get(1)?,
         org_id: r.try_get(2)?,
         respondent_id: r.try_get(3)?,
         context: r.try_get(4)?,
-        submitted: r.try_get::<String, _>(5)? == "submitted",
+        submitted: r.try_get::<String>(5)? == "submitted",
     })
 }
 
 pub async fn response_by_id(c: &mut Conn, id: i64) -> Result<Option<ResponseRow>, DbError> {
-    sqlx::query(select_response!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(response).transpose()
+    crate::db::query(select_response!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(response).transpose()
 }
 
 pub async fn response_of(c: &mut Conn, respondent_id: i64, context: &str) -> Result<Option<ResponseRow>, DbError> {
-    sqlx::query(select_response!("WHERE respondent_id = $1 AND context = $2"))
+    crate::db::query(select_response!("WHERE respondent_id = $1 AND context = $2"))
         .bind(respondent_id)
         .bind(context)
         .fetch_optional(c)
@@ -179,7 +179,7 @@ pub async fn answers_of(
 ) -> Result<HashMap<i64, Vec<(String, AnswerValue)>>, DbError> {
     let mut out: HashMap<i64, Vec<(String, AnswerValue)>> = HashMap::new();
     for ids in response_ids.chunks(200) {
-        let mut q = sqlx::query(AssertSqlSafe(format!(
+        let mut q = crate::db::query(AssertSqlSafe(format!(
             "SELECT response_id, item_id, number, text FROM answers WHERE response_id IN ({})",
             placeholder_list(1, ids.len())
         )));
@@ -209,7 +209,7 @@ pub async fn set_answers(
 ) -> Result<(), DbError> {
     let emptied: Vec<&str> = values.iter().filter(|(_, v)| v.is_none()).map(|(item, _)| *item).collect();
     if !emptied.is_empty() {
-        let mut q = sqlx::query(AssertSqlSafe(format!(
+        let mut q = crate::db::query(AssertSqlSafe(format!(
             "DELETE FROM answers WHERE response_id = $1 AND item_id IN ({})",
             placeholder_list(2, emptied.len())
         )))
@@ -223,7 +223,7 @@ pub async fn set_answers(
     if given.is_empty() {
         return Ok(());
     }
-    let mut q = sqlx::query(AssertSqlSafe(format!(
+    let mut q = crate::db::query(AssertSqlSafe(format!(
         "INSERT INTO answers (response_id, item_id, number, text) VALUES {} \
          ON CONFLICT (response_id, item_id) DO UPDATE SET number = excluded.number, text = excluded.text",
         placeholder_rows(1, given.len(), 4)
@@ -241,7 +241,7 @@ pub async fn set_answers(
 
 /// Marks a draft submitted; false when it was submitted already (one winner).
 pub async fn submit(c: &mut Conn, response_id: i64, now: i64) -> Result<bool, DbError> {
-    let n = sqlx::query(
+    let n = crate::db::query(
         "UPDATE responses SET status = 'submitted', submitted_at = $1, updated_at = $1 WHERE id = $2 AND status = 'draft'",
     )
     .bind(now)
@@ -253,6 +253,6 @@ pub async fn submit(c: &mut Conn, response_id: i64, now: i64) -> Result<bool, Db
 }
 
 pub async fn touch(c: &mut Conn, response_id: i64, now: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE responses SET updated_at = $1 WHERE id = $2").bind(now).bind(response_id).execute(c).await?;
+    crate::db::query("UPDATE responses SET updated_at = $1 WHERE id = $2").bind(now).bind(response_id).execute(c).await?;
     Ok(())
 }

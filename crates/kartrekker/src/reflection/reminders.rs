@@ -3,7 +3,6 @@
 //! per (cycle, person, date, receiver) through its dedupe key, so it is sent
 //! once; nothing is sent when the date was moved since.
 
-use sqlx::Row;
 
 use crate::dates::Date;
 use crate::db::Conn;
@@ -14,7 +13,7 @@ use crate::{Kartrekker, Result};
 
 /// Follow-ups due within `until`: (cycle, person, buddy, date, reminder days).
 async fn follow_ups(c: &mut Conn, until: Date) -> Result<Vec<(i64, i64, Option<i64>, Date, i64)>> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT p.cycle_id, p.person_id, p.buddy_id, p.follow_up_date, o.reminder_days FROM reflection_participants p \
          JOIN reflection_cycles r ON r.id = p.cycle_id JOIN organisations o ON o.id = r.org_id \
          WHERE p.follow_up_date IS NOT NULL AND p.follow_up_date <= $1",

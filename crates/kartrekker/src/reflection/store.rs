@@ -1,6 +1,5 @@
 //! SQL for reflection cycles, their participants and feedback requests.
 
-use sqlx::Row;
 
 use super::model::Schedule;
 use crate::dates::Date;
@@ -33,7 +32,7 @@ pub struct NewCycle<'a> {
 }
 
 pub async fn insert(c: &mut Conn, n: &NewCycle<'_>, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO reflection_cycles (org_id, team_id, leader_id, title, instrument_id, colleague_instrument_id, \
          min_raters, self_date, preparation_date, conversation_date, plan_date, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -65,10 +64,10 @@ macro_rules! select {
     };
 }
 
-fn cycle(r: sqlx::any::AnyRow) -> Result<Cycle, DbError> {
+fn cycle(r: crate::db::Row) -> Result<Cycle, DbError> {
     let date = |i: usize| -> Result<Date, DbError> {
         let s: String = r.try_get(i)?;
-        Date::parse(&s, "date").map_err(|_| DbError::Decode(format!("bad date {s}").into()))
+        Date::parse(&s, "date").map_err(|_| DbError::Decode { index: i, message: format!("bad date {s}") })
     };
     Ok(Cycle {
         id: r.try_get(0)?,
@@ -91,17 +90,17 @@ fn cycle(r: sqlx::any::AnyRow) -> Result<Cycle, DbError> {
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Cycle>, DbError> {
-    sqlx::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(cycle).transpose()
+    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(cycle).transpose()
 }
 
 pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Vec<Cycle>, DbError> {
     let rows =
-        sqlx::query(select!("WHERE team_id = $1 ORDER BY self_date DESC, id DESC")).bind(team_id).fetch_all(c).await?;
+        crate::db::query(select!("WHERE team_id = $1 ORDER BY self_date DESC, id DESC")).bind(team_id).fetch_all(c).await?;
     rows.into_iter().map(cycle).collect()
 }
 
 pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO reflection_participants (cycle_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+    crate::db::query("INSERT INTO reflection_participants (cycle_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(cycle_id)
         .bind(person_id)
         .execute(c)
@@ -111,7 +110,7 @@ pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Res
 
 /// (person id, name), by name.
 pub async fn participants(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT p.id, p.name FROM reflection_participants r JOIN people p ON p.id = r.person_id \
          WHERE r.cycle_id = $1 ORDER BY p.name, p.id",
     )
@@ -128,7 +127,7 @@ pub async fn insert_request(
     rater_id: i64,
     now: i64,
 ) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO reflection_requests (cycle_id, subject_id, rater_id, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (cycle_id, subject_id, rater_id) DO NOTHING",
     )
@@ -143,7 +142,7 @@ pub async fn insert_request(
 
 /// Whom a person asked for feedback.
 pub async fn raters_of(c: &mut Conn, cycle_id: i64, subject_id: i64) -> Result<Vec<i64>, DbError> {
-    sqlx::query_scalar("SELECT rater_id FROM reflection_requests WHERE cycle_id = $1 AND subject_id = $2")
+    crate::db::query_scalar("SELECT rater_id FROM reflection_requests WHERE cycle_id = $1 AND subject_id = $2")
         .bind(cycle_id)
         .bind(subject_id)
         .fetch_all(c)
@@ -152,7 +151,7 @@ pub async fn raters_of(c: &mut Conn, cycle_id: i64, subject_id: i64) -> Result<V
 
 /// Who asked a person for feedback.
 pub async fn subjects_of(c: &mut Conn, cycle_id: i64, rater_id: i64) -> Result<Vec<i64>, DbError> {
-    sqlx::query_scalar("SELECT subject_id FROM reflection_requests WHERE cycle_id = $1 AND rater_id = $2")
+    crate::db::query_scalar("SELECT subject_id FROM reflection_requests WHERE cycle_id = $1 AND rater_id = $2")
         .bind(cycle_id)
         .bind(rater_id)
         .fetch_all(c)
@@ -161,7 +160,7 @@ pub async fn subjects_of(c: &mut Conn, cycle_id: i64, rater_id: i64) -> Result<V
 
 /// Closes the feedback once: the frozen set is what was submitted before now.
 pub async fn close_feedback(c: &mut Conn, cycle_id: i64, now: i64) -> Result<bool, DbError> {
-    let n = sqlx::query(
+    let n = crate::db::query(
         "UPDATE reflection_cycles SET feedback_closed_at = $1 WHERE id = $2 AND feedback_closed_at IS NULL",
     )
     .bind(now)
@@ -174,7 +173,7 @@ pub async fn close_feedback(c: &mut Conn, cycle_id: i64, now: i64) -> Result<boo
 
 /// Submitted responses in a context up to a moment: (response id, respondent id).
 pub async fn submitted_in(c: &mut Conn, context: &str, until: i64) -> Result<Vec<(i64, Option<i64>)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT id, respondent_id FROM responses WHERE context = $1 AND status = 'submitted' AND submitted_at <= $2 ORDER BY id",
     )
     .bind(context)
@@ -186,7 +185,7 @@ pub async fn submitted_in(c: &mut Conn, context: &str, until: i64) -> Result<Vec
 
 /// Submitted responses whose context starts with a prefix, up to a moment.
 pub async fn submitted_like(c: &mut Conn, prefix: &str, until: i64) -> Result<Vec<(i64, String)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT id, context FROM responses WHERE context LIKE $1 AND status = 'submitted' AND submitted_at <= $2 ORDER BY id",
     )
     .bind(format!("{prefix}%"))
@@ -209,7 +208,7 @@ pub struct Notes {
 }
 
 pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes, DbError> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "SELECT preparation_notes, topics, intended_actions, personal_meaning, safeguarding, buddy_id, follow_up_date \
          FROM reflection_participants WHERE cycle_id = $1 AND person_id = $2",
     )
@@ -231,7 +230,7 @@ pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes,
 }
 
 pub async fn save_preparation(c: &mut Conn, cycle_id: i64, person_id: i64, n: &Notes) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE reflection_participants SET preparation_notes = $1, topics = $2, intended_actions = $3 \
          WHERE cycle_id = $4 AND person_id = $5",
     )
@@ -246,7 +245,7 @@ pub async fn save_preparation(c: &mut Conn, cycle_id: i64, person_id: i64, n: &N
 }
 
 pub async fn save_meaning(c: &mut Conn, cycle_id: i64, person_id: i64, text: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE reflection_participants SET personal_meaning = $1 WHERE cycle_id = $2 AND person_id = $3")
+    crate::db::query("UPDATE reflection_participants SET personal_meaning = $1 WHERE cycle_id = $2 AND person_id = $3")
         .bind(text)
         .bind(cycle_id)
         .bind(person_id)
@@ -256,7 +255,7 @@ pub async fn save_meaning(c: &mut Conn, cycle_id: i64, person_id: i64, text: &st
 }
 
 pub async fn save_group_notes(c: &mut Conn, cycle_id: i64, text: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE reflection_cycles SET group_notes = $1 WHERE id = $2")
+    crate::db::query("UPDATE reflection_cycles SET group_notes = $1 WHERE id = $2")
         .bind(text)
         .bind(cycle_id)
         .execute(c)
@@ -265,7 +264,7 @@ pub async fn save_group_notes(c: &mut Conn, cycle_id: i64, text: &str) -> Result
 }
 
 pub async fn save_safeguarding(c: &mut Conn, cycle_id: i64, person_id: i64, n: &Notes) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE reflection_participants SET safeguarding = $1, buddy_id = $2, follow_up_date = $3 \
          WHERE cycle_id = $4 AND person_id = $5",
     )
@@ -299,7 +298,7 @@ pub async fn record_minutes(c: &mut Conn, m: &MinutesRecord<'_>, overwrite: bool
         "INSERT INTO reflection_minutes (cycle_id, person_id, step, minutes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (cycle_id, person_id, step) DO NOTHING"
     };
-    sqlx::query(sql)
+    crate::db::query(sql)
         .bind(m.cycle_id)
         .bind(m.person_id)
         .bind(m.step)
@@ -313,7 +312,7 @@ pub async fn record_minutes(c: &mut Conn, m: &MinutesRecord<'_>, overwrite: bool
 
 /// Recorded minutes: (person id, step code, minutes).
 pub async fn minutes(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String, i64)>, DbError> {
-    let rows = sqlx::query("SELECT person_id, step, minutes FROM reflection_minutes WHERE cycle_id = $1")
+    let rows = crate::db::query("SELECT person_id, step, minutes FROM reflection_minutes WHERE cycle_id = $1")
         .bind(cycle_id)
         .fetch_all(c)
         .await?;

@@ -1,8 +1,7 @@
 //! SQL for trajectories, their sessions, intake answers, themes,
 //! observations and the "did this help?" answers.
 
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use crate::db::Row;
 
 use super::model::{ObservationCategory, Phase, Question, SessionKind, StartTime};
 use crate::dates::Date;
@@ -40,7 +39,7 @@ macro_rules! trajectory_select {
     };
 }
 
-fn trajectory(r: AnyRow) -> Result<Trajectory, DbError> {
+fn trajectory(r: Row) -> Result<Trajectory, DbError> {
     Ok(Trajectory {
         id: r.try_get(0)?,
         org_id: r.try_get(1)?,
@@ -48,8 +47,8 @@ fn trajectory(r: AnyRow) -> Result<Trajectory, DbError> {
         team: r.try_get(3)?,
         trainer_id: r.try_get(4)?,
         trainer: r.try_get(5)?,
-        phase: Phase::from_code(&r.try_get::<String, _>(6)?).unwrap_or(Phase::Intake),
-        anonymous: r.try_get::<i64, _>(7)? != 0,
+        phase: Phase::from_code(&r.try_get::<String>(6)?).unwrap_or(Phase::Intake),
+        anonymous: r.try_get::<i64>(7)? != 0,
         work_weeks: r.try_get(8)?,
         interval_months: r.try_get(9)?,
         work_started_on: Date::stored(r.try_get(10)?),
@@ -67,7 +66,7 @@ pub struct NewTrajectory {
 }
 
 pub async fn insert(c: &mut Conn, t: &NewTrajectory, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO trajectories (org_id, team_id, trainer_id, phase, anonymous, work_weeks, interval_months, \
          started_by, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $8) RETURNING id",
     )
@@ -84,7 +83,7 @@ pub async fn insert(c: &mut Conn, t: &NewTrajectory, now: i64) -> Result<i64, Db
 }
 
 pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Option<Trajectory>, DbError> {
-    sqlx::query(trajectory_select!("WHERE tr.team_id = $1"))
+    crate::db::query(trajectory_select!("WHERE tr.team_id = $1"))
         .bind(team_id)
         .fetch_optional(c)
         .await?
@@ -93,13 +92,13 @@ pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Option<Trajectory>, D
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Trajectory>, DbError> {
-    sqlx::query(trajectory_select!("WHERE tr.id = $1")).bind(id).fetch_optional(c).await?.map(trajectory).transpose()
+    crate::db::query(trajectory_select!("WHERE tr.id = $1")).bind(id).fetch_optional(c).await?.map(trajectory).transpose()
 }
 
 /// Moves on only from the phase the caller saw (compare and set): returns
 /// false when the trajectory was elsewhere.
 pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) -> Result<bool, DbError> {
-    let n = sqlx::query("UPDATE trajectories SET phase = $1, updated_at = $2 WHERE id = $3 AND phase = $4")
+    let n = crate::db::query("UPDATE trajectories SET phase = $1, updated_at = $2 WHERE id = $3 AND phase = $4")
         .bind(to.code())
         .bind(now)
         .bind(id)
@@ -111,7 +110,7 @@ pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) 
 }
 
 pub async fn set_work_started(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
-    sqlx::query("UPDATE trajectories SET work_started_on = $1 WHERE id = $2")
+    crate::db::query("UPDATE trajectories SET work_started_on = $1 WHERE id = $2")
         .bind(on.to_string())
         .bind(id)
         .execute(c)
@@ -120,7 +119,7 @@ pub async fn set_work_started(c: &mut Conn, id: i64, on: Date) -> Result<(), DbE
 }
 
 pub async fn set_anonymous(c: &mut Conn, id: i64, anonymous: bool, now: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE trajectories SET anonymous = $1, updated_at = $2 WHERE id = $3")
+    crate::db::query("UPDATE trajectories SET anonymous = $1, updated_at = $2 WHERE id = $3")
         .bind(flag(anonymous))
         .bind(now)
         .bind(id)
@@ -130,7 +129,7 @@ pub async fn set_anonymous(c: &mut Conn, id: i64, anonymous: bool, now: i64) -> 
 }
 
 pub async fn set_work_weeks(c: &mut Conn, id: i64, weeks: i64, now: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE trajectories SET work_weeks = $1, updated_at = $2 WHERE id = $3")
+    crate::db::query("UPDATE trajectories SET work_weeks = $1, updated_at = $2 WHERE id = $3")
         .bind(weeks)
         .bind(now)
         .bind(id)
@@ -140,7 +139,7 @@ pub async fn set_work_weeks(c: &mut Conn, id: i64, weeks: i64, now: i64) -> Resu
 }
 
 pub async fn set_interval(c: &mut Conn, id: i64, months: i64, now: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE trajectories SET interval_months = $1, updated_at = $2 WHERE id = $3")
+    crate::db::query("UPDATE trajectories SET interval_months = $1, updated_at = $2 WHERE id = $3")
         .bind(months)
         .bind(now)
         .bind(id)
@@ -178,12 +177,12 @@ macro_rules! session_select {
     };
 }
 
-fn session(r: AnyRow) -> Result<Session, DbError> {
+fn session(r: Row) -> Result<Session, DbError> {
     let start: Option<String> = r.try_get(5)?;
     Ok(Session {
         id: r.try_get(0)?,
         trajectory_id: r.try_get(1)?,
-        kind: SessionKind::from_code(&r.try_get::<String, _>(2)?).unwrap_or(SessionKind::Intake),
+        kind: SessionKind::from_code(&r.try_get::<String>(2)?).unwrap_or(SessionKind::Intake),
         seq: r.try_get(3)?,
         date: Date::stored(r.try_get(4)?),
         start_time: start.and_then(|s| StartTime::parse_optional(&s).ok().flatten()),
@@ -204,7 +203,7 @@ pub async fn insert_session(
     seq: i64,
     on: Option<Date>,
 ) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO trajectory_sessions (trajectory_id, kind, seq, date) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(trajectory_id)
@@ -218,14 +217,14 @@ pub async fn insert_session(
 /// Every session of a trajectory with its attendance: intake, mirror
 /// session, then the evaluations in order.
 pub async fn sessions(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Session>, DbError> {
-    let rows = sqlx::query(session_select!(
+    let rows = crate::db::query(session_select!(
         "WHERE trajectory_id = $1 ORDER BY CASE kind WHEN 'intake' THEN 0 WHEN 'mirror_session' THEN 1 ELSE 2 END, seq"
     ))
     .bind(trajectory_id)
     .fetch_all(&mut *c)
     .await?;
     let mut out: Vec<Session> = rows.into_iter().map(session).collect::<Result<_, _>>()?;
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT a.session_id, a.person_id FROM trajectory_attendance a \
          JOIN trajectory_sessions s ON s.id = a.session_id WHERE s.trajectory_id = $1 ORDER BY a.person_id",
     )
@@ -250,7 +249,7 @@ pub struct SessionFields<'a> {
 }
 
 pub async fn update_session(c: &mut Conn, id: i64, f: &SessionFields<'_>) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE trajectory_sessions SET date = $1, start_time = $2, minutes = $3, agenda = $4, location = $5 \
          WHERE id = $6",
     )
@@ -266,7 +265,7 @@ pub async fn update_session(c: &mut Conn, id: i64, f: &SessionFields<'_>) -> Res
 }
 
 pub async fn set_session_date(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
-    sqlx::query("UPDATE trajectory_sessions SET date = $1 WHERE id = $2")
+    crate::db::query("UPDATE trajectory_sessions SET date = $1 WHERE id = $2")
         .bind(on.to_string())
         .bind(id)
         .execute(c)
@@ -275,9 +274,9 @@ pub async fn set_session_date(c: &mut Conn, id: i64, on: Date) -> Result<(), DbE
 }
 
 pub async fn set_attendance(c: &mut Conn, session_id: i64, people: &[i64]) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM trajectory_attendance WHERE session_id = $1").bind(session_id).execute(&mut *c).await?;
+    crate::db::query("DELETE FROM trajectory_attendance WHERE session_id = $1").bind(session_id).execute(&mut *c).await?;
     for p in people {
-        sqlx::query("INSERT INTO trajectory_attendance (session_id, person_id) VALUES ($1, $2)")
+        crate::db::query("INSERT INTO trajectory_attendance (session_id, person_id) VALUES ($1, $2)")
             .bind(session_id)
             .bind(p)
             .execute(&mut *c)
@@ -287,7 +286,7 @@ pub async fn set_attendance(c: &mut Conn, session_id: i64, people: &[i64]) -> Re
 }
 
 pub async fn save_results(c: &mut Conn, id: i64, results: &str, next_steps: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE trajectory_sessions SET results = $1, next_steps = $2 WHERE id = $3")
+    crate::db::query("UPDATE trajectory_sessions SET results = $1, next_steps = $2 WHERE id = $3")
         .bind(results)
         .bind(next_steps)
         .bind(id)
@@ -298,7 +297,7 @@ pub async fn save_results(c: &mut Conn, id: i64, results: &str, next_steps: &str
 
 /// Marks an evaluation done, once: false when it was done already.
 pub async fn complete_session(c: &mut Conn, id: i64, now: i64) -> Result<bool, DbError> {
-    let n = sqlx::query("UPDATE trajectory_sessions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
+    let n = crate::db::query("UPDATE trajectory_sessions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
         .bind(now)
         .bind(id)
         .execute(c)
@@ -310,7 +309,7 @@ pub async fn complete_session(c: &mut Conn, id: i64, now: i64) -> Result<bool, D
 /// Evaluations still to be held, dated from `from` to `until`, with their
 /// organisation's reminder setting: (trajectory id, date, reminder days).
 pub async fn evaluations_between(c: &mut Conn, from: Date, until: Date) -> Result<Vec<(i64, Date, i64)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT s.trajectory_id, s.date, o.reminder_days FROM trajectory_sessions s \
          JOIN trajectories t ON t.id = s.trajectory_id JOIN organisations o ON o.id = t.org_id \
          WHERE s.kind = 'evaluation' AND s.completed_at IS NULL AND s.date IS NOT NULL \
@@ -338,7 +337,7 @@ pub struct Theme {
 }
 
 pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbError> {
-    let rows = sqlx::query("SELECT id, title, reflection FROM trajectory_themes WHERE trajectory_id = $1 ORDER BY id")
+    let rows = crate::db::query("SELECT id, title, reflection FROM trajectory_themes WHERE trajectory_id = $1 ORDER BY id")
         .bind(trajectory_id)
         .fetch_all(c)
         .await?;
@@ -346,7 +345,7 @@ pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbEr
 }
 
 pub async fn insert_theme(c: &mut Conn, trajectory_id: i64, title: &str) -> Result<i64, DbError> {
-    sqlx::query_scalar("INSERT INTO trajectory_themes (trajectory_id, title) VALUES ($1, $2) RETURNING id")
+    crate::db::query_scalar("INSERT INTO trajectory_themes (trajectory_id, title) VALUES ($1, $2) RETURNING id")
         .bind(trajectory_id)
         .bind(title)
         .fetch_one(c)
@@ -355,7 +354,7 @@ pub async fn insert_theme(c: &mut Conn, trajectory_id: i64, title: &str) -> Resu
 
 /// False when the theme is not one of this trajectory's.
 pub async fn set_reflection(c: &mut Conn, trajectory_id: i64, theme_id: i64, text: &str) -> Result<bool, DbError> {
-    let n = sqlx::query("UPDATE trajectory_themes SET reflection = $1 WHERE id = $2 AND trajectory_id = $3")
+    let n = crate::db::query("UPDATE trajectory_themes SET reflection = $1 WHERE id = $2 AND trajectory_id = $3")
         .bind(text)
         .bind(theme_id)
         .bind(trajectory_id)
@@ -375,7 +374,7 @@ pub struct Answer {
 }
 
 pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT id, question, text, theme_id FROM trajectory_intake_answers WHERE trajectory_id = $1 \
          ORDER BY question, id",
     )
@@ -386,7 +385,7 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
         .map(|r| {
             Ok(Answer {
                 id: r.try_get(0)?,
-                question: Question::from_code(&r.try_get::<String, _>(1)?).unwrap_or(Question::Daily),
+                question: Question::from_code(&r.try_get::<String>(1)?).unwrap_or(Question::Daily),
                 text: r.try_get(2)?,
                 theme_id: r.try_get(3)?,
             })
@@ -397,14 +396,14 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
 /// A person's own answers in a named intake.
 pub async fn own_answers(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<Vec<(Question, String)>, DbError> {
     let rows =
-        sqlx::query("SELECT question, text FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2")
+        crate::db::query("SELECT question, text FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2")
             .bind(trajectory_id)
             .bind(person_id)
             .fetch_all(c)
             .await?;
     let mut out = Vec::new();
     for r in rows {
-        if let Some(q) = Question::from_code(&r.try_get::<String, _>(0)?) {
+        if let Some(q) = Question::from_code(&r.try_get::<String>(0)?) {
             out.push((q, r.try_get(1)?));
         }
     }
@@ -413,7 +412,7 @@ pub async fn own_answers(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Re
 
 /// Records that someone answered; false when they had already.
 pub async fn add_participant(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<bool, DbError> {
-    let n = sqlx::query(
+    let n = crate::db::query(
         "INSERT INTO trajectory_intake_participants (trajectory_id, person_id) VALUES ($1, $2) \
          ON CONFLICT (trajectory_id, person_id) DO NOTHING",
     )
@@ -426,7 +425,7 @@ pub async fn add_participant(c: &mut Conn, trajectory_id: i64, person_id: i64) -
 }
 
 pub async fn has_participated(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<bool, DbError> {
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = crate::db::query_scalar(
         "SELECT COUNT(*) FROM trajectory_intake_participants WHERE trajectory_id = $1 AND person_id = $2",
     )
     .bind(trajectory_id)
@@ -437,14 +436,14 @@ pub async fn has_participated(c: &mut Conn, trajectory_id: i64, person_id: i64) 
 }
 
 pub async fn participant_count(c: &mut Conn, trajectory_id: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM trajectory_intake_participants WHERE trajectory_id = $1")
+    crate::db::query_scalar("SELECT COUNT(*) FROM trajectory_intake_participants WHERE trajectory_id = $1")
         .bind(trajectory_id)
         .fetch_one(c)
         .await
 }
 
 pub async fn answer_count(c: &mut Conn, trajectory_id: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM trajectory_intake_answers WHERE trajectory_id = $1")
+    crate::db::query_scalar("SELECT COUNT(*) FROM trajectory_intake_answers WHERE trajectory_id = $1")
         .bind(trajectory_id)
         .fetch_one(c)
         .await
@@ -460,7 +459,7 @@ pub async fn insert_answer(
     text: &str,
     now: Option<i64>,
 ) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO trajectory_intake_answers (trajectory_id, person_id, question, text, updated_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -483,7 +482,7 @@ pub async fn update_answer(
     text: &str,
     now: i64,
 ) -> Result<bool, DbError> {
-    let n = sqlx::query(
+    let n = crate::db::query(
         "UPDATE trajectory_intake_answers SET text = $1, updated_at = $2 \
          WHERE trajectory_id = $3 AND person_id = $4 AND question = $5",
     )
@@ -504,7 +503,7 @@ pub async fn delete_answer(
     person_id: i64,
     question: Question,
 ) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2 AND question = $3")
+    crate::db::query("DELETE FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2 AND question = $3")
         .bind(trajectory_id)
         .bind(person_id)
         .bind(question.code())
@@ -520,7 +519,7 @@ pub async fn set_answer_theme(
     answer_id: i64,
     theme_id: Option<i64>,
 ) -> Result<bool, DbError> {
-    let n = sqlx::query("UPDATE trajectory_intake_answers SET theme_id = $1 WHERE id = $2 AND trajectory_id = $3")
+    let n = crate::db::query("UPDATE trajectory_intake_answers SET theme_id = $1 WHERE id = $2 AND trajectory_id = $3")
         .bind(theme_id)
         .bind(answer_id)
         .bind(trajectory_id)
@@ -541,7 +540,7 @@ pub struct Observation {
 }
 
 pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observation>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT o.id, o.observed_on, o.category, o.text, o.theme_id, COALESCE(p.name, '') \
          FROM trajectory_observations o LEFT JOIN people p ON p.id = o.author_id \
          WHERE o.trajectory_id = $1 ORDER BY o.observed_on, o.id",
@@ -555,7 +554,7 @@ pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observ
         out.push(Observation {
             id: r.try_get(0)?,
             observed_on,
-            category: ObservationCategory::from_code(&r.try_get::<String, _>(2)?).unwrap_or(ObservationCategory::Work),
+            category: ObservationCategory::from_code(&r.try_get::<String>(2)?).unwrap_or(ObservationCategory::Work),
             text: r.try_get(3)?,
             theme_id: r.try_get(4)?,
             author: r.try_get(5)?,
@@ -574,7 +573,7 @@ pub struct NewObservation<'a> {
 }
 
 pub async fn insert_observation(c: &mut Conn, o: &NewObservation<'_>, now: i64) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO trajectory_observations (trajectory_id, observed_on, category, text, theme_id, author_id, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -596,7 +595,7 @@ pub async fn set_observation_theme(
     observation_id: i64,
     theme_id: Option<i64>,
 ) -> Result<bool, DbError> {
-    let n = sqlx::query("UPDATE trajectory_observations SET theme_id = $1 WHERE id = $2 AND trajectory_id = $3")
+    let n = crate::db::query("UPDATE trajectory_observations SET theme_id = $1 WHERE id = $2 AND trajectory_id = $3")
         .bind(theme_id)
         .bind(observation_id)
         .bind(trajectory_id)
@@ -615,7 +614,7 @@ pub async fn set_helped(
     helped: bool,
     now: i64,
 ) -> Result<(), DbError> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO trajectory_helped (session_id, action_id, person_id, helped, at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (session_id, action_id, person_id) DO UPDATE SET helped = $4, at = $5",
     )
@@ -631,7 +630,7 @@ pub async fn set_helped(
 
 /// Per action: (action id, yes, no) at one evaluation.
 pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT action_id, COUNT(CASE WHEN helped = 1 THEN 1 END), COUNT(CASE WHEN helped = 0 THEN 1 END) \
          FROM trajectory_helped WHERE session_id = $1 GROUP BY action_id",
     )
@@ -643,12 +642,12 @@ pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64
 
 /// A person's answers at one evaluation: (action id, helped).
 pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<Vec<(i64, bool)>, DbError> {
-    let rows = sqlx::query("SELECT action_id, helped FROM trajectory_helped WHERE session_id = $1 AND person_id = $2")
+    let rows = crate::db::query("SELECT action_id, helped FROM trajectory_helped WHERE session_id = $1 AND person_id = $2")
         .bind(session_id)
         .bind(person_id)
         .fetch_all(c)
         .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get::<i64, _>(1)? != 0))).collect()
+    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get::<i64>(1)? != 0))).collect()
 }
 
 /// One team on the program leader's overview.
@@ -792,7 +791,7 @@ fn like_pattern(part: &str) -> String {
 }
 
 pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter) -> Result<Vec<OverviewRow>, DbError> {
-    let rows = sqlx::query(overview_query(f.sort, f.desc))
+    let rows = crate::db::query(overview_query(f.sort, f.desc))
         .bind(org_id)
         .bind(today.to_string())
         .bind(f.team.trim())
@@ -809,7 +808,7 @@ pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter
                 team: r.try_get(1)?,
                 department: r.try_get(2)?,
                 trajectory_id: r.try_get(3)?,
-                phase: r.try_get::<Option<String>, _>(4)?.as_deref().and_then(Phase::from_code),
+                phase: r.try_get::<Option<String>>(4)?.as_deref().and_then(Phase::from_code),
                 trainer: r.try_get(5)?,
                 open: r.try_get(6)?,
                 overdue: r.try_get(7)?,
@@ -822,7 +821,7 @@ pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter
 
 /// How many teams the overview's filter matches, for its pages.
 pub async fn overview_count(c: &mut Conn, org_id: i64, f: &OverviewFilter) -> Result<i64, DbError> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT COUNT(*) FROM teams t LEFT JOIN trajectories tr ON tr.team_id = t.id \
          WHERE t.org_id = $1 AND ($2 = '' OR LOWER(t.name) LIKE $3 ESCAPE '\\') \
          AND ($4 = '' OR COALESCE(tr.phase, 'none') = $4)",

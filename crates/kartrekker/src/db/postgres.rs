@@ -1,0 +1,68 @@
+//! PostgreSQL through sqlx: our values bound as PostgreSQL types, its rows
+//! read into our values.
+
+use sqlx::postgres::{PgArguments, PgConnection, PgRow};
+use sqlx::query::Query as PgQuery;
+use sqlx::{Column, Postgres, Row as _, TypeInfo};
+
+use super::DbError;
+use super::query::{Fetch, Kind, Query, Row, Sql, Value};
+
+fn prepare(q: Query) -> PgQuery<'static, Postgres, PgArguments> {
+    let mut pq = match q.sql {
+        Sql::Static(s) => sqlx::query(s),
+        Sql::Built(s) => sqlx::query(sqlx::AssertSqlSafe(s)),
+    };
+    for v in q.args {
+        pq = match v {
+            Value::Int(i) => pq.bind(i),
+            Value::Real(f) => pq.bind(f),
+            Value::Text(s) => pq.bind(s),
+            Value::Blob(b) => pq.bind(b),
+            Value::Null(Kind::Int) => pq.bind(None::<i64>),
+            Value::Null(Kind::Real) => pq.bind(None::<f64>),
+            Value::Null(Kind::Text) => pq.bind(None::<String>),
+            Value::Null(Kind::Blob) => pq.bind(None::<Vec<u8>>),
+        };
+    }
+    pq
+}
+
+pub async fn run(c: &mut PgConnection, q: Query, fetch: Fetch) -> Result<(Vec<Row>, u64), DbError> {
+    let pq = prepare(q);
+    match fetch {
+        Fetch::None => Ok((Vec::new(), pq.execute(c).await?.rows_affected())),
+        Fetch::One => Ok((pq.fetch_optional(c).await?.iter().map(row).collect::<Result<_, _>>()?, 0)),
+        Fetch::All => Ok((pq.fetch_all(c).await?.iter().map(row).collect::<Result<_, _>>()?, 0)),
+    }
+}
+
+pub async fn script(c: &mut PgConnection, sql: &str) -> Result<(), DbError> {
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(c).await?;
+    Ok(())
+}
+
+fn row(r: &PgRow) -> Result<Row, DbError> {
+    fn get<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(r: &'r PgRow, i: usize) -> Result<Option<T>, DbError> {
+        Ok(r.try_get::<Option<T>, _>(i)?)
+    }
+    let mut values = Vec::with_capacity(r.columns().len());
+    for (i, col) in r.columns().iter().enumerate() {
+        let v = match col.type_info().name() {
+            "INT8" => get::<i64>(r, i)?.map(Value::Int),
+            "INT4" => get::<i32>(r, i)?.map(|v| Value::Int(v.into())),
+            "INT2" => get::<i16>(r, i)?.map(|v| Value::Int(v.into())),
+            "BOOL" => get::<bool>(r, i)?.map(|v| Value::Int(v.into())),
+            "FLOAT8" => get::<f64>(r, i)?.map(Value::Real),
+            "FLOAT4" => get::<f32>(r, i)?.map(|v| Value::Real(v.into())),
+            "TEXT" | "VARCHAR" | "NAME" | "BPCHAR" => get::<String>(r, i)?.map(Value::Text),
+            "BYTEA" => get::<Vec<u8>>(r, i)?.map(Value::Blob),
+            "VOID" => None,
+            other => {
+                return Err(DbError::Decode { index: i, message: format!("unsupported PostgreSQL type {other}") });
+            }
+        };
+        values.push(v.unwrap_or(Value::Null(Kind::Int)));
+    }
+    Ok(Row(values))
+}

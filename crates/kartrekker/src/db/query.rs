@@ -1,0 +1,304 @@
+//! Queries, their bound values and the rows they return, the same for both
+//! backends. Numbered placeholders (`$1`) everywhere; booleans are integers.
+
+use std::marker::PhantomData;
+
+use super::{Conn, Db, DbError};
+
+/// The kind of a value, kept for NULL: PostgreSQL needs a typed NULL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Int,
+    Real,
+    Text,
+    Blob,
+}
+
+/// One bound parameter or one column of a row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null(Kind),
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// What can be bound to a placeholder.
+pub trait Encode {
+    const KIND: Kind;
+    fn encode(self) -> Value;
+}
+
+macro_rules! encode_int {
+    ($($t:ty),*) => {$(
+        impl Encode for $t {
+            const KIND: Kind = Kind::Int;
+            fn encode(self) -> Value {
+                Value::Int(self as i64)
+            }
+        }
+    )*};
+}
+encode_int!(i64, i32, u32, bool);
+
+impl Encode for &i64 {
+    const KIND: Kind = Kind::Int;
+    fn encode(self) -> Value {
+        Value::Int(*self)
+    }
+}
+
+impl Encode for f64 {
+    const KIND: Kind = Kind::Real;
+    fn encode(self) -> Value {
+        Value::Real(self)
+    }
+}
+impl Encode for String {
+    const KIND: Kind = Kind::Text;
+    fn encode(self) -> Value {
+        Value::Text(self)
+    }
+}
+impl Encode for &str {
+    const KIND: Kind = Kind::Text;
+    fn encode(self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+impl Encode for &String {
+    const KIND: Kind = Kind::Text;
+    fn encode(self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+impl Encode for Vec<u8> {
+    const KIND: Kind = Kind::Blob;
+    fn encode(self) -> Value {
+        Value::Blob(self)
+    }
+}
+impl<T: Encode> Encode for Option<T> {
+    const KIND: Kind = T::KIND;
+    fn encode(self) -> Value {
+        match self {
+            Some(v) => v.encode(),
+            None => Value::Null(T::KIND),
+        }
+    }
+}
+
+/// What a column can be read as.
+pub trait Decode: Sized {
+    fn decode(v: &Value) -> Result<Self, String>;
+}
+
+impl Decode for i64 {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            other => Err(format!("expected an integer, found {other:?}")),
+        }
+    }
+}
+impl Decode for i32 {
+    fn decode(v: &Value) -> Result<Self, String> {
+        i64::decode(v).and_then(|i| i32::try_from(i).map_err(|e| e.to_string()))
+    }
+}
+impl Decode for bool {
+    fn decode(v: &Value) -> Result<Self, String> {
+        i64::decode(v).map(|i| i != 0)
+    }
+}
+impl Decode for f64 {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Real(f) => Ok(*f),
+            Value::Int(i) => Ok(*i as f64),
+            other => Err(format!("expected a number, found {other:?}")),
+        }
+    }
+}
+impl Decode for String {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Text(s) => Ok(s.clone()),
+            other => Err(format!("expected text, found {other:?}")),
+        }
+    }
+}
+impl Decode for Vec<u8> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Blob(b) => Ok(b.clone()),
+            Value::Text(s) => Ok(s.clone().into_bytes()),
+            other => Err(format!("expected bytes, found {other:?}")),
+        }
+    }
+}
+impl<T: Decode> Decode for Option<T> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Null(_) => Ok(None),
+            v => T::decode(v).map(Some),
+        }
+    }
+}
+
+/// A row, read whole: its values outlive the statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row(pub(super) Vec<Value>);
+
+impl Row {
+    pub fn try_get<T: Decode>(&self, index: usize) -> Result<T, DbError> {
+        let v = self.0.get(index).ok_or_else(|| DbError::Decode { index, message: "no such column".into() })?;
+        T::decode(v).map_err(|message| DbError::Decode { index, message })
+    }
+}
+
+/// SQL text: a literal, or text built from literals and placeholders only.
+#[derive(Clone, Debug)]
+pub enum Sql {
+    Static(&'static str),
+    Built(String),
+}
+
+impl Sql {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Sql::Static(s) => s,
+            Sql::Built(s) => s,
+        }
+    }
+}
+
+/// Marks built SQL as safe: the caller promises it holds no user input.
+pub struct AssertSqlSafe<T>(pub T);
+
+pub trait SqlSafeStr {
+    fn into_sql(self) -> Sql;
+}
+impl SqlSafeStr for &'static str {
+    fn into_sql(self) -> Sql {
+        Sql::Static(self)
+    }
+}
+impl SqlSafeStr for AssertSqlSafe<String> {
+    fn into_sql(self) -> Sql {
+        Sql::Built(self.0)
+    }
+}
+
+/// Where a query runs: a connection (or a transaction's), or any pooled one.
+pub enum Target<'a> {
+    Conn(&'a mut Conn),
+    Db(&'a Db),
+}
+impl<'a> From<&'a mut Conn> for Target<'a> {
+    fn from(c: &'a mut Conn) -> Self {
+        Target::Conn(c)
+    }
+}
+impl<'a> From<&'a Db> for Target<'a> {
+    fn from(db: &'a Db) -> Self {
+        Target::Db(db)
+    }
+}
+
+/// How many rows a query should read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fetch {
+    None,
+    One,
+    All,
+}
+
+/// What a statement that returns no rows did.
+pub struct Done {
+    rows_affected: u64,
+}
+impl Done {
+    pub fn rows_affected(&self) -> u64 {
+        self.rows_affected
+    }
+}
+
+pub struct Query {
+    pub(super) sql: Sql,
+    pub(super) args: Vec<Value>,
+}
+
+pub fn query(sql: impl SqlSafeStr) -> Query {
+    Query { sql: sql.into_sql(), args: Vec::new() }
+}
+
+/// Statements separated by semicolons, without parameters (migrations, settings).
+pub async fn raw_sql<'a>(sql: impl SqlSafeStr, on: impl Into<Target<'a>>) -> Result<(), DbError> {
+    let sql = sql.into_sql();
+    match on.into() {
+        Target::Conn(c) => c.script(sql.as_str()).await,
+        Target::Db(db) => db.acquire().await?.script(sql.as_str()).await,
+    }
+}
+
+impl Query {
+    pub fn bind(mut self, v: impl Encode) -> Self {
+        self.args.push(v.encode());
+        self
+    }
+
+    async fn run<'a>(self, on: impl Into<Target<'a>>, fetch: Fetch) -> Result<(Vec<Row>, u64), DbError> {
+        match on.into() {
+            Target::Conn(c) => c.run(self, fetch).await,
+            Target::Db(db) => db.acquire().await?.run(self, fetch).await,
+        }
+    }
+
+    pub async fn execute<'a>(self, on: impl Into<Target<'a>>) -> Result<Done, DbError> {
+        let (_, rows_affected) = self.run(on, Fetch::None).await?;
+        Ok(Done { rows_affected })
+    }
+
+    pub async fn fetch_all<'a>(self, on: impl Into<Target<'a>>) -> Result<Vec<Row>, DbError> {
+        Ok(self.run(on, Fetch::All).await?.0)
+    }
+
+    pub async fn fetch_optional<'a>(self, on: impl Into<Target<'a>>) -> Result<Option<Row>, DbError> {
+        Ok(self.run(on, Fetch::One).await?.0.into_iter().next())
+    }
+
+    pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> Result<Row, DbError> {
+        self.fetch_optional(on).await?.ok_or(DbError::RowNotFound)
+    }
+}
+
+/// A query whose rows are read as their first column.
+pub struct QueryScalar<O> {
+    query: Query,
+    out: PhantomData<fn() -> O>,
+}
+
+pub fn query_scalar<O: Decode>(sql: impl SqlSafeStr) -> QueryScalar<O> {
+    QueryScalar { query: query(sql), out: PhantomData }
+}
+
+impl<O: Decode> QueryScalar<O> {
+    pub fn bind(mut self, v: impl Encode) -> Self {
+        self.query = self.query.bind(v);
+        self
+    }
+
+    pub async fn fetch_all<'a>(self, on: impl Into<Target<'a>>) -> Result<Vec<O>, DbError> {
+        self.query.fetch_all(on).await?.iter().map(|r| r.try_get(0)).collect()
+    }
+
+    pub async fn fetch_optional<'a>(self, on: impl Into<Target<'a>>) -> Result<Option<O>, DbError> {
+        self.query.fetch_optional(on).await?.map(|r| r.try_get(0)).transpose()
+    }
+
+    pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> Result<O, DbError> {
+        self.query.fetch_one(on).await?.try_get(0)
+    }
+}
