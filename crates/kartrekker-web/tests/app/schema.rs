@@ -41,3 +41,16 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
         assert_eq!(busy, 10_000);
     }
 }
+
+#[tokio::test]
+async fn sqlite_is_built_without_a_shared_page_cache_or_value_samples() {
+    let (db, _) = fresh_db(Backend::Sqlite).await;
+    let options: Vec<String> = kartrekker::db::query_scalar("PRAGMA compile_options").fetch_all(&db).await.unwrap();
+    assert!(options.iter().any(|o| o == "THREADSAFE=1"), "{options:?}");
+    // .cargo/config.toml: one page cache lock shared by every connection, and
+    // statements recompiled for each new bound value, cost the server dearly.
+    for unwanted in ["ENABLE_MEMORY_MANAGEMENT", "ENABLE_STAT4"] {
+        assert!(!options.iter().any(|o| o == unwanted), "{unwanted} in {options:?}");
+    }
+    assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+}

@@ -168,19 +168,12 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
 /// After a bulk load: fresh statistics for the planner. PostgreSQL also
 /// marks the new pages all-visible, so index-only scans skip the table.
 /// SQLite folds the write-ahead log into the database, so that the server's
-/// first write does not pay for it, and keeps only the per-index summary:
-/// with value samples (sqlite_stat4) it compiles a statement again whenever
-/// a bound value changes.
+/// first write does not pay for it. (Its build keeps no value samples,
+/// sqlite_stat4: see .cargo/config.toml.)
 pub async fn settle(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
     let analyze = if backend == Backend::Postgres { "VACUUM ANALYZE" } else { "ANALYZE" };
     crate::db::query(analyze).execute(&mut *c).await?;
     if backend == Backend::Sqlite {
-        let samples: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'")
-            .fetch_one(&mut *c)
-            .await?;
-        if samples > 0 {
-            crate::db::query("DELETE FROM sqlite_stat4").execute(&mut *c).await?;
-        }
         crate::db::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
     }
     Ok(())
