@@ -33,6 +33,7 @@ pub struct Kartrekker {
     pub clock: Arc<dyn clock::Clock>,
     pub mailer: Arc<dyn mail::Mailer>,
     pub config: Arc<config::Config>,
+    pub instruments: Arc<questionnaires::service::InstrumentCache>,
 }
 
 impl Kartrekker {
@@ -42,7 +43,7 @@ impl Kartrekker {
         mailer: Arc<dyn mail::Mailer>,
         config: config::Config,
     ) -> Kartrekker {
-        Kartrekker { db, clock, mailer, config: Arc::new(config) }
+        Kartrekker { db, clock, mailer, config: Arc::new(config), instruments: Arc::default() }
     }
     pub fn now(&self) -> i64 {
         self.clock.now_ms()

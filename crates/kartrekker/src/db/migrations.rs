@@ -29,6 +29,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_reflection"),
     migration!(6, "0006_reflection_steps"),
     migration!(7, "0007_overview_index"),
+    migration!(8, "0008_board_index"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

@@ -3,6 +3,7 @@
 //! never lost.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::definition::{AnswerValue, Definition, DefinitionError, SHIPPED};
 use super::store::{self, InstrumentRow, NewInstrument, ResponseRow, SHIPPED_OWNER, org_owner};
@@ -23,7 +24,7 @@ pub struct Instrument {
 #[derive(Clone, Debug)]
 pub struct ResponseForm {
     pub response: ResponseRow,
-    pub instrument: Instrument,
+    pub instrument: Arc<Instrument>,
     pub answers: HashMap<String, AnswerValue>,
 }
 
@@ -39,13 +40,24 @@ fn read(row: InstrumentRow) -> Result<Instrument> {
     Ok(Instrument { id: row.id, org_id: row.org_id, definition })
 }
 
-/// A stored instrument version, without an access check: for areas that
-/// already checked access to what refers to it.
-pub(crate) async fn instrument_by_id(c: &mut Conn, id: i64) -> Result<Instrument> {
-    read(store::by_id(c, id).await?.ok_or(Error::NotFound)?)
-}
+/// Parsed instrument versions by id, for one database. A stored version never
+/// changes (a new one gets a new id), and parsing its TOML on every results
+/// page cost more than all of the page's queries. Versions are few: no eviction.
+#[derive(Default)]
+pub struct InstrumentCache(Mutex<HashMap<i64, Arc<Instrument>>>);
 
 impl Kartrekker {
+    /// A stored instrument version, without an access check: for areas that
+    /// already checked access to what refers to it.
+    pub(crate) async fn instrument_by_id(&self, c: &mut Conn, id: i64) -> Result<Arc<Instrument>> {
+        if let Some(i) = self.instruments.0.lock().expect("instrument cache").get(&id) {
+            return Ok(i.clone());
+        }
+        let parsed = Arc::new(read(store::by_id(c, id).await?.ok_or(Error::NotFound)?)?);
+        self.instruments.0.lock().expect("instrument cache").insert(id, parsed.clone());
+        Ok(parsed)
+    }
+
     /// Stores the instruments shipped in the binary that are not there yet.
     pub async fn install_shipped_instruments(&self) -> Result<usize> {
         let mut c = self.conn().await?;
@@ -73,12 +85,12 @@ impl Kartrekker {
     }
 
     /// An instrument the actor's organisation may use.
-    pub async fn instrument(&self, actor: &Actor, id: i64) -> Result<Instrument> {
-        let row = store::by_id(&mut self.conn().await?, id).await?.ok_or(Error::NotFound)?;
-        if row.org_id.is_some() && row.org_id != actor.org_id() {
+    pub async fn instrument(&self, actor: &Actor, id: i64) -> Result<Arc<Instrument>> {
+        let instrument = self.instrument_by_id(&mut self.conn().await?, id).await?;
+        if instrument.org_id.is_some() && instrument.org_id != actor.org_id() {
             return Err(Error::NotFound);
         }
-        read(row)
+        Ok(instrument)
     }
 
     pub async fn latest_shipped_instrument(&self, slug: &str) -> Result<Instrument> {
@@ -143,7 +155,7 @@ impl Kartrekker {
         if response.respondent_id != Some(actor.id()) {
             return Err(Error::NotFound);
         }
-        let instrument = instrument_by_id(&mut c, response.instrument_id).await?;
+        let instrument = self.instrument_by_id(&mut c, response.instrument_id).await?;
         let answers = store::answers(&mut c, response_id).await?.into_iter().collect();
         Ok(ResponseForm { response, instrument, answers })
     }

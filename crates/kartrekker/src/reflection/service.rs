@@ -1,6 +1,8 @@
 //! Rules of the reflection cycle: who starts it, who rates whom, and results
 //! from the frozen set only (see `results.rs` for the anonymity rule).
 
+use std::sync::Arc;
+
 use super::model::{Schedule, parse_min_raters};
 use super::results::{self, Answers, GroupResults, PersonalResults};
 use super::store::{self, Cycle, NewCycle};
@@ -8,7 +10,6 @@ use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::{Team, TeamRole, store as orgs};
 use crate::questionnaires::Instrument;
-use crate::questionnaires::service::instrument_by_id;
 use crate::questionnaires::store as q;
 use crate::text::Name;
 use crate::{Checks, Error, Kartrekker, Result};
@@ -221,15 +222,15 @@ impl Kartrekker {
         &self,
         actor: &Actor,
         id: i64,
-    ) -> Result<(Instrument, Instrument, PersonalResults)> {
+    ) -> Result<(Arc<Instrument>, Arc<Instrument>, PersonalResults)> {
         let mut c = self.conn().await?;
         let (cycle, _, participant) = self.cycle_access(&mut c, actor, id).await?;
         let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
         if !participant {
             return Err(Error::Forbidden);
         }
-        let own = instrument_by_id(&mut c, cycle.instrument_id).await?;
-        let colleague = instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
+        let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
+        let colleague = self.instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
         let mine = self.frozen_answers(&mut c, &self_context(id), closed).await?;
         let mine = mine.into_iter().find(|(p, _)| *p == Some(actor.id())).map(|(_, a)| a);
         let asked = store::raters_of(&mut c, id, actor.id()).await?;
@@ -251,11 +252,11 @@ impl Kartrekker {
     }
 
     /// The group's averages and spread, from the frozen set; no individual scores.
-    pub async fn reflection_group(&self, actor: &Actor, id: i64) -> Result<(Cycle, Instrument, GroupResults)> {
+    pub async fn reflection_group(&self, actor: &Actor, id: i64) -> Result<(Cycle, Arc<Instrument>, GroupResults)> {
         let mut c = self.conn().await?;
         let (cycle, _, _) = self.cycle_access(&mut c, actor, id).await?;
         let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
-        let own = instrument_by_id(&mut c, cycle.instrument_id).await?;
+        let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
         let group: Vec<i64> = store::participants(&mut c, id).await?.into_iter().map(|(p, _)| p).collect();
         let selves: Vec<Answers> = self
             .frozen_answers(&mut c, &self_context(id), closed)
