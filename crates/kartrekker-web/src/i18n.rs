@@ -2,6 +2,7 @@
 //! request is answered in.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
@@ -21,14 +22,35 @@ static NL: LanguageIdentifier = langid!("nl");
 static EN: LanguageIdentifier = langid!("en");
 
 fn id(lang: Language) -> &'static LanguageIdentifier {
+    [&NL, &EN][slot(lang)]
+}
+
+const LANGUAGES: usize = 2;
+
+fn slot(lang: Language) -> usize {
     match lang {
-        Language::Nl => &NL,
-        Language::En => &EN,
+        Language::Nl => 0,
+        Language::En => 1,
     }
 }
 
+thread_local! {
+    /// Messages without arguments, once looked up, per language. A lookup
+    /// negotiates languages, hashes and formats anew; a board page makes
+    /// hundreds. Per thread: no lock, and the messages are few.
+    static PLAIN: RefCell<[HashMap<Box<str>, String>; LANGUAGES]> = RefCell::default();
+}
+
 pub fn t(lang: Language, key: &str) -> String {
-    LOCALES.lookup(id(lang), key)
+    PLAIN.with_borrow_mut(|cache| {
+        let cache = &mut cache[slot(lang)];
+        if let Some(text) = cache.get(key) {
+            return text.clone();
+        }
+        let text = LOCALES.lookup(id(lang), key);
+        cache.insert(key.into(), text.clone());
+        text
+    })
 }
 
 pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> String {
