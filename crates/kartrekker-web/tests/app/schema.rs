@@ -1,6 +1,7 @@
 use kartrekker_web::testing::fresh_db;
 
-use crate::common::Backend;
+use crate::common::{Backend, TestApp};
+use crate::on_both;
 
 #[tokio::test]
 async fn both_migration_folders_make_the_same_tables_and_columns() {
@@ -53,4 +54,39 @@ async fn sqlite_is_built_without_a_shared_page_cache_or_value_samples() {
         assert!(!options.iter().any(|o| o == unwanted), "{unwanted} in {options:?}");
     }
     assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+}
+
+on_both!(a_held_connection_sees_every_write_of_this_process);
+
+/// On SQLite the reads of a held connection share one snapshot; a write
+/// committed by this process, on any connection, must still show at once.
+async fn a_held_connection_sees_every_write_of_this_process(app: TestApp) {
+    use kartrekker::db::{query, query_scalar};
+    let db = &app.k.db;
+    let names = "SELECT COUNT(*) FROM organisations WHERE name LIKE 'Snapshot%'";
+    let mut reader = db.acquire().await.unwrap();
+    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 0);
+
+    let insert = "INSERT INTO organisations (name, created_at) VALUES ($1, 0)";
+    let mut tx = db.begin().await.unwrap();
+    query(insert).bind("Snapshot A").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 1, "a transaction's commit");
+
+    let mut other = db.acquire().await.unwrap();
+    query(insert).bind("Snapshot B").execute(&mut other).await.unwrap();
+    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 2, "a write without a transaction");
+
+    query(insert).bind("Snapshot C").execute(&mut reader).await.unwrap();
+    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 3, "its own write");
+
+    // A transaction dropped without commit leaves nothing, and blocks no one.
+    let mut tx = db.begin().await.unwrap();
+    query(insert).bind("Snapshot D").execute(&mut *tx).await.unwrap();
+    drop(tx);
+    drop(reader);
+    let mut tx = db.begin().await.unwrap();
+    query(insert).bind("Snapshot E").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(query_scalar::<i64>(names).fetch_one(db).await.unwrap(), 4);
 }

@@ -76,7 +76,7 @@ impl Tx {
     pub async fn commit(self) -> Result<(), DbError> {
         let Tx { conn, _turn } = self;
         match conn {
-            Conn::Sqlite(c) => c.script("COMMIT"),
+            Conn::Sqlite(c) => c.commit(),
             Conn::PostgresTx(t) => Ok(t.commit().await?),
             Conn::Postgres(_) => unreachable!("a PostgreSQL transaction holds a Transaction"),
         }
@@ -153,8 +153,8 @@ impl Db {
         match &self.pool {
             Pool::Sqlite(p) => {
                 let turn = self.write_turn.clone().lock_owned().await;
-                let c = p.acquire().await?;
-                c.script("BEGIN IMMEDIATE")?;
+                let mut c = p.acquire().await?;
+                c.begin_immediate()?;
                 Ok(Tx { conn: Conn::Sqlite(c), _turn: Some(turn) })
             }
             Pool::Postgres(p) => Ok(Tx { conn: Conn::PostgresTx(p.begin().await?), _turn: None }),

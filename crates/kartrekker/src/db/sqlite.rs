@@ -3,6 +3,7 @@
 //! sqlx does) cost more than the query, two context switches per query.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
@@ -19,13 +20,28 @@ pub struct Pool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
     permits: Arc<Semaphore>,
+    /// Counts this process's committed writes, so that a reader sees them.
+    writes: AtomicU64,
 }
 
 /// A pooled connection; back to the pool on drop, never inside a transaction.
+///
+/// Reads share one read transaction for as long as the connection is held:
+/// one lock of the database file instead of one per statement (a system call
+/// each way), and one consistent snapshot for a page. A write of this process
+/// committed since then starts a new snapshot, so nobody misses their own write.
 pub struct Conn {
     conn: Option<Connection>,
     pool: Arc<Pool>,
     _permit: OwnedSemaphorePermit,
+    state: State,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Autocommit,
+    Reading { writes_seen: u64 },
+    Writing,
 }
 
 impl Pool {
@@ -36,7 +52,7 @@ impl Pool {
         if path.is_empty() || path.starts_with(":memory:") {
             return Err(DbError::Configuration(format!("an SQLite database needs a file: {url}")));
         }
-        let pool = Arc::new(Pool { path: path.into(), idle: Mutex::new(Vec::new()), permits: Arc::new(Semaphore::new(size)) });
+        let pool = Arc::new(Pool { path: path.into(), idle: Mutex::new(Vec::new()), permits: Arc::new(Semaphore::new(size)), writes: AtomicU64::new(0) });
         // Fails here, at start, when the file cannot be opened.
         let first = pool.connect()?;
         pool.idle.lock().expect("pool lock").push(first);
@@ -58,7 +74,7 @@ impl Pool {
             Some(c) => c,
             None => self.connect()?,
         };
-        Ok(Conn { conn: Some(conn), pool: self.clone(), _permit: permit })
+        Ok(Conn { conn: Some(conn), pool: self.clone(), _permit: permit, state: State::Autocommit })
     }
 
     /// Closes the idle connections and refuses new ones.
@@ -71,7 +87,7 @@ impl Pool {
 impl Drop for Conn {
     fn drop(&mut self) {
         if let Some(c) = self.conn.take() {
-            // A transaction left open (an error before its commit) ends here.
+            // A read transaction, or a write left open by an error, ends here.
             if !c.is_autocommit() {
                 let _ = c.execute_batch("ROLLBACK");
             }
@@ -87,14 +103,47 @@ impl Conn {
         self.conn.as_ref().expect("connection present until drop")
     }
 
-    pub fn script(&self, sql: &str) -> Result<(), DbError> {
-        Ok(self.conn().execute_batch(sql)?)
+    /// Statements that may write, outside the shared read transaction.
+    pub fn script(&mut self, sql: &str) -> Result<(), DbError> {
+        let c = self.conn.as_ref().expect("connection present until drop");
+        end_read(c, &mut self.state)?;
+        c.execute_batch(sql)?;
+        if self.state == State::Autocommit {
+            self.pool.writes.fetch_add(1, Ordering::Release);
+        }
+        Ok(())
+    }
+
+    pub fn begin_immediate(&mut self) -> Result<(), DbError> {
+        self.script("BEGIN IMMEDIATE")?;
+        self.state = State::Writing;
+        Ok(())
+    }
+
+    pub fn commit(mut self) -> Result<(), DbError> {
+        self.conn().execute_batch("COMMIT")?;
+        self.state = State::Autocommit;
+        self.pool.writes.fetch_add(1, Ordering::Release);
+        Ok(())
     }
 
     /// Runs one statement: its rows (as many as `fetch` wants) and the rows it changed.
-    pub(super) fn run(&self, sql: &str, args: &[Value], fetch: Fetch) -> Result<(Vec<Row>, u64), DbError> {
-        let c = self.conn();
+    pub(super) fn run(&mut self, sql: &str, args: &[Value], fetch: Fetch) -> Result<(Vec<Row>, u64), DbError> {
+        let c = self.conn.as_ref().expect("connection present until drop");
         let mut st = c.prepare_cached(sql)?;
+        let readonly = st.readonly();
+        if !readonly {
+            end_read(c, &mut self.state)?;
+        } else if self.state != State::Writing {
+            // Before a read: a read transaction that has seen this process's writes.
+            let writes = self.pool.writes.load(Ordering::Acquire);
+            if self.state != (State::Reading { writes_seen: writes }) {
+                end_read(c, &mut self.state)?;
+                c.execute_batch("BEGIN")?;
+                self.state = State::Reading { writes_seen: writes };
+            }
+        }
+        let counts_as_write = !readonly && self.state == State::Autocommit;
         for i in 1..=st.parameter_count() {
             // `$n` is bound by its number, not by its position in the text.
             let n = st.parameter_name(i).and_then(|p| p.strip_prefix('$')).and_then(|n| n.parse::<usize>().ok());
@@ -120,8 +169,21 @@ impl Conn {
             }
         }
         drop(rows);
-        Ok((out, c.changes()))
+        let changed = c.changes();
+        drop(st);
+        if counts_as_write {
+            self.pool.writes.fetch_add(1, Ordering::Release);
+        }
+        Ok((out, changed))
     }
+}
+
+fn end_read(c: &Connection, state: &mut State) -> Result<(), DbError> {
+    if let State::Reading { .. } = state {
+        c.execute_batch("COMMIT")?;
+        *state = State::Autocommit;
+    }
+    Ok(())
 }
 
 fn read(v: ValueRef<'_>) -> Result<Value, DbError> {
