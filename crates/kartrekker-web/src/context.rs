@@ -120,6 +120,11 @@ fn language(state: &AppState, headers: &HeaderMap, session: Option<&SessionInfo>
 }
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // The session lookup and every service of the page read through one connection.
+    kartrekker::db::scoped(context(state, req, next)).await
+}
+
+async fn context(state: AppState, req: Request, next: Next) -> Response {
     let secure = state.k.config.secure_cookies();
     let (mut parts, body) = req.into_parts();
     let session_secret = cookie(&parts.headers, SESSION_COOKIE).map(str::to_string);

@@ -21,8 +21,10 @@ async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestAp
         assert!(n(t) > 0, "{t} is filled");
     }
     assert_eq!(count(&app, "people").await, 2 * plan.people as i64);
-    let phases: i64 =
-        kartrekker::db::query_scalar("SELECT COUNT(DISTINCT phase) FROM trajectories").fetch_one(&app.k.db).await.unwrap();
+    let phases: i64 = kartrekker::db::query_scalar("SELECT COUNT(DISTINCT phase) FROM trajectories")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
     assert_eq!(phases, 6, "trajectories in every phase");
 
     // A generated member logs in and sees personal results of a closed cycle.

@@ -24,10 +24,13 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
         let db = db.clone();
         checks.spawn(async move {
             let mut c = db.acquire().await.unwrap();
-            let get =
-                |name: &'static str| kartrekker::db::query_scalar::<String>(kartrekker::db::AssertSqlSafe(format!("PRAGMA {name}")));
+            let get = |name: &'static str| {
+                kartrekker::db::query_scalar::<String>(kartrekker::db::AssertSqlSafe(format!("PRAGMA {name}")))
+            };
             let journal = get("journal_mode").fetch_one(&mut c).await.unwrap();
-            let on = |name: &'static str| kartrekker::db::query_scalar::<i64>(kartrekker::db::AssertSqlSafe(format!("PRAGMA {name}")));
+            let on = |name: &'static str| {
+                kartrekker::db::query_scalar::<i64>(kartrekker::db::AssertSqlSafe(format!("PRAGMA {name}")))
+            };
             let keys = on("foreign_keys").fetch_one(&mut c).await.unwrap();
             let sync = on("synchronous").fetch_one(&mut c).await.unwrap();
             let busy = on("busy_timeout").fetch_one(&mut c).await.unwrap();
@@ -59,34 +62,44 @@ async fn sqlite_is_built_without_a_shared_page_cache_or_value_samples() {
 on_both!(a_held_connection_sees_every_write_of_this_process);
 
 /// On SQLite the reads of a held connection share one snapshot; a write
-/// committed by this process, on any connection, must still show at once.
+/// committed by this process, on any connection, must still show at once:
+/// also within a request, where services hand one connection on.
 async fn a_held_connection_sees_every_write_of_this_process(app: TestApp) {
-    use kartrekker::db::{query, query_scalar};
-    let db = &app.k.db;
-    let names = "SELECT COUNT(*) FROM organisations WHERE name LIKE 'Snapshot%'";
-    let mut reader = db.acquire().await.unwrap();
-    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 0);
+    sees_its_writes(&app.k.db, "Plain").await;
+    kartrekker::db::scoped(sees_its_writes(&app.k.db, "Request")).await;
+}
 
+async fn sees_its_writes(db: &kartrekker::db::Db, prefix: &str) {
+    use kartrekker::db::{AssertSqlSafe, query, query_scalar};
+    let count = || {
+        query_scalar::<i64>(AssertSqlSafe(format!("SELECT COUNT(*) FROM organisations WHERE name LIKE '{prefix}%'")))
+    };
     let insert = "INSERT INTO organisations (name, created_at) VALUES ($1, 0)";
+    let name = |n: &str| format!("{prefix} {n}");
+    let mut reader = db.acquire().await.unwrap();
+    assert_eq!(count().fetch_one(&mut reader).await.unwrap(), 0);
+
     let mut tx = db.begin().await.unwrap();
-    query(insert).bind("Snapshot A").execute(&mut *tx).await.unwrap();
+    query(insert).bind(name("A")).execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 1, "a transaction's commit");
+    assert_eq!(count().fetch_one(&mut reader).await.unwrap(), 1, "a transaction's commit");
 
     let mut other = db.acquire().await.unwrap();
-    query(insert).bind("Snapshot B").execute(&mut other).await.unwrap();
-    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 2, "a write without a transaction");
+    query(insert).bind(name("B")).execute(&mut other).await.unwrap();
+    assert_eq!(count().fetch_one(&mut reader).await.unwrap(), 2, "a write without a transaction");
 
-    query(insert).bind("Snapshot C").execute(&mut reader).await.unwrap();
-    assert_eq!(query_scalar::<i64>(names).fetch_one(&mut reader).await.unwrap(), 3, "its own write");
+    query(insert).bind(name("C")).execute(&mut reader).await.unwrap();
+    assert_eq!(count().fetch_one(&mut reader).await.unwrap(), 3, "its own write");
 
     // A transaction dropped without commit leaves nothing, and blocks no one.
     let mut tx = db.begin().await.unwrap();
-    query(insert).bind("Snapshot D").execute(&mut *tx).await.unwrap();
+    query(insert).bind(name("D")).execute(&mut *tx).await.unwrap();
     drop(tx);
-    drop(reader);
+    drop((reader, other));
     let mut tx = db.begin().await.unwrap();
-    query(insert).bind("Snapshot E").execute(&mut *tx).await.unwrap();
+    query(insert).bind(name("E")).execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(query_scalar::<i64>(names).fetch_one(db).await.unwrap(), 4);
+    assert_eq!(count().fetch_one(db).await.unwrap(), 4);
+    let mut again = db.acquire().await.unwrap();
+    assert_eq!(count().fetch_one(&mut again).await.unwrap(), 4, "a connection put down and taken up again");
 }

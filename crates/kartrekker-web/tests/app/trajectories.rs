@@ -67,11 +67,12 @@ async fn phase(app: &TestApp, tid: i64) -> String {
 
 /// (id, kind, seq) of every session.
 async fn sessions(app: &TestApp, tid: i64) -> Vec<(i64, String, i64)> {
-    let rows = kartrekker::db::query("SELECT id, kind, seq FROM trajectory_sessions WHERE trajectory_id = $1 ORDER BY id")
-        .bind(tid)
-        .fetch_all(&app.k.db)
-        .await
-        .unwrap();
+    let rows =
+        kartrekker::db::query("SELECT id, kind, seq FROM trajectory_sessions WHERE trajectory_id = $1 ORDER BY id")
+            .bind(tid)
+            .fetch_all(&app.k.db)
+            .await
+            .unwrap();
     rows.iter().map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap(), r.try_get(2).unwrap())).collect()
 }
 
@@ -116,12 +117,13 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
     pl.get(&format!("/teams/{team}/trajectory")).await.assert_has("Traject starten");
     let tid = start(&app, &fx).await;
     let b = format!("/teams/{team}/trajectory/{tid}");
-    let roles: Vec<String> = kartrekker::db::query_scalar("SELECT role FROM team_members WHERE team_id = $1 AND person_id = $2")
-        .bind(team)
-        .bind(fx.trainer_id)
-        .fetch_all(&app.k.db)
-        .await
-        .unwrap();
+    let roles: Vec<String> =
+        kartrekker::db::query_scalar("SELECT role FROM team_members WHERE team_id = $1 AND person_id = $2")
+            .bind(team)
+            .bind(fx.trainer_id)
+            .fetch_all(&app.k.db)
+            .await
+            .unwrap();
     assert_eq!(roles, ["trainer"], "the trainer joined the team as trainer");
 
     let trainer = Client::logged_in(&app, &fx.trainer).await;
@@ -151,10 +153,11 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
         .fetch_one(&app.k.db)
         .await
         .unwrap();
-    let answer: i64 = kartrekker::db::query_scalar("SELECT id FROM trajectory_intake_answers WHERE text LIKE '%telefoon%'")
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap();
+    let answer: i64 =
+        kartrekker::db::query_scalar("SELECT id FROM trajectory_intake_answers WHERE text LIKE '%telefoon%'")
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
     trainer.get(&format!("{b}/intake")).await;
     let p = trainer.post(&format!("{b}/answers/{answer}/theme"), &[("theme", &theme.to_string())]).await;
     assert_eq!(p.status, 303, "{}", p.body);

@@ -155,12 +155,13 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
 }
 
 pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec<Action>, DbError> {
-    let rows = crate::db::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
-        .bind(team_id)
-        .bind(origin.kind.code())
-        .bind(origin.id)
-        .fetch_all(c)
-        .await?;
+    let rows =
+        crate::db::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
+            .bind(team_id)
+            .bind(origin.kind.code())
+            .bind(origin.id)
+            .fetch_all(c)
+            .await?;
     all(rows)
 }
 
@@ -396,7 +397,11 @@ pub async fn digest_people(c: &mut Conn) -> Result<Vec<i64>, DbError> {
 
 pub async fn mark_digest_sent(c: &mut Conn, ids: &[i64], now: i64) -> Result<(), DbError> {
     for id in ids {
-        crate::db::query("UPDATE digest_items SET sent_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *c).await?;
+        crate::db::query("UPDATE digest_items SET sent_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *c)
+            .await?;
     }
     Ok(())
 }
@@ -406,6 +411,10 @@ pub async fn reminder_days(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
 }
 
 pub async fn set_reminder_days(c: &mut Conn, org_id: i64, days: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE organisations SET reminder_days = $1 WHERE id = $2").bind(days).bind(org_id).execute(c).await?;
+    crate::db::query("UPDATE organisations SET reminder_days = $1 WHERE id = $2")
+        .bind(days)
+        .bind(org_id)
+        .execute(c)
+        .await?;
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! SQL for sessions, single-use links and failed log-ins.
 
-
 use crate::db::{Conn, DbError};
 
 pub async fn insert_session(
@@ -70,11 +69,12 @@ pub async fn insert_token(
 
 /// The state of a link: (person id, expires at, used at).
 pub async fn token(c: &mut Conn, hash: &str, purpose: &str) -> Result<Option<(i64, i64, Option<i64>)>, DbError> {
-    let row = crate::db::query("SELECT person_id, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2")
-        .bind(hash)
-        .bind(purpose)
-        .fetch_optional(c)
-        .await?;
+    let row =
+        crate::db::query("SELECT person_id, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2")
+            .bind(hash)
+            .bind(purpose)
+            .fetch_optional(c)
+            .await?;
     row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).transpose()
 }
 

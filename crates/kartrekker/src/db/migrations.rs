@@ -35,7 +35,8 @@ const MIGRATIONS: &[Migration] = &[
 /// Applies every migration not yet applied, each in its own transaction.
 /// Returns the names of those applied now.
 pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
-    raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)", db).await?;
+    raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)", db)
+        .await?;
     let mut applied = Vec::new();
     for m in MIGRATIONS {
         let mut tx = db.begin().await?;

@@ -16,6 +16,7 @@ use sqlx::{Postgres, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use query::{AssertSqlSafe, Decode, Done, Encode, Query, QueryScalar, Row, Target, query, query_scalar, raw_sql};
+pub use sqlite::scoped;
 
 /// What went wrong in the database layer.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +33,8 @@ pub enum DbError {
     Configuration(String),
     #[error("the database pool is closed")]
     Closed,
+    #[error("no database connection free within 10 s")]
+    PoolTimedOut,
 }
 
 /// A connection: pooled, or the one of a transaction.
@@ -122,7 +125,8 @@ impl Db {
     /// Connects to `sqlite://path` (created if missing) or `postgres://...`.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
         let (pool, backend) = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            let pool =
+                PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
             (Pool::Postgres(pool), Backend::Postgres)
         } else if url.starts_with("sqlite:") {
             (Pool::Sqlite(sqlite::Pool::open(url, 8)?), Backend::Sqlite)
@@ -152,6 +156,7 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, DbError> {
         match &self.pool {
             Pool::Sqlite(p) => {
+                sqlite::release_parked();
                 let turn = self.write_turn.clone().lock_owned().await;
                 let mut c = p.acquire().await?;
                 c.begin_immediate()?;

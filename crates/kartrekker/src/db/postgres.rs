@@ -43,7 +43,10 @@ pub async fn script(c: &mut PgConnection, sql: &str) -> Result<(), DbError> {
 }
 
 fn row(r: &PgRow) -> Result<Row, DbError> {
-    fn get<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(r: &'r PgRow, i: usize) -> Result<Option<T>, DbError> {
+    fn get<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(
+        r: &'r PgRow,
+        i: usize,
+    ) -> Result<Option<T>, DbError> {
         Ok(r.try_get::<Option<T>, _>(i)?)
     }
     let mut values = Vec::with_capacity(r.columns().len());

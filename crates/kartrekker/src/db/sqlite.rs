@@ -2,16 +2,19 @@
 //! takes microseconds; handing each one to a connection thread and back (as
 //! sqlx does) cost more than the query, two context switches per query.
 
+use std::cell::RefCell;
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::query::{Fetch, Kind, Row, Value};
 use super::DbError;
+use super::query::{Fetch, Kind, Row, Value};
 
 const SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
@@ -24,14 +27,17 @@ pub struct Pool {
     writes: AtomicU64,
 }
 
-/// A pooled connection; back to the pool on drop, never inside a transaction.
+/// A pooled connection, back to the pool on drop (or put down for the rest
+/// of its request, see `scoped`), never inside a write transaction.
 ///
 /// Reads share one read transaction for as long as the connection is held:
-/// one lock of the database file instead of one per statement (a system call
+/// one lock of the database file instead of one per statement (system calls
 /// each way), and one consistent snapshot for a page. A write of this process
 /// committed since then starts a new snapshot, so nobody misses their own write.
-pub struct Conn {
-    conn: Option<Connection>,
+pub struct Conn(Option<Held>);
+
+struct Held {
+    conn: Connection,
     pool: Arc<Pool>,
     _permit: OwnedSemaphorePermit,
     state: State,
@@ -44,6 +50,29 @@ enum State {
     Writing,
 }
 
+tokio::task_local! {
+    /// The connection a request put down between two of its services.
+    static PARKED: RefCell<Option<Conn>>;
+}
+
+/// Runs a request with one connection for all its services: each service
+/// takes a connection and drops it; within `f` the next one gets the same,
+/// with its read transaction, instead of locking the database file anew.
+pub async fn scoped<F: Future>(f: F) -> F::Output {
+    PARKED.scope(RefCell::new(None), f).await
+}
+
+/// Gives the put-down connection back to the pool: before waiting for the
+/// write turn, so that waiting writers never hold all the connections.
+pub fn release_parked() {
+    let parked = PARKED.try_with(|p| p.borrow_mut().take()).ok().flatten();
+    if let Some(mut c) = parked {
+        if let Some(held) = c.0.take() {
+            held.pool.release(held.conn);
+        }
+    }
+}
+
 impl Pool {
     /// `url` is `sqlite://path` or `sqlite:path`; the file is created if missing.
     pub fn open(url: &str, size: usize) -> Result<Arc<Pool>, DbError> {
@@ -52,7 +81,12 @@ impl Pool {
         if path.is_empty() || path.starts_with(":memory:") {
             return Err(DbError::Configuration(format!("an SQLite database needs a file: {url}")));
         }
-        let pool = Arc::new(Pool { path: path.into(), idle: Mutex::new(Vec::new()), permits: Arc::new(Semaphore::new(size)), writes: AtomicU64::new(0) });
+        let pool = Arc::new(Pool {
+            path: path.into(),
+            idle: Mutex::new(Vec::new()),
+            permits: Arc::new(Semaphore::new(size)),
+            writes: AtomicU64::new(0),
+        });
         // Fails here, at start, when the file cannot be opened.
         let first = pool.connect()?;
         pool.idle.lock().expect("pool lock").push(first);
@@ -68,13 +102,32 @@ impl Pool {
     }
 
     pub async fn acquire(self: &Arc<Self>) -> Result<Conn, DbError> {
-        let permit = self.permits.clone().acquire_owned().await.map_err(|_| DbError::Closed)?;
+        if let Ok(Some(c)) = PARKED.try_with(|p| p.borrow_mut().take()) {
+            if c.0.as_ref().is_some_and(|h| Arc::ptr_eq(&h.pool, self)) {
+                return Ok(c);
+            }
+            drop(c); // another database's: parked again
+        }
+        let permit = tokio::time::timeout(Duration::from_secs(10), self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| DbError::PoolTimedOut)?
+            .map_err(|_| DbError::Closed)?;
         let idle = self.idle.lock().expect("pool lock").pop();
         let conn = match idle {
             Some(c) => c,
             None => self.connect()?,
         };
-        Ok(Conn { conn: Some(conn), pool: self.clone(), _permit: permit, state: State::Autocommit })
+        Ok(Conn(Some(Held { conn, pool: self.clone(), _permit: permit, state: State::Autocommit })))
+    }
+
+    /// A connection back to the pool, its transaction (if any) ended.
+    fn release(&self, c: Connection) {
+        if !c.is_autocommit() {
+            let _ = control(&c, "ROLLBACK");
+        }
+        if !self.permits.is_closed() {
+            self.idle.lock().expect("pool lock").push(c);
+        }
     }
 
     /// Closes the idle connections and refuses new ones.
@@ -86,64 +139,70 @@ impl Pool {
 
 impl Drop for Conn {
     fn drop(&mut self) {
-        if let Some(c) = self.conn.take() {
-            // A read transaction, or a write left open by an error, ends here.
-            if !c.is_autocommit() {
-                let _ = c.execute_batch("ROLLBACK");
+        let Some(mut held) = self.0.take() else { return };
+        if held.state == State::Writing {
+            // A write left open by an error ends here.
+            let _ = control(&held.conn, "ROLLBACK");
+            held.state = State::Autocommit;
+        }
+        let mut held = Some(held);
+        let _ = PARKED.try_with(|p| {
+            let mut p = p.borrow_mut();
+            if p.is_none() {
+                *p = Some(Conn(held.take()));
             }
-            if !self.pool.permits.is_closed() {
-                self.pool.idle.lock().expect("pool lock").push(c);
-            }
+        });
+        if let Some(held) = held {
+            held.pool.release(held.conn);
         }
     }
 }
 
 impl Conn {
-    fn conn(&self) -> &Connection {
-        self.conn.as_ref().expect("connection present until drop")
-    }
-
     /// Statements that may write, outside the shared read transaction.
     pub fn script(&mut self, sql: &str) -> Result<(), DbError> {
-        let c = self.conn.as_ref().expect("connection present until drop");
-        end_read(c, &mut self.state)?;
-        c.execute_batch(sql)?;
-        if self.state == State::Autocommit {
-            self.pool.writes.fetch_add(1, Ordering::Release);
+        let h = self.0.as_mut().expect("connection present until drop");
+        end_read(&h.conn, &mut h.state)?;
+        h.conn.execute_batch(sql)?;
+        if h.state == State::Autocommit {
+            h.pool.writes.fetch_add(1, Ordering::Release);
         }
         Ok(())
     }
 
     pub fn begin_immediate(&mut self) -> Result<(), DbError> {
-        self.script("BEGIN IMMEDIATE")?;
-        self.state = State::Writing;
+        let h = self.0.as_mut().expect("connection present until drop");
+        end_read(&h.conn, &mut h.state)?;
+        control(&h.conn, "BEGIN IMMEDIATE")?;
+        h.state = State::Writing;
         Ok(())
     }
 
     pub fn commit(mut self) -> Result<(), DbError> {
-        self.conn().execute_batch("COMMIT")?;
-        self.state = State::Autocommit;
-        self.pool.writes.fetch_add(1, Ordering::Release);
+        let h = self.0.as_mut().expect("connection present until drop");
+        control(&h.conn, "COMMIT")?;
+        h.state = State::Autocommit;
+        h.pool.writes.fetch_add(1, Ordering::Release);
         Ok(())
     }
 
     /// Runs one statement: its rows (as many as `fetch` wants) and the rows it changed.
     pub(super) fn run(&mut self, sql: &str, args: &[Value], fetch: Fetch) -> Result<(Vec<Row>, u64), DbError> {
-        let c = self.conn.as_ref().expect("connection present until drop");
+        let Held { conn: c, pool, state, .. } = self.0.as_mut().expect("connection present until drop");
         let mut st = c.prepare_cached(sql)?;
         let readonly = st.readonly();
         if !readonly {
-            end_read(c, &mut self.state)?;
-        } else if self.state != State::Writing {
+            end_read(c, state)?;
+        } else if *state != State::Writing {
             // Before a read: a read transaction that has seen this process's writes.
-            let writes = self.pool.writes.load(Ordering::Acquire);
-            if self.state != (State::Reading { writes_seen: writes }) {
-                end_read(c, &mut self.state)?;
-                c.execute_batch("BEGIN")?;
-                self.state = State::Reading { writes_seen: writes };
+            let writes = pool.writes.load(Ordering::Acquire);
+            if *state != (State::Reading { writes_seen: writes }) {
+                end_read(c, state)?;
+                control(c, "BEGIN")?;
+                *state = State::Reading { writes_seen: writes };
             }
         }
-        let counts_as_write = !readonly && self.state == State::Autocommit;
+        let counts_as_write = !readonly && *state == State::Autocommit;
         for i in 1..=st.parameter_count() {
             // `$n` is bound by its number, not by its position in the text.
             let n = st.parameter_name(i).and_then(|p| p.strip_prefix('$')).and_then(|n| n.parse::<usize>().ok());
@@ -172,15 +231,20 @@ impl Conn {
         let changed = c.changes();
         drop(st);
         if counts_as_write {
-            self.pool.writes.fetch_add(1, Ordering::Release);
+            pool.writes.fetch_add(1, Ordering::Release);
         }
         Ok((out, changed))
     }
 }
 
+/// BEGIN and COMMIT come several times a page: parsed once per connection.
+fn control(c: &Connection, sql: &str) -> rusqlite::Result<()> {
+    c.prepare_cached(sql)?.raw_execute().map(|_| ())
+}
+
 fn end_read(c: &Connection, state: &mut State) -> Result<(), DbError> {
     if let State::Reading { .. } = state {
-        c.execute_batch("COMMIT")?;
+        control(c, "COMMIT")?;
         *state = State::Autocommit;
     }
     Ok(())
@@ -191,10 +255,9 @@ fn read(v: ValueRef<'_>) -> Result<Value, DbError> {
         ValueRef::Null => Value::Null(Kind::Int),
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Real(f),
-        ValueRef::Text(t) => Value::Text(String::from_utf8(t.to_vec()).map_err(|e| DbError::Decode {
-            index: 0,
-            message: e.to_string(),
-        })?),
+        ValueRef::Text(t) => Value::Text(
+            String::from_utf8(t.to_vec()).map_err(|e| DbError::Decode { index: 0, message: e.to_string() })?,
+        ),
         ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     })
 }

@@ -1,7 +1,6 @@
 //! SQL for the jobs table. A job is claimed by one compare-and-set update, so
 //! that with several instances each job runs once at a time.
 
-
 use crate::db::{Conn, DbError};
 
 #[derive(Clone, Debug)]
@@ -85,7 +84,8 @@ pub async fn fail(c: &mut Conn, id: i64, error: &str, retry_at: i64) -> Result<(
 
 /// (kind, attempts, done, last error) for every job, oldest first; for tests and the admin.
 pub async fn all(c: &mut Conn) -> Result<Vec<(String, i64, bool, Option<String>)>, DbError> {
-    let rows = crate::db::query("SELECT kind, attempts, done_at, last_error FROM jobs ORDER BY id").fetch_all(c).await?;
+    let rows =
+        crate::db::query("SELECT kind, attempts, done_at, last_error FROM jobs ORDER BY id").fetch_all(c).await?;
     rows.into_iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<Option<i64>>(2)?.is_some(), r.try_get(3)?)))
         .collect()

@@ -253,6 +253,10 @@ pub async fn submit(c: &mut Conn, response_id: i64, now: i64) -> Result<bool, Db
 }
 
 pub async fn touch(c: &mut Conn, response_id: i64, now: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE responses SET updated_at = $1 WHERE id = $2").bind(now).bind(response_id).execute(c).await?;
+    crate::db::query("UPDATE responses SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(response_id)
+        .execute(c)
+        .await?;
     Ok(())
 }

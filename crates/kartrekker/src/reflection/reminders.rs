@@ -3,7 +3,6 @@
 //! per (cycle, person, date, receiver) through its dedupe key, so it is sent
 //! once; nothing is sent when the date was moved since.
 
-
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::jobs::Job;

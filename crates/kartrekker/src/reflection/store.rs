@@ -1,6 +1,5 @@
 //! SQL for reflection cycles, their participants and feedback requests.
 
-
 use super::model::Schedule;
 use crate::dates::Date;
 use crate::db::{Conn, DbError};
@@ -94,17 +93,21 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Cycle>, DbError> {
 }
 
 pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Vec<Cycle>, DbError> {
-    let rows =
-        crate::db::query(select!("WHERE team_id = $1 ORDER BY self_date DESC, id DESC")).bind(team_id).fetch_all(c).await?;
+    let rows = crate::db::query(select!("WHERE team_id = $1 ORDER BY self_date DESC, id DESC"))
+        .bind(team_id)
+        .fetch_all(c)
+        .await?;
     rows.into_iter().map(cycle).collect()
 }
 
 pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<(), DbError> {
-    crate::db::query("INSERT INTO reflection_participants (cycle_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(cycle_id)
-        .bind(person_id)
-        .execute(c)
-        .await?;
+    crate::db::query(
+        "INSERT INTO reflection_participants (cycle_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(cycle_id)
+    .bind(person_id)
+    .execute(c)
+    .await?;
     Ok(())
 }
 

@@ -92,7 +92,12 @@ pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Option<Trajectory>, D
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Trajectory>, DbError> {
-    crate::db::query(trajectory_select!("WHERE tr.id = $1")).bind(id).fetch_optional(c).await?.map(trajectory).transpose()
+    crate::db::query(trajectory_select!("WHERE tr.id = $1"))
+        .bind(id)
+        .fetch_optional(c)
+        .await?
+        .map(trajectory)
+        .transpose()
 }
 
 /// Moves on only from the phase the caller saw (compare and set): returns
@@ -274,7 +279,10 @@ pub async fn set_session_date(c: &mut Conn, id: i64, on: Date) -> Result<(), DbE
 }
 
 pub async fn set_attendance(c: &mut Conn, session_id: i64, people: &[i64]) -> Result<(), DbError> {
-    crate::db::query("DELETE FROM trajectory_attendance WHERE session_id = $1").bind(session_id).execute(&mut *c).await?;
+    crate::db::query("DELETE FROM trajectory_attendance WHERE session_id = $1")
+        .bind(session_id)
+        .execute(&mut *c)
+        .await?;
     for p in people {
         crate::db::query("INSERT INTO trajectory_attendance (session_id, person_id) VALUES ($1, $2)")
             .bind(session_id)
@@ -337,10 +345,11 @@ pub struct Theme {
 }
 
 pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbError> {
-    let rows = crate::db::query("SELECT id, title, reflection FROM trajectory_themes WHERE trajectory_id = $1 ORDER BY id")
-        .bind(trajectory_id)
-        .fetch_all(c)
-        .await?;
+    let rows =
+        crate::db::query("SELECT id, title, reflection FROM trajectory_themes WHERE trajectory_id = $1 ORDER BY id")
+            .bind(trajectory_id)
+            .fetch_all(c)
+            .await?;
     rows.into_iter().map(|r| Ok(Theme { id: r.try_get(0)?, title: r.try_get(1)?, reflection: r.try_get(2)? })).collect()
 }
 
@@ -395,12 +404,13 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
 
 /// A person's own answers in a named intake.
 pub async fn own_answers(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Result<Vec<(Question, String)>, DbError> {
-    let rows =
-        crate::db::query("SELECT question, text FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2")
-            .bind(trajectory_id)
-            .bind(person_id)
-            .fetch_all(c)
-            .await?;
+    let rows = crate::db::query(
+        "SELECT question, text FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2",
+    )
+    .bind(trajectory_id)
+    .bind(person_id)
+    .fetch_all(c)
+    .await?;
     let mut out = Vec::new();
     for r in rows {
         if let Some(q) = Question::from_code(&r.try_get::<String>(0)?) {
@@ -503,12 +513,14 @@ pub async fn delete_answer(
     person_id: i64,
     question: Question,
 ) -> Result<(), DbError> {
-    crate::db::query("DELETE FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2 AND question = $3")
-        .bind(trajectory_id)
-        .bind(person_id)
-        .bind(question.code())
-        .execute(c)
-        .await?;
+    crate::db::query(
+        "DELETE FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id = $2 AND question = $3",
+    )
+    .bind(trajectory_id)
+    .bind(person_id)
+    .bind(question.code())
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -642,11 +654,12 @@ pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64
 
 /// A person's answers at one evaluation: (action id, helped).
 pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<Vec<(i64, bool)>, DbError> {
-    let rows = crate::db::query("SELECT action_id, helped FROM trajectory_helped WHERE session_id = $1 AND person_id = $2")
-        .bind(session_id)
-        .bind(person_id)
-        .fetch_all(c)
-        .await?;
+    let rows =
+        crate::db::query("SELECT action_id, helped FROM trajectory_helped WHERE session_id = $1 AND person_id = $2")
+            .bind(session_id)
+            .bind(person_id)
+            .fetch_all(c)
+            .await?;
     rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get::<i64>(1)? != 0))).collect()
 }
 
