@@ -157,7 +157,7 @@ pub async fn close(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> We
 }
 
 fn score(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}").replace('.', ",")).unwrap_or_else(|| "–".into())
+    v.map(|v| crate::charts::Tenths(v).to_string().replace('.', ",")).unwrap_or_else(|| "–".into())
 }
 
 #[derive(Template)]
