@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_reflection_steps"),
     migration!(7, "0007_overview_index"),
     migration!(8, "0008_board_index"),
+    migration!(9, "0009_answers_clustered"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.
