@@ -207,8 +207,16 @@ impl Kartrekker {
         Ok(())
     }
 
-    async fn frozen_answers(&self, c: &mut Conn, context: &str, closed: i64) -> Result<Vec<(Option<i64>, Answers)>> {
-        let submitted = store::submitted_in(c, context, closed).await?;
+    /// The answers submitted in a context until the round closed; of one
+    /// respondent, or of all.
+    async fn frozen_answers(
+        &self,
+        c: &mut Conn,
+        context: &str,
+        closed: i64,
+        respondent: Option<i64>,
+    ) -> Result<Vec<(Option<i64>, Answers)>> {
+        let submitted = store::submitted_in(c, context, closed, respondent).await?;
         let ids: Vec<i64> = submitted.iter().map(|(rid, _)| *rid).collect();
         let mut answers = q::answers_of(c, &ids).await?;
         Ok(submitted
@@ -231,11 +239,11 @@ impl Kartrekker {
         }
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
         let colleague = self.instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
-        let mine = self.frozen_answers(&mut c, &self_context(id), closed).await?;
-        let mine = mine.into_iter().find(|(p, _)| *p == Some(actor.id())).map(|(_, a)| a);
+        let mine = self.frozen_answers(&mut c, &self_context(id), closed, Some(actor.id())).await?;
+        let mine = mine.into_iter().next().map(|(_, a)| a);
         let asked = store::raters_of(&mut c, id, actor.id()).await?;
         let ratings: Vec<Answers> = self
-            .frozen_answers(&mut c, &about_context(id, actor.id()), closed)
+            .frozen_answers(&mut c, &about_context(id, actor.id()), closed, None)
             .await?
             .into_iter()
             .filter(|(p, _)| p.is_some_and(|p| asked.contains(&p) && p != actor.id()))
@@ -259,7 +267,7 @@ impl Kartrekker {
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
         let group: Vec<i64> = store::participants(&mut c, id).await?.into_iter().map(|(p, _)| p).collect();
         let selves: Vec<Answers> = self
-            .frozen_answers(&mut c, &self_context(id), closed)
+            .frozen_answers(&mut c, &self_context(id), closed, None)
             .await?
             .into_iter()
             .filter(|(p, _)| p.is_some_and(|p| group.contains(&p)))

@@ -175,12 +175,19 @@ pub async fn close_feedback(c: &mut Conn, cycle_id: i64, now: i64) -> Result<boo
 }
 
 /// Submitted responses in a context up to a moment: (response id, respondent id).
-pub async fn submitted_in(c: &mut Conn, context: &str, until: i64) -> Result<Vec<(i64, Option<i64>)>, DbError> {
+pub async fn submitted_in(
+    c: &mut Conn,
+    context: &str,
+    until: i64,
+    respondent: Option<i64>,
+) -> Result<Vec<(i64, Option<i64>)>, DbError> {
     let rows = crate::db::query(
-        "SELECT id, respondent_id FROM responses WHERE context = $1 AND status = 'submitted' AND submitted_at <= $2 ORDER BY id",
+        "SELECT id, respondent_id FROM responses WHERE context = $1 AND status = 'submitted' AND submitted_at <= $2 \
+         AND ($3 IS NULL OR respondent_id = $3) ORDER BY id",
     )
     .bind(context)
     .bind(until)
+    .bind(respondent)
     .fetch_all(c)
     .await?;
     rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
