@@ -49,7 +49,7 @@ impl Plan {
             people: 3000,
             actions: 20_000,
             cycles: 200,
-            drafts: 100_000,
+            drafts: 400_000,
             seed: 0x6b61_7274_7265_6b6b,
         }
     }

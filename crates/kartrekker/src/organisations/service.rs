@@ -20,6 +20,18 @@ fn unique(e: crate::db::DbError, field: &'static str, key: &'static str) -> Erro
     if is_unique_violation(&e) { Error::invalid(field, key) } else { Error::Db(e) }
 }
 
+/// Each team with the person's roles in it, in order.
+pub(crate) fn with_roles(teams: Vec<Team>, roles: &[(i64, TeamRole)]) -> Vec<(Team, Vec<TeamRole>)> {
+    teams
+        .into_iter()
+        .map(|t| {
+            let mut rs: Vec<TeamRole> = roles.iter().filter(|(tid, _)| *tid == t.id).map(|(_, r)| *r).collect();
+            rs.sort();
+            (t, rs)
+        })
+        .collect()
+}
+
 impl Kartrekker {
     /// Instance administrators create an organisation with its first administrator,
     /// who gets an invitation.
@@ -190,7 +202,8 @@ impl Kartrekker {
 
     /// The teams the actor belongs to, with their roles there.
     pub async fn my_teams(&self, actor: &Actor) -> Result<Vec<(Team, Vec<TeamRole>)>> {
-        Ok(store::teams_of_person(&mut self.conn().await?, actor.id()).await?)
+        let teams = store::teams_of_person(&mut self.conn().await?, actor.id()).await?;
+        Ok(with_roles(teams, &actor.team_roles))
     }
 
     pub async fn add_member(&self, actor: &Actor, team_id: i64, person_id: &str, role: &str) -> Result<()> {

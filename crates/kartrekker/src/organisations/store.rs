@@ -155,24 +155,16 @@ pub async fn team_by_name(c: &mut Conn, org_id: i64, name: &str) -> Result<Optio
 }
 
 /// The teams a person belongs to, with their roles there.
-pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<(Team, Vec<TeamRole>)>, DbError> {
+/// The teams a person is a member of, by name.
+pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<Team>, DbError> {
     let rows = crate::db::query(team_select!(
         "JOIN team_members tm ON tm.team_id = t.id WHERE tm.person_id = $1 \
          GROUP BY t.id, t.org_id, t.department_id, d.name, t.name ORDER BY t.name"
     ))
     .bind(person_id)
-    .fetch_all(&mut *c)
+    .fetch_all(c)
     .await?;
-    let teams: Vec<Team> = rows.into_iter().map(team).collect::<Result<_, _>>()?;
-    let (_, roles) = roles_of_person(c, person_id).await?;
-    Ok(teams
-        .into_iter()
-        .map(|t| {
-            let mut rs: Vec<TeamRole> = roles.iter().filter(|(tid, _)| *tid == t.id).map(|(_, r)| *r).collect();
-            rs.sort();
-            (t, rs)
-        })
-        .collect())
+    rows.into_iter().map(team).collect()
 }
 
 /// Every role a person holds, in the organisation and (team, role) in teams,

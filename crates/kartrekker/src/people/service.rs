@@ -5,7 +5,7 @@ use super::store::{self, NewPerson, Person};
 use crate::auth::{Actor, TokenPurpose, store as audit};
 use crate::db::is_unique_violation;
 use crate::jobs::Job;
-use crate::organisations::service::admin_org;
+use crate::organisations::service::{admin_org, with_roles};
 use crate::organisations::{OrgRole, Team, TeamRole, store as orgs};
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -77,7 +77,8 @@ impl Kartrekker {
         let mut c = self.conn().await?;
         let person = store::in_org(&mut c, org, id).await?.ok_or(Error::NotFound)?;
         let org_roles = orgs::org_roles(&mut c, id).await?;
-        let teams = orgs::teams_of_person(&mut c, id).await?;
+        let (_, roles) = orgs::roles_of_person(&mut c, id).await?;
+        let teams = with_roles(orgs::teams_of_person(&mut c, id).await?, &roles);
         audit::audit(&mut c, Some(org), Some(actor.id()), "view_person", &format!("person:{id}"), self.now()).await?;
         Ok(PersonDetail { person, org_roles, teams })
     }
