@@ -103,3 +103,23 @@ async fn sees_its_writes(db: &kartrekker::db::Db, prefix: &str) {
     let mut again = db.acquire().await.unwrap();
     assert_eq!(count().fetch_one(&mut again).await.unwrap(), 4, "a connection put down and taken up again");
 }
+
+#[tokio::test]
+async fn a_connection_put_down_in_a_request_serves_only_its_own_database() {
+    use kartrekker::db::{query, query_scalar};
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let ((a, _), (b, _)) = (fresh_db(backend).await, fresh_db(backend).await);
+        query("INSERT INTO organisations (name, created_at) VALUES ('Only in A', 0)").execute(&a).await.unwrap();
+        let count = || query_scalar::<i64>("SELECT COUNT(*) FROM organisations");
+        kartrekker::db::scoped(async {
+            for _ in 0..2 {
+                let mut c = a.acquire().await.unwrap();
+                assert_eq!(count().fetch_one(&mut c).await.unwrap(), 1, "{backend:?}");
+                drop(c);
+                let mut c = b.acquire().await.unwrap();
+                assert_eq!(count().fetch_one(&mut c).await.unwrap(), 0, "{backend:?}");
+            }
+        })
+        .await;
+    }
+}

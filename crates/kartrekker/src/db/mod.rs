@@ -10,13 +10,11 @@ use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use query::{AssertSqlSafe, Decode, Done, Encode, Query, QueryScalar, Row, Target, query, query_scalar, raw_sql};
-pub use sqlite::scoped;
 
 /// What went wrong in the database layer.
 #[derive(Debug, thiserror::Error)]
@@ -40,7 +38,7 @@ pub enum DbError {
 /// A connection: pooled, or the one of a transaction.
 pub enum Conn {
     Sqlite(sqlite::Conn),
-    Postgres(PoolConnection<Postgres>),
+    Postgres(postgres::Conn),
     PostgresTx(Transaction<'static, Postgres>),
 }
 
@@ -111,9 +109,17 @@ enum Pool {
     Postgres(PgPool),
 }
 
+/// Runs a request with one connection for all its services (see
+/// `sqlite::scoped` and `postgres::scoped`).
+pub async fn scoped<F: std::future::Future>(f: F) -> F::Output {
+    sqlite::scoped(postgres::scoped(f)).await
+}
+
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    /// Tells this database's connections from another's (several in tests).
+    id: usize,
     pub backend: Backend,
     /// SQLite has one writer at a time. Writers of this process queue here
     /// (fair, without blocking a thread) instead of in SQLite's busy handler,
@@ -135,7 +141,9 @@ impl Db {
                 "unsupported database URL (use sqlite:// or postgres://): {url}"
             )));
         };
-        Ok(Db { pool, backend, write_turn: Arc::new(Mutex::new(())) })
+        static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Db { pool, id, backend, write_turn: Arc::new(Mutex::new(())) })
     }
 
     pub async fn migrate(&self) -> Result<Vec<&'static str>, DbError> {
@@ -146,7 +154,7 @@ impl Db {
     pub async fn acquire(&self) -> Result<Conn, DbError> {
         match &self.pool {
             Pool::Sqlite(p) => Ok(Conn::Sqlite(p.acquire().await?)),
-            Pool::Postgres(p) => Ok(Conn::Postgres(p.acquire().await?)),
+            Pool::Postgres(p) => Ok(Conn::Postgres(postgres::acquire(p, self.id).await?)),
         }
     }
 

@@ -1,12 +1,72 @@
 //! PostgreSQL through sqlx: our values bound as PostgreSQL types, its rows
 //! read into our values.
 
-use sqlx::postgres::{PgArguments, PgConnection, PgRow};
+use std::cell::RefCell;
+use std::future::Future;
+use std::ops::{Deref, DerefMut};
+
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
 use sqlx::query::Query as PgQuery;
 use sqlx::{Column, Postgres, Row as _, TypeInfo};
 
 use super::DbError;
 use super::query::{Fetch, Kind, Query, Row, Sql, Value};
+
+tokio::task_local! {
+    /// The connection a request put down between two of its services, and
+    /// the database (`Db::id`) it belongs to.
+    static PARKED: RefCell<Option<(usize, PoolConnection<Postgres>)>>;
+}
+
+/// Runs a request with one pooled connection for all its services: one
+/// checkout, and one liveness ping, per request instead of per service.
+pub async fn scoped<F: Future>(f: F) -> F::Output {
+    PARKED.scope(RefCell::new(None), f).await
+}
+
+/// A pooled connection; put down for the rest of its request on drop.
+pub struct Conn {
+    conn: Option<PoolConnection<Postgres>>,
+    db: usize,
+}
+
+pub async fn acquire(pool: &PgPool, db: usize) -> Result<Conn, DbError> {
+    if let Ok(Some((owner, conn))) = PARKED.try_with(|p| p.borrow_mut().take()) {
+        let parked = Conn { conn: Some(conn), db: owner };
+        if owner == db {
+            return Ok(parked);
+        }
+        drop(parked); // another database's: parked again
+    }
+    Ok(Conn { conn: Some(pool.acquire().await?), db })
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        let mut conn = self.conn.take();
+        let _ = PARKED.try_with(|p| {
+            let mut p = p.borrow_mut();
+            if p.is_none() {
+                *p = conn.take().map(|c| (self.db, c));
+            }
+        });
+        // Otherwise `conn` goes back to the pool here.
+    }
+}
+
+impl Deref for Conn {
+    type Target = PgConnection;
+    fn deref(&self) -> &PgConnection {
+        self.conn.as_ref().expect("connection present until drop")
+    }
+}
+
+impl DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        self.conn.as_mut().expect("connection present until drop")
+    }
+}
 
 fn prepare(q: Query) -> PgQuery<'static, Postgres, PgArguments> {
     let mut pq = match q.sql {
