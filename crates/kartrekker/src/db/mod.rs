@@ -170,7 +170,10 @@ impl Db {
                 c.begin_immediate()?;
                 Ok(Tx { conn: Conn::Sqlite(c), _turn: Some(turn) })
             }
-            Pool::Postgres(p) => Ok(Tx { conn: Conn::PostgresTx(p.begin().await?), _turn: None }),
+            Pool::Postgres(p) => {
+                postgres::release_parked();
+                Ok(Tx { conn: Conn::PostgresTx(p.begin().await?), _turn: None })
+            }
         }
     }
 

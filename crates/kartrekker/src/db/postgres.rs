@@ -31,6 +31,12 @@ pub struct Conn {
     db: usize,
 }
 
+/// Gives the put-down connection back to the pool before a transaction takes
+/// one: requests that wait for a connection must not all hold one.
+pub fn release_parked() {
+    let _ = PARKED.try_with(|p| p.borrow_mut().take());
+}
+
 pub async fn acquire(pool: &PgPool, db: usize) -> Result<Conn, DbError> {
     if let Ok(Some((owner, conn))) = PARKED.try_with(|p| p.borrow_mut().take()) {
         let parked = Conn { conn: Some(conn), db: owner };
