@@ -40,7 +40,7 @@ macro_rules! encode_int {
         }
     )*};
 }
-encode_int!(i64, i32, u32, bool);
+encode_int!(i64, i32, bool);
 
 impl Encode for &i64 {
     const KIND: Kind = Kind::Int;
@@ -71,12 +71,6 @@ impl Encode for &String {
     const KIND: Kind = Kind::Text;
     fn encode(self) -> Value {
         Value::Text(self.clone())
-    }
-}
-impl Encode for Vec<u8> {
-    const KIND: Kind = Kind::Blob;
-    fn encode(self) -> Value {
-        Value::Blob(self)
     }
 }
 impl<T: Encode> Encode for Option<T> {
@@ -126,15 +120,6 @@ impl Decode for String {
         match v {
             Value::Text(s) => Ok(s.clone()),
             other => Err(format!("expected text, found {other:?}")),
-        }
-    }
-}
-impl Decode for Vec<u8> {
-    fn decode(v: &Value) -> Result<Self, String> {
-        match v {
-            Value::Blob(b) => Ok(b.clone()),
-            Value::Text(s) => Ok(s.clone().into_bytes()),
-            other => Err(format!("expected bytes, found {other:?}")),
         }
     }
 }
