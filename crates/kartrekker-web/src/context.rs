@@ -121,7 +121,9 @@ fn language(state: &AppState, headers: &HeaderMap, session: Option<&SessionInfo>
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     // The session lookup and every service of the page read through one connection.
-    kartrekker::db::scoped(context(state, req, next)).await
+    // Boxed: the page's future is many kilobytes, and each wrapper around it
+    // (two scopes, axum's own box) would otherwise copy it whole.
+    kartrekker::db::scoped(Box::pin(context(state, req, next))).await
 }
 
 async fn context(state: AppState, req: Request, next: Next) -> Response {
