@@ -185,6 +185,8 @@ async fn teams_and_departments_are_renamed(app: TestApp) {
     assert_eq!(ok.status, 303);
     let page = c.get(&path).await;
     page.assert_has("<h1>Longafdeling L2</h1>");
+    page.assert_has("<title>Longafdeling L2 · Kartrekker</title>");
+    assert_eq!(page.body.matches("id=\"edit-h\"").count(), 1, "one edit form");
     page.assert_has("Afdeling: Longziekten");
     let dup = c.post(&format!("/admin/departments/{other}"), &[("name", "Interne geneeskunde")]).await;
     assert_eq!(dup.status, 422);
