@@ -44,12 +44,17 @@ pub fn radar(title: &str, description: &str, labels: &[String], series: &[Series
     let steps = (max - min).round() as i64;
     for s in 1..=steps {
         let v = min + s as f64;
-        let pts: Vec<String> = (0..labels.len()).map(|a| point(a, v)).map(|(x, y)| format!("{},{}", Tenths(x), Tenths(y))).collect();
+        let pts: Vec<String> =
+            (0..labels.len()).map(|a| point(a, v)).map(|(x, y)| format!("{},{}", Tenths(x), Tenths(y))).collect();
         svg.push_str(&format!("<polygon class=\"ring\" points=\"{}\"/>", pts.join(" ")));
     }
     for (a, label) in labels.iter().enumerate() {
         let (x, y) = point(a, max);
-        svg.push_str(&format!("<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{}\" y2=\"{}\"/>", Tenths(x), Tenths(y)));
+        svg.push_str(&format!(
+            "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{}\" y2=\"{}\"/>",
+            Tenths(x),
+            Tenths(y)
+        ));
         let (lx, ly) = point(a, max + (max - min) * 0.16);
         let anchor = if (lx - cx).abs() < 5.0 {
             "middle"

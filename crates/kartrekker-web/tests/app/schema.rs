@@ -123,3 +123,23 @@ async fn a_connection_put_down_in_a_request_serves_only_its_own_database() {
         .await;
     }
 }
+
+/// A single writing statement waits for this process's writer ahead of it
+/// without holding the thread: on a one-thread runtime, a wait in SQLite's
+/// busy handler would stop the transaction it waits for from committing.
+#[tokio::test]
+async fn a_write_outside_a_transaction_waits_its_turn_without_blocking_the_thread() {
+    use kartrekker::db::query;
+    let (db, _) = fresh_db(Backend::Sqlite).await;
+    let insert = "INSERT INTO organisations (name, created_at) VALUES ($1, 0)";
+    let mut tx = db.begin().await.unwrap();
+    query(insert).bind("In the transaction").execute(&mut *tx).await.unwrap();
+    let single = tokio::spawn({
+        let db = db.clone();
+        async move { query(insert).bind("Alone").execute(&db).await.map(|d| d.rows_affected()) }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert!(!single.is_finished(), "waits for the transaction");
+    tx.commit().await.unwrap();
+    assert_eq!(single.await.unwrap().unwrap(), 1);
+}

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::OwnedMutexGuard;
 
 pub use query::{AssertSqlSafe, Decode, Done, Encode, Query, QueryScalar, Row, Target, query, query_scalar, raw_sql};
 
@@ -53,14 +53,20 @@ impl Conn {
 
     async fn run(&mut self, q: Query, fetch: query::Fetch) -> Result<(Vec<Row>, u64), DbError> {
         match self {
-            Conn::Sqlite(c) => c.run(q.sql.as_str(), &q.args, fetch),
+            Conn::Sqlite(c) => {
+                let _turn = c.turn_to_write(Some(q.sql.as_str())).await?;
+                c.run(q.sql.as_str(), &q.args, fetch)
+            }
             _ => postgres::run(self.pg().expect("a PostgreSQL connection"), q, fetch).await,
         }
     }
 
     async fn script(&mut self, sql: &str) -> Result<(), DbError> {
         match self {
-            Conn::Sqlite(c) => c.script(sql),
+            Conn::Sqlite(c) => {
+                let _turn = c.turn_to_write(None).await?;
+                c.script(sql)
+            }
             _ => postgres::script(self.pg().expect("a PostgreSQL connection"), sql).await,
         }
     }
@@ -121,10 +127,6 @@ pub struct Db {
     /// Tells this database's connections from another's (several in tests).
     id: usize,
     pub backend: Backend,
-    /// SQLite has one writer at a time. Writers of this process queue here
-    /// (fair, without blocking a thread) instead of in SQLite's busy handler,
-    /// which sleeps up to 100 ms between tries.
-    write_turn: Arc<Mutex<()>>,
 }
 
 impl Db {
@@ -143,7 +145,7 @@ impl Db {
         };
         static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(Db { pool, id, backend, write_turn: Arc::new(Mutex::new(())) })
+        Ok(Db { pool, id, backend })
     }
 
     pub async fn migrate(&self) -> Result<Vec<&'static str>, DbError> {
@@ -165,7 +167,7 @@ impl Db {
         match &self.pool {
             Pool::Sqlite(p) => {
                 sqlite::release_parked();
-                let turn = self.write_turn.clone().lock_owned().await;
+                let turn = p.write_turn().await;
                 let mut c = p.acquire().await?;
                 c.begin_immediate()?;
                 Ok(Tx { conn: Conn::Sqlite(c), _turn: Some(turn) })

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
 
 use super::DbError;
 use super::query::{Fetch, Kind, Row, Value};
@@ -25,6 +25,11 @@ pub struct Pool {
     permits: Arc<Semaphore>,
     /// Counts this process's committed writes, so that a reader sees them.
     writes: AtomicU64,
+    /// SQLite has one writer at a time. Writers of this process (transactions
+    /// and single writing statements) queue here, fair and without blocking a
+    /// thread, instead of in SQLite's busy handler, which would sleep on the
+    /// worker thread that the writer ahead of them may need.
+    write_turn: Arc<AsyncMutex<()>>,
 }
 
 /// A pooled connection, back to the pool on drop (or put down for the rest
@@ -86,6 +91,7 @@ impl Pool {
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(size)),
             writes: AtomicU64::new(0),
+            write_turn: Arc::new(AsyncMutex::new(())),
         });
         // Fails here, at start, when the file cannot be opened.
         let first = pool.connect()?;
@@ -118,6 +124,10 @@ impl Pool {
             None => self.connect()?,
         };
         Ok(Conn(Some(Held { conn, pool: self.clone(), _permit: permit, state: State::Autocommit })))
+    }
+
+    pub async fn write_turn(&self) -> OwnedMutexGuard<()> {
+        self.write_turn.clone().lock_owned().await
     }
 
     /// A connection back to the pool, its transaction (if any) ended.
@@ -159,6 +169,21 @@ impl Drop for Conn {
 }
 
 impl Conn {
+    /// This process's write turn, for a statement (`None`: a script) that may
+    /// write outside a write transaction; a transaction holds the turn already.
+    pub async fn turn_to_write(&mut self, sql: Option<&str>) -> Result<Option<OwnedMutexGuard<()>>, DbError> {
+        let h = self.0.as_ref().expect("connection present until drop");
+        if h.state == State::Writing {
+            return Ok(None);
+        }
+        if let Some(sql) = sql {
+            if h.conn.prepare_cached(sql)?.readonly() {
+                return Ok(None);
+            }
+        }
+        Ok(Some(h.pool.write_turn().await))
+    }
+
     /// Statements that may write, outside the shared read transaction.
     pub fn script(&mut self, sql: &str) -> Result<(), DbError> {
         let h = self.0.as_mut().expect("connection present until drop");
