@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL through `query`; SQL stays in each area's `store.rs`.
 
 mod migrations;
+mod parked;
 mod postgres;
 mod query;
 mod sqlite;
@@ -14,6 +15,7 @@ use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
+pub use parked::scoped;
 pub use query::{AssertSqlSafe, Decode, Done, Encode, Query, QueryScalar, Row, Target, query, query_scalar, raw_sql};
 
 /// What went wrong in the database layer.
@@ -58,6 +60,15 @@ impl Conn {
                 c.run(q.sql.as_str(), &q.args, fetch)
             }
             _ => postgres::run(self.pg().expect("a PostgreSQL connection"), q, fetch).await,
+        }
+    }
+
+    /// Back to its pool (a transaction's is never put down).
+    fn into_pool(self) {
+        match self {
+            Conn::Sqlite(c) => c.into_pool(),
+            Conn::Postgres(c) => c.into_pool(),
+            Conn::PostgresTx(_) => {}
         }
     }
 
@@ -115,12 +126,6 @@ enum Pool {
     Postgres(PgPool),
 }
 
-/// Runs a request with one connection for all its services (see
-/// `sqlite::scoped` and `postgres::scoped`).
-pub async fn scoped<F: std::future::Future>(f: F) -> F::Output {
-    sqlite::scoped(postgres::scoped(f)).await
-}
-
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
@@ -132,19 +137,19 @@ pub struct Db {
 impl Db {
     /// Connects to `sqlite://path` (created if missing) or `postgres://...`.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
+        static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (pool, backend) = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool =
                 PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
             (Pool::Postgres(pool), Backend::Postgres)
         } else if url.starts_with("sqlite:") {
-            (Pool::Sqlite(sqlite::Pool::open(url, 8)?), Backend::Sqlite)
+            (Pool::Sqlite(sqlite::Pool::open(url, 8, id)?), Backend::Sqlite)
         } else {
             return Err(DbError::Configuration(format!(
                 "unsupported database URL (use sqlite:// or postgres://): {url}"
             )));
         };
-        static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(Db { pool, id, backend })
     }
 
@@ -166,14 +171,14 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, DbError> {
         match &self.pool {
             Pool::Sqlite(p) => {
-                sqlite::release_parked();
+                parked::release();
                 let turn = p.write_turn().await;
                 let mut c = p.acquire().await?;
                 c.begin_immediate()?;
                 Ok(Tx { conn: Conn::Sqlite(c), _turn: Some(turn) })
             }
             Pool::Postgres(p) => {
-                postgres::release_parked();
+                parked::release();
                 Ok(Tx { conn: Conn::PostgresTx(p.begin().await?), _turn: None })
             }
         }

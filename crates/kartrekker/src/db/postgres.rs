@@ -1,8 +1,6 @@
 //! PostgreSQL through sqlx: our values bound as PostgreSQL types, its rows
 //! read into our values.
 
-use std::cell::RefCell;
-use std::future::Future;
 use std::ops::{Deref, DerefMut};
 
 use sqlx::pool::PoolConnection;
@@ -10,54 +8,37 @@ use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
 use sqlx::query::Query as PgQuery;
 use sqlx::{Column, Postgres, Row as _, TypeInfo};
 
-use super::DbError;
 use super::query::{Fetch, Kind, Query, Row, Sql, Value};
+use super::{DbError, parked};
 
-tokio::task_local! {
-    /// The connection a request put down between two of its services, and
-    /// the database (`Db::id`) it belongs to.
-    static PARKED: RefCell<Option<(usize, PoolConnection<Postgres>)>>;
-}
-
-/// Runs a request with one pooled connection for all its services: one
-/// checkout, and one liveness ping, per request instead of per service.
-pub async fn scoped<F: Future>(f: F) -> F::Output {
-    PARKED.scope(RefCell::new(None), f).await
-}
-
-/// A pooled connection; put down for the rest of its request on drop.
+/// A pooled connection; put down for the rest of its request on drop (see `parked`).
 pub struct Conn {
     conn: Option<PoolConnection<Postgres>>,
     db: usize,
 }
 
-/// Gives the put-down connection back to the pool before a transaction takes
-/// one: requests that wait for a connection must not all hold one.
-pub fn release_parked() {
-    let _ = PARKED.try_with(|p| p.borrow_mut().take());
-}
-
 pub async fn acquire(pool: &PgPool, db: usize) -> Result<Conn, DbError> {
-    if let Ok(Some((owner, conn))) = PARKED.try_with(|p| p.borrow_mut().take()) {
-        let parked = Conn { conn: Some(conn), db: owner };
-        if owner == db {
-            return Ok(parked);
-        }
-        drop(parked); // another database's: parked again
+    if let Some(super::Conn::Postgres(c)) = parked::take(db) {
+        return Ok(c);
     }
     Ok(Conn { conn: Some(pool.acquire().await?), db })
 }
 
+impl Conn {
+    /// Back to the pool, not put down in the request.
+    pub fn into_pool(mut self) {
+        self.conn.take();
+    }
+}
+
 impl Drop for Conn {
     fn drop(&mut self) {
-        let mut conn = self.conn.take();
-        let _ = PARKED.try_with(|p| {
-            let mut p = p.borrow_mut();
-            if p.is_none() {
-                *p = conn.take().map(|c| (self.db, c));
-            }
-        });
-        // Otherwise `conn` goes back to the pool here.
+        let Some(conn) = self.conn.take() else { return };
+        let db = self.db;
+        if let Some(super::Conn::Postgres(back)) = parked::put(db, super::Conn::Postgres(Conn { conn: Some(conn), db }))
+        {
+            back.into_pool();
+        }
     }
 }
 

@@ -2,8 +2,6 @@
 //! takes microseconds; handing each one to a connection thread and back (as
 //! sqlx does) cost more than the query, two context switches per query.
 
-use std::cell::RefCell;
-use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,13 +11,15 @@ use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
 
-use super::DbError;
 use super::query::{Fetch, Kind, Row, Value};
+use super::{DbError, parked};
 
 const SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
 pub struct Pool {
+    /// The `Db::id` of the database.
+    db: usize,
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
     permits: Arc<Semaphore>,
@@ -33,7 +33,7 @@ pub struct Pool {
 }
 
 /// A pooled connection, back to the pool on drop (or put down for the rest
-/// of its request, see `scoped`), never inside a write transaction.
+/// of its request, see `parked`), never inside a write transaction.
 ///
 /// Reads share one read transaction for as long as the connection is held:
 /// one lock of the database file instead of one per statement (system calls
@@ -55,38 +55,16 @@ enum State {
     Writing,
 }
 
-tokio::task_local! {
-    /// The connection a request put down between two of its services.
-    static PARKED: RefCell<Option<Conn>>;
-}
-
-/// Runs a request with one connection for all its services: each service
-/// takes a connection and drops it; within `f` the next one gets the same,
-/// with its read transaction, instead of locking the database file anew.
-pub async fn scoped<F: Future>(f: F) -> F::Output {
-    PARKED.scope(RefCell::new(None), f).await
-}
-
-/// Gives the put-down connection back to the pool: before waiting for the
-/// write turn, so that waiting writers never hold all the connections.
-pub fn release_parked() {
-    let parked = PARKED.try_with(|p| p.borrow_mut().take()).ok().flatten();
-    if let Some(mut c) = parked {
-        if let Some(held) = c.0.take() {
-            held.pool.release(held.conn);
-        }
-    }
-}
-
 impl Pool {
     /// `url` is `sqlite://path` or `sqlite:path`; the file is created if missing.
-    pub fn open(url: &str, size: usize) -> Result<Arc<Pool>, DbError> {
+    pub fn open(url: &str, size: usize, db: usize) -> Result<Arc<Pool>, DbError> {
         let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         let path = rest.split('?').next().unwrap_or_default();
         if path.is_empty() || path.starts_with(":memory:") {
             return Err(DbError::Configuration(format!("an SQLite database needs a file: {url}")));
         }
         let pool = Arc::new(Pool {
+            db,
             path: path.into(),
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(size)),
@@ -108,11 +86,8 @@ impl Pool {
     }
 
     pub async fn acquire(self: &Arc<Self>) -> Result<Conn, DbError> {
-        if let Ok(Some(c)) = PARKED.try_with(|p| p.borrow_mut().take()) {
-            if c.0.as_ref().is_some_and(|h| Arc::ptr_eq(&h.pool, self)) {
-                return Ok(c);
-            }
-            drop(c); // another database's: parked again
+        if let Some(super::Conn::Sqlite(c)) = parked::take(self.db) {
+            return Ok(c);
         }
         let permit = tokio::time::timeout(Duration::from_secs(10), self.permits.clone().acquire_owned())
             .await
@@ -155,20 +130,21 @@ impl Drop for Conn {
             let _ = control(&held.conn, "ROLLBACK");
             held.state = State::Autocommit;
         }
-        let mut held = Some(held);
-        let _ = PARKED.try_with(|p| {
-            let mut p = p.borrow_mut();
-            if p.is_none() {
-                *p = Some(Conn(held.take()));
-            }
-        });
-        if let Some(held) = held {
-            held.pool.release(held.conn);
+        let db = held.pool.db;
+        if let Some(super::Conn::Sqlite(back)) = parked::put(db, super::Conn::Sqlite(Conn(Some(held)))) {
+            back.into_pool();
         }
     }
 }
 
 impl Conn {
+    /// Back to the pool, not put down in the request.
+    pub fn into_pool(mut self) {
+        if let Some(held) = self.0.take() {
+            held.pool.release(held.conn);
+        }
+    }
+
     /// This process's write turn, for a statement (`None`: a script) that may
     /// write outside a write transaction; a transaction holds the turn already.
     pub async fn turn_to_write(&mut self, sql: Option<&str>) -> Result<Option<OwnedMutexGuard<()>>, DbError> {
