@@ -47,12 +47,17 @@ impl Date {
     pub fn parse(raw: &str, field: &'static str) -> Result<Date, FieldError> {
         let err = FieldError { field, key: "error-date-invalid" };
         let s = raw.trim();
-        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        // Every stored date on a page comes through here: no allocation.
+        let number = |p: &str| {
+            let digits = !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit());
+            digits.then(|| p.parse::<i64>().ok()).flatten().map(|n| (n, p.len()))
+        };
+        let mut parts = s.split(['-', '/', '.']).map(number);
+        let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(err);
-        }
-        let n: Vec<i64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
-        let (y, m, d) = if parts[0].len() == 4 { (n[0], n[1], n[2]) } else { (n[2], n[1], n[0]) };
+        };
+        let (y, m, d) = if a.1 == 4 { (a.0, b.0, c.0) } else { (c.0, b.0, a.0) };
         Date::from_ymd(y, m, d).ok_or(err)
     }
     /// A date column as stored (YYYY-MM-DD); a missing or malformed value reads as none.
@@ -144,7 +149,7 @@ mod tests {
         assert_eq!(Date::parse("2026-11-24", "d").unwrap().to_string(), "2026-11-24");
         assert_eq!(Date::parse("24-11-2026", "d").unwrap().to_string(), "2026-11-24");
         assert_eq!(Date::parse("1/2/2027", "d").unwrap().to_string(), "2027-02-01");
-        for bad in ["", "2026-02-30", "2026-13-01", "morgen", "2026-11", "24-11-26x"] {
+        for bad in ["", "2026-02-30", "2026-13-01", "morgen", "2026-11", "24-11-26x", "2026-11-24-1", "-11-2026"] {
             assert!(Date::parse(bad, "d").is_err(), "{bad:?}");
         }
         assert_eq!(Date::parse_optional("  ", "d").unwrap(), None);
