@@ -37,11 +37,11 @@ async fn register_flow(backend: Backend) {
 
     // Move the card with the keyboard only: focus the select, choose, Enter.
     d.find(By::LinkText("Acties van Interne B3")).await.unwrap().click().await.unwrap();
-    let select = d.find(By::Css("form.move select")).await.unwrap();
+    let select = d.find(By::Css("div.move select")).await.unwrap();
     select.focus().await.unwrap();
     select.send_keys(Key::Down).await.unwrap();
     let old = d.find(By::Tag("html")).await.unwrap();
-    d.find(By::Css("form.move button")).await.unwrap().send_keys(Key::Enter).await.unwrap();
+    d.find(By::Css("div.move button")).await.unwrap().send_keys(Key::Enter).await.unwrap();
     for _ in 0..200 {
         if old.tag_name().await.is_err() {
             break;

@@ -38,7 +38,7 @@ pub fn router(k: Kartrekker) -> Router {
         .route("/teams/{id}/actions.csv", get(actions::export))
         .route("/actions/overdue", get(actions::overdue))
         .route("/actions/{id}", get(actions::detail).post(actions::edit))
-        .route("/actions/{id}/move", post(actions::move_card))
+        .route("/actions/move", post(actions::move_card))
         .route("/actions/{id}/updates", post(actions::add_update))
         .route("/settings", get(actions::settings).post(actions::save_settings))
         .route("/questionnaires/{id}", get(questionnaires::fill).post(questionnaires::save))

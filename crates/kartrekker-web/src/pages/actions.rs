@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use kartrekker::actions::{
-    Access, Action, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind, Origin,
+    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind, Origin,
     OriginKind, Status, TeamActions,
 };
 use kartrekker::dates::Date;
@@ -24,7 +24,7 @@ type Pairs = Posted<Vec<(String, String)>>;
 
 /// One action as a card or row shows it.
 pub struct Card {
-    pub a: Action,
+    pub a: ActionCard,
     pub overdue: bool,
     pub status: String,
     pub origin: String,
@@ -32,11 +32,11 @@ pub struct Card {
 }
 
 impl Card {
-    pub fn new(c: &Ctx, a: Action, today: Date) -> Card {
+    pub fn new(c: &Ctx, a: ActionCard, today: Date) -> Card {
         Card {
             overdue: a.is_overdue(today),
             status: c.t(&format!("status-{}", a.status.code())),
-            origin: c.t(&format!("origin-{}", a.origin.kind.code())),
+            origin: c.t(&format!("origin-{}", a.origin.code())),
             due: a.due_date.map(|d| d.dutch()).unwrap_or_default(),
             a,
         }
@@ -212,6 +212,8 @@ struct Detail<'a> {
     c: &'a Ctx,
     notice: Option<String>,
     card: Card,
+    goal: String,
+    result: String,
     origin_link: Option<String>,
     evaluation: String,
     can_edit: bool,
@@ -285,7 +287,9 @@ async fn detail_page(
         statuses: status_options(c),
         updates: updates.into_iter().map(|u| (Date::moment_nl(u.at), u.author, u.text)).collect(),
         history: history.iter().map(|h| history_line(c, h)).collect(),
-        card: Card::new(c, action, today),
+        card: Card::new(c, action.card(), today),
+        goal: action.goal,
+        result: action.result,
     };
     Ok(render_status(status, &page))
 }
@@ -313,10 +317,13 @@ pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted
 }
 
 /// Moves a card to another column; back to the board it came from.
-pub async fn move_card(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+/// A move on the board, which is one form: `move` is the card whose button
+/// was pressed, `status-{card}` its select.
+pub async fn move_card(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
     let a = c.require()?;
     let form = Form::from_pairs(&p);
-    match s.k.move_action(a, id, form.value("status")).await {
+    let id: i64 = form.value("move").parse().map_err(|_| WebError::BadRequest)?;
+    match s.k.move_action(a, id, form.value(&format!("status-{id}"))).await {
         Ok(()) => {
             let back = crate::context::local_path(form.value("back"));
             let sep = if back.contains('?') { '&' } else { '?' };

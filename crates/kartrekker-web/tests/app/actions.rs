@@ -21,6 +21,13 @@ fn day(app: &TestApp, n: i64) -> String {
     app.k.today().add_days(n).to_string()
 }
 
+/// Presses the move button of card `id` on the board, which is one form, with
+/// the card's select set to `status`.
+async fn move_on_board(c: &Client, id: &str, status: &str, back: &str) -> Page {
+    let select = format!("status-{id}");
+    c.post("/actions/move", &[("move", id), (&select, status), ("back", back)]).await
+}
+
 async fn new_action(app: &TestApp, o: &Org, c: &Client, title: &str, due_in: i64) -> String {
     c.get(&format!("/teams/{}/actions/new", o.team_id)).await;
     let p = c
@@ -56,7 +63,8 @@ async fn a_team_member_adds_an_action_and_moves_it_on_the_board(app: TestApp) {
     assert!(open < card && card < busy, "the card stands in the open column");
 
     let id = path.rsplit('/').next().unwrap();
-    let moved = leader.post(&format!("/actions/{id}/move"), &[("status", "in_progress"), ("back", &board_path)]).await;
+    board.assert_has(&format!("<button type=\"submit\" name=\"move\" value=\"{id}\""));
+    let moved = move_on_board(&leader, id, "in_progress", &board_path).await;
     assert_eq!(moved.location.as_deref(), Some(format!("{board_path}?notice=notice-action-moved").as_str()));
     let board = leader.get(&board_path).await;
     let busy = board.body.find("id=\"col-in_progress\"").unwrap();
@@ -139,8 +147,9 @@ async fn bad_input_keeps_the_form_and_writes_nothing(app: TestApp) {
     let empty = c.post(&format!("{id}/updates"), &[("text", " ")]).await;
     assert_eq!(empty.status, 422);
     empty.assert_has("Schrijf wat er gedaan is.");
-    let wrong = c.post(&format!("{id}/move"), &[("status", "vergeten")]).await;
-    assert_eq!(wrong.status, 400);
+    let card = id.rsplit('/').next().unwrap();
+    assert_eq!(move_on_board(&c, card, "vergeten", "").await.status, 400);
+    assert_eq!(move_on_board(&c, "", "done", "").await.status, 400, "no card named");
     assert_eq!(count(&app, "action_updates").await, 0);
     assert_eq!(count(&app, "action_history").await, 1);
 }
@@ -171,7 +180,7 @@ async fn other_teams_and_organisations_cannot_reach_actions(app: TestApp) {
         ("POST", format!("/teams/{}/actions", a.team_id)),
         ("GET", format!("/actions/{id}")),
         ("POST", format!("/actions/{id}")),
-        ("POST", format!("/actions/{id}/move")),
+        ("POST", "/actions/move".to_string()),
         ("POST", format!("/actions/{id}/updates")),
     ];
     for who in [b.admin.as_str(), b.member.as_str(), "sien@actie.test", a.admin.as_str()] {
@@ -180,8 +189,9 @@ async fn other_teams_and_organisations_cannot_reach_actions(app: TestApp) {
             let p = if *method == "GET" {
                 c.get(path).await
             } else {
-                c.post(path, &[("status", "done"), ("text", "x"), ("title", "x"), ("goal", "x"), ("kartrekker", "1")])
-                    .await
+                let (card, select) = (id.to_string(), format!("status-{id}"));
+                let fields = [("status", "done"), ("text", "x"), ("title", "x"), ("goal", "x"), ("kartrekker", "1")];
+                c.post(path, &[&fields[..], &[("move", &card), (&select, "done")]].concat()).await
             };
             assert_eq!(p.status, 404, "{who}: {method} {path}");
             assert!(!p.has("Geheim"), "{who}: {method} {path} leaks the action");
@@ -200,8 +210,8 @@ async fn other_teams_and_organisations_cannot_reach_actions(app: TestApp) {
     let board = c.get(&format!("/teams/{}/actions", a.team_id)).await;
     assert_eq!(board.status, 200);
     board.assert_has("Geheim");
-    assert!(!board.has("/move\""), "no move buttons for a viewer");
-    assert_eq!(c.post(&format!("/actions/{id}/move"), &[("status", "done")]).await.status, 403);
+    assert!(!board.has("/actions/move\""), "no move buttons for a viewer");
+    assert_eq!(move_on_board(&c, &id.to_string(), "done", "").await.status, 403);
     assert_eq!(c.get(&format!("/teams/{}/actions/new", a.team_id)).await.status, 403);
     assert_eq!(count(&app, "action_history").await, 1, "nothing changed");
 }
@@ -269,7 +279,7 @@ async fn filters_my_actions_and_overdue_actions(app: TestApp) {
     let overdue = lars.get("/actions/overdue").await;
     assert!(overdue.has("Actie van Lars") && !overdue.has("Actie van Lieke"));
     let id = lars_action.rsplit('/').next().unwrap();
-    lars.post(&format!("/actions/{id}/move"), &[("status", "done")]).await;
+    move_on_board(&lars, id, "done", "/").await;
     assert!(!lars.get("/actions/overdue").await.has("Actie van Lars"), "done is never overdue");
     lars.get("/").await.assert_has("Je bent nog geen kartrekker van een open actie.");
 }
@@ -448,7 +458,7 @@ async fn the_board_keeps_old_finished_actions_one_click_away(app: TestApp) {
     let board_path = format!("/teams/{}/actions", o.team_id);
     let old = new_action(&app, &o, &leader, "Oude afspraak over pauzes", 14).await;
     let id = old.rsplit('/').next().unwrap();
-    leader.post(&format!("/actions/{id}/move"), &[("status", "done"), ("back", &board_path)]).await;
+    move_on_board(&leader, id, "done", &board_path).await;
     app.clock.advance_ms(91 * DAY_MS);
     let leader = Client::logged_in(&app, &o.leader).await;
     new_action(&app, &o, &leader, "Nieuwe afspraak over pauzes", 14).await;
@@ -462,4 +472,7 @@ async fn the_board_keeps_old_finished_actions_one_click_away(app: TestApp) {
     let done = leader.get(&format!("{board_path}?status=done")).await;
     done.assert_has("Oude afspraak over pauzes");
     assert!(!done.has("Afgeronde en geschrapte acties van de laatste"), "a status filter shows all");
+    let csv = leader.get(&format!("/teams/{}/actions.csv", o.team_id)).await;
+    csv.assert_has("Oude afspraak over pauzes");
+    csv.assert_has("Nieuwe afspraak over pauzes");
 }

@@ -7,4 +7,4 @@ pub mod store;
 
 pub use model::{ActionInput, Delivery, NoticeKind, Origin, OriginKind, Status};
 pub use service::{Access, ActionPage, BOARD_FINISHED_DAYS, TeamActions};
-pub use store::{Action, ActionFilter, Change, Update};
+pub use store::{Action, ActionCard, ActionFilter, Change, Update};

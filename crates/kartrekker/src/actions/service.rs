@@ -2,7 +2,7 @@
 //! every change, and reminders that respect each person's choice.
 
 use super::model::{ActionInput, Delivery, NoticeKind, Origin, Status, result_text, update_text};
-use super::store::{self, Action, ActionFilter, Change, Fields, NewAction, Update};
+use super::store::{self, Action, ActionCard, ActionFilter, Change, Fields, NewAction, Update};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
 use crate::dates::Date;
@@ -23,7 +23,7 @@ pub enum Access {
 pub struct TeamActions {
     pub team: Team,
     pub access: Access,
-    pub actions: Vec<Action>,
+    pub actions: Vec<ActionCard>,
     pub members: Vec<Member>,
     pub today: Date,
     /// Done and dropped actions older than [`BOARD_FINISHED_DAYS`], left off the board.
@@ -77,7 +77,7 @@ impl Kartrekker {
         if filter.status.is_none() {
             filter.finished_since = Some(self.now() - BOARD_FINISHED_DAYS * DAY_MS);
         }
-        let actions = store::of_team(&mut c, team_id, &filter).await?;
+        let actions = store::cards_of_team(&mut c, team_id, &filter).await?;
         let older = match filter.finished_since {
             Some(_) => store::finished_before(&mut c, team_id, &filter).await?,
             None => Vec::new(),
@@ -269,12 +269,12 @@ impl Kartrekker {
     }
 
     /// The actions the actor pulls that are still to be done.
-    pub async fn my_actions(&self, actor: &Actor) -> Result<Vec<Action>> {
+    pub async fn my_actions(&self, actor: &Actor) -> Result<Vec<ActionCard>> {
         Ok(store::active_of_kartrekker(&mut self.conn().await?, actor.id()).await?)
     }
 
     /// Overdue actions of the actor's teams; a program leader sees the whole organisation.
-    pub async fn overdue_actions(&self, actor: &Actor) -> Result<Vec<Action>> {
+    pub async fn overdue_actions(&self, actor: &Actor) -> Result<Vec<ActionCard>> {
         let mut c = self.conn().await?;
         let today = self.today();
         match actor.org_with(OrgRole::ProgramLeader) {
@@ -291,7 +291,10 @@ impl Kartrekker {
         team_id: i64,
         label: &(dyn Fn(&str) -> String + Sync),
     ) -> Result<(Team, String)> {
-        let board = self.team_actions(actor, team_id, &ActionFilter::default()).await?;
+        let mut c = self.conn().await?;
+        // The whole register: old finished actions too, which the board leaves out.
+        let (team, _) = team_access(&mut c, actor, team_id).await?;
+        let actions = store::of_team(&mut c, team_id, &ActionFilter::default()).await?;
         let mut out = String::from("\u{feff}");
         let head = [
             "csv-title",
@@ -312,7 +315,7 @@ impl Kartrekker {
         };
         out.push_str(&head.iter().map(|k| cell(&label(k))).collect::<Vec<_>>().join(";"));
         out.push_str("\r\n");
-        for a in &board.actions {
+        for a in &actions {
             let row = [
                 a.title.clone(),
                 a.goal.clone(),
@@ -327,7 +330,7 @@ impl Kartrekker {
             out.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(";"));
             out.push_str("\r\n");
         }
-        Ok((board.team, out))
+        Ok((team, out))
     }
 
     pub async fn notification_settings(&self, actor: &Actor) -> Result<Vec<(NoticeKind, Delivery)>> {

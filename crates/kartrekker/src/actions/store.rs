@@ -27,7 +27,44 @@ pub struct Action {
 
 impl Action {
     pub fn is_overdue(&self, today: Date) -> bool {
-        self.status.is_active() && self.due_date.is_some_and(|d| d < today)
+        overdue(self.status, self.due_date, today)
+    }
+    pub fn card(&self) -> ActionCard {
+        ActionCard {
+            id: self.id,
+            team_id: self.team_id,
+            team: self.team.clone(),
+            title: self.title.clone(),
+            kartrekker: self.kartrekker.clone(),
+            status: self.status,
+            due_date: self.due_date,
+            origin: self.origin.kind,
+        }
+    }
+}
+
+fn overdue(status: Status, due_date: Option<Date>, today: Date) -> bool {
+    status.is_active() && due_date.is_some_and(|d| d < today)
+}
+
+/// What a card on the board, or a line in a list, shows of an action. Lists
+/// read only these columns: a board has dozens of cards, and goal and result
+/// are long texts it does not show.
+#[derive(Clone, Debug)]
+pub struct ActionCard {
+    pub id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub title: String,
+    pub kartrekker: String,
+    pub status: Status,
+    pub due_date: Option<Date>,
+    pub origin: OriginKind,
+}
+
+impl ActionCard {
+    pub fn is_overdue(&self, today: Date) -> bool {
+        overdue(self.status, self.due_date, today)
     }
 }
 
@@ -41,7 +78,7 @@ pub struct ActionFilter {
 }
 
 macro_rules! select {
-    ($rest:literal) => {
+    ($rest:expr) => {
         concat!(
             "SELECT a.id, a.org_id, a.team_id, t.name, a.title, a.goal, a.kartrekker_id, p.name, a.status, a.due_date, \
              a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
@@ -76,6 +113,33 @@ fn action(r: Row) -> Result<Action, DbError> {
 
 fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
     rows.into_iter().map(action).collect()
+}
+
+macro_rules! select_cards {
+    ($rest:expr) => {
+        concat!(
+            "SELECT a.id, a.team_id, t.name, a.title, p.name, a.status, a.due_date, a.origin_kind \
+             FROM actions a JOIN teams t ON t.id = a.team_id JOIN people p ON p.id = a.kartrekker_id ",
+            $rest
+        )
+    };
+}
+
+fn cards(rows: Vec<Row>) -> Result<Vec<ActionCard>, DbError> {
+    rows.into_iter()
+        .map(|r| {
+            Ok(ActionCard {
+                id: r.try_get(0)?,
+                team_id: r.try_get(1)?,
+                team: r.try_get(2)?,
+                title: r.try_get(3)?,
+                kartrekker: r.try_get(4)?,
+                status: Status::from_code(&r.try_get::<String>(5)?).unwrap_or(Status::Open),
+                due_date: Date::stored(r.try_get(6)?),
+                origin: OriginKind::from_code(&r.try_get::<String>(7)?).unwrap_or(OriginKind::Register),
+            })
+        })
+        .collect()
 }
 
 pub struct NewAction<'a> {
@@ -116,21 +180,32 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
 }
 
 /// A team's register, optionally narrowed; soonest due first, undated last.
-pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<Action>, DbError> {
-    let rows = crate::db::query(select!(
+macro_rules! of_team_where {
+    () => {
         "WHERE a.team_id = $1 AND ($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) \
          AND ($4 IS NULL OR a.kartrekker_id = $4) \
          AND ($5 IS NULL OR a.status IN ('open', 'in_progress') OR a.updated_at >= $5) \
          ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
-    ))
-    .bind(team_id)
-    .bind(f.status.map(Status::code))
-    .bind(f.origin.map(OriginKind::code))
-    .bind(f.kartrekker)
-    .bind(f.finished_since)
-    .fetch_all(c)
-    .await?;
-    all(rows)
+    };
+}
+
+fn of_team_query(sql: &'static str, team_id: i64, f: &ActionFilter) -> crate::db::Query {
+    crate::db::query(sql)
+        .bind(team_id)
+        .bind(f.status.map(Status::code))
+        .bind(f.origin.map(OriginKind::code))
+        .bind(f.kartrekker)
+        .bind(f.finished_since)
+}
+
+/// The whole actions of a team's register (the export).
+pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<Action>, DbError> {
+    all(of_team_query(select!(of_team_where!()), team_id, f).fetch_all(c).await?)
+}
+
+/// The cards of a team's board.
+pub async fn cards_of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<ActionCard>, DbError> {
+    cards(of_team_query(select_cards!(of_team_where!()), team_id, f).fetch_all(c).await?)
 }
 
 /// How many done and dropped actions `of_team` leaves out under `f.finished_since`.
@@ -166,20 +241,20 @@ pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec
 }
 
 /// The open and in-progress actions someone pulls.
-pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<Action>, DbError> {
-    let rows = crate::db::query(select!(
+pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<ActionCard>, DbError> {
+    let rows = crate::db::query(select_cards!(
         "WHERE a.kartrekker_id = $1 AND a.status IN ('open', 'in_progress') \
          ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
     ))
     .bind(person_id)
     .fetch_all(c)
     .await?;
-    all(rows)
+    cards(rows)
 }
 
 /// Active actions past their due date, in the teams of a person.
-pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<Action>, DbError> {
-    let rows = crate::db::query(select!(
+pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<ActionCard>, DbError> {
+    let rows = crate::db::query(select_cards!(
         "WHERE a.status IN ('open', 'in_progress') AND a.due_date < $2 \
          AND a.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) ORDER BY a.due_date, a.id"
     ))
@@ -187,19 +262,19 @@ pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> R
     .bind(today.to_string())
     .fetch_all(c)
     .await?;
-    all(rows)
+    cards(rows)
 }
 
 /// Active actions past their due date in a whole organisation.
-pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Vec<Action>, DbError> {
-    let rows = crate::db::query(select!(
+pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Vec<ActionCard>, DbError> {
+    let rows = crate::db::query(select_cards!(
         "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 ORDER BY a.due_date, a.id"
     ))
     .bind(org_id)
     .bind(today.to_string())
     .fetch_all(c)
     .await?;
-    all(rows)
+    cards(rows)
 }
 
 /// Active actions due on or before `until`, with their organisation's
