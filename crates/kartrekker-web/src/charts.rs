@@ -2,6 +2,8 @@
 //! and a description; every page that shows one also shows its numbers in a
 //! table.
 
+use std::fmt::Write as _;
+
 use kartrekker::mail::messages::escape_html as esc;
 
 /// A number rounded to one decimal (halves away from zero). Written with
@@ -40,21 +42,23 @@ pub fn radar(title: &str, description: &str, labels: &[String], series: &[Series
         esc(title),
         esc(description)
     );
+    // Written straight into the one string: a results page draws a few hundred numbers.
+    let points = |svg: &mut String, pts: &mut dyn Iterator<Item = (f64, f64)>| {
+        for (i, (x, y)) in pts.enumerate() {
+            let _ = write!(svg, "{}{},{}", if i == 0 { "" } else { " " }, Tenths(x), Tenths(y));
+        }
+    };
     // Rings at every whole step of the scale, and the axes.
     let steps = (max - min).round() as i64;
     for s in 1..=steps {
         let v = min + s as f64;
-        let pts: Vec<String> =
-            (0..labels.len()).map(|a| point(a, v)).map(|(x, y)| format!("{},{}", Tenths(x), Tenths(y))).collect();
-        svg.push_str(&format!("<polygon class=\"ring\" points=\"{}\"/>", pts.join(" ")));
+        svg.push_str("<polygon class=\"ring\" points=\"");
+        points(&mut svg, &mut (0..labels.len()).map(|a| point(a, v)));
+        svg.push_str("\"/>");
     }
     for (a, label) in labels.iter().enumerate() {
         let (x, y) = point(a, max);
-        svg.push_str(&format!(
-            "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{}\" y2=\"{}\"/>",
-            Tenths(x),
-            Tenths(y)
-        ));
+        let _ = write!(svg, "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{}\" y2=\"{}\"/>", Tenths(x), Tenths(y));
         let (lx, ly) = point(a, max + (max - min) * 0.16);
         let anchor = if (lx - cx).abs() < 5.0 {
             "middle"
@@ -63,39 +67,43 @@ pub fn radar(title: &str, description: &str, labels: &[String], series: &[Series
         } else {
             "end"
         };
-        svg.push_str(&format!(
+        let _ = write!(
+            svg,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{}</text>",
             Tenths(lx),
             Tenths(ly),
             esc(label)
-        ));
+        );
     }
     for s in series {
         let pts: Vec<(f64, f64)> = s.values.iter().enumerate().filter_map(|(a, v)| v.map(|v| point(a, v))).collect();
         if pts.len() == s.values.len() && !pts.is_empty() {
-            let list: Vec<String> = pts.iter().map(|&(x, y)| format!("{},{}", Tenths(x), Tenths(y))).collect();
-            svg.push_str(&format!("<polygon class=\"series {}\" points=\"{}\"/>", esc(s.class), list.join(" ")));
+            let _ = write!(svg, "<polygon class=\"series {}\" points=\"", esc(s.class));
+            points(&mut svg, &mut pts.iter().copied());
+            svg.push_str("\"/>");
         }
         for (x, y) in pts {
-            svg.push_str(&format!(
+            let _ = write!(
+                svg,
                 "<circle class=\"dot {}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>",
                 esc(s.class),
                 Tenths(x),
                 Tenths(y)
-            ));
+            );
         }
     }
     // The legend, so colour is not the only cue: the lines also differ in dash.
     for (i, s) in series.iter().enumerate() {
         let y = h - 30.0;
         let x = 20.0 + i as f64 * 200.0;
-        svg.push_str(&format!(
+        let _ = write!(
+            svg,
             "<line class=\"series {}\" x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/><text x=\"{}\" y=\"{y}\" dominant-baseline=\"middle\">{}</text>",
             esc(s.class),
             x + 30.0,
             x + 38.0,
             esc(s.name)
-        ));
+        );
     }
     svg.push_str("</svg>");
     svg
