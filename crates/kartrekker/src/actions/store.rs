@@ -179,7 +179,8 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
     crate::db::query(select!("WHERE a.id = $1")).bind(id).fetch_optional(c).await?.map(action).transpose()
 }
 
-/// A team's register, optionally narrowed; soonest due first, undated last.
+/// A team's register, optionally narrowed, for `of_team` and `cards_of_team`;
+/// soonest due first, undated last.
 macro_rules! of_team_where {
     () => {
         "WHERE a.team_id = $1 AND ($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) \
@@ -198,7 +199,7 @@ fn of_team_query(sql: &'static str, team_id: i64, f: &ActionFilter) -> crate::db
         .bind(f.finished_since)
 }
 
-/// The whole actions of a team's register (the export).
+/// A team's actions with every column (the export).
 pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<Action>, DbError> {
     all(of_team_query(select!(of_team_where!()), team_id, f).fetch_all(c).await?)
 }
