@@ -53,7 +53,8 @@ impl Date {
             digits.then(|| p.parse::<i64>().ok()).flatten().map(|n| (n, p.len()))
         };
         let mut parts = s.split(['-', '/', '.']).map(number);
-        let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(err);
         };

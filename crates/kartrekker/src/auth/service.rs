@@ -121,15 +121,15 @@ impl Kartrekker {
         let now = self.now();
         let hash = token::digest(secret);
         let mut c = self.conn().await?;
-        let Some((person, csrf, expires)) = people::by_session(&mut c, &hash, now).await? else {
+        let Some(found) = people::by_session(&mut c, &hash, now).await? else {
             return Ok(None);
         };
         // Write only when half the idle time has passed, not on every request.
-        if expires - now < SESSION_IDLE_MS / 2 {
+        if found.expires - now < SESSION_IDLE_MS / 2 {
             store::extend_session(&mut c, &hash, now + SESSION_IDLE_MS).await?;
         }
-        let actor = with_roles(&mut c, person).await?;
-        Ok(Some(SessionInfo { actor, csrf }))
+        let actor = Actor { person: found.person, org_roles: found.org_roles, team_roles: found.team_roles };
+        Ok(Some(SessionInfo { actor, csrf: found.csrf }))
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {

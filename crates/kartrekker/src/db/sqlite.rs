@@ -152,10 +152,10 @@ impl Conn {
         if h.state == State::Writing {
             return Ok(None);
         }
-        if let Some(sql) = sql {
-            if h.conn.prepare_cached(sql)?.readonly() {
-                return Ok(None);
-            }
+        if let Some(sql) = sql
+            && h.conn.prepare_cached(sql)?.readonly()
+        {
+            return Ok(None);
         }
         Ok(Some(h.pool.write_turn().await))
     }

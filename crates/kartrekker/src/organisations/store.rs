@@ -169,7 +169,10 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<Team>, 
 
 /// Every role a person holds, in the organisation and (team, role) in teams,
 /// in one query: all an `Actor` needs.
-pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<(Vec<OrgRole>, Vec<(i64, TeamRole)>), DbError> {
+/// A person's organisation roles, sorted, and their (team id, role) pairs.
+pub type Roles = (Vec<OrgRole>, Vec<(i64, TeamRole)>);
+
+pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<Roles, DbError> {
     let rows = crate::db::query(
         "SELECT NULL AS team_id, role FROM org_roles WHERE person_id = $1 \
          UNION ALL SELECT team_id, role FROM team_members WHERE person_id = $1",
@@ -187,6 +190,21 @@ pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<(Vec<OrgRol
     }
     org.sort();
     Ok((org, teams))
+}
+
+/// Roles as `people::by_session` reads them: org role codes, and
+/// `team:role` pairs, each list comma-separated (or NULL when empty).
+pub(crate) fn aggregated_roles(org: Option<&str>, teams: Option<&str>) -> Result<Roles, DbError> {
+    let mut org: Vec<OrgRole> = org.into_iter().flat_map(|s| s.split(',')).filter_map(OrgRole::from_code).collect();
+    org.sort();
+    let mut out = Vec::new();
+    for pair in teams.into_iter().flat_map(|s| s.split(',')) {
+        let bad = || DbError::Decode { index: 11, message: format!("team role {pair:?}") };
+        let (team, code) = pair.split_once(':').ok_or_else(bad)?;
+        let team: i64 = team.parse().map_err(|_| bad())?;
+        out.extend(TeamRole::from_code(code).map(|role| (team, role)));
+    }
+    Ok((org, out))
 }
 
 pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {
