@@ -157,7 +157,10 @@ pub async fn close(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> We
 }
 
 fn score(v: Option<f64>) -> String {
-    v.map(|v| crate::charts::Tenths(v).to_string().replace('.', ",")).unwrap_or_else(|| "–".into())
+    let Some(v) = v else { return "–".into() };
+    let mut s = String::with_capacity(4);
+    crate::charts::push_tenths(&mut s, v, ',');
+    s
 }
 
 #[derive(Template)]

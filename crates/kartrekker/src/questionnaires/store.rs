@@ -1,7 +1,5 @@
 //! SQL for instruments, responses and answers.
 
-use std::collections::HashMap;
-
 use crate::db::AssertSqlSafe;
 
 use super::definition::AnswerValue;
@@ -169,35 +167,26 @@ pub async fn response_of(c: &mut Conn, respondent_id: i64, context: &str) -> Res
 }
 
 pub async fn answers(c: &mut Conn, response_id: i64) -> Result<Vec<(String, AnswerValue)>, DbError> {
-    Ok(answers_of(c, &[response_id]).await?.remove(&response_id).unwrap_or_default())
-}
-
-/// The answers of several responses, by response, in one query per 200 responses.
-pub async fn answers_of(
-    c: &mut Conn,
-    response_ids: &[i64],
-) -> Result<HashMap<i64, Vec<(String, AnswerValue)>>, DbError> {
-    let mut out: HashMap<i64, Vec<(String, AnswerValue)>> = HashMap::new();
-    for ids in response_ids.chunks(200) {
-        let mut q = crate::db::query(AssertSqlSafe(format!(
-            "SELECT response_id, item_id, number, text FROM answers WHERE response_id IN ({})",
-            placeholder_list(1, ids.len())
-        )));
-        for id in ids {
-            q = q.bind(*id);
-        }
-        for r in q.fetch_all(&mut *c).await? {
-            let (rid, item, number, text): (i64, String, Option<i64>, Option<String>) =
-                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?);
-            let value = match (number, text) {
-                (Some(n), _) => AnswerValue::Number(n),
-                (None, Some(t)) => AnswerValue::Text(t),
-                _ => continue,
-            };
-            out.entry(rid).or_default().push((item, value));
+    let rows = crate::db::query("SELECT item_id, number, text FROM answers WHERE response_id = $1")
+        .bind(response_id)
+        .fetch_all(c)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(value) = answer_value(r.try_get(1)?, r.try_get(2)?) {
+            out.push((r.try_get(0)?, value));
         }
     }
     Ok(out)
+}
+
+/// A stored answer's value: a number, else a text (a row holds one of them).
+pub(crate) fn answer_value(number: Option<i64>, text: Option<String>) -> Option<AnswerValue> {
+    match (number, text) {
+        (Some(n), _) => Some(AnswerValue::Number(n)),
+        (None, Some(t)) => Some(AnswerValue::Text(t)),
+        _ => None,
+    }
 }
 
 /// Stores a page of answers in two statements at most: the emptied ones

@@ -16,11 +16,27 @@
 //! four people on. With three, a participant who knows their own score could
 //! work out the other two from the mean and the deviation.
 
-use std::collections::HashMap;
-
 use crate::questionnaires::{AnswerValue, Definition};
 
-pub type Answers = HashMap<String, AnswerValue>;
+/// One response's answers by item id. Sorted and searched: a response has a
+/// few dozen answers, and a results page looks each up once per colleague.
+#[derive(Clone, Debug, Default)]
+pub struct Answers(Vec<(String, AnswerValue)>);
+
+impl Answers {
+    pub fn get(&self, item: &str) -> Option<&AnswerValue> {
+        self.0.binary_search_by(|(id, _)| id.as_str().cmp(item)).ok().map(|i| &self.0[i].1)
+    }
+}
+
+impl FromIterator<(String, AnswerValue)> for Answers {
+    fn from_iter<I: IntoIterator<Item = (String, AnswerValue)>>(iter: I) -> Self {
+        let mut v: Vec<_> = iter.into_iter().collect();
+        // One answer per item: the answers table's key.
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        Answers(v)
+    }
+}
 
 /// Mean of the numeric answers to a section's items, for one response.
 fn section_mean(d: &Definition, section: usize, answers: &Answers) -> Option<f64> {
@@ -172,15 +188,11 @@ mod tests {
 
     fn answers(value: i64, talents: &str) -> Answers {
         let d = Definition::parse(SHIPPED[1]).unwrap();
-        let mut a: Answers = d
-            .items()
+        d.items()
             .filter(|i| i.kind.range().is_some())
             .map(|i| (i.id.clone(), AnswerValue::Number(value)))
-            .collect();
-        if !talents.is_empty() {
-            a.insert("talenten".into(), AnswerValue::Text(talents.into()));
-        }
-        a
+            .chain((!talents.is_empty()).then(|| ("talenten".to_string(), AnswerValue::Text(talents.into()))))
+            .collect()
     }
 
     #[test]

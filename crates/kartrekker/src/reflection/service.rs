@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::model::{Schedule, parse_min_raters};
 use super::results::{self, Answers, GroupResults, PersonalResults};
-use super::store::{self, Cycle, NewCycle};
+use super::store::{self, Cycle, NewCycle, Whose};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::{Team, TeamRole, store as orgs};
@@ -48,11 +48,10 @@ pub struct CycleView {
 
 impl Kartrekker {
     pub(super) async fn cycle_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, bool, bool)> {
-        let cycle = store::by_id(c, id).await?.ok_or(Error::NotFound)?;
+        let (cycle, participant) = store::with_participant(c, id, actor.id()).await?.ok_or(Error::NotFound)?;
         if Some(cycle.org_id) != actor.org_id() {
             return Err(Error::NotFound);
         }
-        let participant = store::participants(c, id).await?.iter().any(|(p, _)| *p == actor.id());
         let leader = leads(actor, cycle.team_id) || cycle.leader_id == Some(actor.id());
         if !participant && !leader {
             return Err(Error::NotFound);
@@ -209,22 +208,6 @@ impl Kartrekker {
 
     /// The answers submitted in a context until the round closed; of one
     /// respondent, or of all.
-    async fn frozen_answers(
-        &self,
-        c: &mut Conn,
-        context: &str,
-        closed: i64,
-        respondent: Option<i64>,
-    ) -> Result<Vec<(Option<i64>, Answers)>> {
-        let submitted = store::submitted_in(c, context, closed, respondent).await?;
-        let ids: Vec<i64> = submitted.iter().map(|(rid, _)| *rid).collect();
-        let mut answers = q::answers_of(c, &ids).await?;
-        Ok(submitted
-            .into_iter()
-            .map(|(rid, respondent)| (respondent, answers.remove(&rid).unwrap_or_default().into_iter().collect()))
-            .collect())
-    }
-
     /// The actor's own results: self against colleagues, from the frozen set.
     pub async fn my_reflection_results(
         &self,
@@ -239,15 +222,13 @@ impl Kartrekker {
         }
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
         let colleague = self.instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
-        let mine = self.frozen_answers(&mut c, &self_context(id), closed, Some(actor.id())).await?;
-        let mine = mine.into_iter().next().map(|(_, a)| a);
-        let asked = store::raters_of(&mut c, id, actor.id()).await?;
-        let ratings: Vec<Answers> = self
-            .frozen_answers(&mut c, &about_context(id, actor.id()), closed, None)
+        let mine = store::frozen(&mut c, &self_context(id), closed, Whose::Respondent(actor.id())).await?;
+        let mine: Option<Answers> = mine.into_iter().next().map(|(_, a)| a.into_iter().collect());
+        let asked = Whose::AskedBy { cycle_id: id, subject_id: actor.id() };
+        let ratings: Vec<Answers> = store::frozen(&mut c, &about_context(id, actor.id()), closed, asked)
             .await?
             .into_iter()
-            .filter(|(p, _)| p.is_some_and(|p| asked.contains(&p) && p != actor.id()))
-            .map(|(_, a)| a)
+            .map(|(_, a)| a.into_iter().collect())
             .collect();
         let r = results::personal(
             &own.definition,
@@ -265,14 +246,12 @@ impl Kartrekker {
         let (cycle, _, _) = self.cycle_access(&mut c, actor, id).await?;
         let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
-        let group: Vec<i64> = store::participants(&mut c, id).await?.into_iter().map(|(p, _)| p).collect();
-        let selves: Vec<Answers> = self
-            .frozen_answers(&mut c, &self_context(id), closed, None)
-            .await?
-            .into_iter()
-            .filter(|(p, _)| p.is_some_and(|p| group.contains(&p)))
-            .map(|(_, a)| a)
-            .collect();
+        let selves: Vec<Answers> =
+            store::frozen(&mut c, &self_context(id), closed, Whose::Participants { cycle_id: id })
+                .await?
+                .into_iter()
+                .map(|(_, a)| a.into_iter().collect())
+                .collect();
         let g = results::group(&own.definition, &selves, cycle.min_raters as usize);
         Ok((cycle, own, g))
     }

@@ -3,6 +3,7 @@
 use super::model::Schedule;
 use crate::dates::Date;
 use crate::db::{Conn, DbError};
+use crate::questionnaires::AnswerValue;
 
 #[derive(Clone, Debug)]
 pub struct Cycle {
@@ -52,12 +53,17 @@ pub async fn insert(c: &mut Conn, n: &NewCycle<'_>, now: i64) -> Result<i64, DbE
     .await
 }
 
+/// The columns `cycle()` reads, any extra ones, then the rest of the query.
 macro_rules! select {
     ($rest:literal) => {
+        select!("", $rest)
+    };
+    ($extra:literal, $rest:literal) => {
         concat!(
             "SELECT id, org_id, team_id, leader_id, title, instrument_id, colleague_instrument_id, min_raters, \
-             self_date, preparation_date, conversation_date, plan_date, feedback_closed_at, group_notes \
-             FROM reflection_cycles ",
+             self_date, preparation_date, conversation_date, plan_date, feedback_closed_at, group_notes",
+            $extra,
+            " FROM reflection_cycles ",
             $rest
         )
     };
@@ -88,8 +94,23 @@ fn cycle(r: crate::db::Row) -> Result<Cycle, DbError> {
     })
 }
 
-pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Cycle>, DbError> {
-    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(cycle).transpose()
+/// A cycle, and whether a person takes part in it: one query, as every page
+/// of a cycle asks both.
+pub async fn with_participant(c: &mut Conn, id: i64, person_id: i64) -> Result<Option<(Cycle, bool)>, DbError> {
+    let Some(r) = crate::db::query(select!(
+        ", CASE WHEN EXISTS (SELECT 1 FROM reflection_participants p \
+         WHERE p.cycle_id = reflection_cycles.id AND p.person_id = $2) THEN 1 ELSE 0 END",
+        "WHERE id = $1"
+    ))
+    .bind(id)
+    .bind(person_id)
+    .fetch_optional(c)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let participant: bool = r.try_get(14)?;
+    Ok(Some((cycle(r)?, participant)))
 }
 
 pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Vec<Cycle>, DbError> {
@@ -174,35 +195,70 @@ pub async fn close_feedback(c: &mut Conn, cycle_id: i64, now: i64) -> Result<boo
     Ok(n == 1)
 }
 
-/// Submitted responses in a context up to a moment: (response id, respondent id).
-pub async fn submitted_in(
+/// Whose responses in a context count for a result.
+#[derive(Clone, Copy, Debug)]
+pub enum Whose {
+    /// One person's own.
+    Respondent(i64),
+    /// The cycle's participants'.
+    Participants { cycle_id: i64 },
+    /// The colleagues the subject asked, not the subject.
+    AskedBy { cycle_id: i64, subject_id: i64 },
+}
+
+/// One response's answers: (item id, value).
+pub type ResponseAnswers = Vec<(String, AnswerValue)>;
+
+/// Responses submitted in a context up to a moment, each with its answers,
+/// in one query: (respondent id, answers), by response.
+pub async fn frozen(
     c: &mut Conn,
     context: &str,
     until: i64,
-    respondent: Option<i64>,
-) -> Result<Vec<(i64, Option<i64>)>, DbError> {
-    let rows = crate::db::query(
-        "SELECT id, respondent_id FROM responses WHERE context = $1 AND status = 'submitted' AND submitted_at <= $2 \
-         AND ($3 IS NULL OR respondent_id = $3) ORDER BY id",
-    )
-    .bind(context)
-    .bind(until)
-    .bind(respondent)
-    .fetch_all(c)
-    .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
-}
-
-/// Submitted responses whose context starts with a prefix, up to a moment.
-pub async fn submitted_like(c: &mut Conn, prefix: &str, until: i64) -> Result<Vec<(i64, String)>, DbError> {
-    let rows = crate::db::query(
-        "SELECT id, context FROM responses WHERE context LIKE $1 AND status = 'submitted' AND submitted_at <= $2 ORDER BY id",
-    )
-    .bind(format!("{prefix}%"))
-    .bind(until)
-    .fetch_all(c)
-    .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    whose: Whose,
+) -> Result<Vec<(Option<i64>, ResponseAnswers)>, DbError> {
+    macro_rules! frozen {
+        ($whose:literal) => {
+            concat!(
+                "SELECT r.id, r.respondent_id, a.item_id, a.number, a.text \
+                 FROM responses r LEFT JOIN answers a ON a.response_id = r.id \
+                 WHERE r.context = $1 AND r.status = 'submitted' AND r.submitted_at <= $2 AND ",
+                $whose,
+                " ORDER BY r.id"
+            )
+        };
+    }
+    let sql = match whose {
+        Whose::Respondent(_) => frozen!("r.respondent_id = $3"),
+        Whose::Participants { .. } => {
+            frozen!("r.respondent_id IN (SELECT person_id FROM reflection_participants WHERE cycle_id = $3)")
+        }
+        Whose::AskedBy { .. } => frozen!(
+            "r.respondent_id <> $4 AND r.respondent_id IN \
+             (SELECT rater_id FROM reflection_requests WHERE cycle_id = $3 AND subject_id = $4)"
+        ),
+    };
+    let q = crate::db::query(sql).bind(context).bind(until);
+    let q = match whose {
+        Whose::Respondent(id) => q.bind(id),
+        Whose::Participants { cycle_id } => q.bind(cycle_id),
+        Whose::AskedBy { cycle_id, subject_id } => q.bind(cycle_id).bind(subject_id),
+    };
+    let rows = q.fetch_all(c).await?;
+    let mut out: Vec<(i64, Option<i64>, ResponseAnswers)> = Vec::new();
+    for r in rows {
+        let rid: i64 = r.try_get(0)?;
+        if out.last().is_none_or(|(last, _, _)| *last != rid) {
+            out.push((rid, r.try_get(1)?, Vec::new()));
+        }
+        // A response without answers comes as one row of NULLs (the LEFT JOIN).
+        let item: Option<String> = r.try_get(2)?;
+        let value = crate::questionnaires::store::answer_value(r.try_get(3)?, r.try_get(4)?);
+        if let (Some(item), Some(value), Some((_, _, answers))) = (item, value, out.last_mut()) {
+            answers.push((item, value));
+        }
+    }
+    Ok(out.into_iter().map(|(_, respondent, answers)| (respondent, answers)).collect())
 }
 
 /// What a participant wrote for the cycle's steps.
