@@ -37,7 +37,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &str) -> &'static str {
         i18n::t(self.lang, key)
     }
     pub fn ta(&self, key: &str, name: &'static str, value: impl ToString) -> String {

@@ -64,12 +64,12 @@ impl Form {
         match err {
             Error::Invalid(fields) => {
                 for f in fields {
-                    self.add_error(f.field, c.t(f.key));
+                    self.add_error(f.field, c.t(f.key).to_string());
                 }
                 Ok(self)
             }
             Error::Refused(key) => {
-                self.add_error(general_field, c.t(key));
+                self.add_error(general_field, c.t(key).to_string());
                 Ok(self)
             }
             other => Err(other.into()),

@@ -2,7 +2,6 @@
 //! request is answered in.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
@@ -36,23 +35,15 @@ fn slot(lang: Language) -> usize {
     }
 }
 
-thread_local! {
-    /// Messages without arguments, once looked up, per language. A lookup
-    /// negotiates languages, hashes and formats anew; a board page makes
-    /// hundreds. Per thread: no lock, and the messages are few.
-    static PLAIN: RefCell<[HashMap<Box<str>, String>; LANGUAGES]> = RefCell::default();
-}
-
-pub fn t(lang: Language, key: &str) -> String {
-    PLAIN.with_borrow_mut(|cache| {
-        let cache = &mut cache[slot(lang)];
-        if let Some(text) = cache.get(key) {
-            return text.clone();
+/// A message without arguments.
+pub fn t(lang: Language, key: &str) -> &'static str {
+    match PLAIN[slot(lang)].get(key) {
+        Some(text) => text,
+        None => {
+            tracing::error!("no message {key:?}");
+            "Unknown localization key"
         }
-        let text = LOCALES.lookup(id(lang), key);
-        cache.insert(key.into(), text.clone());
-        text
-    })
+    }
 }
 
 pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> String {
@@ -83,6 +74,21 @@ macro_rules! ftl_files {
     };
 }
 const FTL_FILES: usize = 5;
+
+/// Every message as Fluent writes it without arguments, per language,
+/// formatted once: `t` hands out a reference, where a board page would
+/// otherwise look up and copy a few hundred strings.
+static PLAIN: LazyLock<[HashMap<&'static str, String>; LANGUAGES]> = LazyLock::new(|| {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for file in ftl_files!("nl").into_iter().chain(ftl_files!("en")) {
+        let resource = fluent_syntax::parser::parse_runtime(file).unwrap_or_else(|(partial, _)| partial);
+        keys.extend(resource.body.into_iter().filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) if m.value.is_some() => Some(m.id.name),
+            _ => None,
+        }));
+    }
+    [Language::Nl, Language::En].map(|lang| keys.iter().map(|key| (*key, LOCALES.lookup(id(lang), key))).collect())
+});
 
 enum Part {
     Text(&'static str),
@@ -196,7 +202,10 @@ mod tests {
                     let map: HashMap<Cow<'static, str>, FluentValue> = args
                         .iter()
                         .map(|(k, v)| {
-                            let v = v.parse::<i64>().map(FluentValue::from).unwrap_or_else(|_| FluentValue::from(v.clone()));
+                            let v = v
+                                .parse::<i64>()
+                                .map(FluentValue::from)
+                                .unwrap_or_else(|_| FluentValue::from(v.clone()));
                             (Cow::Borrowed(*k), v)
                         })
                         .collect();

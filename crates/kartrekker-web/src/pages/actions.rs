@@ -8,8 +8,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use kartrekker::actions::{
-    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind, Origin,
-    OriginKind, Status, TeamActions,
+    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind,
+    Origin, OriginKind, Status, TeamActions,
 };
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;
@@ -26,8 +26,8 @@ type Pairs = Posted<Vec<(String, String)>>;
 pub struct Card {
     pub a: ActionCard,
     pub overdue: bool,
-    pub status: String,
-    pub origin: String,
+    pub status: &'static str,
+    pub origin: &'static str,
     pub due: String,
 }
 
@@ -44,13 +44,13 @@ impl Card {
 }
 
 fn options(c: &Ctx, blank: &str, items: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
-    let mut out = vec![(String::new(), c.t(blank))];
+    let mut out = vec![(String::new(), c.t(blank).to_string())];
     out.extend(items);
     out
 }
 
 fn status_options(c: &Ctx) -> Vec<(String, String)> {
-    Status::ALL.iter().map(|s| (s.code().to_string(), c.t(&format!("status-{}", s.code())))).collect()
+    Status::ALL.iter().map(|s| (s.code().to_string(), c.t(&format!("status-{}", s.code())).to_string())).collect()
 }
 
 fn member_options(c: &Ctx, members: &[Member]) -> Vec<(String, String)> {
@@ -114,7 +114,7 @@ pub async fn board(
         .filter(|st| filter.status.is_none_or(|f| f == **st))
         .map(|st| Column {
             code: st.code(),
-            title: c.t(&format!("status-{}", st.code())),
+            title: c.t(&format!("status-{}", st.code())).to_string(),
             cards: Vec::new(),
             older: older.iter().find(|(o, _)| o == st).map_or(0, |(_, n)| *n),
         })
@@ -139,7 +139,7 @@ pub async fn board(
         origins: options(
             &c,
             "filter-all",
-            OriginKind::ALL.iter().map(|o| (o.code().to_string(), c.t(&format!("origin-{}", o.code())))),
+            OriginKind::ALL.iter().map(|o| (o.code().to_string(), c.t(&format!("origin-{}", o.code())).to_string())),
         ),
         kartrekkers: options(&c, "filter-all", members.iter().map(|m| (m.person_id.to_string(), m.name.clone()))),
         moves: status_options(&c),
@@ -228,22 +228,26 @@ struct Detail<'a> {
 fn history_line(c: &Ctx, h: &kartrekker::actions::Change) -> HistoryLine {
     let value = |v: &str| {
         if h.field == "status" {
-            c.t(&format!("status-{v}"))
+            c.t(&format!("status-{v}")).to_string()
         } else if h.field.ends_with("date") {
-            Date::parse(v, "d").map(|d| d.dutch()).unwrap_or_else(|_| c.t("history-empty"))
+            Date::parse(v, "d").map(|d| d.dutch()).unwrap_or_else(|_| c.t("history-empty").to_string())
         } else if v.is_empty() {
-            c.t("history-empty")
+            c.t("history-empty").to_string()
         } else {
             v.to_string()
         }
     };
     let what = if h.field == "created" {
-        c.t("history-created")
+        c.t("history-created").to_string()
     } else {
         i18n_args(
             c,
             "history-changed",
-            &[("field", c.t(&format!("field-{}", h.field))), ("old", value(&h.old)), ("new", value(&h.new))],
+            &[
+                ("field", c.t(&format!("field-{}", h.field)).to_string()),
+                ("old", value(&h.old)),
+                ("new", value(&h.new)),
+            ],
         )
     };
     HistoryLine { when: Date::moment_nl(h.at), who: h.who.clone(), what }
@@ -348,7 +352,7 @@ pub async fn add_update(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, 
 
 pub async fn export(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     let a = c.require()?;
-    let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k)).await?;
+    let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k).to_string()).await?;
     let name: String = team.name.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' }).collect();
     let disposition = format!("attachment; filename=\"acties-{name}-{}.csv\"", s.k.today());
     Ok((
@@ -393,10 +397,14 @@ async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option
             s.k.notification_settings(a).await?.into_iter().fold(Form::new(), |f, (k, d)| f.with(k.code(), d.code()))
         }
     };
-    let kinds =
-        NoticeKind::ALL.iter().map(|k| (k.code().to_string(), c.t(&format!("notice-kind-{}", k.code())))).collect();
-    let deliveries =
-        Delivery::ALL.iter().map(|d| (d.code().to_string(), c.t(&format!("delivery-{}", d.code())))).collect();
+    let kinds = NoticeKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), c.t(&format!("notice-kind-{}", k.code())).to_string()))
+        .collect();
+    let deliveries = Delivery::ALL
+        .iter()
+        .map(|d| (d.code().to_string(), c.t(&format!("delivery-{}", d.code())).to_string()))
+        .collect();
     Ok(render_status(status, &Settings { c, notice, form, kinds, deliveries }))
 }
 

@@ -94,7 +94,7 @@ struct Teams<'a> {
 async fn teams_page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>, status: StatusCode) -> WebResult {
     let a = c.require()?;
     let teams = s.k.teams(a).await?;
-    let mut departments = vec![(String::new(), c.t("choose"))];
+    let mut departments = vec![(String::new(), c.t("choose").to_string())];
     departments.extend(s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)));
     Ok(render_status(status, &Teams { c, notice, teams, departments, form }))
 }
@@ -156,7 +156,7 @@ async fn team_page_with(
         let roles = team_roles_label(c, &m.roles);
         (m, roles)
     });
-    let mut people = vec![(String::new(), c.t("choose"))];
+    let mut people = vec![(String::new(), c.t("choose").to_string())];
     people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let roles = TeamRole::ALL.iter().map(|r| (r.code().to_string(), team_role_label(c, *r))).collect();
     let departments = s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
@@ -261,7 +261,7 @@ struct Editing {
 }
 
 fn person_form<'a>(c: &'a Ctx, title: String, action: String, form: Form) -> PersonForm<'a> {
-    let mut professions = vec![(String::new(), c.t("choose"))];
+    let mut professions = vec![(String::new(), c.t("choose").to_string())];
     professions.extend(Profession::ALL.iter().map(|p| (p.code().to_string(), profession_label(c, *p))));
     PersonForm {
         c,
@@ -280,7 +280,7 @@ pub async fn new_person(c: Ctx) -> WebResult {
     if !c.is_org_admin() {
         return Err(WebError::Forbidden);
     }
-    Ok(render(&person_form(&c, c.t("admin-new-person"), "/admin/people".into(), Form::new())))
+    Ok(render(&person_form(&c, c.t("admin-new-person").to_string(), "/admin/people".into(), Form::new())))
 }
 
 pub async fn create_person(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
@@ -291,7 +291,7 @@ pub async fn create_person(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) 
         Ok(id) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-person-added"))),
         Err(e) => {
             let form = form.absorb(&c, e, "name")?;
-            Ok(unprocessable(&person_form(&c, c.t("admin-new-person"), "/admin/people".into(), form)))
+            Ok(unprocessable(&person_form(&c, c.t("admin-new-person").to_string(), "/admin/people".into(), form)))
         }
     }
 }
@@ -359,11 +359,12 @@ fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: 
             p.rows
                 .iter()
                 .map(|r| {
-                    let status = c.t(if r.existing { "import-existing-person" } else { "import-new-person" });
+                    let status =
+                        c.t(if r.existing { "import-existing-person" } else { "import-new-person" }).to_string();
                     (r.clone(), team_role_label(c, r.role), status)
                 })
                 .collect(),
-            p.errors.iter().map(|e| (e.line, c.t(e.key), e.value.clone())).collect(),
+            p.errors.iter().map(|e| (e.line, c.t(e.key).to_string(), e.value.clone())).collect(),
         ),
         None => (Vec::new(), Vec::new()),
     };
@@ -413,7 +414,7 @@ pub async fn import_check(State(s): State<AppState>, c: Ctx, mp: Multipart) -> W
         Ok(b) => b,
         Err(key) => {
             let mut form = Form::new();
-            form.add_error("file", c.t(key));
+            form.add_error("file", c.t(key).to_string());
             let status = if key == "error-import-too-large" {
                 StatusCode::PAYLOAD_TOO_LARGE
             } else {

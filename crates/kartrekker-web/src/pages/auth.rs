@@ -51,7 +51,7 @@ pub async fn login(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> W
     match outcome {
         LoginOutcome::LoggedIn { session, .. } => Ok(with_session(&local_path(form.value("next")), &session, &c)),
         LoginOutcome::WrongCredentials => {
-            form.add_error("email", c.t("error-login-failed"));
+            form.add_error("email", c.t("error-login-failed").to_string());
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &LoginPage { c: &c, form }))
         }
         LoginOutcome::Throttled { minutes } => {
@@ -120,10 +120,12 @@ struct LinkPage<'a> {
 fn link_page<'a>(c: &'a Ctx, purpose: TokenPurpose, secret: &str) -> LinkPage<'a> {
     LinkPage {
         c,
-        title: c.t(match purpose {
-            TokenPurpose::Invitation => "invitation-title",
-            TokenPurpose::PasswordReset => "reset-title",
-        }),
+        title: c
+            .t(match purpose {
+                TokenPurpose::Invitation => "invitation-title",
+                TokenPurpose::PasswordReset => "reset-title",
+            })
+            .to_string(),
         action: format!("{}/{}", purpose.path(), secret),
         name: String::new(),
         email: String::new(),
@@ -141,7 +143,7 @@ async fn show_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose) -
             Ok(render(&page))
         }
         Err(Error::Refused(key)) => {
-            page.problem = Some(c.t(key));
+            page.problem = Some(c.t(key).to_string());
             Ok(render_status(StatusCode::GONE, &page))
         }
         Err(e) => Err(e.into()),
@@ -160,7 +162,7 @@ async fn use_link(
         Ok(session) => Ok(with_session("/", &session, &c)),
         Err(Error::Refused(key)) => {
             let mut page = link_page(&c, purpose, &secret);
-            page.problem = Some(c.t(key));
+            page.problem = Some(c.t(key).to_string());
             Ok(render_status(StatusCode::GONE, &page))
         }
         Err(e) => {

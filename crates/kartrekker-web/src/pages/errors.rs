@@ -14,8 +14,11 @@ struct ErrorPage<'a> {
 }
 
 pub fn error_page(c: &Ctx, kind: ErrorKind) -> Response {
-    let page =
-        ErrorPage { c, title: c.t(&format!("{}-title", kind.key())), text: c.t(&format!("{}-text", kind.key())) };
+    let page = ErrorPage {
+        c,
+        title: c.t(&format!("{}-title", kind.key())).to_string(),
+        text: c.t(&format!("{}-text", kind.key())).to_string(),
+    };
     render_status(kind.status(), &page)
 }
 

@@ -59,7 +59,7 @@ pub fn see_other(path: &str) -> Response {
 /// The message for a `?notice=` after a redirect; only known notices show.
 pub fn notice(c: &Ctx, key: Option<&str>) -> Option<String> {
     let key = key?;
-    NOTICES.contains(&key).then(|| c.t(key))
+    NOTICES.contains(&key).then(|| c.t(key).to_string())
 }
 
 const NOTICES: &[&str] = &[
@@ -106,7 +106,7 @@ const NOTICES: &[&str] = &[
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {
-    c.t(&format!("team-role-{}", r.code()))
+    c.t(&format!("team-role-{}", r.code())).to_string()
 }
 
 pub fn team_roles_label(c: &Ctx, roles: &[TeamRole]) -> String {
@@ -114,9 +114,9 @@ pub fn team_roles_label(c: &Ctx, roles: &[TeamRole]) -> String {
 }
 
 pub fn org_role_label(c: &Ctx, r: OrgRole) -> String {
-    c.t(&format!("org-role-{}", r.code()))
+    c.t(&format!("org-role-{}", r.code())).to_string()
 }
 
 pub fn profession_label(c: &Ctx, p: Profession) -> String {
-    c.t(&format!("profession-{}", p.code()))
+    c.t(&format!("profession-{}", p.code())).to_string()
 }

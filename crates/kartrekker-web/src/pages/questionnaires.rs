@@ -102,7 +102,7 @@ fn fill_page<'a>(
                     .into_iter()
                     .map(|p| (p.value, p.label.get(c.lang).to_string(), p.value.to_string() == current))
                     .collect(),
-                error: problems.iter().find(|(i, _)| *i == item.id).map(|(_, k)| c.t(k)),
+                error: problems.iter().find(|(i, _)| *i == item.id).map(|(_, k)| c.t(k).to_string()),
                 text_value: current,
             }
         })
@@ -184,7 +184,7 @@ pub async fn save(
         Err(Error::Refused(key)) => {
             let form = s.k.response_form(a, id).await?;
             let mut page = fill_page(&c, &form, section - 1, &[], &[]);
-            page.general_error = Some(c.t(key));
+            page.general_error = Some(c.t(key).to_string());
             Ok(render_status(StatusCode::CONFLICT, &page))
         }
         Err(e) => Err(e.into()),
@@ -241,7 +241,14 @@ pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebR
             let problems = errors
                 .iter()
                 .map(|e| {
-                    (e.line, if e.detail.is_empty() { c.t(e.key) } else { format!("{} ({})", c.t(e.key), e.detail) })
+                    (
+                        e.line,
+                        if e.detail.is_empty() {
+                            c.t(e.key).to_string()
+                        } else {
+                            format!("{} ({})", c.t(e.key), e.detail)
+                        },
+                    )
                 })
                 .collect();
             instruments_page(&s, &c, form, problems, None).await

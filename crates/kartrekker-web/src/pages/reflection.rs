@@ -104,7 +104,7 @@ async fn cycle_page(
     let steps = Step::ALL
         .iter()
         .map(|st| StepLine {
-            title: c.t(&format!("step-{}", st.code())),
+            title: c.t(&format!("step-{}", st.code())).to_string(),
             date: v.cycle.schedule.date(*st).dutch(),
             minutes: st.minutes(),
         })
@@ -144,7 +144,7 @@ pub async fn feedback(State(s): State<AppState>, c: Ctx, Path((id, subject)): Pa
         Ok(response) => Ok(see_other(&format!("/questionnaires/{response}"))),
         Err(Error::Refused(key)) => {
             let mut form = Form::new();
-            form.add_error("raters", c.t(key));
+            form.add_error("raters", c.t(key).to_string());
             cycle_page(&s, &c, id, form, None, StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),
@@ -185,7 +185,7 @@ pub async fn results(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> 
         Ok(x) => x,
         Err(Error::Refused(key)) => {
             let mut form = Form::new();
-            form.add_error("results", c.t(key));
+            form.add_error("results", c.t(key).to_string());
             return cycle_page(&s, &c, id, form, None, StatusCode::CONFLICT).await;
         }
         Err(e) => return Err(e.into()),
@@ -198,12 +198,12 @@ pub async fn results(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> 
     let me = c.t("results-self");
     let them = c.t("results-colleagues");
     let chart = radar(
-        &c.t("results-chart-title"),
-        &c.t("results-chart-description"),
+        c.t("results-chart-title"),
+        c.t("results-chart-description"),
         &labels,
         &[
-            Series { name: &me, values: r.sections.iter().map(|x| x.self_score).collect(), class: "self" },
-            Series { name: &them, values: r.sections.iter().map(|x| x.colleagues).collect(), class: "colleagues" },
+            Series { name: me, values: r.sections.iter().map(|x| x.self_score).collect(), class: "self" },
+            Series { name: them, values: r.sections.iter().map(|x| x.colleagues).collect(), class: "colleagues" },
         ],
         1.0,
         5.0,
@@ -259,7 +259,7 @@ pub async fn group(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> We
         Ok(x) => x,
         Err(Error::Refused(key)) => {
             let mut form = Form::new();
-            form.add_error("results", c.t(key));
+            form.add_error("results", c.t(key).to_string());
             return cycle_page(&s, &c, id, form, None, StatusCode::CONFLICT).await;
         }
         Err(e) => return Err(e.into()),
@@ -278,10 +278,10 @@ pub async fn group(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> We
         String::new()
     } else {
         radar(
-            &c.t("group-chart-title"),
-            &c.t("group-chart-description"),
+            c.t("group-chart-title"),
+            c.t("group-chart-description"),
             &labels,
-            &[Series { name: &avg, values: g.sections.iter().map(|x| Some(x.mean)).collect(), class: "self" }],
+            &[Series { name: avg, values: g.sections.iter().map(|x| Some(x.mean)).collect(), class: "self" }],
             1.0,
             5.0,
         )
@@ -370,7 +370,8 @@ async fn conversation_page(
             (p, name, meaning, present)
         })
         .collect();
-    let agenda = kartrekker::reflection::model::CONVERSATION_PARTS.iter().map(|(k, m)| (c.t(k), *m)).collect();
+    let agenda =
+        kartrekker::reflection::model::CONVERSATION_PARTS.iter().map(|(k, m)| (c.t(k).to_string(), *m)).collect();
     let page = Conversation {
         c,
         notice,
@@ -425,7 +426,7 @@ struct Plan<'a> {
 async fn plan_page(s: &AppState, c: &Ctx, id: i64, form: Form, status: StatusCode) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
-    let mut buddies = vec![(String::new(), c.t("choose"))];
+    let mut buddies = vec![(String::new(), c.t("choose").to_string())];
     buddies.extend(v.participants.iter().filter(|(p, _)| *p != a.id()).map(|(p, n)| (p.to_string(), n.clone())));
     let origin = kartrekker::actions::Origin { kind: kartrekker::actions::OriginKind::ReflectionPlan, id: Some(id) };
     let done =
@@ -514,7 +515,8 @@ async fn accreditation_page(
                 (l.person_id, l.name.clone(), per, l.total(), points_text(l.points()))
             })
             .collect();
-    let steps = Step::ALL.iter().map(|st| (st.code().to_string(), c.t(&format!("step-{}", st.code())))).collect();
+    let steps =
+        Step::ALL.iter().map(|st| (st.code().to_string(), c.t(&format!("step-{}", st.code())).to_string())).collect();
     Ok(render_status(
         status,
         &Accreditation { c, notice, id, title: v.cycle.title, is_leader: v.is_leader, steps, lines, form },
@@ -600,7 +602,7 @@ pub async fn record(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> W
     let steps = Step::ALL
         .iter()
         .zip(line.minutes)
-        .map(|(st, m)| (c.t(&format!("step-{}", st.code())), v.cycle.schedule.date(*st).dutch(), m))
+        .map(|(st, m)| (c.t(&format!("step-{}", st.code())).to_string(), v.cycle.schedule.date(*st).dutch(), m))
         .collect();
     Ok(render(&Record {
         c: &c,

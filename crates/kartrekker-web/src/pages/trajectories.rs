@@ -49,24 +49,24 @@ fn base(team_id: i64, tid: i64) -> String {
 }
 
 fn phase_label(c: &Ctx, p: Phase) -> String {
-    c.t(&format!("trajectory-phase-{}", p.code()))
+    c.t(&format!("trajectory-phase-{}", p.code())).to_string()
 }
 
 fn session_label(c: &Ctx, s: &Session) -> String {
     match (s.kind, s.seq) {
         (SessionKind::Evaluation, n) if n > 0 => c.ta("trajectory-re-evaluation-n", "number", n),
-        (kind, _) => c.t(&format!("trajectory-session-{}", kind.code())),
+        (kind, _) => c.t(&format!("trajectory-session-{}", kind.code())).to_string(),
     }
 }
 
 fn member_options(c: &Ctx, members: &[Member]) -> Vec<(String, String)> {
-    let mut out = vec![(String::new(), c.t("choose"))];
+    let mut out = vec![(String::new(), c.t("choose").to_string())];
     out.extend(members.iter().map(|m| (m.person_id.to_string(), m.name.clone())));
     out
 }
 
 fn theme_options(c: &Ctx, themes: &[Theme]) -> Vec<(String, String)> {
-    let mut out = vec![(String::new(), c.t("trajectory-no-theme"))];
+    let mut out = vec![(String::new(), c.t("trajectory-no-theme").to_string())];
     out.extend(themes.iter().map(|t| (t.id.to_string(), t.title.clone())));
     out
 }
@@ -187,7 +187,7 @@ fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
                 number: p.number(),
                 label: phase_label(c, *p),
                 state,
-                state_label: c.t(&format!("trajectory-step-{state}")),
+                state_label: c.t(&format!("trajectory-step-{state}")).to_string(),
             }
         })
         .collect()
@@ -204,7 +204,7 @@ fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
     Some(View {
         tid: t.id,
         phase: phase_label(c, t.phase),
-        explain: c.t(&format!("trajectory-explain-{}", t.phase.code())),
+        explain: c.t(&format!("trajectory-explain-{}", t.phase.code())).to_string(),
         trainer: t.trainer.clone(),
         anonymous: t.anonymous,
         steps: steps(c, t.phase),
@@ -239,7 +239,7 @@ impl Default for TeamForms {
 }
 
 fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
-    let mut trainers = vec![(String::new(), c.t("choose"))];
+    let mut trainers = vec![(String::new(), c.t("choose").to_string())];
     trainers.extend(page.trainer_choices.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let weeks = match &page.trajectory {
         Some(t) if forms.weeks.value("weeks").is_empty() => forms.weeks.with("weeks", t.work_weeks.to_string()),
@@ -348,7 +348,7 @@ fn answer_rows(c: &Ctx, answers: &[Answer], themes: &[Theme]) -> Vec<AnswerRow> 
         .iter()
         .map(|a| AnswerRow {
             id: a.id,
-            question: c.t(&format!("trajectory-question-{}", a.question.code())),
+            question: c.t(&format!("trajectory-question-{}", a.question.code())).to_string(),
             text: a.text.clone(),
             theme: a.theme_id.map(|t| t.to_string()).unwrap_or_default(),
             theme_title: theme_title(themes, a.theme_id),
@@ -550,7 +550,7 @@ fn observation_groups(c: &Ctx, observations: &[Observation], themes: &[Theme]) -
     ObservationCategory::ALL
         .iter()
         .map(|cat| ObservationGroup {
-            label: c.t(&format!("trajectory-category-{}", cat.code())),
+            label: c.t(&format!("trajectory-category-{}", cat.code())).to_string(),
             rows: observations
                 .iter()
                 .filter(|o| o.category == *cat)
@@ -600,11 +600,11 @@ fn observations_tpl<'a>(
     forms: ObservationForms,
 ) -> ObservationsTpl<'a> {
     let t = &p.trajectory;
-    let mut categories = vec![(String::new(), c.t("choose"))];
+    let mut categories = vec![(String::new(), c.t("choose").to_string())];
     categories.extend(
         ObservationCategory::ALL
             .iter()
-            .map(|k| (k.code().to_string(), c.t(&format!("trajectory-category-{}", k.code())))),
+            .map(|k| (k.code().to_string(), c.t(&format!("trajectory-category-{}", k.code())).to_string())),
     );
     ObservationsTpl {
         c,
@@ -704,7 +704,13 @@ fn answer_pairs(c: &Ctx, answers: &[Answer]) -> Vec<(String, String)> {
 fn observation_triples(c: &Ctx, observations: &[Observation]) -> Vec<(String, String, String)> {
     observations
         .iter()
-        .map(|o| (day(Some(o.observed_on)), c.t(&format!("trajectory-category-{}", o.category.code())), o.text.clone()))
+        .map(|o| {
+            (
+                day(Some(o.observed_on)),
+                c.t(&format!("trajectory-category-{}", o.category.code())).to_string(),
+                o.text.clone(),
+            )
+        })
         .collect()
 }
 
@@ -738,7 +744,7 @@ fn action_row(c: &Ctx, a: &Action, today: Date) -> ActionRow {
         title: a.title.clone(),
         goal: a.goal.clone(),
         kartrekker: a.kartrekker.clone(),
-        status: c.t(&format!("status-{}", a.status.code())),
+        status: c.t(&format!("status-{}", a.status.code())).to_string(),
         due: day(a.due_date),
         overdue: a.is_overdue(today),
     }
@@ -903,7 +909,7 @@ pub async fn present(State(s): State<AppState>, c: Ctx, Path((team_id, tid, n)):
     let p = s.k.mirror_page(c.require()?, team_id, tid).await?;
     let mut deck = vec![Slide {
         kind: "title",
-        title: c.t("trajectory-present-title"),
+        title: c.t("trajectory-present-title").to_string(),
         answers: Vec::new(),
         observations: Vec::new(),
         reflection: String::new(),
@@ -922,7 +928,7 @@ pub async fn present(State(s): State<AppState>, c: Ctx, Path((team_id, tid, n)):
     if !p.other_answers.is_empty() || !p.other_observations.is_empty() {
         deck.push(Slide {
             kind: "other",
-            title: c.t("trajectory-other"),
+            title: c.t("trajectory-other").to_string(),
             answers: answer_pairs(&c, &p.other_answers),
             observations: observation_triples(&c, &p.other_observations),
             reflection: String::new(),
@@ -931,7 +937,7 @@ pub async fn present(State(s): State<AppState>, c: Ctx, Path((team_id, tid, n)):
     }
     deck.push(Slide {
         kind: "agreements",
-        title: c.t("trajectory-agreements"),
+        title: c.t("trajectory-agreements").to_string(),
         answers: Vec::new(),
         observations: Vec::new(),
         reflection: String::new(),
@@ -1051,7 +1057,7 @@ pub async fn calendar(
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
 ) -> WebResult {
     let a = c.require()?;
-    let label = |key: &str| c.t(key);
+    let label = |key: &str| c.t(key).to_string();
     let (name, ics) = s.k.session_calendar(a, team_id, tid, sid, &label).await?;
     Ok((
         [
@@ -1373,7 +1379,7 @@ pub async fn overview(State(s): State<AppState>, c: Ctx, Query(q): Query<Overvie
             let active = *col == sort;
             let href = if active && !desc { query(&format!("-{}", col.code()), 1) } else { query(col.code(), 1) };
             Header {
-                label: c.t(&format!("trajectory-column-{}", col.code())),
+                label: c.t(&format!("trajectory-column-{}", col.code())).to_string(),
                 href,
                 sort: match (active, desc) {
                     (false, _) => "none",
@@ -1403,7 +1409,10 @@ pub async fn overview(State(s): State<AppState>, c: Ctx, Query(q): Query<Overvie
             next_overdue: r.next_evaluation.is_some_and(|d| d < o.today),
         })
         .collect();
-    let mut phases = vec![(String::new(), c.t("trajectory-filter-all")), ("none".into(), c.t("trajectory-none"))];
+    let mut phases = vec![
+        (String::new(), c.t("trajectory-filter-all").to_string()),
+        ("none".into(), c.t("trajectory-none").to_string()),
+    ];
     phases.extend(Phase::ALL.iter().map(|p| (p.code().to_string(), phase_label(&c, *p))));
     let filtered = !phase.is_empty() || !team.trim().is_empty();
     Ok(render(&OverviewTpl {
