@@ -167,11 +167,11 @@ pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<Team>, 
     rows.into_iter().map(team).collect()
 }
 
-/// Every role a person holds, in the organisation and (team, role) in teams,
-/// in one query: all an `Actor` needs.
 /// A person's organisation roles, sorted, and their (team id, role) pairs.
 pub type Roles = (Vec<OrgRole>, Vec<(i64, TeamRole)>);
 
+/// Every role a person holds, in the organisation and (team, role) in teams,
+/// in one query: all an `Actor` needs.
 pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<Roles, DbError> {
     let rows = crate::db::query(
         "SELECT NULL AS team_id, role FROM org_roles WHERE person_id = $1 \
