@@ -115,10 +115,18 @@ impl Date {
         let minutes = local.rem_euclid(86_400_000) / 60_000;
         format!("{} {:02}:{:02}", Date::today_nl(now_ms).dutch(), minutes / 60, minutes % 60)
     }
-    /// "24-11-2026", the way dates are written in the Netherlands.
+    /// "24-11-2026", the way dates are written in the Netherlands. Digit by
+    /// digit, not through the formatter: every card on a board shows one.
     pub fn dutch(self) -> String {
         let (y, m, d) = self.ymd();
-        format!("{d:02}-{m:02}-{y:04}")
+        if !(0..=9999).contains(&y) {
+            return format!("{d:02}-{m:02}-{y:04}");
+        }
+        let digit = |n: i64| char::from(b'0' + n as u8);
+        [d / 10, d % 10, -1, m / 10, m % 10, -1, y / 1000, y / 100 % 10, y / 10 % 10, y % 10]
+            .into_iter()
+            .map(|n| if n < 0 { '-' } else { digit(n) })
+            .collect()
     }
     /// ISO weekday, 1 = Monday.
     pub fn weekday(self) -> i64 {
@@ -164,6 +172,20 @@ mod tests {
         assert_eq!(d.add_days(1).to_string(), "2026-02-01");
         assert_eq!(d.days_until(d.add_days(42)), 42);
         assert_eq!(Date::parse("2026-11-24", "d").unwrap().weekday(), 2, "a Tuesday");
+    }
+
+    #[test]
+    fn dates_read_as_dutch_people_write_them() {
+        for (iso, dutch) in [("2026-11-24", "24-11-2026"), ("2000-02-29", "29-02-2000")] {
+            assert_eq!(Date::parse(iso, "d").unwrap().dutch(), dutch);
+        }
+        // Written digit by digit, as the formatter would: years of one to five digits.
+        let base = Date::parse("2026-01-31", "d").unwrap();
+        for days in (-800_000..3_000_000).step_by(997) {
+            let date = base.add_days(days);
+            let (y, m, d) = date.ymd();
+            assert_eq!(date.dutch(), format!("{d:02}-{m:02}-{y:04}"));
+        }
     }
 
     #[test]

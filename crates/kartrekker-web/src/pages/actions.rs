@@ -31,12 +31,30 @@ pub struct Card {
     pub due: String,
 }
 
+/// The words for every status and origin, looked up once per page rather
+/// than once per card.
+pub struct CardWords {
+    status: [&'static str; Status::ALL.len()],
+    origin: [&'static str; OriginKind::ALL.len()],
+}
+
+impl CardWords {
+    pub fn new(c: &Ctx) -> CardWords {
+        CardWords {
+            status: Status::ALL.map(|s| c.t(&format!("status-{}", s.code()))),
+            origin: OriginKind::ALL.map(|o| c.t(&format!("origin-{}", o.code()))),
+        }
+    }
+}
+
 impl Card {
-    pub fn new(c: &Ctx, a: ActionCard, today: Date) -> Card {
+    pub fn new(words: &CardWords, a: ActionCard, today: Date) -> Card {
+        let status = Status::ALL.iter().position(|s| *s == a.status).expect("ALL holds every status");
+        let origin = OriginKind::ALL.iter().position(|o| *o == a.origin).expect("ALL holds every origin");
         Card {
             overdue: a.is_overdue(today),
-            status: c.t(&format!("status-{}", a.status.code())),
-            origin: c.t(&format!("origin-{}", a.origin.code())),
+            status: words.status[status],
+            origin: words.origin[origin],
             due: a.due_date.map(|d| d.dutch()).unwrap_or_default(),
             a,
         }
@@ -119,9 +137,10 @@ pub async fn board(
             older: older.iter().find(|(o, _)| o == st).map_or(0, |(_, n)| *n),
         })
         .collect();
+    let words = CardWords::new(&c);
     for action in actions {
         if let Some(col) = columns.iter_mut().find(|col| col.code == action.status.code()) {
-            col.cards.push(Card::new(&c, action, today));
+            col.cards.push(Card::new(&words, action, today));
         }
     }
     let form = Form::new()
@@ -291,7 +310,7 @@ async fn detail_page(
         statuses: status_options(c),
         updates: updates.into_iter().map(|u| (Date::moment_nl(u.at), u.author, u.text)).collect(),
         history: history.iter().map(|h| history_line(c, h)).collect(),
-        card: Card::new(c, action.card(), today),
+        card: Card::new(&CardWords::new(c), action.card(), today),
         goal: action.goal,
         result: action.result,
     };
@@ -373,7 +392,8 @@ struct Overdue<'a> {
 pub async fn overdue(State(s): State<AppState>, c: Ctx) -> WebResult {
     let a = c.require()?;
     let today = s.k.today();
-    let cards = s.k.overdue_actions(a).await?.into_iter().map(|x| Card::new(&c, x, today)).collect();
+    let words = CardWords::new(&c);
+    let cards = s.k.overdue_actions(a).await?.into_iter().map(|x| Card::new(&words, x, today)).collect();
     let whole_organisation = a.has(kartrekker::organisations::OrgRole::ProgramLeader);
     Ok(render(&Overdue { c: &c, cards, whole_organisation }))
 }

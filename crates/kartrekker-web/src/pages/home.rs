@@ -3,7 +3,7 @@ use axum::extract::State;
 use axum::response::Response;
 use kartrekker::organisations::Team;
 
-use super::actions::Card;
+use super::actions::{Card, CardWords};
 use super::{render, team_roles_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
@@ -26,7 +26,8 @@ pub async fn home(State(s): State<AppState>, c: Ctx) -> WebResult<Response> {
     let teams = s.k.my_teams(actor).await?.into_iter().map(|(t, r)| (t, team_roles_label(&c, &r))).collect();
     let organisation = s.k.organisation_of(actor).await?.map(|o| o.name);
     let today = s.k.today();
-    let cards: Vec<Card> = s.k.my_actions(actor).await?.into_iter().map(|a| Card::new(&c, a, today)).collect();
+    let words = CardWords::new(&c);
+    let cards: Vec<Card> = s.k.my_actions(actor).await?.into_iter().map(|a| Card::new(&words, a, today)).collect();
     let overdue = cards.iter().filter(|c| c.overdue).count();
     Ok(render(&HomePage { c: &c, name: actor.person.name.clone(), organisation, teams, cards, overdue }))
 }
