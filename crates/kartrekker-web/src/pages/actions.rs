@@ -90,6 +90,17 @@ pub struct Column {
     pub cards: Vec<Card>,
     /// Older done or dropped actions not shown; the link filters on the status.
     pub older: i64,
+    /// The `<option>`s of the status select on each of this column's cards.
+    pub move_options: String,
+}
+
+/// A card's choice of status, rendered once per column: every card in a
+/// column offers the same options with the same one selected.
+#[derive(Template)]
+#[template(path = "actions/move_options.html")]
+struct MoveOptions<'a> {
+    moves: &'a [(String, String)],
+    selected: &'a str,
 }
 
 #[derive(Template)]
@@ -105,7 +116,6 @@ struct Board<'a> {
     statuses: Vec<(String, String)>,
     origins: Vec<(String, String)>,
     kartrekkers: Vec<(String, String)>,
-    moves: Vec<(String, String)>,
     filtered: bool,
     recent_only: bool,
     finished_days: i64,
@@ -127,16 +137,25 @@ pub async fn board(
     };
     let TeamActions { team, access, actions, members, today, older } = s.k.team_actions(a, team_id, &filter).await?;
     let total = actions.len();
-    let mut columns: Vec<Column> = Status::ALL
-        .iter()
-        .filter(|st| filter.status.is_none_or(|f| f == **st))
-        .map(|st| Column {
+    let can_edit = access == Access::Edit;
+    let moves = status_options(&c);
+    let mut columns: Vec<Column> = Vec::new();
+    for st in Status::ALL.iter().filter(|st| filter.status.is_none_or(|f| f == **st)) {
+        let move_options = if can_edit {
+            MoveOptions { moves: &moves, selected: st.code() }
+                .render()
+                .map_err(|e| WebError::Internal(e.to_string()))?
+        } else {
+            String::new()
+        };
+        columns.push(Column {
             code: st.code(),
             title: c.t(&format!("status-{}", st.code())).to_string(),
             cards: Vec::new(),
             older: older.iter().find(|(o, _)| o == st).map_or(0, |(_, n)| *n),
-        })
-        .collect();
+            move_options,
+        });
+    }
     let words = CardWords::new(&c);
     for action in actions {
         if let Some(col) = columns.iter_mut().find(|col| col.code == action.status.code()) {
@@ -152,16 +171,15 @@ pub async fn board(
         c: &c,
         team_id,
         team: team.name,
-        can_edit: access == Access::Edit,
+        can_edit,
         columns,
-        statuses: options(&c, "filter-all", status_options(&c).into_iter()),
+        statuses: options(&c, "filter-all", moves.into_iter()),
         origins: options(
             &c,
             "filter-all",
             OriginKind::ALL.iter().map(|o| (o.code().to_string(), c.t(&format!("origin-{}", o.code())).to_string())),
         ),
         kartrekkers: options(&c, "filter-all", members.iter().map(|m| (m.person_id.to_string(), m.name.clone()))),
-        moves: status_options(&c),
         filtered: filter.status.is_some() || filter.origin.is_some() || filter.kartrekker.is_some(),
         recent_only: filter.status.is_none(),
         finished_days: BOARD_FINISHED_DAYS,
