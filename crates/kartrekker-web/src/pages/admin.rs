@@ -49,7 +49,7 @@ pub async fn overview(State(s): State<AppState>, c: Ctx) -> WebResult {
     let departments = s.k.departments(a).await?.len();
     let teams = s.k.teams(a).await?.len();
     let people = s.k.people(a).await?;
-    let organisation = s.k.organisation_of(a).await?.map(|o| o.name).unwrap_or_default();
+    let organisation = a.organisation.clone().unwrap_or_default();
     let invited = people.iter().filter(|p| !p.active).count();
     Ok(render(&Overview { c: &c, notice: None, organisation, departments, teams, people: people.len(), invited }))
 }

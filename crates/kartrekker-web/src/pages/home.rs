@@ -24,7 +24,7 @@ struct HomePage<'a> {
 pub async fn home(State(s): State<AppState>, c: Ctx) -> WebResult<Response> {
     let Some(actor) = c.actor() else { return Ok(super::auth::to_login()) };
     let teams = s.k.my_teams(actor).await?.into_iter().map(|(t, r)| (t, team_roles_label(&c, &r))).collect();
-    let organisation = s.k.organisation_of(actor).await?.map(|o| o.name);
+    let organisation = actor.organisation.clone();
     let today = s.k.today();
     let words = CardWords::new(&c);
     let cards: Vec<Card> = s.k.my_actions(actor).await?.into_iter().map(|a| Card::new(&words, a, today)).collect();

@@ -19,6 +19,7 @@ async fn logging_in_and_out(app: TestApp) {
     let home = c.get("/").await;
     home.assert_has("Welkom, Lars Lid");
     home.assert_has("Interne B3");
+    home.assert_has("<p>Inlogziekenhuis</p>");
     assert_eq!(count(&app, "sessions").await, 1, "the session is kept in the database");
 
     let out = c.post("/logout", &[]).await;

@@ -6,6 +6,8 @@ use crate::people::Person;
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub person: Person,
+    /// The name of the person's organisation; none for an instance admin.
+    pub organisation: Option<String>,
     pub org_roles: Vec<OrgRole>,
     /// (team id, role) for every role in every team.
     pub team_roles: Vec<(i64, TeamRole)>,

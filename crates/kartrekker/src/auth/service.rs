@@ -68,7 +68,11 @@ pub struct SessionInfo {
 
 async fn with_roles(c: &mut Conn, person: Person) -> Result<Actor> {
     let (org_roles, team_roles) = org_store::roles_of_person(c, person.id).await?;
-    Ok(Actor { person, org_roles, team_roles })
+    let organisation = match person.org_id {
+        Some(id) => org_store::organisation(c, id).await?.map(|o| o.name),
+        None => None,
+    };
+    Ok(Actor { person, organisation, org_roles, team_roles })
 }
 
 impl Kartrekker {
@@ -128,7 +132,12 @@ impl Kartrekker {
         if found.expires - now < SESSION_IDLE_MS / 2 {
             store::extend_session(&mut c, &hash, now + SESSION_IDLE_MS).await?;
         }
-        let actor = Actor { person: found.person, org_roles: found.org_roles, team_roles: found.team_roles };
+        let actor = Actor {
+            person: found.person,
+            organisation: found.organisation,
+            org_roles: found.org_roles,
+            team_roles: found.team_roles,
+        };
         Ok(Some(SessionInfo { actor, csrf: found.csrf }))
     }
 

@@ -82,13 +82,6 @@ impl Kartrekker {
         Ok(store::organisations(&mut self.conn().await?).await?)
     }
 
-    pub async fn organisation_of(&self, actor: &Actor) -> Result<Option<Organisation>> {
-        match actor.org_id() {
-            Some(id) => Ok(store::organisation(&mut self.conn().await?, id).await?),
-            None => Ok(None),
-        }
-    }
-
     pub async fn departments(&self, actor: &Actor) -> Result<Vec<Department>> {
         let org = admin_org(actor)?;
         Ok(store::departments(&mut self.conn().await?, org).await?)

@@ -73,23 +73,26 @@ pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, Db
     .await
 }
 
-/// Who is behind a live session: the person, every role they hold, and the
-/// session's CSRF token and expiry.
+/// Who is behind a live session: the person, their organisation's name,
+/// every role they hold, and the session's CSRF token and expiry.
 pub struct SessionPerson {
     pub person: Person,
+    pub organisation: Option<String>,
     pub org_roles: Vec<OrgRole>,
     pub team_roles: Vec<(i64, TeamRole)>,
     pub csrf: String,
     pub expires: i64,
 }
 
-/// One query, as every request asks it: the roles come aggregated in two
-/// columns rather than from a second round trip to the database.
+/// One query, as every request asks it: the organisation's name and the
+/// roles (aggregated in two columns) come along rather than from more round
+/// trips to the database.
 pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<SessionPerson>, DbError> {
     let Some(r) = crate::db::query(select!(
         ", s.csrf, s.expires_at, \
          (SELECT string_agg(o.role, ',') FROM org_roles o WHERE o.person_id = people.id), \
-         (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id)",
+         (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id), \
+         (SELECT o.name FROM organisations o WHERE o.id = people.org_id)",
         "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2"
     ))
     .bind(token_hash)
@@ -102,7 +105,8 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
     let (csrf, expires): (String, i64) = (r.try_get(8)?, r.try_get(9)?);
     let (org, teams): (Option<String>, Option<String>) = (r.try_get(10)?, r.try_get(11)?);
     let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(org.as_deref(), teams.as_deref())?;
-    Ok(Some(SessionPerson { person: person(r)?, org_roles, team_roles, csrf, expires }))
+    let organisation: Option<String> = r.try_get(12)?;
+    Ok(Some(SessionPerson { person: person(r)?, organisation, org_roles, team_roles, csrf, expires }))
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
