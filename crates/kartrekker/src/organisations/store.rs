@@ -154,7 +154,6 @@ pub async fn team_by_name(c: &mut Conn, org_id: i64, name: &str) -> Result<Optio
         .await
 }
 
-/// The teams a person belongs to, with their roles there.
 /// The teams a person is a member of, by name.
 pub async fn teams_of_person(c: &mut Conn, person_id: i64) -> Result<Vec<Team>, DbError> {
     let rows = crate::db::query(team_select!(

@@ -206,8 +206,6 @@ impl Kartrekker {
         Ok(())
     }
 
-    /// The answers submitted in a context until the round closed; of one
-    /// respondent, or of all.
     /// The actor's own results: self against colleagues, from the frozen set.
     pub async fn my_reflection_results(
         &self,
