@@ -132,13 +132,7 @@ impl Kartrekker {
         if found.expires - now < SESSION_IDLE_MS / 2 {
             store::extend_session(&mut c, &hash, now + SESSION_IDLE_MS).await?;
         }
-        let actor = Actor {
-            person: found.person,
-            organisation: found.organisation,
-            org_roles: found.org_roles,
-            team_roles: found.team_roles,
-        };
-        Ok(Some(SessionInfo { actor, csrf: found.csrf }))
+        Ok(Some(SessionInfo { actor: found.actor, csrf: found.csrf }))
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {

@@ -3,8 +3,8 @@
 use crate::db::Row;
 
 use super::model::{Language, Profession};
+use crate::auth::Actor;
 use crate::db::{Conn, DbError, flag};
-use crate::organisations::{OrgRole, TeamRole};
 
 #[derive(Clone, Debug)]
 pub struct Person {
@@ -73,13 +73,9 @@ pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, Db
     .await
 }
 
-/// Who is behind a live session: the person, their organisation's name,
-/// every role they hold, and the session's CSRF token and expiry.
+/// Who is behind a live session, and the session's CSRF token and expiry.
 pub struct SessionPerson {
-    pub person: Person,
-    pub organisation: Option<String>,
-    pub org_roles: Vec<OrgRole>,
-    pub team_roles: Vec<(i64, TeamRole)>,
+    pub actor: Actor,
     pub csrf: String,
     pub expires: i64,
 }
@@ -106,7 +102,8 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
     let (org, teams): (Option<String>, Option<String>) = (r.try_get(10)?, r.try_get(11)?);
     let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(org.as_deref(), teams.as_deref())?;
     let organisation: Option<String> = r.try_get(12)?;
-    Ok(Some(SessionPerson { person: person(r)?, organisation, org_roles, team_roles, csrf, expires }))
+    let actor = Actor { person: person(r)?, organisation, org_roles, team_roles };
+    Ok(Some(SessionPerson { actor, csrf, expires }))
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
