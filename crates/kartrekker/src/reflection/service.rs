@@ -221,13 +221,9 @@ impl Kartrekker {
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
         let colleague = self.instrument_by_id(&mut c, cycle.colleague_instrument_id).await?;
         let mine = store::frozen(&mut c, &self_context(id), closed, Whose::Respondent(actor.id())).await?;
-        let mine: Option<Answers> = mine.into_iter().next().map(|(_, a)| a.into_iter().collect());
+        let mine: Option<Answers> = mine.into_iter().next();
         let asked = Whose::AskedBy { cycle_id: id, subject_id: actor.id() };
-        let ratings: Vec<Answers> = store::frozen(&mut c, &about_context(id, actor.id()), closed, asked)
-            .await?
-            .into_iter()
-            .map(|(_, a)| a.into_iter().collect())
-            .collect();
+        let ratings = store::frozen(&mut c, &about_context(id, actor.id()), closed, asked).await?;
         let r = results::personal(
             &own.definition,
             mine.as_ref(),
@@ -244,12 +240,7 @@ impl Kartrekker {
         let (cycle, _, _) = self.cycle_access(&mut c, actor, id).await?;
         let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
-        let selves: Vec<Answers> =
-            store::frozen(&mut c, &self_context(id), closed, Whose::Participants { cycle_id: id })
-                .await?
-                .into_iter()
-                .map(|(_, a)| a.into_iter().collect())
-                .collect();
+        let selves = store::frozen(&mut c, &self_context(id), closed, Whose::Participants { cycle_id: id }).await?;
         let g = results::group(&own.definition, &selves, cycle.min_raters as usize);
         Ok((cycle, own, g))
     }

@@ -1,6 +1,7 @@
 //! SQL for reflection cycles, their participants and feedback requests.
 
 use super::model::Schedule;
+use super::results::Answers;
 use crate::dates::Date;
 use crate::db::{Conn, DbError};
 use crate::questionnaires::AnswerValue;
@@ -206,21 +207,13 @@ pub enum Whose {
     AskedBy { cycle_id: i64, subject_id: i64 },
 }
 
-/// One response's answers: (item id, value).
-pub type ResponseAnswers = Vec<(String, AnswerValue)>;
-
-/// Responses submitted in a context up to a moment, each with its answers,
-/// in one query: (respondent id, answers), by response.
-pub async fn frozen(
-    c: &mut Conn,
-    context: &str,
-    until: i64,
-    whose: Whose,
-) -> Result<Vec<(Option<i64>, ResponseAnswers)>, DbError> {
+/// The answers of each response submitted in a context up to a moment, in
+/// one query, by response.
+pub async fn frozen(c: &mut Conn, context: &str, until: i64, whose: Whose) -> Result<Vec<Answers>, DbError> {
     macro_rules! frozen {
         ($whose:literal) => {
             concat!(
-                "SELECT r.id, r.respondent_id, a.item_id, a.number, a.text \
+                "SELECT r.id, a.item_id, a.number, a.text \
                  FROM responses r LEFT JOIN answers a ON a.response_id = r.id \
                  WHERE r.context = $1 AND r.status = 'submitted' AND r.submitted_at <= $2 AND ",
                 $whose,
@@ -245,20 +238,20 @@ pub async fn frozen(
         Whose::AskedBy { cycle_id, subject_id } => q.bind(cycle_id).bind(subject_id),
     };
     let rows = q.fetch_all(c).await?;
-    let mut out: Vec<(i64, Option<i64>, ResponseAnswers)> = Vec::new();
+    let mut out: Vec<(i64, Vec<(String, AnswerValue)>)> = Vec::new();
     for r in rows {
         let rid: i64 = r.try_get(0)?;
-        if out.last().is_none_or(|(last, _, _)| *last != rid) {
-            out.push((rid, r.try_get(1)?, Vec::new()));
+        if out.last().is_none_or(|(last, _)| *last != rid) {
+            out.push((rid, Vec::new()));
         }
         // A response without answers comes as one row of NULLs (the LEFT JOIN).
-        let item: Option<String> = r.try_get(2)?;
-        let value = crate::questionnaires::store::answer_value(r.try_get(3)?, r.try_get(4)?);
-        if let (Some(item), Some(value), Some((_, _, answers))) = (item, value, out.last_mut()) {
+        let item: Option<String> = r.try_get(1)?;
+        let value = crate::questionnaires::store::answer_value(r.try_get(2)?, r.try_get(3)?);
+        if let (Some(item), Some(value), Some((_, answers))) = (item, value, out.last_mut()) {
             answers.push((item, value));
         }
     }
-    Ok(out.into_iter().map(|(_, respondent, answers)| (respondent, answers)).collect())
+    Ok(out.into_iter().map(|(_, answers)| answers.into_iter().collect()).collect())
 }
 
 /// What a participant wrote for the cycle's steps.
