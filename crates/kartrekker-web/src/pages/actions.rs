@@ -45,16 +45,20 @@ impl CardWords {
             origin: OriginKind::ALL.map(|o| c.t(&format!("origin-{}", o.code()))),
         }
     }
+    pub fn status(&self, s: Status) -> &'static str {
+        self.status[Status::ALL.iter().position(|x| *x == s).expect("ALL holds every status")]
+    }
+    pub fn origin(&self, o: OriginKind) -> &'static str {
+        self.origin[OriginKind::ALL.iter().position(|x| *x == o).expect("ALL holds every origin")]
+    }
 }
 
 impl Card {
     pub fn new(words: &CardWords, a: ActionCard, today: Date) -> Card {
-        let status = Status::ALL.iter().position(|s| *s == a.status).expect("ALL holds every status");
-        let origin = OriginKind::ALL.iter().position(|o| *o == a.origin).expect("ALL holds every origin");
         Card {
             overdue: a.is_overdue(today),
-            status: words.status[status],
-            origin: words.origin[origin],
+            status: words.status(a.status),
+            origin: words.origin(a.origin),
             due: a.due_date.map(|d| d.dutch()).unwrap_or_default(),
             a,
         }
@@ -86,7 +90,7 @@ pub struct BoardQuery {
 /// A column of the board.
 pub struct Column {
     pub code: &'static str,
-    pub title: String,
+    pub title: &'static str,
     pub cards: Vec<Card>,
     /// Older done or dropped actions not shown; the link filters on the status.
     pub older: i64,
@@ -139,6 +143,7 @@ pub async fn board(
     let total = actions.len();
     let can_edit = access == Access::Edit;
     let moves = status_options(&c);
+    let words = CardWords::new(&c);
     let mut columns: Vec<Column> = Vec::new();
     for st in Status::ALL.iter().filter(|st| filter.status.is_none_or(|f| f == **st)) {
         let move_options = if can_edit {
@@ -150,13 +155,12 @@ pub async fn board(
         };
         columns.push(Column {
             code: st.code(),
-            title: c.t(&format!("status-{}", st.code())).to_string(),
+            title: words.status(*st),
             cards: Vec::new(),
             older: older.iter().find(|(o, _)| o == st).map_or(0, |(_, n)| *n),
             move_options,
         });
     }
-    let words = CardWords::new(&c);
     for action in actions {
         if let Some(col) = columns.iter_mut().find(|col| col.code == action.status.code()) {
             col.cards.push(Card::new(&words, action, today));
@@ -177,7 +181,7 @@ pub async fn board(
         origins: options(
             &c,
             "filter-all",
-            OriginKind::ALL.iter().map(|o| (o.code().to_string(), c.t(&format!("origin-{}", o.code())).to_string())),
+            OriginKind::ALL.iter().map(|o| (o.code().to_string(), words.origin(*o).to_string())),
         ),
         kartrekkers: options(&c, "filter-all", members.iter().map(|m| (m.person_id.to_string(), m.name.clone()))),
         filtered: filter.status.is_some() || filter.origin.is_some() || filter.kartrekker.is_some(),
