@@ -79,16 +79,25 @@ const FTL_FILES: usize = 5;
 /// formatted once: `t` hands out a reference, where a board page would
 /// otherwise look up and copy a few hundred strings.
 static PLAIN: LazyLock<[HashMap<&'static str, String>; LANGUAGES]> = LazyLock::new(|| {
-    let mut keys: Vec<&'static str> = Vec::new();
-    for file in ftl_files!("nl").into_iter().chain(ftl_files!("en")) {
-        let resource = fluent_syntax::parser::parse_runtime(file).unwrap_or_else(|(partial, _)| partial);
-        keys.extend(resource.body.into_iter().filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(m) if m.value.is_some() => Some(m.id.name),
-            _ => None,
-        }));
-    }
+    let keys: Vec<&'static str> = messages(ftl_files!("nl").into_iter().chain(ftl_files!("en")))
+        .filter(|m| m.value.is_some())
+        .map(|m| m.id.name)
+        .collect();
     [Language::Nl, Language::En].map(|lang| keys.iter().map(|key| (*key, LOCALES.lookup(id(lang), key))).collect())
 });
+
+/// The messages of Fluent files (not their terms or comments).
+fn messages(
+    files: impl IntoIterator<Item = &'static str>,
+) -> impl Iterator<Item = fluent_syntax::ast::Message<&'static str>> {
+    files
+        .into_iter()
+        .flat_map(|file| fluent_syntax::parser::parse_runtime(file).unwrap_or_else(|(partial, _)| partial).body)
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m),
+            _ => None,
+        })
+}
 
 enum Part {
     Text(&'static str),
@@ -103,27 +112,23 @@ static SIMPLE: LazyLock<[HashMap<&'static str, Vec<Part>>; LANGUAGES]> =
     LazyLock::new(|| [simple_messages(ftl_files!("nl")), simple_messages(ftl_files!("en"))]);
 
 fn simple_messages(files: [&'static str; FTL_FILES]) -> HashMap<&'static str, Vec<Part>> {
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
     let mut out = HashMap::new();
-    for file in files {
-        let resource = fluent_syntax::parser::parse_runtime(file).unwrap_or_else(|(partial, _)| partial);
-        for entry in resource.body {
-            let Entry::Message(message) = entry else { continue };
-            let Some(pattern) = message.value else { continue };
-            let parts: Option<Vec<Part>> = pattern
-                .elements
-                .into_iter()
-                .map(|element| match element {
-                    PatternElement::TextElement { value } => Some(Part::Text(value)),
-                    PatternElement::Placeable {
-                        expression: Expression::Inline(InlineExpression::VariableReference { id }),
-                    } => Some(Part::Var(id.name)),
-                    _ => None,
-                })
-                .collect();
-            if let Some(parts) = parts {
-                out.insert(message.id.name, parts);
-            }
+    for message in messages(files) {
+        let Some(pattern) = message.value else { continue };
+        let parts: Option<Vec<Part>> = pattern
+            .elements
+            .into_iter()
+            .map(|element| match element {
+                PatternElement::TextElement { value } => Some(Part::Text(value)),
+                PatternElement::Placeable {
+                    expression: Expression::Inline(InlineExpression::VariableReference { id }),
+                } => Some(Part::Var(id.name)),
+                _ => None,
+            })
+            .collect();
+        if let Some(parts) = parts {
+            out.insert(message.id.name, parts);
         }
     }
     out
