@@ -468,6 +468,12 @@ async fn the_board_keeps_old_finished_actions_one_click_away(app: TestApp) {
     board.assert_has("Afgeronde en geschrapte acties van de laatste 90 dagen.");
     assert!(!board.has("Oude afspraak over pauzes"), "a card finished over 90 days ago is off the board");
     board.assert_has(&format!("href=\"{board_path}?status=done\">Eén oudere: toon alle</a>"));
+    let register = leader.get(&format!("{board_path}?origin=register")).await;
+    register.assert_has("Nieuwe afspraak over pauzes");
+    register.assert_has("Eén oudere: toon alle");
+    let meeting = leader.get(&format!("{board_path}?origin=meeting")).await;
+    assert!(!meeting.has("Nieuwe afspraak over pauzes"), "narrowed to another origin");
+    assert!(!meeting.has("oudere"), "the older ones are counted under the same narrowing");
 
     let done = leader.get(&format!("{board_path}?status=done")).await;
     done.assert_has("Oude afspraak over pauzes");

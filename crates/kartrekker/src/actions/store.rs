@@ -77,14 +77,22 @@ pub struct ActionFilter {
     pub finished_since: Option<i64>,
 }
 
+/// The columns of an `Action`. The `one_team` form names the team of $1
+/// once, where a join would look it up again for every row.
 macro_rules! select {
-    ($rest:expr) => {
+    (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.org_id, a.team_id, t.name, a.title, a.goal, a.kartrekker_id, p.name, a.status, a.due_date, \
+            "SELECT a.id, a.org_id, a.team_id, ", $team, ", a.title, a.goal, a.kartrekker_id, p.name, a.status, a.due_date, \
              a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
-             FROM actions a JOIN teams t ON t.id = a.team_id JOIN people p ON p.id = a.kartrekker_id ",
-            $rest
+             FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
+            $($rest),+
         )
+    };
+    (one_team, $($rest:expr),+) => {
+        select!(@columns "(SELECT t.name FROM teams t WHERE t.id = $1)", "", $($rest),+)
+    };
+    ($($rest:expr),+) => {
+        select!(@columns "t.name", "JOIN teams t ON t.id = a.team_id ", $($rest),+)
     };
 }
 
@@ -115,13 +123,20 @@ fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
     rows.into_iter().map(action).collect()
 }
 
+/// The columns of an `ActionCard`; `one_team` as for `select!`.
 macro_rules! select_cards {
-    ($rest:expr) => {
+    (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.team_id, t.name, a.title, p.name, a.status, a.due_date, a.origin_kind \
-             FROM actions a JOIN teams t ON t.id = a.team_id JOIN people p ON p.id = a.kartrekker_id ",
-            $rest
+            "SELECT a.id, a.team_id, ", $team, ", a.title, p.name, a.status, a.due_date, a.origin_kind \
+             FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
+            $($rest),+
         )
+    };
+    (one_team, $($rest:expr),+) => {
+        select_cards!(@columns "(SELECT t.name FROM teams t WHERE t.id = $1)", "", $($rest),+)
+    };
+    ($($rest:expr),+) => {
+        select_cards!(@columns "t.name", "JOIN teams t ON t.id = a.team_id ", $($rest),+)
     };
 }
 
@@ -180,13 +195,26 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
 }
 
 /// A team's register, optionally narrowed, for `of_team` and `cards_of_team`;
-/// soonest due first, undated last.
-macro_rules! of_team_where {
-    () => {
-        "WHERE a.team_id = $1 AND ($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) \
-         AND ($4 IS NULL OR a.kartrekker_id = $4) \
-         AND ($5 IS NULL OR a.status IN ('open', 'in_progress') OR a.updated_at >= $5) \
-         ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id"
+/// soonest due first, undated last. In two halves, the unfinished actions and
+/// the finished ones since $5, so that each half is a range of the index
+/// actions_team (team_id, status, updated_at): PostgreSQL would otherwise read
+/// every action of the team's years to show the few on the board.
+macro_rules! of_team {
+    (narrowed) => {
+        "($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4)"
+    };
+    ($select:ident) => {
+        concat!(
+            "SELECT * FROM (",
+            $select!(one_team, "WHERE a.team_id = $1 AND a.status IN ('open', 'in_progress') AND ", of_team!(narrowed)),
+            " UNION ALL ",
+            $select!(
+                one_team,
+                "WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') AND a.updated_at >= $5 AND ",
+                of_team!(narrowed)
+            ),
+            ") u ORDER BY CASE WHEN u.due_date IS NULL THEN 1 ELSE 0 END, u.due_date, u.id"
+        )
     };
 }
 
@@ -196,32 +224,42 @@ fn of_team_query(sql: &'static str, team_id: i64, f: &ActionFilter) -> crate::db
         .bind(f.status.map(Status::code))
         .bind(f.origin.map(OriginKind::code))
         .bind(f.kartrekker)
-        .bind(f.finished_since)
+        .bind(f.finished_since.unwrap_or(i64::MIN))
 }
 
 /// A team's actions with every column (the export).
 pub async fn of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<Action>, DbError> {
-    all(of_team_query(select!(of_team_where!()), team_id, f).fetch_all(c).await?)
+    all(of_team_query(of_team!(select), team_id, f).fetch_all(c).await?)
 }
 
 /// The cards of a team's board.
 pub async fn cards_of_team(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<ActionCard>, DbError> {
-    cards(of_team_query(select_cards!(of_team_where!()), team_id, f).fetch_all(c).await?)
+    cards(of_team_query(of_team!(select_cards), team_id, f).fetch_all(c).await?)
 }
 
 /// How many done and dropped actions `of_team` leaves out under `f.finished_since`.
 pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Result<Vec<(Status, i64)>, DbError> {
-    let rows = crate::db::query(
-        "SELECT a.status, COUNT(*) FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
-         AND a.updated_at < $2 AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4) \
-         GROUP BY a.status",
-    )
-    .bind(team_id)
-    .bind(f.finished_since)
-    .bind(f.origin.map(OriginKind::code))
-    .bind(f.kartrekker)
-    .fetch_all(c)
-    .await?;
+    macro_rules! count {
+        ($narrowed:literal) => {
+            concat!(
+                "SELECT a.status, COUNT(*) FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
+                 AND a.updated_at < $2 ",
+                $narrowed,
+                " GROUP BY a.status"
+            )
+        };
+    }
+    let narrowed = f.origin.is_some() || f.kartrekker.is_some();
+    let q = if narrowed {
+        crate::db::query(count!("AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4)"))
+    } else {
+        // Counted from the index alone: PostgreSQL reads the rows for any
+        // condition on other columns, even one that a NULL makes always true.
+        crate::db::query(count!(""))
+    };
+    let q = q.bind(team_id).bind(f.finished_since);
+    let q = if narrowed { q.bind(f.origin.map(OriginKind::code)).bind(f.kartrekker) } else { q };
+    let rows = q.fetch_all(c).await?;
     let mut out = Vec::new();
     for r in rows {
         let (code, n): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
