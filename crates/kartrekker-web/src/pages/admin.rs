@@ -86,7 +86,7 @@ pub async fn add_department(State(s): State<AppState>, c: Ctx, Posted(p): Pairs)
 struct Teams<'a> {
     c: &'a Ctx,
     notice: Option<String>,
-    teams: Vec<Team>,
+    teams: Vec<(Team, i64)>,
     departments: Vec<(String, String)>,
     form: Form,
 }

@@ -197,7 +197,8 @@ fn line_at(text: &str, byte: u64) -> u64 {
 
 impl Kartrekker {
     async fn check_import(&self, c: &mut crate::db::Conn, org: i64, text: &str) -> Result<ImportPreview> {
-        let teams = orgs::teams(c, org).await?.into_iter().map(|t| (t.name.to_lowercase(), (t.id, t.name))).collect();
+        let teams =
+            orgs::teams(c, org).await?.into_iter().map(|(t, _)| (t.name.to_lowercase(), (t.id, t.name))).collect();
         let known = known_emails(c).await?;
         Ok(check(text, &teams, &known, org))
     }

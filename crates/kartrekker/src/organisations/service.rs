@@ -107,7 +107,8 @@ impl Kartrekker {
         Ok(id)
     }
 
-    pub async fn teams(&self, actor: &Actor) -> Result<Vec<Team>> {
+    /// The organisation's teams with their number of members.
+    pub async fn teams(&self, actor: &Actor) -> Result<Vec<(Team, i64)>> {
         let org = admin_org(actor)?;
         Ok(store::teams(&mut self.conn().await?, org).await?)
     }

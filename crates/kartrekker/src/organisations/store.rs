@@ -26,7 +26,6 @@ pub struct Team {
     pub department_id: i64,
     pub department: String,
     pub name: String,
-    pub member_count: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -44,17 +43,19 @@ fn team(r: Row) -> Result<Team, DbError> {
         department_id: r.try_get(2)?,
         department: r.try_get(3)?,
         name: r.try_get(4)?,
-        member_count: r.try_get(5)?,
     })
 }
 
-/// The team columns `team()` reads, then the rest of the query.
+/// The team columns `team()` reads, any extra columns, then the rest of the query.
 macro_rules! team_select {
     ($rest:literal) => {
+        team_select!("", $rest)
+    };
+    ($extra:literal, $rest:literal) => {
         concat!(
-            "SELECT t.id, t.org_id, t.department_id, d.name, t.name, \
-             (SELECT COUNT(DISTINCT m.person_id) FROM team_members m WHERE m.team_id = t.id) \
-             FROM teams t JOIN departments d ON d.id = t.department_id ",
+            "SELECT t.id, t.org_id, t.department_id, d.name, t.name",
+            $extra,
+            " FROM teams t JOIN departments d ON d.id = t.department_id ",
             $rest
         )
     };
@@ -130,10 +131,21 @@ pub async fn rename_department(c: &mut Conn, org_id: i64, department_id: i64, na
         .rows_affected())
 }
 
-pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<Team>, DbError> {
-    let rows =
-        crate::db::query(team_select!("WHERE t.org_id = $1 ORDER BY d.name, t.name")).bind(org_id).fetch_all(c).await?;
-    rows.into_iter().map(team).collect()
+/// An organisation's teams, each with how many people are in it.
+pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<(Team, i64)>, DbError> {
+    let rows = crate::db::query(team_select!(
+        ", (SELECT COUNT(DISTINCT m.person_id) FROM team_members m WHERE m.team_id = t.id)",
+        "WHERE t.org_id = $1 ORDER BY d.name, t.name"
+    ))
+    .bind(org_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let members = r.try_get(5)?;
+            Ok((team(r)?, members))
+        })
+        .collect()
 }
 
 /// A team, only when it belongs to `org_id`.
