@@ -77,8 +77,18 @@ pub struct ActionFilter {
     pub finished_since: Option<i64>,
 }
 
-/// The columns of an `Action`. The `one_team` form names the team of $1
-/// once, where a join would look it up again for every row.
+/// The team's name for `select!` and `select_cards!`: from a join, or, for
+/// the actions of the one team $1, looked up once instead of for every row.
+macro_rules! with_team {
+    (one_team, $select:ident, $($rest:expr),+) => {
+        $select!(@columns "(SELECT t.name FROM teams t WHERE t.id = $1)", "", $($rest),+)
+    };
+    ($select:ident, $($rest:expr),+) => {
+        $select!(@columns "t.name", "JOIN teams t ON t.id = a.team_id ", $($rest),+)
+    };
+}
+
+/// The columns of an `Action`.
 macro_rules! select {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
@@ -88,11 +98,8 @@ macro_rules! select {
             $($rest),+
         )
     };
-    (one_team, $($rest:expr),+) => {
-        select!(@columns "(SELECT t.name FROM teams t WHERE t.id = $1)", "", $($rest),+)
-    };
     ($($rest:expr),+) => {
-        select!(@columns "t.name", "JOIN teams t ON t.id = a.team_id ", $($rest),+)
+        with_team!(select, $($rest),+)
     };
 }
 
@@ -123,7 +130,7 @@ fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
     rows.into_iter().map(action).collect()
 }
 
-/// The columns of an `ActionCard`; `one_team` as for `select!`.
+/// The columns of an `ActionCard`.
 macro_rules! select_cards {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
@@ -132,11 +139,8 @@ macro_rules! select_cards {
             $($rest),+
         )
     };
-    (one_team, $($rest:expr),+) => {
-        select_cards!(@columns "(SELECT t.name FROM teams t WHERE t.id = $1)", "", $($rest),+)
-    };
     ($($rest:expr),+) => {
-        select_cards!(@columns "t.name", "JOIN teams t ON t.id = a.team_id ", $($rest),+)
+        with_team!(select_cards, $($rest),+)
     };
 }
 
@@ -206,10 +210,16 @@ macro_rules! of_team {
     ($select:ident) => {
         concat!(
             "SELECT * FROM (",
-            $select!(one_team, "WHERE a.team_id = $1 AND a.status IN ('open', 'in_progress') AND ", of_team!(narrowed)),
-            " UNION ALL ",
-            $select!(
+            with_team!(
                 one_team,
+                $select,
+                "WHERE a.team_id = $1 AND a.status IN ('open', 'in_progress') AND ",
+                of_team!(narrowed)
+            ),
+            " UNION ALL ",
+            with_team!(
+                one_team,
+                $select,
                 "WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') AND a.updated_at >= $5 AND ",
                 of_team!(narrowed)
             ),
