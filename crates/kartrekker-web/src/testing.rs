@@ -25,7 +25,7 @@ fn random_suffix() -> String {
 
 /// A fresh, migrated database of the given kind. Fails loudly when
 /// PostgreSQL is not there: run `./scripts/test`, which starts it.
-pub async fn fresh_db(backend: Backend) -> (Db, String) {
+pub async fn fresh_db(backend: Backend) -> (Db, TestDb) {
     let url = match backend {
         Backend::Sqlite => {
             let path = std::env::temp_dir().join(format!("kt_test_{}.sqlite", random_suffix()));
@@ -47,7 +47,50 @@ pub async fn fresh_db(backend: Backend) -> (Db, String) {
     };
     let db = Db::connect(&url).await.expect("connect test database");
     db.migrate().await.expect("migrate test database");
-    (db, url)
+    (db, TestDb { url, backend })
+}
+
+/// A test's own database, removed when the test is done with it; after a
+/// failed test it stays for a look, and its URL is printed.
+pub struct TestDb {
+    pub url: String,
+    backend: Backend,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("the failed test's database is kept: {}", self.url);
+            return;
+        }
+        match self.backend {
+            Backend::Sqlite => {
+                let path = self.url.trim_start_matches("sqlite://");
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{path}{suffix}"));
+                }
+            }
+            Backend::Postgres => {
+                let name = self.url.rsplit('/').next().unwrap_or_default().to_string();
+                // A drop cannot wait for a future on the test's runtime:
+                // a thread with a runtime of its own does.
+                let dropped = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                    rt.block_on(async {
+                        let admin = Db::connect(&postgres_admin_url()).await.ok()?;
+                        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                        let done = kartrekker::db::raw_sql(kartrekker::db::AssertSqlSafe(sql), &admin).await;
+                        admin.close().await;
+                        done.ok()
+                    })
+                })
+                .join();
+                if !matches!(dropped, Ok(Some(()))) {
+                    eprintln!("could not remove the test database {}", self.url);
+                }
+            }
+        }
+    }
 }
 
 /// One e-mail as the SMTP server received it.
@@ -152,19 +195,21 @@ pub struct TestApp {
     pub smtp: SmtpSink,
     pub backend: Backend,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Last, so that it goes after the app has been told to stop.
+    _db: TestDb,
 }
 
 impl TestApp {
     /// The real app on 127.0.0.1 with a free port. The worker does not run
     /// on its own: tests step it with `k.run_due_jobs()`.
     pub async fn spawn(backend: Backend) -> TestApp {
-        let (db, url) = fresh_db(backend).await;
+        let (db, test_db) = fresh_db(backend).await;
         let smtp = SmtpSink::start().await;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
         let addr = listener.local_addr().expect("app addr");
         let base = format!("http://{addr}");
         let config = Config {
-            database_url: url,
+            database_url: test_db.url.clone(),
             bind: addr.to_string(),
             base_url: base.clone(),
             smtp: SmtpConfig { host: "127.0.0.1".into(), port: smtp.port, ..SmtpConfig::default() },
@@ -187,7 +232,7 @@ impl TestApp {
             .await
             .expect("serve");
         });
-        TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx) }
+        TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: test_db }
     }
 
     pub fn url(&self, path: &str) -> String {

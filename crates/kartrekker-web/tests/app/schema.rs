@@ -5,8 +5,8 @@ use crate::on_both;
 
 #[tokio::test]
 async fn both_migration_folders_make_the_same_tables_and_columns() {
-    let (sqlite, _) = fresh_db(Backend::Sqlite).await;
-    let (postgres, _) = fresh_db(Backend::Postgres).await;
+    let (sqlite, _sqlite_db) = fresh_db(Backend::Sqlite).await;
+    let (postgres, _postgres_db) = fresh_db(Backend::Postgres).await;
     let (a, b) = (sqlite.schema().await.unwrap(), postgres.schema().await.unwrap());
     assert!(a.iter().any(|(t, _)| t == "people"), "{a:?}");
     assert_eq!(a, b);
@@ -17,7 +17,7 @@ async fn both_migration_folders_make_the_same_tables_and_columns() {
 
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
-    let (db, _) = fresh_db(Backend::Sqlite).await;
+    let (db, _test_db) = fresh_db(Backend::Sqlite).await;
     // Several at once, so that more than one connection of the pool answers.
     let mut checks = tokio::task::JoinSet::new();
     for _ in 0..4 {
@@ -48,7 +48,7 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_on_every_connection() {
 
 #[tokio::test]
 async fn sqlite_is_built_without_a_shared_page_cache_or_value_samples() {
-    let (db, _) = fresh_db(Backend::Sqlite).await;
+    let (db, _test_db) = fresh_db(Backend::Sqlite).await;
     let options: Vec<String> = kartrekker::db::query_scalar("PRAGMA compile_options").fetch_all(&db).await.unwrap();
     assert!(options.iter().any(|o| o == "THREADSAFE=1"), "{options:?}");
     // .cargo/config.toml: one page cache lock shared by every connection, and
@@ -108,7 +108,7 @@ async fn sees_its_writes(db: &kartrekker::db::Db, prefix: &str) {
 async fn a_connection_put_down_in_a_request_serves_only_its_own_database() {
     use kartrekker::db::{query, query_scalar};
     for backend in [Backend::Sqlite, Backend::Postgres] {
-        let ((a, _), (b, _)) = (fresh_db(backend).await, fresh_db(backend).await);
+        let ((a, _a_db), (b, _b_db)) = (fresh_db(backend).await, fresh_db(backend).await);
         query("INSERT INTO organisations (name, created_at) VALUES ('Only in A', 0)").execute(&a).await.unwrap();
         let count = || query_scalar::<i64>("SELECT COUNT(*) FROM organisations");
         kartrekker::db::scoped(async {
@@ -130,7 +130,7 @@ async fn a_connection_put_down_in_a_request_serves_only_its_own_database() {
 #[tokio::test]
 async fn a_write_outside_a_transaction_waits_its_turn_without_blocking_the_thread() {
     use kartrekker::db::query;
-    let (db, _) = fresh_db(Backend::Sqlite).await;
+    let (db, _test_db) = fresh_db(Backend::Sqlite).await;
     let insert = "INSERT INTO organisations (name, created_at) VALUES ($1, 0)";
     let mut tx = db.begin().await.unwrap();
     query(insert).bind("In the transaction").execute(&mut *tx).await.unwrap();
