@@ -197,16 +197,20 @@ impl Kartrekker {
         let mut seen = std::collections::HashSet::new();
         let page: Vec<(&str, Option<&AnswerValue>)> =
             values.iter().rev().filter(|(item, _)| seen.insert(*item)).map(|(item, v)| (*item, v.as_ref())).collect();
-        let mut tx = self.db.begin().await?;
-        store::set_answers(&mut tx, response_id, &page).await?;
-        store::touch(&mut tx, response_id, self.now()).await?;
         if submit && problems.is_empty() {
             for item in d.items().filter(|i| i.required && !answers.contains_key(&i.id)) {
                 problems.push((item.id.clone(), "error-answer-required"));
             }
-            if problems.is_empty() && !store::submit(&mut tx, response_id, self.now()).await? {
+        }
+        let mut tx = self.db.begin().await?;
+        store::set_answers(&mut tx, response_id, &page).await?;
+        if submit && problems.is_empty() {
+            // Submitting stamps updated_at as well: one update of the row, not two.
+            if !store::submit(&mut tx, response_id, self.now()).await? {
                 return Err(Error::Refused("error-already-submitted"));
             }
+        } else {
+            store::touch(&mut tx, response_id, self.now()).await?;
         }
         tx.commit().await?;
         Ok(problems)
