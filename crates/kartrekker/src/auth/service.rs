@@ -66,15 +66,6 @@ pub struct SessionInfo {
     pub csrf: String,
 }
 
-async fn with_roles(c: &mut Conn, person: Person) -> Result<Actor> {
-    let (org_roles, team_roles) = org_store::roles_of_person(c, person.id).await?;
-    let organisation = match person.org_id {
-        Some(id) => org_store::organisation(c, id).await?.map(|o| o.name),
-        None => None,
-    };
-    Ok(Actor { person, organisation, org_roles, team_roles })
-}
-
 impl Kartrekker {
     pub async fn login(&self, email: &str, password_text: &str) -> Result<LoginOutcome> {
         let now = self.now();
@@ -136,12 +127,7 @@ impl Kartrekker {
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {
-        self.actor_in(&mut self.conn().await?, person_id).await
-    }
-
-    async fn actor_in(&self, c: &mut Conn, person_id: i64) -> Result<Option<Actor>> {
-        let Some(person) = people::by_id(c, person_id).await? else { return Ok(None) };
-        Ok(Some(with_roles(c, person).await?))
+        Ok(people::actor_by_id(&mut self.conn().await?, person_id).await?)
     }
 
     pub async fn logout(&self, secret: &str) -> Result<()> {

@@ -203,14 +203,15 @@ pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<Roles, DbEr
     Ok((org, teams))
 }
 
-/// Roles as `people::by_session` reads them: org role codes, and
-/// `team:role` pairs, each list comma-separated (or NULL when empty).
-pub(crate) fn aggregated_roles(org: Option<&str>, teams: Option<&str>) -> Result<Roles, DbError> {
+/// Roles as `people::store` reads them for an `Actor`: org role codes, and
+/// `team:role` pairs (from column `teams_column`), each list comma-separated
+/// (or NULL when empty).
+pub(crate) fn aggregated_roles(org: Option<&str>, teams: Option<&str>, teams_column: usize) -> Result<Roles, DbError> {
     let mut org: Vec<OrgRole> = org.into_iter().flat_map(|s| s.split(',')).filter_map(OrgRole::from_code).collect();
     org.sort();
     let mut out = Vec::new();
     for pair in teams.into_iter().flat_map(|s| s.split(',')) {
-        let bad = || DbError::Decode { index: 11, message: format!("team role {pair:?}") };
+        let bad = || DbError::Decode { index: teams_column, message: format!("team role {pair:?}") };
         let (team, code) = pair.split_once(':').ok_or_else(bad)?;
         let team: i64 = team.parse().map_err(|_| bad())?;
         out.extend(TeamRole::from_code(code).map(|role| (team, role)));

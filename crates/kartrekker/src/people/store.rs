@@ -24,7 +24,7 @@ macro_rules! select {
     ($rest:literal) => {
         select!("", $rest)
     };
-    ($extra:literal, $rest:literal) => {
+    ($extra:expr, $rest:literal) => {
         concat!(
             "SELECT id, org_id, email, name, profession, language, is_instance_admin, \
              CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END",
@@ -73,6 +73,34 @@ pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, Db
     .await
 }
 
+/// The columns an `Actor` adds to a person's (8, 9 and 10, read by `actor()`):
+/// their organisation roles and their team roles, each aggregated into one
+/// column, and the organisation's name. One query instead of three round trips.
+macro_rules! actor_columns {
+    () => {
+        ", (SELECT string_agg(o.role, ',') FROM org_roles o WHERE o.person_id = people.id), \
+         (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id), \
+         (SELECT o.name FROM organisations o WHERE o.id = people.org_id)"
+    };
+}
+
+fn actor(r: Row) -> Result<Actor, DbError> {
+    let (org, teams): (Option<String>, Option<String>) = (r.try_get(8)?, r.try_get(9)?);
+    let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(org.as_deref(), teams.as_deref(), 9)?;
+    let organisation: Option<String> = r.try_get(10)?;
+    Ok(Actor { person: person(r)?, organisation, org_roles, team_roles })
+}
+
+/// A person with their roles and organisation.
+pub async fn actor_by_id(c: &mut Conn, id: i64) -> Result<Option<Actor>, DbError> {
+    crate::db::query(select!(actor_columns!(), "WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(c)
+        .await?
+        .map(actor)
+        .transpose()
+}
+
 /// Who is behind a live session, and the session's CSRF token and expiry.
 pub struct SessionPerson {
     pub actor: Actor,
@@ -80,15 +108,10 @@ pub struct SessionPerson {
     pub expires: i64,
 }
 
-/// One query, as every request asks it: the organisation's name and the
-/// roles (aggregated in two columns) come along rather than from more round
-/// trips to the database.
+/// Who is asking, in one query, as every request asks it.
 pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<SessionPerson>, DbError> {
     let Some(r) = crate::db::query(select!(
-        ", s.csrf, s.expires_at, \
-         (SELECT string_agg(o.role, ',') FROM org_roles o WHERE o.person_id = people.id), \
-         (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id), \
-         (SELECT o.name FROM organisations o WHERE o.id = people.org_id)",
+        concat!(actor_columns!(), ", s.csrf, s.expires_at"),
         "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2"
     ))
     .bind(token_hash)
@@ -98,12 +121,8 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
     else {
         return Ok(None);
     };
-    let (csrf, expires): (String, i64) = (r.try_get(8)?, r.try_get(9)?);
-    let (org, teams): (Option<String>, Option<String>) = (r.try_get(10)?, r.try_get(11)?);
-    let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(org.as_deref(), teams.as_deref())?;
-    let organisation: Option<String> = r.try_get(12)?;
-    let actor = Actor { person: person(r)?, organisation, org_roles, team_roles };
-    Ok(Some(SessionPerson { actor, csrf, expires }))
+    let (csrf, expires): (String, i64) = (r.try_get(11)?, r.try_get(12)?);
+    Ok(Some(SessionPerson { actor: actor(r)?, csrf, expires }))
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
