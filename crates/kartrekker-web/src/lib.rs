@@ -24,7 +24,7 @@ pub use state::AppState;
 
 /// Every route of the application.
 pub fn router(k: Kartrekker) -> Router {
-    let state = AppState { k };
+    let state = AppState { k: std::sync::Arc::new(k) };
     let pages = Router::new()
         .route("/", get(home::home))
         .route("/login", get(auth::login_page).post(auth::login))
