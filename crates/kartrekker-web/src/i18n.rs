@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
+use rustc_hash::FxHashMap;
 use kartrekker::people::Language;
 
 fluent_templates::static_loader! {
@@ -78,7 +79,9 @@ const FTL_FILES: usize = 5;
 /// Every message as Fluent writes it without arguments, per language,
 /// formatted once: `t` hands out a reference, where a board page would
 /// otherwise look up and copy a few hundred strings.
-static PLAIN: LazyLock<[HashMap<&'static str, String>; LANGUAGES]> = LazyLock::new(|| {
+/// Built once from our own files; a visitor's key (a notice in the URL) is
+/// only looked up, so a fast hash needs no guard against chosen collisions.
+static PLAIN: LazyLock<[FxHashMap<&'static str, String>; LANGUAGES]> = LazyLock::new(|| {
     let keys: Vec<&'static str> = messages(ftl_files!("nl").into_iter().chain(ftl_files!("en")))
         .filter(|m| m.value.is_some())
         .map(|m| m.id.name)
@@ -108,12 +111,12 @@ enum Part {
 /// negotiates languages and builds two argument maps on every call, which
 /// cost more than the rest of a board card; these are filled in directly.
 /// Plurals and anything else go through Fluent.
-static SIMPLE: LazyLock<[HashMap<&'static str, Vec<Part>>; LANGUAGES]> =
+static SIMPLE: LazyLock<[FxHashMap<&'static str, Vec<Part>>; LANGUAGES]> =
     LazyLock::new(|| [simple_messages(ftl_files!("nl")), simple_messages(ftl_files!("en"))]);
 
-fn simple_messages(files: [&'static str; FTL_FILES]) -> HashMap<&'static str, Vec<Part>> {
+fn simple_messages(files: [&'static str; FTL_FILES]) -> FxHashMap<&'static str, Vec<Part>> {
     use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     for message in messages(files) {
         let Some(pattern) = message.value else { continue };
         let parts: Option<Vec<Part>> = pattern
