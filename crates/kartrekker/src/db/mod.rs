@@ -9,9 +9,8 @@ mod sqlite;
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::{Postgres, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
@@ -140,9 +139,7 @@ impl Db {
         static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (pool, backend) = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let pool =
-                PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
-            (Pool::Postgres(pool), Backend::Postgres)
+            (Pool::Postgres(postgres::pool(url).await?), Backend::Postgres)
         } else if url.starts_with("sqlite:") {
             (Pool::Sqlite(sqlite::Pool::open(url, 8, id)?), Backend::Sqlite)
         } else {

@@ -2,14 +2,40 @@
 //! read into our values.
 
 use std::ops::{Deref, DerefMut};
+use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
-use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
+use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::query::Query as PgQuery;
-use sqlx::{Column, Postgres, Row as _, TypeInfo};
+use sqlx::{Column, Connection as _, Postgres, Row as _, TypeInfo};
 
 use super::query::{Fetch, Kind, Query, Row, Sql, Value};
 use super::{DbError, parked};
+
+/// A connection idle for this long is asked whether it still lives before
+/// a request gets it.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(10);
+
+pub async fn pool(url: &str) -> Result<PgPool, DbError> {
+    Ok(PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        // sqlx's default asks every connection before it hands it out: a round
+        // trip to the server per request, as dear as the session lookup itself.
+        // Under load connections come back within milliseconds; only one that
+        // lay idle (a restarted server, a dropped link) is asked.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= CHECK_AFTER_IDLE {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
+        .connect(url)
+        .await?)
+}
 
 /// A pooled connection; put down for the rest of its request on drop (see `parked`).
 pub struct Conn {
