@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
-use rustc_hash::FxHashMap;
 use kartrekker::people::Language;
+use rustc_hash::FxHashMap;
 
 fluent_templates::static_loader! {
     static LOCALES = {
