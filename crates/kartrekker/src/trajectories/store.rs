@@ -728,28 +728,105 @@ pub struct OverviewFilter {
     pub offset: i64,
 }
 
-/// The overview's query with one ORDER BY: every aggregate is computed in
-/// the database, grouped per team, so a page of 50 of 1,000 teams is one query.
+/// The open actions of the organisation, for the overview's counts.
+macro_rules! open_actions {
+    () => {
+        "FROM actions a WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress')"
+    };
+}
+
+/// The open and the overdue actions of team `t`, as subqueries: a page
+/// counts for its own teams only.
+macro_rules! open_n {
+    () => {
+        concat!("(SELECT COUNT(*) ", open_actions!(), " AND a.team_id = t.id)")
+    };
+}
+macro_rules! overdue_n {
+    () => {
+        concat!("(SELECT COUNT(*) ", open_actions!(), " AND a.team_id = t.id AND a.due_date < $2)")
+    };
+}
+
+/// The last held and the next planned evaluation of trajectory `tr`. Held
+/// or not is asked inside MAX and MIN: as a condition, SQLite would look
+/// among every organisation's unheld sessions instead of the trajectory's.
+macro_rules! last_eval {
+    () => {
+        "(SELECT MAX(CASE WHEN s.completed_at IS NOT NULL THEN s.date END) FROM trajectory_sessions s \
+         WHERE s.trajectory_id = tr.id AND s.kind = 'evaluation')"
+    };
+}
+macro_rules! next_eval {
+    () => {
+        "(SELECT MIN(CASE WHEN s.completed_at IS NULL THEN s.date END) FROM trajectory_sessions s \
+         WHERE s.trajectory_id = tr.id AND s.kind = 'evaluation')"
+    };
+}
+
+/// The teams the overview's filter lets through (of `t`, with `tr`).
+macro_rules! overview_filter {
+    () => {
+        "t.org_id = $1 AND ($3 = '' OR LOWER(t.name) LIKE $4 ESCAPE '\\') AND ($5 = '' OR COALESCE(tr.phase, 'none') = $5)"
+    };
+}
+
+/// What a row of the overview shows of team `t` but the counts, and from where.
+macro_rules! overview_row {
+    () => {
+        "t.id, t.name, d.name, tr.id, tr.phase, p.name"
+    };
+    (from) => {
+        "JOIN departments d ON d.id = t.department_id LEFT JOIN trajectories tr ON tr.team_id = t.id \
+         LEFT JOIN people p ON p.id = tr.trainer_id"
+    };
+}
+
+/// The overview's query with one ORDER BY. First the page: which 50 teams,
+/// numbered in order. Then what the page shows, counted for those 50 alone
+/// instead of for every team of the organisation.
 macro_rules! overview_sql {
     ($order:expr) => {
         concat!(
-            "SELECT t.id, t.name, d.name, tr.id, tr.phase, p.name, COALESCE(ac.open_n, 0), COALESCE(ac.overdue_n, 0), \
-             ev.last_eval, ev.next_eval \
-             FROM teams t JOIN departments d ON d.id = t.department_id \
-             LEFT JOIN trajectories tr ON tr.team_id = t.id \
-             LEFT JOIN people p ON p.id = tr.trainer_id \
-             LEFT JOIN (SELECT team_id, COUNT(*) AS open_n, COUNT(CASE WHEN due_date < $2 THEN 1 END) AS overdue_n \
-                        FROM actions WHERE org_id = $1 AND status IN ('open', 'in_progress') GROUP BY team_id) ac \
-                    ON ac.team_id = t.id \
-             LEFT JOIN (SELECT s.trajectory_id, \
-                               MAX(CASE WHEN s.completed_at IS NOT NULL THEN s.date END) AS last_eval, \
-                               MIN(CASE WHEN s.completed_at IS NULL THEN s.date END) AS next_eval \
-                        FROM trajectory_sessions s JOIN trajectories x ON x.id = s.trajectory_id \
-                        WHERE x.org_id = $1 AND s.kind = 'evaluation' GROUP BY s.trajectory_id) ev \
-                    ON ev.trajectory_id = tr.id \
-             WHERE t.org_id = $1 AND ($3 = '' OR LOWER(t.name) LIKE $4 ESCAPE '\\') \
-             AND ($5 = '' OR COALESCE(tr.phase, 'none') = $5) \
-             ORDER BY ",
+            "WITH page AS (SELECT t.id, ROW_NUMBER() OVER (ORDER BY ",
+            $order,
+            ", LOWER(t.name), t.id) AS n FROM teams t LEFT JOIN trajectories tr ON tr.team_id = t.id WHERE ",
+            overview_filter!(),
+            " ORDER BY n LIMIT $6 OFFSET $7) SELECT ",
+            overview_row!(),
+            ", ",
+            open_n!(),
+            ", ",
+            overdue_n!(),
+            ", ",
+            last_eval!(),
+            ", ",
+            next_eval!(),
+            " FROM page JOIN teams t ON t.id = page.id ",
+            overview_row!(from),
+            " ORDER BY page.n"
+        )
+    };
+}
+
+/// The overview ordered by a count: every team is counted anyway, all in
+/// one pass over the index.
+macro_rules! overview_by_counts_sql {
+    ($order:expr) => {
+        concat!(
+            "SELECT ",
+            overview_row!(),
+            ", COALESCE(ac.open_n, 0), COALESCE(ac.overdue_n, 0), ",
+            last_eval!(),
+            ", ",
+            next_eval!(),
+            " FROM teams t ",
+            overview_row!(from),
+            " LEFT JOIN (SELECT a.team_id, COUNT(*) AS open_n, COUNT(CASE WHEN a.due_date < $2 THEN 1 END) AS overdue_n ",
+            open_actions!(),
+            " GROUP BY a.team_id) ac ON ac.team_id = t.id WHERE ",
+            overview_filter!(),
+            " ORDER BY ",
             $order,
             ", LOWER(t.name), t.id LIMIT $6 OFFSET $7"
         )
@@ -770,23 +847,15 @@ fn overview_query(sort: OverviewSort, desc: bool) -> &'static str {
         (S::Team, true) => overview_sql!("LOWER(t.name) DESC"),
         (S::Phase, false) => overview_sql!(phase_rank!()),
         (S::Phase, true) => overview_sql!(concat!(phase_rank!(), " DESC")),
-        (S::Open, false) => overview_sql!("COALESCE(ac.open_n, 0)"),
-        (S::Open, true) => overview_sql!("COALESCE(ac.open_n, 0) DESC"),
-        (S::Overdue, false) => overview_sql!("COALESCE(ac.overdue_n, 0)"),
-        (S::Overdue, true) => overview_sql!("COALESCE(ac.overdue_n, 0) DESC"),
+        (S::Open, false) => overview_by_counts_sql!("COALESCE(ac.open_n, 0)"),
+        (S::Open, true) => overview_by_counts_sql!("COALESCE(ac.open_n, 0) DESC"),
+        (S::Overdue, false) => overview_by_counts_sql!("COALESCE(ac.overdue_n, 0)"),
+        (S::Overdue, true) => overview_by_counts_sql!("COALESCE(ac.overdue_n, 0) DESC"),
         // Teams never evaluated come last either way.
-        (S::LastEvaluation, false) => {
-            overview_sql!("CASE WHEN ev.last_eval IS NULL THEN 1 ELSE 0 END, ev.last_eval")
-        }
-        (S::LastEvaluation, true) => {
-            overview_sql!("CASE WHEN ev.last_eval IS NULL THEN 1 ELSE 0 END, ev.last_eval DESC")
-        }
-        (S::NextEvaluation, false) => {
-            overview_sql!("CASE WHEN ev.next_eval IS NULL THEN 1 ELSE 0 END, ev.next_eval")
-        }
-        (S::NextEvaluation, true) => {
-            overview_sql!("CASE WHEN ev.next_eval IS NULL THEN 1 ELSE 0 END, ev.next_eval DESC")
-        }
+        (S::LastEvaluation, false) => overview_sql!(concat!(last_eval!(), " NULLS LAST")),
+        (S::LastEvaluation, true) => overview_sql!(concat!(last_eval!(), " DESC NULLS LAST")),
+        (S::NextEvaluation, false) => overview_sql!(concat!(next_eval!(), " NULLS LAST")),
+        (S::NextEvaluation, true) => overview_sql!(concat!(next_eval!(), " DESC NULLS LAST")),
     }
 }
 
