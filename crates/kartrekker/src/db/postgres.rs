@@ -13,8 +13,10 @@ use super::query::{Fetch, Kind, Query, Row, Sql, Value};
 use super::{DbError, parked};
 
 /// A connection idle for this long is asked whether it still lives before
-/// a request gets it.
-const CHECK_AFTER_IDLE: Duration = Duration::from_secs(10);
+/// a request gets it. Short: after a restart of the database, which takes
+/// longer than this, no request gets a dead connection (with 10 s, each of
+/// the 16 failed one request).
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 pub async fn pool(url: &str) -> Result<PgPool, DbError> {
     Ok(PgPoolOptions::new()
