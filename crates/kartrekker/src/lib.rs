@@ -8,6 +8,7 @@ pub mod actions;
 pub mod auth;
 pub mod bench;
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod dates;
 pub mod db;

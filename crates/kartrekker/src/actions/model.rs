@@ -3,27 +3,17 @@
 use crate::dates::Date;
 use crate::error::FieldError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    Open,
-    InProgress,
-    Done,
-    Dropped,
+crate::codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Status {
+        Open = "open",
+        InProgress = "in_progress",
+        Done = "done",
+        Dropped = "dropped",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Open, Status::InProgress, Status::Done, Status::Dropped];
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::InProgress => "in_progress",
-            Status::Done => "done",
-            Status::Dropped => "dropped",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.code() == s)
-    }
     pub fn parse(s: &str) -> Result<Status, FieldError> {
         Status::from_code(s).ok_or(FieldError { field: "status", key: "error-status-unknown" })
     }
@@ -33,42 +23,18 @@ impl Status {
     }
 }
 
-/// Where an action was agreed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OriginKind {
-    /// Added directly to the register.
-    Register,
-    MirrorSession,
-    Evaluation,
-    ReflectionPlan,
-    Verwonderpunt,
-    Decision,
-    Meeting,
-}
-
-impl OriginKind {
-    pub const ALL: [OriginKind; 7] = [
-        OriginKind::Register,
-        OriginKind::MirrorSession,
-        OriginKind::Evaluation,
-        OriginKind::ReflectionPlan,
-        OriginKind::Verwonderpunt,
-        OriginKind::Decision,
-        OriginKind::Meeting,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            OriginKind::Register => "register",
-            OriginKind::MirrorSession => "mirror_session",
-            OriginKind::Evaluation => "evaluation",
-            OriginKind::ReflectionPlan => "reflection_plan",
-            OriginKind::Verwonderpunt => "verwonderpunt",
-            OriginKind::Decision => "decision",
-            OriginKind::Meeting => "meeting",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<OriginKind> {
-        OriginKind::ALL.into_iter().find(|x| x.code() == s)
+crate::codes! {
+    /// Where an action was agreed.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum OriginKind {
+        /// Added directly to the register.
+        Register = "register",
+        MirrorSession = "mirror_session",
+        Evaluation = "evaluation",
+        ReflectionPlan = "reflection_plan",
+        Verwonderpunt = "verwonderpunt",
+        Decision = "decision",
+        Meeting = "meeting",
     }
 }
 

@@ -15,7 +15,9 @@ use sqlx::{Postgres, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
 pub use parked::scoped;
-pub use query::{AssertSqlSafe, Decode, Done, Encode, Query, QueryScalar, Row, Target, query, query_scalar, raw_sql};
+pub use query::{
+    AssertSqlSafe, Decode, Done, Encode, Kind, Query, QueryScalar, Row, Target, Value, query, query_scalar, raw_sql,
+};
 
 /// What went wrong in the database layer.
 #[derive(Debug, thiserror::Error)]
@@ -26,8 +28,8 @@ pub enum DbError {
     Postgres(#[from] sqlx::Error),
     #[error("no row where one was expected")]
     RowNotFound,
-    #[error("column {index}: {message}")]
-    Decode { index: usize, message: String },
+    #[error("column {column}: {message}")]
+    Decode { column: String, message: String },
     #[error("{0}")]
     Configuration(String),
     #[error("the database pool is closed")]

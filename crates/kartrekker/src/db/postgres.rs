@@ -107,8 +107,8 @@ pub async fn run(c: &mut PgConnection, q: Query, fetch: Fetch) -> Result<(Vec<Ro
     let pq = prepare(q);
     match fetch {
         Fetch::None => Ok((Vec::new(), pq.execute(c).await?.rows_affected())),
-        Fetch::One => Ok((pq.fetch_optional(c).await?.iter().map(row).collect::<Result<_, _>>()?, 0)),
-        Fetch::All => Ok((pq.fetch_all(c).await?.iter().map(row).collect::<Result<_, _>>()?, 0)),
+        Fetch::One => Ok((rows(pq.fetch_optional(c).await?.as_slice())?, 0)),
+        Fetch::All => Ok((rows(&pq.fetch_all(c).await?)?, 0)),
     }
 }
 
@@ -117,7 +117,13 @@ pub async fn script(c: &mut PgConnection, sql: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-fn row(r: &PgRow) -> Result<Row, DbError> {
+fn rows(pg: &[PgRow]) -> Result<Vec<Row>, DbError> {
+    let Some(first) = pg.first() else { return Ok(Vec::new()) };
+    let names: std::sync::Arc<[String]> = first.columns().iter().map(|c| c.name().to_string()).collect();
+    pg.iter().map(|r| Ok(Row { names: names.clone(), values: values(r)? })).collect()
+}
+
+fn values(r: &PgRow) -> Result<Vec<Value>, DbError> {
     fn get<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(
         r: &'r PgRow,
         i: usize,
@@ -137,10 +143,11 @@ fn row(r: &PgRow) -> Result<Row, DbError> {
             "BYTEA" => get::<Vec<u8>>(r, i)?.map(Value::Blob),
             "VOID" => None,
             other => {
-                return Err(DbError::Decode { index: i, message: format!("unsupported PostgreSQL type {other}") });
+                let column = col.name().to_string();
+                return Err(DbError::Decode { column, message: format!("unsupported PostgreSQL type {other}") });
             }
         };
         values.push(v.unwrap_or(Value::Null(Kind::Int)));
     }
-    Ok(Row(values))
+    Ok(values)
 }

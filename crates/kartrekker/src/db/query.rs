@@ -2,6 +2,7 @@
 //! backends. Numbered placeholders (`$1`) everywhere; booleans are integers.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use super::{Conn, Db, DbError};
 
@@ -73,6 +74,12 @@ impl Encode for &String {
         Value::Text(self.clone())
     }
 }
+impl Encode for crate::dates::Date {
+    const KIND: Kind = Kind::Text;
+    fn encode(self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
 impl<T: Encode> Encode for Option<T> {
     const KIND: Kind = T::KIND;
     fn encode(self) -> Value {
@@ -123,6 +130,14 @@ impl Decode for String {
         }
     }
 }
+impl Decode for crate::dates::Date {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Text(s) => crate::dates::Date::parse(s, "date").map_err(|_| format!("not a date: {s:?}")),
+            other => Err(format!("expected a date, found {other:?}")),
+        }
+    }
+}
 impl<T: Decode> Decode for Option<T> {
     fn decode(v: &Value) -> Result<Self, String> {
         match v {
@@ -132,14 +147,40 @@ impl<T: Decode> Decode for Option<T> {
     }
 }
 
-/// A row, read whole: its values outlive the statement.
+/// A row, read whole: its values outlive the statement. Columns are read by
+/// name, so that adding a column to a SELECT cannot shift another.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row(pub(super) Vec<Value>);
+pub struct Row {
+    /// The result's column names, shared by all its rows.
+    pub(super) names: Arc<[String]>,
+    pub(super) values: Vec<Value>,
+}
 
 impl Row {
+    /// The column called `name`; a name that is missing or occurs twice in
+    /// the result is an error (alias it in the SELECT).
+    pub fn get<T: Decode>(&self, name: &str) -> Result<T, DbError> {
+        let decode_error = |message: String| DbError::Decode { column: name.to_string(), message };
+        let mut at = self.names.iter().enumerate().filter(|(_, n)| *n == name).map(|(i, _)| i);
+        let index = at.next().ok_or_else(|| decode_error("no such column in the result".into()))?;
+        if at.next().is_some() {
+            return Err(decode_error("the result has two columns of this name".into()));
+        }
+        T::decode(&self.values[index]).map_err(decode_error)
+    }
+
+    /// By position: being replaced by [`Row::get`] area by area; removed when none is left.
     pub fn try_get<T: Decode>(&self, index: usize) -> Result<T, DbError> {
-        let v = self.0.get(index).ok_or_else(|| DbError::Decode { index, message: "no such column".into() })?;
-        T::decode(v).map_err(|message| DbError::Decode { index, message })
+        let column = self.names.get(index).cloned().unwrap_or_else(|| index.to_string());
+        let v = self.values.get(index).ok_or_else(|| DbError::Decode { column: column.clone(), message: "no such column".into() })?;
+        T::decode(v).map_err(|message| DbError::Decode { column, message })
+    }
+
+    /// The first column, for queries that select one value.
+    pub(super) fn first<T: Decode>(&self) -> Result<T, DbError> {
+        let name = self.names.first().map(String::as_str).unwrap_or("?");
+        let v = self.values.first().ok_or_else(|| DbError::Decode { column: name.into(), message: "no column".into() })?;
+        T::decode(v).map_err(|message| DbError::Decode { column: name.to_string(), message })
     }
 }
 
@@ -276,14 +317,14 @@ impl<O: Decode> QueryScalar<O> {
     }
 
     pub async fn fetch_all<'a>(self, on: impl Into<Target<'a>>) -> Result<Vec<O>, DbError> {
-        self.query.fetch_all(on).await?.iter().map(|r| r.try_get(0)).collect()
+        self.query.fetch_all(on).await?.iter().map(Row::first).collect()
     }
 
     pub async fn fetch_optional<'a>(self, on: impl Into<Target<'a>>) -> Result<Option<O>, DbError> {
-        self.query.fetch_optional(on).await?.map(|r| r.try_get(0)).transpose()
+        self.query.fetch_optional(on).await?.map(|r| r.first()).transpose()
     }
 
     pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> Result<O, DbError> {
-        self.query.fetch_one(on).await?.try_get(0)
+        self.query.fetch_one(on).await?.first()
     }
 }

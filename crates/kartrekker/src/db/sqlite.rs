@@ -213,6 +213,11 @@ impl Conn {
             st.raw_bind_parameter(i, value)?;
         }
         let width = st.column_count();
+        let names: std::sync::Arc<[String]> = if fetch == Fetch::None {
+            std::sync::Arc::new([])
+        } else {
+            st.column_names().into_iter().map(String::from).collect()
+        };
         let mut out = Vec::new();
         let mut rows = st.raw_query();
         while let Some(r) = rows.next()? {
@@ -223,7 +228,7 @@ impl Conn {
             for i in 0..width {
                 values.push(read(r.get_ref(i)?)?);
             }
-            out.push(Row(values));
+            out.push(Row { names: names.clone(), values });
             if fetch == Fetch::One {
                 break;
             }
@@ -257,7 +262,7 @@ fn read(v: ValueRef<'_>) -> Result<Value, DbError> {
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Real(f),
         ValueRef::Text(t) => Value::Text(
-            String::from_utf8(t.to_vec()).map_err(|e| DbError::Decode { index: 0, message: e.to_string() })?,
+            String::from_utf8(t.to_vec()).map_err(|e| DbError::Decode { column: "?".into(), message: e.to_string() })?,
         ),
         ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     })

@@ -211,7 +211,7 @@ pub(crate) fn aggregated_roles(org: Option<&str>, teams: Option<&str>, teams_col
     org.sort();
     let mut out = Vec::new();
     for pair in teams.into_iter().flat_map(|s| s.split(',')) {
-        let bad = || DbError::Decode { index: teams_column, message: format!("team role {pair:?}") };
+        let bad = || DbError::Decode { column: teams_column.to_string(), message: format!("team role {pair:?}") };
         let (team, code) = pair.split_once(':').ok_or_else(bad)?;
         let team: i64 = team.parse().map_err(|_| bad())?;
         out.extend(TeamRole::from_code(code).map(|role| (team, role)));

@@ -73,7 +73,7 @@ macro_rules! select {
 fn cycle(r: crate::db::Row) -> Result<Cycle, DbError> {
     let date = |i: usize| -> Result<Date, DbError> {
         let s: String = r.try_get(i)?;
-        Date::parse(&s, "date").map_err(|_| DbError::Decode { index: i, message: format!("bad date {s}") })
+        Date::parse(&s, "date").map_err(|_| DbError::Decode { column: i.to_string(), message: format!("bad date {s}") })
     };
     Ok(Cycle {
         id: r.try_get(0)?,
