@@ -153,7 +153,7 @@ impl Kartrekker {
             &mut tx,
             &crate::auth::token::digest(&secret),
             id,
-            purpose.code(),
+            purpose,
             now,
             now + purpose.valid_ms(),
         )
