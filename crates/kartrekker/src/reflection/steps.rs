@@ -1,8 +1,8 @@
 //! The cycle's later steps: preparation, the group conversation, the
 //! personal action plan, and the accreditation record of minutes.
 
-use super::model::{Step, parse_minutes, points};
-use super::store::{self, MinutesRecord, Notes};
+use super::model::{Notes, Step, parse_minutes, points};
+use super::store::{self, MinutesRecord, NotesPart};
 use crate::actions::{ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
@@ -67,13 +67,13 @@ impl Kartrekker {
             intended_actions: intended.unwrap(),
             ..Notes::default()
         };
-        store::save_preparation(&mut tx, id, actor.id(), &n).await?;
+        store::save_notes(&mut tx, id, actor.id(), NotesPart::Preparation, &n).await?;
         if done {
             let step = Step::Preparation;
             let rec = MinutesRecord {
                 cycle_id: id,
                 person_id: actor.id(),
-                step: step.code(),
+                step,
                 minutes: step.minutes(),
                 by: actor.id(),
                 now: self.now(),
@@ -128,14 +128,15 @@ impl Kartrekker {
         checks.finish()?;
         store::save_group_notes(&mut tx, id, &notes.unwrap_or_default()).await?;
         for (p, t) in personal {
-            store::save_meaning(&mut tx, id, p, &t).await?;
+            let n = Notes { personal_meaning: t, ..Notes::default() };
+            store::save_notes(&mut tx, id, p, NotesPart::Meaning, &n).await?;
         }
         let step = Step::Conversation;
         for p in attendees {
             let rec = MinutesRecord {
                 cycle_id: id,
                 person_id: p,
-                step: step.code(),
+                step,
                 minutes: step.minutes(),
                 by: actor.id(),
                 now: self.now(),
@@ -215,12 +216,12 @@ impl Kartrekker {
             follow_up_date: follow_up,
             ..Notes::default()
         };
-        store::save_safeguarding(&mut tx, id, actor.id(), &n).await?;
+        store::save_notes(&mut tx, id, actor.id(), NotesPart::Safeguarding, &n).await?;
         let step = Step::ActionPlan;
         let rec = MinutesRecord {
             cycle_id: id,
             person_id: actor.id(),
-            step: step.code(),
+            step,
             minutes: step.minutes(),
             by: actor.id(),
             now: self.now(),
@@ -244,7 +245,7 @@ impl Kartrekker {
             }
             let mut minutes = [0; 4];
             for (i, step) in Step::ALL.iter().enumerate() {
-                minutes[i] = match recorded.iter().find(|(rp, s, _)| *rp == p && s == step.code()) {
+                minutes[i] = match recorded.iter().find(|(rp, s, _)| *rp == p && s == step) {
                     Some((_, _, m)) => *m,
                     None if *step == Step::SelfEvaluation => {
                         let submitted = q::response_of(&mut c, p, &format!("reflection:{id}:self"))
@@ -282,14 +283,7 @@ impl Kartrekker {
         }
         checks.finish()?;
         for (pid, step, minutes) in records {
-            let rec = MinutesRecord {
-                cycle_id: id,
-                person_id: pid,
-                step: step.code(),
-                minutes,
-                by: actor.id(),
-                now: self.now(),
-            };
+            let rec = MinutesRecord { cycle_id: id, person_id: pid, step, minutes, by: actor.id(), now: self.now() };
             store::record_minutes(&mut tx, &rec, true).await?;
         }
         tx.commit().await?;
