@@ -6,6 +6,7 @@ use super::store::{self, MinutesRecord, NotesPart};
 use crate::actions::{ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
+use crate::db::Conn;
 use crate::questionnaires::store as q;
 use crate::{Checks, Error, FieldError, Kartrekker, Result};
 
@@ -40,6 +41,13 @@ pub struct PlannedAction<'a> {
 }
 
 impl Kartrekker {
+    /// Records the program's minutes for a step a person took part in; an
+    /// earlier record (a leader's correction) stays.
+    async fn record_step(&self, c: &mut Conn, by: &Actor, cycle_id: i64, person_id: i64, step: Step) -> Result<()> {
+        let rec = MinutesRecord { cycle_id, person_id, step, minutes: step.minutes(), by: by.id(), now: self.now() };
+        Ok(store::record_minutes(c, &rec, false).await?)
+    }
+
     pub async fn reflection_notes(&self, actor: &Actor, id: i64) -> Result<Notes> {
         let mut c = self.conn().await?;
         let (_, _, participant) = self.cycle_access(&mut c, actor, id).await?;
@@ -69,16 +77,7 @@ impl Kartrekker {
         };
         store::save_notes(&mut tx, id, actor.id(), NotesPart::Preparation, &n).await?;
         if done {
-            let step = Step::Preparation;
-            let rec = MinutesRecord {
-                cycle_id: id,
-                person_id: actor.id(),
-                step,
-                minutes: step.minutes(),
-                by: actor.id(),
-                now: self.now(),
-            };
-            store::record_minutes(&mut tx, &rec, false).await?;
+            self.record_step(&mut tx, actor, id, actor.id(), Step::Preparation).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -131,17 +130,8 @@ impl Kartrekker {
             let n = Notes { personal_meaning: t, ..Notes::default() };
             store::save_notes(&mut tx, id, p, NotesPart::Meaning, &n).await?;
         }
-        let step = Step::Conversation;
         for p in attendees {
-            let rec = MinutesRecord {
-                cycle_id: id,
-                person_id: p,
-                step,
-                minutes: step.minutes(),
-                by: actor.id(),
-                now: self.now(),
-            };
-            store::record_minutes(&mut tx, &rec, false).await?;
+            self.record_step(&mut tx, actor, id, p, Step::Conversation).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -217,16 +207,7 @@ impl Kartrekker {
             ..Notes::default()
         };
         store::save_notes(&mut tx, id, actor.id(), NotesPart::Safeguarding, &n).await?;
-        let step = Step::ActionPlan;
-        let rec = MinutesRecord {
-            cycle_id: id,
-            person_id: actor.id(),
-            step,
-            minutes: step.minutes(),
-            by: actor.id(),
-            now: self.now(),
-        };
-        store::record_minutes(&mut tx, &rec, false).await?;
+        self.record_step(&mut tx, actor, id, actor.id(), Step::ActionPlan).await?;
         tx.commit().await?;
         Ok(filled.len())
     }
