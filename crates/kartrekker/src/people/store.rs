@@ -164,3 +164,46 @@ pub async fn emails(c: &mut Conn) -> Result<Vec<(String, Option<i64>)>, DbError>
     let rows = crate::db::query("SELECT email, org_id FROM people").fetch_all(c).await?;
     rows.iter().map(|r| Ok((r.get("email")?, r.get("org_id")?))).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, query};
+
+    /// A role code no release wrote is a decode error naming the packed
+    /// column it came from, not a role silently dropped.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn an_unknown_role_in_a_packed_column_is_a_decode_error() {
+        let dir = std::env::temp_dir().join(format!("kartrekker-roles-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("k.db").display())).await.unwrap();
+        db.migrate().await.unwrap();
+        let c = &mut db.acquire().await.unwrap();
+        let org = crate::organisations::store::insert_organisation(c, "Proef", 0).await.unwrap();
+        let new = NewPerson {
+            org_id: Some(org),
+            email: "a@proef.nl",
+            name: "A",
+            profession: Profession::Other,
+            is_instance_admin: false,
+        };
+        let id = insert(c, &new, 0).await.unwrap();
+        let column = |e: DbError| match e {
+            DbError::Decode { column, .. } => column,
+            other => panic!("{other:?}"),
+        };
+        query("INSERT INTO org_roles (person_id, role) VALUES ($1, 'koning')").bind(id).execute(&mut *c).await.unwrap();
+        assert_eq!(column(actor_by_id(c, id).await.unwrap_err()), "org_roles");
+        query("DELETE FROM org_roles").execute(&mut *c).await.unwrap();
+        let dept = crate::organisations::store::insert_department(c, org, "Zorg").await.unwrap();
+        let team = crate::organisations::store::insert_team(c, org, dept, "B3").await.unwrap();
+        query("INSERT INTO team_members (team_id, person_id, role) VALUES ($1, $2, 'koning')")
+            .bind(team)
+            .bind(id)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        assert_eq!(column(actor_by_id(c, id).await.unwrap_err()), "team_roles");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
