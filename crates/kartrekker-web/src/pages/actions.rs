@@ -4,9 +4,11 @@
 
 use askama::Template;
 use axum::Form as Posted;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
+use axum::routing::{get, post};
 use kartrekker::actions::{
     Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind,
     Origin, OriginKind, Status, TeamActions,
@@ -19,6 +21,18 @@ use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::Form;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/teams/{id}/actions", get(board).post(create))
+        .route("/teams/{id}/actions/new", get(new_action))
+        .route("/teams/{id}/actions.csv", get(export))
+        .route("/actions/overdue", get(overdue))
+        .route("/actions/{id}", get(detail).post(edit))
+        .route("/actions/move", post(move_card))
+        .route("/actions/{id}/updates", post(add_update))
+        .route("/settings", get(settings).post(save_settings))
+}
 
 type Pairs = Posted<Vec<(String, String)>>;
 

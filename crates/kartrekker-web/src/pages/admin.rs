@@ -3,9 +3,11 @@
 
 use askama::Template;
 use axum::Form as Posted;
+use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{get, post};
 use kartrekker::organisations::import::{ImportPreview, ImportRow, decode};
 use kartrekker::organisations::{Department, Member, OrgRole, Team, TeamRole};
 use kartrekker::people::{Person, Profession};
@@ -17,6 +19,24 @@ use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::Form;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(overview))
+        .route("/admin/settings", get(settings).post(save_settings))
+        .route("/admin/departments", get(departments).post(add_department))
+        .route("/admin/teams", get(teams).post(add_team))
+        .route("/admin/teams/{id}", get(team).post(update_team))
+        .route("/admin/departments/{id}", post(rename_department))
+        .route("/admin/teams/{id}/members", post(add_member))
+        .route("/admin/teams/{id}/members/{person}/remove", post(remove_member))
+        .route("/admin/people", get(people).post(create_person))
+        .route("/admin/people/new", get(new_person))
+        .route("/admin/people/{id}", get(person).post(update_person))
+        .route("/admin/people/{id}/invite", post(resend_invitation))
+        .route("/admin/import", get(import_form).post(import_check))
+        .route("/admin/import/confirm", post(import_confirm))
+}
 
 type Pairs = Posted<Vec<(String, String)>>;
 

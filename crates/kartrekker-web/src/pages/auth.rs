@@ -2,9 +2,11 @@
 
 use askama::Template;
 use axum::Form as Posted;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use kartrekker::Error;
 use kartrekker::auth::{LoginOutcome, TokenPurpose};
 use kartrekker::people::Language;
@@ -14,6 +16,16 @@ use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, SESSION_COOKIE, local_path, 
 use crate::error::WebResult;
 use crate::forms::Form;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/language", post(language))
+        .route("/forgot", get(forgot_page).post(forgot))
+        .route("/invitation/{secret}", get(invitation_page).post(invitation))
+        .route("/reset/{secret}", get(reset_page).post(reset))
+}
 
 type Pairs = Posted<Vec<(String, String)>>;
 

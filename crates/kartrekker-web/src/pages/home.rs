@@ -1,6 +1,8 @@
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing::get;
 use kartrekker::organisations::Team;
 
 use super::actions::{Card, CardWords};
@@ -8,6 +10,10 @@ use super::{render, team_roles_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}
 
 #[derive(Template)]
 #[template(path = "home/home.html")]

@@ -2,8 +2,10 @@
 
 use askama::Template;
 use axum::Form as Posted;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
+use axum::routing::get;
 use kartrekker::organisations::Organisation;
 
 use super::admin::Notice;
@@ -12,6 +14,10 @@ use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::Form;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/instance/organisations", get(organisations).post(create))
+}
 
 #[derive(Template)]
 #[template(path = "instance/organisations.html")]

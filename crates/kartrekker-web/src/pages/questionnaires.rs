@@ -4,8 +4,10 @@
 
 use askama::Template;
 use axum::Form as Posted;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::routing::{get, post};
 use kartrekker::Error;
 use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, ItemKind, ResponseForm};
 
@@ -15,6 +17,13 @@ use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::Form;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/questionnaires/{id}", get(fill).post(save))
+        .route("/admin/instruments", get(instruments).post(upload))
+        .route("/admin/instruments/{id}/try", post(try_out))
+}
 
 type Pairs = Posted<Vec<(String, String)>>;
 

@@ -1,0 +1,123 @@
+//! One session: planning it, who was there, and its .ics file.
+
+use askama::Template;
+use axum::Form as Posted;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use kartrekker::trajectories::{Session, SessionInput, SessionKind, SessionPage};
+
+use super::{Nav, NoticeQuery, SessionSummary, base, unprocessable};
+use crate::context::Ctx;
+use crate::error::WebResult;
+use crate::forms::Form;
+use crate::pages::{notice, render, see_other};
+use crate::state::AppState;
+
+type Pairs = Posted<Vec<(String, String)>>;
+
+#[derive(Template)]
+#[template(path = "trajectories/session.html")]
+struct SessionTpl<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    nav: Option<Nav>,
+    team: String,
+    base: String,
+    session: SessionSummary,
+    kind: &'static str,
+    can_edit: bool,
+    form: Form,
+    /// (person id, name)
+    members: Vec<(String, String)>,
+    back: String,
+}
+
+fn session_form(s: &Session) -> Form {
+    Form::new()
+        .with("date", s.date.map(|d| d.to_string()).unwrap_or_default())
+        .with("start_time", s.start_time.map(|t| t.to_string()).unwrap_or_default())
+        .with("minutes", s.minutes.to_string())
+        .with("agenda", s.agenda.clone())
+        .with("location", s.location.clone())
+        .with_all("attendees", s.attendees.iter().map(|p| p.to_string()).collect())
+}
+
+fn session_tpl<'a>(c: &'a Ctx, p: SessionPage, notice: Option<String>, form: Option<Form>) -> SessionTpl<'a> {
+    let t = &p.trajectory;
+    let b = base(t.team_id, t.id);
+    let back = match p.session.kind {
+        SessionKind::Intake => format!("{b}/intake"),
+        SessionKind::MirrorSession => format!("{b}/mirror"),
+        SessionKind::Evaluation => format!("{b}/evaluations/{}", p.session.id),
+    };
+    SessionTpl {
+        c,
+        notice,
+        nav: Nav::new(t, &p.rights, "sessions"),
+        team: p.team.name.clone(),
+        base: b,
+        kind: p.session.kind.code(),
+        can_edit: p.rights.lead && p.session.completed_at.is_none(),
+        form: form.unwrap_or_else(|| session_form(&p.session)),
+        session: SessionSummary::new(c, &p.session),
+        members: p.members.iter().map(|m| (m.person_id.to_string(), m.name.clone())).collect(),
+        back,
+    }
+}
+
+pub async fn session(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
+    Query(q): Query<NoticeQuery>,
+) -> WebResult {
+    let page = s.k.session_page(c.require()?, team_id, tid, sid).await?;
+    Ok(render(&session_tpl(&c, page, notice(&c, q.notice.as_deref()), None)))
+}
+
+pub async fn save_session(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
+    Posted(p): Pairs,
+) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    let input = SessionInput {
+        date: form.value("date"),
+        start_time: form.value("start_time"),
+        minutes: form.value("minutes"),
+        agenda: form.value("agenda"),
+        location: form.value("location"),
+    };
+    match s.k.save_session(a, team_id, tid, sid, &input, form.values("attendees")).await {
+        Ok(()) => {
+            Ok(see_other(&format!("{}/sessions/{sid}?notice=notice-trajectory-session-saved", base(team_id, tid))))
+        }
+        Err(e) => {
+            let form = form.absorb(&c, e, "date")?;
+            let page = s.k.session_page(a, team_id, tid, sid).await?;
+            Ok(unprocessable(&session_tpl(&c, page, None, Some(form))))
+        }
+    }
+}
+
+/// The session as an .ics file for a calendar.
+pub async fn calendar(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
+) -> WebResult {
+    let a = c.require()?;
+    let label = |key: &str| c.t(key).to_string();
+    let (name, ics) = s.k.session_calendar(a, team_id, tid, sid, &label).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        ics,
+    )
+        .into_response())
+}

@@ -1,0 +1,218 @@
+//! The team's trajectory page: start, the phases, moving on, work weeks.
+
+use askama::Template;
+use axum::Form as Posted;
+use axum::extract::{Path, Query, State};
+use kartrekker::trajectories::service::content_visible;
+use kartrekker::trajectories::{Phase, TrajectoryPage};
+
+use super::{Nav, NoticeQuery, SessionSummary, base, day, phase_label, session_label, unprocessable};
+use crate::context::Ctx;
+use crate::error::WebResult;
+use crate::forms::Form;
+use crate::pages::{notice, render, see_other};
+use crate::state::AppState;
+
+type Pairs = Posted<Vec<(String, String)>>;
+
+pub struct Step {
+    pub number: usize,
+    pub label: String,
+    /// "done", "current" or "todo".
+    pub state: &'static str,
+    pub state_label: String,
+}
+
+pub struct View {
+    pub tid: i64,
+    pub phase: String,
+    pub explain: String,
+    pub trainer: String,
+    pub steps: Vec<Step>,
+    /// (the phase now, the button's text) when the actor may move it on.
+    pub next: Option<(&'static str, String)>,
+    pub respondent: bool,
+    pub in_intake: bool,
+    pub content: bool,
+    pub sessions: Vec<SessionSummary>,
+    pub work_weeks: i64,
+    pub weeks_warning: bool,
+    pub weeks_editable: bool,
+    pub work_started: String,
+    pub work_ends: String,
+    pub participants: i64,
+    pub respondents: i64,
+    pub open_evaluation: Option<(i64, String, String)>,
+    pub evaluating: bool,
+}
+
+#[derive(Template)]
+#[template(path = "trajectories/team.html")]
+struct TeamTpl<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    nav: Option<Nav>,
+    team_id: i64,
+    team: String,
+    can_start: bool,
+    trainers: Vec<(String, String)>,
+    start: Form,
+    view: Option<View>,
+    advance: Form,
+    weeks: Form,
+}
+
+fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
+    Phase::ALL[..5]
+        .iter()
+        .map(|p| {
+            let state = if *p == now {
+                "current"
+            } else if *p < now {
+                "done"
+            } else {
+                "todo"
+            };
+            Step {
+                number: p.number(),
+                label: phase_label(c, *p),
+                state,
+                state_label: c.t(&format!("trajectory-step-{state}")).to_string(),
+            }
+        })
+        .collect()
+}
+
+fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
+    let t = page.trajectory.as_ref()?;
+    let r = &page.rights;
+    let next = t
+        .phase
+        .next()
+        .filter(|_| r.lead)
+        .map(|n| (t.phase.code(), c.ta("trajectory-advance-to", "phase", phase_label(c, n))));
+    Some(View {
+        tid: t.id,
+        phase: phase_label(c, t.phase),
+        explain: c.t(&format!("trajectory-explain-{}", t.phase.code())).to_string(),
+        trainer: t.trainer.clone(),
+        steps: steps(c, t.phase),
+        next,
+        respondent: r.respondent,
+        in_intake: t.phase == Phase::Intake,
+        content: content_visible(r, t.phase),
+        sessions: page.sessions.iter().map(|s| SessionSummary::new(c, s)).collect(),
+        work_weeks: t.work_weeks,
+        weeks_warning: !kartrekker::trajectories::model::weeks_advised(t.work_weeks),
+        weeks_editable: r.lead && t.phase <= Phase::Work,
+        work_started: day(t.work_started_on),
+        work_ends: day(page.work_ends()),
+        participants: page.participants,
+        respondents: page.respondents,
+        open_evaluation: page.open_evaluation().map(|s| (s.id, session_label(c, s), day(s.date))),
+        evaluating: t.phase.is_evaluating(),
+    })
+}
+
+struct TeamForms {
+    start: Form,
+    advance: Form,
+    weeks: Form,
+}
+
+impl Default for TeamForms {
+    fn default() -> TeamForms {
+        TeamForms { start: Form::new(), advance: Form::new(), weeks: Form::new() }
+    }
+}
+
+fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
+    let mut trainers = vec![(String::new(), c.t("choose").to_string())];
+    trainers.extend(page.trainer_choices.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
+    let weeks = match &page.trajectory {
+        Some(t) if forms.weeks.value("weeks").is_empty() => forms.weeks.with("weeks", t.work_weeks.to_string()),
+        _ => forms.weeks,
+    };
+    TeamTpl {
+        c,
+        notice,
+        nav: page.trajectory.as_ref().and_then(|t| Nav::new(t, &page.rights, "overview")),
+        team_id: page.team.id,
+        team: page.team.name.clone(),
+        can_start: page.trajectory.is_none() && page.rights.program_leader,
+        trainers,
+        start: forms.start,
+        view: view(c, &page),
+        advance: forms.advance,
+        weeks,
+    }
+}
+
+pub async fn team(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(team_id): Path<i64>,
+    Query(q): Query<NoticeQuery>,
+) -> WebResult {
+    let page = s.k.team_trajectory(c.require()?, team_id).await?;
+    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
+}
+
+pub async fn trajectory(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path((team_id, tid)): Path<(i64, i64)>,
+    Query(q): Query<NoticeQuery>,
+) -> WebResult {
+    let page = s.k.trajectory_page(c.require()?, team_id, tid).await?;
+    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
+}
+
+pub async fn start(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Posted(p): Pairs) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.start_trajectory(a, team_id, form.value("trainer")).await {
+        Ok(tid) => Ok(see_other(&format!("{}?notice=notice-trajectory-started", base(team_id, tid)))),
+        Err(e) => {
+            let start = form.absorb(&c, e, "trainer")?;
+            let page = s.k.team_trajectory(a, team_id).await?;
+            Ok(unprocessable(&team_tpl(&c, page, None, TeamForms { start, ..TeamForms::default() })))
+        }
+    }
+}
+
+pub async fn advance(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path((team_id, tid)): Path<(i64, i64)>,
+    Posted(p): Pairs,
+) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.advance_trajectory(a, team_id, tid, form.value("from")).await {
+        Ok(_) => Ok(see_other(&format!("{}?notice=notice-trajectory-advanced", base(team_id, tid)))),
+        Err(e) => {
+            let advance = form.absorb(&c, e, "from")?;
+            let page = s.k.trajectory_page(a, team_id, tid).await?;
+            Ok(unprocessable(&team_tpl(&c, page, None, TeamForms { advance, ..TeamForms::default() })))
+        }
+    }
+}
+
+pub async fn work(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path((team_id, tid)): Path<(i64, i64)>,
+    Posted(p): Pairs,
+) -> WebResult {
+    let a = c.require()?;
+    let form = Form::from_pairs(&p);
+    match s.k.set_work_weeks(a, team_id, tid, form.value("weeks")).await {
+        Ok(_) => Ok(see_other(&format!("{}?notice=notice-trajectory-weeks-saved", base(team_id, tid)))),
+        Err(e) => {
+            let weeks = form.absorb(&c, e, "weeks")?;
+            let page = s.k.trajectory_page(a, team_id, tid).await?;
+            Ok(unprocessable(&team_tpl(&c, page, None, TeamForms { weeks, ..TeamForms::default() })))
+        }
+    }
+}
