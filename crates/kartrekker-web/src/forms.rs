@@ -1,12 +1,56 @@
-//! What a form shows again after an error: every value as typed, and a
-//! message per field in the person's language.
+//! Posted forms: each is a serde struct (`Posted<T>` reads it), and one path,
+//! `submit`, calls the service and redirects, or shows the page again with
+//! what was typed (`Form`) and a message per field in the person's language.
 
 use std::collections::HashMap;
 
+use axum::extract::{FromRequest, RawForm, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use kartrekker::Error;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::context::Ctx;
-use crate::error::WebError;
+use crate::error::{WebError, WebResult};
+use crate::pages::see_other;
+
+/// A posted form as its struct (`#[serde(default)]`: a missing field is
+/// empty). Fields it does not name, such as `csrf` (the middleware checks it),
+/// are ignored; a field posted more than once must be a `Vec<String>`
+/// (checkbox lists), which is why this reads with `serde_html_form`.
+pub struct Posted<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Posted<T> {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Posted<T>, Response> {
+        let RawForm(body) = RawForm::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        serde_html_form::from_bytes(&body).map(Posted).map_err(|_| WebError::BadRequest.into_response())
+    }
+}
+
+/// The one shape of a form post: the service's `result` becomes a redirect
+/// to `ok(value)`; an error the person can fix becomes the page again
+/// (`again`, given what was typed with the messages) answering 422, so that
+/// tools and tests can tell it from a success. Other errors pass on.
+pub async fn submit<T>(
+    c: &Ctx,
+    typed: &impl Serialize,
+    general_field: &str,
+    result: kartrekker::Result<T>,
+    ok: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(Form) -> WebResult,
+) -> WebResult {
+    match result {
+        Ok(value) => Ok(see_other(&ok(value))),
+        Err(e) => {
+            let mut page = again(Form::of(typed).absorb(c, e, general_field)?).await?;
+            *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Form {
@@ -31,6 +75,35 @@ impl Form {
             f.values.entry(k.clone()).or_insert_with(|| v.clone());
         }
         f
+    }
+    /// What was typed, from the typed form: a list field keeps all its
+    /// values. Posted pairs (`Vec<(String, String)>`) work too.
+    pub fn of(typed: &impl Serialize) -> Form {
+        fn text(v: Value) -> String {
+            match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            }
+        }
+        let mut pairs = Vec::new();
+        let mut push = |name: String, v: Value| match v {
+            Value::Array(vs) => pairs.extend(vs.into_iter().map(|v| (name.clone(), text(v)))),
+            v => pairs.push((name, text(v))),
+        };
+        match serde_json::to_value(typed) {
+            Ok(Value::Object(fields)) => fields.into_iter().for_each(|(name, v)| push(name, v)),
+            Ok(Value::Array(items)) => {
+                for item in items {
+                    if let Value::Array(mut kv) = item
+                        && let (Some(v), Some(name)) = (kv.pop(), kv.pop())
+                    {
+                        push(text(name), v);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Form::from_pairs(&pairs)
     }
     pub fn with(mut self, name: &str, value: impl Into<String>) -> Form {
         self.values.insert(name.to_string(), value.into());

@@ -3,10 +3,9 @@
 //! reminder e-mails.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use kartrekker::actions::{
@@ -15,11 +14,12 @@ use kartrekker::actions::{
 };
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;
+use serde::{Deserialize, Serialize};
 
-use super::{notice, render, render_status, see_other};
+use super::{Notice, notice, render, see_other};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
+use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings", get(settings).post(save_settings))
 }
 
+/// Forms whose field names carry an id (`status-{card}`), or that the service reads whole.
 type Pairs = Posted<Vec<(String, String)>>;
 
 /// One action as a card or row shows it.
@@ -217,41 +218,66 @@ struct NewAction<'a> {
     members: Vec<(String, String)>,
 }
 
-async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form, status: StatusCode) -> WebResult {
+async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form) -> WebResult {
     let a = c.require()?;
     let (team, access, members) = s.k.team_for_actions(a, team_id).await?;
     if access != Access::Edit {
         return Err(WebError::Forbidden);
     }
     let members = member_options(c, &members);
-    Ok(render_status(status, &NewAction { c, team_id, team: team.name, form, members }))
+    Ok(render(&NewAction { c, team_id, team: team.name, form, members }))
 }
 
 pub async fn new_action(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     let me = c.require()?.id().to_string();
-    new_page(&s, &c, team_id, Form::new().with("kartrekker", me), StatusCode::OK).await
+    new_page(&s, &c, team_id, Form::new().with("kartrekker", me)).await
 }
 
-fn input(form: &Form) -> ActionInput<'_> {
-    ActionInput {
-        title: form.value("title"),
-        goal: form.value("goal"),
-        kartrekker: form.value("kartrekker"),
-        due_date: form.value("due_date"),
-        evaluation_date: form.value("evaluation_date"),
-    }
+/// A new action, or one edited (which also has a status and a result).
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ActionForm {
+    title: String,
+    goal: String,
+    kartrekker: String,
+    due_date: String,
+    evaluation_date: String,
+    status: String,
+    result: String,
 }
 
-pub async fn create(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.create_action(a, team_id, &input(&form), Origin::REGISTER).await {
-        Ok(id) => Ok(see_other(&format!("/actions/{id}?notice=notice-action-added"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "title")?;
-            new_page(&s, &c, team_id, form, StatusCode::UNPROCESSABLE_ENTITY).await
+impl ActionForm {
+    fn of(a: &Action) -> ActionForm {
+        ActionForm {
+            title: a.title.clone(),
+            goal: a.goal.clone(),
+            kartrekker: a.kartrekker_id.to_string(),
+            due_date: a.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            evaluation_date: a.evaluation_date.map(|d| d.to_string()).unwrap_or_default(),
+            status: a.status.code().to_string(),
+            result: a.result.clone(),
         }
     }
+    fn input(&self) -> ActionInput<'_> {
+        ActionInput {
+            title: &self.title,
+            goal: &self.goal,
+            kartrekker: &self.kartrekker,
+            due_date: &self.due_date,
+            evaluation_date: &self.evaluation_date,
+        }
+    }
+}
+
+pub async fn create(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(team_id): Path<i64>,
+    Posted(f): Posted<ActionForm>,
+) -> WebResult {
+    let result = s.k.create_action(c.require()?, team_id, &f.input(), Origin::REGISTER).await;
+    let ok = |id| format!("/actions/{id}?notice=notice-action-added");
+    submit(&c, &f, "title", result, ok, async |form| new_page(&s, &c, team_id, form).await).await
 }
 
 /// One line of an action's history, in words.
@@ -312,17 +338,6 @@ fn i18n_args(c: &Ctx, key: &str, args: &[(&'static str, String)]) -> String {
     crate::i18n::t_args(c.lang, key, args)
 }
 
-fn edit_form(a: &Action) -> Form {
-    Form::new()
-        .with("title", a.title.clone())
-        .with("goal", a.goal.clone())
-        .with("kartrekker", a.kartrekker_id.to_string())
-        .with("status", a.status.code())
-        .with("due_date", a.due_date.map(|d| d.to_string()).unwrap_or_default())
-        .with("evaluation_date", a.evaluation_date.map(|d| d.to_string()).unwrap_or_default())
-        .with("result", a.result.clone())
-}
-
 async fn detail_page(
     s: &AppState,
     c: &Ctx,
@@ -333,14 +348,13 @@ async fn detail_page(
 ) -> WebResult {
     let a = c.require()?;
     let ActionPage { action, access, updates, history, members, today } = s.k.action_page(a, id).await?;
-    let status = if form.is_some() || update.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = Detail {
         c,
         notice,
         origin_link: action.origin.link(action.team_id),
         evaluation: action.evaluation_date.map(|d| d.dutch()).unwrap_or_default(),
         can_edit: access == Access::Edit,
-        form: form.unwrap_or_else(|| edit_form(&action)),
+        form: form.unwrap_or_else(|| Form::of(&ActionForm::of(&action))),
         update: update.unwrap_or_default(),
         members: member_options(c, &members),
         statuses: status_options(c),
@@ -350,29 +364,18 @@ async fn detail_page(
         goal: action.goal,
         result: action.result,
     };
-    Ok(render_status(status, &page))
+    Ok(render(&page))
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct NoticeQuery {
-    notice: Option<String>,
-}
-
-pub async fn detail(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<NoticeQuery>) -> WebResult {
+pub async fn detail(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     detail_page(&s, &c, id, None, None, n).await
 }
 
-pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.edit_action(a, id, &input(&form), form.value("status"), form.value("result")).await {
-        Ok(()) => Ok(see_other(&format!("/actions/{id}?notice=notice-action-saved"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "title")?;
-            detail_page(&s, &c, id, Some(form), None, None).await
-        }
-    }
+pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
+    let result = s.k.edit_action(c.require()?, id, &f.input(), &f.status, &f.result).await;
+    let ok = |()| format!("/actions/{id}?notice=notice-action-saved");
+    submit(&c, &f, "title", result, ok, async |form| detail_page(&s, &c, id, Some(form), None, None).await).await
 }
 
 /// Moves a card to another column; back to the board it came from.
@@ -393,16 +396,21 @@ pub async fn move_card(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> W
     }
 }
 
-pub async fn add_update(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.add_action_update(a, id, form.value("text")).await {
-        Ok(()) => Ok(see_other(&format!("/actions/{id}?notice=notice-update-added#updates"))),
-        Err(e) => {
-            let update = form.absorb(&c, e, "text")?;
-            detail_page(&s, &c, id, None, Some(update), None).await
-        }
-    }
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct UpdateForm {
+    text: String,
+}
+
+pub async fn add_update(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Posted(f): Posted<UpdateForm>,
+) -> WebResult {
+    let result = s.k.add_action_update(c.require()?, id, &f.text).await;
+    let ok = |()| format!("/actions/{id}?notice=notice-update-added#updates");
+    submit(&c, &f, "text", result, ok, async |update| detail_page(&s, &c, id, None, Some(update), None).await).await
 }
 
 pub async fn export(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
@@ -446,7 +454,6 @@ struct Settings<'a> {
 
 async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<String>) -> WebResult {
     let a = c.require()?;
-    let status = if form.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let form = match form {
         Some(f) => f,
         None => {
@@ -461,21 +468,16 @@ async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option
         .iter()
         .map(|d| (d.code().to_string(), c.t(&format!("delivery-{}", d.code())).to_string()))
         .collect();
-    Ok(render_status(status, &Settings { c, notice, form, kinds, deliveries }))
+    Ok(render(&Settings { c, notice, form, kinds, deliveries }))
 }
 
-pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<NoticeQuery>) -> WebResult {
+pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     settings_page(&s, &c, None, n).await
 }
 
 pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    match s.k.set_notification_settings(a, &p).await {
-        Ok(()) => Ok(see_other("/settings?notice=notice-settings-saved")),
-        Err(e) => {
-            let form = Form::from_pairs(&p).absorb(&c, e, "due_soon")?;
-            settings_page(&s, &c, Some(form), None).await
-        }
-    }
+    let result = s.k.set_notification_settings(c.require()?, &p).await;
+    let ok = |()| "/settings?notice=notice-settings-saved".to_string();
+    submit(&c, &p, "due_soon", result, ok, async |form| settings_page(&s, &c, Some(form), None).await).await
 }

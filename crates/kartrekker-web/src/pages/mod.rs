@@ -52,6 +52,12 @@ fn render_sized<T: Template>(t: &T) -> askama::Result<String> {
     Ok(html)
 }
 
+/// `?notice=` after a redirect.
+#[derive(serde::Deserialize, Default)]
+pub struct Notice {
+    pub notice: Option<String>,
+}
+
 pub fn see_other(path: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, path.to_string())]).into_response()
 }

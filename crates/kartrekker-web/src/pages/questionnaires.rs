@@ -3,19 +3,18 @@
 //! new version, a preview and a trial run.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::Error;
 use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, ItemKind, ResponseForm};
+use serde::{Deserialize, Serialize};
 
-use super::admin::Notice;
-use super::{notice, render, render_status, see_other};
+use super::{Notice, notice, render, render_status, see_other};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
+use crate::forms::{Form, Posted};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -25,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/instruments/{id}/try", post(try_out))
 }
 
+/// The answers' field names carry the item's id (`ANSWER_PREFIX`).
 type Pairs = Posted<Vec<(String, String)>>;
 
 /// One question as the page shows it.
@@ -241,10 +241,16 @@ pub async fn instruments(State(s): State<AppState>, c: Ctx, Query(q): Query<Noti
     instruments_page(&s, &c, Form::new(), Vec::new(), n).await
 }
 
-pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+/// An instrument's TOML source.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct UploadForm {
+    source: String,
+}
+
+pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(f): Posted<UploadForm>) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.upload_instrument(a, form.value("source")).await? {
+    match s.k.upload_instrument(a, &f.source).await? {
         Ok(_) => Ok(see_other("/admin/instruments?notice=notice-instrument-published")),
         Err(errors) => {
             let problems = errors
@@ -260,7 +266,7 @@ pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebR
                     )
                 })
                 .collect();
-            instruments_page(&s, &c, form, problems, None).await
+            instruments_page(&s, &c, Form::of(&f), problems, None).await
         }
     }
 }

@@ -2,14 +2,12 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use kartrekker::Error;
 
-use super::cycle::cycle_page;
+use super::cycle::refused;
 use crate::charts::{Series, radar};
 use crate::context::Ctx;
 use crate::error::WebResult;
-use crate::forms::Form;
 use crate::pages::render;
 use crate::state::AppState;
 
@@ -40,11 +38,7 @@ pub async fn results(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> 
     let a = c.require()?;
     let (own, colleague, r) = match s.k.my_reflection_results(a, id).await {
         Ok(x) => x,
-        Err(Error::Refused(key)) => {
-            let mut form = Form::new();
-            form.add_error("results", c.t(key).to_string());
-            return cycle_page(&s, &c, id, form, None, StatusCode::CONFLICT).await;
-        }
+        Err(Error::Refused(key)) => return refused(&s, &c, id, "results", key).await,
         Err(e) => return Err(e.into()),
     };
     let d = &own.definition;
@@ -114,11 +108,7 @@ pub async fn group(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> We
     let a = c.require()?;
     let (cycle, own, g) = match s.k.reflection_group(a, id).await {
         Ok(x) => x,
-        Err(Error::Refused(key)) => {
-            let mut form = Form::new();
-            form.add_error("results", c.t(key).to_string());
-            return cycle_page(&s, &c, id, form, None, StatusCode::CONFLICT).await;
-        }
+        Err(Error::Refused(key)) => return refused(&s, &c, id, "results", key).await,
         Err(e) => return Err(e.into()),
     };
     let title_of = |sid: &str| {

@@ -2,18 +2,17 @@
 //! action plan, and the accreditation minutes with their record.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use kartrekker::reflection::Step;
+use kartrekker::reflection::{PlannedAction, Step};
+use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
 use crate::error::WebResult;
-use crate::forms::Form;
-use crate::pages::admin::Notice;
-use crate::pages::{notice, render, render_status, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
 use crate::state::AppState;
 
+/// Forms whose field names carry a person's id (`meaning-{id}`, `m-{id}-{step}`).
 type Pairs = Posted<Vec<(String, String)>>;
 
 #[derive(Template)]
@@ -26,31 +25,48 @@ struct Preparation<'a> {
     form: Form,
 }
 
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct PreparationForm {
+    preparation_notes: String,
+    topics: String,
+    intended_actions: String,
+    /// "done" from the button that finishes the step.
+    go: String,
+}
+
 pub async fn preparation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let n = s.k.reflection_notes(a, id).await?;
-    let form = Form::new()
-        .with("preparation_notes", n.preparation_notes)
-        .with("topics", n.topics)
-        .with("intended_actions", n.intended_actions);
+    let form = Form::of(&PreparationForm {
+        preparation_notes: n.preparation_notes,
+        topics: n.topics,
+        intended_actions: n.intended_actions,
+        go: String::new(),
+    });
     Ok(render(&Preparation { notice: notice(&c, q.notice.as_deref()), c: &c, id, title: v.cycle.title, form }))
 }
 
-pub async fn save_preparation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+pub async fn save_preparation(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Posted(f): Posted<PreparationForm>,
+) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let done = form.value("go") == "done";
-    let fields = [form.value("preparation_notes"), form.value("topics"), form.value("intended_actions")];
-    match s.k.save_preparation(a, id, fields, done).await {
-        Ok(()) if done => Ok(see_other(&format!("/reflection/{id}?notice=notice-preparation-done"))),
-        Ok(()) => Ok(see_other(&format!("/reflection/{id}/preparation?notice=notice-answers-saved"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "preparation_notes")?;
-            let title = s.k.reflection_cycle(a, id).await?.cycle.title;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &Preparation { c: &c, notice: None, id, title, form }))
-        }
-    }
+    let done = f.go == "done";
+    let fields = [f.preparation_notes.as_str(), &f.topics, &f.intended_actions];
+    let result = s.k.save_preparation(a, id, fields, done).await;
+    let ok = |()| match done {
+        true => format!("/reflection/{id}?notice=notice-preparation-done"),
+        false => format!("/reflection/{id}/preparation?notice=notice-answers-saved"),
+    };
+    submit(&c, &f, "preparation_notes", result, ok, async |form| {
+        let title = s.k.reflection_cycle(a, id).await?.cycle.title;
+        Ok(render(&Preparation { c: &c, notice: None, id, title, form }))
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -69,14 +85,7 @@ struct Conversation<'a> {
     form: Form,
 }
 
-async fn conversation_page(
-    s: &AppState,
-    c: &Ctx,
-    id: i64,
-    form: Form,
-    notice: Option<String>,
-    status: StatusCode,
-) -> WebResult {
+async fn conversation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: Option<String>) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let notes = s.k.conversation_notes(a, id).await?;
@@ -101,7 +110,7 @@ async fn conversation_page(
         people,
         form,
     };
-    Ok(render_status(status, &page))
+    Ok(render(&page))
 }
 
 pub async fn conversation(
@@ -110,23 +119,19 @@ pub async fn conversation(
     Path(id): Path<i64>,
     Query(q): Query<Notice>,
 ) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    conversation_page(&s, &c, id, Form::new(), n, StatusCode::OK).await
+    conversation_page(&s, &c, id, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
+/// The group's notes, what the step meant to each participant
+/// (`meaning-{person}`), and who was there (`present`).
 pub async fn save_conversation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
     let form = Form::from_pairs(&p);
     let meanings: Vec<(String, String)> =
         p.iter().filter_map(|(k, v)| k.strip_prefix("meaning-").map(|pid| (pid.to_string(), v.clone()))).collect();
-    let present = form.values("present").to_vec();
-    match s.k.save_conversation(a, id, form.value("group_notes"), &meanings, &present).await {
-        Ok(()) => Ok(see_other(&format!("/reflection/{id}/conversation?notice=notice-conversation-saved"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "group_notes")?;
-            conversation_page(&s, &c, id, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+    let present = form.values("present");
+    let result = s.k.save_conversation(c.require()?, id, form.value("group_notes"), &meanings, present).await;
+    let ok = |()| format!("/reflection/{id}/conversation?notice=notice-conversation-saved");
+    submit(&c, &p, "group_notes", result, ok, async |form| conversation_page(&s, &c, id, form, None).await).await
 }
 
 #[derive(Template)]
@@ -141,7 +146,7 @@ struct Plan<'a> {
     done: Vec<String>,
 }
 
-async fn plan_page(s: &AppState, c: &Ctx, id: i64, form: Form, status: StatusCode) -> WebResult {
+async fn plan_page(s: &AppState, c: &Ctx, id: i64, form: Form) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let mut buddies = vec![(String::new(), c.t("choose").to_string())];
@@ -154,43 +159,68 @@ async fn plan_page(s: &AppState, c: &Ctx, id: i64, form: Form, status: StatusCod
             .filter(|x| x.kartrekker_id == a.id())
             .map(|x| x.title)
             .collect();
-    Ok(render_status(status, &Plan { c, id, title: v.cycle.title, form, buddies, slots: vec![1, 2, 3], done }))
+    Ok(render(&Plan { c, id, title: v.cycle.title, form, buddies, slots: vec![1, 2, 3], done }))
+}
+
+/// Up to three actions (`title-1` … `due_date-3`), the safeguarding, a buddy
+/// and a follow-up date.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct PlanForm {
+    #[serde(rename = "title-1")]
+    title_1: String,
+    #[serde(rename = "goal-1")]
+    goal_1: String,
+    #[serde(rename = "due_date-1")]
+    due_date_1: String,
+    #[serde(rename = "title-2")]
+    title_2: String,
+    #[serde(rename = "goal-2")]
+    goal_2: String,
+    #[serde(rename = "due_date-2")]
+    due_date_2: String,
+    #[serde(rename = "title-3")]
+    title_3: String,
+    #[serde(rename = "goal-3")]
+    goal_3: String,
+    #[serde(rename = "due_date-3")]
+    due_date_3: String,
+    safeguarding: String,
+    buddy: String,
+    follow_up: String,
+}
+
+impl PlanForm {
+    fn actions(&self) -> [PlannedAction<'_>; 3] {
+        [
+            PlannedAction { title: &self.title_1, goal: &self.goal_1, due_date: &self.due_date_1 },
+            PlannedAction { title: &self.title_2, goal: &self.goal_2, due_date: &self.due_date_2 },
+            PlannedAction { title: &self.title_3, goal: &self.goal_3, due_date: &self.due_date_3 },
+        ]
+    }
 }
 
 pub async fn plan(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
-    let a = c.require()?;
-    let n = s.k.reflection_notes(a, id).await?;
-    let form = Form::new()
-        .with("safeguarding", n.safeguarding)
-        .with("buddy", n.buddy_id.map(|b| b.to_string()).unwrap_or_default())
-        .with("follow_up", n.follow_up_date.map(|d| d.to_string()).unwrap_or_default());
-    plan_page(&s, &c, id, form, StatusCode::OK).await
+    let n = s.k.reflection_notes(c.require()?, id).await?;
+    let form = PlanForm {
+        safeguarding: n.safeguarding,
+        buddy: n.buddy_id.map(|b| b.to_string()).unwrap_or_default(),
+        follow_up: n.follow_up_date.map(|d| d.to_string()).unwrap_or_default(),
+        ..PlanForm::default()
+    };
+    plan_page(&s, &c, id, Form::of(&form)).await
 }
 
-pub async fn save_plan(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+pub async fn save_plan(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Posted(f): Posted<PlanForm>,
+) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let names: Vec<(String, String, String)> =
-        (1..=3).map(|n| (format!("title-{n}"), format!("goal-{n}"), format!("due_date-{n}"))).collect();
-    let actions: Vec<kartrekker::reflection::PlannedAction> = names
-        .iter()
-        .map(|(t, g, d)| kartrekker::reflection::PlannedAction {
-            title: form.value(t),
-            goal: form.value(g),
-            due_date: form.value(d),
-        })
-        .collect();
-    match s
-        .k
-        .save_action_plan(a, id, &actions, form.value("safeguarding"), form.value("buddy"), form.value("follow_up"))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/reflection/{id}?notice=notice-plan-saved"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "safeguarding")?;
-            plan_page(&s, &c, id, form, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+    let result = s.k.save_action_plan(a, id, &f.actions(), &f.safeguarding, &f.buddy, &f.follow_up).await;
+    let ok = |_| format!("/reflection/{id}?notice=notice-plan-saved");
+    submit(&c, &f, "safeguarding", result, ok, async |form| plan_page(&s, &c, id, form).await).await
 }
 
 /// Quarter points the Dutch way: "4,75".
@@ -214,14 +244,7 @@ struct Accreditation<'a> {
     form: Form,
 }
 
-async fn accreditation_page(
-    s: &AppState,
-    c: &Ctx,
-    id: i64,
-    form: Form,
-    notice: Option<String>,
-    status: StatusCode,
-) -> WebResult {
+async fn accreditation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: Option<String>) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let lines =
@@ -235,10 +258,7 @@ async fn accreditation_page(
             .collect();
     let steps =
         Step::ALL.iter().map(|st| (st.code().to_string(), c.t(&format!("step-{}", st.code())).to_string())).collect();
-    Ok(render_status(
-        status,
-        &Accreditation { c, notice, id, title: v.cycle.title, is_leader: v.is_leader, steps, lines, form },
-    ))
+    Ok(render(&Accreditation { c, notice, id, title: v.cycle.title, is_leader: v.is_leader, steps, lines, form }))
 }
 
 pub async fn accreditation(
@@ -247,19 +267,14 @@ pub async fn accreditation(
     Path(id): Path<i64>,
     Query(q): Query<Notice>,
 ) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    accreditation_page(&s, &c, id, Form::new(), n, StatusCode::OK).await
+    accreditation_page(&s, &c, id, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
+/// The leader's corrections of everyone's minutes per step.
 pub async fn correct(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    match s.k.correct_minutes(a, id, &p).await {
-        Ok(()) => Ok(see_other(&format!("/reflection/{id}/accreditation?notice=notice-minutes-saved"))),
-        Err(e) => {
-            let form = Form::from_pairs(&p).absorb(&c, e, "minutes")?;
-            accreditation_page(&s, &c, id, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+    let result = s.k.correct_minutes(c.require()?, id, &p).await;
+    let ok = |()| format!("/reflection/{id}/accreditation?notice=notice-minutes-saved");
+    submit(&c, &p, "minutes", result, ok, async |form| accreditation_page(&s, &c, id, form, None).await).await
 }
 
 /// Everyone's minutes and points as CSV for the leader (Dutch Excel).

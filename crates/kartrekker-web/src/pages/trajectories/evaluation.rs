@@ -2,23 +2,20 @@
 //! and new agreements.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
 use kartrekker::dates::Date;
 use kartrekker::trajectories::service::open_evaluation;
 use kartrekker::trajectories::{AgreedAction, EvaluationInput, EvaluationPage, Phase, SessionKind};
+use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, Nav, NoticeQuery, SessionSummary, action_input, action_row, base, day, member_options, phase_label,
-    session_label, unprocessable,
+    ActionRow, AgreementForm, Nav, SessionSummary, action_row, base, day, member_options, phase_label, session_label,
 };
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
-use crate::pages::{notice, render, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render, see_other};
 use crate::state::AppState;
-
-type Pairs = Posted<Vec<(String, String)>>;
 
 /// The evaluation the team works on now, or else the last one.
 pub async fn current_evaluation(
@@ -105,10 +102,12 @@ fn evaluation_tpl<'a>(
 ) -> EvaluationTpl<'a> {
     let t = &p.trajectory;
     let form = forms.form.unwrap_or_else(|| {
-        Form::new()
-            .with("results", p.session.results.clone())
-            .with("next_steps", p.session.next_steps.clone())
-            .with("months", t.interval_months.to_string())
+        Form::of(&EvaluationForm {
+            results: p.session.results.clone(),
+            next_steps: p.session.next_steps.clone(),
+            months: t.interval_months.to_string(),
+            complete: String::new(),
+        })
     });
     EvaluationTpl {
         c,
@@ -146,17 +145,27 @@ fn evaluation_tpl<'a>(
 
 async fn evaluation_again(s: &AppState, c: &Ctx, ids: (i64, i64, i64), forms: EvaluationForms) -> WebResult {
     let page = s.k.evaluation_page(c.require()?, ids.0, ids.1, ids.2).await?;
-    Ok(unprocessable(&evaluation_tpl(c, page, None, forms)))
+    Ok(render(&evaluation_tpl(c, page, None, forms)))
 }
 
 pub async fn evaluation(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notice>,
 ) -> WebResult {
     let page = s.k.evaluation_page(c.require()?, team_id, tid, sid).await?;
     Ok(render(&evaluation_tpl(&c, page, notice(&c, q.notice.as_deref()), EvaluationForms::default())))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct EvaluationForm {
+    results: String,
+    next_steps: String,
+    months: String,
+    /// "1" from the button that also completes the evaluation.
+    complete: String,
 }
 
 /// Saves results and next steps; the button "complete" also closes the
@@ -165,68 +174,63 @@ pub async fn save_evaluation(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<EvaluationForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let input = EvaluationInput {
-        results: form.value("results"),
-        next_steps: form.value("next_steps"),
-        months: form.value("months"),
+    let input = EvaluationInput { results: &f.results, next_steps: &f.next_steps, months: &f.months };
+    let result = s.k.save_evaluation(c.require()?, team_id, tid, sid, &input, f.complete == "1").await;
+    let ok = |next: Option<Date>| match next {
+        Some(_) => format!("{}?notice=notice-trajectory-evaluation-completed", base(team_id, tid)),
+        None => format!("{}/evaluations/{sid}?notice=notice-trajectory-evaluation-saved", base(team_id, tid)),
     };
-    let complete = form.value("complete") == "1";
-    match s.k.save_evaluation(a, team_id, tid, sid, &input, complete).await {
-        Ok(Some(_)) => Ok(see_other(&format!("{}?notice=notice-trajectory-evaluation-completed", base(team_id, tid)))),
-        Ok(None) => Ok(see_other(&format!(
-            "{}/evaluations/{sid}?notice=notice-trajectory-evaluation-saved",
-            base(team_id, tid)
-        ))),
-        Err(e) => {
-            let form = Some(form.absorb(&c, e, "results")?);
-            evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { form, ..EvaluationForms::default() }).await
-        }
-    }
+    submit(&c, &f, "results", result, ok, async |form| {
+        evaluation_again(
+            &s,
+            &c,
+            (team_id, tid, sid),
+            EvaluationForms { form: Some(form), ..EvaluationForms::default() },
+        )
+        .await
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct HelpedForm {
+    /// The agreed action's id.
+    action: String,
+    /// "yes" or "no".
+    helped: String,
 }
 
 pub async fn helped(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<HelpedForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let action_id = form.value("action").parse::<i64>().map_err(|_| WebError::BadRequest)?;
-    match s.k.answer_helped(a, team_id, tid, sid, action_id, form.value("helped")).await {
-        Ok(()) => Ok(see_other(&format!(
-            "{}/evaluations/{sid}?notice=notice-trajectory-helped-saved#action-{action_id}",
-            base(team_id, tid)
-        ))),
-        Err(e) => {
-            let helped = form.absorb(&c, e, "helped")?;
-            evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { helped, ..EvaluationForms::default() })
-                .await
-        }
-    }
+    let action_id = f.action.parse::<i64>().map_err(|_| WebError::BadRequest)?;
+    let result = s.k.answer_helped(c.require()?, team_id, tid, sid, action_id, &f.helped).await;
+    let ok = |()| {
+        format!("{}/evaluations/{sid}?notice=notice-trajectory-helped-saved#action-{action_id}", base(team_id, tid))
+    };
+    submit(&c, &f, "helped", result, ok, async |helped| {
+        evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { helped, ..EvaluationForms::default() }).await
+    })
+    .await
 }
 
 pub async fn evaluation_agreement(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<AgreementForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.add_agreement(a, team_id, tid, &action_input(&form)).await {
-        Ok(_) => Ok(see_other(&format!(
-            "{}/evaluations/{sid}?notice=notice-trajectory-agreement-added#agreements",
-            base(team_id, tid)
-        ))),
-        Err(e) => {
-            let agreement = form.absorb(&c, e, "title")?;
-            evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { agreement, ..EvaluationForms::default() })
-                .await
-        }
-    }
+    let result = s.k.add_agreement(c.require()?, team_id, tid, &f.input()).await;
+    let ok =
+        |_| format!("{}/evaluations/{sid}?notice=notice-trajectory-agreement-added#agreements", base(team_id, tid));
+    submit(&c, &f, "title", result, ok, async |agreement| {
+        evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { agreement, ..EvaluationForms::default() }).await
+    })
+    .await
 }

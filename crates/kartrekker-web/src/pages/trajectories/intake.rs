@@ -1,20 +1,18 @@
 //! The intake: the two questions, anonymity, and grouping answers under themes.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
 use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Answer, IntakePage, Phase, Theme};
+use serde::{Deserialize, Serialize};
 
 use super::observations::{ObservationForms, observations_again};
-use super::{Nav, NoticeQuery, SessionSummary, base, phase_label, theme_options, unprocessable};
+use super::{Nav, SessionSummary, ThemeForm, base, phase_label, theme_options};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
-use crate::pages::{notice, render, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
 use crate::state::AppState;
-
-type Pairs = Posted<Vec<(String, String)>>;
 
 pub struct AnswerRow {
     pub id: i64,
@@ -122,7 +120,7 @@ pub async fn intake(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notice>,
 ) -> WebResult {
     let page = s.k.intake_page(c.require()?, team_id, tid).await?;
     Ok(render(&intake_tpl(&c, page, notice(&c, q.notice.as_deref()), IntakeForms::default())))
@@ -130,46 +128,54 @@ pub async fn intake(
 
 async fn intake_again(s: &AppState, c: &Ctx, team_id: i64, tid: i64, forms: IntakeForms) -> WebResult {
     let page = s.k.intake_page(c.require()?, team_id, tid).await?;
-    Ok(unprocessable(&intake_tpl(c, page, None, forms)))
+    Ok(render(&intake_tpl(c, page, None, forms)))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    daily: String,
+    proud: String,
 }
 
 pub async fn answer(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<AnswerForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.answer_intake(a, team_id, tid, form.value("daily"), form.value("proud")).await {
-        Ok(()) => Ok(see_other(&format!("{}/intake?notice=notice-trajectory-answer-saved", base(team_id, tid)))),
-        Err(e) => {
-            let answer = Some(form.absorb(&c, e, "daily")?);
-            intake_again(&s, &c, team_id, tid, IntakeForms { answer, ..IntakeForms::default() }).await
-        }
-    }
+    let result = s.k.answer_intake(c.require()?, team_id, tid, &f.daily, &f.proud).await;
+    let ok = |()| format!("{}/intake?notice=notice-trajectory-answer-saved", base(team_id, tid));
+    submit(&c, &f, "daily", result, ok, async |answer| {
+        intake_again(&s, &c, team_id, tid, IntakeForms { answer: Some(answer), ..IntakeForms::default() }).await
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AnonymityForm {
+    /// "yes" or "no".
+    anonymous: String,
 }
 
 pub async fn anonymity(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<AnonymityForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let anonymous = match form.value("anonymous") {
+    let anonymous = match f.anonymous.as_str() {
         "yes" => true,
         "no" => false,
         _ => return Err(WebError::BadRequest),
     };
-    match s.k.set_intake_anonymity(a, team_id, tid, anonymous).await {
-        Ok(()) => Ok(see_other(&format!("{}/intake?notice=notice-trajectory-anonymity-saved", base(team_id, tid)))),
-        Err(e) => {
-            let anonymity = form.absorb(&c, e, "anonymous")?;
-            intake_again(&s, &c, team_id, tid, IntakeForms { anonymity, ..IntakeForms::default() }).await
-        }
-    }
+    let result = s.k.set_intake_anonymity(c.require()?, team_id, tid, anonymous).await;
+    let ok = |()| format!("{}/intake?notice=notice-trajectory-anonymity-saved", base(team_id, tid));
+    submit(&c, &f, "anonymous", result, ok, async |anonymity| {
+        intake_again(&s, &c, team_id, tid, IntakeForms { anonymity, ..IntakeForms::default() }).await
+    })
+    .await
 }
 
 /// Adds a theme from the intake page or the observations page (`back`).
@@ -177,40 +183,39 @@ pub async fn add_theme(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<NewThemeForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let back = if form.value("back") == "observations" { "observations" } else { "intake" };
-    match s.k.add_theme(a, team_id, tid, form.value("title")).await {
-        Ok(_) => Ok(see_other(&format!("{}/{back}?notice=notice-trajectory-theme-added", base(team_id, tid)))),
-        Err(e) => {
-            let theme = form.absorb(&c, e, "title")?;
-            if back == "observations" {
-                observations_again(&s, &c, team_id, tid, ObservationForms { theme, ..ObservationForms::default() })
-                    .await
-            } else {
-                intake_again(&s, &c, team_id, tid, IntakeForms { theme, ..IntakeForms::default() }).await
-            }
+    let back = if f.back == "observations" { "observations" } else { "intake" };
+    let result = s.k.add_theme(c.require()?, team_id, tid, &f.title).await;
+    let ok = |_| format!("{}/{back}?notice=notice-trajectory-theme-added", base(team_id, tid));
+    submit(&c, &f, "title", result, ok, async |theme| {
+        if back == "observations" {
+            observations_again(&s, &c, team_id, tid, ObservationForms { theme, ..ObservationForms::default() }).await
+        } else {
+            intake_again(&s, &c, team_id, tid, IntakeForms { theme, ..IntakeForms::default() }).await
         }
-    }
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct NewThemeForm {
+    title: String,
+    /// The page the form is on: "observations", or else the intake.
+    back: String,
 }
 
 pub async fn answer_theme(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, answer_id)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<ThemeForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.set_answer_theme(a, team_id, tid, answer_id, form.value("theme")).await {
-        Ok(()) => {
-            Ok(see_other(&format!("{}/intake?notice=notice-trajectory-grouped#answer-{answer_id}", base(team_id, tid))))
-        }
-        Err(e) => {
-            let grouping = form.absorb(&c, e, "theme")?;
-            intake_again(&s, &c, team_id, tid, IntakeForms { grouping, ..IntakeForms::default() }).await
-        }
-    }
+    let result = s.k.set_answer_theme(c.require()?, team_id, tid, answer_id, &f.theme).await;
+    let ok = |()| format!("{}/intake?notice=notice-trajectory-grouped#answer-{answer_id}", base(team_id, tid));
+    submit(&c, &f, "theme", result, ok, async |grouping| {
+        intake_again(&s, &c, team_id, tid, IntakeForms { grouping, ..IntakeForms::default() }).await
+    })
+    .await
 }

@@ -2,22 +2,17 @@
 //! and reflection, the agreements made, and the page for the projector.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
 use kartrekker::trajectories::{Answer, MirrorPage, Observation, Phase};
+use serde::{Deserialize, Serialize};
 
 use super::intake::answer_rows;
-use super::{
-    ActionRow, Nav, NoticeQuery, SessionSummary, action_input, action_row, base, day, member_options, phase_label,
-    unprocessable,
-};
+use super::{ActionRow, AgreementForm, Nav, SessionSummary, action_row, base, day, member_options, phase_label};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
-use crate::pages::{notice, render, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
 use crate::state::AppState;
-
-type Pairs = Posted<Vec<(String, String)>>;
 
 pub struct SlideView {
     pub id: i64,
@@ -131,51 +126,48 @@ pub async fn mirror(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notice>,
 ) -> WebResult {
     let page = s.k.mirror_page(c.require()?, team_id, tid).await?;
     Ok(render(&mirror_tpl(&c, page, notice(&c, q.notice.as_deref()), None, None)))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ReflectionForm {
+    reflection: String,
 }
 
 pub async fn reflection(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, theme_id)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<ReflectionForm>,
 ) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.save_reflection(a, team_id, tid, theme_id, form.value("reflection")).await {
-        Ok(()) => Ok(see_other(&format!(
-            "{}/mirror?notice=notice-trajectory-reflection-saved#theme-{theme_id}",
-            base(team_id, tid)
-        ))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "reflection")?;
-            let page = s.k.mirror_page(a, team_id, tid).await?;
-            Ok(unprocessable(&mirror_tpl(&c, page, None, None, Some((theme_id, form)))))
-        }
-    }
+    let result = s.k.save_reflection(a, team_id, tid, theme_id, &f.reflection).await;
+    let ok = |()| format!("{}/mirror?notice=notice-trajectory-reflection-saved#theme-{theme_id}", base(team_id, tid));
+    submit(&c, &f, "reflection", result, ok, async |form| {
+        let page = s.k.mirror_page(a, team_id, tid).await?;
+        Ok(render(&mirror_tpl(&c, page, None, None, Some((theme_id, form)))))
+    })
+    .await
 }
 
 pub async fn mirror_agreement(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<AgreementForm>,
 ) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.add_agreement(a, team_id, tid, &action_input(&form)).await {
-        Ok(_) => {
-            Ok(see_other(&format!("{}/mirror?notice=notice-trajectory-agreement-added#agreements", base(team_id, tid))))
-        }
-        Err(e) => {
-            let form = form.absorb(&c, e, "title")?;
-            let page = s.k.mirror_page(a, team_id, tid).await?;
-            Ok(unprocessable(&mirror_tpl(&c, page, None, Some(form), None)))
-        }
-    }
+    let result = s.k.add_agreement(a, team_id, tid, &f.input()).await;
+    let ok = |_| format!("{}/mirror?notice=notice-trajectory-agreement-added#agreements", base(team_id, tid));
+    submit(&c, &f, "title", result, ok, async |form| {
+        let page = s.k.mirror_page(a, team_id, tid).await?;
+        Ok(render(&mirror_tpl(&c, page, None, Some(form), None)))
+    })
+    .await
 }
 
 /// One slide of the projector page.

@@ -11,10 +11,7 @@ mod overview;
 mod sessions;
 mod team;
 
-use askama::Template;
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use kartrekker::actions::{Action, ActionInput};
 use kartrekker::dates::Date;
@@ -22,9 +19,9 @@ use kartrekker::organisations::Member;
 use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Phase, Rights, Session, SessionKind, Theme, Trajectory};
 
-use super::render_status;
+use serde::{Deserialize, Serialize};
+
 use crate::context::Ctx;
-use crate::forms::Form;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -56,15 +53,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/helped", post(evaluation::helped))
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/agreements", post(evaluation::evaluation_agreement))
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct NoticeQuery {
-    notice: Option<String>,
-}
-
-fn unprocessable(t: &impl Template) -> Response {
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, t)
 }
 
 /// "24-11-2026", or empty.
@@ -176,12 +164,31 @@ fn action_row(c: &Ctx, a: &Action, today: Date) -> ActionRow {
     }
 }
 
-fn action_input(form: &Form) -> ActionInput<'_> {
-    ActionInput {
-        title: form.value("title"),
-        goal: form.value("goal"),
-        kartrekker: form.value("kartrekker"),
-        due_date: form.value("due_date"),
-        evaluation_date: "",
+/// The theme an answer or an observation is grouped under ("" for none).
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ThemeForm {
+    theme: String,
+}
+
+/// An action agreed in the mirror session or an evaluation.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AgreementForm {
+    title: String,
+    goal: String,
+    kartrekker: String,
+    due_date: String,
+}
+
+impl AgreementForm {
+    fn input(&self) -> ActionInput<'_> {
+        ActionInput {
+            title: &self.title,
+            goal: &self.goal,
+            kartrekker: &self.kartrekker,
+            due_date: &self.due_date,
+            evaluation_date: "",
+        }
     }
 }

@@ -1,19 +1,17 @@
 //! The trainer's observations, by category, grouped under themes.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
 use kartrekker::trajectories::{Observation, ObservationCategory, ObservationInput, ObservationsPage, Phase, Theme};
+use serde::{Deserialize, Serialize};
 
 use super::intake::theme_title;
-use super::{Nav, NoticeQuery, base, day, phase_label, theme_options, unprocessable};
+use super::{Nav, ThemeForm, base, day, phase_label, theme_options};
 use crate::context::Ctx;
 use crate::error::WebResult;
-use crate::forms::Form;
-use crate::pages::{notice, render, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
 use crate::state::AppState;
-
-type Pairs = Posted<Vec<(String, String)>>;
 
 pub struct ObservationRow {
     pub id: i64,
@@ -116,60 +114,54 @@ pub(super) async fn observations_again(
     forms: ObservationForms,
 ) -> WebResult {
     let page = s.k.observations_page(c.require()?, team_id, tid).await?;
-    Ok(unprocessable(&observations_tpl(c, page, None, forms)))
+    Ok(render(&observations_tpl(c, page, None, forms)))
 }
 
 pub async fn observations(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notice>,
 ) -> WebResult {
     let page = s.k.observations_page(c.require()?, team_id, tid).await?;
     Ok(render(&observations_tpl(&c, page, notice(&c, q.notice.as_deref()), ObservationForms::default())))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ObservationForm {
+    date: String,
+    category: String,
+    text: String,
+    theme: String,
 }
 
 pub async fn add_observation(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<ObservationForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let input = ObservationInput {
-        date: form.value("date"),
-        category: form.value("category"),
-        text: form.value("text"),
-        theme: form.value("theme"),
-    };
-    match s.k.add_observation(a, team_id, tid, &input).await {
-        Ok(_) => {
-            Ok(see_other(&format!("{}/observations?notice=notice-trajectory-observation-added", base(team_id, tid))))
-        }
-        Err(e) => {
-            let form = Some(form.absorb(&c, e, "text")?);
-            observations_again(&s, &c, team_id, tid, ObservationForms { form, ..ObservationForms::default() }).await
-        }
-    }
+    let input = ObservationInput { date: &f.date, category: &f.category, text: &f.text, theme: &f.theme };
+    let result = s.k.add_observation(c.require()?, team_id, tid, &input).await;
+    let ok = |_| format!("{}/observations?notice=notice-trajectory-observation-added", base(team_id, tid));
+    submit(&c, &f, "text", result, ok, async |form| {
+        observations_again(&s, &c, team_id, tid, ObservationForms { form: Some(form), ..ObservationForms::default() })
+            .await
+    })
+    .await
 }
 
 pub async fn observation_theme(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, oid)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<ThemeForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.set_observation_theme(a, team_id, tid, oid, form.value("theme")).await {
-        Ok(()) => Ok(see_other(&format!(
-            "{}/observations?notice=notice-trajectory-grouped#observation-{oid}",
-            base(team_id, tid)
-        ))),
-        Err(e) => {
-            let grouping = form.absorb(&c, e, "theme")?;
-            observations_again(&s, &c, team_id, tid, ObservationForms { grouping, ..ObservationForms::default() }).await
-        }
-    }
+    let result = s.k.set_observation_theme(c.require()?, team_id, tid, oid, &f.theme).await;
+    let ok = |()| format!("{}/observations?notice=notice-trajectory-grouped#observation-{oid}", base(team_id, tid));
+    submit(&c, &f, "theme", result, ok, async |grouping| {
+        observations_again(&s, &c, team_id, tid, ObservationForms { grouping, ..ObservationForms::default() }).await
+    })
+    .await
 }

@@ -1,20 +1,18 @@
 //! One session: planning it, who was there, and its .ics file.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use kartrekker::trajectories::{Session, SessionInput, SessionKind, SessionPage};
+use serde::{Deserialize, Serialize};
 
-use super::{Nav, NoticeQuery, SessionSummary, base, unprocessable};
+use super::{Nav, SessionSummary, base};
 use crate::context::Ctx;
 use crate::error::WebResult;
-use crate::forms::Form;
-use crate::pages::{notice, render, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
 use crate::state::AppState;
-
-type Pairs = Posted<Vec<(String, String)>>;
 
 #[derive(Template)]
 #[template(path = "trajectories/session.html")]
@@ -33,14 +31,29 @@ struct SessionTpl<'a> {
     back: String,
 }
 
-fn session_form(s: &Session) -> Form {
-    Form::new()
-        .with("date", s.date.map(|d| d.to_string()).unwrap_or_default())
-        .with("start_time", s.start_time.map(|t| t.to_string()).unwrap_or_default())
-        .with("minutes", s.minutes.to_string())
-        .with("agenda", s.agenda.clone())
-        .with("location", s.location.clone())
-        .with_all("attendees", s.attendees.iter().map(|p| p.to_string()).collect())
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct SessionForm {
+    date: String,
+    start_time: String,
+    minutes: String,
+    agenda: String,
+    location: String,
+    /// The person ids of the members who were there.
+    attendees: Vec<String>,
+}
+
+impl SessionForm {
+    fn of(s: &Session) -> SessionForm {
+        SessionForm {
+            date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+            start_time: s.start_time.map(|t| t.to_string()).unwrap_or_default(),
+            minutes: s.minutes.to_string(),
+            agenda: s.agenda.clone(),
+            location: s.location.clone(),
+            attendees: s.attendees.iter().map(|p| p.to_string()).collect(),
+        }
+    }
 }
 
 fn session_tpl<'a>(c: &'a Ctx, p: SessionPage, notice: Option<String>, form: Option<Form>) -> SessionTpl<'a> {
@@ -59,7 +72,7 @@ fn session_tpl<'a>(c: &'a Ctx, p: SessionPage, notice: Option<String>, form: Opt
         base: b,
         kind: p.session.kind.code(),
         can_edit: p.rights.lead && p.session.completed_at.is_none(),
-        form: form.unwrap_or_else(|| session_form(&p.session)),
+        form: form.unwrap_or_else(|| Form::of(&SessionForm::of(&p.session))),
         session: SessionSummary::new(c, &p.session),
         members: p.members.iter().map(|m| (m.person_id.to_string(), m.name.clone())).collect(),
         back,
@@ -70,7 +83,7 @@ pub async fn session(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notice>,
 ) -> WebResult {
     let page = s.k.session_page(c.require()?, team_id, tid, sid).await?;
     Ok(render(&session_tpl(&c, page, notice(&c, q.notice.as_deref()), None)))
@@ -80,27 +93,23 @@ pub async fn save_session(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<SessionForm>,
 ) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
     let input = SessionInput {
-        date: form.value("date"),
-        start_time: form.value("start_time"),
-        minutes: form.value("minutes"),
-        agenda: form.value("agenda"),
-        location: form.value("location"),
+        date: &f.date,
+        start_time: &f.start_time,
+        minutes: &f.minutes,
+        agenda: &f.agenda,
+        location: &f.location,
     };
-    match s.k.save_session(a, team_id, tid, sid, &input, form.values("attendees")).await {
-        Ok(()) => {
-            Ok(see_other(&format!("{}/sessions/{sid}?notice=notice-trajectory-session-saved", base(team_id, tid))))
-        }
-        Err(e) => {
-            let form = form.absorb(&c, e, "date")?;
-            let page = s.k.session_page(a, team_id, tid, sid).await?;
-            Ok(unprocessable(&session_tpl(&c, page, None, Some(form))))
-        }
-    }
+    let result = s.k.save_session(a, team_id, tid, sid, &input, &f.attendees).await;
+    let ok = |()| format!("{}/sessions/{sid}?notice=notice-trajectory-session-saved", base(team_id, tid));
+    submit(&c, &f, "date", result, ok, async |form| {
+        let page = s.k.session_page(a, team_id, tid, sid).await?;
+        Ok(render(&session_tpl(&c, page, None, Some(form))))
+    })
+    .await
 }
 
 /// The session as an .ics file for a calendar.

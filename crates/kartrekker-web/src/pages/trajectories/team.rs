@@ -1,19 +1,17 @@
 //! The team's trajectory page: start, the phases, moving on, work weeks.
 
 use askama::Template;
-use axum::Form as Posted;
 use axum::extract::{Path, Query, State};
 use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Phase, TrajectoryPage};
+use serde::{Deserialize, Serialize};
 
-use super::{Nav, NoticeQuery, SessionSummary, base, day, phase_label, session_label, unprocessable};
+use super::{Nav, SessionSummary, base, day, phase_label, session_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
-use crate::forms::Form;
-use crate::pages::{notice, render, see_other};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
 use crate::state::AppState;
-
-type Pairs = Posted<Vec<(String, String)>>;
 
 pub struct Step {
     pub number: usize,
@@ -114,16 +112,11 @@ fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
     })
 }
 
+#[derive(Default)]
 struct TeamForms {
     start: Form,
     advance: Form,
     weeks: Form,
-}
-
-impl Default for TeamForms {
-    fn default() -> TeamForms {
-        TeamForms { start: Form::new(), advance: Form::new(), weeks: Form::new() }
-    }
 }
 
 fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
@@ -148,12 +141,7 @@ fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms:
     }
 }
 
-pub async fn team(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(team_id): Path<i64>,
-    Query(q): Query<NoticeQuery>,
-) -> WebResult {
+pub async fn team(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let page = s.k.team_trajectory(c.require()?, team_id).await?;
     Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
 }
@@ -162,57 +150,77 @@ pub async fn trajectory(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<Notice>,
 ) -> WebResult {
     let page = s.k.trajectory_page(c.require()?, team_id, tid).await?;
     Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
 }
 
-pub async fn start(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Posted(p): Pairs) -> WebResult {
+/// The team's trajectory page again, with one of its forms as typed.
+async fn again(s: &AppState, c: &Ctx, team_id: i64, tid: i64, forms: TeamForms) -> WebResult {
+    let page = s.k.trajectory_page(c.require()?, team_id, tid).await?;
+    Ok(render(&team_tpl(c, page, None, forms)))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct StartForm {
+    trainer: String,
+}
+
+pub async fn start(
+    State(s): State<AppState>,
+    c: Ctx,
+    Path(team_id): Path<i64>,
+    Posted(f): Posted<StartForm>,
+) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.start_trajectory(a, team_id, form.value("trainer")).await {
-        Ok(tid) => Ok(see_other(&format!("{}?notice=notice-trajectory-started", base(team_id, tid)))),
-        Err(e) => {
-            let start = form.absorb(&c, e, "trainer")?;
-            let page = s.k.team_trajectory(a, team_id).await?;
-            Ok(unprocessable(&team_tpl(&c, page, None, TeamForms { start, ..TeamForms::default() })))
-        }
-    }
+    let result = s.k.start_trajectory(a, team_id, &f.trainer).await;
+    let ok = |tid| format!("{}?notice=notice-trajectory-started", base(team_id, tid));
+    submit(&c, &f, "trainer", result, ok, async |start| {
+        let page = s.k.team_trajectory(a, team_id).await?;
+        Ok(render(&team_tpl(&c, page, None, TeamForms { start, ..TeamForms::default() })))
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AdvanceForm {
+    /// The phase the button was shown in, so that a second press does not skip one.
+    from: String,
 }
 
 pub async fn advance(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<AdvanceForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.advance_trajectory(a, team_id, tid, form.value("from")).await {
-        Ok(_) => Ok(see_other(&format!("{}?notice=notice-trajectory-advanced", base(team_id, tid)))),
-        Err(e) => {
-            let advance = form.absorb(&c, e, "from")?;
-            let page = s.k.trajectory_page(a, team_id, tid).await?;
-            Ok(unprocessable(&team_tpl(&c, page, None, TeamForms { advance, ..TeamForms::default() })))
-        }
-    }
+    let result = s.k.advance_trajectory(c.require()?, team_id, tid, &f.from).await;
+    let ok = |_| format!("{}?notice=notice-trajectory-advanced", base(team_id, tid));
+    submit(&c, &f, "from", result, ok, async |advance| {
+        again(&s, &c, team_id, tid, TeamForms { advance, ..TeamForms::default() }).await
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct WeeksForm {
+    weeks: String,
 }
 
 pub async fn work(
     State(s): State<AppState>,
     c: Ctx,
     Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(p): Pairs,
+    Posted(f): Posted<WeeksForm>,
 ) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.set_work_weeks(a, team_id, tid, form.value("weeks")).await {
-        Ok(_) => Ok(see_other(&format!("{}?notice=notice-trajectory-weeks-saved", base(team_id, tid)))),
-        Err(e) => {
-            let weeks = form.absorb(&c, e, "weeks")?;
-            let page = s.k.trajectory_page(a, team_id, tid).await?;
-            Ok(unprocessable(&team_tpl(&c, page, None, TeamForms { weeks, ..TeamForms::default() })))
-        }
-    }
+    let result = s.k.set_work_weeks(c.require()?, team_id, tid, &f.weeks).await;
+    let ok = |_| format!("{}?notice=notice-trajectory-weeks-saved", base(team_id, tid));
+    submit(&c, &f, "weeks", result, ok, async |weeks| {
+        again(&s, &c, team_id, tid, TeamForms { weeks, ..TeamForms::default() }).await
+    })
+    .await
 }
