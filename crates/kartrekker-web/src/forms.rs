@@ -149,3 +149,78 @@ impl Form {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::header;
+    use kartrekker::error::FieldError;
+    use kartrekker::people::Language;
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Deserialize, Serialize, Default, Debug)]
+    #[serde(default)]
+    struct Typed {
+        title: String,
+        raters: Vec<String>,
+    }
+
+    fn ctx() -> Ctx {
+        let (session, session_secret) = (None, None);
+        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false }
+    }
+
+    async fn post(body: &'static str) -> Result<Typed, Response> {
+        let req = Request::post("/")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        Posted::<Typed>::from_request(req, &()).await.map(|Posted(t)| t)
+    }
+
+    #[tokio::test]
+    async fn a_posted_form_ignores_csrf_and_keeps_every_checked_box() {
+        let t = post("csrf=abc&title=Hello+there&raters=1&raters=2&unknown=3").await.expect("reads");
+        assert_eq!((t.title.as_str(), t.raters), ("Hello there", vec!["1".to_string(), "2".to_string()]));
+        let empty = post("csrf=abc").await.expect("missing fields are empty");
+        assert!(empty.title.is_empty() && empty.raters.is_empty());
+        let twice = post("title=a&title=b").await.expect_err("a single field posted twice is refused");
+        assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn the_form_shows_again_what_was_typed() {
+        let f = Form::of(&Typed { title: "Hi".into(), raters: vec!["1".into(), "2".into()] });
+        assert_eq!(f.value("title"), "Hi");
+        assert!(f.has("raters", "1") && f.has("raters", "2") && !f.has("raters", "3"));
+        let pairs = vec![("csrf".to_string(), "x".to_string()), ("due_soon".to_string(), "email".to_string())];
+        let f = Form::of(&pairs);
+        assert_eq!((f.value("due_soon"), f.value("csrf")), ("email", ""));
+    }
+
+    #[tokio::test]
+    async fn submit_redirects_or_shows_the_page_again_with_422() {
+        let (c, typed) = (ctx(), Typed { title: String::new(), raters: Vec::new() });
+        async fn again(form: Form) -> WebResult {
+            Ok(format!("{:?}", form.errors).into_response())
+        }
+        let ok = submit(&c, &typed, "title", Ok(7), |id| format!("/x/{id}"), again).await.expect("redirect");
+        assert_eq!((ok.status(), ok.headers()[header::LOCATION].to_str().ok()), (StatusCode::SEE_OTHER, Some("/x/7")));
+
+        let invalid = Err(Error::Invalid(vec![FieldError { field: "title", key: "error-title-required" }]));
+        let page = submit(&c, &typed, "title", invalid, |()| String::new(), again).await.expect("page again");
+        assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = axum::body::to_bytes(page.into_body(), 1024).await.expect("body");
+        assert_eq!(body, r#"[("title", "Describe the action.")]"#);
+
+        let refused = Err(Error::Refused("error-import-no-file"));
+        let page = submit(&c, &typed, "raters", refused, |()| String::new(), again).await.expect("page again");
+        let body = axum::body::to_bytes(page.into_body(), 1024).await.expect("body");
+        assert_eq!(body, r#"[("raters", "Choose a CSV file.")]"#);
+
+        let other = submit(&c, &typed, "title", Err::<(), _>(Error::NotFound), |()| String::new(), again).await;
+        assert!(matches!(other, Err(WebError::NotFound)));
+    }
+}

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -141,12 +141,7 @@ struct Board<'a> {
     total: usize,
 }
 
-pub async fn board(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(team_id): Path<i64>,
-    Query(q): Query<BoardQuery>,
-) -> WebResult {
+pub async fn board(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<BoardQuery>) -> WebResult {
     let a = c.require()?;
     let filter = ActionFilter {
         status: q.status.as_deref().and_then(Status::from_code),
@@ -228,7 +223,7 @@ async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form) -> WebResult 
     Ok(render(&NewAction { c, team_id, team: team.name, form, members }))
 }
 
-pub async fn new_action(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+pub async fn new_action(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     let me = c.require()?.id().to_string();
     new_page(&s, &c, team_id, Form::new().with("kartrekker", me)).await
 }
@@ -269,12 +264,7 @@ impl ActionForm {
     }
 }
 
-pub async fn create(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(team_id): Path<i64>,
-    Posted(f): Posted<ActionForm>,
-) -> WebResult {
+pub async fn create(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
     let result = s.k.create_action(c.require()?, team_id, &f.input(), Origin::REGISTER).await;
     let ok = |id| format!("/actions/{id}?notice=notice-action-added");
     submit(&c, &f, "title", result, ok, async |form| new_page(&s, &c, team_id, form).await).await
@@ -367,12 +357,12 @@ async fn detail_page(
     Ok(render(&page))
 }
 
-pub async fn detail(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn detail(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     detail_page(&s, &c, id, None, None, n).await
 }
 
-pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
+pub async fn edit(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
     let result = s.k.edit_action(c.require()?, id, &f.input(), &f.status, &f.result).await;
     let ok = |()| format!("/actions/{id}?notice=notice-action-saved");
     submit(&c, &f, "title", result, ok, async |form| detail_page(&s, &c, id, Some(form), None, None).await).await
@@ -381,7 +371,7 @@ pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted
 /// Moves a card to another column; back to the board it came from.
 /// A move on the board, which is one form: `move` is the card whose button
 /// was pressed, `status-{card}` its select.
-pub async fn move_card(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+pub async fn move_card(s: AppState, c: Ctx, Posted(p): Pairs) -> WebResult {
     let a = c.require()?;
     let form = Form::from_pairs(&p);
     let id: i64 = form.value("move").parse().map_err(|_| WebError::BadRequest)?;
@@ -402,18 +392,13 @@ pub struct UpdateForm {
     text: String,
 }
 
-pub async fn add_update(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<UpdateForm>,
-) -> WebResult {
+pub async fn add_update(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<UpdateForm>) -> WebResult {
     let result = s.k.add_action_update(c.require()?, id, &f.text).await;
     let ok = |()| format!("/actions/{id}?notice=notice-update-added#updates");
     submit(&c, &f, "text", result, ok, async |update| detail_page(&s, &c, id, None, Some(update), None).await).await
 }
 
-pub async fn export(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+pub async fn export(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     let a = c.require()?;
     let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k).to_string()).await?;
     let name: String = team.name.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' }).collect();
@@ -433,7 +418,7 @@ struct Overdue<'a> {
     whole_organisation: bool,
 }
 
-pub async fn overdue(State(s): State<AppState>, c: Ctx) -> WebResult {
+pub async fn overdue(s: AppState, c: Ctx) -> WebResult {
     let a = c.require()?;
     let today = s.k.today();
     let words = CardWords::new(&c);
@@ -471,12 +456,12 @@ async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option
     Ok(render(&Settings { c, notice, form, kinds, deliveries }))
 }
 
-pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     settings_page(&s, &c, None, n).await
 }
 
-pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+pub async fn save_settings(s: AppState, c: Ctx, Posted(p): Pairs) -> WebResult {
     let result = s.k.set_notification_settings(c.require()?, &p).await;
     let ok = |()| "/settings?notice=notice-settings-saved".to_string();
     submit(&c, &p, "due_soon", result, ok, async |form| settings_page(&s, &c, Some(form), None).await).await

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::organisations::import::{ImportPreview, ImportRow, decode};
@@ -53,7 +53,7 @@ struct Overview<'a> {
     invited: usize,
 }
 
-pub async fn overview(State(s): State<AppState>, c: Ctx) -> WebResult {
+pub async fn overview(s: AppState, c: Ctx) -> WebResult {
     let a = c.require()?;
     let departments = s.k.departments(a).await?.len();
     let teams = s.k.teams(a).await?.len();
@@ -77,7 +77,7 @@ async fn departments_page(s: &AppState, c: &Ctx, form: Form, notice: Option<Stri
     Ok(render(&Departments { c, notice, departments, form }))
 }
 
-pub async fn departments(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn departments(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     departments_page(&s, &c, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
@@ -87,7 +87,7 @@ pub struct NameForm {
     name: String,
 }
 
-pub async fn add_department(State(s): State<AppState>, c: Ctx, Posted(f): Posted<NameForm>) -> WebResult {
+pub async fn add_department(s: AppState, c: Ctx, Posted(f): Posted<NameForm>) -> WebResult {
     let result = s.k.create_department(c.require()?, &f.name).await;
     let ok = |_| "/admin/departments?notice=notice-department-added".to_string();
     submit(&c, &f, "name", result, ok, async |form| departments_page(&s, &c, form, None).await).await
@@ -111,7 +111,7 @@ async fn teams_page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>) -
     Ok(render(&Teams { c, notice, teams, departments, form }))
 }
 
-pub async fn teams(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn teams(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     teams_page(&s, &c, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
@@ -123,7 +123,7 @@ pub struct TeamForm {
     name: String,
 }
 
-pub async fn add_team(State(s): State<AppState>, c: Ctx, Posted(f): Posted<TeamForm>) -> WebResult {
+pub async fn add_team(s: AppState, c: Ctx, Posted(f): Posted<TeamForm>) -> WebResult {
     let result = s.k.create_team(c.require()?, &f.department, &f.name).await;
     let ok = |id| format!("/admin/teams/{id}?notice=notice-team-added");
     submit(&c, &f, "name", result, ok, async |form| teams_page(&s, &c, form, None).await).await
@@ -170,7 +170,7 @@ async fn team_page(
     Ok(render(&page))
 }
 
-pub async fn team(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn team(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     team_page(&s, &c, id, None, None, notice(&c, q.notice.as_deref())).await
 }
 
@@ -181,40 +181,25 @@ pub struct MemberForm {
     role: String,
 }
 
-pub async fn add_member(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<MemberForm>,
-) -> WebResult {
+pub async fn add_member(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<MemberForm>) -> WebResult {
     let result = s.k.add_member(c.require()?, id, &f.person, &f.role).await;
     let ok = |()| format!("/admin/teams/{id}?notice=notice-member-added");
     submit(&c, &f, "person", result, ok, async |form| team_page(&s, &c, id, Some(form), None, None).await).await
 }
 
-pub async fn update_team(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<TeamForm>,
-) -> WebResult {
+pub async fn update_team(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<TeamForm>) -> WebResult {
     let result = s.k.update_team(c.require()?, id, &f.department, &f.name).await;
     let ok = |()| format!("/admin/teams/{id}?notice=notice-team-saved");
     submit(&c, &f, "name", result, ok, async |edit| team_page(&s, &c, id, None, Some(edit), None).await).await
 }
 
-pub async fn rename_department(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<NameForm>,
-) -> WebResult {
+pub async fn rename_department(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<NameForm>) -> WebResult {
     let result = s.k.rename_department(c.require()?, id, &f.name).await;
     let ok = |()| "/admin/departments?notice=notice-department-saved".to_string();
     submit(&c, &f, "name", result, ok, async |form| departments_page(&s, &c, form, None).await).await
 }
 
-pub async fn remove_member(State(s): State<AppState>, c: Ctx, Path((id, person)): Path<(i64, i64)>) -> WebResult {
+pub async fn remove_member(s: AppState, c: Ctx, Path((id, person)): Path<(i64, i64)>) -> WebResult {
     s.k.remove_member(c.require()?, id, person).await?;
     Ok(see_other(&format!("/admin/teams/{id}?notice=notice-member-removed")))
 }
@@ -227,7 +212,7 @@ struct People<'a> {
     people: Vec<(Person, String)>,
 }
 
-pub async fn people(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn people(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let people = s.k.people(c.require()?).await?;
     let people = people.into_iter().map(|p| {
         let prof = profession_label(&c, p.profession);
@@ -290,7 +275,7 @@ pub async fn new_person(c: Ctx) -> WebResult {
     Ok(render(&person_form(&c, c.t("admin-new-person").to_string(), "/admin/people".into(), Form::new())))
 }
 
-pub async fn create_person(State(s): State<AppState>, c: Ctx, Posted(f): Posted<PersonForm>) -> WebResult {
+pub async fn create_person(s: AppState, c: Ctx, Posted(f): Posted<PersonForm>) -> WebResult {
     let result = s.k.create_person(c.require()?, &f.name, &f.email, &f.profession, &f.org_roles).await;
     let ok = |id| format!("/admin/people/{id}?notice=notice-person-added");
     submit(&c, &f, "name", result, ok, async |form| {
@@ -318,22 +303,17 @@ async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice:
     Ok(render(&page))
 }
 
-pub async fn person(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn person(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     person_page(&s, &c, id, None, notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn update_person(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<PersonForm>,
-) -> WebResult {
+pub async fn update_person(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<PersonForm>) -> WebResult {
     let result = s.k.update_person(c.require()?, id, &f.name, &f.profession, &f.org_roles).await;
     let ok = |()| format!("/admin/people/{id}?notice=notice-person-saved");
     submit(&c, &f, "name", result, ok, async |form| person_page(&s, &c, id, Some(form), None).await).await
 }
 
-pub async fn resend_invitation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn resend_invitation(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     match s.k.resend_invitation(c.require()?, id).await {
         Ok(()) | Err(kartrekker::Error::Refused(_)) => {
             Ok(see_other(&format!("/admin/people/{id}?notice=notice-invitation-sent")))
@@ -406,7 +386,7 @@ async fn uploaded(mut mp: Multipart) -> Result<Vec<u8>, &'static str> {
     Err("error-import-no-file")
 }
 
-pub async fn import_check(State(s): State<AppState>, c: Ctx, mp: Multipart) -> WebResult {
+pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
     let a = c.require()?;
     if !c.is_org_admin() {
         return Err(WebError::Forbidden);
@@ -437,7 +417,7 @@ pub struct ImportForm {
     csv: String,
 }
 
-pub async fn import_confirm(State(s): State<AppState>, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
+pub async fn import_confirm(s: AppState, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
     let result = s.k.import_people(c.require()?, &f.csv).await?;
     if result.is_valid() {
         Ok(see_other("/admin/people?notice=notice-imported"))
@@ -454,7 +434,7 @@ struct OrgSettings<'a> {
     form: Form,
 }
 
-pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let days = s.k.reminder_days(c.require()?).await?;
     let form = Form::new().with("reminder_days", days.to_string());
     Ok(render(&OrgSettings { notice: notice(&c, q.notice.as_deref()), c: &c, form }))
@@ -466,7 +446,7 @@ pub struct SettingsForm {
     reminder_days: String,
 }
 
-pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(f): Posted<SettingsForm>) -> WebResult {
+pub async fn save_settings(s: AppState, c: Ctx, Posted(f): Posted<SettingsForm>) -> WebResult {
     let result = s.k.set_reminder_days(c.require()?, &f.reminder_days).await;
     let ok = |()| "/admin/settings?notice=notice-settings-saved".to_string();
     submit(&c, &f, "reminder_days", result, ok, async |form| Ok(render(&OrgSettings { c: &c, notice: None, form })))

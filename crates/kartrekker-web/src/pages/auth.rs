@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -65,7 +65,7 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn login(State(s): State<AppState>, c: Ctx, Posted(f): Posted<LoginForm>) -> WebResult {
+pub async fn login(s: AppState, c: Ctx, Posted(f): Posted<LoginForm>) -> WebResult {
     let (status, message) = match s.k.login(&f.email, &f.password).await? {
         LoginOutcome::LoggedIn { session, .. } => return Ok(with_session(&local_path(&f.next), &session, &c)),
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
@@ -78,7 +78,7 @@ pub async fn login(State(s): State<AppState>, c: Ctx, Posted(f): Posted<LoginFor
     Ok(render_status(status, &LoginPage { c: &c, form }))
 }
 
-pub async fn logout(State(s): State<AppState>, c: Ctx) -> WebResult {
+pub async fn logout(s: AppState, c: Ctx) -> WebResult {
     if let Some(secret) = &c.session_secret {
         s.k.logout(secret).await?;
     }
@@ -95,7 +95,7 @@ pub struct LanguageForm {
     back: String,
 }
 
-pub async fn language(State(s): State<AppState>, c: Ctx, Posted(f): Posted<LanguageForm>) -> WebResult {
+pub async fn language(s: AppState, c: Ctx, Posted(f): Posted<LanguageForm>) -> WebResult {
     let lang = Language::parse(&f.lang).unwrap_or(c.lang);
     if let Some(actor) = c.actor() {
         s.k.set_language(actor, lang).await?;
@@ -124,7 +124,7 @@ pub struct ForgotForm {
     email: String,
 }
 
-pub async fn forgot(State(s): State<AppState>, c: Ctx, Posted(f): Posted<ForgotForm>) -> WebResult {
+pub async fn forgot(s: AppState, c: Ctx, Posted(f): Posted<ForgotForm>) -> WebResult {
     match s.k.request_password_reset(&f.email).await {
         Ok(()) => Ok(render(&ForgotPage { c: &c, form: Form::of(&f), sent: true })),
         Err(e) => {
@@ -206,29 +206,19 @@ async fn use_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose, f:
     }
 }
 
-pub async fn invitation_page(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>) -> WebResult {
+pub async fn invitation_page(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
     show_link(s, c, secret, TokenPurpose::Invitation).await
 }
 
-pub async fn invitation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(secret): Path<String>,
-    Posted(f): Posted<PasswordForm>,
-) -> WebResult {
+pub async fn invitation(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<PasswordForm>) -> WebResult {
     use_link(s, c, secret, TokenPurpose::Invitation, f).await
 }
 
-pub async fn reset_page(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>) -> WebResult {
+pub async fn reset_page(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
     show_link(s, c, secret, TokenPurpose::PasswordReset).await
 }
 
-pub async fn reset(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(secret): Path<String>,
-    Posted(f): Posted<PasswordForm>,
-) -> WebResult {
+pub async fn reset(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<PasswordForm>) -> WebResult {
     use_link(s, c, secret, TokenPurpose::PasswordReset, f).await
 }
 

@@ -1,7 +1,6 @@
 //! Probes for load balancers, and the static files built into the binary.
 
 use axum::Router;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -19,7 +18,7 @@ pub async fn healthz() -> &'static str {
 }
 
 /// The database answers.
-pub async fn readyz(State(s): State<AppState>) -> Response {
+pub async fn readyz(s: AppState) -> Response {
     if s.k.db.ping().await {
         (StatusCode::OK, "ready").into_response()
     } else {

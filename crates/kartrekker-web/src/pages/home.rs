@@ -1,6 +1,5 @@
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use kartrekker::organisations::Team;
@@ -27,7 +26,7 @@ struct HomePage<'a> {
 }
 
 /// A person's teams and their actions.
-pub async fn home(State(s): State<AppState>, c: Ctx) -> WebResult<Response> {
+pub async fn home(s: AppState, c: Ctx) -> WebResult<Response> {
     let Some(actor) = c.actor() else { return Ok(super::auth::to_login()) };
     let teams = s.k.my_teams(actor).await?.into_iter().map(|(t, r)| (t, team_roles_label(&c, &r))).collect();
     let organisation = actor.organisation.clone();

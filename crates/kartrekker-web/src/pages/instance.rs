@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::routing::get;
 use kartrekker::organisations::Organisation;
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ async fn page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>) -> WebR
     Ok(render(&Organisations { c, notice, organisations, form }))
 }
 
-pub async fn organisations(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn organisations(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     page(&s, &c, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
@@ -44,7 +44,7 @@ pub struct OrganisationForm {
     admin_email: String,
 }
 
-pub async fn create(State(s): State<AppState>, c: Ctx, Posted(f): Posted<OrganisationForm>) -> WebResult {
+pub async fn create(s: AppState, c: Ctx, Posted(f): Posted<OrganisationForm>) -> WebResult {
     let result = s.k.create_organisation(c.require()?, &f.name, &f.admin_name, &f.admin_email).await;
     let ok = |_| "/instance/organisations?notice=notice-organisation-added".to_string();
     submit(&c, &f, "name", result, ok, async |form| page(&s, &c, form, None).await).await

@@ -1,5 +1,7 @@
-//! Server-rendered pages, one module per area. Handlers stay thin: they
-//! read the form, call a service on `Kartrekker`, and render.
+//! Server-rendered pages, one module per area, each with its `routes()`
+//! (merged in `crate::router`). Handlers stay thin: they take the typed form,
+//! call a service on `Kartrekker`, and redirect or render through
+//! `forms::submit`.
 
 pub mod actions;
 pub mod admin;

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::Error;
@@ -151,7 +151,7 @@ fn fill_page<'a>(
     }
 }
 
-pub async fn fill(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<FillQuery>) -> WebResult {
+pub async fn fill(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<FillQuery>) -> WebResult {
     let form = s.k.response_form(c.require()?, id).await?;
     let mut page = fill_page(&c, &form, q.section.unwrap_or(1).saturating_sub(1), &[], &[]);
     page.notice = notice(&c, q.notice.as_deref());
@@ -159,13 +159,7 @@ pub async fn fill(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(
 }
 
 /// Saves this section's answers, then goes where the pressed button says.
-pub async fn save(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Query(q): Query<FillQuery>,
-    Posted(p): Pairs,
-) -> WebResult {
+pub async fn save(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<FillQuery>, Posted(p): Pairs) -> WebResult {
     let a = c.require()?;
     let section = q.section.unwrap_or(1).max(1);
     let go = p.iter().find(|(k, _)| k == "go").map(|(_, v)| v.as_str()).unwrap_or("save");
@@ -236,7 +230,7 @@ async fn instruments_page(
     Ok(render_status(status, &Instruments { c, notice, instruments, form, problems }))
 }
 
-pub async fn instruments(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn instruments(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     instruments_page(&s, &c, Form::new(), Vec::new(), n).await
 }
@@ -248,7 +242,7 @@ pub struct UploadForm {
     source: String,
 }
 
-pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(f): Posted<UploadForm>) -> WebResult {
+pub async fn upload(s: AppState, c: Ctx, Posted(f): Posted<UploadForm>) -> WebResult {
     let a = c.require()?;
     match s.k.upload_instrument(a, &f.source).await? {
         Ok(_) => Ok(see_other("/admin/instruments?notice=notice-instrument-published")),
@@ -272,7 +266,7 @@ pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(f): Posted<UploadF
 }
 
 /// Opens the administrator's own trial response to an instrument.
-pub async fn try_out(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn try_out(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let a = c.require()?;
     if !a.is_org_admin() {
         return Err(WebError::Forbidden);

@@ -1,7 +1,7 @@
 //! A team's cycles, starting one, and one cycle with its colleague feedback.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kartrekker::Error;
@@ -44,7 +44,7 @@ pub struct StartForm {
     min_raters: String,
 }
 
-pub async fn cycles(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn cycles(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let today = s.k.today();
     let form = StartForm {
         title: String::new(),
@@ -57,12 +57,7 @@ pub async fn cycles(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>,
     cycles_page(&s, &c, team_id, Form::of(&form), notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn start(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(team_id): Path<i64>,
-    Posted(f): Posted<StartForm>,
-) -> WebResult {
+pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<StartForm>) -> WebResult {
     let dates = [f.self_date.as_str(), &f.preparation_date, &f.conversation_date, &f.plan_date];
     let result = s.k.start_reflection_cycle(c.require()?, team_id, &f.title, dates, &f.min_raters).await;
     let ok = |id| format!("/reflection/{id}?notice=notice-cycle-started");
@@ -115,11 +110,11 @@ pub(super) async fn refused(s: &AppState, c: &Ctx, id: i64, field: &str, key: &s
     Ok(page)
 }
 
-pub async fn cycle(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn cycle(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     cycle_page(&s, &c, id, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn open_self(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn open_self(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let response = s.k.open_self_evaluation(c.require()?, id).await?;
     Ok(see_other(&format!("/questionnaires/{response}")))
 }
@@ -132,18 +127,13 @@ pub struct RequestForm {
     raters: Vec<String>,
 }
 
-pub async fn request(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<RequestForm>,
-) -> WebResult {
+pub async fn request(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<RequestForm>) -> WebResult {
     let result = s.k.request_feedback(c.require()?, id, &f.raters).await;
     let ok = |()| format!("/reflection/{id}?notice=notice-feedback-requested");
     submit(&c, &f, "raters", result, ok, async |form| cycle_page(&s, &c, id, form, None).await).await
 }
 
-pub async fn feedback(State(s): State<AppState>, c: Ctx, Path((id, subject)): Path<(i64, i64)>) -> WebResult {
+pub async fn feedback(s: AppState, c: Ctx, Path((id, subject)): Path<(i64, i64)>) -> WebResult {
     match s.k.open_feedback(c.require()?, id, subject).await {
         Ok(response) => Ok(see_other(&format!("/questionnaires/{response}"))),
         Err(Error::Refused(key)) => refused(&s, &c, id, "raters", key).await,
@@ -151,7 +141,7 @@ pub async fn feedback(State(s): State<AppState>, c: Ctx, Path((id, subject)): Pa
     }
 }
 
-pub async fn close(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn close(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     s.k.close_reflection_feedback(c.require()?, id).await?;
     Ok(see_other(&format!("/reflection/{id}?notice=notice-feedback-closed")))
 }

@@ -1,7 +1,7 @@
 //! A participant's own results and the team's group results.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use kartrekker::Error;
 
 use super::cycle::refused;
@@ -34,7 +34,7 @@ struct Results<'a> {
     open: Vec<(String, Vec<String>)>,
 }
 
-pub async fn results(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn results(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let a = c.require()?;
     let (own, colleague, r) = match s.k.my_reflection_results(a, id).await {
         Ok(x) => x,
@@ -104,7 +104,7 @@ struct Group<'a> {
     chart: String,
 }
 
-pub async fn group(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn group(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let a = c.require()?;
     let (cycle, own, g) = match s.k.reflection_group(a, id).await {
         Ok(x) => x,

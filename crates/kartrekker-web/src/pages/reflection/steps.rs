@@ -2,7 +2,7 @@
 //! action plan, and the accreditation minutes with their record.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use kartrekker::reflection::{PlannedAction, Step};
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,7 @@ pub struct PreparationForm {
     go: String,
 }
 
-pub async fn preparation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn preparation(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let n = s.k.reflection_notes(a, id).await?;
@@ -49,7 +49,7 @@ pub async fn preparation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>,
 }
 
 pub async fn save_preparation(
-    State(s): State<AppState>,
+    s: AppState,
     c: Ctx,
     Path(id): Path<i64>,
     Posted(f): Posted<PreparationForm>,
@@ -113,18 +113,13 @@ async fn conversation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: O
     Ok(render(&page))
 }
 
-pub async fn conversation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Query(q): Query<Notice>,
-) -> WebResult {
+pub async fn conversation(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     conversation_page(&s, &c, id, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
 /// The group's notes, what the step meant to each participant
 /// (`meaning-{person}`), and who was there (`present`).
-pub async fn save_conversation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+pub async fn save_conversation(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
     let form = Form::from_pairs(&p);
     let meanings: Vec<(String, String)> =
         p.iter().filter_map(|(k, v)| k.strip_prefix("meaning-").map(|pid| (pid.to_string(), v.clone()))).collect();
@@ -200,7 +195,7 @@ impl PlanForm {
     }
 }
 
-pub async fn plan(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn plan(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let n = s.k.reflection_notes(c.require()?, id).await?;
     let form = PlanForm {
         safeguarding: n.safeguarding,
@@ -211,12 +206,7 @@ pub async fn plan(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> Web
     plan_page(&s, &c, id, Form::of(&form)).await
 }
 
-pub async fn save_plan(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Posted(f): Posted<PlanForm>,
-) -> WebResult {
+pub async fn save_plan(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<PlanForm>) -> WebResult {
     let a = c.require()?;
     let result = s.k.save_action_plan(a, id, &f.actions(), &f.safeguarding, &f.buddy, &f.follow_up).await;
     let ok = |_| format!("/reflection/{id}?notice=notice-plan-saved");
@@ -261,24 +251,19 @@ async fn accreditation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: 
     Ok(render(&Accreditation { c, notice, id, title: v.cycle.title, is_leader: v.is_leader, steps, lines, form }))
 }
 
-pub async fn accreditation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Query(q): Query<Notice>,
-) -> WebResult {
+pub async fn accreditation(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     accreditation_page(&s, &c, id, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
 /// The leader's corrections of everyone's minutes per step.
-pub async fn correct(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
+pub async fn correct(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
     let result = s.k.correct_minutes(c.require()?, id, &p).await;
     let ok = |()| format!("/reflection/{id}/accreditation?notice=notice-minutes-saved");
     submit(&c, &p, "minutes", result, ok, async |form| accreditation_page(&s, &c, id, form, None).await).await
 }
 
 /// Everyone's minutes and points as CSV for the leader (Dutch Excel).
-pub async fn accreditation_csv(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     use axum::http::header;
     use axum::response::IntoResponse;
     let a = c.require()?;
@@ -323,7 +308,7 @@ struct Record<'a> {
 }
 
 /// A participant's own accreditation record, ready to print or save as PDF.
-pub async fn record(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn record(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let line =

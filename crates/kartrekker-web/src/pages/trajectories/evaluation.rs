@@ -2,32 +2,28 @@
 //! and new agreements.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use kartrekker::dates::Date;
 use kartrekker::trajectories::service::open_evaluation;
 use kartrekker::trajectories::{AgreedAction, EvaluationInput, EvaluationPage, Phase, SessionKind};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, AgreementForm, Nav, SessionSummary, action_row, base, day, member_options, phase_label, session_label,
+    ActionRow, AgreementForm, Nav, SessionSummary, Tr, action_row, base, day, member_options, phase_label,
+    session_label,
 };
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render, see_other};
-use crate::state::AppState;
+use crate::pages::{Notice, render, see_other};
 
 /// The evaluation the team works on now, or else the last one.
-pub async fn current_evaluation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-) -> WebResult {
-    let page = s.k.trajectory_page(c.require()?, team_id, tid).await?;
+pub async fn current_evaluation(t: Tr) -> WebResult {
+    let page = t.s.k.trajectory_page(t.c.require()?, t.team_id, t.tid).await?;
     let latest = open_evaluation(&page.sessions)
         .or_else(|| page.sessions.iter().rfind(|s| s.kind == SessionKind::Evaluation))
         .ok_or(WebError::NotFound)?;
-    Ok(see_other(&format!("{}/evaluations/{}", base(team_id, tid), latest.id)))
+    Ok(see_other(&t.to(&format!("/evaluations/{}", latest.id))))
 }
 
 pub struct AgreedRow {
@@ -143,19 +139,14 @@ fn evaluation_tpl<'a>(
     }
 }
 
-async fn evaluation_again(s: &AppState, c: &Ctx, ids: (i64, i64, i64), forms: EvaluationForms) -> WebResult {
-    let page = s.k.evaluation_page(c.require()?, ids.0, ids.1, ids.2).await?;
-    Ok(render(&evaluation_tpl(c, page, None, forms)))
+/// The page, with the notice of a redirect or one of its forms as typed.
+async fn show(t: &Tr, sid: i64, notice: Option<String>, forms: EvaluationForms) -> WebResult {
+    let page = t.s.k.evaluation_page(t.c.require()?, t.team_id, t.tid, sid).await?;
+    Ok(render(&evaluation_tpl(&t.c, page, notice, forms)))
 }
 
-pub async fn evaluation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Query(q): Query<Notice>,
-) -> WebResult {
-    let page = s.k.evaluation_page(c.require()?, team_id, tid, sid).await?;
-    Ok(render(&evaluation_tpl(&c, page, notice(&c, q.notice.as_deref()), EvaluationForms::default())))
+pub async fn evaluation(t: Tr, Path(ids): Path<(i64, i64, i64)>, Query(q): Query<Notice>) -> WebResult {
+    show(&t, ids.2, t.notice(&q), EvaluationForms::default()).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -170,28 +161,17 @@ pub struct EvaluationForm {
 
 /// Saves results and next steps; the button "complete" also closes the
 /// evaluation and plans the next one.
-pub async fn save_evaluation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(f): Posted<EvaluationForm>,
-) -> WebResult {
+pub async fn save_evaluation(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<EvaluationForm>) -> WebResult {
+    let sid = ids.2;
     let input = EvaluationInput { results: &f.results, next_steps: &f.next_steps, months: &f.months };
-    let result = s.k.save_evaluation(c.require()?, team_id, tid, sid, &input, f.complete == "1").await;
+    let result = t.s.k.save_evaluation(t.c.require()?, t.team_id, t.tid, sid, &input, f.complete == "1").await;
     let ok = |next: Option<Date>| match next {
-        Some(_) => format!("{}?notice=notice-trajectory-evaluation-completed", base(team_id, tid)),
-        None => format!("{}/evaluations/{sid}?notice=notice-trajectory-evaluation-saved", base(team_id, tid)),
+        Some(_) => t.to("?notice=notice-trajectory-evaluation-completed"),
+        None => t.to(&format!("/evaluations/{sid}?notice=notice-trajectory-evaluation-saved")),
     };
-    submit(&c, &f, "results", result, ok, async |form| {
-        evaluation_again(
-            &s,
-            &c,
-            (team_id, tid, sid),
-            EvaluationForms { form: Some(form), ..EvaluationForms::default() },
-        )
-        .await
-    })
-    .await
+    let again =
+        async |form| show(&t, sid, None, EvaluationForms { form: Some(form), ..EvaluationForms::default() }).await;
+    submit(&t.c, &f, "results", result, ok, again).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -203,34 +183,23 @@ pub struct HelpedForm {
     helped: String,
 }
 
-pub async fn helped(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(f): Posted<HelpedForm>,
-) -> WebResult {
-    let action_id = f.action.parse::<i64>().map_err(|_| WebError::BadRequest)?;
-    let result = s.k.answer_helped(c.require()?, team_id, tid, sid, action_id, &f.helped).await;
-    let ok = |()| {
-        format!("{}/evaluations/{sid}?notice=notice-trajectory-helped-saved#action-{action_id}", base(team_id, tid))
-    };
-    submit(&c, &f, "helped", result, ok, async |helped| {
-        evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { helped, ..EvaluationForms::default() }).await
-    })
-    .await
+pub async fn helped(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<HelpedForm>) -> WebResult {
+    let (sid, action_id) = (ids.2, f.action.parse::<i64>().map_err(|_| WebError::BadRequest)?);
+    let result = t.s.k.answer_helped(t.c.require()?, t.team_id, t.tid, sid, action_id, &f.helped).await;
+    let ok = |()| t.to(&format!("/evaluations/{sid}?notice=notice-trajectory-helped-saved#action-{action_id}"));
+    let again = async |helped| show(&t, sid, None, EvaluationForms { helped, ..EvaluationForms::default() }).await;
+    submit(&t.c, &f, "helped", result, ok, again).await
 }
 
 pub async fn evaluation_agreement(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
+    t: Tr,
+    Path(ids): Path<(i64, i64, i64)>,
     Posted(f): Posted<AgreementForm>,
 ) -> WebResult {
-    let result = s.k.add_agreement(c.require()?, team_id, tid, &f.input()).await;
-    let ok =
-        |_| format!("{}/evaluations/{sid}?notice=notice-trajectory-agreement-added#agreements", base(team_id, tid));
-    submit(&c, &f, "title", result, ok, async |agreement| {
-        evaluation_again(&s, &c, (team_id, tid, sid), EvaluationForms { agreement, ..EvaluationForms::default() }).await
-    })
-    .await
+    let sid = ids.2;
+    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
+    let ok = |_| t.to(&format!("/evaluations/{sid}?notice=notice-trajectory-agreement-added#agreements"));
+    let again =
+        async |agreement| show(&t, sid, None, EvaluationForms { agreement, ..EvaluationForms::default() }).await;
+    submit(&t.c, &f, "title", result, ok, again).await
 }

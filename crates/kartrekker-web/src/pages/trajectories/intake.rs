@@ -1,18 +1,17 @@
 //! The intake: the two questions, anonymity, and grouping answers under themes.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Answer, IntakePage, Phase, Theme};
 use serde::{Deserialize, Serialize};
 
-use super::observations::{ObservationForms, observations_again};
-use super::{Nav, SessionSummary, ThemeForm, base, phase_label, theme_options};
+use super::observations::{self, ObservationForms};
+use super::{Nav, SessionSummary, ThemeForm, Tr, base, phase_label, theme_options};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render};
-use crate::state::AppState;
+use crate::pages::{Notice, render};
 
 pub struct AnswerRow {
     pub id: i64,
@@ -84,9 +83,10 @@ fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: Inta
         let own = |q: kartrekker::trajectories::Question| {
             p.own.iter().find(|(x, _)| *x == q).map(|(_, a)| a.clone()).unwrap_or_default()
         };
-        Form::new()
-            .with("daily", own(kartrekker::trajectories::Question::Daily))
-            .with("proud", own(kartrekker::trajectories::Question::Proud))
+        Form::of(&AnswerForm {
+            daily: own(kartrekker::trajectories::Question::Daily),
+            proud: own(kartrekker::trajectories::Question::Proud),
+        })
     });
     IntakeTpl {
         c,
@@ -116,19 +116,14 @@ fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: Inta
     }
 }
 
-pub async fn intake(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<Notice>,
-) -> WebResult {
-    let page = s.k.intake_page(c.require()?, team_id, tid).await?;
-    Ok(render(&intake_tpl(&c, page, notice(&c, q.notice.as_deref()), IntakeForms::default())))
+pub async fn intake(t: Tr, Query(q): Query<Notice>) -> WebResult {
+    show(&t, t.notice(&q), IntakeForms::default()).await
 }
 
-async fn intake_again(s: &AppState, c: &Ctx, team_id: i64, tid: i64, forms: IntakeForms) -> WebResult {
-    let page = s.k.intake_page(c.require()?, team_id, tid).await?;
-    Ok(render(&intake_tpl(c, page, None, forms)))
+/// The page, with the notice of a redirect or one of its forms as typed.
+async fn show(t: &Tr, notice: Option<String>, forms: IntakeForms) -> WebResult {
+    let page = t.s.k.intake_page(t.c.require()?, t.team_id, t.tid).await?;
+    Ok(render(&intake_tpl(&t.c, page, notice, forms)))
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -138,18 +133,10 @@ pub struct AnswerForm {
     proud: String,
 }
 
-pub async fn answer(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<AnswerForm>,
-) -> WebResult {
-    let result = s.k.answer_intake(c.require()?, team_id, tid, &f.daily, &f.proud).await;
-    let ok = |()| format!("{}/intake?notice=notice-trajectory-answer-saved", base(team_id, tid));
-    submit(&c, &f, "daily", result, ok, async |answer| {
-        intake_again(&s, &c, team_id, tid, IntakeForms { answer: Some(answer), ..IntakeForms::default() }).await
-    })
-    .await
+pub async fn answer(t: Tr, Posted(f): Posted<AnswerForm>) -> WebResult {
+    let result = t.s.k.answer_intake(t.c.require()?, t.team_id, t.tid, &f.daily, &f.proud).await;
+    let again = async |answer| show(&t, None, IntakeForms { answer: Some(answer), ..IntakeForms::default() }).await;
+    submit(&t.c, &f, "daily", result, |()| t.to("/intake?notice=notice-trajectory-answer-saved"), again).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -159,43 +146,15 @@ pub struct AnonymityForm {
     anonymous: String,
 }
 
-pub async fn anonymity(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<AnonymityForm>,
-) -> WebResult {
+pub async fn anonymity(t: Tr, Posted(f): Posted<AnonymityForm>) -> WebResult {
     let anonymous = match f.anonymous.as_str() {
         "yes" => true,
         "no" => false,
         _ => return Err(WebError::BadRequest),
     };
-    let result = s.k.set_intake_anonymity(c.require()?, team_id, tid, anonymous).await;
-    let ok = |()| format!("{}/intake?notice=notice-trajectory-anonymity-saved", base(team_id, tid));
-    submit(&c, &f, "anonymous", result, ok, async |anonymity| {
-        intake_again(&s, &c, team_id, tid, IntakeForms { anonymity, ..IntakeForms::default() }).await
-    })
-    .await
-}
-
-/// Adds a theme from the intake page or the observations page (`back`).
-pub async fn add_theme(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<NewThemeForm>,
-) -> WebResult {
-    let back = if f.back == "observations" { "observations" } else { "intake" };
-    let result = s.k.add_theme(c.require()?, team_id, tid, &f.title).await;
-    let ok = |_| format!("{}/{back}?notice=notice-trajectory-theme-added", base(team_id, tid));
-    submit(&c, &f, "title", result, ok, async |theme| {
-        if back == "observations" {
-            observations_again(&s, &c, team_id, tid, ObservationForms { theme, ..ObservationForms::default() }).await
-        } else {
-            intake_again(&s, &c, team_id, tid, IntakeForms { theme, ..IntakeForms::default() }).await
-        }
-    })
-    .await
+    let result = t.s.k.set_intake_anonymity(t.c.require()?, t.team_id, t.tid, anonymous).await;
+    let again = async |anonymity| show(&t, None, IntakeForms { anonymity, ..IntakeForms::default() }).await;
+    submit(&t.c, &f, "anonymous", result, |()| t.to("/intake?notice=notice-trajectory-anonymity-saved"), again).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -206,16 +165,22 @@ pub struct NewThemeForm {
     back: String,
 }
 
-pub async fn answer_theme(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, answer_id)): Path<(i64, i64, i64)>,
-    Posted(f): Posted<ThemeForm>,
-) -> WebResult {
-    let result = s.k.set_answer_theme(c.require()?, team_id, tid, answer_id, &f.theme).await;
-    let ok = |()| format!("{}/intake?notice=notice-trajectory-grouped#answer-{answer_id}", base(team_id, tid));
-    submit(&c, &f, "theme", result, ok, async |grouping| {
-        intake_again(&s, &c, team_id, tid, IntakeForms { grouping, ..IntakeForms::default() }).await
+/// Adds a theme from the intake page or the observations page (`back`).
+pub async fn add_theme(t: Tr, Posted(f): Posted<NewThemeForm>) -> WebResult {
+    let back = if f.back == "observations" { "observations" } else { "intake" };
+    let result = t.s.k.add_theme(t.c.require()?, t.team_id, t.tid, &f.title).await;
+    let ok = |_| t.to(&format!("/{back}?notice=notice-trajectory-theme-added"));
+    submit(&t.c, &f, "title", result, ok, async |theme| match back {
+        "observations" => observations::show(&t, None, ObservationForms { theme, ..ObservationForms::default() }).await,
+        _ => show(&t, None, IntakeForms { theme, ..IntakeForms::default() }).await,
     })
     .await
+}
+
+pub async fn answer_theme(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<ThemeForm>) -> WebResult {
+    let answer_id = ids.2;
+    let result = t.s.k.set_answer_theme(t.c.require()?, t.team_id, t.tid, answer_id, &f.theme).await;
+    let ok = |()| t.to(&format!("/intake?notice=notice-trajectory-grouped#answer-{answer_id}"));
+    let again = async |grouping| show(&t, None, IntakeForms { grouping, ..IntakeForms::default() }).await;
+    submit(&t.c, &f, "theme", result, ok, again).await
 }

@@ -2,16 +2,16 @@
 //! and reflection, the agreements made, and the page for the projector.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use kartrekker::trajectories::{Answer, MirrorPage, Observation, Phase};
 use serde::{Deserialize, Serialize};
 
 use super::intake::answer_rows;
-use super::{ActionRow, AgreementForm, Nav, SessionSummary, action_row, base, day, member_options, phase_label};
+use super::{ActionRow, AgreementForm, Nav, SessionSummary, Tr, action_row, base, day, member_options, phase_label};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render};
+use crate::pages::{Notice, render};
 use crate::state::AppState;
 
 pub struct SlideView {
@@ -122,14 +122,14 @@ fn mirror_tpl<'a>(
     }
 }
 
-pub async fn mirror(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<Notice>,
-) -> WebResult {
-    let page = s.k.mirror_page(c.require()?, team_id, tid).await?;
-    Ok(render(&mirror_tpl(&c, page, notice(&c, q.notice.as_deref()), None, None)))
+pub async fn mirror(t: Tr, Query(q): Query<Notice>) -> WebResult {
+    show(&t, t.notice(&q), None, None).await
+}
+
+/// The page, with the notice of a redirect or one of its forms as typed.
+async fn show(t: &Tr, notice: Option<String>, agreement: Option<Form>, reflection: Option<(i64, Form)>) -> WebResult {
+    let page = t.s.k.mirror_page(t.c.require()?, t.team_id, t.tid).await?;
+    Ok(render(&mirror_tpl(&t.c, page, notice, agreement, reflection)))
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -138,36 +138,18 @@ pub struct ReflectionForm {
     reflection: String,
 }
 
-pub async fn reflection(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, theme_id)): Path<(i64, i64, i64)>,
-    Posted(f): Posted<ReflectionForm>,
-) -> WebResult {
-    let a = c.require()?;
-    let result = s.k.save_reflection(a, team_id, tid, theme_id, &f.reflection).await;
-    let ok = |()| format!("{}/mirror?notice=notice-trajectory-reflection-saved#theme-{theme_id}", base(team_id, tid));
-    submit(&c, &f, "reflection", result, ok, async |form| {
-        let page = s.k.mirror_page(a, team_id, tid).await?;
-        Ok(render(&mirror_tpl(&c, page, None, None, Some((theme_id, form)))))
-    })
-    .await
+pub async fn reflection(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<ReflectionForm>) -> WebResult {
+    let theme_id = ids.2;
+    let result = t.s.k.save_reflection(t.c.require()?, t.team_id, t.tid, theme_id, &f.reflection).await;
+    let ok = |()| t.to(&format!("/mirror?notice=notice-trajectory-reflection-saved#theme-{theme_id}"));
+    let again = async |form| show(&t, None, None, Some((theme_id, form))).await;
+    submit(&t.c, &f, "reflection", result, ok, again).await
 }
 
-pub async fn mirror_agreement(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<AgreementForm>,
-) -> WebResult {
-    let a = c.require()?;
-    let result = s.k.add_agreement(a, team_id, tid, &f.input()).await;
-    let ok = |_| format!("{}/mirror?notice=notice-trajectory-agreement-added#agreements", base(team_id, tid));
-    submit(&c, &f, "title", result, ok, async |form| {
-        let page = s.k.mirror_page(a, team_id, tid).await?;
-        Ok(render(&mirror_tpl(&c, page, None, Some(form), None)))
-    })
-    .await
+pub async fn mirror_agreement(t: Tr, Posted(f): Posted<AgreementForm>) -> WebResult {
+    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
+    let ok = |_| t.to("/mirror?notice=notice-trajectory-agreement-added#agreements");
+    submit(&t.c, &f, "title", result, ok, async |form| show(&t, None, Some(form), None).await).await
 }
 
 /// One slide of the projector page.
@@ -196,7 +178,7 @@ struct PresentTpl<'a> {
 }
 
 /// The mirror session for the projector: one theme at a time, large.
-pub async fn present(State(s): State<AppState>, c: Ctx, Path((team_id, tid, n)): Path<(i64, i64, usize)>) -> WebResult {
+pub async fn present(s: AppState, c: Ctx, Path((team_id, tid, n)): Path<(i64, i64, usize)>) -> WebResult {
     let p = s.k.mirror_page(c.require()?, team_id, tid).await?;
     let mut deck = vec![Slide {
         kind: "title",

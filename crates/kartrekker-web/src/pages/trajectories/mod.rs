@@ -11,7 +11,12 @@ mod overview;
 mod sessions;
 mod team;
 
+use std::collections::HashMap;
+
 use axum::Router;
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use kartrekker::actions::{Action, ActionInput};
 use kartrekker::dates::Date;
@@ -22,6 +27,8 @@ use kartrekker::trajectories::{Phase, Rights, Session, SessionKind, Theme, Traje
 use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
+use crate::error::WebError;
+use crate::pages::{Notice, notice};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -53,6 +60,39 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/helped", post(evaluation::helped))
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/agreements", post(evaluation::evaluation_agreement))
+}
+
+/// A request about one team's trajectory, `/teams/{id}/trajectory/{tid}/…`:
+/// the services, the request's context, and the two ids every step needs.
+pub struct Tr {
+    s: AppState,
+    c: Ctx,
+    team_id: i64,
+    tid: i64,
+}
+
+impl FromRequestParts<AppState> for Tr {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Tr, Response> {
+        let Path(ids) =
+            Path::<HashMap<String, i64>>::from_request_parts(parts, s).await.map_err(IntoResponse::into_response)?;
+        let c = Ctx::from_request_parts(parts, s).await.map_err(IntoResponse::into_response)?;
+        let (Some(&team_id), Some(&tid)) = (ids.get("id"), ids.get("tid")) else {
+            return Err(WebError::NotFound.into_response());
+        };
+        Ok(Tr { s: s.clone(), c, team_id, tid })
+    }
+}
+
+impl Tr {
+    /// A path in this trajectory: `to("/intake?notice=…")`.
+    fn to(&self, rest: &str) -> String {
+        format!("{}{rest}", base(self.team_id, self.tid))
+    }
+    /// The message for the `?notice=` of a redirect here.
+    fn notice(&self, q: &Notice) -> Option<String> {
+        notice(&self.c, q.notice.as_deref())
+    }
 }
 
 /// "24-11-2026", or empty.

@@ -1,17 +1,16 @@
 //! The trainer's observations, by category, grouped under themes.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use kartrekker::trajectories::{Observation, ObservationCategory, ObservationInput, ObservationsPage, Phase, Theme};
 use serde::{Deserialize, Serialize};
 
 use super::intake::theme_title;
-use super::{Nav, ThemeForm, base, day, phase_label, theme_options};
+use super::{Nav, ThemeForm, Tr, base, day, phase_label, theme_options};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render};
-use crate::state::AppState;
+use crate::pages::{Notice, render};
 
 pub struct ObservationRow {
     pub id: i64,
@@ -106,25 +105,14 @@ fn observations_tpl<'a>(
     }
 }
 
-pub(super) async fn observations_again(
-    s: &AppState,
-    c: &Ctx,
-    team_id: i64,
-    tid: i64,
-    forms: ObservationForms,
-) -> WebResult {
-    let page = s.k.observations_page(c.require()?, team_id, tid).await?;
-    Ok(render(&observations_tpl(c, page, None, forms)))
+/// The page, with the notice of a redirect or one of its forms as typed.
+pub(super) async fn show(t: &Tr, notice: Option<String>, forms: ObservationForms) -> WebResult {
+    let page = t.s.k.observations_page(t.c.require()?, t.team_id, t.tid).await?;
+    Ok(render(&observations_tpl(&t.c, page, notice, forms)))
 }
 
-pub async fn observations(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<Notice>,
-) -> WebResult {
-    let page = s.k.observations_page(c.require()?, team_id, tid).await?;
-    Ok(render(&observations_tpl(&c, page, notice(&c, q.notice.as_deref()), ObservationForms::default())))
+pub async fn observations(t: Tr, Query(q): Query<Notice>) -> WebResult {
+    show(&t, t.notice(&q), ObservationForms::default()).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -136,32 +124,18 @@ pub struct ObservationForm {
     theme: String,
 }
 
-pub async fn add_observation(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<ObservationForm>,
-) -> WebResult {
+pub async fn add_observation(t: Tr, Posted(f): Posted<ObservationForm>) -> WebResult {
     let input = ObservationInput { date: &f.date, category: &f.category, text: &f.text, theme: &f.theme };
-    let result = s.k.add_observation(c.require()?, team_id, tid, &input).await;
-    let ok = |_| format!("{}/observations?notice=notice-trajectory-observation-added", base(team_id, tid));
-    submit(&c, &f, "text", result, ok, async |form| {
-        observations_again(&s, &c, team_id, tid, ObservationForms { form: Some(form), ..ObservationForms::default() })
-            .await
-    })
-    .await
+    let result = t.s.k.add_observation(t.c.require()?, t.team_id, t.tid, &input).await;
+    let ok = |_| t.to("/observations?notice=notice-trajectory-observation-added");
+    let again = async |form| show(&t, None, ObservationForms { form: Some(form), ..ObservationForms::default() }).await;
+    submit(&t.c, &f, "text", result, ok, again).await
 }
 
-pub async fn observation_theme(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, oid)): Path<(i64, i64, i64)>,
-    Posted(f): Posted<ThemeForm>,
-) -> WebResult {
-    let result = s.k.set_observation_theme(c.require()?, team_id, tid, oid, &f.theme).await;
-    let ok = |()| format!("{}/observations?notice=notice-trajectory-grouped#observation-{oid}", base(team_id, tid));
-    submit(&c, &f, "theme", result, ok, async |grouping| {
-        observations_again(&s, &c, team_id, tid, ObservationForms { grouping, ..ObservationForms::default() }).await
-    })
-    .await
+pub async fn observation_theme(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<ThemeForm>) -> WebResult {
+    let oid = ids.2;
+    let result = t.s.k.set_observation_theme(t.c.require()?, t.team_id, t.tid, oid, &f.theme).await;
+    let ok = |()| t.to(&format!("/observations?notice=notice-trajectory-grouped#observation-{oid}"));
+    let again = async |grouping| show(&t, None, ObservationForms { grouping, ..ObservationForms::default() }).await;
+    submit(&t.c, &f, "theme", result, ok, again).await
 }

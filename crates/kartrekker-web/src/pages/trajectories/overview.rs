@@ -1,7 +1,7 @@
 //! The program leader's overview of every team's trajectory.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use kartrekker::trajectories::service::OVERVIEW_PAGE_SIZE;
 use kartrekker::trajectories::{OverviewFilter, OverviewSort, Phase};
 
@@ -57,7 +57,7 @@ struct OverviewTpl<'a> {
     filtered: bool,
 }
 
-pub async fn overview(State(s): State<AppState>, c: Ctx, Query(q): Query<OverviewQuery>) -> WebResult {
+pub async fn overview(s: AppState, c: Ctx, Query(q): Query<OverviewQuery>) -> WebResult {
     let a = c.require()?;
     let raw_sort = q.sort.clone().unwrap_or_default();
     let (desc, code) = match raw_sort.strip_prefix('-') {

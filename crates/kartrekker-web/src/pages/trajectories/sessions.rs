@@ -1,18 +1,17 @@
 //! One session: planning it, who was there, and its .ics file.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::IntoResponse;
 use kartrekker::trajectories::{Session, SessionInput, SessionKind, SessionPage};
 use serde::{Deserialize, Serialize};
 
-use super::{Nav, SessionSummary, base};
+use super::{Nav, SessionSummary, Tr, base};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render};
-use crate::state::AppState;
+use crate::pages::{Notice, render};
 
 #[derive(Template)]
 #[template(path = "trajectories/session.html")]
@@ -79,23 +78,18 @@ fn session_tpl<'a>(c: &'a Ctx, p: SessionPage, notice: Option<String>, form: Opt
     }
 }
 
-pub async fn session(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Query(q): Query<Notice>,
-) -> WebResult {
-    let page = s.k.session_page(c.require()?, team_id, tid, sid).await?;
-    Ok(render(&session_tpl(&c, page, notice(&c, q.notice.as_deref()), None)))
+pub async fn session(t: Tr, Path(ids): Path<(i64, i64, i64)>, Query(q): Query<Notice>) -> WebResult {
+    show(&t, ids.2, t.notice(&q), None).await
 }
 
-pub async fn save_session(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-    Posted(f): Posted<SessionForm>,
-) -> WebResult {
-    let a = c.require()?;
+/// The page, with the notice of a redirect or the form as typed.
+async fn show(t: &Tr, sid: i64, notice: Option<String>, form: Option<Form>) -> WebResult {
+    let page = t.s.k.session_page(t.c.require()?, t.team_id, t.tid, sid).await?;
+    Ok(render(&session_tpl(&t.c, page, notice, form)))
+}
+
+pub async fn save_session(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<SessionForm>) -> WebResult {
+    let sid = ids.2;
     let input = SessionInput {
         date: &f.date,
         start_time: &f.start_time,
@@ -103,24 +97,15 @@ pub async fn save_session(
         agenda: &f.agenda,
         location: &f.location,
     };
-    let result = s.k.save_session(a, team_id, tid, sid, &input, &f.attendees).await;
-    let ok = |()| format!("{}/sessions/{sid}?notice=notice-trajectory-session-saved", base(team_id, tid));
-    submit(&c, &f, "date", result, ok, async |form| {
-        let page = s.k.session_page(a, team_id, tid, sid).await?;
-        Ok(render(&session_tpl(&c, page, None, Some(form))))
-    })
-    .await
+    let result = t.s.k.save_session(t.c.require()?, t.team_id, t.tid, sid, &input, &f.attendees).await;
+    let ok = |()| t.to(&format!("/sessions/{sid}?notice=notice-trajectory-session-saved"));
+    submit(&t.c, &f, "date", result, ok, async |form| show(&t, sid, None, Some(form)).await).await
 }
 
 /// The session as an .ics file for a calendar.
-pub async fn calendar(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid, sid)): Path<(i64, i64, i64)>,
-) -> WebResult {
-    let a = c.require()?;
-    let label = |key: &str| c.t(key).to_string();
-    let (name, ics) = s.k.session_calendar(a, team_id, tid, sid, &label).await?;
+pub async fn calendar(t: Tr, Path(ids): Path<(i64, i64, i64)>) -> WebResult {
+    let label = |key: &str| t.c.t(key).to_string();
+    let (name, ics) = t.s.k.session_calendar(t.c.require()?, t.team_id, t.tid, ids.2, &label).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),

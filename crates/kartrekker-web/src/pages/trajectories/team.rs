@@ -1,12 +1,12 @@
 //! The team's trajectory page: start, the phases, moving on, work weeks.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Phase, TrajectoryPage};
 use serde::{Deserialize, Serialize};
 
-use super::{Nav, SessionSummary, base, day, phase_label, session_label};
+use super::{Nav, SessionSummary, Tr, base, day, phase_label, session_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
@@ -141,25 +141,19 @@ fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms:
     }
 }
 
-pub async fn team(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let page = s.k.team_trajectory(c.require()?, team_id).await?;
     Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
 }
 
-pub async fn trajectory(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Query(q): Query<Notice>,
-) -> WebResult {
-    let page = s.k.trajectory_page(c.require()?, team_id, tid).await?;
-    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
+pub async fn trajectory(t: Tr, Query(q): Query<Notice>) -> WebResult {
+    show(&t, t.notice(&q), TeamForms::default()).await
 }
 
-/// The team's trajectory page again, with one of its forms as typed.
-async fn again(s: &AppState, c: &Ctx, team_id: i64, tid: i64, forms: TeamForms) -> WebResult {
-    let page = s.k.trajectory_page(c.require()?, team_id, tid).await?;
-    Ok(render(&team_tpl(c, page, None, forms)))
+/// The page, with the notice of a redirect or one of its forms as typed.
+async fn show(t: &Tr, notice: Option<String>, forms: TeamForms) -> WebResult {
+    let page = t.s.k.trajectory_page(t.c.require()?, t.team_id, t.tid).await?;
+    Ok(render(&team_tpl(&t.c, page, notice, forms)))
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -168,12 +162,7 @@ pub struct StartForm {
     trainer: String,
 }
 
-pub async fn start(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(team_id): Path<i64>,
-    Posted(f): Posted<StartForm>,
-) -> WebResult {
+pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<StartForm>) -> WebResult {
     let a = c.require()?;
     let result = s.k.start_trajectory(a, team_id, &f.trainer).await;
     let ok = |tid| format!("{}?notice=notice-trajectory-started", base(team_id, tid));
@@ -187,22 +176,14 @@ pub async fn start(
 #[derive(Deserialize, Serialize, Default)]
 #[serde(default)]
 pub struct AdvanceForm {
-    /// The phase the button was shown in, so that a second press does not skip one.
+    /// The phase the button was shown in: a stale form cannot skip a step.
     from: String,
 }
 
-pub async fn advance(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<AdvanceForm>,
-) -> WebResult {
-    let result = s.k.advance_trajectory(c.require()?, team_id, tid, &f.from).await;
-    let ok = |_| format!("{}?notice=notice-trajectory-advanced", base(team_id, tid));
-    submit(&c, &f, "from", result, ok, async |advance| {
-        again(&s, &c, team_id, tid, TeamForms { advance, ..TeamForms::default() }).await
-    })
-    .await
+pub async fn advance(t: Tr, Posted(f): Posted<AdvanceForm>) -> WebResult {
+    let result = t.s.k.advance_trajectory(t.c.require()?, t.team_id, t.tid, &f.from).await;
+    let again = async |advance| show(&t, None, TeamForms { advance, ..TeamForms::default() }).await;
+    submit(&t.c, &f, "from", result, |_| t.to("?notice=notice-trajectory-advanced"), again).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -211,16 +192,8 @@ pub struct WeeksForm {
     weeks: String,
 }
 
-pub async fn work(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path((team_id, tid)): Path<(i64, i64)>,
-    Posted(f): Posted<WeeksForm>,
-) -> WebResult {
-    let result = s.k.set_work_weeks(c.require()?, team_id, tid, &f.weeks).await;
-    let ok = |_| format!("{}?notice=notice-trajectory-weeks-saved", base(team_id, tid));
-    submit(&c, &f, "weeks", result, ok, async |weeks| {
-        again(&s, &c, team_id, tid, TeamForms { weeks, ..TeamForms::default() }).await
-    })
-    .await
+pub async fn work(t: Tr, Posted(f): Posted<WeeksForm>) -> WebResult {
+    let result = t.s.k.set_work_weeks(t.c.require()?, t.team_id, t.tid, &f.weeks).await;
+    let again = async |weeks| show(&t, None, TeamForms { weeks, ..TeamForms::default() }).await;
+    submit(&t.c, &f, "weeks", result, |_| t.to("?notice=notice-trajectory-weeks-saved"), again).await
 }
