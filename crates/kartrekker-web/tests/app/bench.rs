@@ -2,10 +2,9 @@
 
 use kartrekker::bench::{PASSWORD, Plan};
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(the_generator_fills_an_empty_database_and_its_people_log_in);
+both_databases!(the_generator_fills_an_empty_database_and_its_people_log_in);
 
 async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestApp) {
     let plan = Plan::tiny();

@@ -1,9 +1,8 @@
 use kartrekker::questionnaires::AnswerValue;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     a_questionnaire_is_filled_in_over_several_sittings,
     versions_keep_old_answers,
     instruments_and_responses_stay_private
