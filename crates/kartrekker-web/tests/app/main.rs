@@ -5,7 +5,6 @@ mod actions;
 mod admin;
 mod auth;
 mod basics;
-mod bench;
 mod demo;
 mod import;
 mod isolation;
