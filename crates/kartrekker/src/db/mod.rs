@@ -200,7 +200,8 @@ impl Db {
         let rows = match self.backend {
             Backend::Sqlite => {
                 query(
-                    "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                    "SELECT m.name AS table_name, p.name AS column_name \
+                     FROM sqlite_master m JOIN pragma_table_info(m.name) p \
                      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.name",
                 )
                 .fetch_all(self)
@@ -208,7 +209,8 @@ impl Db {
             }
             Backend::Postgres => {
                 query(
-                    "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                    "SELECT table_name::text AS table_name, column_name::text AS column_name \
+                     FROM information_schema.columns \
                      WHERE table_schema = current_schema() ORDER BY table_name, column_name",
                 )
                 .fetch_all(self)
@@ -217,7 +219,7 @@ impl Db {
         };
         let mut out: Vec<(String, Vec<String>)> = Vec::new();
         for row in rows {
-            let (table, column): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+            let (table, column): (String, String) = (row.get("table_name")?, row.get("column_name")?);
             match out.last_mut() {
                 Some((t, cols)) if *t == table => cols.push(column),
                 _ => out.push((table, vec![column])),
