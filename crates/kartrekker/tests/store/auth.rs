@@ -1,4 +1,4 @@
-use kartrekker::auth::{LoginOutcome, store, token};
+use kartrekker::auth::{LoginOutcome, TokenPurpose, store, token};
 use kartrekker::clock::{DAY_MS, MINUTE_MS};
 use kartrekker::people::store as people;
 use kartrekker_testkit::*;
@@ -32,15 +32,25 @@ async fn a_single_use_link_is_used_once_and_not_after_it_expires(t: TestKartrekk
     let o = org(&t, "Linkziekenhuis").await;
     let (now, mut c) = (t.k.now(), t.k.conn().await.unwrap());
     let hash = token::digest(&token::new_secret());
-    store::insert_token(&mut c, &hash, o.member_id, "reset", now, now + DAY_MS).await.unwrap();
-    assert_eq!(store::token(&mut c, &hash, "reset").await.unwrap(), Some((o.member_id, now + DAY_MS, None)));
-    assert_eq!(store::token(&mut c, &hash, "invitation").await.unwrap(), None, "another purpose");
-    assert_eq!(store::use_token(&mut c, &hash, "reset", now + 1).await.unwrap(), Some(o.member_id));
-    assert_eq!(store::use_token(&mut c, &hash, "reset", now + 2).await.unwrap(), None, "used once");
-    assert_eq!(store::token(&mut c, &hash, "reset").await.unwrap(), Some((o.member_id, now + DAY_MS, Some(now + 1))));
+    store::insert_token(&mut c, &hash, o.member_id, TokenPurpose::PasswordReset, now, now + DAY_MS).await.unwrap();
+    assert_eq!(
+        store::token(&mut c, &hash, TokenPurpose::PasswordReset).await.unwrap(),
+        Some((o.member_id, now + DAY_MS, None))
+    );
+    assert_eq!(store::token(&mut c, &hash, TokenPurpose::Invitation).await.unwrap(), None, "another purpose");
+    assert_eq!(store::use_token(&mut c, &hash, TokenPurpose::PasswordReset, now + 1).await.unwrap(), Some(o.member_id));
+    assert_eq!(store::use_token(&mut c, &hash, TokenPurpose::PasswordReset, now + 2).await.unwrap(), None, "used once");
+    assert_eq!(
+        store::token(&mut c, &hash, TokenPurpose::PasswordReset).await.unwrap(),
+        Some((o.member_id, now + DAY_MS, Some(now + 1)))
+    );
     let late = token::digest(&token::new_secret());
-    store::insert_token(&mut c, &late, o.member_id, "reset", now, now + DAY_MS).await.unwrap();
-    assert_eq!(store::use_token(&mut c, &late, "reset", now + DAY_MS).await.unwrap(), None, "expired");
+    store::insert_token(&mut c, &late, o.member_id, TokenPurpose::PasswordReset, now, now + DAY_MS).await.unwrap();
+    assert_eq!(
+        store::use_token(&mut c, &late, TokenPurpose::PasswordReset, now + DAY_MS).await.unwrap(),
+        None,
+        "expired"
+    );
 }
 
 async fn failed_log_ins_are_counted_per_window(t: TestKartrekker) {

@@ -1,4 +1,5 @@
-use kartrekker::reflection::{Notes, store};
+use kartrekker::reflection::Notes;
+use kartrekker::reflection::store::{self, NotesPart};
 use kartrekker_testkit::*;
 
 both_databases!(a_cycle_is_read_back_with_its_schedule_and_group, feedback_requests_and_notes_are_kept);
@@ -59,8 +60,9 @@ async fn feedback_requests_and_notes_are_kept(t: TestKartrekker) {
         intended_actions: "Vaker vragen".into(),
         ..Notes::default()
     };
-    store::save_preparation(&mut c, id, o.member_id, &written).await.unwrap();
-    store::save_meaning(&mut c, id, o.member_id, "Het gaf rust").await.unwrap();
+    store::save_notes(&mut c, id, o.member_id, NotesPart::Preparation, &written).await.unwrap();
+    let meaning = Notes { personal_meaning: "Het gaf rust".into(), ..Notes::default() };
+    store::save_notes(&mut c, id, o.member_id, NotesPart::Meaning, &meaning).await.unwrap();
     let n = store::notes(&mut c, id, o.member_id).await.unwrap();
     assert_eq!((n.preparation_notes.as_str(), n.topics.as_str()), ("Wat ging goed", "Overdracht"));
     assert_eq!((n.intended_actions.as_str(), n.personal_meaning.as_str()), ("Vaker vragen", "Het gaf rust"));
