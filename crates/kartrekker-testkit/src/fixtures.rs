@@ -7,6 +7,47 @@ use kartrekker::people::store as people;
 
 pub const PASSWORD: &str = "een lang genoeg wachtwoord";
 
+/// An instrument an organisation publishes itself: a required Likert item
+/// `busy`, a required 0–10 item `joy` and an optional open `why`.
+pub const PULSE_V1: &str = r#"id = "pulse"
+version = 1
+title = { nl = "Werkdruk", en = "Workload" }
+
+[scales.agree]
+points = [
+  { value = 1, nl = "Oneens", en = "Disagree" },
+  { value = 2, nl = "Neutraal", en = "Neutral" },
+  { value = 3, nl = "Eens", en = "Agree" },
+]
+
+[[sections]]
+id = "load"
+title = { nl = "Belasting", en = "Load" }
+
+[[sections.items]]
+id = "busy"
+type = "likert"
+scale = "agree"
+text = { nl = "Het is druk", en = "It is busy" }
+
+[[sections]]
+id = "joy"
+title = { nl = "Plezier", en = "Joy" }
+
+[[sections.items]]
+id = "joy"
+type = "zero_to_ten"
+low = { nl = "geen", en = "none" }
+high = { nl = "veel", en = "much" }
+text = { nl = "Werkplezier", en = "Joy in work" }
+
+[[sections.items]]
+id = "why"
+type = "open_text"
+required = false
+text = { nl = "Waarom?", en = "Why?" }
+"#;
+
 /// Gives a person a password directly, as if they accepted their invitation.
 pub async fn activate(app: &impl AsRef<Kartrekker>, email: &str) -> i64 {
     let k = app.as_ref();
