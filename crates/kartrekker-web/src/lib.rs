@@ -8,7 +8,6 @@ pub mod forms;
 pub mod i18n;
 pub mod pages;
 pub mod state;
-pub mod testing;
 
 use std::future::Future;
 

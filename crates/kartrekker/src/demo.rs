@@ -33,13 +33,13 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
 
 /// Dutch first and last names for generated people. The demo takes the
 /// first 30 and 24 of them, so its people keep the names the README shows.
-pub(crate) const FIRST_NAMES: &[&str] = &[
+pub const FIRST_NAMES: &[&str] = &[
     "Anouk", "Bram", "Carlijn", "Daan", "Eline", "Femke", "Gijs", "Hanna", "Iris", "Jasper", "Kim", "Lars", "Lotte",
     "Maarten", "Noor", "Olaf", "Petra", "Quinten", "Roos", "Sanne", "Tim", "Ilse", "Vera", "Willem", "Yara", "Zoë",
     "Mohamed", "Fatima", "Sven", "Nadia", "Joris", "Esther", "Ruud", "Marieke", "Thijs", "Sophie", "Luuk", "Emma",
     "Sem", "Julia", "Bas", "Linda", "Kees", "Ingrid", "Hamza", "Aylin", "Wouter", "Fleur", "Niels", "Merel",
 ];
-pub(crate) const LAST_NAMES: &[&str] = &[
+pub const LAST_NAMES: &[&str] = &[
     "de Vries",
     "Jansen",
     "Bakker",
