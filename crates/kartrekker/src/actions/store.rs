@@ -92,7 +92,8 @@ macro_rules! with_team {
 macro_rules! select {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.org_id, a.team_id, ", $team, ", a.title, a.goal, a.kartrekker_id, p.name, a.status, a.due_date, \
+            "SELECT a.id, a.org_id, a.team_id, ", $team, " AS team, a.title, a.goal, a.kartrekker_id, p.name AS kartrekker, \
+             a.status, a.due_date, \
              a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
@@ -105,24 +106,21 @@ macro_rules! select {
 
 fn action(r: Row) -> Result<Action, DbError> {
     Ok(Action {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        team_id: r.try_get(2)?,
-        team: r.try_get(3)?,
-        title: r.try_get(4)?,
-        goal: r.try_get(5)?,
-        kartrekker_id: r.try_get(6)?,
-        kartrekker: r.try_get(7)?,
-        status: Status::from_code(&r.try_get::<String>(8)?).unwrap_or(Status::Open),
-        due_date: Date::stored(r.try_get(9)?),
-        evaluation_date: Date::stored(r.try_get(10)?),
-        result: r.try_get(11)?,
-        origin: Origin {
-            kind: OriginKind::from_code(&r.try_get::<String>(12)?).unwrap_or(OriginKind::Register),
-            id: r.try_get(13)?,
-        },
-        created_at: r.try_get(14)?,
-        updated_at: r.try_get(15)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        team_id: r.get("team_id")?,
+        team: r.get("team")?,
+        title: r.get("title")?,
+        goal: r.get("goal")?,
+        kartrekker_id: r.get("kartrekker_id")?,
+        kartrekker: r.get("kartrekker")?,
+        status: r.get("status")?,
+        due_date: r.get("due_date")?,
+        evaluation_date: r.get("evaluation_date")?,
+        result: r.get("result")?,
+        origin: Origin { kind: r.get("origin_kind")?, id: r.get("origin_id")? },
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 
@@ -134,7 +132,8 @@ fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
 macro_rules! select_cards {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.team_id, ", $team, ", a.title, p.name, a.status, a.due_date, a.origin_kind \
+            "SELECT a.id, a.team_id, ", $team, " AS team, a.title, p.name AS kartrekker, a.status, a.due_date, \
+             a.origin_kind \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
         )
@@ -148,14 +147,14 @@ fn cards(rows: Vec<Row>) -> Result<Vec<ActionCard>, DbError> {
     rows.into_iter()
         .map(|r| {
             Ok(ActionCard {
-                id: r.try_get(0)?,
-                team_id: r.try_get(1)?,
-                team: r.try_get(2)?,
-                title: r.try_get(3)?,
-                kartrekker: r.try_get(4)?,
-                status: Status::from_code(&r.try_get::<String>(5)?).unwrap_or(Status::Open),
-                due_date: Date::stored(r.try_get(6)?),
-                origin: OriginKind::from_code(&r.try_get::<String>(7)?).unwrap_or(OriginKind::Register),
+                id: r.get("id")?,
+                team_id: r.get("team_id")?,
+                team: r.get("team")?,
+                title: r.get("title")?,
+                kartrekker: r.get("kartrekker")?,
+                status: r.get("status")?,
+                due_date: r.get("due_date")?,
+                origin: r.get("origin_kind")?,
             })
         })
         .collect()
@@ -252,7 +251,7 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
     macro_rules! count {
         ($narrowed:literal) => {
             concat!(
-                "SELECT a.status, COUNT(*) FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
+                "SELECT a.status, COUNT(*) AS n FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
                  AND a.updated_at < $2 ",
                 $narrowed,
                 " GROUP BY a.status"
@@ -269,13 +268,7 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
     };
     let q = q.bind(team_id).bind(f.finished_since);
     let q = if narrowed { q.bind(f.origin.map(OriginKind::code)).bind(f.kartrekker) } else { q };
-    let rows = q.fetch_all(c).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let (code, n): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
-        out.extend(Status::from_code(&code).map(|st| (st, n)));
-    }
-    Ok(out)
+    q.fetch_all(c).await?.into_iter().map(|r| Ok((r.get("status")?, r.get("n")?))).collect()
 }
 
 pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec<Action>, DbError> {
@@ -336,13 +329,7 @@ pub async fn due_until(c: &mut Conn, until: Date) -> Result<Vec<(i64, Date, i64)
     .bind(until.to_string())
     .fetch_all(c)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if let Some(d) = Date::stored(r.try_get(1)?) {
-            out.push((r.try_get(0)?, d, r.try_get(2)?));
-        }
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("due_date")?, r.get("reminder_days")?))).collect()
 }
 
 pub struct Fields<'a> {
@@ -408,7 +395,7 @@ pub struct Change {
 
 pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbError> {
     let rows = crate::db::query(
-        "SELECT h.at, COALESCE(p.name, ''), h.field, h.old_value, h.new_value FROM action_history h \
+        "SELECT h.at, COALESCE(p.name, '') AS who, h.field, h.old_value, h.new_value FROM action_history h \
          LEFT JOIN people p ON p.id = h.actor_id WHERE h.action_id = $1 ORDER BY h.at DESC, h.id DESC",
     )
     .bind(action_id)
@@ -417,11 +404,11 @@ pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbErro
     rows.into_iter()
         .map(|r| {
             Ok(Change {
-                at: r.try_get(0)?,
-                who: r.try_get(1)?,
-                field: r.try_get(2)?,
-                old: r.try_get(3)?,
-                new: r.try_get(4)?,
+                at: r.get("at")?,
+                who: r.get("who")?,
+                field: r.get("field")?,
+                old: r.get("old_value")?,
+                new: r.get("new_value")?,
             })
         })
         .collect()
@@ -448,13 +435,15 @@ pub struct Update {
 
 pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbError> {
     let rows = crate::db::query(
-        "SELECT u.created_at, COALESCE(p.name, ''), u.text FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
+        "SELECT u.created_at, COALESCE(p.name, '') AS author, u.text FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
          WHERE u.action_id = $1 ORDER BY u.created_at DESC, u.id DESC",
     )
     .bind(action_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter().map(|r| Ok(Update { at: r.try_get(0)?, author: r.try_get(1)?, text: r.try_get(2)? })).collect()
+    rows.into_iter()
+        .map(|r| Ok(Update { at: r.get("created_at")?, author: r.get("author")?, text: r.get("text")? }))
+        .collect()
 }
 
 pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
@@ -507,8 +496,8 @@ pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, No
     .await?;
     let mut out = Vec::new();
     for r in rows {
-        if let Some(k) = NoticeKind::from_code(&r.try_get::<String>(1)?) {
-            out.push((r.try_get(0)?, k, r.try_get(2)?));
+        if let Some(k) = NoticeKind::from_code(&r.get::<String>("kind")?) {
+            out.push((r.get("id")?, k, r.get("action_id")?));
         }
     }
     Ok(out)

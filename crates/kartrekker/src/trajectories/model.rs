@@ -3,6 +3,7 @@
 //! session.
 
 use crate::dates::Date;
+use crate::db::{Decode, Encode, Kind, Value};
 use crate::error::FieldError;
 
 /// The five steps in order, then the periodic re-evaluations.
@@ -208,6 +209,22 @@ impl StartTime {
 impl std::fmt::Display for StartTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+impl Decode for StartTime {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Text(s) => StartTime::parse_optional(s).ok().flatten().ok_or_else(|| format!("not a time: {s:?}")),
+            other => Err(format!("expected a time, found {other:?}")),
+        }
+    }
+}
+
+impl Encode for StartTime {
+    const KIND: Kind = Kind::Text;
+    fn encode(self) -> Value {
+        Value::Text(self.to_string())
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Trajectory {
 macro_rules! trajectory_select {
     ($rest:literal) => {
         concat!(
-            "SELECT tr.id, tr.org_id, tr.team_id, t.name, tr.trainer_id, p.name, tr.phase, tr.anonymous, \
+            "SELECT tr.id, tr.org_id, tr.team_id, t.name AS team, tr.trainer_id, p.name AS trainer, tr.phase, tr.anonymous, \
              tr.work_weeks, tr.interval_months, tr.work_started_on, tr.created_at \
              FROM trajectories tr JOIN teams t ON t.id = tr.team_id JOIN people p ON p.id = tr.trainer_id ",
             $rest
@@ -41,18 +41,18 @@ macro_rules! trajectory_select {
 
 fn trajectory(r: Row) -> Result<Trajectory, DbError> {
     Ok(Trajectory {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        team_id: r.try_get(2)?,
-        team: r.try_get(3)?,
-        trainer_id: r.try_get(4)?,
-        trainer: r.try_get(5)?,
-        phase: Phase::from_code(&r.try_get::<String>(6)?).unwrap_or(Phase::Intake),
-        anonymous: r.try_get::<i64>(7)? != 0,
-        work_weeks: r.try_get(8)?,
-        interval_months: r.try_get(9)?,
-        work_started_on: Date::stored(r.try_get(10)?),
-        created_at: r.try_get(11)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        team_id: r.get("team_id")?,
+        team: r.get("team")?,
+        trainer_id: r.get("trainer_id")?,
+        trainer: r.get("trainer")?,
+        phase: Phase::from_code(&r.get::<String>("phase")?).unwrap_or(Phase::Intake),
+        anonymous: r.get("anonymous")?,
+        work_weeks: r.get("work_weeks")?,
+        interval_months: r.get("interval_months")?,
+        work_started_on: r.get("work_started_on")?,
+        created_at: r.get("created_at")?,
     })
 }
 
@@ -183,20 +183,19 @@ macro_rules! session_select {
 }
 
 fn session(r: Row) -> Result<Session, DbError> {
-    let start: Option<String> = r.try_get(5)?;
     Ok(Session {
-        id: r.try_get(0)?,
-        trajectory_id: r.try_get(1)?,
-        kind: SessionKind::from_code(&r.try_get::<String>(2)?).unwrap_or(SessionKind::Intake),
-        seq: r.try_get(3)?,
-        date: Date::stored(r.try_get(4)?),
-        start_time: start.and_then(|s| StartTime::parse_optional(&s).ok().flatten()),
-        minutes: r.try_get(6)?,
-        agenda: r.try_get(7)?,
-        location: r.try_get(8)?,
-        results: r.try_get(9)?,
-        next_steps: r.try_get(10)?,
-        completed_at: r.try_get(11)?,
+        id: r.get("id")?,
+        trajectory_id: r.get("trajectory_id")?,
+        kind: SessionKind::from_code(&r.get::<String>("kind")?).unwrap_or(SessionKind::Intake),
+        seq: r.get("seq")?,
+        date: r.get("date")?,
+        start_time: r.get("start_time")?,
+        minutes: r.get("minutes")?,
+        agenda: r.get("agenda")?,
+        location: r.get("location")?,
+        results: r.get("results")?,
+        next_steps: r.get("next_steps")?,
+        completed_at: r.get("completed_at")?,
         attendees: Vec::new(),
     })
 }
@@ -237,7 +236,7 @@ pub async fn sessions(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Session>, 
     .fetch_all(c)
     .await?;
     for r in rows {
-        let (sid, pid): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+        let (sid, pid): (i64, i64) = (r.get("session_id")?, r.get("person_id")?);
         if let Some(s) = out.iter_mut().find(|s| s.id == sid) {
             s.attendees.push(pid);
         }
@@ -327,13 +326,7 @@ pub async fn evaluations_between(c: &mut Conn, from: Date, until: Date) -> Resul
     .bind(until.to_string())
     .fetch_all(c)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if let Some(d) = Date::stored(r.try_get(1)?) {
-            out.push((r.try_get(0)?, d, r.try_get(2)?));
-        }
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok((r.get("trajectory_id")?, r.get("date")?, r.get("reminder_days")?))).collect()
 }
 
 #[derive(Clone, Debug)]
@@ -350,7 +343,9 @@ pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbEr
             .bind(trajectory_id)
             .fetch_all(c)
             .await?;
-    rows.into_iter().map(|r| Ok(Theme { id: r.try_get(0)?, title: r.try_get(1)?, reflection: r.try_get(2)? })).collect()
+    rows.into_iter()
+        .map(|r| Ok(Theme { id: r.get("id")?, title: r.get("title")?, reflection: r.get("reflection")? }))
+        .collect()
 }
 
 pub async fn insert_theme(c: &mut Conn, trajectory_id: i64, title: &str) -> Result<i64, DbError> {
@@ -393,10 +388,10 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
     rows.into_iter()
         .map(|r| {
             Ok(Answer {
-                id: r.try_get(0)?,
-                question: Question::from_code(&r.try_get::<String>(1)?).unwrap_or(Question::Daily),
-                text: r.try_get(2)?,
-                theme_id: r.try_get(3)?,
+                id: r.get("id")?,
+                question: Question::from_code(&r.get::<String>("question")?).unwrap_or(Question::Daily),
+                text: r.get("text")?,
+                theme_id: r.get("theme_id")?,
             })
         })
         .collect()
@@ -413,8 +408,8 @@ pub async fn own_answers(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Re
     .await?;
     let mut out = Vec::new();
     for r in rows {
-        if let Some(q) = Question::from_code(&r.try_get::<String>(0)?) {
-            out.push((q, r.try_get(1)?));
+        if let Some(q) = Question::from_code(&r.get::<String>("question")?) {
+            out.push((q, r.get("text")?));
         }
     }
     Ok(out)
@@ -553,26 +548,26 @@ pub struct Observation {
 
 pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observation>, DbError> {
     let rows = crate::db::query(
-        "SELECT o.id, o.observed_on, o.category, o.text, o.theme_id, COALESCE(p.name, '') \
+        "SELECT o.id, o.observed_on, o.category, o.text, o.theme_id, COALESCE(p.name, '') AS author \
          FROM trajectory_observations o LEFT JOIN people p ON p.id = o.author_id \
          WHERE o.trajectory_id = $1 ORDER BY o.observed_on, o.id",
     )
     .bind(trajectory_id)
     .fetch_all(c)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let Some(observed_on) = Date::stored(r.try_get(1)?) else { continue };
-        out.push(Observation {
-            id: r.try_get(0)?,
-            observed_on,
-            category: ObservationCategory::from_code(&r.try_get::<String>(2)?).unwrap_or(ObservationCategory::Work),
-            text: r.try_get(3)?,
-            theme_id: r.try_get(4)?,
-            author: r.try_get(5)?,
-        });
-    }
-    Ok(out)
+    rows.into_iter()
+        .map(|r| {
+            Ok(Observation {
+                id: r.get("id")?,
+                observed_on: r.get("observed_on")?,
+                category: ObservationCategory::from_code(&r.get::<String>("category")?)
+                    .unwrap_or(ObservationCategory::Work),
+                text: r.get("text")?,
+                theme_id: r.get("theme_id")?,
+                author: r.get("author")?,
+            })
+        })
+        .collect()
 }
 
 pub struct NewObservation<'a> {
@@ -643,13 +638,13 @@ pub async fn set_helped(
 /// Per action: (action id, yes, no) at one evaluation.
 pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
     let rows = crate::db::query(
-        "SELECT action_id, COUNT(CASE WHEN helped = 1 THEN 1 END), COUNT(CASE WHEN helped = 0 THEN 1 END) \
+        "SELECT action_id, COUNT(CASE WHEN helped = 1 THEN 1 END) AS yes_n, COUNT(CASE WHEN helped = 0 THEN 1 END) AS no_n \
          FROM trajectory_helped WHERE session_id = $1 GROUP BY action_id",
     )
     .bind(session_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+    rows.into_iter().map(|r| Ok((r.get("action_id")?, r.get("yes_n")?, r.get("no_n")?))).collect()
 }
 
 /// A person's answers at one evaluation: (action id, helped).
@@ -660,7 +655,7 @@ pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<
             .bind(person_id)
             .fetch_all(c)
             .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get::<i64>(1)? != 0))).collect()
+    rows.into_iter().map(|r| Ok((r.get("action_id")?, r.get("helped")?))).collect()
 }
 
 /// One team on the program leader's overview.
@@ -774,7 +769,7 @@ macro_rules! overview_filter {
 /// What a row of the overview shows of team `t` but the counts, and from where.
 macro_rules! overview_row {
     () => {
-        "t.id, t.name, d.name, tr.id, tr.phase, p.name"
+        "t.id AS team_id, t.name AS team, d.name AS department, tr.id AS trajectory_id, tr.phase, p.name AS trainer"
     };
     (from) => {
         "JOIN departments d ON d.id = t.department_id LEFT JOIN trajectories tr ON tr.team_id = t.id \
@@ -796,13 +791,13 @@ macro_rules! overview_sql {
             overview_row!(),
             ", ",
             open_n!(),
-            ", ",
+            " AS open_n, ",
             overdue_n!(),
-            ", ",
+            " AS overdue_n, ",
             last_eval!(),
-            ", ",
+            " AS last_evaluation, ",
             next_eval!(),
-            " FROM page JOIN teams t ON t.id = page.id ",
+            " AS next_evaluation FROM page JOIN teams t ON t.id = page.id ",
             overview_row!(from),
             " ORDER BY page.n"
         )
@@ -816,11 +811,11 @@ macro_rules! overview_by_counts_sql {
         concat!(
             "SELECT ",
             overview_row!(),
-            ", COALESCE(ac.open_n, 0), COALESCE(ac.overdue_n, 0), ",
+            ", COALESCE(ac.open_n, 0) AS open_n, COALESCE(ac.overdue_n, 0) AS overdue_n, ",
             last_eval!(),
-            ", ",
+            " AS last_evaluation, ",
             next_eval!(),
-            " FROM teams t ",
+            " AS next_evaluation FROM teams t ",
             overview_row!(from),
             " LEFT JOIN (SELECT a.team_id, COUNT(*) AS open_n, COUNT(CASE WHEN a.due_date < $2 THEN 1 END) AS overdue_n ",
             open_actions!(),
@@ -886,16 +881,16 @@ pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter
     rows.into_iter()
         .map(|r| {
             Ok(OverviewRow {
-                team_id: r.try_get(0)?,
-                team: r.try_get(1)?,
-                department: r.try_get(2)?,
-                trajectory_id: r.try_get(3)?,
-                phase: r.try_get::<Option<String>>(4)?.as_deref().and_then(Phase::from_code),
-                trainer: r.try_get(5)?,
-                open: r.try_get(6)?,
-                overdue: r.try_get(7)?,
-                last_evaluation: Date::stored(r.try_get(8)?),
-                next_evaluation: Date::stored(r.try_get(9)?),
+                team_id: r.get("team_id")?,
+                team: r.get("team")?,
+                department: r.get("department")?,
+                trajectory_id: r.get("trajectory_id")?,
+                phase: r.get::<Option<String>>("phase")?.as_deref().and_then(Phase::from_code),
+                trainer: r.get("trainer")?,
+                open: r.get("open_n")?,
+                overdue: r.get("overdue_n")?,
+                last_evaluation: r.get("last_evaluation")?,
+                next_evaluation: r.get("next_evaluation")?,
             })
         })
         .collect()
