@@ -126,47 +126,24 @@ pub fn result_text(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-/// Kinds of e-mail a person can choose how to receive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum NoticeKind {
-    /// The due date is near.
-    DueSoon,
-    /// The due date has passed.
-    Overdue,
-}
-
-impl NoticeKind {
-    pub const ALL: [NoticeKind; 2] = [NoticeKind::DueSoon, NoticeKind::Overdue];
-    pub fn code(self) -> &'static str {
-        match self {
-            NoticeKind::DueSoon => "due_soon",
-            NoticeKind::Overdue => "overdue",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<NoticeKind> {
-        NoticeKind::ALL.into_iter().find(|x| x.code() == s)
+crate::codes! {
+    /// Kinds of e-mail a person can choose how to receive.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum NoticeKind {
+        /// The due date is near.
+        DueSoon = "due_soon",
+        /// The due date has passed.
+        Overdue = "overdue",
     }
 }
 
-/// How a person wants a kind of e-mail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Delivery {
-    #[default]
-    Immediately,
-    DailyDigest,
-    Never,
-}
-
-impl Delivery {
-    pub const ALL: [Delivery; 3] = [Delivery::Immediately, Delivery::DailyDigest, Delivery::Never];
-    pub fn code(self) -> &'static str {
-        match self {
-            Delivery::Immediately => "immediately",
-            Delivery::DailyDigest => "daily_digest",
-            Delivery::Never => "never",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Delivery> {
-        Delivery::ALL.into_iter().find(|x| x.code() == s)
+crate::codes! {
+    /// How a person wants a kind of e-mail.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+    pub enum Delivery {
+        #[default]
+        Immediately = "immediately",
+        DailyDigest = "daily_digest",
+        Never = "never",
     }
 }

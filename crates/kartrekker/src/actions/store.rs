@@ -183,9 +183,9 @@ pub async fn insert(c: &mut Conn, a: &NewAction<'_>, now: i64) -> Result<i64, Db
     .bind(a.title)
     .bind(a.goal)
     .bind(a.kartrekker_id)
-    .bind(a.due_date.map(|d| d.to_string()))
-    .bind(a.evaluation_date.map(|d| d.to_string()))
-    .bind(a.origin.kind.code())
+    .bind(a.due_date)
+    .bind(a.evaluation_date)
+    .bind(a.origin.kind)
     .bind(a.origin.id)
     .bind(a.created_by)
     .bind(now)
@@ -230,8 +230,8 @@ macro_rules! of_team {
 fn of_team_query(sql: &'static str, team_id: i64, f: &ActionFilter) -> crate::db::Query {
     crate::db::query(sql)
         .bind(team_id)
-        .bind(f.status.map(Status::code))
-        .bind(f.origin.map(OriginKind::code))
+        .bind(f.status)
+        .bind(f.origin)
         .bind(f.kartrekker)
         .bind(f.finished_since.unwrap_or(i64::MIN))
 }
@@ -267,7 +267,7 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
         crate::db::query(count!(""))
     };
     let q = q.bind(team_id).bind(f.finished_since);
-    let q = if narrowed { q.bind(f.origin.map(OriginKind::code)).bind(f.kartrekker) } else { q };
+    let q = if narrowed { q.bind(f.origin).bind(f.kartrekker) } else { q };
     q.fetch_all(c).await?.into_iter().map(|r| Ok((r.get("status")?, r.get("n")?))).collect()
 }
 
@@ -275,7 +275,7 @@ pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec
     let rows =
         crate::db::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
             .bind(team_id)
-            .bind(origin.kind.code())
+            .bind(origin.kind)
             .bind(origin.id)
             .fetch_all(c)
             .await?;
@@ -301,7 +301,7 @@ pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> R
          AND a.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) ORDER BY a.due_date, a.id"
     ))
     .bind(person_id)
-    .bind(today.to_string())
+    .bind(today)
     .fetch_all(c)
     .await?;
     cards(rows)
@@ -313,7 +313,7 @@ pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Ve
         "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 ORDER BY a.due_date, a.id"
     ))
     .bind(org_id)
-    .bind(today.to_string())
+    .bind(today)
     .fetch_all(c)
     .await?;
     cards(rows)
@@ -326,7 +326,7 @@ pub async fn due_until(c: &mut Conn, until: Date) -> Result<Vec<(i64, Date, i64)
         "SELECT a.id, a.due_date, o.reminder_days FROM actions a JOIN organisations o ON o.id = a.org_id \
          WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date <= $1",
     )
-    .bind(until.to_string())
+    .bind(until)
     .fetch_all(c)
     .await?;
     rows.into_iter().map(|r| Ok((r.get("id")?, r.get("due_date")?, r.get("reminder_days")?))).collect()
@@ -350,9 +350,9 @@ pub async fn update(c: &mut Conn, id: i64, f: &Fields<'_>, now: i64) -> Result<(
     .bind(f.title)
     .bind(f.goal)
     .bind(f.kartrekker_id)
-    .bind(f.status.code())
-    .bind(f.due_date.map(|d| d.to_string()))
-    .bind(f.evaluation_date.map(|d| d.to_string()))
+    .bind(f.status)
+    .bind(f.due_date)
+    .bind(f.evaluation_date)
     .bind(f.result)
     .bind(now)
     .bind(id)
@@ -447,13 +447,14 @@ pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbErro
 }
 
 pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
-    let mode: Option<String> =
-        crate::db::query_scalar("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
+    // No row: the person never chose, and gets the default.
+    let mode =
+        crate::db::query_scalar::<Delivery>("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
             .bind(person_id)
-            .bind(kind.code())
+            .bind(kind)
             .fetch_optional(c)
             .await?;
-    Ok(mode.as_deref().and_then(Delivery::from_code).unwrap_or_default())
+    Ok(mode.unwrap_or_default())
 }
 
 pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Delivery) -> Result<(), DbError> {
@@ -462,8 +463,8 @@ pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Del
          ON CONFLICT (person_id, kind) DO UPDATE SET mode = $3",
     )
     .bind(person_id)
-    .bind(kind.code())
-    .bind(d.code())
+    .bind(kind)
+    .bind(d)
     .execute(c)
     .await?;
     Ok(())
@@ -478,7 +479,7 @@ pub async fn insert_digest_item(
 ) -> Result<(), DbError> {
     crate::db::query("INSERT INTO digest_items (person_id, kind, action_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(person_id)
-        .bind(kind.code())
+        .bind(kind)
         .bind(action_id)
         .bind(now)
         .execute(c)
@@ -494,13 +495,7 @@ pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, No
     .bind(person_id)
     .fetch_all(c)
     .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        if let Some(k) = NoticeKind::from_code(&r.get::<String>("kind")?) {
-            out.push((r.get("id")?, k, r.get("action_id")?));
-        }
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("kind")?, r.get("action_id")?))).collect()
 }
 
 /// People with unsent digest items.

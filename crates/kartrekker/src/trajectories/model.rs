@@ -6,34 +6,21 @@ use crate::dates::Date;
 use crate::db::{Decode, Encode, Kind, Value};
 use crate::error::FieldError;
 
-/// The five steps in order, then the periodic re-evaluations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Phase {
-    Intake,
-    Observation,
-    MirrorSession,
-    Work,
-    Evaluation,
-    /// After the first evaluation: re-evaluations that schedule themselves.
-    ReEvaluation,
+crate::codes! {
+    /// The five steps in order, then the periodic re-evaluations.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Phase {
+        Intake = "intake",
+        Observation = "observation",
+        MirrorSession = "mirror_session",
+        Work = "work",
+        Evaluation = "evaluation",
+        /// After the first evaluation: re-evaluations that schedule themselves.
+        ReEvaluation = "re_evaluation",
+    }
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] =
-        [Phase::Intake, Phase::Observation, Phase::MirrorSession, Phase::Work, Phase::Evaluation, Phase::ReEvaluation];
-    pub fn code(self) -> &'static str {
-        match self {
-            Phase::Intake => "intake",
-            Phase::Observation => "observation",
-            Phase::MirrorSession => "mirror_session",
-            Phase::Work => "work",
-            Phase::Evaluation => "evaluation",
-            Phase::ReEvaluation => "re_evaluation",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.code() == s)
-    }
     /// 1 to 6, the step's number.
     pub fn number(self) -> usize {
         Phase::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
@@ -55,77 +42,44 @@ impl Phase {
     }
 }
 
-/// The two open questions of the Miniteam questionnaire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Question {
-    /// What do you run into in your daily work?
-    Daily,
-    /// What are you proud of in your work?
-    Proud,
-}
-
-impl Question {
-    pub const ALL: [Question; 2] = [Question::Daily, Question::Proud];
-    pub fn code(self) -> &'static str {
-        match self {
-            Question::Daily => "daily",
-            Question::Proud => "proud",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Question> {
-        Question::ALL.into_iter().find(|q| q.code() == s)
+crate::codes! {
+    /// The two open questions of the Miniteam questionnaire.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Question {
+        /// What do you run into in your daily work?
+        Daily = "daily",
+        /// What are you proud of in your work?
+        Proud = "proud",
     }
 }
 
-/// What an observation is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ObservationCategory {
-    /// The work itself.
-    Work,
-    /// A problem the team runs into.
-    Problem,
-    /// The interaction between leader and staff.
-    Interaction,
+crate::codes! {
+    /// What an observation is about.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ObservationCategory {
+        /// The work itself.
+        Work = "work",
+        /// A problem the team runs into.
+        Problem = "problem",
+        /// The interaction between leader and staff.
+        Interaction = "interaction",
+    }
 }
 
 impl ObservationCategory {
-    pub const ALL: [ObservationCategory; 3] =
-        [ObservationCategory::Work, ObservationCategory::Problem, ObservationCategory::Interaction];
-    pub fn code(self) -> &'static str {
-        match self {
-            ObservationCategory::Work => "work",
-            ObservationCategory::Problem => "problem",
-            ObservationCategory::Interaction => "interaction",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<ObservationCategory> {
-        ObservationCategory::ALL.into_iter().find(|c| c.code() == s)
-    }
     pub fn parse(s: &str) -> Result<ObservationCategory, FieldError> {
         ObservationCategory::from_code(s.trim())
             .ok_or(FieldError { field: "category", key: "error-trajectory-category-choose" })
     }
 }
 
-/// The three sessions with the team; evaluations repeat.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SessionKind {
-    Intake,
-    MirrorSession,
-    Evaluation,
-}
-
-impl SessionKind {
-    pub const ALL: [SessionKind; 3] = [SessionKind::Intake, SessionKind::MirrorSession, SessionKind::Evaluation];
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionKind::Intake => "intake",
-            SessionKind::MirrorSession => "mirror_session",
-            SessionKind::Evaluation => "evaluation",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<SessionKind> {
-        SessionKind::ALL.into_iter().find(|k| k.code() == s)
+crate::codes! {
+    /// The three sessions with the team; evaluations repeat.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SessionKind {
+        Intake = "intake",
+        MirrorSession = "mirror_session",
+        Evaluation = "evaluation",
     }
 }
 

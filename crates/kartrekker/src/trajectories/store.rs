@@ -7,10 +7,6 @@ use super::model::{ObservationCategory, Phase, Question, SessionKind, StartTime}
 use crate::dates::Date;
 use crate::db::{Conn, DbError, flag};
 
-fn date_text(d: Option<Date>) -> Option<String> {
-    d.map(|d| d.to_string())
-}
-
 #[derive(Clone, Debug)]
 pub struct Trajectory {
     pub id: i64,
@@ -47,7 +43,7 @@ fn trajectory(r: Row) -> Result<Trajectory, DbError> {
         team: r.get("team")?,
         trainer_id: r.get("trainer_id")?,
         trainer: r.get("trainer")?,
-        phase: Phase::from_code(&r.get::<String>("phase")?).unwrap_or(Phase::Intake),
+        phase: r.get("phase")?,
         anonymous: r.get("anonymous")?,
         work_weeks: r.get("work_weeks")?,
         interval_months: r.get("interval_months")?,
@@ -73,7 +69,7 @@ pub async fn insert(c: &mut Conn, t: &NewTrajectory, now: i64) -> Result<i64, Db
     .bind(t.org_id)
     .bind(t.team_id)
     .bind(t.trainer_id)
-    .bind(Phase::Intake.code())
+    .bind(Phase::Intake)
     .bind(t.work_weeks)
     .bind(t.interval_months)
     .bind(t.started_by)
@@ -104,10 +100,10 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Trajectory>, DbError>
 /// false when the trajectory was elsewhere.
 pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) -> Result<bool, DbError> {
     let n = crate::db::query("UPDATE trajectories SET phase = $1, updated_at = $2 WHERE id = $3 AND phase = $4")
-        .bind(to.code())
+        .bind(to)
         .bind(now)
         .bind(id)
-        .bind(from.code())
+        .bind(from)
         .execute(c)
         .await?
         .rows_affected();
@@ -115,11 +111,7 @@ pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) 
 }
 
 pub async fn set_work_started(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectories SET work_started_on = $1 WHERE id = $2")
-        .bind(on.to_string())
-        .bind(id)
-        .execute(c)
-        .await?;
+    crate::db::query("UPDATE trajectories SET work_started_on = $1 WHERE id = $2").bind(on).bind(id).execute(c).await?;
     Ok(())
 }
 
@@ -186,7 +178,7 @@ fn session(r: Row) -> Result<Session, DbError> {
     Ok(Session {
         id: r.get("id")?,
         trajectory_id: r.get("trajectory_id")?,
-        kind: SessionKind::from_code(&r.get::<String>("kind")?).unwrap_or(SessionKind::Intake),
+        kind: r.get("kind")?,
         seq: r.get("seq")?,
         date: r.get("date")?,
         start_time: r.get("start_time")?,
@@ -211,9 +203,9 @@ pub async fn insert_session(
         "INSERT INTO trajectory_sessions (trajectory_id, kind, seq, date) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(trajectory_id)
-    .bind(kind.code())
+    .bind(kind)
     .bind(seq)
-    .bind(date_text(on))
+    .bind(on)
     .fetch_one(c)
     .await
 }
@@ -257,8 +249,8 @@ pub async fn update_session(c: &mut Conn, id: i64, f: &SessionFields<'_>) -> Res
         "UPDATE trajectory_sessions SET date = $1, start_time = $2, minutes = $3, agenda = $4, location = $5 \
          WHERE id = $6",
     )
-    .bind(date_text(f.date))
-    .bind(f.start_time.map(|t| t.to_string()))
+    .bind(f.date)
+    .bind(f.start_time)
     .bind(f.minutes)
     .bind(f.agenda)
     .bind(f.location)
@@ -269,11 +261,7 @@ pub async fn update_session(c: &mut Conn, id: i64, f: &SessionFields<'_>) -> Res
 }
 
 pub async fn set_session_date(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectory_sessions SET date = $1 WHERE id = $2")
-        .bind(on.to_string())
-        .bind(id)
-        .execute(c)
-        .await?;
+    crate::db::query("UPDATE trajectory_sessions SET date = $1 WHERE id = $2").bind(on).bind(id).execute(c).await?;
     Ok(())
 }
 
@@ -322,8 +310,8 @@ pub async fn evaluations_between(c: &mut Conn, from: Date, until: Date) -> Resul
          WHERE s.kind = 'evaluation' AND s.completed_at IS NULL AND s.date IS NOT NULL \
          AND s.date >= $1 AND s.date <= $2",
     )
-    .bind(from.to_string())
-    .bind(until.to_string())
+    .bind(from)
+    .bind(until)
     .fetch_all(c)
     .await?;
     rows.into_iter().map(|r| Ok((r.get("trajectory_id")?, r.get("date")?, r.get("reminder_days")?))).collect()
@@ -389,7 +377,7 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
         .map(|r| {
             Ok(Answer {
                 id: r.get("id")?,
-                question: Question::from_code(&r.get::<String>("question")?).unwrap_or(Question::Daily),
+                question: r.get("question")?,
                 text: r.get("text")?,
                 theme_id: r.get("theme_id")?,
             })
@@ -406,13 +394,7 @@ pub async fn own_answers(c: &mut Conn, trajectory_id: i64, person_id: i64) -> Re
     .bind(person_id)
     .fetch_all(c)
     .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        if let Some(q) = Question::from_code(&r.get::<String>("question")?) {
-            out.push((q, r.get("text")?));
-        }
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok((r.get("question")?, r.get("text")?))).collect()
 }
 
 /// Records that someone answered; false when they had already.
@@ -470,7 +452,7 @@ pub async fn insert_answer(
     )
     .bind(trajectory_id)
     .bind(person_id)
-    .bind(question.code())
+    .bind(question)
     .bind(text)
     .bind(now)
     .execute(c)
@@ -495,7 +477,7 @@ pub async fn update_answer(
     .bind(now)
     .bind(trajectory_id)
     .bind(person_id)
-    .bind(question.code())
+    .bind(question)
     .execute(c)
     .await?
     .rows_affected();
@@ -513,7 +495,7 @@ pub async fn delete_answer(
     )
     .bind(trajectory_id)
     .bind(person_id)
-    .bind(question.code())
+    .bind(question)
     .execute(c)
     .await?;
     Ok(())
@@ -560,8 +542,7 @@ pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observ
             Ok(Observation {
                 id: r.get("id")?,
                 observed_on: r.get("observed_on")?,
-                category: ObservationCategory::from_code(&r.get::<String>("category")?)
-                    .unwrap_or(ObservationCategory::Work),
+                category: r.get("category")?,
                 text: r.get("text")?,
                 theme_id: r.get("theme_id")?,
                 author: r.get("author")?,
@@ -585,8 +566,8 @@ pub async fn insert_observation(c: &mut Conn, o: &NewObservation<'_>, now: i64) 
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(o.trajectory_id)
-    .bind(o.observed_on.to_string())
-    .bind(o.category.code())
+    .bind(o.observed_on)
+    .bind(o.category)
     .bind(o.text)
     .bind(o.theme_id)
     .bind(o.author_id)
@@ -675,39 +656,17 @@ pub struct OverviewRow {
     pub next_evaluation: Option<Date>,
 }
 
-/// Columns the overview sorts on; descending when `desc`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum OverviewSort {
-    #[default]
-    Team,
-    Phase,
-    Open,
-    Overdue,
-    LastEvaluation,
-    NextEvaluation,
-}
-
-impl OverviewSort {
-    pub const ALL: [OverviewSort; 6] = [
-        OverviewSort::Team,
-        OverviewSort::Phase,
-        OverviewSort::Open,
-        OverviewSort::Overdue,
-        OverviewSort::LastEvaluation,
-        OverviewSort::NextEvaluation,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            OverviewSort::Team => "team",
-            OverviewSort::Phase => "phase",
-            OverviewSort::Open => "open",
-            OverviewSort::Overdue => "overdue",
-            OverviewSort::LastEvaluation => "last_evaluation",
-            OverviewSort::NextEvaluation => "next_evaluation",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<OverviewSort> {
-        OverviewSort::ALL.into_iter().find(|x| x.code() == s)
+crate::codes! {
+    /// Columns the overview sorts on; descending when `desc`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+    pub enum OverviewSort {
+        #[default]
+        Team = "team",
+        Phase = "phase",
+        Open = "open",
+        Overdue = "overdue",
+        LastEvaluation = "last_evaluation",
+        NextEvaluation = "next_evaluation",
     }
 }
 
@@ -870,7 +829,7 @@ fn like_pattern(part: &str) -> String {
 pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter) -> Result<Vec<OverviewRow>, DbError> {
     let rows = crate::db::query(overview_query(f.sort, f.desc))
         .bind(org_id)
-        .bind(today.to_string())
+        .bind(today)
         .bind(f.team.trim())
         .bind(like_pattern(f.team.trim()))
         .bind(f.phase.as_str())
@@ -885,7 +844,7 @@ pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter
                 team: r.get("team")?,
                 department: r.get("department")?,
                 trajectory_id: r.get("trajectory_id")?,
-                phase: r.get::<Option<String>>("phase")?.as_deref().and_then(Phase::from_code),
+                phase: r.get("phase")?,
                 trainer: r.get("trainer")?,
                 open: r.get("open_n")?,
                 overdue: r.get("overdue_n")?,
