@@ -1,81 +1,8 @@
 //! SQL for actions, their updates, history and notification settings.
 
-use crate::db::Row;
-
-use super::model::{Delivery, NoticeKind, Origin, OriginKind, Status};
+use super::model::{Action, ActionCard, ActionFilter, Change, Delivery, NoticeKind, Origin, Status, Update};
 use crate::dates::Date;
-use crate::db::{Conn, DbError};
-
-#[derive(Clone, Debug)]
-pub struct Action {
-    pub id: i64,
-    pub org_id: i64,
-    pub team_id: i64,
-    pub team: String,
-    pub title: String,
-    pub goal: String,
-    pub kartrekker_id: i64,
-    pub kartrekker: String,
-    pub status: Status,
-    pub due_date: Option<Date>,
-    pub evaluation_date: Option<Date>,
-    pub result: String,
-    pub origin: Origin,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl Action {
-    pub fn is_overdue(&self, today: Date) -> bool {
-        overdue(self.status, self.due_date, today)
-    }
-    pub fn card(&self) -> ActionCard {
-        ActionCard {
-            id: self.id,
-            team_id: self.team_id,
-            team: self.team.clone(),
-            title: self.title.clone(),
-            kartrekker: self.kartrekker.clone(),
-            status: self.status,
-            due_date: self.due_date,
-            origin: self.origin.kind,
-        }
-    }
-}
-
-fn overdue(status: Status, due_date: Option<Date>, today: Date) -> bool {
-    status.is_active() && due_date.is_some_and(|d| d < today)
-}
-
-/// What a card on the board, or a line in a list, shows of an action. Lists
-/// read only these columns: a board has dozens of cards, and goal and result
-/// are long texts it does not show.
-#[derive(Clone, Debug)]
-pub struct ActionCard {
-    pub id: i64,
-    pub team_id: i64,
-    pub team: String,
-    pub title: String,
-    pub kartrekker: String,
-    pub status: Status,
-    pub due_date: Option<Date>,
-    pub origin: OriginKind,
-}
-
-impl ActionCard {
-    pub fn is_overdue(&self, today: Date) -> bool {
-        overdue(self.status, self.due_date, today)
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct ActionFilter {
-    pub status: Option<Status>,
-    pub origin: Option<OriginKind>,
-    pub kartrekker: Option<i64>,
-    /// Done and dropped actions changed before this moment (unix ms) are left out.
-    pub finished_since: Option<i64>,
-}
+use crate::db::{Conn, DbError, Row};
 
 /// The team's name for `select!` and `select_cards!`: from a join, or, for
 /// the actions of the one team $1, looked up once instead of for every row.
@@ -384,15 +311,6 @@ pub async fn insert_history(
     Ok(())
 }
 
-#[derive(Clone, Debug)]
-pub struct Change {
-    pub at: i64,
-    pub who: String,
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
-
 pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbError> {
     let rows = crate::db::query(
         "SELECT h.at, COALESCE(p.name, '') AS who, h.field, h.old_value, h.new_value FROM action_history h \
@@ -424,13 +342,6 @@ pub async fn insert_update(c: &mut Conn, action_id: i64, author_id: i64, text: &
     .bind(now)
     .fetch_one(c)
     .await
-}
-
-#[derive(Clone, Debug)]
-pub struct Update {
-    pub at: i64,
-    pub author: String,
-    pub text: String,
 }
 
 pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbError> {

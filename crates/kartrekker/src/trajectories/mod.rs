@@ -7,9 +7,11 @@ pub mod reminders;
 pub mod service;
 pub mod store;
 
-pub use model::{ObservationCategory, Phase, Question, SessionInput, SessionKind, StartTime};
+pub use model::{
+    Answer, Observation, ObservationCategory, OverviewFilter, OverviewRow, OverviewSort, Phase, Question, Session,
+    SessionInput, SessionKind, StartTime, Theme, Trajectory,
+};
 pub use service::{
     AgreedAction, EvaluationInput, EvaluationPage, IntakePage, MirrorPage, ObservationInput, ObservationsPage,
     OverviewPage, Rights, SessionPage, ThemeSlide, TrajectoryPage,
 };
-pub use store::{Answer, Observation, OverviewFilter, OverviewRow, OverviewSort, Session, Theme, Trajectory};

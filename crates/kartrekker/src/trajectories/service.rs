@@ -3,13 +3,11 @@
 //! editing a URL or a form.
 
 use super::model::{
-    self, CalendarEvent, DEFAULT_INTERVAL_MONTHS, DEFAULT_WORK_WEEKS, ObservationCategory, Phase, Question,
-    SessionInput, SessionKind, text, theme_title,
+    self, Answer, CalendarEvent, DEFAULT_INTERVAL_MONTHS, DEFAULT_WORK_WEEKS, Observation, ObservationCategory,
+    OverviewFilter, OverviewRow, Phase, Question, Session, SessionInput, SessionKind, Theme, Trajectory, text,
+    theme_title,
 };
-use super::store::{
-    self, Answer, NewObservation, NewTrajectory, Observation, OverviewFilter, OverviewRow, Session, SessionFields,
-    Theme, Trajectory,
-};
+use super::store::{self, NewObservation, NewTrajectory, SessionFields};
 use crate::actions::service::team_access;
 use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::auth::{Actor, store as audit};

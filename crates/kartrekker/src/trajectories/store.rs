@@ -1,28 +1,12 @@
 //! SQL for trajectories, their sessions, intake answers, themes,
 //! observations and the "did this help?" answers.
 
-use crate::db::Row;
-
-use super::model::{ObservationCategory, Phase, Question, SessionKind, StartTime};
+use super::model::{
+    Answer, Observation, ObservationCategory, OverviewFilter, OverviewRow, OverviewSort, Phase, Question, Session,
+    SessionKind, StartTime, Theme, Trajectory,
+};
 use crate::dates::Date;
-use crate::db::{Conn, DbError, flag};
-
-#[derive(Clone, Debug)]
-pub struct Trajectory {
-    pub id: i64,
-    pub org_id: i64,
-    pub team_id: i64,
-    pub team: String,
-    pub trainer_id: i64,
-    pub trainer: String,
-    pub phase: Phase,
-    pub anonymous: bool,
-    pub work_weeks: i64,
-    pub interval_months: i64,
-    /// The day the team started working on the agreements.
-    pub work_started_on: Option<Date>,
-    pub created_at: i64,
-}
+use crate::db::{Conn, DbError, Row, flag};
 
 macro_rules! trajectory_select {
     ($rest:literal) => {
@@ -143,25 +127,6 @@ pub async fn set_interval(c: &mut Conn, id: i64, months: i64, now: i64) -> Resul
         .execute(c)
         .await?;
     Ok(())
-}
-
-#[derive(Clone, Debug)]
-pub struct Session {
-    pub id: i64,
-    pub trajectory_id: i64,
-    pub kind: SessionKind,
-    /// Evaluations: 0 the first, 1, 2, ... the re-evaluations.
-    pub seq: i64,
-    pub date: Option<Date>,
-    pub start_time: Option<StartTime>,
-    pub minutes: i64,
-    pub agenda: String,
-    pub location: String,
-    pub results: String,
-    pub next_steps: String,
-    pub completed_at: Option<i64>,
-    /// Person ids of those who were there.
-    pub attendees: Vec<i64>,
 }
 
 macro_rules! session_select {
@@ -317,14 +282,6 @@ pub async fn evaluations_between(c: &mut Conn, from: Date, until: Date) -> Resul
     rows.into_iter().map(|r| Ok((r.get("trajectory_id")?, r.get("date")?, r.get("reminder_days")?))).collect()
 }
 
-#[derive(Clone, Debug)]
-pub struct Theme {
-    pub id: i64,
-    pub title: String,
-    /// The team's reflection on it in the mirror session.
-    pub reflection: String,
-}
-
 pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbError> {
     let rows =
         crate::db::query("SELECT id, title, reflection FROM trajectory_themes WHERE trajectory_id = $1 ORDER BY id")
@@ -354,15 +311,6 @@ pub async fn set_reflection(c: &mut Conn, trajectory_id: i64, theme_id: i64, tex
         .await?
         .rows_affected();
     Ok(n == 1)
-}
-
-/// An intake answer; never with who gave it.
-#[derive(Clone, Debug)]
-pub struct Answer {
-    pub id: i64,
-    pub question: Question,
-    pub text: String,
-    pub theme_id: Option<i64>,
 }
 
 pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, DbError> {
@@ -518,16 +466,6 @@ pub async fn set_answer_theme(
     Ok(n == 1)
 }
 
-#[derive(Clone, Debug)]
-pub struct Observation {
-    pub id: i64,
-    pub observed_on: Date,
-    pub category: ObservationCategory,
-    pub text: String,
-    pub theme_id: Option<i64>,
-    pub author: String,
-}
-
 pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observation>, DbError> {
     let rows = crate::db::query(
         "SELECT o.id, o.observed_on, o.category, o.text, o.theme_id, COALESCE(p.name, '') AS author \
@@ -637,49 +575,6 @@ pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<
             .fetch_all(c)
             .await?;
     rows.into_iter().map(|r| Ok((r.get("action_id")?, r.get("helped")?))).collect()
-}
-
-/// One team on the program leader's overview.
-#[derive(Clone, Debug)]
-pub struct OverviewRow {
-    pub team_id: i64,
-    pub team: String,
-    pub department: String,
-    pub trajectory_id: Option<i64>,
-    pub phase: Option<Phase>,
-    pub trainer: Option<String>,
-    /// Open and in-progress actions of the team.
-    pub open: i64,
-    /// Of those, the ones past their due date.
-    pub overdue: i64,
-    pub last_evaluation: Option<Date>,
-    pub next_evaluation: Option<Date>,
-}
-
-crate::codes! {
-    /// Columns the overview sorts on; descending when `desc`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-    pub enum OverviewSort {
-        #[default]
-        Team = "team",
-        Phase = "phase",
-        Open = "open",
-        Overdue = "overdue",
-        LastEvaluation = "last_evaluation",
-        NextEvaluation = "next_evaluation",
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct OverviewFilter {
-    /// A phase code, or "none" for teams without a trajectory; empty for all.
-    pub phase: String,
-    /// Part of the team's name; empty for all.
-    pub team: String,
-    pub sort: OverviewSort,
-    pub desc: bool,
-    pub limit: i64,
-    pub offset: i64,
 }
 
 /// The open actions of the organisation, for the overview's counts.
