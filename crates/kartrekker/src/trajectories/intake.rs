@@ -3,7 +3,7 @@
 
 use super::model::{Answer, Phase, Question, Session, SessionKind, Theme, Trajectory, text, theme_title};
 use super::service::{Rights, allow, content_visible_to, in_phase, load, respondents, theme_choice};
-use super::store::{self};
+use super::store::{self, Changes};
 use crate::auth::Actor;
 use crate::db::is_unique_violation;
 use crate::organisations::{Team, store as orgs};
@@ -101,7 +101,7 @@ impl Kartrekker {
         if l.trajectory.anonymous != anonymous && store::participant_count(&mut tx, id).await? > 0 {
             return Err(Error::Refused("error-trajectory-anonymity-locked"));
         }
-        store::set_anonymous(&mut tx, id, anonymous, self.now()).await?;
+        store::update(&mut tx, id, &Changes { anonymous: Some(anonymous), ..Changes::default() }, self.now()).await?;
         tx.commit().await?;
         Ok(())
     }

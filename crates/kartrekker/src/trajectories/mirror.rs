@@ -3,7 +3,7 @@
 
 use super::model::{Answer, Observation, Phase, Session, SessionKind, Theme, Trajectory, text};
 use super::service::{Rights, allow, content_visible_to, in_phase, load};
-use super::store::{self};
+use super::store;
 use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;

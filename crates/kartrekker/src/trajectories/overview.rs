@@ -1,7 +1,7 @@
 //! The program leader's overview of every team in the organisation.
 
 use super::model::{OverviewFilter, OverviewRow};
-use super::store::{self};
+use super::store;
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::organisations::OrgRole;

@@ -4,7 +4,7 @@
 //! starting and moving on; each step has its own file beside this one.
 
 use super::model::{self, DEFAULT_INTERVAL_MONTHS, DEFAULT_WORK_WEEKS, Phase, Session, SessionKind, Theme, Trajectory};
-use super::store::{self, NewTrajectory};
+use super::store::{self, Changes, NewTrajectory};
 use crate::actions::service::team_access;
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
@@ -256,7 +256,7 @@ impl Kartrekker {
         }
         if to == Phase::Work {
             let today = self.today();
-            store::set_work_started(&mut tx, id, today).await?;
+            store::update(&mut tx, id, &Changes { work_started_on: Some(today), ..Changes::default() }, now).await?;
             let sessions = store::sessions(&mut tx, id).await?;
             if let Some(e) = first_evaluation(&sessions)
                 && e.date.is_none()
@@ -288,7 +288,7 @@ impl Kartrekker {
         let t = &l.trajectory;
         in_phase(t, &[Phase::Intake, Phase::Observation, Phase::MirrorSession, Phase::Work])?;
         let weeks = model::work_weeks(weeks)?;
-        store::set_work_weeks(&mut tx, id, weeks, self.now()).await?;
+        store::update(&mut tx, id, &Changes { work_weeks: Some(weeks), ..Changes::default() }, self.now()).await?;
         if let Some(start) = t.work_started_on {
             let sessions = store::sessions(&mut tx, id).await?;
             if let Some(e) = first_evaluation(&sessions)

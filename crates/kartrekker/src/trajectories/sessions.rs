@@ -3,7 +3,7 @@
 
 use super::model::{self, CalendarEvent, Phase, Session, SessionInput, SessionKind, Trajectory, text};
 use super::service::{Loaded, Rights, allow, in_phase, load, open_evaluation};
-use super::store::{self, SessionFields};
+use super::store::{self, Changes, SessionFields};
 use crate::actions::{Action, Origin, OriginKind};
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
@@ -265,7 +265,7 @@ impl Kartrekker {
         };
         let now = self.now();
         store::save_results(&mut tx, session_id, &results, &next_steps).await?;
-        store::set_interval(&mut tx, id, months, now).await?;
+        store::update(&mut tx, id, &Changes { interval_months: Some(months), ..Changes::default() }, now).await?;
         if !complete {
             tx.commit().await?;
             return Ok(None);

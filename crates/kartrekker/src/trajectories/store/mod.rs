@@ -14,7 +14,7 @@ pub use sessions::*;
 
 use super::model::{Phase, Theme, Trajectory};
 use crate::dates::Date;
-use crate::db::{Conn, DbError, Row, flag};
+use crate::db::{Conn, DbError, Row};
 
 macro_rules! trajectory_select {
     ($rest:literal) => {
@@ -102,38 +102,29 @@ pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) 
     Ok(n == 1)
 }
 
-pub async fn set_work_started(c: &mut Conn, id: i64, on: Date) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectories SET work_started_on = $1 WHERE id = $2").bind(on).bind(id).execute(c).await?;
-    Ok(())
+/// Settings of a trajectory to change; `None` leaves a column as it is.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Changes {
+    pub anonymous: Option<bool>,
+    pub work_weeks: Option<i64>,
+    pub interval_months: Option<i64>,
+    pub work_started_on: Option<Date>,
 }
 
-pub async fn set_anonymous(c: &mut Conn, id: i64, anonymous: bool, now: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectories SET anonymous = $1, updated_at = $2 WHERE id = $3")
-        .bind(flag(anonymous))
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await?;
-    Ok(())
-}
-
-pub async fn set_work_weeks(c: &mut Conn, id: i64, weeks: i64, now: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectories SET work_weeks = $1, updated_at = $2 WHERE id = $3")
-        .bind(weeks)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await?;
-    Ok(())
-}
-
-pub async fn set_interval(c: &mut Conn, id: i64, months: i64, now: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectories SET interval_months = $1, updated_at = $2 WHERE id = $3")
-        .bind(months)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await?;
+pub async fn update(c: &mut Conn, id: i64, ch: &Changes, now: i64) -> Result<(), DbError> {
+    crate::db::query(
+        "UPDATE trajectories SET anonymous = COALESCE($1, anonymous), work_weeks = COALESCE($2, work_weeks), \
+         interval_months = COALESCE($3, interval_months), work_started_on = COALESCE($4, work_started_on), \
+         updated_at = $5 WHERE id = $6",
+    )
+    .bind(ch.anonymous)
+    .bind(ch.work_weeks)
+    .bind(ch.interval_months)
+    .bind(ch.work_started_on)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await?;
     Ok(())
 }
 
