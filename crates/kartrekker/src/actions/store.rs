@@ -19,8 +19,8 @@ macro_rules! with_team {
 macro_rules! select {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.org_id, a.team_id, ", $team, " AS team, a.title, a.goal, a.kartrekker_id, p.name AS kartrekker, \
-             a.status, a.due_date, \
+            "SELECT a.id, a.org_id, a.team_id, ", $team, " AS team, a.title, a.goal, a.kartrekker_id, \
+             p.name AS kartrekker, a.status, a.due_date, \
              a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
@@ -178,7 +178,8 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
     macro_rules! count {
         ($narrowed:literal) => {
             concat!(
-                "SELECT a.status, COUNT(*) AS n FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
+                "SELECT a.status, COUNT(*) AS n FROM actions a \
+                 WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
                  AND a.updated_at < $2 ",
                 $narrowed,
                 " GROUP BY a.status"
@@ -346,7 +347,8 @@ pub async fn insert_update(c: &mut Conn, action_id: i64, author_id: i64, text: &
 
 pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbError> {
     let rows = crate::db::query(
-        "SELECT u.created_at, COALESCE(p.name, '') AS author, u.text FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
+        "SELECT u.created_at, COALESCE(p.name, '') AS author, u.text \
+         FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
          WHERE u.action_id = $1 ORDER BY u.created_at DESC, u.id DESC",
     )
     .bind(action_id)

@@ -13,7 +13,7 @@ use crate::organisations::{Member, OrgRole, Team, TeamRole, store as orgs};
 use crate::people::{Person, store as people};
 use crate::{Error, FieldError, Kartrekker, Result};
 
-/// Where the web pages have long found it.
+/// The web pages import it from here.
 pub use super::overview::OVERVIEW_PAGE_SIZE;
 
 /// What the actor may do in a trajectory.

@@ -19,8 +19,8 @@ use crate::db::{Conn, DbError, Row};
 macro_rules! trajectory_select {
     ($rest:literal) => {
         concat!(
-            "SELECT tr.id, tr.org_id, tr.team_id, t.name AS team, tr.trainer_id, p.name AS trainer, tr.phase, tr.anonymous, \
-             tr.work_weeks, tr.interval_months, tr.work_started_on, tr.created_at \
+            "SELECT tr.id, tr.org_id, tr.team_id, t.name AS team, tr.trainer_id, p.name AS trainer, tr.phase, \
+             tr.anonymous, tr.work_weeks, tr.interval_months, tr.work_started_on, tr.created_at \
              FROM trajectories tr JOIN teams t ON t.id = tr.team_id JOIN people p ON p.id = tr.trainer_id ",
             $rest
         )

@@ -184,7 +184,8 @@ pub async fn set_helped(
 /// Per action: (action id, yes, no) at one evaluation.
 pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
     let rows = crate::db::query(
-        "SELECT action_id, COUNT(CASE WHEN helped = 1 THEN 1 END) AS yes_n, COUNT(CASE WHEN helped = 0 THEN 1 END) AS no_n \
+        "SELECT action_id, COUNT(CASE WHEN helped = 1 THEN 1 END) AS yes_n, \
+         COUNT(CASE WHEN helped = 0 THEN 1 END) AS no_n \
          FROM trajectory_helped WHERE session_id = $1 GROUP BY action_id",
     )
     .bind(session_id)
