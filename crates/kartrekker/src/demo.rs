@@ -292,12 +292,8 @@ impl Kartrekker {
             ("interaction", "De leidinggevende vroeg in de pauze wie hulp nodig had; drie mensen reageerden.", calm),
         ];
         for (category, text, theme) in observations {
-            let input = crate::trajectories::service::ObservationInput {
-                date: &today,
-                category,
-                text,
-                theme: &theme.to_string(),
-            };
+            let input =
+                crate::trajectories::ObservationInput { date: &today, category, text, theme: &theme.to_string() };
             self.add_observation(&trainer, b3, t, &input).await.map_err(at("add_observation"))?;
         }
         self.advance_trajectory(&trainer, b3, t, "observation").await.map_err(at("advance_trajectory"))?;
