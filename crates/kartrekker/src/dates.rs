@@ -61,10 +61,6 @@ impl Date {
         let (y, m, d) = if a.1 == 4 { (a.0, b.0, c.0) } else { (c.0, b.0, a.0) };
         Date::from_ymd(y, m, d).ok_or(err)
     }
-    /// A date column as stored (YYYY-MM-DD); a missing or malformed value reads as none.
-    pub fn stored(s: Option<String>) -> Option<Date> {
-        s.and_then(|s| Date::parse(&s, "date").ok())
-    }
     /// An empty field is no date; anything else must be one.
     pub fn parse_optional(raw: &str, field: &'static str) -> Result<Option<Date>, FieldError> {
         if raw.trim().is_empty() { Ok(None) } else { Date::parse(raw, field).map(Some) }

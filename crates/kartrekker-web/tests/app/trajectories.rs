@@ -72,7 +72,7 @@ async fn sessions(app: &TestApp, tid: i64) -> Vec<(i64, String, i64)> {
             .fetch_all(&app.k.db)
             .await
             .unwrap();
-    rows.iter().map(|r| (r.try_get(0).unwrap(), r.try_get(1).unwrap(), r.try_get(2).unwrap())).collect()
+    rows.iter().map(|r| (r.get("id").unwrap(), r.get("kind").unwrap(), r.get("seq").unwrap())).collect()
 }
 
 async fn session_id(app: &TestApp, tid: i64, kind: &str) -> i64 {
@@ -498,8 +498,8 @@ async fn anonymous_intake_answers_carry_no_person(app: TestApp) {
         .unwrap();
     assert_eq!(rows.len(), 2);
     for r in &rows {
-        assert_eq!(r.try_get::<Option<i64>>(0).unwrap(), None, "no person with an anonymous answer");
-        assert_eq!(r.try_get::<Option<i64>>(1).unwrap(), None, "no time that could match the participation");
+        assert_eq!(r.get::<Option<i64>>("person_id").unwrap(), None, "no person with an anonymous answer");
+        assert_eq!(r.get::<Option<i64>>("updated_at").unwrap(), None, "no time that could match the participation");
     }
     let who: Vec<i64> = kartrekker::db::query_scalar("SELECT person_id FROM trajectory_intake_participants")
         .fetch_all(&app.k.db)
@@ -547,8 +547,8 @@ async fn named_intake_answers_are_edited_not_doubled(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(rows.len(), 1, "edited, and the emptied answer gone");
-    assert_eq!(rows[0].try_get::<Option<i64>>(0).unwrap(), Some(fx.o.member_id));
-    assert_eq!(rows[0].try_get::<String>(2).unwrap(), "Later");
+    assert_eq!(rows[0].get::<Option<i64>>("person_id").unwrap(), Some(fx.o.member_id));
+    assert_eq!(rows[0].get::<String>("text").unwrap(), "Later");
     assert_eq!(count(&app, "trajectory_intake_participants").await, 1);
 }
 
