@@ -172,14 +172,18 @@ impl Row {
     /// By position: being replaced by [`Row::get`] area by area; removed when none is left.
     pub fn try_get<T: Decode>(&self, index: usize) -> Result<T, DbError> {
         let column = self.names.get(index).cloned().unwrap_or_else(|| index.to_string());
-        let v = self.values.get(index).ok_or_else(|| DbError::Decode { column: column.clone(), message: "no such column".into() })?;
+        let v = self
+            .values
+            .get(index)
+            .ok_or_else(|| DbError::Decode { column: column.clone(), message: "no such column".into() })?;
         T::decode(v).map_err(|message| DbError::Decode { column, message })
     }
 
     /// The first column, for queries that select one value.
     pub(super) fn first<T: Decode>(&self) -> Result<T, DbError> {
         let name = self.names.first().map(String::as_str).unwrap_or("?");
-        let v = self.values.first().ok_or_else(|| DbError::Decode { column: name.into(), message: "no column".into() })?;
+        let v =
+            self.values.first().ok_or_else(|| DbError::Decode { column: name.into(), message: "no column".into() })?;
         T::decode(v).map_err(|message| DbError::Decode { column: name.to_string(), message })
     }
 }

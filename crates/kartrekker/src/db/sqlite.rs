@@ -262,7 +262,8 @@ fn read(v: ValueRef<'_>) -> Result<Value, DbError> {
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Real(f),
         ValueRef::Text(t) => Value::Text(
-            String::from_utf8(t.to_vec()).map_err(|e| DbError::Decode { column: "?".into(), message: e.to_string() })?,
+            String::from_utf8(t.to_vec())
+                .map_err(|e| DbError::Decode { column: "?".into(), message: e.to_string() })?,
         ),
         ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     })
