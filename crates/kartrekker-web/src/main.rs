@@ -15,6 +15,7 @@ fn main() -> std::process::ExitCode {
 /// next query: on the team board that took a fifth of the server's CPU, in a
 /// run where it happened. Kept up to 32 MiB, the heap is reused instead.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // glibc's mallopt has no safe binding
 fn keep_c_heap() {
     unsafe extern "C" {
         fn mallopt(param: i32, value: i32) -> i32;

@@ -1,10 +1,12 @@
 //! Log-in, sessions kept in the database, single-use links, throttling, and
 //! the `Actor` every service call is authorised against.
 pub mod actor;
+pub mod model;
 pub mod password;
 pub mod service;
 pub mod store;
 pub mod token;
 
 pub use actor::Actor;
-pub use service::{LoginOutcome, SessionInfo, TokenPurpose};
+pub use model::TokenPurpose;
+pub use service::{LoginOutcome, SessionInfo};

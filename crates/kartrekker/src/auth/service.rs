@@ -1,8 +1,6 @@
 //! Log-in, sessions and single-use links.
 
-use serde::{Deserialize, Serialize};
-
-use super::{Actor, password, store, token};
+use super::{Actor, TokenPurpose, password, store, token};
 use crate::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::db::Conn;
 use crate::jobs::Job;
@@ -16,35 +14,6 @@ pub const SESSION_IDLE_MS: i64 = 8 * HOUR_MS;
 /// Failed log-ins allowed per address within the window before it waits.
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW_MS: i64 = 15 * MINUTE_MS;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenPurpose {
-    Invitation,
-    PasswordReset,
-}
-
-impl TokenPurpose {
-    pub fn code(self) -> &'static str {
-        match self {
-            TokenPurpose::Invitation => "invitation",
-            TokenPurpose::PasswordReset => "password_reset",
-        }
-    }
-    pub fn valid_ms(self) -> i64 {
-        match self {
-            TokenPurpose::Invitation => 14 * DAY_MS,
-            TokenPurpose::PasswordReset => 2 * HOUR_MS,
-        }
-    }
-    /// The path of the page that takes this link.
-    pub fn path(self) -> &'static str {
-        match self {
-            TokenPurpose::Invitation => "/invitation",
-            TokenPurpose::PasswordReset => "/reset",
-        }
-    }
-}
 
 #[derive(Debug)]
 pub enum LoginOutcome {
@@ -151,8 +120,7 @@ impl Kartrekker {
         .unwrap_or_else(|| "Kartrekker".into());
         let secret = token::new_secret();
         let now = self.now();
-        store::insert_token(&mut c, &token::digest(&secret), person.id, purpose.code(), now, now + purpose.valid_ms())
-            .await?;
+        store::insert_token(&mut c, &token::digest(&secret), person.id, purpose, now, now + purpose.valid_ms()).await?;
         drop(c);
         let lang = person.language.unwrap_or(self.config.default_language);
         let link = format!("{}{}/{}", self.config.base_url.trim_end_matches('/'), purpose.path(), secret);
@@ -170,9 +138,8 @@ impl Kartrekker {
     /// Who a link is for, if it can still be used; otherwise why not.
     pub async fn link_person(&self, secret: &str, purpose: TokenPurpose) -> Result<Person> {
         let mut c = self.conn().await?;
-        let (person_id, expires, used) = store::token(&mut c, &token::digest(secret), purpose.code())
-            .await?
-            .ok_or(Error::Refused("error-link-invalid"))?;
+        let (person_id, expires, used) =
+            store::token(&mut c, &token::digest(secret), purpose).await?.ok_or(Error::Refused("error-link-invalid"))?;
         if used.is_some() {
             return Err(Error::Refused("error-link-used"));
         }
@@ -195,7 +162,7 @@ impl Kartrekker {
         let pw = NewPassword::parse(password, repeat)?;
         let hash = password::hash(pw.as_str().to_string()).await?;
         let mut tx = self.db.begin().await?;
-        let used = store::use_token(&mut tx, &token::digest(secret), purpose.code(), self.now()).await?;
+        let used = store::use_token(&mut tx, &token::digest(secret), purpose, self.now()).await?;
         if used != Some(person.id) {
             return Err(Error::Refused("error-link-used"));
         }

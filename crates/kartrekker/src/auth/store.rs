@@ -1,5 +1,6 @@
 //! SQL for sessions, single-use links and failed log-ins.
 
+use super::TokenPurpose;
 use crate::db::{Conn, DbError};
 
 pub async fn insert_session(
@@ -50,7 +51,7 @@ pub async fn insert_token(
     c: &mut Conn,
     hash: &str,
     person_id: i64,
-    purpose: &str,
+    purpose: TokenPurpose,
     now: i64,
     expires: i64,
 ) -> Result<(), DbError> {
@@ -68,18 +69,22 @@ pub async fn insert_token(
 }
 
 /// The state of a link: (person id, expires at, used at).
-pub async fn token(c: &mut Conn, hash: &str, purpose: &str) -> Result<Option<(i64, i64, Option<i64>)>, DbError> {
+pub async fn token(
+    c: &mut Conn,
+    hash: &str,
+    purpose: TokenPurpose,
+) -> Result<Option<(i64, i64, Option<i64>)>, DbError> {
     let row =
         crate::db::query("SELECT person_id, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2")
             .bind(hash)
             .bind(purpose)
             .fetch_optional(c)
             .await?;
-    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).transpose()
+    row.map(|r| Ok((r.get("person_id")?, r.get("expires_at")?, r.get("used_at")?))).transpose()
 }
 
 /// Marks a link used, only if it is still unused and unexpired: one winner.
-pub async fn use_token(c: &mut Conn, hash: &str, purpose: &str, now: i64) -> Result<Option<i64>, DbError> {
+pub async fn use_token(c: &mut Conn, hash: &str, purpose: TokenPurpose, now: i64) -> Result<Option<i64>, DbError> {
     crate::db::query_scalar(
         "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING person_id",
@@ -97,7 +102,7 @@ pub async fn failures(c: &mut Conn, email: &str) -> Result<Option<(i64, i64)>, D
         .bind(email)
         .fetch_optional(c)
         .await?;
-    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    row.map(|r| Ok((r.get("failures")?, r.get("window_start")?))).transpose()
 }
 
 /// Counts one failure; a window older than `window_ms` starts again at one.

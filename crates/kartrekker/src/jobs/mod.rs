@@ -2,44 +2,17 @@
 //! several instances each job is claimed by one. Handlers are idempotent or,
 //! for e-mail, at-least-once.
 
+pub mod model;
 pub mod store;
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
-use crate::auth::TokenPurpose;
 use crate::{Error, Kartrekker, Result};
+
+pub use model::{ClaimedJob, Job, JobKind};
 
 const LEASE_MS: i64 = 5 * 60_000;
 const MAX_ATTEMPTS: i64 = 8;
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
-pub enum Job {
-    /// Creates a fresh single-use link and e-mails it.
-    SendLink { person_id: i64, purpose: TokenPurpose },
-    /// Reminds a kartrekker of one action (kind: due_soon or overdue).
-    ActionReminder { action_id: i64, kind: String, due: String },
-    /// Sends a person's daily digest.
-    Digest { person_id: i64 },
-    /// Reminds the trainer and the team's leaders of a coming (re-)evaluation.
-    ReEvaluationReminder { trajectory_id: i64, date: String, person_id: i64 },
-    /// Reminds a participant (or their buddy) of the action plan's follow-up.
-    PlanFollowUp { cycle_id: i64, person_id: i64, date: String, receiver: i64 },
-}
-
-impl Job {
-    fn kind(&self) -> &'static str {
-        match self {
-            Job::SendLink { .. } => "send_link",
-            Job::ActionReminder { .. } => "action_reminder",
-            Job::Digest { .. } => "digest",
-            Job::ReEvaluationReminder { .. } => "re_evaluation_reminder",
-            Job::PlanFollowUp { .. } => "plan_follow_up",
-        }
-    }
-}
 
 /// Back-off after the n-th failed attempt: 30 s, 1 min, 2 min, ... capped at 6 h.
 pub fn backoff_ms(attempts: i64) -> i64 {
@@ -69,7 +42,7 @@ impl Kartrekker {
             match outcome {
                 Ok(()) => store::finish(&mut c, job.id, self.now()).await?,
                 Err(e) => {
-                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, "job failed: {e}");
+                    tracing::warn!(job = job.id, kind = job.kind.code(), attempt = job.attempts, "job failed: {e}");
                     store::fail(&mut c, job.id, &e.to_string(), self.now() + backoff_ms(job.attempts)).await?;
                 }
             }

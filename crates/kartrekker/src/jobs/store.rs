@@ -1,22 +1,14 @@
 //! SQL for the jobs table. A job is claimed by one compare-and-set update, so
 //! that with several instances each job runs once at a time.
 
+use super::model::{ClaimedJob, JobKind};
 use crate::db::{Conn, DbError};
-
-#[derive(Clone, Debug)]
-pub struct ClaimedJob {
-    pub id: i64,
-    pub kind: String,
-    pub payload: String,
-    pub attempts: i64,
-    pub max_attempts: i64,
-}
 
 /// Enqueues a job; with a `dedupe_key` that exists already, nothing happens
 /// and `false` comes back.
 pub async fn enqueue(
     c: &mut Conn,
-    kind: &str,
+    kind: JobKind,
     payload: &str,
     dedupe_key: Option<&str>,
     run_at: i64,
@@ -53,11 +45,11 @@ pub async fn claim(c: &mut Conn, now: i64, lease_ms: i64) -> Result<Option<Claim
     .await?;
     row.map(|r| {
         Ok(ClaimedJob {
-            id: r.try_get(0)?,
-            kind: r.try_get(1)?,
-            payload: r.try_get(2)?,
-            attempts: r.try_get(3)?,
-            max_attempts: r.try_get(4)?,
+            id: r.get("id")?,
+            kind: r.get("kind")?,
+            payload: r.get("payload")?,
+            attempts: r.get("attempts")?,
+            max_attempts: r.get("max_attempts")?,
         })
     })
     .transpose()
@@ -83,10 +75,12 @@ pub async fn fail(c: &mut Conn, id: i64, error: &str, retry_at: i64) -> Result<(
 }
 
 /// (kind, attempts, done, last error) for every job, oldest first; for tests and the admin.
-pub async fn all(c: &mut Conn) -> Result<Vec<(String, i64, bool, Option<String>)>, DbError> {
+pub async fn all(c: &mut Conn) -> Result<Vec<(JobKind, i64, bool, Option<String>)>, DbError> {
     let rows =
         crate::db::query("SELECT kind, attempts, done_at, last_error FROM jobs ORDER BY id").fetch_all(c).await?;
     rows.into_iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<Option<i64>>(2)?.is_some(), r.try_get(3)?)))
+        .map(|r| {
+            Ok((r.get("kind")?, r.get("attempts")?, r.get::<Option<i64>>("done_at")?.is_some(), r.get("last_error")?))
+        })
         .collect()
 }

@@ -199,7 +199,7 @@ impl Kartrekker {
     async fn check_import(&self, c: &mut crate::db::Conn, org: i64, text: &str) -> Result<ImportPreview> {
         let teams =
             orgs::teams(c, org).await?.into_iter().map(|(t, _)| (t.name.to_lowercase(), (t.id, t.name))).collect();
-        let known = known_emails(c).await?;
+        let known = people::emails(c).await?.into_iter().collect();
         Ok(check(text, &teams, &known, org))
     }
 
@@ -260,11 +260,6 @@ impl Kartrekker {
         tx.commit().await.map_err(Error::Db)?;
         Ok(preview)
     }
-}
-
-async fn known_emails(c: &mut crate::db::Conn) -> Result<HashMap<String, Option<i64>>> {
-    let rows = crate::db::query("SELECT email, org_id FROM people").fetch_all(c).await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }
 
 #[cfg(test)]

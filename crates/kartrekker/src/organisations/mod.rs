@@ -5,5 +5,4 @@ pub mod model;
 pub mod service;
 pub mod store;
 
-pub use model::{OrgRole, TeamRole, UnitName};
-pub use store::{Department, Member, Organisation, Team};
+pub use model::{Department, Member, OrgRole, Organisation, Team, TeamRole, UnitName};

@@ -5,53 +5,29 @@ use crate::error::FieldError;
 /// The name of an organisation, department or team.
 pub type UnitName = crate::text::Name;
 
-/// Roles over a whole organisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum OrgRole {
-    ProgramLeader,
-    Hr,
-    Admin,
-}
-
-impl OrgRole {
-    pub const ALL: [OrgRole; 3] = [OrgRole::ProgramLeader, OrgRole::Hr, OrgRole::Admin];
-    pub fn code(self) -> &'static str {
-        match self {
-            OrgRole::ProgramLeader => "program_leader",
-            OrgRole::Hr => "hr",
-            OrgRole::Admin => "admin",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<OrgRole> {
-        OrgRole::ALL.into_iter().find(|r| r.code() == s)
+crate::codes! {
+    /// Roles over a whole organisation.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum OrgRole {
+        ProgramLeader = "program_leader",
+        Hr = "hr",
+        Admin = "admin",
     }
 }
 
-/// Roles inside one team; a person can hold several, in several teams.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum TeamRole {
-    Member,
-    TeamLeader,
-    MedicalManager,
-    Trainer,
-    Opleider,
+crate::codes! {
+    /// Roles inside one team; a person can hold several, in several teams.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum TeamRole {
+        Member = "member",
+        TeamLeader = "team_leader",
+        MedicalManager = "medical_manager",
+        Trainer = "trainer",
+        Opleider = "opleider",
+    }
 }
 
 impl TeamRole {
-    pub const ALL: [TeamRole; 5] =
-        [TeamRole::Member, TeamRole::TeamLeader, TeamRole::MedicalManager, TeamRole::Trainer, TeamRole::Opleider];
-    pub fn code(self) -> &'static str {
-        match self {
-            TeamRole::Member => "member",
-            TeamRole::TeamLeader => "team_leader",
-            TeamRole::MedicalManager => "medical_manager",
-            TeamRole::Trainer => "trainer",
-            TeamRole::Opleider => "opleider",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<TeamRole> {
-        TeamRole::ALL.into_iter().find(|r| r.code() == s)
-    }
     /// Our codes and the Dutch and English words an HR export may use.
     pub fn parse(raw: &str) -> Result<TeamRole, FieldError> {
         let s = raw.trim().to_lowercase().replace(['-', ' '], "_");
@@ -65,4 +41,36 @@ impl TeamRole {
         };
         Ok(r)
     }
+}
+
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Department {
+    pub id: i64,
+    pub org_id: i64,
+    pub name: String,
+    pub team_count: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: i64,
+    pub org_id: i64,
+    pub department_id: i64,
+    pub department: String,
+    pub name: String,
+}
+
+/// A person in a team, with every role they hold there.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<TeamRole>,
 }

@@ -1,7 +1,7 @@
 //! Rules for organisations, departments, teams and memberships.
 
-use super::model::{TeamRole, UnitName};
-use super::store::{self, Department, Member, Organisation, Team};
+use super::model::{Department, Member, Organisation, Team, TeamRole, UnitName};
+use super::store;
 use crate::auth::{Actor, TokenPurpose, store as audit};
 use crate::db::{Conn, is_unique_violation};
 use crate::jobs::Job;

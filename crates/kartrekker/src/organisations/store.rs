@@ -1,48 +1,15 @@
 //! SQL for organisations, departments, teams and memberships.
 
-use crate::db::Row;
-
-use super::model::{OrgRole, TeamRole};
-use crate::db::{Conn, DbError};
-
-#[derive(Clone, Debug)]
-pub struct Organisation {
-    pub id: i64,
-    pub name: String,
-}
-
-#[derive(Clone, Debug)]
-pub struct Department {
-    pub id: i64,
-    pub org_id: i64,
-    pub name: String,
-    pub team_count: i64,
-}
-
-#[derive(Clone, Debug)]
-pub struct Team {
-    pub id: i64,
-    pub org_id: i64,
-    pub department_id: i64,
-    pub department: String,
-    pub name: String,
-}
-
-#[derive(Clone, Debug)]
-pub struct Member {
-    pub person_id: i64,
-    pub name: String,
-    pub email: String,
-    pub roles: Vec<TeamRole>,
-}
+use super::model::{Department, Member, OrgRole, Organisation, Team, TeamRole};
+use crate::db::{Conn, DbError, Row};
 
 fn team(r: Row) -> Result<Team, DbError> {
     Ok(Team {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        department_id: r.try_get(2)?,
-        department: r.try_get(3)?,
-        name: r.try_get(4)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        department_id: r.get("department_id")?,
+        department: r.get("department")?,
+        name: r.get("name")?,
     })
 }
 
@@ -53,7 +20,7 @@ macro_rules! team_select {
     };
     ($extra:literal, $rest:literal) => {
         concat!(
-            "SELECT t.id, t.org_id, t.department_id, d.name, t.name",
+            "SELECT t.id, t.org_id, t.department_id, d.name AS department, t.name",
             $extra,
             " FROM teams t JOIN departments d ON d.id = t.department_id ",
             $rest
@@ -71,12 +38,16 @@ pub async fn insert_organisation(c: &mut Conn, name: &str, now: i64) -> Result<i
 
 pub async fn organisations(c: &mut Conn) -> Result<Vec<Organisation>, DbError> {
     let rows = crate::db::query("SELECT id, name FROM organisations ORDER BY name").fetch_all(c).await?;
-    rows.into_iter().map(|r| Ok(Organisation { id: r.try_get(0)?, name: r.try_get(1)? })).collect()
+    rows.into_iter().map(organisation_row).collect()
 }
 
 pub async fn organisation(c: &mut Conn, id: i64) -> Result<Option<Organisation>, DbError> {
     let row = crate::db::query("SELECT id, name FROM organisations WHERE id = $1").bind(id).fetch_optional(c).await?;
-    row.map(|r| Ok(Organisation { id: r.try_get(0)?, name: r.try_get(1)? })).transpose()
+    row.map(organisation_row).transpose()
+}
+
+fn organisation_row(r: Row) -> Result<Organisation, DbError> {
+    Ok(Organisation { id: r.get("id")?, name: r.get("name")? })
 }
 
 pub async fn insert_department(c: &mut Conn, org_id: i64, name: &str) -> Result<i64, DbError> {
@@ -89,7 +60,7 @@ pub async fn insert_department(c: &mut Conn, org_id: i64, name: &str) -> Result<
 
 pub async fn departments(c: &mut Conn, org_id: i64) -> Result<Vec<Department>, DbError> {
     let rows = crate::db::query(
-        "SELECT d.id, d.org_id, d.name, (SELECT COUNT(*) FROM teams t WHERE t.department_id = d.id) \
+        "SELECT d.id, d.org_id, d.name, (SELECT COUNT(*) FROM teams t WHERE t.department_id = d.id) AS team_count \
          FROM departments d WHERE d.org_id = $1 ORDER BY d.name",
     )
     .bind(org_id)
@@ -97,7 +68,12 @@ pub async fn departments(c: &mut Conn, org_id: i64) -> Result<Vec<Department>, D
     .await?;
     rows.into_iter()
         .map(|r| {
-            Ok(Department { id: r.try_get(0)?, org_id: r.try_get(1)?, name: r.try_get(2)?, team_count: r.try_get(3)? })
+            Ok(Department {
+                id: r.get("id")?,
+                org_id: r.get("org_id")?,
+                name: r.get("name")?,
+                team_count: r.get("team_count")?,
+            })
         })
         .collect()
 }
@@ -134,7 +110,7 @@ pub async fn rename_department(c: &mut Conn, org_id: i64, department_id: i64, na
 /// An organisation's teams, each with how many people are in it.
 pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<(Team, i64)>, DbError> {
     let rows = crate::db::query(team_select!(
-        ", (SELECT COUNT(DISTINCT m.person_id) FROM team_members m WHERE m.team_id = t.id)",
+        ", (SELECT COUNT(DISTINCT m.person_id) FROM team_members m WHERE m.team_id = t.id) AS members",
         "WHERE t.org_id = $1 ORDER BY d.name, t.name"
     ))
     .bind(org_id)
@@ -142,7 +118,7 @@ pub async fn teams(c: &mut Conn, org_id: i64) -> Result<Vec<(Team, i64)>, DbErro
     .await?;
     rows.into_iter()
         .map(|r| {
-            let members = r.try_get(5)?;
+            let members = r.get("members")?;
             Ok((team(r)?, members))
         })
         .collect()
@@ -193,35 +169,47 @@ pub async fn roles_of_person(c: &mut Conn, person_id: i64) -> Result<Roles, DbEr
     .await?;
     let (mut org, mut teams) = (Vec::new(), Vec::new());
     for r in rows {
-        let (team, code): (Option<i64>, String) = (r.try_get(0)?, r.try_get(1)?);
-        match team {
-            None => org.extend(OrgRole::from_code(&code)),
-            Some(t) => teams.extend(TeamRole::from_code(&code).map(|role| (t, role))),
+        match r.get::<Option<i64>>("team_id")? {
+            None => org.push(r.get("role")?),
+            Some(t) => teams.push((t, r.get("role")?)),
         }
     }
     org.sort();
     Ok((org, teams))
 }
 
-/// Roles as `people::store` reads them for an `Actor`: org role codes, and
-/// `team:role` pairs (from column `teams_column`), each list comma-separated
-/// (or NULL when empty).
-pub(crate) fn aggregated_roles(org: Option<&str>, teams: Option<&str>, teams_column: usize) -> Result<Roles, DbError> {
-    let mut org: Vec<OrgRole> = org.into_iter().flat_map(|s| s.split(',')).filter_map(OrgRole::from_code).collect();
-    org.sort();
-    let mut out = Vec::new();
-    for pair in teams.into_iter().flat_map(|s| s.split(',')) {
-        let bad = || DbError::Decode { column: teams_column.to_string(), message: format!("team role {pair:?}") };
-        let (team, code) = pair.split_once(':').ok_or_else(bad)?;
-        let team: i64 = team.parse().map_err(|_| bad())?;
-        out.extend(TeamRole::from_code(code).map(|role| (team, role)));
+/// Roles as `people::store` reads them for an `Actor`: org role codes in
+/// column `org`, and `team:role` pairs in column `teams`, each list
+/// comma-separated (or NULL when empty). A pair or code that does not read
+/// is a decode error naming its column.
+pub(crate) fn aggregated_roles(r: &Row, org: &str, teams: &str) -> Result<Roles, DbError> {
+    let listed = |column: &str| -> Result<Vec<String>, DbError> {
+        let packed: Option<String> = r.get(column)?;
+        Ok(packed.iter().flat_map(|s| s.split(',')).map(str::to_owned).collect())
+    };
+    let bad = |column: &str, what: &str, value: &str| DbError::Decode {
+        column: column.to_string(),
+        message: format!("unknown {what} {value:?}"),
+    };
+    let mut org_roles = Vec::new();
+    for code in listed(org)? {
+        org_roles.push(OrgRole::from_code(&code).ok_or_else(|| bad(org, "OrgRole code", &code))?);
     }
-    Ok((org, out))
+    org_roles.sort();
+    let mut team_roles = Vec::new();
+    for pair in listed(teams)? {
+        let role = pair
+            .split_once(':')
+            .and_then(|(team, code)| Some((team.parse::<i64>().ok()?, TeamRole::from_code(code)?)))
+            .ok_or_else(|| bad(teams, "team:role pair", &pair))?;
+        team_roles.push(role);
+    }
+    Ok((org_roles, team_roles))
 }
 
 pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {
     let rows = crate::db::query(
-        "SELECT p.id, p.name, p.email, m.role FROM team_members m JOIN people p ON p.id = m.person_id \
+        "SELECT p.id AS person_id, p.name, p.email, m.role FROM team_members m JOIN people p ON p.id = m.person_id \
          WHERE m.team_id = $1 ORDER BY p.name, p.id",
     )
     .bind(team_id)
@@ -229,16 +217,11 @@ pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError>
     .await?;
     let mut out: Vec<Member> = Vec::new();
     for r in rows {
-        let id: i64 = r.try_get(0)?;
-        let role = TeamRole::from_code(&r.try_get::<String>(3)?);
+        let id: i64 = r.get("person_id")?;
+        let role: TeamRole = r.get("role")?;
         match out.last_mut() {
-            Some(m) if m.person_id == id => m.roles.extend(role),
-            _ => out.push(Member {
-                person_id: id,
-                name: r.try_get(1)?,
-                email: r.try_get(2)?,
-                roles: role.into_iter().collect(),
-            }),
+            Some(m) if m.person_id == id => m.roles.push(role),
+            _ => out.push(Member { person_id: id, name: r.get("name")?, email: r.get("email")?, roles: vec![role] }),
         }
     }
     for m in &mut out {
@@ -255,7 +238,7 @@ pub async fn add_member(c: &mut Conn, team_id: i64, person_id: i64, role: TeamRo
     )
     .bind(team_id)
     .bind(person_id)
-    .bind(role.code())
+    .bind(role)
     .execute(c)
     .await?;
     Ok(())
@@ -271,9 +254,8 @@ pub async fn remove_member(c: &mut Conn, team_id: i64, person_id: i64) -> Result
 }
 
 pub async fn org_roles(c: &mut Conn, person_id: i64) -> Result<Vec<OrgRole>, DbError> {
-    let codes: Vec<String> =
+    let mut roles: Vec<OrgRole> =
         crate::db::query_scalar("SELECT role FROM org_roles WHERE person_id = $1").bind(person_id).fetch_all(c).await?;
-    let mut roles: Vec<OrgRole> = codes.iter().filter_map(|s| OrgRole::from_code(s)).collect();
     roles.sort();
     Ok(roles)
 }
@@ -283,7 +265,7 @@ pub async fn set_org_roles(c: &mut Conn, person_id: i64, roles: &[OrgRole]) -> R
     for r in roles {
         crate::db::query("INSERT INTO org_roles (person_id, role) VALUES ($1, $2)")
             .bind(person_id)
-            .bind(r.code())
+            .bind(*r)
             .execute(&mut *c)
             .await?;
     }

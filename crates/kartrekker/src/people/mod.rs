@@ -3,5 +3,4 @@ pub mod model;
 pub mod service;
 pub mod store;
 
-pub use model::{Email, Language, NewPassword, PersonName, Profession};
-pub use store::Person;
+pub use model::{Email, Language, NewPassword, Person, PersonName, Profession};

@@ -54,67 +54,39 @@ impl NewPassword {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Nl,
-    En,
+crate::codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Language {
+        #[default]
+        Nl = "nl",
+        En = "en",
+    }
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::Nl, Language::En];
+    /// A language as a header, cookie or setting writes it: any case, spaces around.
     pub fn parse(s: &str) -> Option<Language> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "nl" => Some(Language::Nl),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Nl => "nl",
-            Language::En => "en",
-        }
+        Language::from_code(&s.trim().to_ascii_lowercase())
     }
 }
 
-/// What someone is trained as; drives the workforce area's skill mix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Profession {
-    BachelorNurse,
-    VocationalNurse,
-    CareAssistant,
-    Doctor,
-    Resident,
-    MedicalSpecialist,
-    Manager,
-    Other,
+crate::codes! {
+    /// What someone is trained as; drives the workforce area's skill mix.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Profession {
+        BachelorNurse = "bachelor_nurse",
+        VocationalNurse = "vocational_nurse",
+        CareAssistant = "care_assistant",
+        Doctor = "doctor",
+        Resident = "resident",
+        MedicalSpecialist = "medical_specialist",
+        Manager = "manager",
+        Other = "other",
+    }
 }
 
 impl Profession {
-    pub const ALL: [Profession; 8] = [
-        Profession::BachelorNurse,
-        Profession::VocationalNurse,
-        Profession::CareAssistant,
-        Profession::Doctor,
-        Profession::Resident,
-        Profession::MedicalSpecialist,
-        Profession::Manager,
-        Profession::Other,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            Profession::BachelorNurse => "bachelor_nurse",
-            Profession::VocationalNurse => "vocational_nurse",
-            Profession::CareAssistant => "care_assistant",
-            Profession::Doctor => "doctor",
-            Profession::Resident => "resident",
-            Profession::MedicalSpecialist => "medical_specialist",
-            Profession::Manager => "manager",
-            Profession::Other => "other",
-        }
-    }
     /// Accepts our codes and the words an HR export uses, in Dutch or English.
     pub fn parse(raw: &str) -> Result<Profession, FieldError> {
         let s = raw.trim().to_lowercase().replace(['-', ' '], "_");
@@ -131,6 +103,19 @@ impl Profession {
         };
         Ok(p)
     }
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub email: String,
+    pub name: String,
+    pub profession: Profession,
+    pub language: Option<Language>,
+    pub is_instance_admin: bool,
+    /// False until an invitation is accepted.
+    pub active: bool,
 }
 
 #[cfg(test)]

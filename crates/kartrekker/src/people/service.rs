@@ -1,7 +1,7 @@
 //! Rules for managing the people of an organisation.
 
-use super::model::{Email, PersonName, Profession};
-use super::store::{self, NewPerson, Person};
+use super::model::{Email, Person, PersonName, Profession};
+use super::store::{self, NewPerson};
 use crate::auth::{Actor, TokenPurpose, store as audit};
 use crate::db::is_unique_violation;
 use crate::jobs::Job;
@@ -153,7 +153,7 @@ impl Kartrekker {
             &mut tx,
             &crate::auth::token::digest(&secret),
             id,
-            purpose.code(),
+            purpose,
             now,
             now + purpose.valid_ms(),
         )

@@ -1,23 +1,8 @@
 //! SQL for people.
 
-use crate::db::Row;
-
-use super::model::{Language, Profession};
+use super::model::{Language, Person, Profession};
 use crate::auth::Actor;
-use crate::db::{Conn, DbError, flag};
-
-#[derive(Clone, Debug)]
-pub struct Person {
-    pub id: i64,
-    pub org_id: Option<i64>,
-    pub email: String,
-    pub name: String,
-    pub profession: Profession,
-    pub language: Option<Language>,
-    pub is_instance_admin: bool,
-    /// False until an invitation is accepted.
-    pub active: bool,
-}
+use crate::db::{Conn, DbError, Row, flag};
 
 /// The person columns `person()` reads, then the rest of the query.
 macro_rules! select {
@@ -27,7 +12,7 @@ macro_rules! select {
     ($extra:expr, $rest:literal) => {
         concat!(
             "SELECT id, org_id, email, name, profession, language, is_instance_admin, \
-             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END",
+             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS active",
             $extra,
             " FROM people ",
             $rest
@@ -35,18 +20,16 @@ macro_rules! select {
     };
 }
 
-fn person(r: Row) -> Result<Person, DbError> {
-    let prof: String = r.try_get(4)?;
-    let lang: Option<String> = r.try_get(5)?;
+fn person(r: &Row) -> Result<Person, DbError> {
     Ok(Person {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        email: r.try_get(2)?,
-        name: r.try_get(3)?,
-        profession: Profession::ALL.into_iter().find(|p| p.code() == prof).unwrap_or(Profession::Other),
-        language: lang.as_deref().and_then(Language::parse),
-        is_instance_admin: r.try_get::<i64>(6)? != 0,
-        active: r.try_get::<i64>(7)? != 0,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        email: r.get("email")?,
+        name: r.get("name")?,
+        profession: r.get("profession")?,
+        language: r.get("language")?,
+        is_instance_admin: r.get("is_instance_admin")?,
+        active: r.get("active")?,
     })
 }
 
@@ -66,29 +49,28 @@ pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, Db
     .bind(p.org_id)
     .bind(p.email)
     .bind(p.name)
-    .bind(p.profession.code())
+    .bind(p.profession)
     .bind(flag(p.is_instance_admin))
     .bind(now)
     .fetch_one(c)
     .await
 }
 
-/// The columns an `Actor` adds to a person's (8, 9 and 10, read by `actor()`):
+/// The columns an `Actor` adds to a person's (read by `actor()`):
 /// their organisation roles and their team roles, each aggregated into one
 /// column, and the organisation's name. One query instead of three round trips.
 macro_rules! actor_columns {
     () => {
-        ", (SELECT string_agg(o.role, ',') FROM org_roles o WHERE o.person_id = people.id), \
-         (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id), \
-         (SELECT o.name FROM organisations o WHERE o.id = people.org_id)"
+        ", (SELECT string_agg(o.role, ',') FROM org_roles o WHERE o.person_id = people.id) AS org_roles, \
+         (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id) \
+           AS team_roles, \
+         (SELECT o.name FROM organisations o WHERE o.id = people.org_id) AS organisation"
     };
 }
 
-fn actor(r: Row) -> Result<Actor, DbError> {
-    let (org, teams): (Option<String>, Option<String>) = (r.try_get(8)?, r.try_get(9)?);
-    let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(org.as_deref(), teams.as_deref(), 9)?;
-    let organisation: Option<String> = r.try_get(10)?;
-    Ok(Actor { person: person(r)?, organisation, org_roles, team_roles })
+fn actor(r: &Row) -> Result<Actor, DbError> {
+    let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(r, "org_roles", "team_roles")?;
+    Ok(Actor { person: person(r)?, organisation: r.get("organisation")?, org_roles, team_roles })
 }
 
 /// A person with their roles and organisation.
@@ -97,6 +79,7 @@ pub async fn actor_by_id(c: &mut Conn, id: i64) -> Result<Option<Actor>, DbError
         .bind(id)
         .fetch_optional(c)
         .await?
+        .as_ref()
         .map(actor)
         .transpose()
 }
@@ -121,12 +104,11 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
     else {
         return Ok(None);
     };
-    let (csrf, expires): (String, i64) = (r.try_get(11)?, r.try_get(12)?);
-    Ok(Some(SessionPerson { actor: actor(r)?, csrf, expires }))
+    Ok(Some(SessionPerson { actor: actor(&r)?, csrf: r.get("csrf")?, expires: r.get("expires_at")? }))
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
-    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(person).transpose()
+    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.as_ref().map(person).transpose()
 }
 
 pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>, DbError> {
@@ -135,17 +117,18 @@ pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>
         .bind(org_id)
         .fetch_optional(c)
         .await?
+        .as_ref()
         .map(person)
         .transpose()
 }
 
 pub async fn by_email(c: &mut Conn, email: &str) -> Result<Option<Person>, DbError> {
-    crate::db::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.map(person).transpose()
+    crate::db::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.as_ref().map(person).transpose()
 }
 
 pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
     let rows = crate::db::query(select!("WHERE org_id = $1 ORDER BY name, id")).bind(org_id).fetch_all(c).await?;
-    rows.into_iter().map(person).collect()
+    rows.iter().map(person).collect()
 }
 
 pub async fn password_hash(c: &mut Conn, id: i64) -> Result<Option<String>, DbError> {
@@ -158,18 +141,14 @@ pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<(), 
 }
 
 pub async fn set_language(c: &mut Conn, id: i64, lang: Option<Language>) -> Result<(), DbError> {
-    crate::db::query("UPDATE people SET language = $1 WHERE id = $2")
-        .bind(lang.map(Language::code))
-        .bind(id)
-        .execute(c)
-        .await?;
+    crate::db::query("UPDATE people SET language = $1 WHERE id = $2").bind(lang).bind(id).execute(c).await?;
     Ok(())
 }
 
 pub async fn update(c: &mut Conn, id: i64, name: &str, profession: Profession) -> Result<(), DbError> {
     crate::db::query("UPDATE people SET name = $1, profession = $2 WHERE id = $3")
         .bind(name)
-        .bind(profession.code())
+        .bind(profession)
         .bind(id)
         .execute(c)
         .await?;
@@ -178,4 +157,53 @@ pub async fn update(c: &mut Conn, id: i64, name: &str, profession: Profession) -
 
 pub async fn count(c: &mut Conn) -> Result<i64, DbError> {
     crate::db::query_scalar("SELECT COUNT(*) FROM people").fetch_one(c).await
+}
+
+/// Every known address with its organisation (none for an instance admin).
+pub async fn emails(c: &mut Conn) -> Result<Vec<(String, Option<i64>)>, DbError> {
+    let rows = crate::db::query("SELECT email, org_id FROM people").fetch_all(c).await?;
+    rows.iter().map(|r| Ok((r.get("email")?, r.get("org_id")?))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, query};
+
+    /// A role code no release wrote is a decode error naming the packed
+    /// column it came from, not a role silently dropped.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn an_unknown_role_in_a_packed_column_is_a_decode_error() {
+        let dir = std::env::temp_dir().join(format!("kartrekker-roles-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("k.db").display())).await.unwrap();
+        db.migrate().await.unwrap();
+        let c = &mut db.acquire().await.unwrap();
+        let org = crate::organisations::store::insert_organisation(c, "Proef", 0).await.unwrap();
+        let new = NewPerson {
+            org_id: Some(org),
+            email: "a@proef.nl",
+            name: "A",
+            profession: Profession::Other,
+            is_instance_admin: false,
+        };
+        let id = insert(c, &new, 0).await.unwrap();
+        let column = |e: DbError| match e {
+            DbError::Decode { column, .. } => column,
+            other => panic!("{other:?}"),
+        };
+        query("INSERT INTO org_roles (person_id, role) VALUES ($1, 'koning')").bind(id).execute(&mut *c).await.unwrap();
+        assert_eq!(column(actor_by_id(c, id).await.unwrap_err()), "org_roles");
+        query("DELETE FROM org_roles").execute(&mut *c).await.unwrap();
+        let dept = crate::organisations::store::insert_department(c, org, "Zorg").await.unwrap();
+        let team = crate::organisations::store::insert_team(c, org, dept, "B3").await.unwrap();
+        query("INSERT INTO team_members (team_id, person_id, role) VALUES ($1, $2, 'koning')")
+            .bind(team)
+            .bind(id)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        assert_eq!(column(actor_by_id(c, id).await.unwrap_err()), "team_roles");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

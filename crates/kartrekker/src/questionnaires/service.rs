@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::definition::{AnswerValue, Definition, DefinitionError, SHIPPED};
-use super::store::{self, InstrumentRow, NewInstrument, ResponseRow, SHIPPED_OWNER, org_owner};
+use super::model::{InstrumentRow, ResponseRow};
+use super::store::{self, NewInstrument, SHIPPED_OWNER, org_owner};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::service::admin_org;

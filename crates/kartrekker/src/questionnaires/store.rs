@@ -1,26 +1,14 @@
 //! SQL for instruments, responses and answers.
 
-use crate::db::AssertSqlSafe;
-
 use super::definition::AnswerValue;
-use crate::db::{Conn, DbError, placeholder_list, placeholder_rows};
+use super::model::{InstrumentRow, ResponseRow, ResponseStatus};
+use crate::db::{AssertSqlSafe, Conn, DbError, Row, placeholder_list, placeholder_rows};
 
 /// The owner of a shipped instrument; an organisation's own are "org:<id>".
 pub const SHIPPED_OWNER: &str = "kartrekker";
 
 pub fn org_owner(org_id: i64) -> String {
     format!("org:{org_id}")
-}
-
-#[derive(Clone, Debug)]
-pub struct InstrumentRow {
-    pub id: i64,
-    pub org_id: Option<i64>,
-    pub slug: String,
-    pub version: i64,
-    pub title_nl: String,
-    pub title_en: String,
-    pub source: String,
 }
 
 pub struct NewInstrument<'a> {
@@ -61,15 +49,15 @@ macro_rules! select {
     };
 }
 
-fn row(r: crate::db::Row) -> Result<InstrumentRow, DbError> {
+fn row(r: Row) -> Result<InstrumentRow, DbError> {
     Ok(InstrumentRow {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        slug: r.try_get(2)?,
-        version: r.try_get(3)?,
-        title_nl: r.try_get(4)?,
-        title_en: r.try_get(5)?,
-        source: r.try_get(6)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        slug: r.get("slug")?,
+        version: r.get("version")?,
+        title_nl: r.get("title_nl")?,
+        title_en: r.get("title_en")?,
+        source: r.get("source")?,
     })
 }
 
@@ -104,16 +92,6 @@ pub async fn highest_version(c: &mut Conn, owner: &str, slug: &str) -> Result<Op
         .await
 }
 
-#[derive(Clone, Debug)]
-pub struct ResponseRow {
-    pub id: i64,
-    pub instrument_id: i64,
-    pub org_id: Option<i64>,
-    pub respondent_id: Option<i64>,
-    pub context: String,
-    pub submitted: bool,
-}
-
 pub async fn insert_response(
     c: &mut Conn,
     instrument_id: i64,
@@ -141,14 +119,14 @@ macro_rules! select_response {
     };
 }
 
-fn response(r: crate::db::Row) -> Result<ResponseRow, DbError> {
+fn response(r: Row) -> Result<ResponseRow, DbError> {
     Ok(ResponseRow {
-        id: r.try_get(0)?,
-        instrument_id: r.try_get(1)?,
-        org_id: r.try_get(2)?,
-        respondent_id: r.try_get(3)?,
-        context: r.try_get(4)?,
-        submitted: r.try_get::<String>(5)? == "submitted",
+        id: r.get("id")?,
+        instrument_id: r.get("instrument_id")?,
+        org_id: r.get("org_id")?,
+        respondent_id: r.get("respondent_id")?,
+        context: r.get("context")?,
+        submitted: r.get::<ResponseStatus>("status")? == ResponseStatus::Submitted,
     })
 }
 
@@ -173,8 +151,8 @@ pub async fn answers(c: &mut Conn, response_id: i64) -> Result<Vec<(String, Answ
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        if let Some(value) = answer_value(r.try_get(1)?, r.try_get(2)?) {
-            out.push((r.try_get(0)?, value));
+        if let Some(value) = answer_value(r.get("number")?, r.get("text")?) {
+            out.push((r.get("item_id")?, value));
         }
     }
     Ok(out)

@@ -8,8 +8,7 @@ pub mod service;
 pub mod steps;
 pub mod store;
 
-pub use model::{MIN_RATERS, Step, points};
+pub use model::{Cycle, MIN_RATERS, Notes, Step, points};
 pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
 pub use service::CycleView;
 pub use steps::{MinutesLine, PlannedAction};
-pub use store::{Cycle, Notes};

@@ -7,27 +7,17 @@ use crate::error::FieldError;
 /// The anonymity threshold can be raised, never lowered below this.
 pub const MIN_RATERS: i64 = 3;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Step {
-    SelfEvaluation,
-    Preparation,
-    Conversation,
-    ActionPlan,
+crate::codes! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Step {
+        SelfEvaluation = "self_evaluation",
+        Preparation = "preparation",
+        Conversation = "conversation",
+        ActionPlan = "action_plan",
+    }
 }
 
 impl Step {
-    pub const ALL: [Step; 4] = [Step::SelfEvaluation, Step::Preparation, Step::Conversation, Step::ActionPlan];
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::SelfEvaluation => "self_evaluation",
-            Step::Preparation => "preparation",
-            Step::Conversation => "conversation",
-            Step::ActionPlan => "action_plan",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|x| x.code() == s)
-    }
     /// The minutes the program sets for the step (seed 003).
     pub fn minutes(self) -> i64 {
         match self {
@@ -94,6 +84,33 @@ impl Schedule {
             Step::ActionPlan => self.action_plan,
         }
     }
+}
+
+#[derive(Clone, Debug)]
+pub struct Cycle {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub leader_id: Option<i64>,
+    pub title: String,
+    pub instrument_id: i64,
+    pub colleague_instrument_id: i64,
+    pub min_raters: i64,
+    pub schedule: Schedule,
+    pub feedback_closed_at: Option<i64>,
+    pub group_notes: String,
+}
+
+/// What a participant wrote for the cycle's steps.
+#[derive(Clone, Debug, Default)]
+pub struct Notes {
+    pub preparation_notes: String,
+    pub topics: String,
+    pub intended_actions: String,
+    pub personal_meaning: String,
+    pub safeguarding: String,
+    pub buddy_id: Option<i64>,
+    pub follow_up_date: Option<Date>,
 }
 
 #[cfg(test)]

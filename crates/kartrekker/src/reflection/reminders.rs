@@ -10,31 +10,11 @@ use crate::mail::messages;
 use crate::people::store as people;
 use crate::{Kartrekker, Result};
 
-/// Follow-ups due within `until`: (cycle, person, buddy, date, reminder days).
-async fn follow_ups(c: &mut Conn, until: Date) -> Result<Vec<(i64, i64, Option<i64>, Date, i64)>> {
-    let rows = crate::db::query(
-        "SELECT p.cycle_id, p.person_id, p.buddy_id, p.follow_up_date, o.reminder_days FROM reflection_participants p \
-         JOIN reflection_cycles r ON r.id = p.cycle_id JOIN organisations o ON o.id = r.org_id \
-         WHERE p.follow_up_date IS NOT NULL AND p.follow_up_date <= $1",
-    )
-    .bind(until.to_string())
-    .fetch_all(c)
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let date: String = r.try_get(3)?;
-        if let Ok(d) = Date::parse(&date, "date") {
-            out.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, d, r.try_get(4)?));
-        }
-    }
-    Ok(out)
-}
-
 impl Kartrekker {
     pub(crate) async fn schedule_follow_up_reminders(&self, c: &mut Conn) -> Result<usize> {
         let today = self.today();
         let mut queued = 0;
-        for (cycle_id, person_id, buddy, date, days) in follow_ups(c, today.add_days(30)).await? {
+        for (cycle_id, person_id, buddy, date, days) in super::store::follow_ups(c, today.add_days(30)).await? {
             if date < today || today.days_until(date) > days {
                 continue;
             }

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use super::model::{Schedule, parse_min_raters};
+use super::model::{Cycle, Schedule, parse_min_raters};
 use super::results::{self, Answers, GroupResults, PersonalResults};
-use super::store::{self, Cycle, NewCycle, Whose};
+use super::store::{self, NewCycle, Whose};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::{Team, TeamRole, store as orgs};

@@ -1,11 +1,12 @@
 //! The cycle's later steps: preparation, the group conversation, the
 //! personal action plan, and the accreditation record of minutes.
 
-use super::model::{Step, parse_minutes, points};
-use super::store::{self, MinutesRecord, Notes};
+use super::model::{Notes, Step, parse_minutes, points};
+use super::store::{self, MinutesRecord, NotesPart};
 use crate::actions::{ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
+use crate::db::Conn;
 use crate::questionnaires::store as q;
 use crate::{Checks, Error, FieldError, Kartrekker, Result};
 
@@ -40,6 +41,13 @@ pub struct PlannedAction<'a> {
 }
 
 impl Kartrekker {
+    /// Records the program's minutes for a step a person took part in; an
+    /// earlier record (a leader's correction) stays.
+    async fn record_step(&self, c: &mut Conn, by: &Actor, cycle_id: i64, person_id: i64, step: Step) -> Result<()> {
+        let rec = MinutesRecord { cycle_id, person_id, step, minutes: step.minutes(), by: by.id(), now: self.now() };
+        Ok(store::record_minutes(c, &rec, false).await?)
+    }
+
     pub async fn reflection_notes(&self, actor: &Actor, id: i64) -> Result<Notes> {
         let mut c = self.conn().await?;
         let (_, _, participant) = self.cycle_access(&mut c, actor, id).await?;
@@ -67,18 +75,9 @@ impl Kartrekker {
             intended_actions: intended.unwrap(),
             ..Notes::default()
         };
-        store::save_preparation(&mut tx, id, actor.id(), &n).await?;
+        store::save_notes(&mut tx, id, actor.id(), NotesPart::Preparation, &n).await?;
         if done {
-            let step = Step::Preparation;
-            let rec = MinutesRecord {
-                cycle_id: id,
-                person_id: actor.id(),
-                step: step.code(),
-                minutes: step.minutes(),
-                by: actor.id(),
-                now: self.now(),
-            };
-            store::record_minutes(&mut tx, &rec, false).await?;
+            self.record_step(&mut tx, actor, id, actor.id(), Step::Preparation).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -128,19 +127,11 @@ impl Kartrekker {
         checks.finish()?;
         store::save_group_notes(&mut tx, id, &notes.unwrap_or_default()).await?;
         for (p, t) in personal {
-            store::save_meaning(&mut tx, id, p, &t).await?;
+            let n = Notes { personal_meaning: t, ..Notes::default() };
+            store::save_notes(&mut tx, id, p, NotesPart::Meaning, &n).await?;
         }
-        let step = Step::Conversation;
         for p in attendees {
-            let rec = MinutesRecord {
-                cycle_id: id,
-                person_id: p,
-                step: step.code(),
-                minutes: step.minutes(),
-                by: actor.id(),
-                now: self.now(),
-            };
-            store::record_minutes(&mut tx, &rec, false).await?;
+            self.record_step(&mut tx, actor, id, p, Step::Conversation).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -215,17 +206,8 @@ impl Kartrekker {
             follow_up_date: follow_up,
             ..Notes::default()
         };
-        store::save_safeguarding(&mut tx, id, actor.id(), &n).await?;
-        let step = Step::ActionPlan;
-        let rec = MinutesRecord {
-            cycle_id: id,
-            person_id: actor.id(),
-            step: step.code(),
-            minutes: step.minutes(),
-            by: actor.id(),
-            now: self.now(),
-        };
-        store::record_minutes(&mut tx, &rec, false).await?;
+        store::save_notes(&mut tx, id, actor.id(), NotesPart::Safeguarding, &n).await?;
+        self.record_step(&mut tx, actor, id, actor.id(), Step::ActionPlan).await?;
         tx.commit().await?;
         Ok(filled.len())
     }
@@ -244,7 +226,7 @@ impl Kartrekker {
             }
             let mut minutes = [0; 4];
             for (i, step) in Step::ALL.iter().enumerate() {
-                minutes[i] = match recorded.iter().find(|(rp, s, _)| *rp == p && s == step.code()) {
+                minutes[i] = match recorded.iter().find(|(rp, s, _)| *rp == p && s == step) {
                     Some((_, _, m)) => *m,
                     None if *step == Step::SelfEvaluation => {
                         let submitted = q::response_of(&mut c, p, &format!("reflection:{id}:self"))
@@ -282,14 +264,7 @@ impl Kartrekker {
         }
         checks.finish()?;
         for (pid, step, minutes) in records {
-            let rec = MinutesRecord {
-                cycle_id: id,
-                person_id: pid,
-                step: step.code(),
-                minutes,
-                by: actor.id(),
-                now: self.now(),
-            };
+            let rec = MinutesRecord { cycle_id: id, person_id: pid, step, minutes, by: actor.id(), now: self.now() };
             store::record_minutes(&mut tx, &rec, true).await?;
         }
         tx.commit().await?;

@@ -1,25 +1,10 @@
 //! SQL for reflection cycles, their participants and feedback requests.
 
-use super::model::Schedule;
+use super::model::{Cycle, Notes, Schedule, Step};
 use super::results::Answers;
 use crate::dates::Date;
-use crate::db::{Conn, DbError};
+use crate::db::{Conn, DbError, Row};
 use crate::questionnaires::AnswerValue;
-
-#[derive(Clone, Debug)]
-pub struct Cycle {
-    pub id: i64,
-    pub org_id: i64,
-    pub team_id: i64,
-    pub leader_id: Option<i64>,
-    pub title: String,
-    pub instrument_id: i64,
-    pub colleague_instrument_id: i64,
-    pub min_raters: i64,
-    pub schedule: Schedule,
-    pub feedback_closed_at: Option<i64>,
-    pub group_notes: String,
-}
 
 pub struct NewCycle<'a> {
     pub org_id: i64,
@@ -45,10 +30,10 @@ pub async fn insert(c: &mut Conn, n: &NewCycle<'_>, now: i64) -> Result<i64, DbE
     .bind(n.instrument_id)
     .bind(n.colleague_instrument_id)
     .bind(n.min_raters)
-    .bind(n.schedule.self_evaluation.to_string())
-    .bind(n.schedule.preparation.to_string())
-    .bind(n.schedule.conversation.to_string())
-    .bind(n.schedule.action_plan.to_string())
+    .bind(n.schedule.self_evaluation)
+    .bind(n.schedule.preparation)
+    .bind(n.schedule.conversation)
+    .bind(n.schedule.action_plan)
     .bind(now)
     .fetch_one(c)
     .await
@@ -70,28 +55,24 @@ macro_rules! select {
     };
 }
 
-fn cycle(r: crate::db::Row) -> Result<Cycle, DbError> {
-    let date = |i: usize| -> Result<Date, DbError> {
-        let s: String = r.try_get(i)?;
-        Date::parse(&s, "date").map_err(|_| DbError::Decode { column: i.to_string(), message: format!("bad date {s}") })
-    };
+fn cycle(r: &Row) -> Result<Cycle, DbError> {
     Ok(Cycle {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        team_id: r.try_get(2)?,
-        leader_id: r.try_get(3)?,
-        title: r.try_get(4)?,
-        instrument_id: r.try_get(5)?,
-        colleague_instrument_id: r.try_get(6)?,
-        min_raters: r.try_get(7)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        team_id: r.get("team_id")?,
+        leader_id: r.get("leader_id")?,
+        title: r.get("title")?,
+        instrument_id: r.get("instrument_id")?,
+        colleague_instrument_id: r.get("colleague_instrument_id")?,
+        min_raters: r.get("min_raters")?,
         schedule: Schedule {
-            self_evaluation: date(8)?,
-            preparation: date(9)?,
-            conversation: date(10)?,
-            action_plan: date(11)?,
+            self_evaluation: r.get("self_date")?,
+            preparation: r.get("preparation_date")?,
+            conversation: r.get("conversation_date")?,
+            action_plan: r.get("plan_date")?,
         },
-        feedback_closed_at: r.try_get(12)?,
-        group_notes: r.try_get(13)?,
+        feedback_closed_at: r.get("feedback_closed_at")?,
+        group_notes: r.get("group_notes")?,
     })
 }
 
@@ -100,7 +81,7 @@ fn cycle(r: crate::db::Row) -> Result<Cycle, DbError> {
 pub async fn with_participant(c: &mut Conn, id: i64, person_id: i64) -> Result<Option<(Cycle, bool)>, DbError> {
     let Some(r) = crate::db::query(select!(
         ", CASE WHEN EXISTS (SELECT 1 FROM reflection_participants p \
-         WHERE p.cycle_id = reflection_cycles.id AND p.person_id = $2) THEN 1 ELSE 0 END",
+         WHERE p.cycle_id = reflection_cycles.id AND p.person_id = $2) THEN 1 ELSE 0 END AS participant",
         "WHERE id = $1"
     ))
     .bind(id)
@@ -110,8 +91,7 @@ pub async fn with_participant(c: &mut Conn, id: i64, person_id: i64) -> Result<O
     else {
         return Ok(None);
     };
-    let participant: bool = r.try_get(14)?;
-    Ok(Some((cycle(r)?, participant)))
+    Ok(Some((cycle(&r)?, r.get("participant")?)))
 }
 
 pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Vec<Cycle>, DbError> {
@@ -119,7 +99,7 @@ pub async fn of_team(c: &mut Conn, team_id: i64) -> Result<Vec<Cycle>, DbError> 
         .bind(team_id)
         .fetch_all(c)
         .await?;
-    rows.into_iter().map(cycle).collect()
+    rows.iter().map(cycle).collect()
 }
 
 pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<(), DbError> {
@@ -136,13 +116,13 @@ pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Res
 /// (person id, name), by name.
 pub async fn participants(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String)>, DbError> {
     let rows = crate::db::query(
-        "SELECT p.id, p.name FROM reflection_participants r JOIN people p ON p.id = r.person_id \
+        "SELECT p.id AS person_id, p.name FROM reflection_participants r JOIN people p ON p.id = r.person_id \
          WHERE r.cycle_id = $1 ORDER BY p.name, p.id",
     )
     .bind(cycle_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    rows.iter().map(|r| Ok((r.get("person_id")?, r.get("name")?))).collect()
 }
 
 pub async fn insert_request(
@@ -213,7 +193,7 @@ pub async fn frozen(c: &mut Conn, context: &str, until: i64, whose: Whose) -> Re
     macro_rules! frozen {
         ($whose:literal) => {
             concat!(
-                "SELECT r.id, a.item_id, a.number, a.text \
+                "SELECT r.id AS response_id, a.item_id, a.number, a.text \
                  FROM responses r LEFT JOIN answers a ON a.response_id = r.id \
                  WHERE r.context = $1 AND r.status = 'submitted' AND r.submitted_at <= $2 AND ",
                 $whose,
@@ -240,30 +220,18 @@ pub async fn frozen(c: &mut Conn, context: &str, until: i64, whose: Whose) -> Re
     let rows = q.fetch_all(c).await?;
     let mut out: Vec<(i64, Vec<(String, AnswerValue)>)> = Vec::new();
     for r in rows {
-        let rid: i64 = r.try_get(0)?;
+        let rid: i64 = r.get("response_id")?;
         if out.last().is_none_or(|(last, _)| *last != rid) {
             out.push((rid, Vec::new()));
         }
         // A response without answers comes as one row of NULLs (the LEFT JOIN).
-        let item: Option<String> = r.try_get(1)?;
-        let value = crate::questionnaires::store::answer_value(r.try_get(2)?, r.try_get(3)?);
+        let item: Option<String> = r.get("item_id")?;
+        let value = crate::questionnaires::store::answer_value(r.get("number")?, r.get("text")?);
         if let (Some(item), Some(value), Some((_, answers))) = (item, value, out.last_mut()) {
             answers.push((item, value));
         }
     }
     Ok(out.into_iter().map(|(_, answers)| answers.into_iter().collect()).collect())
-}
-
-/// What a participant wrote for the cycle's steps.
-#[derive(Clone, Debug, Default)]
-pub struct Notes {
-    pub preparation_notes: String,
-    pub topics: String,
-    pub intended_actions: String,
-    pub personal_meaning: String,
-    pub safeguarding: String,
-    pub buddy_id: Option<i64>,
-    pub follow_up_date: Option<Date>,
 }
 
 pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes, DbError> {
@@ -276,40 +244,55 @@ pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes,
     .fetch_optional(c)
     .await?;
     let Some(r) = r else { return Ok(Notes::default()) };
-    let follow: Option<String> = r.try_get(6)?;
     Ok(Notes {
-        preparation_notes: r.try_get(0)?,
-        topics: r.try_get(1)?,
-        intended_actions: r.try_get(2)?,
-        personal_meaning: r.try_get(3)?,
-        safeguarding: r.try_get(4)?,
-        buddy_id: r.try_get(5)?,
-        follow_up_date: Date::stored(follow),
+        preparation_notes: r.get("preparation_notes")?,
+        topics: r.get("topics")?,
+        intended_actions: r.get("intended_actions")?,
+        personal_meaning: r.get("personal_meaning")?,
+        safeguarding: r.get("safeguarding")?,
+        buddy_id: r.get("buddy_id")?,
+        follow_up_date: r.get("follow_up_date")?,
     })
 }
 
-pub async fn save_preparation(c: &mut Conn, cycle_id: i64, person_id: i64, n: &Notes) -> Result<(), DbError> {
-    crate::db::query(
-        "UPDATE reflection_participants SET preparation_notes = $1, topics = $2, intended_actions = $3 \
-         WHERE cycle_id = $4 AND person_id = $5",
-    )
-    .bind(&n.preparation_notes)
-    .bind(&n.topics)
-    .bind(&n.intended_actions)
-    .bind(cycle_id)
-    .bind(person_id)
-    .execute(c)
-    .await?;
-    Ok(())
+/// The part of a participant's notes that one step writes.
+#[derive(Clone, Copy, Debug)]
+pub enum NotesPart {
+    Preparation,
+    /// Written by the chair of the conversation.
+    Meaning,
+    Safeguarding,
 }
 
-pub async fn save_meaning(c: &mut Conn, cycle_id: i64, person_id: i64, text: &str) -> Result<(), DbError> {
-    crate::db::query("UPDATE reflection_participants SET personal_meaning = $1 WHERE cycle_id = $2 AND person_id = $3")
-        .bind(text)
-        .bind(cycle_id)
-        .bind(person_id)
-        .execute(c)
-        .await?;
+/// Saves one part of a participant's notes; the other parts stay as they are.
+pub async fn save_notes(
+    c: &mut Conn,
+    cycle_id: i64,
+    person_id: i64,
+    part: NotesPart,
+    n: &Notes,
+) -> Result<(), DbError> {
+    let q = match part {
+        NotesPart::Preparation => crate::db::query(
+            "UPDATE reflection_participants SET preparation_notes = $1, topics = $2, intended_actions = $3 \
+             WHERE cycle_id = $4 AND person_id = $5",
+        )
+        .bind(&n.preparation_notes)
+        .bind(&n.topics)
+        .bind(&n.intended_actions),
+        NotesPart::Meaning => crate::db::query(
+            "UPDATE reflection_participants SET personal_meaning = $1 WHERE cycle_id = $2 AND person_id = $3",
+        )
+        .bind(&n.personal_meaning),
+        NotesPart::Safeguarding => crate::db::query(
+            "UPDATE reflection_participants SET safeguarding = $1, buddy_id = $2, follow_up_date = $3 \
+             WHERE cycle_id = $4 AND person_id = $5",
+        )
+        .bind(&n.safeguarding)
+        .bind(n.buddy_id)
+        .bind(n.follow_up_date),
+    };
+    q.bind(cycle_id).bind(person_id).execute(c).await?;
     Ok(())
 }
 
@@ -322,26 +305,35 @@ pub async fn save_group_notes(c: &mut Conn, cycle_id: i64, text: &str) -> Result
     Ok(())
 }
 
-pub async fn save_safeguarding(c: &mut Conn, cycle_id: i64, person_id: i64, n: &Notes) -> Result<(), DbError> {
-    crate::db::query(
-        "UPDATE reflection_participants SET safeguarding = $1, buddy_id = $2, follow_up_date = $3 \
-         WHERE cycle_id = $4 AND person_id = $5",
+/// Follow-ups dated up to `until`: (cycle, person, buddy, date, the
+/// organisation's reminder days).
+pub async fn follow_ups(c: &mut Conn, until: Date) -> Result<Vec<(i64, i64, Option<i64>, Date, i64)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT p.cycle_id, p.person_id, p.buddy_id, p.follow_up_date, o.reminder_days FROM reflection_participants p \
+         JOIN reflection_cycles r ON r.id = p.cycle_id JOIN organisations o ON o.id = r.org_id \
+         WHERE p.follow_up_date IS NOT NULL AND p.follow_up_date <= $1",
     )
-    .bind(&n.safeguarding)
-    .bind(n.buddy_id)
-    .bind(n.follow_up_date.map(|d| d.to_string()))
-    .bind(cycle_id)
-    .bind(person_id)
-    .execute(c)
+    .bind(until)
+    .fetch_all(c)
     .await?;
-    Ok(())
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.get("cycle_id")?,
+                r.get("person_id")?,
+                r.get("buddy_id")?,
+                r.get("follow_up_date")?,
+                r.get("reminder_days")?,
+            ))
+        })
+        .collect()
 }
 
 /// Minutes spent on a step by one participant, and who recorded them when.
-pub struct MinutesRecord<'a> {
+pub struct MinutesRecord {
     pub cycle_id: i64,
     pub person_id: i64,
-    pub step: &'a str,
+    pub step: Step,
     pub minutes: i64,
     pub by: i64,
     pub now: i64,
@@ -349,7 +341,7 @@ pub struct MinutesRecord<'a> {
 
 /// Records minutes for a step; `overwrite` is the leader's correction,
 /// otherwise an existing record stays.
-pub async fn record_minutes(c: &mut Conn, m: &MinutesRecord<'_>, overwrite: bool) -> Result<(), DbError> {
+pub async fn record_minutes(c: &mut Conn, m: &MinutesRecord, overwrite: bool) -> Result<(), DbError> {
     let sql = if overwrite {
         "INSERT INTO reflection_minutes (cycle_id, person_id, step, minutes, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (cycle_id, person_id, step) DO UPDATE SET minutes = $4, recorded_at = $5, recorded_by = $6"
@@ -369,11 +361,11 @@ pub async fn record_minutes(c: &mut Conn, m: &MinutesRecord<'_>, overwrite: bool
     Ok(())
 }
 
-/// Recorded minutes: (person id, step code, minutes).
-pub async fn minutes(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String, i64)>, DbError> {
+/// Recorded minutes: (person id, step, minutes).
+pub async fn minutes(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, Step, i64)>, DbError> {
     let rows = crate::db::query("SELECT person_id, step, minutes FROM reflection_minutes WHERE cycle_id = $1")
         .bind(cycle_id)
         .fetch_all(c)
         .await?;
-    rows.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+    rows.iter().map(|r| Ok((r.get("person_id")?, r.get("step")?, r.get("minutes")?))).collect()
 }

@@ -1,0 +1,54 @@
+//! The background work there is, and a job as the worker claims it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::TokenPurpose;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "job", rename_all = "snake_case")]
+pub enum Job {
+    /// Creates a fresh single-use link and e-mails it.
+    SendLink { person_id: i64, purpose: TokenPurpose },
+    /// Reminds a kartrekker of one action (kind: due_soon or overdue).
+    ActionReminder { action_id: i64, kind: String, due: String },
+    /// Sends a person's daily digest.
+    Digest { person_id: i64 },
+    /// Reminds the trainer and the team's leaders of a coming (re-)evaluation.
+    ReEvaluationReminder { trajectory_id: i64, date: String, person_id: i64 },
+    /// Reminds a participant (or their buddy) of the action plan's follow-up.
+    PlanFollowUp { cycle_id: i64, person_id: i64, date: String, receiver: i64 },
+}
+
+crate::codes! {
+    /// A job's kind, stored beside its payload for the log and the admin.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum JobKind {
+        SendLink = "send_link",
+        ActionReminder = "action_reminder",
+        Digest = "digest",
+        ReEvaluationReminder = "re_evaluation_reminder",
+        PlanFollowUp = "plan_follow_up",
+    }
+}
+
+impl Job {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Job::SendLink { .. } => JobKind::SendLink,
+            Job::ActionReminder { .. } => JobKind::ActionReminder,
+            Job::Digest { .. } => JobKind::Digest,
+            Job::ReEvaluationReminder { .. } => JobKind::ReEvaluationReminder,
+            Job::PlanFollowUp { .. } => JobKind::PlanFollowUp,
+        }
+    }
+}
+
+/// A job the worker holds the lease of.
+#[derive(Clone, Debug)]
+pub struct ClaimedJob {
+    pub id: i64,
+    pub kind: JobKind,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
