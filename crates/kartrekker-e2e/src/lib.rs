@@ -416,7 +416,7 @@ pub async fn main_text(driver: &WebDriver) -> String {
     driver.find(By::Tag("main")).await.unwrap().text().await.unwrap()
 }
 
-pub async fn log_in(driver: &WebDriver, app: &kartrekker_web::testing::TestApp, email: &str, password: &str) {
+pub async fn log_in(driver: &WebDriver, app: &kartrekker_testkit::TestApp, email: &str, password: &str) {
     driver.goto(app.url("/login")).await.unwrap();
     fill(driver, "f-email", email).await;
     fill(driver, "f-password", password).await;

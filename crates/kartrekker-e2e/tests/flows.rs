@@ -5,7 +5,7 @@ use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_web::testing::TestApp;
+use kartrekker_testkit::TestApp;
 
 /// Log in, switch the language, create a team and add a person to it.
 async fn administrator_flow(backend: Backend) {

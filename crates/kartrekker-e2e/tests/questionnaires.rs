@@ -5,7 +5,7 @@ use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, log_in, main_text};
-use kartrekker_web::testing::TestApp;
+use kartrekker_testkit::TestApp;
 
 async fn answer_all_on_page(d: &WebDriver, value: &str) {
     for fieldset in d.find_all(By::Css("fieldset.scale")).await.unwrap() {

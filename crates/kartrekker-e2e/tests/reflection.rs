@@ -8,7 +8,7 @@ use kartrekker::demo;
 use kartrekker::people::store as people;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_web::testing::TestApp;
+use kartrekker_testkit::TestApp;
 
 const LEADER: &str = "teamleider@delinde.demo";
 const SANNE: &str = "verpleegkundige@delinde.demo";

@@ -7,7 +7,7 @@ use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_web::testing::TestApp;
+use kartrekker_testkit::TestApp;
 
 const TRAINER: &str = "trainer@delinde.demo";
 const LEADER: &str = "teamleider@delinde.demo";

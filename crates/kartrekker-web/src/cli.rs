@@ -21,8 +21,6 @@ usage:
   kartrekker user add --email E --name N [--config FILE]
                                               add an instance administrator; prints a link to choose a password
   kartrekker healthcheck [--url URL]          exit 0 when /readyz answers (default http://127.0.0.1:8080/readyz)
-  kartrekker seed-bench --scale N --db URL    fill an empty database with the benchmark's hospital group
-                                              (N hospitals of 3,000 people; SQLite file or postgres:// URL)
 
 configuration: a TOML file (--config or KARTREKKER_CONFIG), then KARTREKKER_DATABASE_URL, KARTREKKER_BIND,
 KARTREKKER_BASE_URL, KARTREKKER_DEFAULT_LANGUAGE, KARTREKKER_SMTP_HOST, _PORT, _USERNAME, _PASSWORD,
@@ -57,7 +55,6 @@ pub fn main() -> ExitCode {
             "migrate" => migrate(&args).await,
             "user" if args.0.get(1).map(String::as_str) == Some("add") => user_add(&args).await,
             "healthcheck" => healthcheck(&args).await,
-            "seed-bench" => seed_bench(&args).await,
             "help" | "--help" | "-h" => {
                 println!("{USAGE}");
                 Ok(())
@@ -184,38 +181,6 @@ async fn user_add(args: &Args) -> Result<(), String> {
         e => e.to_string(),
     })?;
     println!("instance administrator {email} added; choose a password at:\n{link}");
-    Ok(())
-}
-
-/// Generates the benchmark's data set (see `kartrekker::bench`) on an empty database.
-async fn seed_bench(args: &Args) -> Result<(), String> {
-    let scale: usize = match args.opt("--scale") {
-        Some(s) => {
-            s.parse().ok().filter(|n| *n >= 1).ok_or(format!("--scale needs a whole number from 1, not {s:?}"))?
-        }
-        None => 1,
-    };
-    let mut cfg = config(args)?;
-    if let Some(db) = args.opt("--db") {
-        cfg.database_url = if db.contains("://") || db.starts_with("sqlite:") { db } else { format!("sqlite://{db}") };
-    }
-    let url = cfg.database_url.clone();
-    let k = open(cfg, true).await?;
-    println!("seed-bench: scale {scale} into {url}");
-    let report = k.seed_bench(&kartrekker::bench::Plan::scale(scale)).await.map_err(|e| e.to_string())?;
-    let rows: i64 = report.counts.iter().map(|c| c.1).sum();
-    println!("generated {rows} rows in {:.1} s", report.took.as_secs_f64());
-    for (table, n) in &report.counts {
-        println!("  {table:<32} {n:>10}");
-    }
-    println!("\nlog in with (password: {}):", kartrekker::bench::PASSWORD);
-    for (what, email) in &report.logins {
-        println!("  {email:<40} {what}");
-    }
-    println!("\nfor bench/run:");
-    for (key, value) in &report.facts {
-        println!("{key}={value}");
-    }
     Ok(())
 }
 

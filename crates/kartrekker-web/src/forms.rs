@@ -1,12 +1,56 @@
-//! What a form shows again after an error: every value as typed, and a
-//! message per field in the person's language.
+//! Posted forms: each is a serde struct (`Posted<T>` reads it), and one path,
+//! `submit`, calls the service and redirects, or shows the page again with
+//! what was typed (`Form`) and a message per field in the person's language.
 
 use std::collections::HashMap;
 
+use axum::extract::{FromRequest, RawForm, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use kartrekker::Error;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::context::Ctx;
-use crate::error::WebError;
+use crate::error::{WebError, WebResult};
+use crate::pages::see_other;
+
+/// A posted form as its struct (`#[serde(default)]`: a missing field is
+/// empty). Fields it does not name, such as `csrf` (the middleware checks it),
+/// are ignored; a field posted more than once must be a `Vec<String>`
+/// (checkbox lists), which is why this reads with `serde_html_form`.
+pub struct Posted<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Posted<T> {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Posted<T>, Response> {
+        let RawForm(body) = RawForm::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        serde_html_form::from_bytes(&body).map(Posted).map_err(|_| WebError::BadRequest.into_response())
+    }
+}
+
+/// The one shape of a form post: the service's `result` becomes a redirect
+/// to `ok(value)`; an error the person can fix becomes the page again
+/// (`again`, given what was typed with the messages) answering 422, so that
+/// tools and tests can tell it from a success. Other errors pass on.
+pub async fn submit<T>(
+    c: &Ctx,
+    typed: &impl Serialize,
+    general_field: &str,
+    result: kartrekker::Result<T>,
+    ok: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(Form) -> WebResult,
+) -> WebResult {
+    match result {
+        Ok(value) => Ok(see_other(&ok(value))),
+        Err(e) => {
+            let mut page = again(Form::of(typed).absorb(c, e, general_field)?).await?;
+            *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Form {
@@ -31,6 +75,35 @@ impl Form {
             f.values.entry(k.clone()).or_insert_with(|| v.clone());
         }
         f
+    }
+    /// What was typed, from the typed form: a list field keeps all its
+    /// values. Posted pairs (`Vec<(String, String)>`) work too.
+    pub fn of(typed: &impl Serialize) -> Form {
+        fn text(v: Value) -> String {
+            match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            }
+        }
+        let mut pairs = Vec::new();
+        let mut push = |name: String, v: Value| match v {
+            Value::Array(vs) => pairs.extend(vs.into_iter().map(|v| (name.clone(), text(v)))),
+            v => pairs.push((name, text(v))),
+        };
+        match serde_json::to_value(typed) {
+            Ok(Value::Object(fields)) => fields.into_iter().for_each(|(name, v)| push(name, v)),
+            Ok(Value::Array(items)) => {
+                for item in items {
+                    if let Value::Array(mut kv) = item
+                        && let (Some(v), Some(name)) = (kv.pop(), kv.pop())
+                    {
+                        push(text(name), v);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Form::from_pairs(&pairs)
     }
     pub fn with(mut self, name: &str, value: impl Into<String>) -> Form {
         self.values.insert(name.to_string(), value.into());
@@ -74,5 +147,80 @@ impl Form {
             }
             other => Err(other.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::header;
+    use kartrekker::error::FieldError;
+    use kartrekker::people::Language;
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Deserialize, Serialize, Default, Debug)]
+    #[serde(default)]
+    struct Typed {
+        title: String,
+        raters: Vec<String>,
+    }
+
+    fn ctx() -> Ctx {
+        let (session, session_secret) = (None, None);
+        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false }
+    }
+
+    async fn post(body: &'static str) -> Result<Typed, Response> {
+        let req = Request::post("/")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        Posted::<Typed>::from_request(req, &()).await.map(|Posted(t)| t)
+    }
+
+    #[tokio::test]
+    async fn a_posted_form_ignores_csrf_and_keeps_every_checked_box() {
+        let t = post("csrf=abc&title=Hello+there&raters=1&raters=2&unknown=3").await.expect("reads");
+        assert_eq!((t.title.as_str(), t.raters), ("Hello there", vec!["1".to_string(), "2".to_string()]));
+        let empty = post("csrf=abc").await.expect("missing fields are empty");
+        assert!(empty.title.is_empty() && empty.raters.is_empty());
+        let twice = post("title=a&title=b").await.expect_err("a single field posted twice is refused");
+        assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn the_form_shows_again_what_was_typed() {
+        let f = Form::of(&Typed { title: "Hi".into(), raters: vec!["1".into(), "2".into()] });
+        assert_eq!(f.value("title"), "Hi");
+        assert!(f.has("raters", "1") && f.has("raters", "2") && !f.has("raters", "3"));
+        let pairs = vec![("csrf".to_string(), "x".to_string()), ("due_soon".to_string(), "email".to_string())];
+        let f = Form::of(&pairs);
+        assert_eq!((f.value("due_soon"), f.value("csrf")), ("email", ""));
+    }
+
+    #[tokio::test]
+    async fn submit_redirects_or_shows_the_page_again_with_422() {
+        let (c, typed) = (ctx(), Typed { title: String::new(), raters: Vec::new() });
+        async fn again(form: Form) -> WebResult {
+            Ok(format!("{:?}", form.errors).into_response())
+        }
+        let ok = submit(&c, &typed, "title", Ok(7), |id| format!("/x/{id}"), again).await.expect("redirect");
+        assert_eq!((ok.status(), ok.headers()[header::LOCATION].to_str().ok()), (StatusCode::SEE_OTHER, Some("/x/7")));
+
+        let invalid = Err(Error::Invalid(vec![FieldError { field: "title", key: "error-title-required" }]));
+        let page = submit(&c, &typed, "title", invalid, |()| String::new(), again).await.expect("page again");
+        assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = axum::body::to_bytes(page.into_body(), 1024).await.expect("body");
+        assert_eq!(body, r#"[("title", "Describe the action.")]"#);
+
+        let refused = Err(Error::Refused("error-import-no-file"));
+        let page = submit(&c, &typed, "raters", refused, |()| String::new(), again).await.expect("page again");
+        let body = axum::body::to_bytes(page.into_body(), 1024).await.expect("body");
+        assert_eq!(body, r#"[("raters", "Choose a CSV file.")]"#);
+
+        let other = submit(&c, &typed, "title", Err::<(), _>(Error::NotFound), |()| String::new(), again).await;
+        assert!(matches!(other, Err(WebError::NotFound)));
     }
 }

@@ -1,5 +1,8 @@
+use std::convert::Infallible;
 use std::sync::Arc;
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use kartrekker::Kartrekker;
 
 /// Cloned for every extractor of every request: one counter to count up
@@ -7,4 +10,12 @@ use kartrekker::Kartrekker;
 #[derive(Clone)]
 pub struct AppState {
     pub k: Arc<Kartrekker>,
+}
+
+/// Handlers take the state as `s: AppState`, which keeps their signatures on one line.
+impl FromRequestParts<AppState> for AppState {
+    type Rejection = Infallible;
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<AppState, Infallible> {
+        Ok(state.clone())
+    }
 }

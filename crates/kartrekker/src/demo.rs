@@ -33,13 +33,13 @@ const DEPARTMENTS: &[(&str, &[&str])] = &[
 
 /// Dutch first and last names for generated people. The demo takes the
 /// first 30 and 24 of them, so its people keep the names the README shows.
-pub(crate) const FIRST_NAMES: &[&str] = &[
+pub const FIRST_NAMES: &[&str] = &[
     "Anouk", "Bram", "Carlijn", "Daan", "Eline", "Femke", "Gijs", "Hanna", "Iris", "Jasper", "Kim", "Lars", "Lotte",
     "Maarten", "Noor", "Olaf", "Petra", "Quinten", "Roos", "Sanne", "Tim", "Ilse", "Vera", "Willem", "Yara", "Zoë",
     "Mohamed", "Fatima", "Sven", "Nadia", "Joris", "Esther", "Ruud", "Marieke", "Thijs", "Sophie", "Luuk", "Emma",
     "Sem", "Julia", "Bas", "Linda", "Kees", "Ingrid", "Hamza", "Aylin", "Wouter", "Fleur", "Niels", "Merel",
 ];
-pub(crate) const LAST_NAMES: &[&str] = &[
+pub const LAST_NAMES: &[&str] = &[
     "de Vries",
     "Jansen",
     "Bakker",
@@ -292,12 +292,8 @@ impl Kartrekker {
             ("interaction", "De leidinggevende vroeg in de pauze wie hulp nodig had; drie mensen reageerden.", calm),
         ];
         for (category, text, theme) in observations {
-            let input = crate::trajectories::service::ObservationInput {
-                date: &today,
-                category,
-                text,
-                theme: &theme.to_string(),
-            };
+            let input =
+                crate::trajectories::ObservationInput { date: &today, category, text, theme: &theme.to_string() };
             self.add_observation(&trainer, b3, t, &input).await.map_err(at("add_observation"))?;
         }
         self.advance_trajectory(&trainer, b3, t, "observation").await.map_err(at("advance_trajectory"))?;

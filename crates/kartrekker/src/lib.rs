@@ -6,7 +6,6 @@
 
 pub mod actions;
 pub mod auth;
-pub mod bench;
 pub mod clock;
 pub mod codes;
 pub mod config;

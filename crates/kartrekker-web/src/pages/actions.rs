@@ -3,23 +3,38 @@
 //! reminder e-mails.
 
 use askama::Template;
-use axum::Form as Posted;
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::header;
 use axum::response::IntoResponse;
+use axum::routing::{get, post};
 use kartrekker::actions::{
     Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind,
     Origin, OriginKind, Status, TeamActions,
 };
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;
+use serde::{Deserialize, Serialize};
 
-use super::{notice, render, render_status, see_other};
+use super::{Notice, notice, render, see_other};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
+use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
 
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/teams/{id}/actions", get(board).post(create))
+        .route("/teams/{id}/actions/new", get(new_action))
+        .route("/teams/{id}/actions.csv", get(export))
+        .route("/actions/overdue", get(overdue))
+        .route("/actions/{id}", get(detail).post(edit))
+        .route("/actions/move", post(move_card))
+        .route("/actions/{id}/updates", post(add_update))
+        .route("/settings", get(settings).post(save_settings))
+}
+
+/// Forms whose field names carry an id (`status-{card}`), or that the service reads whole.
 type Pairs = Posted<Vec<(String, String)>>;
 
 /// One action as a card or row shows it.
@@ -126,12 +141,7 @@ struct Board<'a> {
     total: usize,
 }
 
-pub async fn board(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(team_id): Path<i64>,
-    Query(q): Query<BoardQuery>,
-) -> WebResult {
+pub async fn board(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<BoardQuery>) -> WebResult {
     let a = c.require()?;
     let filter = ActionFilter {
         status: q.status.as_deref().and_then(Status::from_code),
@@ -203,41 +213,61 @@ struct NewAction<'a> {
     members: Vec<(String, String)>,
 }
 
-async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form, status: StatusCode) -> WebResult {
+async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form) -> WebResult {
     let a = c.require()?;
     let (team, access, members) = s.k.team_for_actions(a, team_id).await?;
     if access != Access::Edit {
         return Err(WebError::Forbidden);
     }
     let members = member_options(c, &members);
-    Ok(render_status(status, &NewAction { c, team_id, team: team.name, form, members }))
+    Ok(render(&NewAction { c, team_id, team: team.name, form, members }))
 }
 
-pub async fn new_action(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+pub async fn new_action(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     let me = c.require()?.id().to_string();
-    new_page(&s, &c, team_id, Form::new().with("kartrekker", me), StatusCode::OK).await
+    new_page(&s, &c, team_id, Form::new().with("kartrekker", me)).await
 }
 
-fn input(form: &Form) -> ActionInput<'_> {
-    ActionInput {
-        title: form.value("title"),
-        goal: form.value("goal"),
-        kartrekker: form.value("kartrekker"),
-        due_date: form.value("due_date"),
-        evaluation_date: form.value("evaluation_date"),
-    }
+/// A new action, or one edited (which also has a status and a result).
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ActionForm {
+    title: String,
+    goal: String,
+    kartrekker: String,
+    due_date: String,
+    evaluation_date: String,
+    status: String,
+    result: String,
 }
 
-pub async fn create(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.create_action(a, team_id, &input(&form), Origin::REGISTER).await {
-        Ok(id) => Ok(see_other(&format!("/actions/{id}?notice=notice-action-added"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "title")?;
-            new_page(&s, &c, team_id, form, StatusCode::UNPROCESSABLE_ENTITY).await
+impl ActionForm {
+    fn of(a: &Action) -> ActionForm {
+        ActionForm {
+            title: a.title.clone(),
+            goal: a.goal.clone(),
+            kartrekker: a.kartrekker_id.to_string(),
+            due_date: a.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            evaluation_date: a.evaluation_date.map(|d| d.to_string()).unwrap_or_default(),
+            status: a.status.code().to_string(),
+            result: a.result.clone(),
         }
     }
+    fn input(&self) -> ActionInput<'_> {
+        ActionInput {
+            title: &self.title,
+            goal: &self.goal,
+            kartrekker: &self.kartrekker,
+            due_date: &self.due_date,
+            evaluation_date: &self.evaluation_date,
+        }
+    }
+}
+
+pub async fn create(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
+    let result = s.k.create_action(c.require()?, team_id, &f.input(), Origin::REGISTER).await;
+    let ok = |id| format!("/actions/{id}?notice=notice-action-added");
+    submit(&c, &f, "title", result, ok, async |form| new_page(&s, &c, team_id, form).await).await
 }
 
 /// One line of an action's history, in words.
@@ -298,17 +328,6 @@ fn i18n_args(c: &Ctx, key: &str, args: &[(&'static str, String)]) -> String {
     crate::i18n::t_args(c.lang, key, args)
 }
 
-fn edit_form(a: &Action) -> Form {
-    Form::new()
-        .with("title", a.title.clone())
-        .with("goal", a.goal.clone())
-        .with("kartrekker", a.kartrekker_id.to_string())
-        .with("status", a.status.code())
-        .with("due_date", a.due_date.map(|d| d.to_string()).unwrap_or_default())
-        .with("evaluation_date", a.evaluation_date.map(|d| d.to_string()).unwrap_or_default())
-        .with("result", a.result.clone())
-}
-
 async fn detail_page(
     s: &AppState,
     c: &Ctx,
@@ -319,14 +338,13 @@ async fn detail_page(
 ) -> WebResult {
     let a = c.require()?;
     let ActionPage { action, access, updates, history, members, today } = s.k.action_page(a, id).await?;
-    let status = if form.is_some() || update.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = Detail {
         c,
         notice,
         origin_link: action.origin.link(action.team_id),
         evaluation: action.evaluation_date.map(|d| d.dutch()).unwrap_or_default(),
         can_edit: access == Access::Edit,
-        form: form.unwrap_or_else(|| edit_form(&action)),
+        form: form.unwrap_or_else(|| Form::of(&ActionForm::of(&action))),
         update: update.unwrap_or_default(),
         members: member_options(c, &members),
         statuses: status_options(c),
@@ -336,35 +354,24 @@ async fn detail_page(
         goal: action.goal,
         result: action.result,
     };
-    Ok(render_status(status, &page))
+    Ok(render(&page))
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct NoticeQuery {
-    notice: Option<String>,
-}
-
-pub async fn detail(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<NoticeQuery>) -> WebResult {
+pub async fn detail(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     detail_page(&s, &c, id, None, None, n).await
 }
 
-pub async fn edit(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.edit_action(a, id, &input(&form), form.value("status"), form.value("result")).await {
-        Ok(()) => Ok(see_other(&format!("/actions/{id}?notice=notice-action-saved"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "title")?;
-            detail_page(&s, &c, id, Some(form), None, None).await
-        }
-    }
+pub async fn edit(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
+    let result = s.k.edit_action(c.require()?, id, &f.input(), &f.status, &f.result).await;
+    let ok = |()| format!("/actions/{id}?notice=notice-action-saved");
+    submit(&c, &f, "title", result, ok, async |form| detail_page(&s, &c, id, Some(form), None, None).await).await
 }
 
 /// Moves a card to another column; back to the board it came from.
 /// A move on the board, which is one form: `move` is the card whose button
 /// was pressed, `status-{card}` its select.
-pub async fn move_card(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+pub async fn move_card(s: AppState, c: Ctx, Posted(p): Pairs) -> WebResult {
     let a = c.require()?;
     let form = Form::from_pairs(&p);
     let id: i64 = form.value("move").parse().map_err(|_| WebError::BadRequest)?;
@@ -379,19 +386,19 @@ pub async fn move_card(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> W
     }
 }
 
-pub async fn add_update(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.add_action_update(a, id, form.value("text")).await {
-        Ok(()) => Ok(see_other(&format!("/actions/{id}?notice=notice-update-added#updates"))),
-        Err(e) => {
-            let update = form.absorb(&c, e, "text")?;
-            detail_page(&s, &c, id, None, Some(update), None).await
-        }
-    }
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct UpdateForm {
+    text: String,
 }
 
-pub async fn export(State(s): State<AppState>, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+pub async fn add_update(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<UpdateForm>) -> WebResult {
+    let result = s.k.add_action_update(c.require()?, id, &f.text).await;
+    let ok = |()| format!("/actions/{id}?notice=notice-update-added#updates");
+    submit(&c, &f, "text", result, ok, async |update| detail_page(&s, &c, id, None, Some(update), None).await).await
+}
+
+pub async fn export(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     let a = c.require()?;
     let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k).to_string()).await?;
     let name: String = team.name.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' }).collect();
@@ -411,7 +418,7 @@ struct Overdue<'a> {
     whole_organisation: bool,
 }
 
-pub async fn overdue(State(s): State<AppState>, c: Ctx) -> WebResult {
+pub async fn overdue(s: AppState, c: Ctx) -> WebResult {
     let a = c.require()?;
     let today = s.k.today();
     let words = CardWords::new(&c);
@@ -432,7 +439,6 @@ struct Settings<'a> {
 
 async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<String>) -> WebResult {
     let a = c.require()?;
-    let status = if form.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let form = match form {
         Some(f) => f,
         None => {
@@ -447,21 +453,16 @@ async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option
         .iter()
         .map(|d| (d.code().to_string(), c.t(&format!("delivery-{}", d.code())).to_string()))
         .collect();
-    Ok(render_status(status, &Settings { c, notice, form, kinds, deliveries }))
+    Ok(render(&Settings { c, notice, form, kinds, deliveries }))
 }
 
-pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<NoticeQuery>) -> WebResult {
+pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     settings_page(&s, &c, None, n).await
 }
 
-pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    match s.k.set_notification_settings(a, &p).await {
-        Ok(()) => Ok(see_other("/settings?notice=notice-settings-saved")),
-        Err(e) => {
-            let form = Form::from_pairs(&p).absorb(&c, e, "due_soon")?;
-            settings_page(&s, &c, Some(form), None).await
-        }
-    }
+pub async fn save_settings(s: AppState, c: Ctx, Posted(p): Pairs) -> WebResult {
+    let result = s.k.set_notification_settings(c.require()?, &p).await;
+    let ok = |()| "/settings?notice=notice-settings-saved".to_string();
+    submit(&c, &p, "due_soon", result, ok, async |form| settings_page(&s, &c, Some(form), None).await).await
 }

@@ -2,35 +2,44 @@
 //! the CSV import.
 
 use askama::Template;
-use axum::Form as Posted;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::Router;
+use axum::extract::{Multipart, Path, Query};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::routing::{get, post};
 use kartrekker::organisations::import::{ImportPreview, ImportRow, decode};
 use kartrekker::organisations::{Department, Member, OrgRole, Team, TeamRole};
 use kartrekker::people::{Person, Profession};
+use serde::{Deserialize, Serialize};
 
 use super::{
-    notice, org_role_label, profession_label, render, render_status, see_other, team_role_label, team_roles_label,
+    Notice, notice, org_role_label, profession_label, render, render_status, see_other, team_role_label,
+    team_roles_label,
 };
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
+use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
 
-type Pairs = Posted<Vec<(String, String)>>;
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(overview))
+        .route("/admin/settings", get(settings).post(save_settings))
+        .route("/admin/departments", get(departments).post(add_department))
+        .route("/admin/teams", get(teams).post(add_team))
+        .route("/admin/teams/{id}", get(team).post(update_team))
+        .route("/admin/departments/{id}", post(rename_department))
+        .route("/admin/teams/{id}/members", post(add_member))
+        .route("/admin/teams/{id}/members/{person}/remove", post(remove_member))
+        .route("/admin/people", get(people).post(create_person))
+        .route("/admin/people/new", get(new_person))
+        .route("/admin/people/{id}", get(person).post(update_person))
+        .route("/admin/people/{id}/invite", post(resend_invitation))
+        .route("/admin/import", get(import_form).post(import_check))
+        .route("/admin/import/confirm", post(import_confirm))
+}
 
 /// Largest CSV file accepted; an HR export of a large hospital is far smaller.
 pub const IMPORT_LIMIT: usize = 1024 * 1024;
-
-#[derive(serde::Deserialize, Default)]
-pub struct Notice {
-    pub notice: Option<String>,
-}
-
-fn unprocessable(t: &impl Template) -> Response {
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, t)
-}
 
 #[derive(Template)]
 #[template(path = "admin/overview.html")]
@@ -44,7 +53,7 @@ struct Overview<'a> {
     invited: usize,
 }
 
-pub async fn overview(State(s): State<AppState>, c: Ctx) -> WebResult {
+pub async fn overview(s: AppState, c: Ctx) -> WebResult {
     let a = c.require()?;
     let departments = s.k.departments(a).await?.len();
     let teams = s.k.teams(a).await?.len();
@@ -63,22 +72,25 @@ struct Departments<'a> {
     form: Form,
 }
 
-pub async fn departments(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+async fn departments_page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>) -> WebResult {
     let departments = s.k.departments(c.require()?).await?;
-    Ok(render(&Departments { notice: notice(&c, q.notice.as_deref()), c: &c, departments, form: Form::new() }))
+    Ok(render(&Departments { c, notice, departments, form }))
 }
 
-pub async fn add_department(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.create_department(a, form.value("name")).await {
-        Ok(_) => Ok(see_other("/admin/departments?notice=notice-department-added")),
-        Err(e) => {
-            let form = form.absorb(&c, e, "name")?;
-            let departments = s.k.departments(a).await?;
-            Ok(unprocessable(&Departments { c: &c, notice: None, departments, form }))
-        }
-    }
+pub async fn departments(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    departments_page(&s, &c, Form::new(), notice(&c, q.notice.as_deref())).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct NameForm {
+    name: String,
+}
+
+pub async fn add_department(s: AppState, c: Ctx, Posted(f): Posted<NameForm>) -> WebResult {
+    let result = s.k.create_department(c.require()?, &f.name).await;
+    let ok = |_| "/admin/departments?notice=notice-department-added".to_string();
+    submit(&c, &f, "name", result, ok, async |form| departments_page(&s, &c, form, None).await).await
 }
 
 #[derive(Template)]
@@ -91,29 +103,30 @@ struct Teams<'a> {
     form: Form,
 }
 
-async fn teams_page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>, status: StatusCode) -> WebResult {
+async fn teams_page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>) -> WebResult {
     let a = c.require()?;
     let teams = s.k.teams(a).await?;
     let mut departments = vec![(String::new(), c.t("choose").to_string())];
     departments.extend(s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)));
-    Ok(render_status(status, &Teams { c, notice, teams, departments, form }))
+    Ok(render(&Teams { c, notice, teams, departments, form }))
 }
 
-pub async fn teams(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    teams_page(&s, &c, Form::new(), n, StatusCode::OK).await
+pub async fn teams(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    teams_page(&s, &c, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn add_team(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.create_team(a, form.value("department"), form.value("name")).await {
-        Ok(id) => Ok(see_other(&format!("/admin/teams/{id}?notice=notice-team-added"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "name")?;
-            teams_page(&s, &c, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+/// A new team, or a team renamed or moved to another department.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct TeamForm {
+    department: String,
+    name: String,
+}
+
+pub async fn add_team(s: AppState, c: Ctx, Posted(f): Posted<TeamForm>) -> WebResult {
+    let result = s.k.create_team(c.require()?, &f.department, &f.name).await;
+    let ok = |id| format!("/admin/teams/{id}?notice=notice-team-added");
+    submit(&c, &f, "name", result, ok, async |form| teams_page(&s, &c, form, None).await).await
 }
 
 #[derive(Template)]
@@ -130,25 +143,15 @@ struct TeamPage<'a> {
     departments: Vec<(String, String)>,
 }
 
+/// The team with its members; `form` adds a member, `edit` is the team's own
+/// name and department.
 async fn team_page(
     s: &AppState,
     c: &Ctx,
     id: i64,
-    form: Form,
-    notice: Option<String>,
-    status: StatusCode,
-) -> WebResult {
-    team_page_with(s, c, id, form, None, notice, status).await
-}
-
-async fn team_page_with(
-    s: &AppState,
-    c: &Ctx,
-    id: i64,
-    form: Form,
+    form: Option<Form>,
     edit: Option<Form>,
     notice: Option<String>,
-    status: StatusCode,
 ) -> WebResult {
     let a = c.require()?;
     let (team, members) = s.k.team_admin(a, id).await?;
@@ -160,65 +163,43 @@ async fn team_page_with(
     people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let roles = TeamRole::ALL.iter().map(|r| (r.code().to_string(), team_role_label(c, *r))).collect();
     let departments = s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
-    let edit = edit.unwrap_or_else(|| {
-        Form::new().with("name", team.name.clone()).with("department", team.department_id.to_string())
-    });
+    let form = form.unwrap_or_else(|| Form::new().with("role", "member"));
+    let edit = edit
+        .unwrap_or_else(|| Form::of(&TeamForm { department: team.department_id.to_string(), name: team.name.clone() }));
     let page = TeamPage { c, notice, team, members: members.collect(), people, roles, form, edit, departments };
-    Ok(render_status(status, &page))
+    Ok(render(&page))
 }
 
-pub async fn team(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    team_page(&s, &c, id, Form::new().with("role", "member"), n, StatusCode::OK).await
+pub async fn team(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    team_page(&s, &c, id, None, None, notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn add_member(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.add_member(a, id, form.value("person"), form.value("role")).await {
-        Ok(()) => Ok(see_other(&format!("/admin/teams/{id}?notice=notice-member-added"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "person")?;
-            team_page(&s, &c, id, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct MemberForm {
+    person: String,
+    role: String,
 }
 
-pub async fn update_team(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let edit = Form::from_pairs(&p);
-    match s.k.update_team(a, id, edit.value("department"), edit.value("name")).await {
-        Ok(()) => Ok(see_other(&format!("/admin/teams/{id}?notice=notice-team-saved"))),
-        Err(e) => {
-            let edit = edit.absorb(&c, e, "name")?;
-            team_page_with(
-                &s,
-                &c,
-                id,
-                Form::new().with("role", "member"),
-                Some(edit),
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+pub async fn add_member(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<MemberForm>) -> WebResult {
+    let result = s.k.add_member(c.require()?, id, &f.person, &f.role).await;
+    let ok = |()| format!("/admin/teams/{id}?notice=notice-member-added");
+    submit(&c, &f, "person", result, ok, async |form| team_page(&s, &c, id, Some(form), None, None).await).await
 }
 
-pub async fn rename_department(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.rename_department(a, id, form.value("name")).await {
-        Ok(()) => Ok(see_other("/admin/departments?notice=notice-department-saved")),
-        Err(e) => {
-            let form = form.absorb(&c, e, "name")?;
-            let departments = s.k.departments(a).await?;
-            Ok(unprocessable(&Departments { c: &c, notice: None, departments, form }))
-        }
-    }
+pub async fn update_team(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<TeamForm>) -> WebResult {
+    let result = s.k.update_team(c.require()?, id, &f.department, &f.name).await;
+    let ok = |()| format!("/admin/teams/{id}?notice=notice-team-saved");
+    submit(&c, &f, "name", result, ok, async |edit| team_page(&s, &c, id, None, Some(edit), None).await).await
 }
 
-pub async fn remove_member(State(s): State<AppState>, c: Ctx, Path((id, person)): Path<(i64, i64)>) -> WebResult {
+pub async fn rename_department(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<NameForm>) -> WebResult {
+    let result = s.k.rename_department(c.require()?, id, &f.name).await;
+    let ok = |()| "/admin/departments?notice=notice-department-saved".to_string();
+    submit(&c, &f, "name", result, ok, async |form| departments_page(&s, &c, form, None).await).await
+}
+
+pub async fn remove_member(s: AppState, c: Ctx, Path((id, person)): Path<(i64, i64)>) -> WebResult {
     s.k.remove_member(c.require()?, id, person).await?;
     Ok(see_other(&format!("/admin/teams/{id}?notice=notice-member-removed")))
 }
@@ -231,7 +212,7 @@ struct People<'a> {
     people: Vec<(Person, String)>,
 }
 
-pub async fn people(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn people(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let people = s.k.people(c.require()?).await?;
     let people = people.into_iter().map(|p| {
         let prof = profession_label(&c, p.profession);
@@ -242,7 +223,7 @@ pub async fn people(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) 
 
 #[derive(Template)]
 #[template(path = "admin/person_form.html")]
-struct PersonForm<'a> {
+struct PersonPage<'a> {
     c: &'a Ctx,
     notice: Option<String>,
     title: String,
@@ -260,10 +241,10 @@ struct Editing {
     teams: Vec<(i64, String, String)>,
 }
 
-fn person_form<'a>(c: &'a Ctx, title: String, action: String, form: Form) -> PersonForm<'a> {
+fn person_form<'a>(c: &'a Ctx, title: String, action: String, form: Form) -> PersonPage<'a> {
     let mut professions = vec![(String::new(), c.t("choose").to_string())];
     professions.extend(Profession::ALL.iter().map(|p| (p.code().to_string(), profession_label(c, *p))));
-    PersonForm {
+    PersonPage {
         c,
         notice: None,
         title,
@@ -275,6 +256,17 @@ fn person_form<'a>(c: &'a Ctx, title: String, action: String, form: Form) -> Per
     }
 }
 
+/// A new person, or one edited (the e-mail address then stays as it is).
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct PersonForm {
+    name: String,
+    email: String,
+    profession: String,
+    /// Codes of the roles in the organisation (checkboxes).
+    org_roles: Vec<String>,
+}
+
 pub async fn new_person(c: Ctx) -> WebResult {
     c.require()?;
     if !c.is_org_admin() {
@@ -283,56 +275,45 @@ pub async fn new_person(c: Ctx) -> WebResult {
     Ok(render(&person_form(&c, c.t("admin-new-person").to_string(), "/admin/people".into(), Form::new())))
 }
 
-pub async fn create_person(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let roles = form.values("org_roles").to_vec();
-    match s.k.create_person(a, form.value("name"), form.value("email"), form.value("profession"), &roles).await {
-        Ok(id) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-person-added"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "name")?;
-            Ok(unprocessable(&person_form(&c, c.t("admin-new-person").to_string(), "/admin/people".into(), form)))
-        }
-    }
+pub async fn create_person(s: AppState, c: Ctx, Posted(f): Posted<PersonForm>) -> WebResult {
+    let result = s.k.create_person(c.require()?, &f.name, &f.email, &f.profession, &f.org_roles).await;
+    let ok = |id| format!("/admin/people/{id}?notice=notice-person-added");
+    submit(&c, &f, "name", result, ok, async |form| {
+        Ok(render(&person_form(&c, c.t("admin-new-person").to_string(), "/admin/people".into(), form)))
+    })
+    .await
 }
 
 async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice: Option<String>) -> WebResult {
     let a = c.require()?;
     let d = s.k.person_detail(a, id).await?;
-    let status = if form.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let form = form.unwrap_or_else(|| {
-        Form::new()
-            .with("name", d.person.name.clone())
-            .with("profession", d.person.profession.code())
-            .with_all("org_roles", d.org_roles.iter().map(|r| r.code().to_string()).collect())
+        Form::of(&PersonForm {
+            name: d.person.name.clone(),
+            email: String::new(),
+            profession: d.person.profession.code().to_string(),
+            org_roles: d.org_roles.iter().map(|r| r.code().to_string()).collect(),
+        })
     });
     let form = form.with("email", d.person.email.clone());
     let mut page = person_form(c, d.person.name.clone(), format!("/admin/people/{id}"), form);
     page.notice = notice;
     let teams = d.teams.iter().map(|(t, r)| (t.id, t.name.clone(), team_roles_label(c, r))).collect();
     page.editing = Some(Editing { active: d.person.active, teams });
-    Ok(render_status(status, &page))
+    Ok(render(&page))
 }
 
-pub async fn person(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    person_page(&s, &c, id, None, n).await
+pub async fn person(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    person_page(&s, &c, id, None, notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn update_person(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let roles = form.values("org_roles").to_vec();
-    match s.k.update_person(a, id, form.value("name"), form.value("profession"), &roles).await {
-        Ok(()) => Ok(see_other(&format!("/admin/people/{id}?notice=notice-person-saved"))),
-        Err(e) => {
-            let form = form.absorb(&c, e, "name")?;
-            person_page(&s, &c, id, Some(form), None).await
-        }
-    }
+pub async fn update_person(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<PersonForm>) -> WebResult {
+    let result = s.k.update_person(c.require()?, id, &f.name, &f.profession, &f.org_roles).await;
+    let ok = |()| format!("/admin/people/{id}?notice=notice-person-saved");
+    submit(&c, &f, "name", result, ok, async |form| person_page(&s, &c, id, Some(form), None).await).await
 }
 
-pub async fn resend_invitation(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn resend_invitation(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     match s.k.resend_invitation(c.require()?, id).await {
         Ok(()) | Err(kartrekker::Error::Refused(_)) => {
             Ok(see_other(&format!("/admin/people/{id}?notice=notice-invitation-sent")))
@@ -405,7 +386,7 @@ async fn uploaded(mut mp: Multipart) -> Result<Vec<u8>, &'static str> {
     Err("error-import-no-file")
 }
 
-pub async fn import_check(State(s): State<AppState>, c: Ctx, mp: Multipart) -> WebResult {
+pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
     let a = c.require()?;
     if !c.is_org_admin() {
         return Err(WebError::Forbidden);
@@ -429,15 +410,19 @@ pub async fn import_check(State(s): State<AppState>, c: Ctx, mp: Multipart) -> W
     Ok(render_status(status, &import_page(&c, Form::new(), Some(preview), text)))
 }
 
-pub async fn import_confirm(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    let text = form.value("csv").to_string();
-    let result = s.k.import_people(a, &text).await?;
+/// The checked file, sent back from the preview.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ImportForm {
+    csv: String,
+}
+
+pub async fn import_confirm(s: AppState, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
+    let result = s.k.import_people(c.require()?, &f.csv).await?;
     if result.is_valid() {
         Ok(see_other("/admin/people?notice=notice-imported"))
     } else {
-        Ok(unprocessable(&import_page(&c, Form::new(), Some(result), text)))
+        Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &import_page(&c, Form::new(), Some(result), f.csv)))
     }
 }
 
@@ -449,20 +434,21 @@ struct OrgSettings<'a> {
     form: Form,
 }
 
-pub async fn settings(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let days = s.k.reminder_days(c.require()?).await?;
     let form = Form::new().with("reminder_days", days.to_string());
     Ok(render(&OrgSettings { notice: notice(&c, q.notice.as_deref()), c: &c, form }))
 }
 
-pub async fn save_settings(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.set_reminder_days(a, form.value("reminder_days")).await {
-        Ok(()) => Ok(see_other("/admin/settings?notice=notice-settings-saved")),
-        Err(e) => {
-            let form = form.absorb(&c, e, "reminder_days")?;
-            Ok(unprocessable(&OrgSettings { c: &c, notice: None, form }))
-        }
-    }
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct SettingsForm {
+    reminder_days: String,
+}
+
+pub async fn save_settings(s: AppState, c: Ctx, Posted(f): Posted<SettingsForm>) -> WebResult {
+    let result = s.k.set_reminder_days(c.require()?, &f.reminder_days).await;
+    let ok = |()| "/admin/settings?notice=notice-settings-saved".to_string();
+    submit(&c, &f, "reminder_days", result, ok, async |form| Ok(render(&OrgSettings { c: &c, notice: None, form })))
+        .await
 }

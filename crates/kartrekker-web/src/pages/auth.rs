@@ -1,21 +1,31 @@
 //! Log-in, log-out, language, and the pages behind single-use links.
 
 use askama::Template;
-use axum::Form as Posted;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use kartrekker::Error;
 use kartrekker::auth::{LoginOutcome, TokenPurpose};
 use kartrekker::people::Language;
+use serde::{Deserialize, Serialize};
 
 use super::{render, render_status, see_other};
 use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, SESSION_COOKIE, local_path, set_cookie};
 use crate::error::WebResult;
-use crate::forms::Form;
+use crate::forms::{Form, Posted};
 use crate::state::AppState;
 
-type Pairs = Posted<Vec<(String, String)>>;
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/language", post(language))
+        .route("/forgot", get(forgot_page).post(forgot))
+        .route("/invitation/{secret}", get(invitation_page).post(invitation))
+        .route("/reset/{secret}", get(reset_page).post(reset))
+}
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]
@@ -45,23 +55,30 @@ fn with_session(to: &str, secret: &str, c: &Ctx) -> Response {
     res
 }
 
-pub async fn login(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> WebResult {
-    let mut form = Form::from_pairs(&pairs);
-    let outcome = s.k.login(form.value("email"), form.value("password")).await?;
-    match outcome {
-        LoginOutcome::LoggedIn { session, .. } => Ok(with_session(&local_path(form.value("next")), &session, &c)),
-        LoginOutcome::WrongCredentials => {
-            form.add_error("email", c.t("error-login-failed").to_string());
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &LoginPage { c: &c, form }))
-        }
-        LoginOutcome::Throttled { minutes } => {
-            form.add_error("email", c.ta("error-login-throttled", "minutes", minutes));
-            Ok(render_status(StatusCode::TOO_MANY_REQUESTS, &LoginPage { c: &c, form }))
-        }
-    }
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    #[serde(skip_serializing)]
+    password: String,
+    /// Where to go after logging in.
+    next: String,
 }
 
-pub async fn logout(State(s): State<AppState>, c: Ctx) -> WebResult {
+pub async fn login(s: AppState, c: Ctx, Posted(f): Posted<LoginForm>) -> WebResult {
+    let (status, message) = match s.k.login(&f.email, &f.password).await? {
+        LoginOutcome::LoggedIn { session, .. } => return Ok(with_session(&local_path(&f.next), &session, &c)),
+        LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
+        LoginOutcome::Throttled { minutes } => {
+            (StatusCode::TOO_MANY_REQUESTS, c.ta("error-login-throttled", "minutes", minutes))
+        }
+    };
+    let mut form = Form::of(&f);
+    form.add_error("email", message);
+    Ok(render_status(status, &LoginPage { c: &c, form }))
+}
+
+pub async fn logout(s: AppState, c: Ctx) -> WebResult {
     if let Some(secret) = &c.session_secret {
         s.k.logout(secret).await?;
     }
@@ -70,13 +87,20 @@ pub async fn logout(State(s): State<AppState>, c: Ctx) -> WebResult {
     Ok(res)
 }
 
-pub async fn language(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> WebResult {
-    let form = Form::from_pairs(&pairs);
-    let lang = Language::parse(form.value("lang")).unwrap_or(c.lang);
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LanguageForm {
+    lang: String,
+    /// The page the switch was on.
+    back: String,
+}
+
+pub async fn language(s: AppState, c: Ctx, Posted(f): Posted<LanguageForm>) -> WebResult {
+    let lang = Language::parse(&f.lang).unwrap_or(c.lang);
     if let Some(actor) = c.actor() {
         s.k.set_language(actor, lang).await?;
     }
-    let mut res = see_other(&local_path(form.value("back")));
+    let mut res = see_other(&local_path(&f.back));
     res.headers_mut()
         .append(header::SET_COOKIE, set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), "Lax", c.secure));
     Ok(res)
@@ -94,12 +118,17 @@ pub async fn forgot_page(c: Ctx) -> Response {
     render(&ForgotPage { c: &c, form: Form::new(), sent: false })
 }
 
-pub async fn forgot(State(s): State<AppState>, c: Ctx, Posted(pairs): Pairs) -> WebResult {
-    let form = Form::from_pairs(&pairs);
-    match s.k.request_password_reset(form.value("email")).await {
-        Ok(()) => Ok(render(&ForgotPage { c: &c, form, sent: true })),
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+pub async fn forgot(s: AppState, c: Ctx, Posted(f): Posted<ForgotForm>) -> WebResult {
+    match s.k.request_password_reset(&f.email).await {
+        Ok(()) => Ok(render(&ForgotPage { c: &c, form: Form::of(&f), sent: true })),
         Err(e) => {
-            let form = form.absorb(&c, e, "email")?;
+            let form = Form::of(&f).absorb(&c, e, "email")?;
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { c: &c, form, sent: false }))
         }
     }
@@ -150,15 +179,15 @@ async fn show_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose) -
     }
 }
 
-async fn use_link(
-    s: AppState,
-    c: Ctx,
-    secret: String,
-    purpose: TokenPurpose,
-    pairs: Vec<(String, String)>,
-) -> WebResult {
-    let form = Form::from_pairs(&pairs);
-    match s.k.set_password_by_link(&secret, purpose, form.value("password"), form.value("password_repeat")).await {
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    password: String,
+    password_repeat: String,
+}
+
+async fn use_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose, f: PasswordForm) -> WebResult {
+    match s.k.set_password_by_link(&secret, purpose, &f.password, &f.password_repeat).await {
         Ok(session) => Ok(with_session("/", &session, &c)),
         Err(Error::Refused(key)) => {
             let mut page = link_page(&c, purpose, &secret);
@@ -167,7 +196,7 @@ async fn use_link(
         }
         Err(e) => {
             let mut page = link_page(&c, purpose, &secret);
-            page.form = form.absorb(&c, e, "password")?;
+            page.form = Form::of(&f).absorb(&c, e, "password")?;
             if let Ok(p) = s.k.link_person(&secret, purpose).await {
                 page.name = p.name;
                 page.email = p.email;
@@ -177,20 +206,20 @@ async fn use_link(
     }
 }
 
-pub async fn invitation_page(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>) -> WebResult {
+pub async fn invitation_page(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
     show_link(s, c, secret, TokenPurpose::Invitation).await
 }
 
-pub async fn invitation(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>, Posted(p): Pairs) -> WebResult {
-    use_link(s, c, secret, TokenPurpose::Invitation, p).await
+pub async fn invitation(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<PasswordForm>) -> WebResult {
+    use_link(s, c, secret, TokenPurpose::Invitation, f).await
 }
 
-pub async fn reset_page(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>) -> WebResult {
+pub async fn reset_page(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
     show_link(s, c, secret, TokenPurpose::PasswordReset).await
 }
 
-pub async fn reset(State(s): State<AppState>, c: Ctx, Path(secret): Path<String>, Posted(p): Pairs) -> WebResult {
-    use_link(s, c, secret, TokenPurpose::PasswordReset, p).await
+pub async fn reset(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<PasswordForm>) -> WebResult {
+    use_link(s, c, secret, TokenPurpose::PasswordReset, f).await
 }
 
 /// `/` for someone not logged in.

@@ -1,10 +1,16 @@
 //! Probes for load balancers, and the static files built into the binary.
 
-use axum::extract::State;
+use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 
 use crate::state::AppState;
+
+/// Merged outside the context middleware: no session lookup, no CSRF check.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/static/app.css", get(css))
+}
 
 /// The process is up.
 pub async fn healthz() -> &'static str {
@@ -12,7 +18,7 @@ pub async fn healthz() -> &'static str {
 }
 
 /// The database answers.
-pub async fn readyz(State(s): State<AppState>) -> Response {
+pub async fn readyz(s: AppState) -> Response {
     if s.k.db.ping().await {
         (StatusCode::OK, "ready").into_response()
     } else {

@@ -1,6 +1,7 @@
 use askama::Template;
-use axum::extract::State;
+use axum::Router;
 use axum::response::Response;
+use axum::routing::get;
 use kartrekker::organisations::Team;
 
 use super::actions::{Card, CardWords};
@@ -8,6 +9,10 @@ use super::{render, team_roles_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}
 
 #[derive(Template)]
 #[template(path = "home/home.html")]
@@ -21,7 +26,7 @@ struct HomePage<'a> {
 }
 
 /// A person's teams and their actions.
-pub async fn home(State(s): State<AppState>, c: Ctx) -> WebResult<Response> {
+pub async fn home(s: AppState, c: Ctx) -> WebResult<Response> {
     let Some(actor) = c.actor() else { return Ok(super::auth::to_login()) };
     let teams = s.k.my_teams(actor).await?.into_iter().map(|(t, r)| (t, team_roles_label(&c, &r))).collect();
     let organisation = actor.organisation.clone();

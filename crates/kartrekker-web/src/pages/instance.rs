@@ -1,17 +1,21 @@
 //! Instance administration: the organisations on this installation.
 
 use askama::Template;
-use axum::Form as Posted;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::Router;
+use axum::extract::Query;
+use axum::routing::get;
 use kartrekker::organisations::Organisation;
+use serde::{Deserialize, Serialize};
 
-use super::admin::Notice;
-use super::{notice, render_status, see_other};
+use super::{Notice, notice, render};
 use crate::context::Ctx;
 use crate::error::WebResult;
-use crate::forms::Form;
+use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/instance/organisations", get(organisations).post(create))
+}
 
 #[derive(Template)]
 #[template(path = "instance/organisations.html")]
@@ -22,24 +26,26 @@ struct Organisations<'a> {
     form: Form,
 }
 
-async fn page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>, status: StatusCode) -> WebResult {
+async fn page(s: &AppState, c: &Ctx, form: Form, notice: Option<String>) -> WebResult {
     let organisations = s.k.organisations(c.require()?).await?;
-    Ok(render_status(status, &Organisations { c, notice, organisations, form }))
+    Ok(render(&Organisations { c, notice, organisations, form }))
 }
 
-pub async fn organisations(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    page(&s, &c, Form::new(), n, StatusCode::OK).await
+pub async fn organisations(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    page(&s, &c, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
-pub async fn create(State(s): State<AppState>, c: Ctx, Posted(p): Posted<Vec<(String, String)>>) -> WebResult {
-    let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.create_organisation(a, form.value("name"), form.value("admin_name"), form.value("admin_email")).await {
-        Ok(_) => Ok(see_other("/instance/organisations?notice=notice-organisation-added")),
-        Err(e) => {
-            let form = form.absorb(&c, e, "name")?;
-            page(&s, &c, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+/// A new organisation with its first administrator.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct OrganisationForm {
+    name: String,
+    admin_name: String,
+    admin_email: String,
+}
+
+pub async fn create(s: AppState, c: Ctx, Posted(f): Posted<OrganisationForm>) -> WebResult {
+    let result = s.k.create_organisation(c.require()?, &f.name, &f.admin_name, &f.admin_email).await;
+    let ok = |_| "/instance/organisations?notice=notice-organisation-added".to_string();
+    submit(&c, &f, "name", result, ok, async |form| page(&s, &c, form, None).await).await
 }

@@ -1,5 +1,7 @@
-//! Server-rendered pages, one module per area. Handlers stay thin: they
-//! read the form, call a service on `Kartrekker`, and render.
+//! Server-rendered pages, one module per area, each with its `routes()`
+//! (merged in `crate::router`). Handlers stay thin: they take the typed form,
+//! call a service on `Kartrekker`, and redirect or render through
+//! `forms::submit`.
 
 pub mod actions;
 pub mod admin;
@@ -50,6 +52,12 @@ fn render_sized<T: Template>(t: &T) -> askama::Result<String> {
     t.render_into(&mut html)?;
     SIZES.with_borrow_mut(|sizes| sizes.insert(kind, html.len()));
     Ok(html)
+}
+
+/// `?notice=` after a redirect.
+#[derive(serde::Deserialize, Default)]
+pub struct Notice {
+    pub notice: Option<String>,
 }
 
 pub fn see_other(path: &str) -> Response {

@@ -3,19 +3,28 @@
 //! new version, a preview and a trial run.
 
 use askama::Template;
-use axum::Form as Posted;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
+use axum::routing::{get, post};
 use kartrekker::Error;
 use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, ItemKind, ResponseForm};
+use serde::{Deserialize, Serialize};
 
-use super::admin::Notice;
-use super::{notice, render, render_status, see_other};
+use super::{Notice, notice, render, render_status, see_other};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
-use crate::forms::Form;
+use crate::forms::{Form, Posted};
 use crate::state::AppState;
 
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/questionnaires/{id}", get(fill).post(save))
+        .route("/admin/instruments", get(instruments).post(upload))
+        .route("/admin/instruments/{id}/try", post(try_out))
+}
+
+/// The answers' field names carry the item's id (`ANSWER_PREFIX`).
 type Pairs = Posted<Vec<(String, String)>>;
 
 /// One question as the page shows it.
@@ -142,7 +151,7 @@ fn fill_page<'a>(
     }
 }
 
-pub async fn fill(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(q): Query<FillQuery>) -> WebResult {
+pub async fn fill(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<FillQuery>) -> WebResult {
     let form = s.k.response_form(c.require()?, id).await?;
     let mut page = fill_page(&c, &form, q.section.unwrap_or(1).saturating_sub(1), &[], &[]);
     page.notice = notice(&c, q.notice.as_deref());
@@ -150,13 +159,7 @@ pub async fn fill(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>, Query(
 }
 
 /// Saves this section's answers, then goes where the pressed button says.
-pub async fn save(
-    State(s): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Query(q): Query<FillQuery>,
-    Posted(p): Pairs,
-) -> WebResult {
+pub async fn save(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<FillQuery>, Posted(p): Pairs) -> WebResult {
     let a = c.require()?;
     let section = q.section.unwrap_or(1).max(1);
     let go = p.iter().find(|(k, _)| k == "go").map(|(_, v)| v.as_str()).unwrap_or("save");
@@ -227,15 +230,21 @@ async fn instruments_page(
     Ok(render_status(status, &Instruments { c, notice, instruments, form, problems }))
 }
 
-pub async fn instruments(State(s): State<AppState>, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+pub async fn instruments(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let n = notice(&c, q.notice.as_deref());
     instruments_page(&s, &c, Form::new(), Vec::new(), n).await
 }
 
-pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebResult {
+/// An instrument's TOML source.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct UploadForm {
+    source: String,
+}
+
+pub async fn upload(s: AppState, c: Ctx, Posted(f): Posted<UploadForm>) -> WebResult {
     let a = c.require()?;
-    let form = Form::from_pairs(&p);
-    match s.k.upload_instrument(a, form.value("source")).await? {
+    match s.k.upload_instrument(a, &f.source).await? {
         Ok(_) => Ok(see_other("/admin/instruments?notice=notice-instrument-published")),
         Err(errors) => {
             let problems = errors
@@ -251,13 +260,13 @@ pub async fn upload(State(s): State<AppState>, c: Ctx, Posted(p): Pairs) -> WebR
                     )
                 })
                 .collect();
-            instruments_page(&s, &c, form, problems, None).await
+            instruments_page(&s, &c, Form::of(&f), problems, None).await
         }
     }
 }
 
 /// Opens the administrator's own trial response to an instrument.
-pub async fn try_out(State(s): State<AppState>, c: Ctx, Path(id): Path<i64>) -> WebResult {
+pub async fn try_out(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     let a = c.require()?;
     if !a.is_org_admin() {
         return Err(WebError::Forbidden);

@@ -2,10 +2,9 @@ use kartrekker::actions::{ActionInput, Origin};
 use kartrekker::clock::{DAY_MS, HOUR_MS};
 use kartrekker::dates::Date;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     a_team_member_adds_an_action_and_moves_it_on_the_board,
     bad_input_keeps_the_form_and_writes_nothing,
     other_teams_and_organisations_cannot_reach_actions,

@@ -1,7 +1,6 @@
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     an_administrator_builds_a_team,
     a_taken_address_is_refused_and_the_form_kept,
     tampered_fields_change_nothing,

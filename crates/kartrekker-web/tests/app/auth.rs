@@ -1,9 +1,8 @@
 use kartrekker::clock::MINUTE_MS;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     logging_in_and_out,
     a_wrong_password_is_refused_and_the_address_kept,
     repeated_failures_make_the_address_wait,

@@ -1,7 +1,6 @@
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     probes_answer,
     pages_carry_security_headers,
     dutch_by_default_english_by_choice,

@@ -1,9 +1,8 @@
 use kartrekker::demo;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(the_demo_hospital_has_practices_under_way);
+both_databases!(the_demo_hospital_has_practices_under_way);
 
 async fn the_demo_hospital_has_practices_under_way(app: TestApp) {
     assert!(app.k.seed_demo().await.unwrap());

@@ -1,7 +1,10 @@
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(a_file_with_mistakes_imports_nothing, a_good_file_imports_everyone, oversized_and_missing_files_are_refused);
+both_databases!(
+    a_file_with_mistakes_imports_nothing,
+    a_good_file_imports_everyone,
+    oversized_and_missing_files_are_refused
+);
 
 async fn a_file_with_mistakes_imports_nothing(app: TestApp) {
     let o = org(&app, "Importziekenhuis").await;

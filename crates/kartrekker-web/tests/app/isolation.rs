@@ -2,10 +2,9 @@
 //! gets 404 for everything of organisation A, and people without the role
 //! get 403 on administration pages.
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(another_organisation_gets_404_everywhere, members_cannot_administer);
+both_databases!(another_organisation_gets_404_everywhere, members_cannot_administer);
 
 /// Every route that names something of an organisation, with A's ids.
 fn routes_of(a: &Org) -> Vec<(&'static str, String)> {

@@ -5,10 +5,9 @@ use kartrekker::config::SmtpConfig;
 use kartrekker::jobs::{backoff_ms, store};
 use kartrekker::mail::SmtpMailer;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(each_job_runs_once_with_several_workers, a_failed_mail_is_retried_later);
+both_databases!(each_job_runs_once_with_several_workers, a_failed_mail_is_retried_later);
 
 async fn each_job_runs_once_with_several_workers(app: TestApp) {
     let o = org(&app, "Werkziekenhuis").await;

@@ -1,9 +1,8 @@
 use kartrekker::clock::DAY_MS;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(an_invitation_is_mailed_and_works_once, an_old_invitation_has_expired, a_password_reset_in_english);
+both_databases!(an_invitation_is_mailed_and_works_once, an_old_invitation_has_expired, a_password_reset_in_english);
 
 async fn an_invitation_is_mailed_and_works_once(app: TestApp) {
     let o = org(&app, "Uitnodigziekenhuis").await;

@@ -1,14 +1,11 @@
 //! The app's HTTP tests: each starts the real app in-process on a free port,
 //! once on SQLite and once on PostgreSQL.
 
-mod common;
-mod demo;
-
 mod actions;
 mod admin;
 mod auth;
 mod basics;
-mod bench;
+mod demo;
 mod import;
 mod isolation;
 mod jobs;

@@ -1,52 +1,12 @@
 use kartrekker::questionnaires::AnswerValue;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     a_questionnaire_is_filled_in_over_several_sittings,
     versions_keep_old_answers,
     instruments_and_responses_stay_private
 );
-
-const V1: &str = r#"id = "pulse"
-version = 1
-title = { nl = "Werkdruk", en = "Workload" }
-
-[scales.agree]
-points = [
-  { value = 1, nl = "Oneens", en = "Disagree" },
-  { value = 2, nl = "Neutraal", en = "Neutral" },
-  { value = 3, nl = "Eens", en = "Agree" },
-]
-
-[[sections]]
-id = "load"
-title = { nl = "Belasting", en = "Load" }
-
-[[sections.items]]
-id = "busy"
-type = "likert"
-scale = "agree"
-text = { nl = "Het is druk", en = "It is busy" }
-
-[[sections]]
-id = "joy"
-title = { nl = "Plezier", en = "Joy" }
-
-[[sections.items]]
-id = "joy"
-type = "zero_to_ten"
-low = { nl = "geen", en = "none" }
-high = { nl = "veel", en = "much" }
-text = { nl = "Werkplezier", en = "Joy in work" }
-
-[[sections.items]]
-id = "why"
-type = "open_text"
-required = false
-text = { nl = "Waarom?", en = "Why?" }
-"#;
 
 async fn publish(c: &Client, source: &str) -> Page {
     c.get("/admin/instruments").await;
@@ -70,13 +30,13 @@ async fn a_questionnaire_is_filled_in_over_several_sittings(app: TestApp) {
     let list = c.get("/admin/instruments").await;
     list.assert_has("Roeping en collegialiteit");
 
-    let broken = V1.replace("scale = \"agree\"", "scale = \"agre\"");
+    let broken = PULSE_V1.replace("scale = \"agree\"", "scale = \"agre\"");
     let p = publish(&c, &broken).await;
     assert_eq!(p.status, 422);
     p.assert_has("Regel 19</a>: Deze schaal bestaat niet in [scales] (agre)");
     p.assert_has("scale = &#34;agre&#34;"); // the text area keeps what was pasted
     assert_eq!(count(&app, "instruments").await, 2, "only the two shipped ones");
-    assert_eq!(publish(&c, V1).await.status, 303);
+    assert_eq!(publish(&c, PULSE_V1).await.status, 303);
 
     let path = trial(&app, &c, "pulse", 1).await;
     let page = c.get(&path).await;
@@ -119,15 +79,15 @@ async fn a_questionnaire_is_filled_in_over_several_sittings(app: TestApp) {
 async fn versions_keep_old_answers(app: TestApp) {
     let o = org(&app, "Vragenziekenhuis").await;
     let c = Client::logged_in(&app, &o.admin).await;
-    publish(&c, V1).await;
+    publish(&c, PULSE_V1).await;
     let path = trial(&app, &c, "pulse", 1).await;
     c.get(&path).await;
     c.post(&format!("{path}?section=1"), &[("q-busy", "2"), ("go", "save")]).await;
 
-    let same = publish(&c, V1).await;
+    let same = publish(&c, PULSE_V1).await;
     assert_eq!(same.status, 422);
     same.assert_has("Deze versie bestaat al");
-    let v2 = V1.replace("version = 1", "version = 2").replace("Het is druk", "Ik heb het te druk");
+    let v2 = PULSE_V1.replace("version = 1", "version = 2").replace("Het is druk", "Ik heb het te druk");
     assert_eq!(publish(&c, &v2).await.status, 303);
     assert_eq!(count(&app, "instruments").await, 4, "two shipped, two versions of our own");
 
@@ -143,7 +103,7 @@ async fn instruments_and_responses_stay_private(app: TestApp) {
     let a = org(&app, "Vragenziekenhuis").await;
     let b = org(&app, "Anderevragen").await;
     let ca = Client::logged_in(&app, &a.admin).await;
-    publish(&ca, V1).await;
+    publish(&ca, PULSE_V1).await;
     let path = trial(&app, &ca, "pulse", 1).await;
     let own = app
         .k

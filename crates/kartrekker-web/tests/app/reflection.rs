@@ -1,9 +1,8 @@
 use kartrekker::questionnaires::ItemKind;
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     a_group_of_five_runs_the_feedback_part_of_a_cycle,
     anonymity_survives_late_answers_and_thresholds,
     cycles_stay_within_the_group,

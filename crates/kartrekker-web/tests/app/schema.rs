@@ -1,7 +1,4 @@
-use kartrekker_web::testing::fresh_db;
-
-use crate::common::{Backend, TestApp};
-use crate::on_both;
+use kartrekker_testkit::{Backend, TestApp, both_databases, fresh_db};
 
 /// Differences between the two schemas that are meant, each with its reason.
 const INTENDED: &[(&str, &str)] = &[(
@@ -83,7 +80,7 @@ async fn sqlite_is_built_without_a_shared_page_cache_or_value_samples() {
     assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
 }
 
-on_both!(a_held_connection_sees_every_write_of_this_process);
+both_databases!(a_held_connection_sees_every_write_of_this_process);
 
 /// On SQLite the reads of a held connection share one snapshot; a write
 /// committed by this process, on any connection, must still show at once:

@@ -7,10 +7,9 @@ use kartrekker::clock::DAY_MS;
 use kartrekker::dates::Date;
 use kartrekker::trajectories::{EvaluationInput, Phase};
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(
+both_databases!(
     the_whole_trajectory_runs_over_http,
     a_phase_cannot_be_skipped,
     another_organisation_gets_404_on_every_trajectory_route,

@@ -5,6 +5,7 @@ pub mod reminders;
 pub mod service;
 pub mod store;
 
-pub use model::{ActionInput, Delivery, NoticeKind, Origin, OriginKind, Status};
+pub use model::{
+    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, OriginKind, Status, Update,
+};
 pub use service::{Access, ActionPage, BOARD_FINISHED_DAYS, TeamActions};
-pub use store::{Action, ActionCard, ActionFilter, Change, Update};

@@ -1,4 +1,5 @@
-//! Actions: what a team agreed to do, with one kartrekker.
+//! Actions: what a team agreed to do, with one kartrekker; its cards, updates
+//! and history, and the inputs of its forms.
 
 use crate::dates::Date;
 use crate::error::FieldError;
@@ -126,47 +127,111 @@ pub fn result_text(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-/// Kinds of e-mail a person can choose how to receive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum NoticeKind {
-    /// The due date is near.
-    DueSoon,
-    /// The due date has passed.
-    Overdue,
+crate::codes! {
+    /// Kinds of e-mail a person can choose how to receive.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum NoticeKind {
+        /// The due date is near.
+        DueSoon = "due_soon",
+        /// The due date has passed.
+        Overdue = "overdue",
+    }
 }
 
-impl NoticeKind {
-    pub const ALL: [NoticeKind; 2] = [NoticeKind::DueSoon, NoticeKind::Overdue];
-    pub fn code(self) -> &'static str {
-        match self {
-            NoticeKind::DueSoon => "due_soon",
-            NoticeKind::Overdue => "overdue",
+crate::codes! {
+    /// How a person wants a kind of e-mail.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+    pub enum Delivery {
+        #[default]
+        Immediately = "immediately",
+        DailyDigest = "daily_digest",
+        Never = "never",
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub title: String,
+    pub goal: String,
+    pub kartrekker_id: i64,
+    pub kartrekker: String,
+    pub status: Status,
+    pub due_date: Option<Date>,
+    pub evaluation_date: Option<Date>,
+    pub result: String,
+    pub origin: Origin,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Action {
+    pub fn is_overdue(&self, today: Date) -> bool {
+        overdue(self.status, self.due_date, today)
+    }
+    pub fn card(&self) -> ActionCard {
+        ActionCard {
+            id: self.id,
+            team_id: self.team_id,
+            team: self.team.clone(),
+            title: self.title.clone(),
+            kartrekker: self.kartrekker.clone(),
+            status: self.status,
+            due_date: self.due_date,
+            origin: self.origin.kind,
         }
     }
-    pub fn from_code(s: &str) -> Option<NoticeKind> {
-        NoticeKind::ALL.into_iter().find(|x| x.code() == s)
+}
+
+fn overdue(status: Status, due_date: Option<Date>, today: Date) -> bool {
+    status.is_active() && due_date.is_some_and(|d| d < today)
+}
+
+/// What a card on the board, or a line in a list, shows of an action. Lists
+/// read only these columns: a board has dozens of cards, and goal and result
+/// are long texts it does not show.
+#[derive(Clone, Debug)]
+pub struct ActionCard {
+    pub id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub title: String,
+    pub kartrekker: String,
+    pub status: Status,
+    pub due_date: Option<Date>,
+    pub origin: OriginKind,
+}
+
+impl ActionCard {
+    pub fn is_overdue(&self, today: Date) -> bool {
+        overdue(self.status, self.due_date, today)
     }
 }
 
-/// How a person wants a kind of e-mail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Delivery {
-    #[default]
-    Immediately,
-    DailyDigest,
-    Never,
+#[derive(Clone, Debug, Default)]
+pub struct ActionFilter {
+    pub status: Option<Status>,
+    pub origin: Option<OriginKind>,
+    pub kartrekker: Option<i64>,
+    /// Done and dropped actions changed before this moment (unix ms) are left out.
+    pub finished_since: Option<i64>,
 }
 
-impl Delivery {
-    pub const ALL: [Delivery; 3] = [Delivery::Immediately, Delivery::DailyDigest, Delivery::Never];
-    pub fn code(self) -> &'static str {
-        match self {
-            Delivery::Immediately => "immediately",
-            Delivery::DailyDigest => "daily_digest",
-            Delivery::Never => "never",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Delivery> {
-        Delivery::ALL.into_iter().find(|x| x.code() == s)
-    }
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub at: i64,
+    pub who: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Update {
+    pub at: i64,
+    pub author: String,
+    pub text: String,
 }

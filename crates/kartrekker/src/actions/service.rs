@@ -1,8 +1,11 @@
 //! Rules for the action register: who sees and changes what, history of
 //! every change, and reminders that respect each person's choice.
 
-use super::model::{ActionInput, Delivery, NoticeKind, Origin, Status, result_text, update_text};
-use super::store::{self, Action, ActionCard, ActionFilter, Change, Fields, NewAction, Update};
+use super::model::{
+    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, Status, Update, result_text,
+    update_text,
+};
+use super::store::{self, Fields, NewAction};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
 use crate::dates::Date;

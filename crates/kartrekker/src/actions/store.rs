@@ -1,81 +1,8 @@
 //! SQL for actions, their updates, history and notification settings.
 
-use crate::db::Row;
-
-use super::model::{Delivery, NoticeKind, Origin, OriginKind, Status};
+use super::model::{Action, ActionCard, ActionFilter, Change, Delivery, NoticeKind, Origin, Status, Update};
 use crate::dates::Date;
-use crate::db::{Conn, DbError};
-
-#[derive(Clone, Debug)]
-pub struct Action {
-    pub id: i64,
-    pub org_id: i64,
-    pub team_id: i64,
-    pub team: String,
-    pub title: String,
-    pub goal: String,
-    pub kartrekker_id: i64,
-    pub kartrekker: String,
-    pub status: Status,
-    pub due_date: Option<Date>,
-    pub evaluation_date: Option<Date>,
-    pub result: String,
-    pub origin: Origin,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl Action {
-    pub fn is_overdue(&self, today: Date) -> bool {
-        overdue(self.status, self.due_date, today)
-    }
-    pub fn card(&self) -> ActionCard {
-        ActionCard {
-            id: self.id,
-            team_id: self.team_id,
-            team: self.team.clone(),
-            title: self.title.clone(),
-            kartrekker: self.kartrekker.clone(),
-            status: self.status,
-            due_date: self.due_date,
-            origin: self.origin.kind,
-        }
-    }
-}
-
-fn overdue(status: Status, due_date: Option<Date>, today: Date) -> bool {
-    status.is_active() && due_date.is_some_and(|d| d < today)
-}
-
-/// What a card on the board, or a line in a list, shows of an action. Lists
-/// read only these columns: a board has dozens of cards, and goal and result
-/// are long texts it does not show.
-#[derive(Clone, Debug)]
-pub struct ActionCard {
-    pub id: i64,
-    pub team_id: i64,
-    pub team: String,
-    pub title: String,
-    pub kartrekker: String,
-    pub status: Status,
-    pub due_date: Option<Date>,
-    pub origin: OriginKind,
-}
-
-impl ActionCard {
-    pub fn is_overdue(&self, today: Date) -> bool {
-        overdue(self.status, self.due_date, today)
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct ActionFilter {
-    pub status: Option<Status>,
-    pub origin: Option<OriginKind>,
-    pub kartrekker: Option<i64>,
-    /// Done and dropped actions changed before this moment (unix ms) are left out.
-    pub finished_since: Option<i64>,
-}
+use crate::db::{Conn, DbError, Row};
 
 /// The team's name for `select!` and `select_cards!`: from a join, or, for
 /// the actions of the one team $1, looked up once instead of for every row.
@@ -92,7 +19,8 @@ macro_rules! with_team {
 macro_rules! select {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.org_id, a.team_id, ", $team, ", a.title, a.goal, a.kartrekker_id, p.name, a.status, a.due_date, \
+            "SELECT a.id, a.org_id, a.team_id, ", $team, " AS team, a.title, a.goal, a.kartrekker_id, \
+             p.name AS kartrekker, a.status, a.due_date, \
              a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
@@ -105,24 +33,21 @@ macro_rules! select {
 
 fn action(r: Row) -> Result<Action, DbError> {
     Ok(Action {
-        id: r.try_get(0)?,
-        org_id: r.try_get(1)?,
-        team_id: r.try_get(2)?,
-        team: r.try_get(3)?,
-        title: r.try_get(4)?,
-        goal: r.try_get(5)?,
-        kartrekker_id: r.try_get(6)?,
-        kartrekker: r.try_get(7)?,
-        status: Status::from_code(&r.try_get::<String>(8)?).unwrap_or(Status::Open),
-        due_date: Date::stored(r.try_get(9)?),
-        evaluation_date: Date::stored(r.try_get(10)?),
-        result: r.try_get(11)?,
-        origin: Origin {
-            kind: OriginKind::from_code(&r.try_get::<String>(12)?).unwrap_or(OriginKind::Register),
-            id: r.try_get(13)?,
-        },
-        created_at: r.try_get(14)?,
-        updated_at: r.try_get(15)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        team_id: r.get("team_id")?,
+        team: r.get("team")?,
+        title: r.get("title")?,
+        goal: r.get("goal")?,
+        kartrekker_id: r.get("kartrekker_id")?,
+        kartrekker: r.get("kartrekker")?,
+        status: r.get("status")?,
+        due_date: r.get("due_date")?,
+        evaluation_date: r.get("evaluation_date")?,
+        result: r.get("result")?,
+        origin: Origin { kind: r.get("origin_kind")?, id: r.get("origin_id")? },
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 
@@ -134,7 +59,8 @@ fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
 macro_rules! select_cards {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.team_id, ", $team, ", a.title, p.name, a.status, a.due_date, a.origin_kind \
+            "SELECT a.id, a.team_id, ", $team, " AS team, a.title, p.name AS kartrekker, a.status, a.due_date, \
+             a.origin_kind \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
         )
@@ -148,14 +74,14 @@ fn cards(rows: Vec<Row>) -> Result<Vec<ActionCard>, DbError> {
     rows.into_iter()
         .map(|r| {
             Ok(ActionCard {
-                id: r.try_get(0)?,
-                team_id: r.try_get(1)?,
-                team: r.try_get(2)?,
-                title: r.try_get(3)?,
-                kartrekker: r.try_get(4)?,
-                status: Status::from_code(&r.try_get::<String>(5)?).unwrap_or(Status::Open),
-                due_date: Date::stored(r.try_get(6)?),
-                origin: OriginKind::from_code(&r.try_get::<String>(7)?).unwrap_or(OriginKind::Register),
+                id: r.get("id")?,
+                team_id: r.get("team_id")?,
+                team: r.get("team")?,
+                title: r.get("title")?,
+                kartrekker: r.get("kartrekker")?,
+                status: r.get("status")?,
+                due_date: r.get("due_date")?,
+                origin: r.get("origin_kind")?,
             })
         })
         .collect()
@@ -184,9 +110,9 @@ pub async fn insert(c: &mut Conn, a: &NewAction<'_>, now: i64) -> Result<i64, Db
     .bind(a.title)
     .bind(a.goal)
     .bind(a.kartrekker_id)
-    .bind(a.due_date.map(|d| d.to_string()))
-    .bind(a.evaluation_date.map(|d| d.to_string()))
-    .bind(a.origin.kind.code())
+    .bind(a.due_date)
+    .bind(a.evaluation_date)
+    .bind(a.origin.kind)
     .bind(a.origin.id)
     .bind(a.created_by)
     .bind(now)
@@ -231,8 +157,8 @@ macro_rules! of_team {
 fn of_team_query(sql: &'static str, team_id: i64, f: &ActionFilter) -> crate::db::Query {
     crate::db::query(sql)
         .bind(team_id)
-        .bind(f.status.map(Status::code))
-        .bind(f.origin.map(OriginKind::code))
+        .bind(f.status)
+        .bind(f.origin)
         .bind(f.kartrekker)
         .bind(f.finished_since.unwrap_or(i64::MIN))
 }
@@ -252,7 +178,8 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
     macro_rules! count {
         ($narrowed:literal) => {
             concat!(
-                "SELECT a.status, COUNT(*) FROM actions a WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
+                "SELECT a.status, COUNT(*) AS n FROM actions a \
+                 WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
                  AND a.updated_at < $2 ",
                 $narrowed,
                 " GROUP BY a.status"
@@ -268,21 +195,15 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
         crate::db::query(count!(""))
     };
     let q = q.bind(team_id).bind(f.finished_since);
-    let q = if narrowed { q.bind(f.origin.map(OriginKind::code)).bind(f.kartrekker) } else { q };
-    let rows = q.fetch_all(c).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let (code, n): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
-        out.extend(Status::from_code(&code).map(|st| (st, n)));
-    }
-    Ok(out)
+    let q = if narrowed { q.bind(f.origin).bind(f.kartrekker) } else { q };
+    q.fetch_all(c).await?.into_iter().map(|r| Ok((r.get("status")?, r.get("n")?))).collect()
 }
 
 pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec<Action>, DbError> {
     let rows =
         crate::db::query(select!("WHERE a.team_id = $1 AND a.origin_kind = $2 AND a.origin_id = $3 ORDER BY a.id"))
             .bind(team_id)
-            .bind(origin.kind.code())
+            .bind(origin.kind)
             .bind(origin.id)
             .fetch_all(c)
             .await?;
@@ -308,7 +229,7 @@ pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> R
          AND a.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) ORDER BY a.due_date, a.id"
     ))
     .bind(person_id)
-    .bind(today.to_string())
+    .bind(today)
     .fetch_all(c)
     .await?;
     cards(rows)
@@ -320,7 +241,7 @@ pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Ve
         "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 ORDER BY a.due_date, a.id"
     ))
     .bind(org_id)
-    .bind(today.to_string())
+    .bind(today)
     .fetch_all(c)
     .await?;
     cards(rows)
@@ -333,16 +254,10 @@ pub async fn due_until(c: &mut Conn, until: Date) -> Result<Vec<(i64, Date, i64)
         "SELECT a.id, a.due_date, o.reminder_days FROM actions a JOIN organisations o ON o.id = a.org_id \
          WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date <= $1",
     )
-    .bind(until.to_string())
+    .bind(until)
     .fetch_all(c)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if let Some(d) = Date::stored(r.try_get(1)?) {
-            out.push((r.try_get(0)?, d, r.try_get(2)?));
-        }
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("due_date")?, r.get("reminder_days")?))).collect()
 }
 
 pub struct Fields<'a> {
@@ -363,9 +278,9 @@ pub async fn update(c: &mut Conn, id: i64, f: &Fields<'_>, now: i64) -> Result<(
     .bind(f.title)
     .bind(f.goal)
     .bind(f.kartrekker_id)
-    .bind(f.status.code())
-    .bind(f.due_date.map(|d| d.to_string()))
-    .bind(f.evaluation_date.map(|d| d.to_string()))
+    .bind(f.status)
+    .bind(f.due_date)
+    .bind(f.evaluation_date)
     .bind(f.result)
     .bind(now)
     .bind(id)
@@ -397,18 +312,9 @@ pub async fn insert_history(
     Ok(())
 }
 
-#[derive(Clone, Debug)]
-pub struct Change {
-    pub at: i64,
-    pub who: String,
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
-
 pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbError> {
     let rows = crate::db::query(
-        "SELECT h.at, COALESCE(p.name, ''), h.field, h.old_value, h.new_value FROM action_history h \
+        "SELECT h.at, COALESCE(p.name, '') AS who, h.field, h.old_value, h.new_value FROM action_history h \
          LEFT JOIN people p ON p.id = h.actor_id WHERE h.action_id = $1 ORDER BY h.at DESC, h.id DESC",
     )
     .bind(action_id)
@@ -417,11 +323,11 @@ pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbErro
     rows.into_iter()
         .map(|r| {
             Ok(Change {
-                at: r.try_get(0)?,
-                who: r.try_get(1)?,
-                field: r.try_get(2)?,
-                old: r.try_get(3)?,
-                new: r.try_get(4)?,
+                at: r.get("at")?,
+                who: r.get("who")?,
+                field: r.get("field")?,
+                old: r.get("old_value")?,
+                new: r.get("new_value")?,
             })
         })
         .collect()
@@ -439,32 +345,29 @@ pub async fn insert_update(c: &mut Conn, action_id: i64, author_id: i64, text: &
     .await
 }
 
-#[derive(Clone, Debug)]
-pub struct Update {
-    pub at: i64,
-    pub author: String,
-    pub text: String,
-}
-
 pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbError> {
     let rows = crate::db::query(
-        "SELECT u.created_at, COALESCE(p.name, ''), u.text FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
+        "SELECT u.created_at, COALESCE(p.name, '') AS author, u.text \
+         FROM action_updates u LEFT JOIN people p ON p.id = u.author_id \
          WHERE u.action_id = $1 ORDER BY u.created_at DESC, u.id DESC",
     )
     .bind(action_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter().map(|r| Ok(Update { at: r.try_get(0)?, author: r.try_get(1)?, text: r.try_get(2)? })).collect()
+    rows.into_iter()
+        .map(|r| Ok(Update { at: r.get("created_at")?, author: r.get("author")?, text: r.get("text")? }))
+        .collect()
 }
 
 pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
-    let mode: Option<String> =
-        crate::db::query_scalar("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
+    // No row: the person never chose, and gets the default.
+    let mode =
+        crate::db::query_scalar::<Delivery>("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
             .bind(person_id)
-            .bind(kind.code())
+            .bind(kind)
             .fetch_optional(c)
             .await?;
-    Ok(mode.as_deref().and_then(Delivery::from_code).unwrap_or_default())
+    Ok(mode.unwrap_or_default())
 }
 
 pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Delivery) -> Result<(), DbError> {
@@ -473,8 +376,8 @@ pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Del
          ON CONFLICT (person_id, kind) DO UPDATE SET mode = $3",
     )
     .bind(person_id)
-    .bind(kind.code())
-    .bind(d.code())
+    .bind(kind)
+    .bind(d)
     .execute(c)
     .await?;
     Ok(())
@@ -489,7 +392,7 @@ pub async fn insert_digest_item(
 ) -> Result<(), DbError> {
     crate::db::query("INSERT INTO digest_items (person_id, kind, action_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(person_id)
-        .bind(kind.code())
+        .bind(kind)
         .bind(action_id)
         .bind(now)
         .execute(c)
@@ -505,13 +408,7 @@ pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, No
     .bind(person_id)
     .fetch_all(c)
     .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        if let Some(k) = NoticeKind::from_code(&r.try_get::<String>(1)?) {
-            out.push((r.try_get(0)?, k, r.try_get(2)?));
-        }
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("kind")?, r.get("action_id")?))).collect()
 }
 
 /// People with unsent digest items.

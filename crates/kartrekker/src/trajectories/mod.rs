@@ -2,14 +2,23 @@
 //! Miniteam questionnaire, observation, mirror session, work on it and
 //! evaluation, then re-evaluations that schedule themselves. A program
 //! leader starts it and sees every team's progress; a trainer runs it.
+mod intake;
+mod mirror;
 pub mod model;
+mod observations;
+mod overview;
 pub mod reminders;
 pub mod service;
+mod sessions;
 pub mod store;
 
-pub use model::{ObservationCategory, Phase, Question, SessionInput, SessionKind, StartTime};
-pub use service::{
-    AgreedAction, EvaluationInput, EvaluationPage, IntakePage, MirrorPage, ObservationInput, ObservationsPage,
-    OverviewPage, Rights, SessionPage, ThemeSlide, TrajectoryPage,
+pub use intake::IntakePage;
+pub use mirror::{MirrorPage, ThemeSlide};
+pub use model::{
+    Answer, Observation, ObservationCategory, OverviewFilter, OverviewRow, OverviewSort, Phase, Question, Session,
+    SessionInput, SessionKind, StartTime, Theme, Trajectory,
 };
-pub use store::{Answer, Observation, OverviewFilter, OverviewRow, OverviewSort, Session, Theme, Trajectory};
+pub use observations::{ObservationInput, ObservationsPage};
+pub use overview::{OVERVIEW_PAGE_SIZE, OverviewPage};
+pub use service::{Rights, TrajectoryPage};
+pub use sessions::{AgreedAction, EvaluationInput, EvaluationPage, SessionPage};

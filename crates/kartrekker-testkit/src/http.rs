@@ -1,26 +1,8 @@
-//! A browser-like HTTP client (cookies, CSRF from the last page, no
-//! automatic redirects) and fixtures built through the real services.
+//! A browser-like HTTP client: cookies, CSRF from the last page, no
+//! automatic redirects.
 
-use kartrekker::auth::{Actor, password};
-pub use kartrekker::db::Backend;
-use kartrekker::people::store as people;
-pub use kartrekker_web::testing::TestApp;
-
-pub const PASSWORD: &str = "een lang genoeg wachtwoord";
-
-/// Runs an `async fn(TestApp)` as two tests, one per database.
-#[macro_export]
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => { $(
-        mod $name {
-            use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$name(TestApp::spawn(Backend::Sqlite).await).await }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$name(TestApp::spawn(Backend::Postgres).await).await }
-        }
-    )* };
-}
+use crate::app::TestApp;
+use crate::fixtures::PASSWORD;
 
 #[derive(Debug)]
 pub struct Page {
@@ -130,68 +112,4 @@ impl Client {
         c.get("/").await;
         c
     }
-}
-
-/// Gives a person a password directly, as if they accepted their invitation.
-pub async fn activate(app: &TestApp, email: &str) -> i64 {
-    let mut c = app.k.conn().await.unwrap();
-    let p = people::by_email(&mut c, email).await.unwrap().expect("person exists");
-    let hash = password::hash(PASSWORD.to_string()).await.unwrap();
-    people::set_password_hash(&mut c, p.id, &hash).await.unwrap();
-    p.id
-}
-
-pub async fn actor(app: &TestApp, email: &str) -> Actor {
-    let mut c = app.k.conn().await.unwrap();
-    let p = people::by_email(&mut c, email).await.unwrap().expect("person exists");
-    drop(c);
-    app.k.actor(p.id).await.unwrap().unwrap()
-}
-
-/// An instance administrator with a password.
-pub async fn root(app: &TestApp) -> Actor {
-    let email = "root@kartrekker.test";
-    if people::by_email(&mut app.k.conn().await.unwrap(), email).await.unwrap().is_none() {
-        app.k.add_instance_admin("Root Beheer", email).await.unwrap();
-        activate(app, email).await;
-    }
-    actor(app, email).await
-}
-
-/// An organisation with an active administrator, a department, a team
-/// with a leader and a member.
-pub struct Org {
-    pub admin: String,
-    pub leader: String,
-    pub member: String,
-    pub team_id: i64,
-    pub department_id: i64,
-    pub member_id: i64,
-}
-
-pub async fn org(app: &TestApp, name: &str) -> Org {
-    let slug = name.to_lowercase().replace(' ', "");
-    let admin = format!("admin@{slug}.test");
-    app.k.create_organisation(&root(app).await, name, "Anna Admin", &admin).await.unwrap();
-    activate(app, &admin).await;
-    let a = actor(app, &admin).await;
-    let department_id = app.k.create_department(&a, "Interne geneeskunde").await.unwrap();
-    let team_id = app.k.create_team(&a, &department_id.to_string(), "Interne B3").await.unwrap();
-    let leader = format!("leider@{slug}.test");
-    let member = format!("lid@{slug}.test");
-    let leader_id = app.k.create_person(&a, "Lieke Leider", &leader, "manager", &[]).await.unwrap();
-    let member_id = app.k.create_person(&a, "Lars Lid", &member, "hbo-v", &[]).await.unwrap();
-    app.k.add_member(&a, team_id, &leader_id.to_string(), "team_leader").await.unwrap();
-    app.k.add_member(&a, team_id, &member_id.to_string(), "member").await.unwrap();
-    activate(app, &leader).await;
-    activate(app, &member).await;
-    Org { admin, leader, member, team_id, department_id, member_id }
-}
-
-/// How many rows a table has: to prove that refused input changed nothing.
-pub async fn count(app: &TestApp, table: &str) -> i64 {
-    kartrekker::db::query_scalar(kartrekker::db::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap()
 }

@@ -1,9 +1,7 @@
 //! SQL for the benchmark data set: multi-row INSERTs of a few dozen rows per
 //! statement, `$1..$n` placeholders, the same statement on both databases.
 
-use crate::db::AssertSqlSafe;
-
-use crate::db::{Backend, Conn, DbError, placeholder_rows};
+use kartrekker::db::{AssertSqlSafe, Backend, Conn, DbError, placeholder_rows};
 
 /// One value of a row, as it is bound.
 #[derive(Clone, Debug)]
@@ -118,7 +116,7 @@ impl Batch {
         let rows = self.values.len() / self.columns.len();
         let sql =
             if rows == self.per_statement { self.full_sql.clone() } else { insert_sql(self.table, self.columns, rows) };
-        let mut q = crate::db::query(AssertSqlSafe(sql));
+        let mut q = kartrekker::db::query(AssertSqlSafe(sql));
         for v in self.values.drain(..) {
             q = match v {
                 Val::Int(i) => q.bind(i),
@@ -140,14 +138,14 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
 pub async fn max_id(c: &mut Conn, table: &str) -> Result<i64, DbError> {
     assert!(WITH_IDS.contains(&table));
     let max: Option<i64> =
-        crate::db::query_scalar(AssertSqlSafe(format!("SELECT MAX(id) FROM {table}"))).fetch_one(c).await?;
+        kartrekker::db::query_scalar(AssertSqlSafe(format!("SELECT MAX(id) FROM {table}"))).fetch_one(c).await?;
     Ok(max.unwrap_or(0))
 }
 
 /// Rows in a table; `table` is one of [`TABLES`].
 pub async fn count(c: &mut Conn, table: &str) -> Result<i64, DbError> {
     assert!(TABLES.contains(&table));
-    crate::db::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(c).await
+    kartrekker::db::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(c).await
 }
 
 /// After ids were given explicitly, PostgreSQL's sequences continue after them.
@@ -156,7 +154,7 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
         return Ok(());
     }
     for table in WITH_IDS {
-        crate::db::query(AssertSqlSafe(format!(
+        kartrekker::db::query(AssertSqlSafe(format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
         )))
         .execute(&mut *c)
@@ -172,9 +170,9 @@ pub async fn sync_sequences(c: &mut Conn, backend: Backend) -> Result<(), DbErro
 /// sqlite_stat4: see .cargo/config.toml.)
 pub async fn settle(c: &mut Conn, backend: Backend) -> Result<(), DbError> {
     let analyze = if backend == Backend::Postgres { "VACUUM ANALYZE" } else { "ANALYZE" };
-    crate::db::query(analyze).execute(&mut *c).await?;
+    kartrekker::db::query(analyze).execute(&mut *c).await?;
     if backend == Backend::Sqlite {
-        crate::db::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
+        kartrekker::db::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await?;
     }
     Ok(())
 }

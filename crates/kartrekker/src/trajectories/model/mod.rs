@@ -1,38 +1,30 @@
-//! The trajectory's types: phases, questions, observation categories and the
-//! inputs of its forms, each checked on construction; and the .ics file of a
-//! session.
+//! The trajectory's types: the trajectory, its sessions, themes, answers and
+//! observations; phases, questions, observation categories and the inputs of
+//! its forms, each checked on construction; and the .ics file of a session.
+
+mod calendar;
+
+pub use calendar::{CalendarEvent, calendar, ics_escape};
 
 use crate::dates::Date;
+use crate::db::{Decode, Encode, Kind, Value};
 use crate::error::FieldError;
 
-/// The five steps in order, then the periodic re-evaluations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Phase {
-    Intake,
-    Observation,
-    MirrorSession,
-    Work,
-    Evaluation,
-    /// After the first evaluation: re-evaluations that schedule themselves.
-    ReEvaluation,
+crate::codes! {
+    /// The five steps in order, then the periodic re-evaluations.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Phase {
+        Intake = "intake",
+        Observation = "observation",
+        MirrorSession = "mirror_session",
+        Work = "work",
+        Evaluation = "evaluation",
+        /// After the first evaluation: re-evaluations that schedule themselves.
+        ReEvaluation = "re_evaluation",
+    }
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] =
-        [Phase::Intake, Phase::Observation, Phase::MirrorSession, Phase::Work, Phase::Evaluation, Phase::ReEvaluation];
-    pub fn code(self) -> &'static str {
-        match self {
-            Phase::Intake => "intake",
-            Phase::Observation => "observation",
-            Phase::MirrorSession => "mirror_session",
-            Phase::Work => "work",
-            Phase::Evaluation => "evaluation",
-            Phase::ReEvaluation => "re_evaluation",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.code() == s)
-    }
     /// 1 to 6, the step's number.
     pub fn number(self) -> usize {
         Phase::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
@@ -54,77 +46,44 @@ impl Phase {
     }
 }
 
-/// The two open questions of the Miniteam questionnaire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Question {
-    /// What do you run into in your daily work?
-    Daily,
-    /// What are you proud of in your work?
-    Proud,
-}
-
-impl Question {
-    pub const ALL: [Question; 2] = [Question::Daily, Question::Proud];
-    pub fn code(self) -> &'static str {
-        match self {
-            Question::Daily => "daily",
-            Question::Proud => "proud",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<Question> {
-        Question::ALL.into_iter().find(|q| q.code() == s)
+crate::codes! {
+    /// The two open questions of the Miniteam questionnaire.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Question {
+        /// What do you run into in your daily work?
+        Daily = "daily",
+        /// What are you proud of in your work?
+        Proud = "proud",
     }
 }
 
-/// What an observation is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ObservationCategory {
-    /// The work itself.
-    Work,
-    /// A problem the team runs into.
-    Problem,
-    /// The interaction between leader and staff.
-    Interaction,
+crate::codes! {
+    /// What an observation is about.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ObservationCategory {
+        /// The work itself.
+        Work = "work",
+        /// A problem the team runs into.
+        Problem = "problem",
+        /// The interaction between leader and staff.
+        Interaction = "interaction",
+    }
 }
 
 impl ObservationCategory {
-    pub const ALL: [ObservationCategory; 3] =
-        [ObservationCategory::Work, ObservationCategory::Problem, ObservationCategory::Interaction];
-    pub fn code(self) -> &'static str {
-        match self {
-            ObservationCategory::Work => "work",
-            ObservationCategory::Problem => "problem",
-            ObservationCategory::Interaction => "interaction",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<ObservationCategory> {
-        ObservationCategory::ALL.into_iter().find(|c| c.code() == s)
-    }
     pub fn parse(s: &str) -> Result<ObservationCategory, FieldError> {
         ObservationCategory::from_code(s.trim())
             .ok_or(FieldError { field: "category", key: "error-trajectory-category-choose" })
     }
 }
 
-/// The three sessions with the team; evaluations repeat.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SessionKind {
-    Intake,
-    MirrorSession,
-    Evaluation,
-}
-
-impl SessionKind {
-    pub const ALL: [SessionKind; 3] = [SessionKind::Intake, SessionKind::MirrorSession, SessionKind::Evaluation];
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionKind::Intake => "intake",
-            SessionKind::MirrorSession => "mirror_session",
-            SessionKind::Evaluation => "evaluation",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<SessionKind> {
-        SessionKind::ALL.into_iter().find(|k| k.code() == s)
+crate::codes! {
+    /// The three sessions with the team; evaluations repeat.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SessionKind {
+        Intake = "intake",
+        MirrorSession = "mirror_session",
+        Evaluation = "evaluation",
     }
 }
 
@@ -211,6 +170,22 @@ impl std::fmt::Display for StartTime {
     }
 }
 
+impl Decode for StartTime {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Text(s) => StartTime::parse_optional(s).ok().flatten().ok_or_else(|| format!("not a time: {s:?}")),
+            other => Err(format!("expected a time, found {other:?}")),
+        }
+    }
+}
+
+impl Encode for StartTime {
+    const KIND: Kind = Kind::Text;
+    fn encode(self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
+
 /// Trimmed text of at most `max` characters; empty is an error when `required` is given.
 pub(crate) fn text(
     raw: &str,
@@ -277,99 +252,112 @@ impl SessionInput<'_> {
     }
 }
 
-/// What an .ics file needs of a session.
-pub struct CalendarEvent<'a> {
-    /// Unique and stable for the session, e.g. `trajectory-session-12@kartrekker.example`.
-    pub uid: &'a str,
-    pub date: Date,
-    pub start: Option<StartTime>,
+#[derive(Clone, Debug)]
+pub struct Trajectory {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub trainer_id: i64,
+    pub trainer: String,
+    pub phase: Phase,
+    pub anonymous: bool,
+    pub work_weeks: i64,
+    pub interval_months: i64,
+    /// The day the team started working on the agreements.
+    pub work_started_on: Option<Date>,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub id: i64,
+    pub trajectory_id: i64,
+    pub kind: SessionKind,
+    /// Evaluations: 0 the first, 1, 2, ... the re-evaluations.
+    pub seq: i64,
+    pub date: Option<Date>,
+    pub start_time: Option<StartTime>,
     pub minutes: i64,
-    pub summary: &'a str,
-    pub description: &'a str,
-    pub location: &'a str,
-    /// Now, in unix milliseconds.
-    pub stamp_ms: i64,
+    pub agenda: String,
+    pub location: String,
+    pub results: String,
+    pub next_steps: String,
+    pub completed_at: Option<i64>,
+    /// Person ids of those who were there.
+    pub attendees: Vec<i64>,
 }
 
-/// Text in an iCalendar value: backslash, semicolon, comma and new lines escaped.
-pub fn ics_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+#[derive(Clone, Debug)]
+pub struct Theme {
+    pub id: i64,
+    pub title: String,
+    /// The team's reflection on it in the mirror session.
+    pub reflection: String,
 }
 
-/// Folds a content line at 75 octets (RFC 5545 3.1), never inside a character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-    out
+/// An intake answer; never with who gave it.
+
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub id: i64,
+    pub question: Question,
+    pub text: String,
+    pub theme_id: Option<i64>,
 }
 
-fn utc_stamp(ms: i64) -> String {
-    let day = Date::from_ymd(1970, 1, 1).map(|d| d.add_days(ms.div_euclid(86_400_000)));
-    let day = day.unwrap_or_else(|| Date::today_nl(ms));
-    let secs = ms.rem_euclid(86_400_000) / 1000;
-    let (y, m, d) = day.ymd();
-    format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+#[derive(Clone, Debug)]
+pub struct Observation {
+    pub id: i64,
+    pub observed_on: Date,
+    pub category: ObservationCategory,
+    pub text: String,
+    pub theme_id: Option<i64>,
+    pub author: String,
 }
 
-/// One event as an iCalendar file (RFC 5545), CRLF line endings. With a
-/// start time the event runs from there for its minutes (in UTC); without,
-/// it takes the whole day.
-pub fn calendar(e: &CalendarEvent<'_>) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".into(),
-        "PRODID:-//Kartrekker//Trajectory//NL".into(),
-        "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
-        "BEGIN:VEVENT".into(),
-        format!("UID:{}", e.uid),
-        format!("DTSTAMP:{}", utc_stamp(e.stamp_ms)),
-    ];
-    match e.start {
-        Some(t) => {
-            // Dutch local time to UTC; the offset of that moment decides CET or CEST.
-            let local = e.date.start_ms_utc() + t.minutes() * 60_000;
-            let start = local - Date::nl_offset_ms(local - 3_600_000);
-            lines.push(format!("DTSTART:{}", utc_stamp(start)));
-            lines.push(format!("DTEND:{}", utc_stamp(start + e.minutes * 60_000)));
-        }
-        None => {
-            let ymd = |d: Date| d.to_string().replace('-', "");
-            lines.push(format!("DTSTART;VALUE=DATE:{}", ymd(e.date)));
-            lines.push(format!("DTEND;VALUE=DATE:{}", ymd(e.date.add_days(1))));
-        }
+/// One team on the program leader's overview.
+
+#[derive(Clone, Debug)]
+pub struct OverviewRow {
+    pub team_id: i64,
+    pub team: String,
+    pub department: String,
+    pub trajectory_id: Option<i64>,
+    pub phase: Option<Phase>,
+    pub trainer: Option<String>,
+    /// Open and in-progress actions of the team.
+    pub open: i64,
+    /// Of those, the ones past their due date.
+    pub overdue: i64,
+    pub last_evaluation: Option<Date>,
+    pub next_evaluation: Option<Date>,
+}
+
+crate::codes! {
+    /// Columns the overview sorts on; descending when `desc`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+    pub enum OverviewSort {
+        #[default]
+        Team = "team",
+        Phase = "phase",
+        Open = "open",
+        Overdue = "overdue",
+        LastEvaluation = "last_evaluation",
+        NextEvaluation = "next_evaluation",
     }
-    lines.push(format!("SUMMARY:{}", ics_escape(e.summary)));
-    if !e.description.is_empty() {
-        lines.push(format!("DESCRIPTION:{}", ics_escape(e.description)));
-    }
-    if !e.location.is_empty() {
-        lines.push(format!("LOCATION:{}", ics_escape(e.location)));
-    }
-    lines.push("END:VEVENT".into());
-    lines.push("END:VCALENDAR".into());
-    lines.iter().map(|l| fold(l)).collect()
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OverviewFilter {
+    /// A phase code, or "none" for teams without a trajectory; empty for all.
+    pub phase: String,
+    /// Part of the team's name; empty for all.
+    pub team: String,
+    pub sort: OverviewSort,
+    pub desc: bool,
+    pub limit: i64,
+    pub offset: i64,
 }
 
 #[cfg(test)]
@@ -425,44 +413,5 @@ mod tests {
         assert_eq!(ObservationCategory::parse("interaction"), Ok(ObservationCategory::Interaction));
         assert!(ObservationCategory::parse("opinion").is_err());
         assert_eq!(Question::from_code("proud"), Some(Question::Proud));
-    }
-
-    #[test]
-    fn calendar_files_follow_rfc_5545() {
-        let date = Date::parse("2026-11-24", "d").unwrap();
-        let e = CalendarEvent {
-            uid: "trajectory-session-7@example.org",
-            date,
-            start: StartTime::parse_optional("09:30").unwrap(),
-            minutes: 120,
-            summary: "Spiegelsessie, Interne B3",
-            description: "Welkom; themes\nafspraken",
-            location: "",
-            stamp_ms: date.start_ms_utc() + 3_600_000,
-        };
-        let ics = calendar(&e);
-        assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
-        assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
-        assert!(!ics.replace("\r\n", "").contains('\n'), "only CRLF line endings");
-        // 09:30 in November is CET, one hour ahead of UTC.
-        assert!(ics.contains("\r\nDTSTART:20261124T083000Z\r\nDTEND:20261124T103000Z\r\n"), "{ics}");
-        assert!(ics.contains("DTSTAMP:20261124T010000Z"));
-        assert!(ics.contains("SUMMARY:Spiegelsessie\\, Interne B3\r\n"));
-        assert!(ics.contains("DESCRIPTION:Welkom\\; themes\\nafspraken\r\n"));
-        // Summer time is two hours ahead.
-        let summer = CalendarEvent { date: Date::parse("2026-07-01", "d").unwrap(), ..e };
-        assert!(calendar(&summer).contains("DTSTART:20260701T073000Z"));
-        let all_day = CalendarEvent { start: None, ..summer };
-        assert!(calendar(&all_day).contains("DTSTART;VALUE=DATE:20260701\r\nDTEND;VALUE=DATE:20260702\r\n"));
-    }
-
-    #[test]
-    fn long_lines_fold_at_75_octets() {
-        let long = "é".repeat(100);
-        let folded = fold(&format!("DESCRIPTION:{long}"));
-        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(line.len() <= 75, "{} octets", line.len());
-        }
-        assert_eq!(folded.replace("\r\n ", "").trim_end(), format!("DESCRIPTION:{long}"));
     }
 }

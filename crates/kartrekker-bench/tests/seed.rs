@@ -1,15 +1,14 @@
 //! The benchmark's generator, at a tiny scale: the counts and a log-in.
 
-use kartrekker::bench::{PASSWORD, Plan};
+use kartrekker_bench::{PASSWORD, Plan, seed};
 
-use crate::common::*;
-use crate::on_both;
+use kartrekker_testkit::*;
 
-on_both!(the_generator_fills_an_empty_database_and_its_people_log_in);
+both_databases!(the_generator_fills_an_empty_database_and_its_people_log_in);
 
 async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestApp) {
     let plan = Plan::tiny();
-    let report = app.k.seed_bench(&plan).await.unwrap();
+    let report = seed(&app.k, &plan).await.unwrap();
     let n = |t: &str| report.counts.iter().find(|c| c.0 == t).map(|c| c.1).unwrap();
     assert_eq!(n("organisations"), 2);
     assert_eq!(n("departments"), 2 * plan.departments as i64);
@@ -49,5 +48,5 @@ async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestAp
     for who in ["BENCH_LEADER", "BENCH_PROGRAM"] {
         assert_eq!(Client::new(&app).login(&fact(who), PASSWORD).await.status, 303, "{who}");
     }
-    assert!(app.k.seed_bench(&plan).await.is_err(), "a database with people is refused");
+    assert!(seed(&app.k, &plan).await.is_err(), "a database with people is refused");
 }

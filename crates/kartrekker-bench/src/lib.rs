@@ -1,0 +1,1053 @@
+//! The benchmark's data set: a generated hospital (scale 1) or hospital
+//! group (scale N: N hospitals), deterministic from a fixed seed, with five
+//! years of history in every area. `kartrekker-bench seed` calls [`seed`];
+//! `bench/run` measures the server on it. Its own crate, so that the
+//! production library ships no generator.
+//!
+//! Dates are relative to today, so "overdue" and "closed" stay realistic;
+//! everything else follows from the seed.
+//!
+//! Over 500 lines: one organisation is generated in one pass, area after
+//! area, sharing the random stream and the ids; splitting it would scatter
+//! that state over files.
+
+pub mod store;
+
+use std::time::{Duration, Instant};
+
+use store::Batch;
+
+use kartrekker::auth::password;
+use kartrekker::dates::Date;
+use kartrekker::db::{Conn, Tx};
+use kartrekker::demo::{FIRST_NAMES, LAST_NAMES};
+use kartrekker::people::store as people;
+use kartrekker::questionnaires::definition::{Definition, ItemKind};
+use kartrekker::questionnaires::store as q;
+use kartrekker::reflection::service::{COLLEAGUE_INSTRUMENT, SELF_INSTRUMENT};
+use kartrekker::{Error, Kartrekker, Result};
+
+/// Every generated person's password.
+pub const PASSWORD: &str = "kartrekker-bench";
+
+/// What to generate, per organisation.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub organisations: usize,
+    pub departments: usize,
+    pub teams: usize,
+    pub people: usize,
+    pub actions: usize,
+    pub cycles: usize,
+    /// Draft responses of the benchmark's member, for the submission run
+    /// (in the first organisation only).
+    pub drafts: usize,
+    pub seed: u64,
+}
+
+impl Plan {
+    /// Scale 1 is one hospital; scale N is a group of N of them.
+    pub fn scale(n: usize) -> Plan {
+        Plan {
+            organisations: n.max(1),
+            departments: 40,
+            teams: 120,
+            people: 3000,
+            actions: 20_000,
+            cycles: 200,
+            drafts: 400_000,
+            seed: 0x6b61_7274_7265_6b6b,
+        }
+    }
+    /// A small version for tests: two organisations.
+    pub fn tiny() -> Plan {
+        Plan {
+            organisations: 2,
+            departments: 3,
+            teams: 8,
+            people: 100,
+            actions: 120,
+            cycles: 4,
+            drafts: 5,
+            ..Plan::scale(1)
+        }
+    }
+}
+
+/// What was generated, and the log-ins `bench/run` uses.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub took: Duration,
+    pub counts: Vec<(&'static str, i64)>,
+    /// (what, e-mail)
+    pub logins: Vec<(&'static str, String)>,
+    /// KEY=value lines for `bench/run`.
+    pub facts: Vec<(&'static str, String)>,
+}
+
+/// splitmix64: small, fast, good enough for test data, and ours.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    /// 0..n
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    /// lo..=hi
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % ((hi - lo + 1).max(1) as u64)) as i64
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+const CITIES: &[&str] = &[
+    "Amstelland",
+    "Rijnmond",
+    "Zuiderzee",
+    "Veluwe",
+    "Kempen",
+    "Waterland",
+    "Twente",
+    "Drechtsteden",
+    "Gooi",
+    "Achterhoek",
+    "Westland",
+    "Betuwe",
+];
+const DEPARTMENTS: &[&str] = &[
+    "Interne geneeskunde",
+    "Chirurgie",
+    "Cardiologie",
+    "Spoedeisende hulp",
+    "Kindergeneeskunde",
+    "Neurologie",
+    "Longziekten",
+    "Orthopedie",
+    "Oncologie",
+    "Geriatrie",
+    "Verloskunde",
+    "Intensive care",
+    "Maag-darm-lever",
+    "Urologie",
+    "Psychiatrie",
+    "Radiologie",
+    "Anesthesiologie",
+    "Dialyse",
+    "Revalidatie",
+    "Dagbehandeling",
+];
+const WINGS: &[&str] = &["A", "B", "C", "D", "E", "F"];
+const ACTIONS: &[&str] = &[
+    "Overdracht volgens SBAR bij elke dienstwissel",
+    "Werkafspraken medicatieronde herzien",
+    "Dagstart van tien minuten aan het bord",
+    "Inwerkmap voor nieuwe collega's bijwerken",
+    "Pijnscores twee keer per dienst vastleggen",
+    "Valrisico bespreken bij opname",
+    "Rooster twee weken eerder bekend",
+    "Afspraken over pauzes op drukke dagen",
+    "Familiegesprek binnen 48 uur plannen",
+    "Voorraad op de behandelkamer op orde",
+    "Collegiale consultatie bij complexe zorg",
+    "Terugkoppeling na incidentmeldingen",
+    "Ontslagbrief klaar voor 11 uur",
+    "Samen leren van bijna-incidenten",
+    "Werkdruk bespreekbaar maken in het teamoverleg",
+    "Telefoon bij de balie beter verdelen",
+    "Scholing delier voor het hele team",
+    "Evaluatie nachtdiensten",
+];
+const UPDATES: &[&str] = &[
+    "Besproken in het teamoverleg; iedereen is op de hoogte.",
+    "Eerste week geprobeerd, gaat goed in de dagdienst.",
+    "Nog niet gelukt door ziekte in het team.",
+    "Met de leidinggevende afgestemd, volgende stap gepland.",
+    "Concept klaar, opmerkingen verwerkt.",
+    "Loopt; in de avonddienst lastiger.",
+    "Afgerond en geëvalueerd met het team.",
+];
+const THEMES: &[&str] = &[
+    "Overdracht",
+    "Werkdruk",
+    "Samenwerking met artsen",
+    "Aanspreken",
+    "Inwerken",
+    "Rust op de afdeling",
+    "Feedback geven",
+    "Roosters",
+];
+const DAILY: &[&str] = &[
+    "Veel onderbrekingen tijdens de medicatieronde.",
+    "Onduidelijk wie wat doet bij een opname.",
+    "We hebben weinig tijd om van elkaar te leren.",
+    "Overdracht duurt lang en mist soms informatie.",
+];
+const PROUD: &[&str] = &[
+    "Hoe we elkaar helpen als het druk is.",
+    "De zorg voor patiënten in de laatste levensfase.",
+    "Dat nieuwe collega's zich snel thuis voelen.",
+];
+const OBSERVATIONS: &[&str] = &[
+    "Tijdens de overdracht werd de telefoon vier keer opgenomen.",
+    "De dagstart begon tien minuten later dan gepland.",
+    "Een collega vroeg hulp bij een tilactie en kreeg die meteen.",
+    "De arts en verpleegkundige bespraken het beleid aan bed.",
+];
+const OPEN_ANSWERS: &[&str] = &[
+    "Ik zou vaker willen vragen hoe het met collega's gaat.",
+    "Blijf zo betrokken bij nieuwe collega's.",
+    "Meer ruimte om te leren van wat misgaat.",
+    "Je geeft rust op drukke momenten.",
+];
+const STATUSES_OLD: &[(&str, u64)] = &[("done", 72), ("dropped", 14), ("in_progress", 8), ("open", 6)];
+const STATUSES_NEW: &[(&str, u64)] = &[("open", 35), ("in_progress", 40), ("done", 20), ("dropped", 5)];
+const PROFESSIONS: &[(&str, u64)] = &[
+    ("bachelor_nurse", 32),
+    ("vocational_nurse", 20),
+    ("care_assistant", 10),
+    ("doctor", 8),
+    ("resident", 8),
+    ("medical_specialist", 12),
+    ("other", 10),
+];
+const PHASES: &[&str] = &["intake", "observation", "mirror_session", "work", "evaluation", "re_evaluation"];
+
+fn weighted(rng: &mut Rng, xs: &[(&'static str, u64)]) -> &'static str {
+    let total: u64 = xs.iter().map(|x| x.1).sum();
+    let mut n = rng.next() % total;
+    for (x, w) in xs {
+        if n < *w {
+            return x;
+        }
+        n -= w;
+    }
+    xs[0].0
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Ids the generator hands out, starting after what the database has.
+struct Ids {
+    org: i64,
+    department: i64,
+    team: i64,
+    person: i64,
+    trajectory: i64,
+    session: i64,
+    theme: i64,
+    action: i64,
+    cycle: i64,
+    response: i64,
+}
+
+fn next(id: &mut i64) -> i64 {
+    *id += 1;
+    *id
+}
+
+/// An item: its id, Some((lowest, highest)) for numbers or None for open
+/// text, and whether it is required.
+type FormItem = (String, Option<(i64, i64)>, bool);
+
+/// A shipped instrument, read for its items.
+struct Form {
+    id: i64,
+    items: Vec<FormItem>,
+}
+
+async fn form(c: &mut Conn, slug: &str) -> Result<Form> {
+    let row = q::latest_shipped(c, slug).await?.ok_or(Error::Internal(format!("instrument {slug} missing")))?;
+    let d = Definition::parse(&row.source).map_err(|e| Error::Internal(format!("{e:?}")))?;
+    let items = d
+        .items()
+        .map(|i| {
+            let range = match &i.kind {
+                ItemKind::OpenText { .. } => None,
+                k => k.range(),
+            };
+            (i.id.clone(), range, i.required)
+        })
+        .collect();
+    Ok(Form { id: row.id, items })
+}
+
+/// One team as the generator knows it.
+struct Team {
+    id: i64,
+    leader: i64,
+    members: Vec<i64>,
+    trajectory: Option<i64>,
+}
+
+/// Fills an empty, migrated database with the benchmark's data set.
+/// Refuses a database that has people already.
+pub async fn seed(k: &Kartrekker, plan: &Plan) -> Result<Report> {
+    let started = Instant::now();
+    let mut c = k.conn().await?;
+    if people::count(&mut c).await? > 0 {
+        return Err(Error::Internal(
+            "this database has people already; kartrekker-bench seed fills only an empty (migrated) database".into(),
+        ));
+    }
+    k.install_shipped_instruments().await?;
+    let own = form(&mut c, SELF_INSTRUMENT).await?;
+    let colleague = form(&mut c, COLLEAGUE_INSTRUMENT).await?;
+    let mut ids = Ids {
+        org: store::max_id(&mut c, "organisations").await?,
+        department: store::max_id(&mut c, "departments").await?,
+        team: store::max_id(&mut c, "teams").await?,
+        person: store::max_id(&mut c, "people").await?,
+        trajectory: store::max_id(&mut c, "trajectories").await?,
+        session: store::max_id(&mut c, "trajectory_sessions").await?,
+        theme: store::max_id(&mut c, "trajectory_themes").await?,
+        action: store::max_id(&mut c, "actions").await?,
+        cycle: store::max_id(&mut c, "reflection_cycles").await?,
+        response: store::max_id(&mut c, "responses").await?,
+    };
+    drop(c);
+    let hash = password::hash(PASSWORD.to_string()).await?;
+    let mut rng = Rng(plan.seed);
+    let mut facts = Vec::new();
+    for n in 1..=plan.organisations {
+        let mut tx = k.db.begin().await?;
+        let f = seed_org(k, &mut tx, plan, n, &hash, &mut rng, &mut ids, &own, &colleague).await?;
+        tx.commit().await?;
+        if n == 1 {
+            facts = f;
+        }
+    }
+    let mut c = k.conn().await?;
+    store::sync_sequences(&mut c, k.db.backend).await?;
+    store::settle(&mut c, k.db.backend).await?;
+    let mut counts = Vec::new();
+    for t in store::TABLES {
+        counts.push((*t, store::count(&mut c, t).await?));
+    }
+    let get = |k: &str| facts.iter().find(|f: &&(&str, String)| f.0 == k).map(|f| f.1.clone()).unwrap_or_default();
+    let logins = vec![
+        ("team leader / leidinggevende", get("BENCH_LEADER")),
+        ("program leader / programmaleider", get("BENCH_PROGRAM")),
+        ("member with reflection results / lid met resultaten", get("BENCH_MEMBER")),
+        ("administrator / beheerder", get("BENCH_ADMIN")),
+    ];
+    Ok(Report { took: started.elapsed(), counts, logins, facts })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn seed_org(
+    k: &Kartrekker,
+    tx: &mut Tx,
+    plan: &Plan,
+    n: usize,
+    hash: &str,
+    rng: &mut Rng,
+    ids: &mut Ids,
+    own: &Form,
+    colleague: &Form,
+) -> Result<Vec<(&'static str, String)>> {
+    let c: &mut Conn = tx;
+    let now = k.now();
+    let today = Date::today_nl(now);
+    let start = today.add_days(-5 * 365);
+    let ms = |d: Date, rng: &mut Rng| d.start_ms_utc() + rng.range(7 * 3_600_000, 17 * 3_600_000);
+    let email = |k: usize| format!("p{n}-{k}@bench.kartrekker.test");
+
+    // The organisation, its departments and teams.
+    let org = next(&mut ids.org);
+    let city = CITIES[(n - 1) % CITIES.len()];
+    let name = if n <= CITIES.len() {
+        format!("Ziekenhuis {city}")
+    } else {
+        format!("Ziekenhuis {city} {}", (n - 1) / CITIES.len() + 1)
+    };
+    let mut b = Batch::new("organisations", &["id", "name", "created_at", "reminder_days"]);
+    b.push(c, vec![org.into(), name.into(), start.start_ms_utc().into(), 3.into()]).await?;
+    b.flush(c).await?;
+    let mut b = Batch::new("departments", &["id", "org_id", "name"]);
+    let mut departments = Vec::new();
+    for d in 0..plan.departments {
+        let id = next(&mut ids.department);
+        let base = DEPARTMENTS[d % DEPARTMENTS.len()];
+        let name =
+            if d < DEPARTMENTS.len() { base.to_string() } else { format!("{base} {}", d / DEPARTMENTS.len() + 1) };
+        b.push(c, vec![id.into(), org.into(), name.clone().into()]).await?;
+        departments.push((id, name));
+    }
+    b.flush(c).await?;
+    let mut b = Batch::new("teams", &["id", "org_id", "department_id", "name"]);
+    let mut teams = Vec::new();
+    for t in 0..plan.teams {
+        let id = next(&mut ids.team);
+        let (dept, dname) = &departments[t % departments.len()];
+        let k = t / departments.len();
+        let name = format!("{dname} {}{}", WINGS[k % WINGS.len()], k / WINGS.len() + 1);
+        b.push(c, vec![id.into(), org.into(), (*dept).into(), name.into()]).await?;
+        teams.push(Team { id, leader: 0, members: Vec::new(), trajectory: None });
+    }
+    b.flush(c).await?;
+
+    // People: administrator, two program leaders, HR, a leader per team,
+    // trainers, then everyone else as members of a team (some of two).
+    let trainers = (plan.teams / 6).max(1);
+    let first_member = 5 + plan.teams + trainers;
+    let mut b = Batch::new(
+        "people",
+        &[
+            "id",
+            "org_id",
+            "email",
+            "name",
+            "profession",
+            "language",
+            "password_hash",
+            "is_instance_admin",
+            "created_at",
+        ],
+    );
+    let mut person_ids = Vec::with_capacity(plan.people);
+    let mut professions = Vec::with_capacity(plan.people);
+    for k in 1..=plan.people {
+        let id = next(&mut ids.person);
+        let profession = if k <= 4 + plan.teams {
+            "manager"
+        } else if k < first_member {
+            "bachelor_nurse"
+        } else {
+            weighted(rng, PROFESSIONS)
+        };
+        let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+        let language: Option<String> = if rng.chance(4) { Some("en".into()) } else { None };
+        let created = ms(start.add_days(rng.range(0, 4 * 365)), rng);
+        b.push(
+            c,
+            vec![
+                id.into(),
+                Some(org).into(),
+                email(k).into(),
+                name.into(),
+                profession.into(),
+                language.into(),
+                Some(hash.to_string()).into(),
+                0.into(),
+                created.into(),
+            ],
+        )
+        .await?;
+        person_ids.push(id);
+        professions.push(profession);
+    }
+    b.flush(c).await?;
+    let person = |k: usize| person_ids[k - 1];
+    let mut b = Batch::new("org_roles", &["person_id", "role"]);
+    for (k, role) in [(1, "admin"), (2, "program_leader"), (3, "program_leader"), (4, "hr")] {
+        if k <= plan.people {
+            b.push(c, vec![person(k).into(), role.into()]).await?;
+        }
+    }
+    b.flush(c).await?;
+    let mut b = Batch::new("team_members", &["team_id", "person_id", "role"]);
+    for (t, team) in teams.iter_mut().enumerate() {
+        team.leader = person(5 + t);
+        b.push(c, vec![team.id.into(), team.leader.into(), "team_leader".into()]).await?;
+    }
+    let trainer_ids: Vec<i64> = (0..trainers).map(|i| person(5 + plan.teams + i)).collect();
+    for (t, team) in teams.iter().enumerate() {
+        // Each trainer trains a few teams and is a member of one.
+        b.push(c, vec![team.id.into(), trainer_ids[t % trainers].into(), "trainer".into()]).await?;
+    }
+    for (i, tr) in trainer_ids.iter().enumerate() {
+        b.push(c, vec![teams[(i * 7) % teams.len()].id.into(), (*tr).into(), "member".into()]).await?;
+    }
+    for k in first_member..=plan.people {
+        let t = (k - first_member) % teams.len();
+        let id = person(k);
+        b.push(c, vec![teams[t].id.into(), id.into(), "member".into()]).await?;
+        teams[t].members.push(id);
+        if rng.chance(10) {
+            let other = (t + 1 + rng.below(teams.len() - 1)) % teams.len();
+            if other != t {
+                b.push(c, vec![teams[other].id.into(), id.into(), "member".into()]).await?;
+                teams[other].members.push(id);
+            }
+        }
+        let profession = professions[k - 1];
+        if profession == "medical_specialist" && rng.chance(25) {
+            b.push(c, vec![teams[t].id.into(), id.into(), "medical_manager".into()]).await?;
+        } else if profession == "medical_specialist" && rng.chance(25) {
+            b.push(c, vec![teams[t].id.into(), id.into(), "opleider".into()]).await?;
+        }
+    }
+    b.flush(c).await?;
+
+    // Trajectories in every phase, with their sessions, intake, themes and observations.
+    let mut tb = Batch::new(
+        "trajectories",
+        &[
+            "id",
+            "org_id",
+            "team_id",
+            "trainer_id",
+            "phase",
+            "anonymous",
+            "work_weeks",
+            "interval_months",
+            "work_started_on",
+            "started_by",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    // (trajectory, team index, phase index, started)
+    let mut trajectories = Vec::new();
+    for (t, team) in teams.iter_mut().enumerate() {
+        if t % 4 == 3 {
+            continue; // a quarter of the teams has no trajectory
+        }
+        let id = next(&mut ids.trajectory);
+        let phase = trajectories.len() % PHASES.len();
+        let begun = today.add_days(-rng.range(30 + 60 * phase as i64, 90 + 90 * phase as i64));
+        let work_started = (phase >= 3).then(|| begun.add_days(60));
+        let created = ms(begun, rng);
+        tb.push(
+            c,
+            vec![
+                id.into(),
+                org.into(),
+                team.id.into(),
+                trainer_ids[t % trainers].into(),
+                PHASES[phase].into(),
+                rng.range(0, 1).into(),
+                rng.range(4, 6).into(),
+                6.into(),
+                work_started.map(|d| d.to_string()).into(),
+                Some(person(2)).into(),
+                created.into(),
+                (created + 30 * DAY_MS).into(),
+            ],
+        )
+        .await?;
+        team.trajectory = Some(id);
+        trajectories.push((id, t, phase, begun));
+    }
+    tb.flush(c).await?;
+    let mut sb = Batch::new(
+        "trajectory_sessions",
+        &[
+            "id",
+            "trajectory_id",
+            "kind",
+            "seq",
+            "date",
+            "start_time",
+            "minutes",
+            "agenda",
+            "location",
+            "results",
+            "next_steps",
+            "completed_at",
+        ],
+    );
+    // (session, team index, completed)
+    let mut sessions = Vec::new();
+    for &(tid, t, phase, begun) in &trajectories {
+        let mut plan_session = |kind: &'static str, seq: i64, on: Date, done: bool, rng: &mut Rng| {
+            let id = next(&mut ids.session);
+            sessions.push((id, t, done, kind, tid));
+            let completed: Option<i64> = done.then(|| ms(on, rng));
+            vec![
+                id.into(),
+                tid.into(),
+                kind.into(),
+                seq.into(),
+                Some(on.to_string()).into(),
+                Some("14:00".to_string()).into(),
+                120.into(),
+                "Welkom, terugblik, afspraken".into(),
+                "Vergaderzaal 2".into(),
+                (if done { "Goed gesprek; afspraken op het bord." } else { "" }).into(),
+                (if done { "Volgende sessie plannen." } else { "" }).into(),
+                completed.into(),
+            ]
+        };
+        let row = plan_session("intake", 0, begun.add_days(7), phase >= 1, rng);
+        sb.push(c, row).await?;
+        if phase >= 1 {
+            let row = plan_session("mirror_session", 0, begun.add_days(50), phase >= 3, rng);
+            sb.push(c, row).await?;
+        }
+        if phase >= 3 {
+            let evaluations = if phase == 5 { rng.range(2, 4) } else { 1 };
+            for seq in 1..=evaluations {
+                let on = begun.add_days(60 + 42 * seq);
+                let row = plan_session("evaluation", seq, on, seq < evaluations, rng);
+                sb.push(c, row).await?;
+            }
+        }
+    }
+    sb.flush(c).await?;
+    let mut ab = Batch::new("trajectory_attendance", &["session_id", "person_id"]);
+    for &(sid, t, done, _, _) in &sessions {
+        if done {
+            for m in &teams[t].members {
+                if rng.chance(70) {
+                    ab.push(c, vec![sid.into(), (*m).into()]).await?;
+                }
+            }
+        }
+    }
+    ab.flush(c).await?;
+    let mut themes_b = Batch::new("trajectory_themes", &["id", "trajectory_id", "title", "reflection"]);
+    let mut themes = std::collections::HashMap::new();
+    for &(tid, _, phase, _) in &trajectories {
+        if phase >= 1 {
+            let k = rng.range(3, 5) as usize;
+            let first = rng.below(THEMES.len());
+            let mut mine = Vec::new();
+            for j in 0..k {
+                let id = next(&mut ids.theme);
+                let reflection = if phase >= 2 { "Herkenbaar voor het hele team." } else { "" };
+                themes_b
+                    .push(c, vec![id.into(), tid.into(), THEMES[(first + j) % THEMES.len()].into(), reflection.into()])
+                    .await?;
+                mine.push(id);
+            }
+            themes.insert(tid, mine);
+        }
+    }
+    themes_b.flush(c).await?;
+    let mut pb = Batch::new("trajectory_intake_participants", &["trajectory_id", "person_id"]);
+    let mut ib = Batch::new(
+        "trajectory_intake_answers",
+        &["trajectory_id", "person_id", "question", "text", "theme_id", "updated_at"],
+    );
+    let mut ob = Batch::new(
+        "trajectory_observations",
+        &["trajectory_id", "observed_on", "category", "text", "theme_id", "author_id", "created_at"],
+    );
+    for &(tid, t, phase, begun) in &trajectories {
+        let mine = themes.get(&tid);
+        for m in &teams[t].members {
+            if !rng.chance(if phase == 0 { 30 } else { 65 }) {
+                continue;
+            }
+            pb.push(c, vec![tid.into(), (*m).into()]).await?;
+            for (question, texts) in [("daily", DAILY), ("proud", PROUD)] {
+                let theme: Option<i64> = mine.map(|th| *rng.pick(th));
+                let at = ms(begun.add_days(rng.range(0, 14)), rng);
+                ib.push(
+                    c,
+                    vec![
+                        tid.into(),
+                        Some(*m).into(),
+                        question.into(),
+                        (*rng.pick(texts)).into(),
+                        theme.into(),
+                        Some(at).into(),
+                    ],
+                )
+                .await?;
+            }
+        }
+        if phase >= 2 {
+            for _ in 0..rng.range(5, 15) {
+                let on = begun.add_days(rng.range(20, 45));
+                let theme: Option<i64> = mine.map(|th| *rng.pick(th));
+                let category = *rng.pick(&["work", "problem", "interaction"]);
+                ob.push(
+                    c,
+                    vec![
+                        tid.into(),
+                        on.to_string().into(),
+                        category.into(),
+                        (*rng.pick(OBSERVATIONS)).into(),
+                        theme.into(),
+                        Some(trainer_ids[t % trainers]).into(),
+                        ms(on, rng).into(),
+                    ],
+                )
+                .await?;
+            }
+        }
+    }
+    pb.flush(c).await?;
+    ib.flush(c).await?;
+    ob.flush(c).await?;
+
+    // Five years of actions, with progress and history.
+    let mut acb = Batch::new(
+        "actions",
+        &[
+            "id",
+            "org_id",
+            "team_id",
+            "title",
+            "goal",
+            "kartrekker_id",
+            "status",
+            "due_date",
+            "evaluation_date",
+            "result",
+            "origin_kind",
+            "origin_id",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    // (action, status, created, kartrekker)
+    let mut actions = Vec::with_capacity(plan.actions);
+    let mut mirror_actions: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for _ in 0..plan.actions {
+        let id = next(&mut ids.action);
+        let t = rng.below(teams.len());
+        let team = &teams[t];
+        let age = rng.range(0, 5 * 365 - 1);
+        let created_on = today.add_days(-age);
+        let status = weighted(rng, if age > 180 { STATUSES_OLD } else { STATUSES_NEW });
+        let due = created_on.add_days(rng.range(14, 120));
+        let kartrekker = if team.members.is_empty() || rng.chance(20) { team.leader } else { *rng.pick(&team.members) };
+        let (origin, origin_id): (&str, Option<i64>) = match (rng.below(100), team.trajectory) {
+            (0..=11, Some(tr)) if age < 400 => ("mirror_session", Some(tr)),
+            (12..=17, Some(tr)) if age < 400 => ("evaluation", Some(tr)),
+            (18..=24, _) => ("decision", None),
+            (25..=30, _) => ("meeting", None),
+            (31..=36, _) => ("verwonderpunt", None),
+            _ => ("register", None),
+        };
+        if origin == "mirror_session" {
+            mirror_actions.entry(origin_id.unwrap_or(0)).or_default().push(id);
+        }
+        let created = ms(created_on, rng);
+        let evaluation: Option<String> = rng.chance(30).then(|| due.add_days(14).to_string());
+        let result = if status == "done" { "Werkt; opgenomen in de werkafspraken." } else { "" };
+        acb.push(
+            c,
+            vec![
+                id.into(),
+                org.into(),
+                team.id.into(),
+                (*rng.pick(ACTIONS)).into(),
+                "Betere en veiligere zorg, met minder gedoe voor het team.".into(),
+                kartrekker.into(),
+                status.into(),
+                Some(due.to_string()).into(),
+                evaluation.into(),
+                result.into(),
+                origin.into(),
+                origin_id.into(),
+                Some(team.leader).into(),
+                created.into(),
+                (created + rng.range(0, age.min(200)) * DAY_MS).into(),
+            ],
+        )
+        .await?;
+        actions.push((id, status, created, kartrekker, age));
+    }
+    acb.flush(c).await?;
+    let mut ub = Batch::new("action_updates", &["action_id", "author_id", "text", "created_at"]);
+    let mut hb = Batch::new("action_history", &["action_id", "actor_id", "at", "field", "old_value", "new_value"]);
+    for &(id, status, created, kartrekker, age) in &actions {
+        hb.push(
+            c,
+            vec![id.into(), Some(kartrekker).into(), created.into(), "created".into(), "".into(), "actie".into()],
+        )
+        .await?;
+        let span = age.clamp(1, 150);
+        let updates = if status == "open" { rng.range(0, 2) } else { rng.range(1, 4) };
+        for u in 0..updates {
+            let at = created + (u + 1) * span * DAY_MS / (updates + 1);
+            ub.push(c, vec![id.into(), Some(kartrekker).into(), (*rng.pick(UPDATES)).into(), at.into()]).await?;
+        }
+        let mut was = "open";
+        for (step, to) in ["in_progress", status].into_iter().enumerate() {
+            if to == was || status == "open" {
+                continue;
+            }
+            let at = created + (step as i64 + 1) * span * DAY_MS / 3;
+            hb.push(c, vec![id.into(), Some(kartrekker).into(), at.into(), "status".into(), was.into(), to.into()])
+                .await?;
+            was = to;
+        }
+    }
+    ub.flush(c).await?;
+    hb.flush(c).await?;
+    let mut helped = Batch::new("trajectory_helped", &["session_id", "action_id", "person_id", "helped", "at"]);
+    for &(sid, t, done, kind, tid) in &sessions {
+        if !(done && kind == "evaluation") {
+            continue;
+        }
+        let Some(agreed) = mirror_actions.get(&tid) else { continue };
+        for a in agreed.iter().take(3) {
+            for m in teams[t].members.iter().take(5) {
+                helped.push(c, vec![sid.into(), (*a).into(), (*m).into(), rng.range(0, 1).into(), now.into()]).await?;
+            }
+        }
+    }
+    helped.flush(c).await?;
+
+    // Reflection cycles with every answer; most of them closed.
+    let mut cb = Batch::new(
+        "reflection_cycles",
+        &[
+            "id",
+            "org_id",
+            "team_id",
+            "leader_id",
+            "title",
+            "instrument_id",
+            "colleague_instrument_id",
+            "min_raters",
+            "self_date",
+            "preparation_date",
+            "conversation_date",
+            "plan_date",
+            "feedback_closed_at",
+            "group_notes",
+            "created_at",
+        ],
+    );
+    // (cycle, participants, closed at, opened)
+    let mut cycles = Vec::new();
+    for k in 0..plan.cycles {
+        let id = next(&mut ids.cycle);
+        // Spread over the teams with at least four members; the first is the benchmark's.
+        let t = (k * 7) % teams.len();
+        let team = &teams[t];
+        let open_day = today.add_days(-(((plan.cycles - k) as i64 * 5 * 365) / plan.cycles as i64));
+        let closed = (k + 8 < plan.cycles || k % 3 == 0).then(|| ms(open_day.add_days(28), rng));
+        let size = rng.range(6, 10) as usize;
+        let participants: Vec<i64> = team.members.iter().take(size).copied().collect();
+        let year = open_day.ymd().0;
+        cb.push(
+            c,
+            vec![
+                id.into(),
+                org.into(),
+                team.id.into(),
+                Some(team.leader).into(),
+                format!("Roeping & collegialiteit {year} ({})", k + 1).into(),
+                own.id.into(),
+                colleague.id.into(),
+                3.into(),
+                open_day.add_days(14).to_string().into(),
+                open_day.add_days(35).to_string().into(),
+                open_day.add_days(42).to_string().into(),
+                open_day.add_days(70).to_string().into(),
+                closed.into(),
+                (if closed.is_some() { "Open gesprek; drie thema's gekozen." } else { "" }).into(),
+                ms(open_day, rng).into(),
+            ],
+        )
+        .await?;
+        cycles.push((id, participants, closed, open_day, t));
+    }
+    cb.flush(c).await?;
+    let mut rp = Batch::new(
+        "reflection_participants",
+        &[
+            "cycle_id",
+            "person_id",
+            "preparation_notes",
+            "topics",
+            "intended_actions",
+            "personal_meaning",
+            "safeguarding",
+            "buddy_id",
+            "follow_up_date",
+        ],
+    );
+    let mut rq = Batch::new("reflection_requests", &["cycle_id", "subject_id", "rater_id", "created_at"]);
+    let mut rb = Batch::new(
+        "responses",
+        &[
+            "id",
+            "instrument_id",
+            "org_id",
+            "respondent_id",
+            "context",
+            "status",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        ],
+    );
+    let mut mb =
+        Batch::new("reflection_minutes", &["cycle_id", "person_id", "step", "minutes", "recorded_at", "recorded_by"]);
+    // (response, instrument is own, submitted)
+    let mut responses: Vec<(i64, bool, bool)> = Vec::new();
+    let mut results_of: Option<(i64, i64)> = None;
+    for (cid, participants, closed, open_day, t) in &cycles {
+        let opened = ms(*open_day, rng);
+        let until = closed.unwrap_or(now);
+        for (i, p) in participants.iter().enumerate() {
+            let done = closed.is_some();
+            let buddy: Option<i64> = done.then(|| participants[(i + 1) % participants.len()]);
+            let follow: Option<String> = done.then(|| open_day.add_days(160).to_string());
+            let txt = |s: &'static str| if done { s } else { "" };
+            rp.push(
+                c,
+                vec![
+                    (*cid).into(),
+                    (*p).into(),
+                    txt("Wat ik wil bespreken: ruimte voor reflectie.").into(),
+                    txt("Aanspreken; werkdruk").into(),
+                    txt("Elke week één collega feedback vragen.").into(),
+                    txt("Het vak blijft me raken.").into(),
+                    txt("Met mijn buddy na drie maanden terugkijken.").into(),
+                    buddy.into(),
+                    follow.into(),
+                ],
+            )
+            .await?;
+            // Own self-evaluation.
+            let submitted = done || rng.chance(60);
+            let rid = next(&mut ids.response);
+            let at = opened + rng.range(1, 12) * DAY_MS;
+            rb.push(
+                c,
+                vec![
+                    rid.into(),
+                    own.id.into(),
+                    Some(org).into(),
+                    Some(*p).into(),
+                    format!("reflection:{cid}:self").into(),
+                    (if submitted { "submitted" } else { "draft" }).into(),
+                    at.into(),
+                    at.into(),
+                    submitted.then_some(at.min(until - 1)).into(),
+                ],
+            )
+            .await?;
+            responses.push((rid, true, submitted));
+            // Asks four colleagues; most answer.
+            let mut raters = 0;
+            for j in 1..=4.min(participants.len() - 1) {
+                let rater = participants[(i + j) % participants.len()];
+                rq.push(c, vec![(*cid).into(), (*p).into(), rater.into(), (opened + DAY_MS).into()]).await?;
+                let answered = rng.chance(if done { 90 } else { 50 });
+                if !answered && rng.chance(50) {
+                    continue;
+                }
+                let rid = next(&mut ids.response);
+                let at = opened + rng.range(2, 20) * DAY_MS;
+                rb.push(
+                    c,
+                    vec![
+                        rid.into(),
+                        colleague.id.into(),
+                        Some(org).into(),
+                        Some(rater).into(),
+                        format!("reflection:{cid}:about:{p}").into(),
+                        (if answered { "submitted" } else { "draft" }).into(),
+                        at.into(),
+                        at.into(),
+                        answered.then_some(at.min(until - 1)).into(),
+                    ],
+                )
+                .await?;
+                responses.push((rid, false, answered));
+                raters += answered as i64;
+            }
+            if done {
+                for (step, minutes) in [("self_evaluation", 30), ("preparation", 30), ("conversation", 90)] {
+                    mb.push(
+                        c,
+                        vec![
+                            (*cid).into(),
+                            (*p).into(),
+                            step.into(),
+                            minutes.into(),
+                            until.into(),
+                            Some(teams[*t].leader).into(),
+                        ],
+                    )
+                    .await?;
+                }
+            }
+            if done && raters >= 3 && results_of.is_none() && *t == 0 {
+                results_of = Some((*cid, *p));
+            }
+        }
+    }
+    // The benchmark member's drafts, for the submission run.
+    let member = results_of.map(|r| r.1).or(teams[0].members.first().copied()).unwrap_or(teams[0].leader);
+    let drafts_first = ids.response + 1;
+    if n == 1 {
+        for d in 0..plan.drafts {
+            let rid = next(&mut ids.response);
+            rb.push(
+                c,
+                vec![
+                    rid.into(),
+                    own.id.into(),
+                    Some(org).into(),
+                    Some(member).into(),
+                    format!("bench:{d}").into(),
+                    "draft".into(),
+                    now.into(),
+                    now.into(),
+                    None::<i64>.into(),
+                ],
+            )
+            .await?;
+        }
+    }
+    rp.flush(c).await?;
+    rq.flush(c).await?;
+    rb.flush(c).await?;
+    mb.flush(c).await?;
+    let mut ans = Batch::new("answers", &["response_id", "item_id", "number", "text"]);
+    for &(rid, is_own, submitted) in &responses {
+        let f = if is_own { own } else { colleague };
+        let lean = rng.range(0, 1);
+        for (item, range, required) in &f.items {
+            if !submitted && rng.chance(50) {
+                continue;
+            }
+            let (number, text): (Option<i64>, Option<String>) = match range {
+                Some((lo, hi)) => (Some((rng.range(*lo, *hi) + lean + 1).min(*hi)), None),
+                None if *required || rng.chance(60) => (None, Some(rng.pick(OPEN_ANSWERS).to_string())),
+                None => continue,
+            };
+            ans.push(c, vec![rid.into(), item.clone().into(), number.into(), text.into()]).await?;
+        }
+    }
+    ans.flush(c).await?;
+
+    let mut body = vec!["csrf=CSRF".to_string()];
+    for (item, range, _) in &own.items {
+        match range {
+            Some((_, hi)) => body.push(format!("q-{item}={hi}")),
+            None => body.push(format!("q-{item}=Goed+gesprek")),
+        }
+    }
+    body.push("go=submit".into());
+    let member_k = person_ids.iter().position(|p| *p == member).map_or(0, |i| i + 1);
+    let mut facts = vec![
+        ("BENCH_PASSWORD", PASSWORD.to_string()),
+        ("BENCH_ADMIN", email(1)),
+        ("BENCH_PROGRAM", email(2)),
+        ("BENCH_LEADER", email(5)),
+        ("BENCH_TEAM", teams[0].id.to_string()),
+        ("BENCH_MEMBER", email(member_k)),
+        ("BENCH_DRAFT_FIRST", drafts_first.to_string()),
+        ("BENCH_DRAFT_LAST", (drafts_first + plan.drafts as i64 - 1).to_string()),
+        ("BENCH_SUBMIT_BODY", body.join("&")),
+    ];
+    if let Some((cycle, _)) = results_of {
+        facts.push(("BENCH_RESULTS_CYCLE", cycle.to_string()));
+    }
+    Ok(facts)
+}

@@ -1,0 +1,133 @@
+//! The domain, or the whole app in-process on a free port, on a fresh
+//! database with a clock the test controls and the SMTP sink.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use kartrekker::Kartrekker;
+use kartrekker::clock::{DAY_MS, HOUR_MS, ManualClock};
+use kartrekker::config::{Config, SmtpConfig};
+use kartrekker::db::Backend;
+use kartrekker::mail::SmtpMailer;
+use tokio::net::TcpListener;
+
+use crate::db::{TestDb, fresh_db};
+use crate::smtp::SmtpSink;
+
+/// Today at noon UTC: a test that adds whole days then never crosses
+/// midnight in Dutch time, not even over a change to or from summer time.
+pub fn test_clock() -> Arc<ManualClock> {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis() as i64;
+    ManualClock::new(now - now % DAY_MS + 12 * HOUR_MS)
+}
+
+/// Kartrekker's services on a fresh database, without HTTP: what store and
+/// service tests start. The worker does not run on its own: tests step it
+/// with `k.run_due_jobs()`.
+pub struct TestKartrekker {
+    pub k: Kartrekker,
+    pub clock: Arc<ManualClock>,
+    pub smtp: SmtpSink,
+    pub backend: Backend,
+    pub db: TestDb,
+}
+
+impl TestKartrekker {
+    pub async fn start(backend: Backend) -> TestKartrekker {
+        TestKartrekker::configured(backend, "127.0.0.1:0".into(), "http://kartrekker.test".into()).await
+    }
+
+    async fn configured(backend: Backend, bind: String, base_url: String) -> TestKartrekker {
+        let (db, test_db) = fresh_db(backend).await;
+        let smtp = SmtpSink::start().await;
+        let config = Config {
+            database_url: test_db.url.clone(),
+            bind,
+            base_url,
+            smtp: SmtpConfig { host: "127.0.0.1".into(), port: smtp.port, ..SmtpConfig::default() },
+            worker: false,
+            ..Config::default()
+        };
+        let mailer = Arc::new(SmtpMailer::new(&config.smtp).expect("smtp mailer"));
+        let clock = test_clock();
+        let k = Kartrekker::new(db, clock.clone(), mailer, config);
+        k.install_shipped_instruments().await.expect("install instruments");
+        TestKartrekker { k, clock, smtp, backend, db: test_db }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    /// e.g. http://127.0.0.1:41234
+    pub base: String,
+    pub k: Kartrekker,
+    pub clock: Arc<ManualClock>,
+    pub smtp: SmtpSink,
+    pub backend: Backend,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Last, so that it goes after the app has been told to stop.
+    _db: TestDb,
+}
+
+impl TestApp {
+    /// The real app on 127.0.0.1 with a free port.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
+        let addr = listener.local_addr().expect("app addr");
+        let base = format!("http://{addr}");
+        let TestKartrekker { k, clock, smtp, backend, db } =
+            TestKartrekker::configured(backend, addr.to_string(), base.clone()).await;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = k.clone();
+        tokio::spawn(async move {
+            kartrekker_web::serve(listener, app, async move {
+                let _ = rx.await;
+            })
+            .await
+            .expect("serve");
+        });
+        TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl AsRef<Kartrekker> for TestApp {
+    fn as_ref(&self) -> &Kartrekker {
+        &self.k
+    }
+}
+
+impl AsRef<Kartrekker> for TestKartrekker {
+    fn as_ref(&self) -> &Kartrekker {
+        &self.k
+    }
+}
+
+/// What [`both_databases!`](crate::both_databases) starts for a test: the
+/// test function's argument type says which.
+pub trait Start: Sized {
+    fn start(backend: Backend) -> impl Future<Output = Self>;
+}
+
+impl Start for TestApp {
+    fn start(backend: Backend) -> impl Future<Output = Self> {
+        TestApp::spawn(backend)
+    }
+}
+
+impl Start for TestKartrekker {
+    fn start(backend: Backend) -> impl Future<Output = Self> {
+        TestKartrekker::start(backend)
+    }
+}

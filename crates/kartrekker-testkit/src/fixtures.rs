@@ -1,0 +1,118 @@
+//! People and organisations built through the real services, for tests that
+//! need someone to act as.
+
+use kartrekker::Kartrekker;
+use kartrekker::auth::{Actor, password};
+use kartrekker::people::store as people;
+
+pub const PASSWORD: &str = "een lang genoeg wachtwoord";
+
+/// An instrument an organisation publishes itself: a required Likert item
+/// `busy`, a required 0–10 item `joy` and an optional open `why`.
+pub const PULSE_V1: &str = r#"id = "pulse"
+version = 1
+title = { nl = "Werkdruk", en = "Workload" }
+
+[scales.agree]
+points = [
+  { value = 1, nl = "Oneens", en = "Disagree" },
+  { value = 2, nl = "Neutraal", en = "Neutral" },
+  { value = 3, nl = "Eens", en = "Agree" },
+]
+
+[[sections]]
+id = "load"
+title = { nl = "Belasting", en = "Load" }
+
+[[sections.items]]
+id = "busy"
+type = "likert"
+scale = "agree"
+text = { nl = "Het is druk", en = "It is busy" }
+
+[[sections]]
+id = "joy"
+title = { nl = "Plezier", en = "Joy" }
+
+[[sections.items]]
+id = "joy"
+type = "zero_to_ten"
+low = { nl = "geen", en = "none" }
+high = { nl = "veel", en = "much" }
+text = { nl = "Werkplezier", en = "Joy in work" }
+
+[[sections.items]]
+id = "why"
+type = "open_text"
+required = false
+text = { nl = "Waarom?", en = "Why?" }
+"#;
+
+/// Gives a person a password directly, as if they accepted their invitation.
+pub async fn activate(app: &impl AsRef<Kartrekker>, email: &str) -> i64 {
+    let k = app.as_ref();
+    let mut c = k.conn().await.unwrap();
+    let p = people::by_email(&mut c, email).await.unwrap().expect("person exists");
+    let hash = password::hash(PASSWORD.to_string()).await.unwrap();
+    people::set_password_hash(&mut c, p.id, &hash).await.unwrap();
+    p.id
+}
+
+pub async fn actor(app: &impl AsRef<Kartrekker>, email: &str) -> Actor {
+    let k = app.as_ref();
+    let mut c = k.conn().await.unwrap();
+    let p = people::by_email(&mut c, email).await.unwrap().expect("person exists");
+    drop(c);
+    k.actor(p.id).await.unwrap().unwrap()
+}
+
+/// An instance administrator with a password.
+pub async fn root(app: &impl AsRef<Kartrekker>) -> Actor {
+    let k = app.as_ref();
+    let email = "root@kartrekker.test";
+    if people::by_email(&mut k.conn().await.unwrap(), email).await.unwrap().is_none() {
+        k.add_instance_admin("Root Beheer", email).await.unwrap();
+        activate(app, email).await;
+    }
+    actor(app, email).await
+}
+
+/// An organisation with an active administrator, a department, a team
+/// with a leader and a member.
+pub struct Org {
+    pub admin: String,
+    pub leader: String,
+    pub member: String,
+    pub team_id: i64,
+    pub department_id: i64,
+    pub member_id: i64,
+}
+
+pub async fn org(app: &impl AsRef<Kartrekker>, name: &str) -> Org {
+    let k = app.as_ref();
+    let slug = name.to_lowercase().replace(' ', "");
+    let admin = format!("admin@{slug}.test");
+    k.create_organisation(&root(app).await, name, "Anna Admin", &admin).await.unwrap();
+    activate(app, &admin).await;
+    let a = actor(app, &admin).await;
+    let department_id = k.create_department(&a, "Interne geneeskunde").await.unwrap();
+    let team_id = k.create_team(&a, &department_id.to_string(), "Interne B3").await.unwrap();
+    let leader = format!("leider@{slug}.test");
+    let member = format!("lid@{slug}.test");
+    let leader_id = k.create_person(&a, "Lieke Leider", &leader, "manager", &[]).await.unwrap();
+    let member_id = k.create_person(&a, "Lars Lid", &member, "hbo-v", &[]).await.unwrap();
+    k.add_member(&a, team_id, &leader_id.to_string(), "team_leader").await.unwrap();
+    k.add_member(&a, team_id, &member_id.to_string(), "member").await.unwrap();
+    activate(app, &leader).await;
+    activate(app, &member).await;
+    Org { admin, leader, member, team_id, department_id, member_id }
+}
+
+/// How many rows a table has: to prove that refused input changed nothing.
+pub async fn count(app: &impl AsRef<Kartrekker>, table: &str) -> i64 {
+    let k = app.as_ref();
+    kartrekker::db::query_scalar(kartrekker::db::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+        .fetch_one(&k.db)
+        .await
+        .unwrap()
+}

@@ -1,0 +1,235 @@
+//! The mirror session: a theme per slide with its answers, observations
+//! and reflection, the agreements made, and the page for the projector.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use kartrekker::trajectories::{Answer, MirrorPage, Observation, Phase};
+use serde::{Deserialize, Serialize};
+
+use super::intake::answer_rows;
+use super::{ActionRow, AgreementForm, Nav, SessionSummary, Tr, action_row, base, day, member_options, phase_label};
+use crate::context::Ctx;
+use crate::error::{WebError, WebResult};
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, render};
+use crate::state::AppState;
+
+pub struct SlideView {
+    pub id: i64,
+    pub title: String,
+    /// (question, answer)
+    pub answers: Vec<(String, String)>,
+    /// (date, category, text)
+    pub observations: Vec<(String, String, String)>,
+    pub reflection: String,
+}
+
+fn answer_pairs(c: &Ctx, answers: &[Answer]) -> Vec<(String, String)> {
+    answer_rows(c, answers, &[]).into_iter().map(|a| (a.question, a.text)).collect()
+}
+
+fn observation_triples(c: &Ctx, observations: &[Observation]) -> Vec<(String, String, String)> {
+    observations
+        .iter()
+        .map(|o| {
+            (
+                day(Some(o.observed_on)),
+                c.t(&format!("trajectory-category-{}", o.category.code())).to_string(),
+                o.text.clone(),
+            )
+        })
+        .collect()
+}
+
+fn slides(c: &Ctx, p: &MirrorPage) -> Vec<SlideView> {
+    p.slides
+        .iter()
+        .map(|s| SlideView {
+            id: s.theme.id,
+            title: s.theme.title.clone(),
+            answers: answer_pairs(c, &s.answers),
+            observations: observation_triples(c, &s.observations),
+            reflection: s.theme.reflection.clone(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "trajectories/mirror.html")]
+struct MirrorTpl<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    nav: Option<Nav>,
+    team: String,
+    base: String,
+    phase: String,
+    in_session: bool,
+    lead: bool,
+    member: bool,
+    session: SessionSummary,
+    slides: Vec<SlideView>,
+    other_answers: Vec<(String, String)>,
+    other_observations: Vec<(String, String, String)>,
+    agreements: Vec<ActionRow>,
+    agreement: Form,
+    members: Vec<(String, String)>,
+    /// The theme whose reflection failed, with its form.
+    reflection: Option<(i64, Form)>,
+}
+
+impl MirrorTpl<'_> {
+    /// The reflection as typed after an error, or as stored.
+    pub fn reflection_of(&self, slide: &SlideView) -> String {
+        match &self.reflection {
+            Some((id, f)) if *id == slide.id => f.value("reflection").to_string(),
+            _ => slide.reflection.clone(),
+        }
+    }
+    pub fn reflection_error(&self, slide: &SlideView) -> Option<String> {
+        match &self.reflection {
+            Some((id, f)) if *id == slide.id => f.errors.first().map(|(_, m)| m.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn mirror_tpl<'a>(
+    c: &'a Ctx,
+    p: MirrorPage,
+    notice: Option<String>,
+    agreement: Option<Form>,
+    reflection: Option<(i64, Form)>,
+) -> MirrorTpl<'a> {
+    let t = &p.trajectory;
+    MirrorTpl {
+        c,
+        notice,
+        nav: Nav::new(t, &p.rights, "mirror"),
+        team: p.team.name.clone(),
+        base: base(t.team_id, t.id),
+        phase: phase_label(c, t.phase),
+        in_session: t.phase == Phase::MirrorSession,
+        lead: p.rights.lead,
+        member: p.rights.member,
+        session: SessionSummary::new(c, &p.session),
+        slides: slides(c, &p),
+        other_answers: answer_pairs(c, &p.other_answers),
+        other_observations: observation_triples(c, &p.other_observations),
+        agreements: p.agreements.iter().map(|a| action_row(c, a, p.today)).collect(),
+        agreement: agreement.unwrap_or_default(),
+        members: member_options(c, &p.members),
+        reflection,
+    }
+}
+
+pub async fn mirror(t: Tr, Query(q): Query<Notice>) -> WebResult {
+    show(&t, t.notice(&q), None, None).await
+}
+
+/// The page, with the notice of a redirect or one of its forms as typed.
+async fn show(t: &Tr, notice: Option<String>, agreement: Option<Form>, reflection: Option<(i64, Form)>) -> WebResult {
+    let page = t.s.k.mirror_page(t.c.require()?, t.team_id, t.tid).await?;
+    Ok(render(&mirror_tpl(&t.c, page, notice, agreement, reflection)))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ReflectionForm {
+    reflection: String,
+}
+
+pub async fn reflection(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<ReflectionForm>) -> WebResult {
+    let theme_id = ids.2;
+    let result = t.s.k.save_reflection(t.c.require()?, t.team_id, t.tid, theme_id, &f.reflection).await;
+    let ok = |()| t.to(&format!("/mirror?notice=notice-trajectory-reflection-saved#theme-{theme_id}"));
+    let again = async |form| show(&t, None, None, Some((theme_id, form))).await;
+    submit(&t.c, &f, "reflection", result, ok, again).await
+}
+
+pub async fn mirror_agreement(t: Tr, Posted(f): Posted<AgreementForm>) -> WebResult {
+    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
+    let ok = |_| t.to("/mirror?notice=notice-trajectory-agreement-added#agreements");
+    submit(&t.c, &f, "title", result, ok, async |form| show(&t, None, Some(form), None).await).await
+}
+
+/// One slide of the projector page.
+pub struct Slide {
+    /// "title", "theme", "other" or "agreements".
+    pub kind: &'static str,
+    pub title: String,
+    pub answers: Vec<(String, String)>,
+    pub observations: Vec<(String, String, String)>,
+    pub reflection: String,
+    pub agreements: Vec<ActionRow>,
+}
+
+#[derive(Template)]
+#[template(path = "trajectories/present.html")]
+struct PresentTpl<'a> {
+    c: &'a Ctx,
+    team: String,
+    base: String,
+    date: String,
+    number: usize,
+    total: usize,
+    prev: Option<usize>,
+    next: Option<usize>,
+    slide: Slide,
+}
+
+/// The mirror session for the projector: one theme at a time, large.
+pub async fn present(s: AppState, c: Ctx, Path((team_id, tid, n)): Path<(i64, i64, usize)>) -> WebResult {
+    let p = s.k.mirror_page(c.require()?, team_id, tid).await?;
+    let mut deck = vec![Slide {
+        kind: "title",
+        title: c.t("trajectory-present-title").to_string(),
+        answers: Vec::new(),
+        observations: Vec::new(),
+        reflection: String::new(),
+        agreements: Vec::new(),
+    }];
+    for sv in slides(&c, &p) {
+        deck.push(Slide {
+            kind: "theme",
+            title: sv.title,
+            answers: sv.answers,
+            observations: sv.observations,
+            reflection: sv.reflection,
+            agreements: Vec::new(),
+        });
+    }
+    if !p.other_answers.is_empty() || !p.other_observations.is_empty() {
+        deck.push(Slide {
+            kind: "other",
+            title: c.t("trajectory-other").to_string(),
+            answers: answer_pairs(&c, &p.other_answers),
+            observations: observation_triples(&c, &p.other_observations),
+            reflection: String::new(),
+            agreements: Vec::new(),
+        });
+    }
+    deck.push(Slide {
+        kind: "agreements",
+        title: c.t("trajectory-agreements").to_string(),
+        answers: Vec::new(),
+        observations: Vec::new(),
+        reflection: String::new(),
+        agreements: p.agreements.iter().map(|a| action_row(&c, a, p.today)).collect(),
+    });
+    let total = deck.len();
+    if n >= total {
+        return Err(WebError::NotFound);
+    }
+    let t = &p.trajectory;
+    Ok(render(&PresentTpl {
+        c: &c,
+        team: p.team.name.clone(),
+        base: base(t.team_id, t.id),
+        date: day(p.session.date),
+        number: n + 1,
+        total,
+        prev: n.checked_sub(1),
+        next: (n + 1 < total).then_some(n + 1),
+        slide: deck.swap_remove(n),
+    }))
+}

@@ -1,0 +1,199 @@
+//! The team's trajectory page: start, the phases, moving on, work weeks.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use kartrekker::trajectories::service::content_visible;
+use kartrekker::trajectories::{Phase, TrajectoryPage};
+use serde::{Deserialize, Serialize};
+
+use super::{Nav, SessionSummary, Tr, base, day, phase_label, session_label};
+use crate::context::Ctx;
+use crate::error::WebResult;
+use crate::forms::{Form, Posted, submit};
+use crate::pages::{Notice, notice, render};
+use crate::state::AppState;
+
+pub struct Step {
+    pub number: usize,
+    pub label: String,
+    /// "done", "current" or "todo".
+    pub state: &'static str,
+    pub state_label: String,
+}
+
+pub struct View {
+    pub tid: i64,
+    pub phase: String,
+    pub explain: String,
+    pub trainer: String,
+    pub steps: Vec<Step>,
+    /// (the phase now, the button's text) when the actor may move it on.
+    pub next: Option<(&'static str, String)>,
+    pub respondent: bool,
+    pub in_intake: bool,
+    pub content: bool,
+    pub sessions: Vec<SessionSummary>,
+    pub work_weeks: i64,
+    pub weeks_warning: bool,
+    pub weeks_editable: bool,
+    pub work_started: String,
+    pub work_ends: String,
+    pub participants: i64,
+    pub respondents: i64,
+    pub open_evaluation: Option<(i64, String, String)>,
+    pub evaluating: bool,
+}
+
+#[derive(Template)]
+#[template(path = "trajectories/team.html")]
+struct TeamTpl<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    nav: Option<Nav>,
+    team_id: i64,
+    team: String,
+    can_start: bool,
+    trainers: Vec<(String, String)>,
+    start: Form,
+    view: Option<View>,
+    advance: Form,
+    weeks: Form,
+}
+
+fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
+    Phase::ALL[..5]
+        .iter()
+        .map(|p| {
+            let state = if *p == now {
+                "current"
+            } else if *p < now {
+                "done"
+            } else {
+                "todo"
+            };
+            Step {
+                number: p.number(),
+                label: phase_label(c, *p),
+                state,
+                state_label: c.t(&format!("trajectory-step-{state}")).to_string(),
+            }
+        })
+        .collect()
+}
+
+fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
+    let t = page.trajectory.as_ref()?;
+    let r = &page.rights;
+    let next = t
+        .phase
+        .next()
+        .filter(|_| r.lead)
+        .map(|n| (t.phase.code(), c.ta("trajectory-advance-to", "phase", phase_label(c, n))));
+    Some(View {
+        tid: t.id,
+        phase: phase_label(c, t.phase),
+        explain: c.t(&format!("trajectory-explain-{}", t.phase.code())).to_string(),
+        trainer: t.trainer.clone(),
+        steps: steps(c, t.phase),
+        next,
+        respondent: r.respondent,
+        in_intake: t.phase == Phase::Intake,
+        content: content_visible(r, t.phase),
+        sessions: page.sessions.iter().map(|s| SessionSummary::new(c, s)).collect(),
+        work_weeks: t.work_weeks,
+        weeks_warning: !kartrekker::trajectories::model::weeks_advised(t.work_weeks),
+        weeks_editable: r.lead && t.phase <= Phase::Work,
+        work_started: day(t.work_started_on),
+        work_ends: day(page.work_ends()),
+        participants: page.participants,
+        respondents: page.respondents,
+        open_evaluation: page.open_evaluation().map(|s| (s.id, session_label(c, s), day(s.date))),
+        evaluating: t.phase.is_evaluating(),
+    })
+}
+
+#[derive(Default)]
+struct TeamForms {
+    start: Form,
+    advance: Form,
+    weeks: Form,
+}
+
+fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
+    let mut trainers = vec![(String::new(), c.t("choose").to_string())];
+    trainers.extend(page.trainer_choices.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
+    let weeks = match &page.trajectory {
+        Some(t) if forms.weeks.value("weeks").is_empty() => forms.weeks.with("weeks", t.work_weeks.to_string()),
+        _ => forms.weeks,
+    };
+    TeamTpl {
+        c,
+        notice,
+        nav: page.trajectory.as_ref().and_then(|t| Nav::new(t, &page.rights, "overview")),
+        team_id: page.team.id,
+        team: page.team.name.clone(),
+        can_start: page.trajectory.is_none() && page.rights.program_leader,
+        trainers,
+        start: forms.start,
+        view: view(c, &page),
+        advance: forms.advance,
+        weeks,
+    }
+}
+
+pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let page = s.k.team_trajectory(c.require()?, team_id).await?;
+    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
+}
+
+pub async fn trajectory(t: Tr, Query(q): Query<Notice>) -> WebResult {
+    show(&t, t.notice(&q), TeamForms::default()).await
+}
+
+/// The page, with the notice of a redirect or one of its forms as typed.
+async fn show(t: &Tr, notice: Option<String>, forms: TeamForms) -> WebResult {
+    let page = t.s.k.trajectory_page(t.c.require()?, t.team_id, t.tid).await?;
+    Ok(render(&team_tpl(&t.c, page, notice, forms)))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct StartForm {
+    trainer: String,
+}
+
+pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<StartForm>) -> WebResult {
+    let a = c.require()?;
+    let result = s.k.start_trajectory(a, team_id, &f.trainer).await;
+    let ok = |tid| format!("{}?notice=notice-trajectory-started", base(team_id, tid));
+    submit(&c, &f, "trainer", result, ok, async |start| {
+        let page = s.k.team_trajectory(a, team_id).await?;
+        Ok(render(&team_tpl(&c, page, None, TeamForms { start, ..TeamForms::default() })))
+    })
+    .await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AdvanceForm {
+    /// The phase the button was shown in: a stale form cannot skip a step.
+    from: String,
+}
+
+pub async fn advance(t: Tr, Posted(f): Posted<AdvanceForm>) -> WebResult {
+    let result = t.s.k.advance_trajectory(t.c.require()?, t.team_id, t.tid, &f.from).await;
+    let again = async |advance| show(&t, None, TeamForms { advance, ..TeamForms::default() }).await;
+    submit(&t.c, &f, "from", result, |_| t.to("?notice=notice-trajectory-advanced"), again).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct WeeksForm {
+    weeks: String,
+}
+
+pub async fn work(t: Tr, Posted(f): Posted<WeeksForm>) -> WebResult {
+    let result = t.s.k.set_work_weeks(t.c.require()?, t.team_id, t.tid, &f.weeks).await;
+    let again = async |weeks| show(&t, None, TeamForms { weeks, ..TeamForms::default() }).await;
+    submit(&t.c, &f, "weeks", result, |_| t.to("?notice=notice-trajectory-weeks-saved"), again).await
+}

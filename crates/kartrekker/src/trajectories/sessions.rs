@@ -1,0 +1,301 @@
+//! The sessions with the team (planning, attendance, the .ics file) and
+//! the evaluations: "did this help?", results, and the next re-evaluation.
+
+use super::model::{self, CalendarEvent, Phase, Session, SessionInput, SessionKind, Trajectory, text};
+use super::service::{Loaded, Rights, allow, in_phase, load, open_evaluation};
+use super::store::{self, Changes, SessionFields};
+use crate::actions::{Action, Origin, OriginKind};
+use crate::auth::{Actor, store as audit};
+use crate::dates::Date;
+use crate::db::Conn;
+use crate::organisations::{Member, Team, store as orgs};
+use crate::{Checks, Error, Kartrekker, Result};
+
+#[derive(Clone, Debug)]
+pub struct SessionPage {
+    pub team: Team,
+    pub trajectory: Trajectory,
+    pub rights: Rights,
+    pub session: Session,
+    pub members: Vec<Member>,
+}
+
+/// An action agreed in the trajectory, with the answers to "did this help?".
+#[derive(Clone, Debug)]
+pub struct AgreedAction {
+    pub action: Action,
+    pub yes: i64,
+    pub no: i64,
+    /// The actor's own answer.
+    pub mine: Option<bool>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EvaluationPage {
+    pub team: Team,
+    pub trajectory: Trajectory,
+    pub rights: Rights,
+    pub session: Session,
+    /// Every evaluation of the trajectory, the first one first.
+    pub evaluations: Vec<Session>,
+    /// Agreed in the mirror session.
+    pub mirror_actions: Vec<AgreedAction>,
+    /// Agreed at evaluations.
+    pub evaluation_actions: Vec<AgreedAction>,
+    /// This is the evaluation the team works on now.
+    pub current: bool,
+    pub members: Vec<Member>,
+    pub today: Date,
+}
+
+/// Results and next steps of an evaluation, and when to look again.
+#[derive(Clone, Debug, Default)]
+pub struct EvaluationInput<'a> {
+    pub results: &'a str,
+    pub next_steps: &'a str,
+    /// Months until the next re-evaluation.
+    pub months: &'a str,
+}
+
+impl Kartrekker {
+    pub async fn session_page(&self, actor: &Actor, team_id: i64, id: i64, session_id: i64) -> Result<SessionPage> {
+        let mut c = self.conn().await?;
+        let l = load(&mut c, actor, team_id, id).await?;
+        let sessions = store::sessions(&mut c, id).await?;
+        let session = sessions.into_iter().find(|s| s.id == session_id).ok_or(Error::NotFound)?;
+        let members = orgs::members(&mut c, team_id).await?;
+        Ok(SessionPage { team: l.team, trajectory: l.trajectory, rights: l.rights, session, members })
+    }
+
+    /// Plans a session (date, time, at most two hours, agenda) and records
+    /// who was there. A completed evaluation stays as it was.
+    pub async fn save_session(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        session_id: i64,
+        input: &SessionInput<'_>,
+        attendees: &[String],
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let l = load(&mut tx, actor, team_id, id).await?;
+        allow(l.rights.lead)?;
+        let sessions = store::sessions(&mut tx, id).await?;
+        let session = sessions.iter().find(|s| s.id == session_id).ok_or(Error::NotFound)?;
+        if session.completed_at.is_some() {
+            return Err(Error::Refused("error-trajectory-session-closed"));
+        }
+        let members = orgs::members(&mut tx, team_id).await?;
+        let mut checks = Checks::default();
+        let checked = input.check(&mut checks);
+        let mut present = Vec::new();
+        for a in attendees {
+            match a.trim().parse::<i64>().ok().filter(|p| members.iter().any(|m| m.person_id == *p)) {
+                Some(p) if !present.contains(&p) => present.push(p),
+                Some(_) => {}
+                None => checks.push("attendees", "error-trajectory-attendee-unknown"),
+            }
+        }
+        checks.finish()?;
+        let s = checked.ok_or(Error::Internal("checked session missing".into()))?;
+        let fields = SessionFields {
+            date: s.date,
+            start_time: s.start_time,
+            minutes: s.minutes,
+            agenda: &s.agenda,
+            location: &s.location,
+        };
+        store::update_session(&mut tx, session_id, &fields).await?;
+        store::set_attendance(&mut tx, session_id, &present).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A session as an iCalendar file: (file name, contents). `label`
+    /// translates the keys of the title.
+    pub async fn session_calendar(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        session_id: i64,
+        label: &(dyn Fn(&str) -> String + Sync),
+    ) -> Result<(String, String)> {
+        let page = self.session_page(actor, team_id, id, session_id).await?;
+        let s = &page.session;
+        let date = s.date.ok_or(Error::NotFound)?;
+        let host = self.config.base_url.split("://").nth(1).unwrap_or("kartrekker").split(['/', ':']).next();
+        let uid = format!("trajectory-session-{}@{}", s.id, host.unwrap_or("kartrekker"));
+        let summary = format!("{}: {}", label(&format!("trajectory-session-{}", s.kind.code())), page.team.name);
+        let event = CalendarEvent {
+            uid: &uid,
+            date,
+            start: s.start_time,
+            minutes: s.minutes,
+            summary: &summary,
+            description: &s.agenda,
+            location: &s.location,
+            stamp_ms: self.now(),
+        };
+        let name = format!("{}-{}.ics", s.kind.code().replace('_', "-"), date);
+        Ok((name, model::calendar(&event)))
+    }
+
+    pub async fn evaluation_page(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        session_id: i64,
+    ) -> Result<EvaluationPage> {
+        let mut c = self.conn().await?;
+        let l = load(&mut c, actor, team_id, id).await?;
+        let sessions = store::sessions(&mut c, id).await?;
+        let session = sessions
+            .iter()
+            .find(|s| s.id == session_id && s.kind == SessionKind::Evaluation)
+            .cloned()
+            .ok_or(Error::NotFound)?;
+        let current =
+            l.trajectory.phase.is_evaluating() && open_evaluation(&sessions).is_some_and(|s| s.id == session_id);
+        let tally = store::helped_tally(&mut c, session_id).await?;
+        let mine = store::my_helped(&mut c, session_id, actor.id()).await?;
+        let agreed = |actions: Vec<Action>| -> Vec<AgreedAction> {
+            actions
+                .into_iter()
+                .map(|action| {
+                    let (yes, no) =
+                        tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
+                    let mine = mine.iter().find(|(a, _)| *a == action.id).map(|(_, h)| *h);
+                    AgreedAction { action, yes, no, mine }
+                })
+                .collect()
+        };
+        let origin = |kind| Origin { kind, id: Some(id) };
+        let mirror = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::MirrorSession)).await?;
+        let later = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::Evaluation)).await?;
+        let members = orgs::members(&mut c, team_id).await?;
+        Ok(EvaluationPage {
+            team: l.team,
+            trajectory: l.trajectory,
+            rights: l.rights,
+            session,
+            evaluations: sessions.into_iter().filter(|s| s.kind == SessionKind::Evaluation).collect(),
+            mirror_actions: agreed(mirror),
+            evaluation_actions: agreed(later),
+            current,
+            members,
+            today: self.today(),
+        })
+    }
+
+    /// The evaluation the team works on now, refused for any other.
+    async fn current_evaluation(&self, c: &mut Conn, l: &Loaded, session_id: i64) -> Result<Session> {
+        in_phase(&l.trajectory, &[Phase::Evaluation, Phase::ReEvaluation])?;
+        let sessions = store::sessions(c, l.trajectory.id).await?;
+        if !sessions.iter().any(|s| s.id == session_id && s.kind == SessionKind::Evaluation) {
+            return Err(Error::NotFound);
+        }
+        open_evaluation(&sessions)
+            .filter(|s| s.id == session_id)
+            .cloned()
+            .ok_or(Error::Refused("error-trajectory-session-closed"))
+    }
+
+    /// A team member's one-click answer to "did this help?" for an agreed
+    /// action; answering again changes it.
+    pub async fn answer_helped(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        session_id: i64,
+        action_id: i64,
+        helped: &str,
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let l = load(&mut tx, actor, team_id, id).await?;
+        allow(l.rights.member)?;
+        self.current_evaluation(&mut tx, &l, session_id).await?;
+        let action = crate::actions::store::by_id(&mut tx, action_id).await?;
+        let agreed_here = action.is_some_and(|a| {
+            a.team_id == team_id
+                && a.origin.id == Some(id)
+                && matches!(a.origin.kind, OriginKind::MirrorSession | OriginKind::Evaluation)
+        });
+        if !agreed_here {
+            return Err(Error::NotFound);
+        }
+        let helped = match helped.trim() {
+            "yes" => true,
+            "no" => false,
+            _ => return Err(Error::invalid("helped", "error-trajectory-helped-choose")),
+        };
+        store::set_helped(&mut tx, session_id, action_id, actor.id(), helped, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records results and next steps. With `complete`, the evaluation is
+    /// done: it keeps its date (today, if it had none or one still to come)
+    /// and the next re-evaluation is planned that many months later.
+    /// Returns the next one's date.
+    pub async fn save_evaluation(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        session_id: i64,
+        input: &EvaluationInput<'_>,
+        complete: bool,
+    ) -> Result<Option<Date>> {
+        let mut tx = self.db.begin().await?;
+        let l = load(&mut tx, actor, team_id, id).await?;
+        allow(l.rights.lead)?;
+        let session = self.current_evaluation(&mut tx, &l, session_id).await?;
+        let mut checks = Checks::default();
+        let required = complete.then_some("error-trajectory-results-required");
+        let results = checks.check(text(input.results, "results", 4000, required));
+        let next_steps = checks.check(text(input.next_steps, "next_steps", 4000, None));
+        let months = checks.check(model::interval_months(input.months));
+        checks.finish()?;
+        let (Some(results), Some(next_steps), Some(months)) = (results, next_steps, months) else {
+            return Err(Error::Internal("checked evaluation missing".into()));
+        };
+        let now = self.now();
+        store::save_results(&mut tx, session_id, &results, &next_steps).await?;
+        store::update(&mut tx, id, &Changes { interval_months: Some(months), ..Changes::default() }, now).await?;
+        if !complete {
+            tx.commit().await?;
+            return Ok(None);
+        }
+        // It was held on its date, or today if that date has not come yet.
+        let today = self.today();
+        let held_on = session.date.filter(|d| *d <= today).unwrap_or(today);
+        if session.date != Some(held_on) {
+            store::set_session_date(&mut tx, session_id, held_on).await?;
+        }
+        if !store::complete_session(&mut tx, session_id, now).await? {
+            return Err(Error::Refused("error-trajectory-session-closed"));
+        }
+        let next = held_on.add_months(months);
+        store::insert_session(&mut tx, id, SessionKind::Evaluation, session.seq + 1, Some(next)).await?;
+        if l.trajectory.phase == Phase::Evaluation
+            && !store::set_phase(&mut tx, id, Phase::Evaluation, Phase::ReEvaluation, now).await?
+        {
+            return Err(Error::Refused("error-trajectory-phase-changed"));
+        }
+        audit::audit(
+            &mut tx,
+            Some(l.trajectory.org_id),
+            Some(actor.id()),
+            "complete_evaluation",
+            &format!("trajectory:{id}/session:{session_id}"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(next))
+    }
+}

@@ -1,0 +1,11 @@
+//! Store- and service-level tests: Kartrekker's functions called directly,
+//! without HTTP, each test once on SQLite and once on PostgreSQL.
+
+mod actions;
+mod auth;
+mod jobs;
+mod organisations;
+mod people;
+mod questionnaires;
+mod reflection;
+mod trajectories;
