@@ -16,6 +16,15 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::NotFound,
+        ErrorKind::Forbidden,
+        ErrorKind::Csrf,
+        ErrorKind::TooLarge,
+        ErrorKind::BadRequest,
+        ErrorKind::Internal,
+        ErrorKind::Login,
+    ];
     pub fn status(self) -> StatusCode {
         match self {
             ErrorKind::NotFound => StatusCode::NOT_FOUND,

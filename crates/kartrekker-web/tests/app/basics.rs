@@ -125,7 +125,7 @@ fn every_message_key_in_the_code_is_translated() {
 
 /// Every Fluent file of a language, one after another.
 fn all_ftl(lang: &str) -> String {
-    let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../locales/{lang}", env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     files.iter().map(|f| std::fs::read_to_string(f).unwrap() + "\n").collect()

@@ -1,12 +1,36 @@
 use kartrekker_testkit::{Backend, TestApp, both_databases, fresh_db};
 
+/// Differences between the two schemas that are meant, each with its reason.
+const INTENDED: &[(&str, &str)] = &[(
+    "table answers WITHOUT ROWID",
+    // 0009: on SQLite the answers are stored in key order (response, item),
+    // so a response's answers are one range of the table. PostgreSQL has no
+    // table kept in key order; it reads them through the primary key index.
+    "sqlite",
+)];
+
 #[tokio::test]
-async fn both_migration_folders_make_the_same_tables_and_columns() {
+async fn both_migration_folders_make_the_same_schema() {
     let (sqlite, _sqlite_db) = fresh_db(Backend::Sqlite).await;
     let (postgres, _postgres_db) = fresh_db(Backend::Postgres).await;
     let (a, b) = (sqlite.schema().await.unwrap(), postgres.schema().await.unwrap());
-    assert!(a.iter().any(|(t, _)| t == "people"), "{a:?}");
-    assert_eq!(a, b);
+    assert!(a.tables().any(|t| t == "people"), "{a:?}");
+    assert!(a.0.iter().any(|l| l.starts_with("index actions_team ")), "indexes are compared: {a:?}");
+    let only = |x: &kartrekker::db::Schema, y: &kartrekker::db::Schema, backend: &str| {
+        let intended = |l: &&String| INTENDED.iter().any(|(line, on)| *line == l.as_str() && *on == backend);
+        x.0.difference(&y.0).filter(|l| !intended(l)).cloned().collect::<Vec<_>>()
+    };
+    let (only_sqlite, only_postgres) = (only(&a, &b, "sqlite"), only(&b, &a, "postgres"));
+    assert!(
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "the migration folders differ:\nonly on SQLite:\n  {}\nonly on PostgreSQL:\n  {}",
+        only_sqlite.join("\n  "),
+        only_postgres.join("\n  ")
+    );
+    for (line, on) in INTENDED {
+        let schema = if *on == "sqlite" { &a } else { &b };
+        assert!(schema.0.contains(*line), "an intended difference no longer exists: {line}");
+    }
     // Migrating again is a no-op.
     assert!(sqlite.migrate().await.unwrap().is_empty());
     assert!(postgres.migrate().await.unwrap().is_empty());

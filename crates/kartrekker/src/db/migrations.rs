@@ -1,5 +1,6 @@
-//! Embedded migrations, one folder per backend with the same file names.
-//! A test proves both produce the same tables and columns.
+//! Embedded migrations, one folder per backend with the same file names
+//! (docs/decisions/0002-migrations.md). A test proves both make the same
+//! schema: columns, keys, foreign keys and indexes (`Db::schema`).
 
 use super::{Backend, Db, DbError, query, query_scalar, raw_sql};
 

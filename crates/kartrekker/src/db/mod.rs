@@ -5,6 +5,7 @@ mod migrations;
 mod parked;
 mod postgres;
 mod query;
+mod schema;
 mod sqlite;
 
 use std::ops::{Deref, DerefMut};
@@ -18,6 +19,7 @@ pub use parked::scoped;
 pub use query::{
     AssertSqlSafe, Decode, Done, Encode, Kind, Query, QueryScalar, Row, Target, Value, query, query_scalar, raw_sql,
 };
+pub use schema::Schema;
 
 /// What went wrong in the database layer.
 #[derive(Debug, thiserror::Error)]
@@ -195,37 +197,10 @@ impl Db {
         query("SELECT 1").execute(self).await.is_ok()
     }
 
-    /// Table name → sorted column names, to prove both schemas are the same.
-    pub async fn schema(&self) -> Result<Vec<(String, Vec<String>)>, DbError> {
-        let rows = match self.backend {
-            Backend::Sqlite => {
-                query(
-                    "SELECT m.name AS table_name, p.name AS column_name \
-                     FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.name",
-                )
-                .fetch_all(self)
-                .await?
-            }
-            Backend::Postgres => {
-                query(
-                    "SELECT table_name::text AS table_name, column_name::text AS column_name \
-                     FROM information_schema.columns \
-                     WHERE table_schema = current_schema() ORDER BY table_name, column_name",
-                )
-                .fetch_all(self)
-                .await?
-            }
-        };
-        let mut out: Vec<(String, Vec<String>)> = Vec::new();
-        for row in rows {
-            let (table, column): (String, String) = (row.get("table_name")?, row.get("column_name")?);
-            match out.last_mut() {
-                Some((t, cols)) if *t == table => cols.push(column),
-                _ => out.push((table, vec![column])),
-            }
-        }
-        Ok(out)
+    /// The schema as this database reports it, written alike for both
+    /// backends: a test proves both migration folders make the same one.
+    pub async fn schema(&self) -> Result<Schema, DbError> {
+        schema::read(self).await
     }
 }
 

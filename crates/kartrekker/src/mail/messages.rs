@@ -1,7 +1,9 @@
-//! The e-mails Kartrekker sends, as text + HTML pairs in the receiver's language.
+//! The e-mails Kartrekker sends, as text + HTML pairs in the receiver's
+//! language. Their texts are the `mail-` messages of the Fluent files.
 
 use super::Email;
 use crate::actions::{Action, NoticeKind};
+use crate::i18n::{t, t_text};
 use crate::people::Language;
 
 pub fn escape_html(s: &str) -> String {
@@ -30,126 +32,79 @@ fn email(to: &str, subject: String, paragraphs: &[String], link: &str, button: &
     Email { to: to.to_string(), subject, text, html }
 }
 
+fn greeting(lang: Language, name: &str) -> String {
+    t_text(lang, "mail-greeting", &[("name", name)])
+}
+
 pub fn invitation(lang: Language, to: &str, name: &str, organisation: &str, link: &str, valid_days: i64) -> Email {
-    match lang {
-        Language::Nl => email(
-            to,
-            format!("Uitnodiging voor Kartrekker van {organisation}"),
-            &[
-                format!("Beste {name},"),
-                format!(
-                    "{organisation} nodigt je uit voor Kartrekker, waar je team verbeteracties afspreekt en opvolgt."
-                ),
-                format!(
-                    "Kies via de link hieronder een wachtwoord. De link werkt één keer en is {valid_days} dagen geldig."
-                ),
-            ],
-            link,
-            "Wachtwoord kiezen",
-        ),
-        Language::En => email(
-            to,
-            format!("Invitation to Kartrekker from {organisation}"),
-            &[
-                format!("Dear {name},"),
-                format!(
-                    "{organisation} invites you to Kartrekker, where your team agrees on improvement actions and follows them up."
-                ),
-                format!("Choose a password with the link below. It works once and is valid for {valid_days} days."),
-            ],
-            link,
-            "Choose a password",
-        ),
-    }
+    let org = ("organisation", organisation);
+    email(
+        to,
+        t_text(lang, "mail-invitation-subject", &[org]),
+        &[
+            greeting(lang, name),
+            t_text(lang, "mail-invitation-intro", &[org]),
+            t_text(lang, "mail-invitation-password", &[("days", &valid_days.to_string())]),
+        ],
+        link,
+        t(lang, "mail-invitation-button"),
+    )
 }
 
 pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_hours: i64) -> Email {
-    match lang {
-        Language::Nl => email(
-            to,
-            "Nieuw wachtwoord voor Kartrekker".into(),
-            &[
-                format!("Beste {name},"),
-                "Je hebt gevraagd om een nieuw wachtwoord. Kies het via de link hieronder.".into(),
-                format!(
-                    "De link werkt één keer en is {valid_hours} uur geldig. Heb je dit niet gevraagd? Dan hoef je niets te doen."
-                ),
-            ],
-            link,
-            "Nieuw wachtwoord kiezen",
-        ),
-        Language::En => email(
-            to,
-            "New password for Kartrekker".into(),
-            &[
-                format!("Dear {name},"),
-                "You asked for a new password. Choose it with the link below.".into(),
-                format!(
-                    "The link works once and is valid for {valid_hours} hours. Did you not ask for this? Then there is nothing to do."
-                ),
-            ],
-            link,
-            "Choose a new password",
-        ),
-    }
+    email(
+        to,
+        t(lang, "mail-reset-subject").into(),
+        &[
+            greeting(lang, name),
+            t(lang, "mail-reset-asked").into(),
+            t_text(lang, "mail-reset-valid", &[("hours", &valid_hours.to_string())]),
+        ],
+        link,
+        t(lang, "mail-reset-button"),
+    )
 }
 
 fn due_line(lang: Language, kind: NoticeKind, a: &Action) -> String {
     let due = a.due_date.map(|d| d.to_string()).unwrap_or_default();
-    match (lang, kind) {
-        (Language::Nl, NoticeKind::DueSoon) => format!("\"{}\" ({}) moet af op {due}.", a.title, a.team),
-        (Language::Nl, NoticeKind::Overdue) => format!("\"{}\" ({}) had af moeten zijn op {due}.", a.title, a.team),
-        (Language::En, NoticeKind::DueSoon) => format!("\"{}\" ({}) is due on {due}.", a.title, a.team),
-        (Language::En, NoticeKind::Overdue) => format!("\"{}\" ({}) was due on {due}.", a.title, a.team),
-    }
+    let key = match kind {
+        NoticeKind::DueSoon => "mail-due-soon",
+        NoticeKind::Overdue => "mail-overdue",
+    };
+    t_text(lang, key, &[("title", &a.title), ("team", &a.team), ("due", &due)])
 }
 
 pub fn action_reminder(lang: Language, to: &str, name: &str, kind: NoticeKind, a: &Action, link: &str) -> Email {
-    let (subject, greeting, ask, button, settings) = match lang {
-        Language::Nl => (
-            match kind {
-                NoticeKind::DueSoon => format!("Herinnering: {}", a.title),
-                NoticeKind::Overdue => format!("Over de datum: {}", a.title),
-            },
-            format!("Beste {name},"),
-            "Je bent de kartrekker van deze actie. Zet de voortgang erbij, of pas de datum of de status aan.",
-            "Naar de actie",
-            "Hoe vaak je deze e-mails krijgt, stel je zelf in onder Instellingen.",
-        ),
-        Language::En => (
-            match kind {
-                NoticeKind::DueSoon => format!("Reminder: {}", a.title),
-                NoticeKind::Overdue => format!("Past its date: {}", a.title),
-            },
-            format!("Dear {name},"),
-            "You are the kartrekker of this action. Add the progress, or change the date or the status.",
-            "Go to the action",
-            "You choose how often you get these e-mails under Settings.",
-        ),
+    let subject = match kind {
+        NoticeKind::DueSoon => "mail-reminder-due-soon-subject",
+        NoticeKind::Overdue => "mail-reminder-overdue-subject",
     };
-    email(to, subject, &[greeting, due_line(lang, kind, a), ask.into(), settings.into()], link, button)
+    email(
+        to,
+        t_text(lang, subject, &[("title", &a.title)]),
+        &[
+            greeting(lang, name),
+            due_line(lang, kind, a),
+            t(lang, "mail-reminder-ask").into(),
+            t(lang, "mail-reminder-settings").into(),
+        ],
+        link,
+        t(lang, "mail-reminder-button"),
+    )
 }
 
 pub fn digest(lang: Language, to: &str, name: &str, items: &[(NoticeKind, Action, String)]) -> Email {
-    let (subject, greeting, intro) = match lang {
-        Language::Nl => (
-            "Je acties van vandaag",
-            format!("Beste {name},"),
-            "Dit zijn de acties waarvan je kartrekker bent en die aandacht vragen:",
-        ),
-        Language::En => {
-            ("Your actions today", format!("Dear {name},"), "These are the actions you pull that need attention:")
-        }
-    };
-    let mut paragraphs = vec![greeting, intro.to_string()];
+    let mut paragraphs = vec![greeting(lang, name), t(lang, "mail-digest-intro").into()];
     paragraphs.extend(items.iter().map(|(k, a, link)| format!("{} {link}", due_line(lang, *k, a))));
     let home =
         items.first().map(|(_, _, l)| l.rsplit_once("/actions/").map(|(base, _)| base.to_string()).unwrap_or_default());
-    let button = match lang {
-        Language::Nl => "Naar Kartrekker",
-        Language::En => "Go to Kartrekker",
-    };
-    email(to, subject.into(), &paragraphs, &home.unwrap_or_default(), button)
+    email(
+        to,
+        t(lang, "mail-digest-subject").into(),
+        &paragraphs,
+        &home.unwrap_or_default(),
+        t(lang, "mail-digest-button"),
+    )
 }
 
 /// The next (re-)evaluation of a team's trajectory is coming up. `seq` 0 is
@@ -163,42 +118,19 @@ pub fn evaluation_reminder(
     seq: i64,
     link: &str,
 ) -> Email {
-    match lang {
-        Language::Nl => {
-            let what = if seq == 0 { "evaluatie" } else { "herevaluatie" };
-            email(
-                to,
-                format!("Binnenkort: {what} van {team}"),
-                &[
-                    format!("Beste {name},"),
-                    format!(
-                        "Op {date} staat de {what} van het traject Leidinggeven & leidingkrijgen van {team} gepland."
-                    ),
-                    "Bekijk vooraf wat er is afgesproken en wat ervan is gekomen. Zet de datum, de agenda en de \
-                     aanwezigen erbij, zodat het team samen kan bespreken hoe het verder gaat."
-                        .into(),
-                ],
-                link,
-                "Naar de evaluatie",
-            )
-        }
-        Language::En => {
-            let what = if seq == 0 { "evaluation" } else { "re-evaluation" };
-            email(
-                to,
-                format!("Coming up: {what} of {team}"),
-                &[
-                    format!("Dear {name},"),
-                    format!("The {what} of the trajectory Leading & being led of {team} is planned for {date}."),
-                    "Look beforehand at what was agreed and what came of it. Add the date, the agenda and who \
-                     attends, so that the team can discuss together how to go on."
-                        .into(),
-                ],
-                link,
-                "Go to the evaluation",
-            )
-        }
-    }
+    let what = t(lang, if seq == 0 { "mail-evaluation-first" } else { "mail-evaluation-again" });
+    let (what, team) = (("what", what), ("team", team));
+    email(
+        to,
+        t_text(lang, "mail-evaluation-subject", &[what, team]),
+        &[
+            greeting(lang, name),
+            t_text(lang, "mail-evaluation-planned", &[what, team, ("date", date)]),
+            t(lang, "mail-evaluation-prepare").into(),
+        ],
+        link,
+        t(lang, "mail-evaluation-button"),
+    )
 }
 
 /// Before the follow-up of a personal action plan, to the person or their buddy.
@@ -211,48 +143,69 @@ pub fn follow_up_reminder(
     date: &str,
     link: &str,
 ) -> Email {
-    match lang {
-        Language::Nl => email(
-            to,
-            if own {
-                format!("Terugkijken op je actieplan op {date}")
-            } else {
-                format!("Terugkijken met {owner} op {date}")
-            },
-            &[
-                format!("Beste {name},"),
-                if own {
-                    format!(
-                        "Op {date} kijk je terug op je persoonlijke actieplan uit de reflectiecyclus. Spreek een moment af met je maatje."
-                    )
-                } else {
-                    format!(
-                        "Je bent het maatje van {owner}. Op {date} kijken jullie samen terug op het persoonlijke actieplan."
-                    )
-                },
-            ],
-            link,
-            "Naar het actieplan",
-        ),
-        Language::En => email(
-            to,
-            if own {
-                format!("Look back on your action plan on {date}")
-            } else {
-                format!("Look back with {owner} on {date}")
-            },
-            &[
-                format!("Dear {name},"),
-                if own {
-                    format!(
-                        "On {date} you look back on your personal action plan from the reflection cycle. Make an appointment with your buddy."
-                    )
-                } else {
-                    format!("You are {owner}'s buddy. On {date} you look back together on the personal action plan.")
-                },
-            ],
-            link,
-            "Go to the action plan",
-        ),
+    let (subject, text) = if own {
+        ("mail-follow-up-own-subject", "mail-follow-up-own")
+    } else {
+        ("mail-follow-up-buddy-subject", "mail-follow-up-buddy")
+    };
+    let args = [("owner", owner), ("date", date)];
+    email(
+        to,
+        t_text(lang, subject, &args),
+        &[greeting(lang, name), t_text(lang, text, &args)],
+        link,
+        t(lang, "mail-follow-up-button"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::{Origin, Status};
+
+    /// Every e-mail in both languages finds each of its messages and
+    /// arguments, and a text that looks like a number stays as typed.
+    #[test]
+    fn every_email_is_complete_in_both_languages() {
+        let a = Action {
+            id: 3,
+            org_id: 1,
+            team_id: 2,
+            team: "007".into(),
+            title: "+5 & <b>".into(),
+            goal: String::new(),
+            kartrekker_id: 1,
+            kartrekker: String::new(),
+            status: Status::Open,
+            due_date: crate::dates::Date::from_ymd(2026, 5, 1),
+            evaluation_date: None,
+            result: String::new(),
+            origin: Origin::REGISTER,
+            created_at: 0,
+            updated_at: 0,
+        };
+        let due = |k| (k, a.clone(), "https://k/actions/3".to_string());
+        for lang in Language::ALL {
+            let emails = [
+                invitation(lang, "x@y", "Zoë", "007", "https://k/l", 7),
+                password_reset(lang, "x@y", "Zoë", "https://k/l", 2),
+                action_reminder(lang, "x@y", "Zoë", NoticeKind::DueSoon, &a, "https://k/actions/3"),
+                action_reminder(lang, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3"),
+                digest(lang, "x@y", "Zoë", &[due(NoticeKind::DueSoon), due(NoticeKind::Overdue)]),
+                evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 0, "https://k/e"),
+                evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 1, "https://k/e"),
+                follow_up_reminder(lang, "x@y", "Zoë", "Ed", true, "2 mei", "https://k/f"),
+                follow_up_reminder(lang, "x@y", "Zoë", "Ed", false, "2 mei", "https://k/f"),
+            ];
+            for e in emails {
+                let all = format!("{}\n{}\n{}", e.subject, e.text, e.html);
+                assert!(!all.contains(['{', '}']) && !all.contains("Unknown localization"), "{lang:?}: {all}");
+                assert!(e.text.starts_with(if lang == Language::Nl { "Beste Zoë," } else { "Dear Zoë," }));
+            }
+        }
+        let e = action_reminder(Language::En, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3");
+        assert_eq!(e.subject, "Past its date: +5 & <b>");
+        assert!(e.text.contains("\"+5 & <b>\" (007) was due on "), "{}", e.text);
+        assert!(e.html.contains("<p>&quot;+5 &amp; &lt;b&gt;&quot; (007) was due on "), "{}", e.html);
     }
 }
