@@ -31,12 +31,15 @@ pub async fn enqueue(
     Ok(n == 1)
 }
 
+/// The outer WHERE repeats every condition of the choice: PostgreSQL re-checks only
+/// it (not the subquery) on a row another worker changed meanwhile, which may
+/// have finished the job.
 pub async fn claim(c: &mut Conn, now: i64, lease_ms: i64) -> Result<Option<ClaimedJob>, DbError> {
     let row = crate::db::query(
         "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1 AND attempts < max_attempts \
                      AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1) \
-           AND (locked_until IS NULL OR locked_until < $1) \
+           AND done_at IS NULL AND attempts < max_attempts AND (locked_until IS NULL OR locked_until < $1) \
          RETURNING id, kind, payload, attempts, max_attempts",
     )
     .bind(now)
