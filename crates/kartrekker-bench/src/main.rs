@@ -12,19 +12,25 @@ use kartrekker::db::Db;
 use kartrekker::mail::LogMailer;
 use kartrekker_bench::{PASSWORD, Plan, seed};
 
-const USAGE: &str = "usage: kartrekker-bench seed --scale N --db URL
-  fill an empty database with the benchmark's hospital group
-  (N hospitals of 3,000 people; SQLite file or postgres:// URL;
-  without --db: KARTREKKER_DATABASE_URL)";
+/// The benchmark's data generator (see bench/run).
+#[derive(Debug, clap::Parser)]
+#[command(name = "kartrekker-bench", version)]
+enum Cli {
+    /// Fill an empty database with the benchmark's hospital group
+    Seed {
+        /// Hospitals of 3,000 people each
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+        scale: u16,
+        /// An SQLite file or a postgres:// URL (default: KARTREKKER_DATABASE_URL)
+        #[arg(long, value_name = "URL")]
+        db: Option<String>,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) != Some("seed") {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
+    let Cli::Seed { scale, db } = <Cli as clap::Parser>::parse();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
-    match rt.block_on(run(&args)) {
+    match rt.block_on(run(scale.into(), db)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kartrekker-bench: {e}");
@@ -33,19 +39,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn opt(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
-}
-
-async fn run(args: &[String]) -> Result<(), String> {
-    let scale: usize = match opt(args, "--scale") {
-        Some(s) => {
-            s.parse().ok().filter(|n| *n >= 1).ok_or(format!("--scale needs a whole number from 1, not {s:?}"))?
-        }
-        None => 1,
-    };
+async fn run(scale: usize, db: Option<String>) -> Result<(), String> {
     let mut cfg = Config::load(None, |k| std::env::var(k).ok()).map_err(|e| e.to_string())?;
-    if let Some(db) = opt(args, "--db") {
+    if let Some(db) = db {
         cfg.database_url = if db.contains("://") || db.starts_with("sqlite:") { db } else { format!("sqlite://{db}") };
     }
     let url = cfg.database_url.clone();

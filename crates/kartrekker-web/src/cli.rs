@@ -1,8 +1,10 @@
 //! The `kartrekker` command line: serve, worker, demo, migrate, user add, healthcheck.
+//! Parsed by clap (docs/decisions/0003-argument-parsing.md).
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use clap::{Args, Parser, Subcommand};
 use kartrekker::clock::SystemClock;
 use kartrekker::config::Config;
 use kartrekker::db::Db;
@@ -11,55 +13,85 @@ use kartrekker::{Kartrekker, demo};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-const USAGE: &str = "kartrekker — shared leadership in healthcare, with actions that are followed up
-
-usage:
-  kartrekker demo [--db FILE] [--bind ADDR]   server + demo hospital on SQLite (no configuration needed)
-  kartrekker serve [--config FILE]            the server (and the background worker, unless worker = false)
-  kartrekker worker [--config FILE]           only the background worker (e-mail, reminders)
-  kartrekker migrate [--config FILE]          bring the database schema up to date
-  kartrekker user add --email E --name N [--config FILE]
-                                              add an instance administrator; prints a link to choose a password
-  kartrekker healthcheck [--url URL]          exit 0 when /readyz answers (default http://127.0.0.1:8080/readyz)
-
-configuration: a TOML file (--config or KARTREKKER_CONFIG), then KARTREKKER_DATABASE_URL, KARTREKKER_BIND,
-KARTREKKER_BASE_URL, KARTREKKER_DEFAULT_LANGUAGE, KARTREKKER_SMTP_HOST, _PORT, _USERNAME, _PASSWORD,
+const CONFIGURATION: &str = "configuration: a TOML file (--config or KARTREKKER_CONFIG), then KARTREKKER_DATABASE_URL, \
+KARTREKKER_BIND, KARTREKKER_BASE_URL, KARTREKKER_DEFAULT_LANGUAGE, KARTREKKER_SMTP_HOST, _PORT, _USERNAME, _PASSWORD, \
 _SECURITY (none|starttls|tls), _FROM, KARTREKKER_WORKER (see README.md)";
 
-struct Args(Vec<String>);
+/// kartrekker — shared leadership in healthcare, with actions that are followed up
+#[derive(Debug, Parser)]
+#[command(name = "kartrekker", arg_required_else_help = true, after_help = CONFIGURATION)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-impl Args {
-    fn opt(&self, name: &str) -> Option<String> {
-        self.0.iter().position(|a| a == name).and_then(|i| self.0.get(i + 1)).cloned()
-    }
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Server + demo hospital on SQLite (no configuration needed)
+    Demo {
+        /// The SQLite file of the demo (KARTREKKER_DATABASE_URL wins)
+        #[arg(long, value_name = "FILE", default_value = "kartrekker-demo.sqlite")]
+        db: String,
+        /// Address to listen on (default: the configuration's bind, 127.0.0.1:8080)
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+        #[command(flatten)]
+        config: ConfigFile,
+    },
+    /// The server (and the background worker, unless worker = false)
+    Serve(ConfigFile),
+    /// Only the background worker (e-mail, reminders)
+    Worker(ConfigFile),
+    /// Bring the database schema up to date
+    Migrate(ConfigFile),
+    /// Instance administrators
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Exit 0 when /readyz answers
+    Healthcheck {
+        #[arg(long, default_value = "http://127.0.0.1:8080/readyz")]
+        url: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an instance administrator; prints a link to choose a password
+    Add {
+        /// Their e-mail address, for the link and for logging in
+        #[arg(long, value_name = "E")]
+        email: String,
+        /// Their full name
+        #[arg(long, value_name = "N")]
+        name: String,
+        #[command(flatten)]
+        config: ConfigFile,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ConfigFile {
+    /// The configuration file (TOML); KARTREKKER_CONFIG otherwise
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
 }
 
 pub fn main() -> ExitCode {
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let Some(cmd) = argv.first().cloned() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let args = Args(argv);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let result = rt.block_on(async {
-        match cmd.as_str() {
-            "serve" => serve(&args, false).await,
-            "worker" => worker(&args).await,
-            "demo" => serve(&args, true).await,
-            "migrate" => migrate(&args).await,
-            "user" if args.0.get(1).map(String::as_str) == Some("add") => user_add(&args).await,
-            "healthcheck" => healthcheck(&args).await,
-            "help" | "--help" | "-h" => {
-                println!("{USAGE}");
-                Ok(())
-            }
-            _ => Err(format!("unknown command {cmd:?}\n\n{USAGE}")),
+        match cli.command {
+            Command::Serve(c) => serve(&c, None).await,
+            Command::Demo { db, bind, config } => serve(&config, Some(Demo { db, bind })).await,
+            Command::Worker(c) => worker(&c).await,
+            Command::Migrate(c) => migrate(&c).await,
+            Command::User(UserCommand::Add { email, name, config }) => user_add(&config, &email, &name).await,
+            Command::Healthcheck { url } => healthcheck(&url).await,
         }
     });
     match result {
@@ -71,8 +103,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn config(args: &Args) -> Result<Config, String> {
-    let file = args.opt("--config").or_else(|| std::env::var("KARTREKKER_CONFIG").ok());
+fn config(file: &ConfigFile) -> Result<Config, String> {
+    let file = file.config.clone().or_else(|| std::env::var("KARTREKKER_CONFIG").ok());
     Config::load(file.as_deref(), |k| std::env::var(k).ok()).map_err(|e| e.to_string())
 }
 
@@ -101,15 +133,21 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-async fn serve(args: &Args, demo_mode: bool) -> Result<(), String> {
-    let mut cfg = config(args)?;
+/// What `demo` adds to `serve`.
+struct Demo {
+    db: String,
+    bind: Option<String>,
+}
+
+async fn serve(file: &ConfigFile, demo: Option<Demo>) -> Result<(), String> {
+    let mut cfg = config(file)?;
+    let demo_mode = demo.is_some();
     let demo_mail = demo_mode && std::env::var("KARTREKKER_SMTP_HOST").is_err();
-    if demo_mode {
+    if let Some(demo) = demo {
         if std::env::var("KARTREKKER_DATABASE_URL").is_err() {
-            let file = args.opt("--db").unwrap_or_else(|| "kartrekker-demo.sqlite".into());
-            cfg.database_url = format!("sqlite://{file}");
+            cfg.database_url = format!("sqlite://{}", demo.db);
         }
-        if let Some(bind) = args.opt("--bind") {
+        if let Some(bind) = demo.bind {
             cfg.bind = bind;
         }
         if std::env::var("KARTREKKER_BASE_URL").is_err() {
@@ -147,15 +185,15 @@ async fn serve(args: &Args, demo_mode: bool) -> Result<(), String> {
     result.map_err(|e| e.to_string())
 }
 
-async fn worker(args: &Args) -> Result<(), String> {
-    let k = open(config(args)?, false).await?;
+async fn worker(file: &ConfigFile) -> Result<(), String> {
+    let k = open(config(file)?, false).await?;
     tracing::info!("worker started");
     k.worker_loop(shutdown_signal()).await;
     Ok(())
 }
 
-async fn migrate(args: &Args) -> Result<(), String> {
-    let cfg = config(args)?;
+async fn migrate(file: &ConfigFile) -> Result<(), String> {
+    let cfg = config(file)?;
     let db = Db::connect(&cfg.database_url).await.map_err(|e| e.to_string())?;
     let applied = db.migrate().await.map_err(|e| e.to_string())?;
     if applied.is_empty() {
@@ -167,12 +205,9 @@ async fn migrate(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-async fn user_add(args: &Args) -> Result<(), String> {
-    let (Some(email), Some(name)) = (args.opt("--email"), args.opt("--name")) else {
-        return Err(format!("user add needs --email and --name\n\n{USAGE}"));
-    };
-    let k = open(config(args)?, true).await?;
-    let (_, link) = k.add_instance_admin(&name, &email).await.map_err(|e| match e {
+async fn user_add(file: &ConfigFile, email: &str, name: &str) -> Result<(), String> {
+    let k = open(config(file)?, true).await?;
+    let (_, link) = k.add_instance_admin(name, email).await.map_err(|e| match e {
         kartrekker::Error::Invalid(f) => f
             .iter()
             .map(|f| format!("{}: {}", f.field, crate::i18n::t(k.config.default_language, f.key)))
@@ -185,8 +220,7 @@ async fn user_add(args: &Args) -> Result<(), String> {
 }
 
 /// A minimal HTTP GET, so the binary needs no HTTP client library.
-async fn healthcheck(args: &Args) -> Result<(), String> {
-    let url = args.opt("--url").unwrap_or_else(|| "http://127.0.0.1:8080/readyz".into());
+async fn healthcheck(url: &str) -> Result<(), String> {
     let rest = url.strip_prefix("http://").ok_or("healthcheck speaks plain http only")?;
     let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
     let fut = async {
@@ -206,5 +240,47 @@ async fn healthcheck(args: &Args) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{url} answered {status:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::{Cli, Command, UserCommand};
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn commands_read_as_the_readme_and_bench_run_write_them() {
+        let parse = |line: &str| Cli::try_parse_from(line.split(' ')).map(|c| c.command);
+        match parse("kartrekker demo --db x.sqlite --bind 127.0.0.1:9").unwrap() {
+            Command::Demo { db, bind, config } => {
+                assert_eq!((db.as_str(), bind.as_deref(), config.config), ("x.sqlite", Some("127.0.0.1:9"), None))
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse("kartrekker demo").unwrap() {
+            Command::Demo { db, bind: None, .. } => assert_eq!(db, "kartrekker-demo.sqlite"),
+            other => panic!("{other:?}"),
+        }
+        match parse("kartrekker user add --email a@b.nl --name Ann --config k.toml").unwrap() {
+            Command::User(UserCommand::Add { email, name, config }) => {
+                assert_eq!((email.as_str(), name.as_str(), config.config.as_deref()), ("a@b.nl", "Ann", Some("k.toml")))
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse("kartrekker healthcheck").unwrap() {
+            Command::Healthcheck { url } => assert_eq!(url, "http://127.0.0.1:8080/readyz"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(parse("kartrekker serve --config k.toml").unwrap(), Command::Serve(c) if c.config.is_some()));
+        assert!(parse("kartrekker seed-bench --scale 10").is_err(), "the generator is kartrekker-bench");
+        assert!(parse("kartrekker serve --confg k.toml").is_err(), "a misspelt option is an error, not ignored");
+        assert!(parse("kartrekker user add --email a@b.nl").is_err());
+        assert!(parse("kartrekker").is_err());
     }
 }

@@ -12,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kartrekker::auth::{Actor, SessionInfo, token};
 use kartrekker::people::Language;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{ErrorKind, WebError};
 use crate::i18n;
@@ -195,13 +196,12 @@ fn render_error(ctx: &Ctx, kind: ErrorKind) -> Response {
     error_page(ctx, kind)
 }
 
+/// Everything but RFC 3986's unreserved characters and `/` is escaped (0004).
+const URL_SAFE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+
+/// A path or a query value, percent-encoded for a link or `?next=`.
 pub fn url_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(s, URL_SAFE).to_string()
 }
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -227,4 +227,16 @@ fn with_headers(mut res: Response, secure: bool) -> Response {
 /// A safe place to go back to: a local path, never another site.
 pub fn local_path(p: &str) -> String {
     if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') { p.to_string() } else { "/".to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_escape;
+
+    #[test]
+    fn url_escape_keeps_paths_and_escapes_the_rest_in_upper_case() {
+        assert_eq!(url_escape("/teams/1/actions"), "/teams/1/actions");
+        assert_eq!(url_escape("/a b?c=d&e#f"), "/a%20b%3Fc%3Dd%26e%23f");
+        assert_eq!(url_escape("Zoë-_.~+%"), "Zo%C3%AB-_.~%2B%25");
+    }
 }
