@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use crate::people::Language;
@@ -49,9 +48,6 @@ pub fn t(lang: Language, key: &str) -> &'static str {
 }
 
 pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> String {
-    if let Some(text) = SIMPLE[slot(lang)].get(key).and_then(|parts| fill(parts, args)) {
-        return text;
-    }
     // Numbers go in as numbers, so that plural forms ("één actie", "3 acties") work.
     let value = |v: &String| match v.parse::<i64>() {
         Ok(n) => FluentValue::from(n),
@@ -70,8 +66,8 @@ pub fn t_text(lang: Language, key: &str, args: &[(&'static str, &str)]) -> Strin
     LOCALES.lookup_with_args(id(lang), key, &map)
 }
 
-/// The Fluent files of each language, for `SIMPLE`; a unit test checks the
-/// list against the folders.
+/// The Fluent files of each language, for `PLAIN` and `message_ids`; a unit
+/// test checks the list against the folders.
 macro_rules! ftl_files {
     ($lang:literal) => {
         [
@@ -84,11 +80,11 @@ macro_rules! ftl_files {
         ]
     };
 }
-const FTL_FILES: usize = 6;
 
 /// Every message as Fluent writes it without arguments, per language,
 /// formatted once: `t` hands out a reference, where a board page would
-/// otherwise look up and copy a few hundred strings.
+/// otherwise look up and copy a few hundred strings (kept: the board cost
+/// 16-20 % more CPU without it, docs/decisions/0007).
 /// Built once from our own files; a visitor's key (a notice in the URL) is
 /// only looked up, so a fast hash needs no guard against chosen collisions.
 static PLAIN: LazyLock<[FxHashMap<&'static str, String>; LANGUAGES]> = LazyLock::new(|| {
@@ -122,64 +118,8 @@ fn messages(
         })
 }
 
-enum Part {
-    Text(&'static str),
-    Var(&'static str),
-}
-
-/// Messages that are only text and `{ $variable }`s, per language. Fluent
-/// negotiates languages and builds two argument maps on every call, which
-/// cost more than the rest of a board card; these are filled in directly.
-/// Plurals and anything else go through Fluent.
-static SIMPLE: LazyLock<[FxHashMap<&'static str, Vec<Part>>; LANGUAGES]> =
-    LazyLock::new(|| [simple_messages(ftl_files!("nl")), simple_messages(ftl_files!("en"))]);
-
-fn simple_messages(files: [&'static str; FTL_FILES]) -> FxHashMap<&'static str, Vec<Part>> {
-    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
-    let mut out = FxHashMap::default();
-    for message in messages(files) {
-        let Some(pattern) = message.value else { continue };
-        let parts: Option<Vec<Part>> = pattern
-            .elements
-            .into_iter()
-            .map(|element| match element {
-                PatternElement::TextElement { value } => Some(Part::Text(value)),
-                PatternElement::Placeable {
-                    expression: Expression::Inline(InlineExpression::VariableReference { id }),
-                } => Some(Part::Var(id.name)),
-                _ => None,
-            })
-            .collect();
-        if let Some(parts) = parts {
-            out.insert(message.id.name, parts);
-        }
-    }
-    out
-}
-
-/// The message with its arguments, as Fluent writes them (a number as a
-/// number), or None when an argument is missing: Fluent then reports it.
-fn fill(parts: &[Part], args: &[(&'static str, String)]) -> Option<String> {
-    let mut out = String::new();
-    for part in parts {
-        match part {
-            Part::Text(text) => out.push_str(text),
-            Part::Var(name) => {
-                let value = &args.iter().find(|(k, _)| k == name)?.1;
-                match value.parse::<i64>() {
-                    Ok(n) => write!(out, "{n}").ok()?,
-                    Err(_) => out.push_str(value),
-                }
-            }
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn the_ftl_list_names_every_file_of_the_locales_folder() {
         for lang in ["nl", "en"] {
@@ -192,46 +132,5 @@ mod tests {
             listed.sort();
             assert!(on_disk == listed, "locales/{lang} and ftl_files! differ");
         }
-    }
-
-    /// Every message filled in directly reads exactly as Fluent writes it,
-    /// with text and with numbers as arguments.
-    #[test]
-    fn simple_messages_read_as_fluent_writes_them() {
-        let mut checked = 0;
-        for lang in [Language::Nl, Language::En] {
-            for (key, parts) in &SIMPLE[slot(lang)] {
-                let names: Vec<&'static str> = parts
-                    .iter()
-                    .filter_map(|p| match p {
-                        Part::Var(n) => Some(*n),
-                        Part::Text(_) => None,
-                    })
-                    .collect();
-                for value in ["Zoë & <co>", "12", "007", "-3"] {
-                    let args: Vec<(&'static str, String)> = names.iter().map(|n| (*n, value.to_string())).collect();
-                    let fast = t_args(lang, key, &args);
-                    let map: HashMap<Cow<'static, str>, FluentValue> = args
-                        .iter()
-                        .map(|(k, v)| {
-                            let v = v
-                                .parse::<i64>()
-                                .map(FluentValue::from)
-                                .unwrap_or_else(|_| FluentValue::from(v.clone()));
-                            (Cow::Borrowed(*k), v)
-                        })
-                        .collect();
-                    assert_eq!(fast, LOCALES.lookup_with_args(id(lang), key, &map), "{key} ({lang:?}) with {value}");
-                }
-                checked += 1;
-            }
-        }
-        assert!(checked > 200, "only {checked} simple messages");
-        assert!(SIMPLE[0].contains_key("move-label") && !SIMPLE[0].contains_key("board-older"));
-    }
-
-    #[test]
-    fn a_missing_argument_goes_to_fluent() {
-        assert!(fill(&SIMPLE[0]["move-label"], &[]).is_none());
     }
 }

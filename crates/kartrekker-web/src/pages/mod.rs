@@ -14,9 +14,6 @@ pub mod questionnaires;
 pub mod reflection;
 pub mod trajectories;
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -33,25 +30,10 @@ pub fn render(t: &impl Template) -> Response {
 /// A form shown again with its errors answers 422, so that tools and tests
 /// can tell it from a success.
 pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
-    match render_sized(t) {
+    match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => WebError::Internal(format!("template: {e}")).into_response(),
     }
-}
-
-thread_local! {
-    /// The size each kind of page had the last time: a page starts in a buffer
-    /// that fits, instead of growing there by doubling (a board is tens of KB).
-    static SIZES: RefCell<HashMap<&'static str, usize>> = RefCell::default();
-}
-
-fn render_sized<T: Template>(t: &T) -> askama::Result<String> {
-    let kind = std::any::type_name::<T>();
-    let hint = SIZES.with_borrow(|sizes| sizes.get(kind).copied()).unwrap_or(T::SIZE_HINT);
-    let mut html = String::with_capacity(hint + hint / 8);
-    t.render_into(&mut html)?;
-    SIZES.with_borrow_mut(|sizes| sizes.insert(kind, html.len()));
-    Ok(html)
 }
 
 /// `?notice=` after a redirect.
