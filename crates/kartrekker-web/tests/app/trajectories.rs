@@ -2,6 +2,10 @@
 //! steps, no step skipped, other organisations kept out, anonymous intake,
 //! sessions and their .ics files, the program leader's overview and the
 //! re-evaluation reminder.
+//!
+//! Over 500 lines: one area's tests share the fixture and helpers at the top;
+//! the whole trajectory is walked in one test on purpose (each step needs
+//! the state the previous one left).
 
 use kartrekker::clock::DAY_MS;
 use kartrekker::dates::Date;
