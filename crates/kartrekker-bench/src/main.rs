@@ -48,7 +48,7 @@ async fn run(scale: usize, db: Option<String>) -> Result<(), String> {
     let db = Db::connect(&url).await.map_err(|e| format!("database {url}: {e}"))?;
     db.migrate().await.map_err(|e| format!("migrating: {e}"))?;
     let k = Kartrekker::new(db, Arc::new(SystemClock), Arc::new(LogMailer), cfg);
-    println!("seed-bench: scale {scale} into {url}");
+    println!("kartrekker-bench seed: scale {scale} into {url}");
     let report = seed(&k, &Plan::scale(scale)).await.map_err(|e| e.to_string())?;
     let rows: i64 = report.counts.iter().map(|c| c.1).sum();
     println!("generated {rows} rows in {:.1} s", report.took.as_secs_f64());
