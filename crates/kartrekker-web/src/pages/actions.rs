@@ -253,7 +253,7 @@ impl ActionForm {
             result: a.result.clone(),
         }
     }
-    fn input(&self) -> ActionInput<'_> {
+    pub(crate) fn input(&self) -> ActionInput<'_> {
         ActionInput {
             title: &self.title,
             goal: &self.goal,

@@ -18,7 +18,7 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use kartrekker::actions::{Action, ActionInput};
+use kartrekker::actions::Action;
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;
 use kartrekker::trajectories::service::content_visible;
@@ -211,24 +211,6 @@ pub struct ThemeForm {
     theme: String,
 }
 
-/// An action agreed in the mirror session or an evaluation.
-#[derive(Deserialize, Serialize, Default)]
-#[serde(default)]
-pub struct AgreementForm {
-    title: String,
-    goal: String,
-    kartrekker: String,
-    due_date: String,
-}
-
-impl AgreementForm {
-    fn input(&self) -> ActionInput<'_> {
-        ActionInput {
-            title: &self.title,
-            goal: &self.goal,
-            kartrekker: &self.kartrekker,
-            due_date: &self.due_date,
-            evaluation_date: "",
-        }
-    }
-}
+/// An action agreed in the mirror session or an evaluation: the register's
+/// own form (its title, goal, kartrekker and due date are shown).
+pub use crate::pages::actions::ActionForm as AgreementForm;
