@@ -9,8 +9,7 @@ use kartrekker::trajectories::{AgreedAction, EvaluationInput, EvaluationPage, Ph
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, AgreementForm, Nav, SessionSummary, Tr, action_row, base, day, member_options, phase_label,
-    session_label,
+    ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, day, member_options, session_label,
 };
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
@@ -62,11 +61,8 @@ pub struct EvaluationLink {
 #[template(path = "trajectories/evaluation.html")]
 struct EvaluationTpl<'a> {
     c: &'a Ctx,
-    notice: Option<String>,
+    head: StepHead,
     nav: Option<Nav>,
-    team: String,
-    base: String,
-    phase: String,
     session: SessionSummary,
     current: bool,
     lead: bool,
@@ -107,11 +103,8 @@ fn evaluation_tpl<'a>(
     });
     EvaluationTpl {
         c,
-        notice,
+        head: StepHead::new(c, t, &p.team, notice),
         nav: Nav::new(t, &p.rights, "evaluation"),
-        team: p.team.name.clone(),
-        base: base(t.team_id, t.id),
-        phase: phase_label(c, t.phase),
         session: SessionSummary::new(c, &p.session),
         current: p.current,
         lead: p.rights.lead,

@@ -7,7 +7,7 @@ use kartrekker::trajectories::{Answer, IntakePage, Phase, Theme};
 use serde::{Deserialize, Serialize};
 
 use super::observations::{self, ObservationForms};
-use super::{Nav, SessionSummary, ThemeForm, Tr, base, phase_label, theme_options};
+use super::{Nav, SessionSummary, StepHead, ThemeForm, Tr, theme_options};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
@@ -42,11 +42,8 @@ pub(super) fn answer_rows(c: &Ctx, answers: &[Answer], themes: &[Theme]) -> Vec<
 #[template(path = "trajectories/intake.html")]
 struct IntakeTpl<'a> {
     c: &'a Ctx,
-    notice: Option<String>,
+    head: StepHead,
     nav: Option<Nav>,
-    team: String,
-    base: String,
-    phase: String,
     in_intake: bool,
     anonymous: bool,
     respondent: bool,
@@ -90,11 +87,8 @@ fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: Inta
     });
     IntakeTpl {
         c,
-        notice,
+        head: StepHead::new(c, t, &p.team, notice),
         nav: Nav::new(t, &p.rights, "intake"),
-        team: p.team.name.clone(),
-        base: base(t.team_id, t.id),
-        phase: phase_label(c, t.phase),
         in_intake,
         anonymous: t.anonymous,
         respondent: p.rights.respondent,

@@ -7,7 +7,7 @@ use kartrekker::trajectories::{Answer, MirrorPage, Observation, Phase};
 use serde::{Deserialize, Serialize};
 
 use super::intake::answer_rows;
-use super::{ActionRow, AgreementForm, Nav, SessionSummary, Tr, action_row, base, day, member_options, phase_label};
+use super::{ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, base, day, member_options};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
@@ -58,11 +58,8 @@ fn slides(c: &Ctx, p: &MirrorPage) -> Vec<SlideView> {
 #[template(path = "trajectories/mirror.html")]
 struct MirrorTpl<'a> {
     c: &'a Ctx,
-    notice: Option<String>,
+    head: StepHead,
     nav: Option<Nav>,
-    team: String,
-    base: String,
-    phase: String,
     in_session: bool,
     lead: bool,
     member: bool,
@@ -103,11 +100,8 @@ fn mirror_tpl<'a>(
     let t = &p.trajectory;
     MirrorTpl {
         c,
-        notice,
+        head: StepHead::new(c, t, &p.team, notice),
         nav: Nav::new(t, &p.rights, "mirror"),
-        team: p.team.name.clone(),
-        base: base(t.team_id, t.id),
-        phase: phase_label(c, t.phase),
         in_session: t.phase == Phase::MirrorSession,
         lead: p.rights.lead,
         member: p.rights.member,

@@ -152,6 +152,22 @@ impl Nav {
     }
 }
 
+/// The top of every step page (intake, observations, mirror, evaluation):
+/// the notice, the team, the links' base and the phase. The trajectory's menu
+/// (`nav`) stays a field of its own: the team page shares nav.html too.
+pub struct StepHead {
+    pub notice: Option<String>,
+    pub team: String,
+    pub base: String,
+    pub phase: String,
+}
+
+impl StepHead {
+    fn new(c: &Ctx, t: &Trajectory, team: &kartrekker::organisations::Team, notice: Option<String>) -> StepHead {
+        StepHead { notice, team: team.name.clone(), base: base(t.team_id, t.id), phase: phase_label(c, t.phase) }
+    }
+}
+
 /// A session as the phase pages show it.
 pub struct SessionSummary {
     pub id: i64,

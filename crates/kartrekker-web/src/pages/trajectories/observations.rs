@@ -6,7 +6,7 @@ use kartrekker::trajectories::{Observation, ObservationCategory, ObservationInpu
 use serde::{Deserialize, Serialize};
 
 use super::intake::theme_title;
-use super::{Nav, ThemeForm, Tr, base, day, phase_label, theme_options};
+use super::{Nav, StepHead, ThemeForm, Tr, day, theme_options};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
@@ -50,11 +50,8 @@ fn observation_groups(c: &Ctx, observations: &[Observation], themes: &[Theme]) -
 #[template(path = "trajectories/observations.html")]
 struct ObservationsTpl<'a> {
     c: &'a Ctx,
-    notice: Option<String>,
+    head: StepHead,
     nav: Option<Nav>,
-    team: String,
-    base: String,
-    phase: String,
     can_add: bool,
     can_group: bool,
     form: Form,
@@ -88,11 +85,8 @@ fn observations_tpl<'a>(
     );
     ObservationsTpl {
         c,
-        notice,
+        head: StepHead::new(c, t, &p.team, notice),
         nav: Nav::new(t, &p.rights, "observations"),
-        team: p.team.name.clone(),
-        base: base(t.team_id, t.id),
-        phase: phase_label(c, t.phase),
         can_add: p.rights.trainer && t.phase == Phase::Observation,
         can_group: p.rights.trainer && matches!(t.phase, Phase::Observation | Phase::MirrorSession),
         form: forms.form.unwrap_or_else(|| Form::new().with("date", p.today.to_string())),
