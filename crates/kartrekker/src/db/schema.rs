@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Backend, Db, DbError, Row, query};
+use super::{Backend, Db, DbError, query};
 
 /// Sorted lines such as `column people.email text NOT NULL` or
 /// `index actions_team ON actions(team_id, status, updated_at)`.
@@ -49,7 +49,7 @@ async fn sqlite(db: &Db, lines: &mut BTreeSet<String>) -> Result<(), DbError> {
     )
     .fetch_all(db)
     .await?;
-    let mut keys: Vec<(String, Vec<String>)> = Vec::new();
+    let mut keys = Vec::new();
     for r in columns {
         let (table, column, ty): (String, String, String) = (r.get("tbl")?, r.get("col")?, r.get("type")?);
         let (pk, key_columns): (i64, i64) = (r.get("pk")?, r.get("keys")?);
@@ -63,13 +63,10 @@ async fn sqlite(db: &Db, lines: &mut BTreeSet<String>) -> Result<(), DbError> {
         let not_null = r.get::<i64>("not_null")? == 1 || pk > 0;
         lines.insert(column_line(&table, &column, sqlite_type(&ty), not_null, default.as_deref()));
         if pk > 0 {
-            match keys.last_mut() {
-                Some((t, cols)) if *t == table => cols.push(column),
-                _ => keys.push((table, vec![column])),
-            }
+            keys.push((table, column));
         }
     }
-    for (table, cols) in keys {
+    for (table, cols) in group(keys) {
         lines.insert(format!("primary key {table}({})", cols.join(", ")));
     }
 
@@ -86,7 +83,7 @@ async fn sqlite(db: &Db, lines: &mut BTreeSet<String>) -> Result<(), DbError> {
         let key = (r.get::<String>("tbl")?, r.get::<i64>("id")?);
         groups.push((key, r));
     }
-    for rows in group(groups) {
+    for (_, rows) in group(groups) {
         let cols = |name: &str| rows.iter().map(|r| r.get::<String>(name)).collect::<Result<Vec<_>, _>>();
         lines.insert(foreign_key_line(
             &rows[0].get::<String>("tbl")?,
@@ -114,7 +111,7 @@ async fn sqlite(db: &Db, lines: &mut BTreeSet<String>) -> Result<(), DbError> {
         let key = r.get::<String>("idx")?;
         groups.push((key, r));
     }
-    for rows in group(groups) {
+    for (_, rows) in group(groups) {
         let first = &rows[0];
         let table = first.get::<String>("tbl")?;
         let cols = rows.iter().map(|r| r.get::<Option<String>>("col").map(|c| c.unwrap_or("<expression>".into())));
@@ -215,16 +212,16 @@ async fn postgres(db: &Db, lines: &mut BTreeSet<String>) -> Result<(), DbError> 
     Ok(())
 }
 
-/// Consecutive rows with the same key, together.
-fn group<K: PartialEq>(rows: Vec<(K, Row)>) -> Vec<Vec<Row>> {
-    let mut out: Vec<(K, Vec<Row>)> = Vec::new();
-    for (key, row) in rows {
+/// Consecutive items with the same key, together under it.
+fn group<K: PartialEq, V>(items: Vec<(K, V)>) -> Vec<(K, Vec<V>)> {
+    let mut out: Vec<(K, Vec<V>)> = Vec::new();
+    for (key, item) in items {
         match out.last_mut() {
-            Some((k, group)) if *k == key => group.push(row),
-            _ => out.push((key, vec![row])),
+            Some((k, group)) if *k == key => group.push(item),
+            _ => out.push((key, vec![item])),
         }
     }
-    out.into_iter().map(|(_, rows)| rows).collect()
+    out
 }
 
 fn column_line(table: &str, column: &str, ty: String, not_null: bool, default: Option<&str>) -> String {
