@@ -53,16 +53,17 @@ pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> Str
         Ok(n) => FluentValue::from(n),
         Err(_) => FluentValue::from(v.clone()),
     };
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), value(v))).collect();
-    LOCALES.lookup_with_args(id(lang), key, &map)
+    lookup(lang, key, args.iter().map(|(k, v)| (*k, value(v))))
 }
 
 /// A message whose arguments are all text, none read as a number: in an
-/// e-mail a title "007" stays "007". Not on a hot path, so no fast path.
+/// e-mail a title "007" stays "007".
 pub fn t_text(lang: Language, key: &str, args: &[(&'static str, &str)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(*v))).collect();
+    lookup(lang, key, args.iter().map(|(k, v)| (*k, FluentValue::from(*v))))
+}
+
+fn lookup<'a>(lang: Language, key: &str, args: impl Iterator<Item = (&'static str, FluentValue<'a>)>) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue> = args.map(|(k, v)| (Cow::Borrowed(k), v)).collect();
     LOCALES.lookup_with_args(id(lang), key, &map)
 }
 
