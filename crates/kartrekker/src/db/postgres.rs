@@ -9,7 +9,7 @@ use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::query::Query as PgQuery;
 use sqlx::{Column, Connection as _, Postgres, Row as _, TypeInfo};
 
-use super::query::{Fetch, Kind, Query, Row, Sql, Value};
+use super::query::{Columns, Fetch, Kind, Query, Row, Sql, Value};
 use super::{DbError, parked};
 
 /// A connection idle for this long is asked whether it still lives before
@@ -119,8 +119,8 @@ pub async fn script(c: &mut PgConnection, sql: &str) -> Result<(), DbError> {
 
 fn rows(pg: &[PgRow]) -> Result<Vec<Row>, DbError> {
     let Some(first) = pg.first() else { return Ok(Vec::new()) };
-    let names: std::sync::Arc<[String]> = first.columns().iter().map(|c| c.name().to_string()).collect();
-    pg.iter().map(|r| Ok(Row { names: names.clone(), values: values(r)? })).collect()
+    let columns = Columns::new(first.columns().iter().map(|c| c.name().to_string()));
+    pg.iter().map(|r| Ok(Row { columns: columns.clone(), values: values(r)? })).collect()
 }
 
 fn values(r: &PgRow) -> Result<Vec<Value>, DbError> {

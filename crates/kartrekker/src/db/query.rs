@@ -147,12 +147,27 @@ impl<T: Decode> Decode for Option<T> {
     }
 }
 
+/// The column names of a result, shared by all its rows. A name that occurs
+/// twice is found once here, not on every read of every row.
+#[derive(Debug, PartialEq)]
+pub(super) struct Columns {
+    names: Vec<String>,
+    repeated: Vec<bool>,
+}
+
+impl Columns {
+    pub(super) fn new(names: impl IntoIterator<Item = String>) -> Arc<Columns> {
+        let names: Vec<String> = names.into_iter().collect();
+        let repeated = names.iter().map(|n| names.iter().filter(|m| *m == n).count() > 1).collect();
+        Arc::new(Columns { names, repeated })
+    }
+}
+
 /// A row, read whole: its values outlive the statement. Columns are read by
 /// name, so that adding a column to a SELECT cannot shift another.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// The result's column names, shared by all its rows.
-    pub(super) names: Arc<[String]>,
+    pub(super) columns: Arc<Columns>,
     pub(super) values: Vec<Value>,
 }
 
@@ -161,9 +176,13 @@ impl Row {
     /// the result is an error (alias it in the SELECT).
     pub fn get<T: Decode>(&self, name: &str) -> Result<T, DbError> {
         let decode_error = |message: String| DbError::Decode { column: name.to_string(), message };
-        let mut at = self.names.iter().enumerate().filter(|(_, n)| *n == name).map(|(i, _)| i);
-        let index = at.next().ok_or_else(|| decode_error("no such column in the result".into()))?;
-        if at.next().is_some() {
+        let index = self
+            .columns
+            .names
+            .iter()
+            .position(|n| n == name)
+            .ok_or_else(|| decode_error("no such column in the result".into()))?;
+        if self.columns.repeated[index] {
             return Err(decode_error("the result has two columns of this name".into()));
         }
         T::decode(&self.values[index]).map_err(decode_error)
@@ -171,7 +190,7 @@ impl Row {
 
     /// The first column, for queries that select one value.
     pub(super) fn first<T: Decode>(&self) -> Result<T, DbError> {
-        let name = self.names.first().map(String::as_str).unwrap_or("?");
+        let name = self.columns.names.first().map(String::as_str).unwrap_or("?");
         let v =
             self.values.first().ok_or_else(|| DbError::Decode { column: name.into(), message: "no column".into() })?;
         T::decode(v).map_err(|message| DbError::Decode { column: name.to_string(), message })
@@ -320,5 +339,21 @@ impl<O: Decode> QueryScalar<O> {
 
     pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> Result<O, DbError> {
         self.query.fetch_one(on).await?.first()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Columns, Row, Value};
+
+    #[test]
+    fn a_column_is_read_by_name_and_a_repeated_or_missing_name_is_an_error() {
+        let row = Row {
+            columns: Columns::new(["id", "name", "name"].map(String::from)),
+            values: vec![Value::Int(7), Value::Text("a".into()), Value::Text("b".into())],
+        };
+        assert_eq!(row.get::<i64>("id").unwrap(), 7);
+        assert!(row.get::<String>("name").unwrap_err().to_string().contains("two columns of this name"));
+        assert!(row.get::<i64>("team").unwrap_err().to_string().contains("no such column"));
     }
 }

@@ -11,7 +11,7 @@ use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
 
-use super::query::{Fetch, Kind, Row, Value};
+use super::query::{Columns, Fetch, Kind, Row, Value};
 use super::{DbError, parked};
 
 const SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
@@ -213,11 +213,11 @@ impl Conn {
             st.raw_bind_parameter(i, value)?;
         }
         let width = st.column_count();
-        let names: std::sync::Arc<[String]> = if fetch == Fetch::None {
-            std::sync::Arc::new([])
+        let columns = Columns::new(if fetch == Fetch::None {
+            Vec::new()
         } else {
             st.column_names().into_iter().map(String::from).collect()
-        };
+        });
         let mut out = Vec::new();
         let mut rows = st.raw_query();
         while let Some(r) = rows.next()? {
@@ -228,7 +228,7 @@ impl Conn {
             for i in 0..width {
                 values.push(read(r.get_ref(i)?)?);
             }
-            out.push(Row { names: names.clone(), values });
+            out.push(Row { columns: columns.clone(), values });
             if fetch == Fetch::One {
                 break;
             }
