@@ -172,3 +172,5 @@ error-page-internal-title = Something went wrong
 error-page-internal-text = Something went wrong on our side. Nothing was half saved. Please try again later.
 error-page-login-title = Please log in
 error-page-login-text = Log in to continue.
+error-page-busy-title = Still being handled
+error-page-busy-text = This form was sent twice and the first is still being handled. Open the page again in a moment to see the result.

@@ -172,3 +172,5 @@ error-page-internal-title = Er ging iets mis
 error-page-internal-text = Er ging bij ons iets mis. Er is niets half opgeslagen. Probeer het later opnieuw.
 error-page-login-title = Inloggen nodig
 error-page-login-text = Log in om verder te gaan.
+error-page-busy-title = Nog bezig
+error-page-busy-text = Dit formulier is twee keer verstuurd en het eerste wordt nog verwerkt. Open de pagina zo opnieuw om het resultaat te zien.

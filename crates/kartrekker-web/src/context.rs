@@ -1,6 +1,7 @@
 //! Per-request context: who is asking (from the session cookie), in which
 //! language, and the CSRF token. The middleware here also checks CSRF on
-//! every request that changes something, adds the security headers, and
+//! every request that changes something, runs a form that carries a
+//! one-time token once (`forms::once`), adds the security headers, and
 //! renders error pages in the person's language.
 
 use axum::body::{Body, to_bytes};
@@ -12,10 +13,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kartrekker::auth::{Actor, SessionInfo, token};
 use kartrekker::people::Language;
+use kartrekker::submissions::SubmitToken;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{ErrorKind, WebError};
-use crate::i18n;
+use crate::{forms, i18n};
 use crate::pages::errors::error_page;
 use crate::state::AppState;
 
@@ -43,6 +45,11 @@ impl Ctx {
     }
     pub fn ta(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         i18n::t_args(self.lang, key, &[(name, value.to_string())])
+    }
+    /// A fresh one-time token for a creating form (macros.html `once`):
+    /// random, nothing written until the form is sent.
+    pub fn once(&self) -> SubmitToken {
+        SubmitToken::new()
     }
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
@@ -153,6 +160,7 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure };
 
     let mut body = body;
+    let mut once = None;
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
         let is_form = parts
@@ -164,12 +172,17 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         if sent.is_none() {
             sent = parts.uri.query().and_then(|q| form_field(q.as_bytes(), "csrf"));
         }
-        if sent.is_none() && is_form {
+        // A form is read here for its CSRF token (unless a header or the
+        // query has it) and, from someone logged in, its one-time token.
+        if is_form && (sent.is_none() || ctx.session.is_some()) {
             let bytes = match to_bytes(body, FORM_LIMIT).await {
                 Ok(b) => b,
                 Err(_) => return render_error(&ctx, ErrorKind::TooLarge),
             };
-            sent = form_field(&bytes, "csrf");
+            if sent.is_none() {
+                sent = form_field(&bytes, "csrf");
+            }
+            once = form_field(&bytes, "once").as_deref().and_then(SubmitToken::parse);
             body = Body::from(bytes);
         }
         let ok = sent.is_some_and(|s| token::constant_eq(&s, &csrf)) && !new_csrf_cookie;
@@ -178,7 +191,11 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         }
     }
     parts.extensions.insert(ctx.clone());
-    let mut res = next.run(Request::from_parts(parts, body)).await;
+    let req = Request::from_parts(parts, body);
+    let mut res = match (ctx.actor(), once) {
+        (Some(actor), Some(token)) => forms::once(&state.k, actor.id(), &token, next.run(req)).await,
+        _ => next.run(req).await,
+    };
     if let Some(kind) = res.extensions().get::<ErrorKind>().copied() {
         res = render_error(&ctx, kind);
     }

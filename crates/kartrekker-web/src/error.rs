@@ -13,10 +13,12 @@ pub enum ErrorKind {
     BadRequest,
     Internal,
     Login,
+    /// The same form is still being handled (a repeat that waited in vain).
+    Busy,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 7] = [
+    pub const ALL: [ErrorKind; 8] = [
         ErrorKind::NotFound,
         ErrorKind::Forbidden,
         ErrorKind::Csrf,
@@ -24,6 +26,7 @@ impl ErrorKind {
         ErrorKind::BadRequest,
         ErrorKind::Internal,
         ErrorKind::Login,
+        ErrorKind::Busy,
     ];
     pub fn status(self) -> StatusCode {
         match self {
@@ -33,6 +36,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorKind::Login => StatusCode::SEE_OTHER,
+            ErrorKind::Busy => StatusCode::CONFLICT,
         }
     }
     /// Fluent key prefix of the page's title and text.
@@ -45,6 +49,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => "error-page-bad-request",
             ErrorKind::Internal => "error-page-internal",
             ErrorKind::Login => "error-page-login",
+            ErrorKind::Busy => "error-page-busy",
         }
     }
 }
@@ -62,6 +67,8 @@ pub enum WebError {
     Login(String),
     #[error("internal: {0}")]
     Internal(String),
+    #[error("the same form is still being handled")]
+    Busy,
 }
 
 impl From<kartrekker::Error> for WebError {
@@ -84,6 +91,7 @@ impl IntoResponse for WebError {
             WebError::Forbidden => ErrorKind::Forbidden,
             WebError::BadRequest => ErrorKind::BadRequest,
             WebError::Login(_) => ErrorKind::Login,
+            WebError::Busy => ErrorKind::Busy,
             WebError::Internal(msg) => {
                 tracing::error!("internal error: {msg}");
                 ErrorKind::Internal

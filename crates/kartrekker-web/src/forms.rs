@@ -1,19 +1,23 @@
 //! Posted forms: each is a serde struct (`Posted<T>` reads it), and one path,
 //! `submit`, calls the service and redirects, or shows the page again with
 //! what was typed (`Form`) and a message per field in the person's language.
+//! A creating form's one-time token (`once`) makes a repeat of its submit
+//! land on the first one's result instead of creating again.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use axum::extract::{FromRequest, RawForm, Request};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kartrekker::Error;
+use kartrekker::submissions::{Claim, SubmitToken};
+use kartrekker::{Error, Kartrekker};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::context::Ctx;
-use crate::error::{WebError, WebResult};
+use crate::error::{ErrorKind, WebError, WebResult};
 use crate::pages::see_other;
 
 /// A posted form as its struct (`#[serde(default)]`: a missing field is
@@ -50,6 +54,42 @@ pub async fn submit<T>(
             Ok(page)
         }
     }
+}
+
+/// How long a repeated submit waits for the first one to finish, and how
+/// often it looks.
+const ONCE_WAIT: Duration = Duration::from_secs(5);
+const ONCE_POLL: Duration = Duration::from_millis(40);
+
+/// Runs a submit that carries the one-time token `token` (docs/decisions/0008):
+/// the first claims it and runs `submit`; a redirect (its success) is kept
+/// for repeats, anything else (the form again with messages, a refusal, an
+/// error) gives the token up so that the same form may be sent again. A
+/// repeat is sent to the first one's redirect, waiting for it while it runs.
+pub async fn once(k: &Kartrekker, person_id: i64, token: &SubmitToken, submit: impl Future<Output = Response>) -> Response {
+    let waited = tokio::time::Instant::now();
+    loop {
+        match k.claim_submission(person_id, token).await {
+            Ok(Claim::First) => break,
+            Ok(Claim::Done(target)) => return see_other(&target),
+            Ok(Claim::Running) if waited.elapsed() < ONCE_WAIT => tokio::time::sleep(ONCE_POLL).await,
+            Ok(Claim::Running) => return WebError::Busy.into_response(),
+            Err(e) => return WebError::from(e).into_response(),
+        }
+    }
+    let res = submit.await;
+    let target = (res.status().is_redirection() && res.extensions().get::<ErrorKind>().is_none())
+        .then(|| res.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()))
+        .flatten();
+    let kept = match target {
+        Some(target) => k.finish_submission(person_id, token, target).await,
+        None => k.release_submission(person_id, token).await,
+    };
+    if let Err(e) = kept {
+        // The submit itself is done: answer with its result all the same.
+        tracing::error!("one-time form token: {e}");
+    }
+    res
 }
 
 #[derive(Clone, Debug, Default)]

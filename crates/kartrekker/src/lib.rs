@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod people;
 pub mod questionnaires;
 pub mod reflection;
+pub mod submissions;
 pub mod text;
 pub mod trajectories;
 

@@ -64,7 +64,7 @@ impl Kartrekker {
     }
 
     /// Polls for due jobs until `shutdown` resolves, and clears out
-    /// sessions that ran out now and then.
+    /// sessions that ran out and old form tokens now and then.
     pub async fn worker_loop(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         let (mut last_purge, mut last_schedule) = (0, 0);
@@ -82,6 +82,9 @@ impl Kartrekker {
                 last_purge = self.now();
                 if let Err(e) = self.purge_sessions().await {
                     tracing::error!("purging sessions: {e}");
+                }
+                if let Err(e) = self.purge_submissions().await {
+                    tracing::error!("purging form tokens: {e}");
                 }
             }
             tokio::select! {
