@@ -3,7 +3,10 @@
 //! and resend, two requests at once) creates one record, and the repeat
 //! lands where the first went. A form that failed can be corrected and sent.
 
+use std::time::{Duration, Instant};
+
 use kartrekker::clock::DAY_MS;
+use kartrekker::submissions::{Claim, SubmitToken};
 use kartrekker::trajectories::Phase;
 
 use kartrekker_testkit::*;
@@ -13,6 +16,7 @@ both_databases!(
     two_submits_at_once_create_one_action,
     a_refused_submit_can_be_corrected_and_sent,
     a_form_without_a_token_still_creates,
+    a_repeat_waits_for_the_first_and_gives_up_after_a_while,
     tokens_are_cleared_after_a_day,
     action_forms_cannot_double,
     trajectory_forms_cannot_double,
@@ -145,6 +149,40 @@ async fn a_form_without_a_token_still_creates(app: TestApp) {
     form.push(("once", "abc"));
     assert_eq!(leader.post(&create, &form).await.status, 303);
     assert_eq!((count(&app, "actions").await, count(&app, "form_submissions").await), (3, 0));
+}
+
+async fn a_repeat_waits_for_the_first_and_gives_up_after_a_while(app: TestApp) {
+    let o = org(&app, "Wachtziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let leader_id = actor(&app, &o.leader).await.id();
+    let create = format!("/teams/{}/actions", o.team_id);
+    let page = leader.get(&format!("/teams/{}/actions/new", o.team_id)).await;
+    let fields = action_fields(&app, &o, "Wachten op de eerste");
+    // A first submit that is still running (claimed here) and finishes a moment later.
+    let once = SubmitToken::parse(&token(&page, &create)).unwrap();
+    assert_eq!(app.k.claim_submission(leader_id, &once).await.unwrap(), Claim::First);
+    let k = app.k.clone();
+    let first = once.clone();
+    let finishing = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        k.finish_submission(leader_id, &first, "/actions/1").await.unwrap();
+    });
+    let mut form = refs(&fields);
+    form.push(("once", once.as_str()));
+    let repeat = leader.post(&create, &form).await;
+    finishing.await.unwrap();
+    assert_eq!((repeat.status, repeat.location.as_deref()), (303, Some("/actions/1")), "it waited for the first");
+    // One that never finishes (its request died): the repeat gives up with a page that says so.
+    let stuck = SubmitToken::parse(&token(&leader.get(&format!("/teams/{}/actions/new", o.team_id)).await, &create)).unwrap();
+    assert_eq!(app.k.claim_submission(leader_id, &stuck).await.unwrap(), Claim::First);
+    let mut form = refs(&fields);
+    form.push(("once", stuck.as_str()));
+    let started = Instant::now();
+    let busy = leader.post(&create, &form).await;
+    assert!(started.elapsed() >= Duration::from_secs(5), "it waited first");
+    assert_eq!(busy.status, 409);
+    busy.assert_has("Nog bezig");
+    assert_eq!(count(&app, "actions").await, 0, "neither created anything");
 }
 
 async fn tokens_are_cleared_after_a_day(app: TestApp) {
