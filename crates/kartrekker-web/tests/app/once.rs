@@ -295,8 +295,9 @@ async fn questionnaire_forms_cannot_double(app: TestApp) {
         .await;
     let a = actor(&app, &o.admin).await;
     let id = app.k.instruments(&a).await.unwrap().into_iter().find(|i| i.slug == "pulse").unwrap().id;
-    admin.get("/admin/instruments").await;
-    let path = admin.post(&format!("/admin/instruments/{id}/try"), &[]).await.location.unwrap();
+    // Trying it out opens one response, however often the button is pressed.
+    let try_out = format!("/admin/instruments/{id}/try");
+    let path = sent_twice(&app, &admin, "/admin/instruments", &try_out, &[], "responses", 1).await;
     admin.get(&path).await;
     assert_eq!(admin.post(&format!("{path}?section=1"), &[("q-busy", "3"), ("go", "save")]).await.status, 303);
     // Sent twice, the answers are submitted once: the repeat is not told "already submitted".
@@ -322,8 +323,20 @@ async fn reflection_forms_cannot_double(app: TestApp) {
     let cycle = to.split('?').next().unwrap().to_string();
     let lars = Client::logged_in(&app, &o.member).await;
     let leader_id = actor(&app, &o.leader).await.id().to_string();
+    // Opening one's self-evaluation with two clicks at once opens one questionnaire.
+    let open_self = format!("{cycle}/self");
+    let once = token(&lars.get(&cycle).await, &open_self);
+    let form = [("once", once.as_str())];
+    let (a, b) = tokio::join!(lars.post(&open_self, &form), lars.post(&open_self, &form));
+    assert_eq!((a.status, b.status, a.location == b.location), (303, 303, true), "{}\n{}", a.body, b.body);
+    assert_eq!(count(&app, "responses").await, 1);
     let ask = [("raters", leader_id.as_str())];
     sent_twice(&app, &lars, &cycle, &format!("{cycle}/requests"), &ask, "reflection_requests", 1).await;
+    // Lieke gives the feedback Lars asked for: one questionnaire, however often she clicks.
+    let lieke = Client::logged_in(&app, &o.leader).await;
+    let lars_id = o.member_id.to_string();
+    let feedback_to_lars = format!("{cycle}/feedback/{lars_id}");
+    sent_twice(&app, &lieke, &cycle, &feedback_to_lars, &[], "responses", 1).await;
     let plan = format!("{cycle}/plan");
     let (due, follow) = (day(&app, 30), day(&app, 60));
     let fields = [
