@@ -8,4 +8,5 @@ mod organisations;
 mod people;
 mod questionnaires;
 mod reflection;
+mod submissions;
 mod trajectories;
