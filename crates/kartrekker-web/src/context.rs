@@ -17,9 +17,9 @@ use kartrekker::submissions::SubmitToken;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{ErrorKind, WebError};
-use crate::{forms, i18n};
 use crate::pages::errors::error_page;
 use crate::state::AppState;
+use crate::{forms, i18n};
 
 pub const SESSION_COOKIE: &str = "kt_session";
 pub const CSRF_COOKIE: &str = "kt_csrf";

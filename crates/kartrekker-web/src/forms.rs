@@ -66,7 +66,12 @@ const ONCE_POLL: Duration = Duration::from_millis(40);
 /// for repeats, anything else (the form again with messages, a refusal, an
 /// error) gives the token up so that the same form may be sent again. A
 /// repeat is sent to the first one's redirect, waiting for it while it runs.
-pub async fn once(k: &Kartrekker, person_id: i64, token: &SubmitToken, submit: impl Future<Output = Response>) -> Response {
+pub async fn once(
+    k: &Kartrekker,
+    person_id: i64,
+    token: &SubmitToken,
+    submit: impl Future<Output = Response>,
+) -> Response {
     let waited = tokio::time::Instant::now();
     loop {
         match k.claim_submission(person_id, token).await {

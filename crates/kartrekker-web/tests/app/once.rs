@@ -173,7 +173,8 @@ async fn a_repeat_waits_for_the_first_and_gives_up_after_a_while(app: TestApp) {
     finishing.await.unwrap();
     assert_eq!((repeat.status, repeat.location.as_deref()), (303, Some("/actions/1")), "it waited for the first");
     // One that never finishes (its request died): the repeat gives up with a page that says so.
-    let stuck = SubmitToken::parse(&token(&leader.get(&format!("/teams/{}/actions/new", o.team_id)).await, &create)).unwrap();
+    let stuck =
+        SubmitToken::parse(&token(&leader.get(&format!("/teams/{}/actions/new", o.team_id)).await, &create)).unwrap();
     assert_eq!(app.k.claim_submission(leader_id, &stuck).await.unwrap(), Claim::First);
     let mut form = refs(&fields);
     form.push(("once", stuck.as_str()));
@@ -243,8 +244,16 @@ async fn trajectory_forms_cannot_double(app: TestApp) {
     let (intake, themes) = (format!("{b}/intake"), format!("{b}/themes"));
     let answer = [("daily", "De telefoon gaat steeds."), ("proud", "We helpen elkaar.")];
     sent_twice(&app, &member, &intake, &intake, &answer, "trajectory_intake_answers", 2).await;
-    sent_twice(&app, &trainer, &intake, &themes, &[("title", "Overdracht"), ("back", "intake")], "trajectory_themes", 1)
-        .await;
+    sent_twice(
+        &app,
+        &trainer,
+        &intake,
+        &themes,
+        &[("title", "Overdracht"), ("back", "intake")],
+        "trajectory_themes",
+        1,
+    )
+    .await;
     // Finishing a step twice moves on one step, not two.
     sent_twice(&app, &trainer, &b, &format!("{b}/advance"), &[("from", "intake")], "trajectories", 0).await;
     assert_eq!(phase(&app, tid).await, "observation");
@@ -375,7 +384,8 @@ async fn administration_forms_cannot_double(app: TestApp) {
     let text = checked.input_value("csv").unwrap().replace("&#10;", "\n");
     let people = count(&app, "people").await;
     let form = [("csv", text.as_str()), ("once", &once)];
-    let (first, second) = (admin.post("/admin/import/confirm", &form).await, admin.post("/admin/import/confirm", &form).await);
+    let (first, second) =
+        (admin.post("/admin/import/confirm", &form).await, admin.post("/admin/import/confirm", &form).await);
     assert_eq!((first.status, second.status, first.location == second.location), (303, 303, true));
     assert_eq!(count(&app, "people").await, people + 1);
     // A new organisation, by the instance's administrator.
