@@ -126,3 +126,5 @@ label-instrument = Questionnaire
 instrument-builtin = Calling and comradeship (built in)
 instrument-hint = With the organisation's own questionnaire, participants and colleagues answer the same questions.
 error-instrument-choose = Choose a questionnaire from the list.
+label-plan-private = My plan is private
+plan-private-hint = Its actions are then not on the team's board; only you see them, on your home page and here.

@@ -126,3 +126,5 @@ label-instrument = Vragenlijst
 instrument-builtin = Roeping en collegialiteit (ingebouwd)
 instrument-hint = Bij een eigen vragenlijst van de organisatie beantwoorden deelnemers en collega's dezelfde vragen.
 error-instrument-choose = Kies een vragenlijst uit de lijst.
+label-plan-private = Mijn plan is privé
+plan-private-hint = De acties staan dan niet op het bord van het team; alleen jij ziet ze, op je startpagina en hier.

@@ -13,6 +13,7 @@ both_databases!(
     a_cycle_uses_the_organisations_own_instrument,
     the_plan_starts_from_the_preparation_and_is_edited_in_place,
     accreditation_corrections_keep_every_value_and_say_whose,
+    a_private_plan_stays_off_the_team_board,
 );
 
 /// Three more members in the organisation's team: a group of five.
@@ -460,8 +461,10 @@ async fn after_the_close_no_answer_is_taken(app: TestApp) {
         assert_eq!(done.status, 409);
     }
     assert_eq!(count(&app, "answers").await, 0, "nothing is stored after the close");
-    let submitted: i64 =
-        kartrekker::db::query_scalar("SELECT COUNT(*) FROM responses WHERE status = 'submitted'").fetch_one(&app.k.db).await.unwrap();
+    let submitted: i64 = kartrekker::db::query_scalar("SELECT COUNT(*) FROM responses WHERE status = 'submitted'")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
     assert_eq!(submitted, 0);
     // Starting a self-evaluation after the close is refused on the cycle page.
     let dirk = Client::logged_in(&app, "dirk@groep.test").await;
@@ -762,4 +765,50 @@ async fn accreditation_corrections_keep_every_value_and_say_whose(app: TestApp) 
     let ok = leader.post(&format!("{cycle}/accreditation"), &[(&carla_prep, "45"), (&eva_conv, "180")]).await;
     assert_eq!(ok.status, 303);
     assert_eq!(count(&app, "reflection_minutes").await, 2);
+}
+
+async fn a_private_plan_stays_off_the_team_board(app: TestApp) {
+    let o = org(&app, "Priveziekenhuis").await;
+    let emails = group_of_five(&app, &o).await;
+    let ids = ids_of(&app, &emails).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let cycle = start_cycle(&app, &o, &leader, "3").await;
+    let lars = Client::logged_in(&app, &o.member).await;
+    lars.get(&format!("{cycle}/plan")).await;
+    let follow = app.k.today().add_days(60).to_string();
+    let plan = |private: &'static str, action: String| {
+        vec![
+            ("action-1", action),
+            ("title-1", "Eerder naar huis".to_string()),
+            ("goal-1", "Uitgerust werken".to_string()),
+            ("safeguarding", "Met Carla".to_string()),
+            ("buddy", ids[2].clone()),
+            ("follow_up", follow.clone()),
+            ("private", private.to_string()),
+        ]
+    };
+    let fields = plan("yes", String::new());
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(lars.post(&format!("{cycle}/plan"), &form).await.status, 303);
+    let page = lars.get(&format!("{cycle}/plan")).await;
+    page.assert_has("name=\"private\" value=\"yes\" checked");
+    let action = page.input_value("action-1").unwrap();
+
+    // Lars has it on his home and may open it; the team does not see it.
+    assert!(lars.get("/").await.has("Eerder naar huis"), "Lars pulls it");
+    assert_eq!(lars.get(&format!("/actions/{action}")).await.status, 200);
+    let board = format!("/teams/{}/actions", o.team_id);
+    for who in [&leader, &Client::logged_in(&app, "carla@groep.test").await] {
+        assert!(!who.get(&board).await.has("Eerder naar huis"), "not on the board");
+        assert!(!who.get(&format!("{board}.csv")).await.has("Eerder naar huis"), "not in the export");
+        assert_eq!(who.get(&format!("/actions/{action}")).await.status, 404);
+    }
+    // Made public again: on the board, the same action.
+    lars.get(&format!("{cycle}/plan")).await;
+    let fields = plan("", action.clone());
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(lars.post(&format!("{cycle}/plan"), &form).await.status, 303);
+    assert!(leader.get(&board).await.has("Eerder naar huis"));
+    assert_eq!(leader.get(&format!("/actions/{action}")).await.status, 200);
+    assert_eq!(count(&app, "actions").await, 1);
 }

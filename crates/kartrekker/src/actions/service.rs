@@ -165,6 +165,10 @@ impl Kartrekker {
     async fn action_with_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Action, Access)> {
         let action = store::by_id(c, id).await?.ok_or(Error::NotFound)?;
         let (_, access) = team_access(c, actor, action.team_id).await?;
+        // A private plan's action is its kartrekker's alone.
+        if store::private_to(c, id).await?.is_some_and(|owner| owner != actor.id()) {
+            return Err(Error::NotFound);
+        }
         Ok((action, access))
     }
 

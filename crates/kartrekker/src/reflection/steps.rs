@@ -33,6 +33,16 @@ impl MinutesLine {
     }
 }
 
+/// The personal action plan as the form sends it.
+#[derive(Clone, Copy)]
+pub struct PlanInput<'a> {
+    pub actions: &'a [PlannedAction<'a>],
+    pub safeguarding: &'a str,
+    pub buddy: &'a str,
+    pub follow_up: &'a str,
+    pub private: bool,
+}
+
 /// A participant's plan as stored.
 #[derive(Clone, Debug)]
 pub struct StoredPlan {
@@ -40,6 +50,8 @@ pub struct StoredPlan {
     /// The preparation's intended actions, while the plan has no actions yet.
     pub intended: Vec<String>,
     pub notes: Notes,
+    /// Kept off the team's board: the actions are the participant's own.
+    pub private: bool,
 }
 
 /// A corrected number of minutes that is not one: whose, and for which step.
@@ -186,22 +198,20 @@ impl Kartrekker {
         } else {
             Vec::new()
         };
-        Ok(StoredPlan { actions, intended, notes })
+        let mut private = false;
+        for a in &actions {
+            private |= crate::actions::store::private_to(&mut c, a.id).await?.is_some();
+        }
+        Ok(StoredPlan { actions, intended, notes, private })
     }
 
     /// The personal action plan: actions into the register with the person
     /// as kartrekker, and how they are safeguarded (a buddy and a follow-up
     /// date). Saving again changes the plan's actions (`action` names the
-    /// one a slot shows) instead of adding new ones. All of it, or nothing.
-    pub async fn save_action_plan(
-        &self,
-        actor: &Actor,
-        id: i64,
-        actions: &[PlannedAction<'_>],
-        safeguarding: &str,
-        buddy: &str,
-        follow_up: &str,
-    ) -> Result<usize> {
+    /// one a slot shows) instead of adding new ones. A private plan's actions
+    /// stay off the team's board. All of it, or nothing.
+    pub async fn save_action_plan(&self, actor: &Actor, id: i64, plan: &PlanInput<'_>) -> Result<usize> {
+        let PlanInput { actions, safeguarding, buddy, follow_up, private } = *plan;
         let mut tx = self.db.begin().await?;
         let (cycle, _, participant) = self.cycle_access(&mut tx, actor, id).await?;
         if !participant {
@@ -256,19 +266,23 @@ impl Kartrekker {
                 evaluation_date: &follow,
             };
             let done = match existing {
-                Some(old) => self.edit_action_in(&mut tx, actor, old.id, &input, old.status.code(), &old.result).await,
+                Some(old) => self
+                    .edit_action_in(&mut tx, actor, old.id, &input, old.status.code(), &old.result)
+                    .await
+                    .map(|_| old.id),
                 None => {
                     let origin = Origin { kind: OriginKind::ReflectionPlan, id: Some(id) };
-                    self.create_action_in(&mut tx, actor, cycle.team_id, &input, origin).await.map(|_| ())
+                    self.create_action_in(&mut tx, actor, cycle.team_id, &input, origin).await
                 }
             };
             // The action fields are numbered in the form: title-1, goal-1, ...
-            done.map_err(|e| match e {
+            let action_id = done.map_err(|e| match e {
                 Error::Invalid(fields) => Error::Invalid(
                     fields.into_iter().map(|f| FieldError { field: numbered(f.field, *n), key: f.key }).collect(),
                 ),
                 e => e,
             })?;
+            crate::actions::store::set_private(&mut tx, action_id, private).await?;
         }
         let n = Notes {
             safeguarding: safeguarding.unwrap_or_default(),

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use kartrekker::reflection::{PlannedAction, Step};
+use kartrekker::reflection::{PlanInput, PlannedAction, Step};
 use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
@@ -187,6 +187,8 @@ pub struct PlanForm {
     safeguarding: String,
     buddy: String,
     follow_up: String,
+    /// "yes" from the checkbox that keeps the plan off the team's board.
+    private: String,
 }
 
 impl PlanForm {
@@ -222,6 +224,7 @@ pub async fn plan(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
         safeguarding: p.notes.safeguarding,
         buddy: p.notes.buddy_id.map(|b| b.to_string()).unwrap_or_default(),
         follow_up: p.notes.follow_up_date.map(|d| d.to_string()).unwrap_or_default(),
+        private: if p.private { "yes".into() } else { String::new() },
         ..PlanForm::default()
     });
     for (n, a) in p.actions.iter().take(SLOTS).enumerate() {
@@ -240,7 +243,15 @@ pub async fn plan(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
 
 pub async fn save_plan(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<PlanForm>) -> WebResult {
     let a = c.require()?;
-    let result = s.k.save_action_plan(a, id, &f.actions(), &f.safeguarding, &f.buddy, &f.follow_up).await;
+    let actions = f.actions();
+    let plan = PlanInput {
+        actions: &actions,
+        safeguarding: &f.safeguarding,
+        buddy: &f.buddy,
+        follow_up: &f.follow_up,
+        private: f.private == "yes",
+    };
+    let result = s.k.save_action_plan(a, id, &plan).await;
     let ok = |_| format!("/reflection/{id}?notice=notice-plan-saved");
     submit(&c, &f, "safeguarding", result, ok, async |form| plan_page(&s, &c, id, form).await).await
 }
