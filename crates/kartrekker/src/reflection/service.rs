@@ -122,7 +122,7 @@ impl Kartrekker {
     /// newest version of each.
     pub async fn reflection_instruments(&self, actor: &Actor) -> Result<Vec<InstrumentRow>> {
         let org = actor.org_id().ok_or(Error::NotFound)?;
-        Ok(own_instruments(&mut self.conn().await?, org).await?)
+        own_instruments(&mut self.conn().await?, org).await
     }
 
     /// A leader starts a cycle for the whole team, with the built-in instrument.
