@@ -231,14 +231,12 @@ impl Kartrekker {
         cycle: &Cycle,
         participants: &[(i64, String)],
     ) -> Result<Vec<(i64, String)>> {
-        let mut out: Vec<(i64, String)> = orgs::members(c, cycle.team_id)
+        Ok(orgs::members(c, cycle.team_id)
             .await?
             .into_iter()
             .filter(|m| !participants.iter().any(|(p, _)| *p == m.person_id))
             .map(|m| (m.person_id, m.name))
-            .collect();
-        out.dedup();
-        Ok(out)
+            .collect())
     }
 
     /// The leader adds a team member who joined after the start (or was left
