@@ -41,3 +41,4 @@ instrument-upload-explain = Paste the definition in TOML. A new version of an ow
 instrument-not-published = The questionnaire was not published
 instrument-publish = Publish
 line-n = Line { $line }
+error-definition-id-builtin = This id belongs to a built-in questionnaire; choose an id of your own

@@ -109,3 +109,22 @@ error-safeguarding-required = Describe how you safeguard the actions.
 error-buddy-self = Choose a colleague as buddy, not yourself.
 error-buddy-choose = Choose a buddy from the group.
 error-plan-needs-action = Fill in at least one action.
+feedback-about = Feedback about { $name }
+answer-cannot-judge = Cannot judge
+response-closed-text = The feedback of this cycle is closed: answers no longer count and are no longer saved.
+participants-title = Participants
+participants-count = { $n ->
+    [one] One participant.
+   *[other] { $n } participants.
+}
+label-add-participant = Add a team member to the cycle
+participant-add-button = Add
+notice-participant-added = The participant has been added.
+error-participant-choose = Choose a team member who does not take part yet.
+error-minutes-of = { $name }, { $step }: { $message }
+label-instrument = Questionnaire
+instrument-builtin = Calling and comradeship (built in)
+instrument-hint = With the organisation's own questionnaire, participants and colleagues answer the same questions.
+error-instrument-choose = Choose a questionnaire from the list.
+label-plan-private = My plan is private
+plan-private-hint = Its actions are then not on the team's board; only you see them, on your home page and here.

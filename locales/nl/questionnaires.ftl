@@ -41,3 +41,4 @@ instrument-upload-explain = Plak de definitie in TOML. Een nieuwe versie van een
 instrument-not-published = De vragenlijst is niet gepubliceerd
 instrument-publish = Publiceren
 line-n = Regel { $line }
+error-definition-id-builtin = Deze id is van een ingebouwde vragenlijst; kies een eigen id

@@ -109,3 +109,22 @@ error-safeguarding-required = Beschrijf hoe je de acties borgt.
 error-buddy-self = Kies een collega als maatje, niet jezelf.
 error-buddy-choose = Kies een maatje uit de groep.
 error-plan-needs-action = Vul minstens één actie in.
+feedback-about = Feedback over { $name }
+answer-cannot-judge = Kan ik niet beoordelen
+response-closed-text = De feedback van deze cyclus is gesloten: antwoorden tellen niet meer mee en worden niet meer opgeslagen.
+participants-title = Deelnemers
+participants-count = { $n ->
+    [one] Eén deelnemer.
+   *[other] { $n } deelnemers.
+}
+label-add-participant = Teamlid toevoegen aan de cyclus
+participant-add-button = Toevoegen
+notice-participant-added = De deelnemer is toegevoegd.
+error-participant-choose = Kies een teamlid dat nog niet meedoet.
+error-minutes-of = { $name }, { $step }: { $message }
+label-instrument = Vragenlijst
+instrument-builtin = Roeping en collegialiteit (ingebouwd)
+instrument-hint = Bij een eigen vragenlijst van de organisatie beantwoorden deelnemers en collega's dezelfde vragen.
+error-instrument-choose = Kies een vragenlijst uit de lijst.
+label-plan-private = Mijn plan is privé
+plan-private-hint = De acties staan dan niet op het bord van het team; alleen jij ziet ze, op je startpagina en hier.

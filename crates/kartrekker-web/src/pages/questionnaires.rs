@@ -8,7 +8,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::Error;
-use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, ItemKind, ResponseForm};
+use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, CANNOT_JUDGE, ItemKind, ResponseForm};
 use serde::{Deserialize, Serialize};
 
 use super::{Notice, notice, render, render_status, see_other};
@@ -38,6 +38,8 @@ pub struct ItemView {
     pub choices: Vec<(i64, String, bool)>,
     pub text_value: String,
     pub error: Option<String>,
+    /// Offered "cannot judge" (colleague feedback), and whether it is the answer.
+    pub cannot_judge: Option<bool>,
 }
 
 pub struct SectionLink {
@@ -64,6 +66,9 @@ struct Fill<'a> {
     general_error: Option<String>,
     last: bool,
     submitted: bool,
+    /// The colleague the feedback is about.
+    about: Option<String>,
+    closed: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -112,6 +117,7 @@ fn fill_page<'a>(
                     .map(|p| (p.value, p.label.get(c.lang).to_string(), p.value.to_string() == current))
                     .collect(),
                 error: problems.iter().find(|(i, _)| *i == item.id).map(|(_, k)| c.t(k).to_string()),
+                cannot_judge: (form.about.is_some() && item.kind.range().is_some()).then(|| current == CANNOT_JUDGE),
                 text_value: current,
             }
         })
@@ -148,6 +154,8 @@ fn fill_page<'a>(
         general_error: None,
         last: section + 1 == d.sections.len(),
         submitted: form.response.submitted,
+        about: form.about.clone(),
+        closed: form.closed,
     }
 }
 

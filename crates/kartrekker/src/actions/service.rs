@@ -165,6 +165,10 @@ impl Kartrekker {
     async fn action_with_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Action, Access)> {
         let action = store::by_id(c, id).await?.ok_or(Error::NotFound)?;
         let (_, access) = team_access(c, actor, action.team_id).await?;
+        // A private plan's action is its kartrekker's alone.
+        if store::private_to(c, id).await?.is_some_and(|owner| owner != actor.id()) {
+            return Err(Error::NotFound);
+        }
         Ok((action, access))
     }
 
@@ -187,13 +191,29 @@ impl Kartrekker {
         result: &str,
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
-        let (old, access) = self.action_with_access(&mut tx, actor, id).await?;
+        self.edit_action_in(&mut tx, actor, id, input, status, result).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Changes an action inside the caller's transaction, so that a personal
+    /// plan can change several of its actions at once, or none.
+    pub async fn edit_action_in(
+        &self,
+        tx: &mut Conn,
+        actor: &Actor,
+        id: i64,
+        input: &ActionInput<'_>,
+        status: &str,
+        result: &str,
+    ) -> Result<()> {
+        let (old, access) = self.action_with_access(tx, actor, id).await?;
         editable(access)?;
         let mut checks = Checks::default();
         let checked = input.check(&mut checks);
         let status = checks.check(Status::parse(status));
         let result = checks.check(result_text(result));
-        let members = orgs::members(&mut tx, old.team_id).await?;
+        let members = orgs::members(tx, old.team_id).await?;
         if let Ok(k) = input.kartrekker.trim().parse::<i64>()
             && k != old.kartrekker_id
             && !members.iter().any(|m| m.person_id == k)
@@ -228,11 +248,10 @@ impl Kartrekker {
             evaluation_date: i.evaluation_date,
             result: &result,
         };
-        store::update(&mut tx, id, &fields, now).await?;
+        store::update(tx, id, &fields, now).await?;
         for (field, was, is) in changes.iter().filter(|(_, a, b)| a != b) {
-            store::insert_history(&mut tx, id, actor.id(), field, was, is, now).await?;
+            store::insert_history(tx, id, actor.id(), field, was, is, now).await?;
         }
-        tx.commit().await?;
         Ok(())
     }
 

@@ -124,6 +124,21 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
     crate::db::query(select!("WHERE a.id = $1")).bind(id).fetch_optional(c).await?.map(action).transpose()
 }
 
+/// Keeps an action off the team's lists (a private personal plan), or puts it back.
+pub async fn set_private(c: &mut Conn, id: i64, private: bool) -> Result<(), DbError> {
+    crate::db::query("UPDATE actions SET private = $1 WHERE id = $2").bind(private).bind(id).execute(c).await?;
+    Ok(())
+}
+
+/// The kartrekker of a private action: the only one who sees it. None when
+/// the action is not private (or not there).
+pub async fn private_to(c: &mut Conn, id: i64) -> Result<Option<i64>, DbError> {
+    crate::db::query_scalar("SELECT kartrekker_id FROM actions WHERE id = $1 AND private = 1")
+        .bind(id)
+        .fetch_optional(c)
+        .await
+}
+
 /// A team's register, optionally narrowed, for `of_team` and `cards_of_team`;
 /// soonest due first, undated last. In two halves, the unfinished actions and
 /// the finished ones since $5, so that each half is a range of the index
@@ -131,7 +146,8 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
 /// every action of the team's years to show the few on the board.
 macro_rules! of_team {
     (narrowed) => {
-        "($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4)"
+        "($2 IS NULL OR a.status = $2) AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4) \
+         AND a.private = 0"
     };
     ($select:ident) => {
         concat!(
@@ -225,7 +241,7 @@ pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<Ac
 /// Active actions past their due date, in the teams of a person.
 pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<ActionCard>, DbError> {
     let rows = crate::db::query(select_cards!(
-        "WHERE a.status IN ('open', 'in_progress') AND a.due_date < $2 \
+        "WHERE a.status IN ('open', 'in_progress') AND a.due_date < $2 AND a.private = 0 \
          AND a.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) ORDER BY a.due_date, a.id"
     ))
     .bind(person_id)
@@ -238,7 +254,8 @@ pub async fn overdue_in_teams_of(c: &mut Conn, person_id: i64, today: Date) -> R
 /// Active actions past their due date in a whole organisation.
 pub async fn overdue_in_org(c: &mut Conn, org_id: i64, today: Date) -> Result<Vec<ActionCard>, DbError> {
     let rows = crate::db::query(select_cards!(
-        "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 ORDER BY a.due_date, a.id"
+        "WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.due_date < $2 AND a.private = 0 \
+         ORDER BY a.due_date, a.id"
     ))
     .bind(org_id)
     .bind(today)

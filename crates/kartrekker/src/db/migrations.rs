@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_board_index"),
     migration!(9, "0009_answers_clustered"),
     migration!(11, "0011_form_submissions"),
+    migration!(13, "0013_private_plans"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

@@ -8,4 +8,4 @@ pub mod store;
 
 pub use definition::{AnswerValue, Definition, DefinitionError, Item, ItemKind, Section, Texts};
 pub use model::{InstrumentRow, ResponseRow, ResponseStatus};
-pub use service::{ANSWER_PREFIX, AnswerProblems, Instrument, ResponseForm};
+pub use service::{ANSWER_PREFIX, AnswerProblems, CANNOT_JUDGE, Instrument, ResponseForm};

@@ -27,6 +27,11 @@ pub struct ResponseForm {
     pub response: ResponseRow,
     pub instrument: Arc<Instrument>,
     pub answers: HashMap<String, AnswerValue>,
+    /// The colleague this feedback is about: the form names them and offers
+    /// "cannot judge" on every scale item.
+    pub about: Option<String>,
+    /// Answers no longer count (a reflection cycle's feedback closed).
+    pub closed: bool,
 }
 
 /// Answer problems: (item id, Fluent key). Valid answers are saved anyway.
@@ -34,6 +39,10 @@ pub type AnswerProblems = Vec<(String, &'static str)>;
 
 /// Form fields of answers are named "q-" + the item id.
 pub const ANSWER_PREFIX: &str = "q-";
+
+/// The answer "cannot judge" to a scale item of colleague feedback: stored as
+/// this text, so that no average counts it.
+pub const CANNOT_JUDGE: &str = "cannot-judge";
 
 fn read(row: InstrumentRow) -> Result<Instrument> {
     let definition = Definition::parse(&row.source)
@@ -106,6 +115,11 @@ impl Kartrekker {
             Ok(d) => d,
             Err(errors) => return Ok(Err(errors)),
         };
+        // A built-in id would make two instruments answer to one name.
+        if SHIPPED.iter().filter_map(|s| Definition::parse(s).ok()).any(|shipped| shipped.slug == d.slug) {
+            let line = source.lines().position(|l| l.trim_start().starts_with("id")).map_or(1, |i| i + 1);
+            return Ok(Err(vec![DefinitionError { line, key: "error-definition-id-builtin", detail: d.slug }]));
+        }
         let owner = org_owner(org);
         let mut tx = self.db.begin().await?;
         if let Some(v) = store::highest_version(&mut tx, &owner, &d.slug).await?
@@ -158,7 +172,8 @@ impl Kartrekker {
         }
         let instrument = self.instrument_by_id(&mut c, response.instrument_id).await?;
         let answers = store::answers(&mut c, response_id).await?.into_iter().collect();
-        Ok(ResponseForm { response, instrument, answers })
+        let context = self.reflection_context(&mut c, &response.context).await?.unwrap_or_default();
+        Ok(ResponseForm { response, instrument, answers, about: context.about, closed: context.closed })
     }
 
     /// Saves the posted answers (fields "q-<item>"). Valid answers are kept
@@ -175,6 +190,9 @@ impl Kartrekker {
         if form.response.submitted {
             return Err(Error::Refused("error-already-submitted"));
         }
+        if form.closed {
+            return Err(Error::Refused("error-feedback-closed"));
+        }
         let d = &form.instrument.definition;
         let mut values: Vec<(&str, Option<AnswerValue>)> = Vec::new();
         let mut problems = AnswerProblems::new();
@@ -182,6 +200,10 @@ impl Kartrekker {
             let Some(item_id) = key.strip_prefix(ANSWER_PREFIX) else { continue };
             // An answer to a question this instrument does not have: an edited form.
             let item = d.item(item_id).ok_or(Error::Refused("error-form-tampered"))?;
+            if form.about.is_some() && raw == CANNOT_JUDGE && item.kind.range().is_some() {
+                values.push((&item.id, Some(AnswerValue::Text(CANNOT_JUDGE.into()))));
+                continue;
+            }
             match item.check(raw) {
                 Ok(v) => values.push((&item.id, v)),
                 Err(key) => problems.push((item.id.clone(), key)),

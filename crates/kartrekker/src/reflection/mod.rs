@@ -11,4 +11,4 @@ pub mod store;
 pub use model::{Cycle, MIN_RATERS, Notes, Step, points};
 pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
 pub use service::CycleView;
-pub use steps::{MinutesLine, PlannedAction};
+pub use steps::{MinutesLine, MinutesProblem, PlanInput, PlannedAction, StoredPlan};

@@ -9,7 +9,9 @@
 //! group, and no two views differ by one person's answers: nobody can work
 //! out an individual's scores by subtraction. Open answers of colleagues are
 //! shown sorted, never in the order they came in, and only above the same
-//! threshold.
+//! threshold. A colleague may answer "cannot judge" to a statement: such
+//! answers count in no average, and an average stands only on at least
+//! the threshold of real answers.
 //!
 //! The group page shows no individual score: no lowest or highest value
 //! (each is someone's score), but the standard deviation, and that only from
@@ -63,13 +65,24 @@ fn mean(v: &[f64]) -> Option<f64> {
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
+fn cannot_judge(answers: &Answers, item: &str) -> bool {
+    matches!(answers.get(item), Some(AnswerValue::Text(t)) if t == crate::questionnaires::CANNOT_JUDGE)
+}
+
+/// The mean of values from at least `needed` colleagues, else None.
+fn mean_of_enough(v: &[f64], needed: usize) -> Option<f64> {
+    if v.len() >= needed { mean(v) } else { None }
+}
+
 /// Self against colleagues for one section or item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub id: String,
     pub self_score: Option<f64>,
-    /// None when fewer colleagues than the threshold answered.
+    /// None when fewer colleagues than the threshold gave a score.
     pub colleagues: Option<f64>,
+    /// Colleagues who answered "cannot judge" (items only; 0 while hidden).
+    pub cannot_judge: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,13 +115,15 @@ pub fn personal(
             continue;
         }
         let cn = colleague.sections.iter().position(|cs| cs.id == s.id);
-        let colleagues = cn
-            .filter(|_| shown)
-            .and_then(|cn| mean(&ratings.iter().filter_map(|r| section_mean(colleague, cn, r)).collect::<Vec<_>>()));
+        let colleagues = cn.filter(|_| shown).and_then(|cn| {
+            let means: Vec<f64> = ratings.iter().filter_map(|r| section_mean(colleague, cn, r)).collect();
+            mean_of_enough(&means, needed)
+        });
         sections.push(Comparison {
             id: s.id.clone(),
             self_score: own_answers.and_then(|a| section_mean(own, n, a)),
             colleagues,
+            cannot_judge: 0,
         });
     }
     let items = own
@@ -118,10 +133,11 @@ pub fn personal(
             id: i.id.clone(),
             self_score: own_answers.and_then(|a| item_value(a, &i.id)),
             colleagues: if shown {
-                mean(&ratings.iter().filter_map(|r| item_value(r, &i.id)).collect::<Vec<_>>())
+                mean_of_enough(&ratings.iter().filter_map(|r| item_value(r, &i.id)).collect::<Vec<_>>(), needed)
             } else {
                 None
             },
+            cannot_judge: if shown { ratings.iter().filter(|r| cannot_judge(r, &i.id)).count() } else { 0 },
         })
         .collect();
     let open = if shown {
@@ -215,6 +231,30 @@ mod tests {
         assert_eq!(r.sections.len(), 4, "the numeric sections");
         let talents = &r.open.iter().find(|(id, _)| id == "talenten").unwrap().1;
         assert_eq!(talents, &vec!["aanpakker".to_string(), "zorgvuldig".to_string()], "sorted, not in arrival order");
+    }
+
+    #[test]
+    fn cannot_judge_is_counted_and_never_averaged() {
+        let (own, col) = (Definition::parse(SHIPPED[0]).unwrap(), Definition::parse(SHIPPED[1]).unwrap());
+        let first = col.items().find(|i| i.kind.range().is_some()).unwrap().id.clone();
+        let unsure = |value| -> Answers {
+            let mut a: Vec<(String, AnswerValue)> = answers(value, "").0;
+            for (id, v) in a.iter_mut() {
+                if *id == first {
+                    *v = AnswerValue::Text(crate::questionnaires::CANNOT_JUDGE.into());
+                }
+            }
+            a.into_iter().collect()
+        };
+        let four = [answers(2, ""), answers(4, ""), unsure(5), answers(3, "")];
+        let r = personal(&own, None, &col, &four, 3);
+        let item = r.items.iter().find(|i| i.id == first).unwrap();
+        assert_eq!((item.colleagues, item.cannot_judge), (Some(3.0), 1), "the three real scores");
+        let three = [answers(2, ""), unsure(4), unsure(5)];
+        let r = personal(&own, None, &col, &three, 3);
+        let item = r.items.iter().find(|i| i.id == first).unwrap();
+        assert_eq!(item.colleagues, None, "one real score would be someone's own");
+        assert_eq!(item.cannot_judge, 2);
     }
 
     #[test]

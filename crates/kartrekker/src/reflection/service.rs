@@ -9,8 +9,8 @@ use super::store::{self, NewCycle, Whose};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::{Team, TeamRole, store as orgs};
-use crate::questionnaires::Instrument;
 use crate::questionnaires::store as q;
+use crate::questionnaires::{Instrument, InstrumentRow};
 use crate::text::Name;
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -26,9 +26,31 @@ fn about_context(cycle: i64, subject: i64) -> String {
     format!("reflection:{cycle}:about:{subject}")
 }
 
-/// Team leaders and medical managers lead the team's cycles.
+/// The cycle and, for colleague feedback, the subject of a reflection context.
+fn parse_context(context: &str) -> Option<(i64, Option<i64>)> {
+    let mut parts = context.strip_prefix("reflection:")?.split(':');
+    let cycle = parts.next()?.parse().ok()?;
+    match (parts.next()?, parts.next()) {
+        ("self", None) => Some((cycle, None)),
+        ("about", Some(subject)) => Some((cycle, Some(subject.parse().ok()?))),
+        _ => None,
+    }
+}
+
+/// Team leaders, medical managers and opleiders lead the team's cycles.
 fn leads(actor: &Actor, team_id: i64) -> bool {
-    actor.has_team_role(team_id, TeamRole::TeamLeader) || actor.has_team_role(team_id, TeamRole::MedicalManager)
+    [TeamRole::TeamLeader, TeamRole::MedicalManager, TeamRole::Opleider]
+        .iter()
+        .any(|r| actor.has_team_role(team_id, *r))
+}
+
+/// What a reflection cycle adds to one of its questionnaires.
+#[derive(Clone, Debug, Default)]
+pub struct ContextInfo {
+    /// The feedback is closed: answers no longer count, so none are taken.
+    pub closed: bool,
+    /// The colleague a feedback questionnaire is about.
+    pub about: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -44,9 +66,35 @@ pub struct CycleView {
     pub asked: Vec<i64>,
     /// Who asked the actor: (person id, name, response submitted).
     pub to_rate: Vec<(i64, String, bool)>,
+    /// For the leader: team members who do not take part yet (id, name).
+    pub candidates: Vec<(i64, String)>,
+}
+
+/// The newest version of each of an organisation's own instruments.
+async fn own_instruments(c: &mut Conn, org: i64) -> Result<Vec<InstrumentRow>> {
+    let mut out: Vec<InstrumentRow> = Vec::new();
+    // Sorted by slug, newest version first.
+    for i in q::available(c, org).await? {
+        if i.org_id == Some(org) && out.last().is_none_or(|l| l.slug != i.slug) {
+            out.push(i);
+        }
+    }
+    Ok(out)
 }
 
 impl Kartrekker {
+    /// For a response's context: whether its cycle's feedback is closed, and
+    /// whom the feedback is about. None for a context outside reflection.
+    pub(crate) async fn reflection_context(&self, c: &mut Conn, context: &str) -> Result<Option<ContextInfo>> {
+        let Some((cycle_id, subject)) = parse_context(context) else { return Ok(None) };
+        let closed = store::feedback_closed_at(c, cycle_id).await?.is_some();
+        let about = match subject {
+            Some(s) => crate::people::store::by_id(c, s).await?.map(|p| p.name),
+            None => None,
+        };
+        Ok(Some(ContextInfo { closed, about }))
+    }
+
     pub(super) async fn cycle_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, bool, bool)> {
         let (cycle, participant) = store::with_participant(c, id, actor.id()).await?.ok_or(Error::NotFound)?;
         if Some(cycle.org_id) != actor.org_id() {
@@ -70,7 +118,14 @@ impl Kartrekker {
         Ok((team, store::of_team(&mut c, team_id).await?, leads(actor, team_id)))
     }
 
-    /// A team leader or medical manager starts a cycle for the whole team.
+    /// The organisation's own published instruments a cycle can use: the
+    /// newest version of each.
+    pub async fn reflection_instruments(&self, actor: &Actor) -> Result<Vec<InstrumentRow>> {
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        own_instruments(&mut self.conn().await?, org).await
+    }
+
+    /// A leader starts a cycle for the whole team, with the built-in instrument.
     pub async fn start_reflection_cycle(
         &self,
         actor: &Actor,
@@ -78,6 +133,21 @@ impl Kartrekker {
         title: &str,
         dates: [&str; 4],
         min_raters: &str,
+    ) -> Result<i64> {
+        self.start_reflection_cycle_using(actor, team_id, title, dates, min_raters, "").await
+    }
+
+    /// A team leader, medical manager or opleider starts a cycle for the
+    /// whole team. `instrument` is one of the organisation's own instruments
+    /// (self and colleagues answer it), or empty for the built-in pair.
+    pub async fn start_reflection_cycle_using(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        title: &str,
+        dates: [&str; 4],
+        min_raters: &str,
+        instrument: &str,
     ) -> Result<i64> {
         let org = actor.org_id().ok_or(Error::NotFound)?;
         let mut tx = self.db.begin().await?;
@@ -92,19 +162,38 @@ impl Kartrekker {
         let title = checks.check(Name::parse(title).map_err(|e| crate::FieldError { field: "title", ..e }));
         let schedule = Schedule::parse(dates, &mut checks);
         let min_raters = checks.check(parse_min_raters(min_raters));
+        let own_choice = match instrument.trim() {
+            "" => None,
+            raw => {
+                let chosen = raw.parse::<i64>().ok();
+                let own = own_instruments(&mut tx, org).await?;
+                let found = own.into_iter().find(|i| Some(i.id) == chosen).map(|i| i.id);
+                if found.is_none() {
+                    checks.push("instrument", "error-instrument-choose");
+                }
+                found
+            }
+        };
         checks.finish()?;
-        let own =
-            q::latest_shipped(&mut tx, SELF_INSTRUMENT).await?.ok_or(Error::Internal("instrument missing".into()))?;
-        let colleague = q::latest_shipped(&mut tx, COLLEAGUE_INSTRUMENT)
-            .await?
-            .ok_or(Error::Internal("instrument missing".into()))?;
+        let (instrument_id, colleague_instrument_id) = match own_choice {
+            Some(id) => (id, id),
+            None => {
+                let own = q::latest_shipped(&mut tx, SELF_INSTRUMENT)
+                    .await?
+                    .ok_or(Error::Internal("instrument missing".into()))?;
+                let colleague = q::latest_shipped(&mut tx, COLLEAGUE_INSTRUMENT)
+                    .await?
+                    .ok_or(Error::Internal("instrument missing".into()))?;
+                (own.id, colleague.id)
+            }
+        };
         let new = NewCycle {
             org_id: org,
             team_id,
             leader_id: actor.id(),
             title: title.as_ref().map(Name::as_str).unwrap_or_default(),
-            instrument_id: own.id,
-            colleague_instrument_id: colleague.id,
+            instrument_id,
+            colleague_instrument_id,
             min_raters: min_raters.unwrap_or(super::model::MIN_RATERS),
             schedule: schedule.ok_or(Error::Internal("schedule".into()))?,
         };
@@ -132,7 +221,53 @@ impl Kartrekker {
                 q::response_of(&mut c, actor.id(), &about_context(id, subject)).await?.is_some_and(|r| r.submitted);
             to_rate.push((subject, name, done));
         }
-        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate })
+        let candidates = if is_leader { self.candidates(&mut c, &cycle, &participants).await? } else { Vec::new() };
+        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate, candidates })
+    }
+
+    async fn candidates(
+        &self,
+        c: &mut Conn,
+        cycle: &Cycle,
+        participants: &[(i64, String)],
+    ) -> Result<Vec<(i64, String)>> {
+        Ok(orgs::members(c, cycle.team_id)
+            .await?
+            .into_iter()
+            .filter(|m| !participants.iter().any(|(p, _)| *p == m.person_id))
+            .map(|m| (m.person_id, m.name))
+            .collect())
+    }
+
+    /// The leader adds a team member who joined after the start (or was left
+    /// out); they take part in every step from now on.
+    pub async fn add_reflection_participant(&self, actor: &Actor, id: i64, person: &str) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (cycle, leader, _) = self.cycle_access(&mut tx, actor, id).await?;
+        if !leader {
+            return Err(Error::Forbidden);
+        }
+        let participants = store::participants(&mut tx, id).await?;
+        let candidates = self.candidates(&mut tx, &cycle, &participants).await?;
+        let person = person
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| candidates.iter().any(|(c, _)| c == p))
+            .ok_or(Error::invalid("person", "error-participant-choose"))?;
+        store::add_participant(&mut tx, id, person).await?;
+        let subject = format!("reflection:{id}:participant:{person}");
+        crate::auth::store::audit(
+            &mut tx,
+            Some(cycle.org_id),
+            Some(actor.id()),
+            "reflection_participant_added",
+            &subject,
+            self.now(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The actor's self-evaluation in this cycle, started if needed.
@@ -141,6 +276,9 @@ impl Kartrekker {
         let (cycle, _, participant) = self.cycle_access(&mut c, actor, id).await?;
         if !participant {
             return Err(Error::Forbidden);
+        }
+        if cycle.feedback_closed_at.is_some() {
+            return Err(Error::Refused("error-feedback-closed"));
         }
         drop(c);
         self.open_response(actor, cycle.instrument_id, &self_context(id)).await

@@ -1,9 +1,9 @@
 //! The cycle's later steps: preparation, the group conversation, the
 //! personal action plan, and the accreditation record of minutes.
 
-use super::model::{Notes, Step, parse_minutes, points};
+use super::model::{Cycle, Notes, Step, parse_minutes, points};
 use super::store::{self, MinutesRecord, NotesPart};
-use crate::actions::{ActionInput, Origin, OriginKind};
+use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
@@ -33,8 +33,40 @@ impl MinutesLine {
     }
 }
 
-/// An action of the personal plan as the form sends it.
+/// The personal action plan as the form sends it.
+#[derive(Clone, Copy)]
+pub struct PlanInput<'a> {
+    pub actions: &'a [PlannedAction<'a>],
+    pub safeguarding: &'a str,
+    pub buddy: &'a str,
+    pub follow_up: &'a str,
+    pub private: bool,
+}
+
+/// A participant's plan as stored.
+#[derive(Clone, Debug)]
+pub struct StoredPlan {
+    pub actions: Vec<Action>,
+    /// The preparation's intended actions, while the plan has no actions yet.
+    pub intended: Vec<String>,
+    pub notes: Notes,
+    /// Kept off the team's board: the actions are the participant's own.
+    pub private: bool,
+}
+
+/// A corrected number of minutes that is not one: whose, and for which step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MinutesProblem {
+    pub person_id: i64,
+    pub name: String,
+    pub step: Step,
+    pub key: &'static str,
+}
+
+/// An action of the personal plan as the form sends it: `action` is the id
+/// of the stored action it changes, empty for a new one.
 pub struct PlannedAction<'a> {
+    pub action: &'a str,
     pub title: &'a str,
     pub goal: &'a str,
     pub due_date: &'a str,
@@ -137,24 +169,56 @@ impl Kartrekker {
         Ok(())
     }
 
+    /// The participant's plan actions in the register: the actions of this
+    /// cycle's plan they pull, oldest first.
+    async fn plan_actions(&self, c: &mut Conn, actor: &Actor, cycle: &Cycle) -> Result<Vec<Action>> {
+        let origin = Origin { kind: OriginKind::ReflectionPlan, id: Some(cycle.id) };
+        let all = crate::actions::store::of_origin(c, cycle.team_id, origin).await?;
+        Ok(all.into_iter().filter(|a| a.kartrekker_id == actor.id()).collect())
+    }
+
+    /// The stored plan: its actions and notes; before the first save, the
+    /// preparation's intended actions (one per line) stand in for actions.
+    pub async fn action_plan(&self, actor: &Actor, id: i64) -> Result<StoredPlan> {
+        let mut c = self.conn().await?;
+        let (cycle, _, participant) = self.cycle_access(&mut c, actor, id).await?;
+        if !participant {
+            return Err(Error::Forbidden);
+        }
+        let notes = store::notes(&mut c, id, actor.id()).await?;
+        let actions = self.plan_actions(&mut c, actor, &cycle).await?;
+        let intended = if actions.is_empty() {
+            notes
+                .intended_actions
+                .lines()
+                .map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim())
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut private = false;
+        for a in &actions {
+            private |= crate::actions::store::private_to(&mut c, a.id).await?.is_some();
+        }
+        Ok(StoredPlan { actions, intended, notes, private })
+    }
+
     /// The personal action plan: actions into the register with the person
     /// as kartrekker, and how they are safeguarded (a buddy and a follow-up
-    /// date). All of it, or nothing.
-    pub async fn save_action_plan(
-        &self,
-        actor: &Actor,
-        id: i64,
-        actions: &[PlannedAction<'_>],
-        safeguarding: &str,
-        buddy: &str,
-        follow_up: &str,
-    ) -> Result<usize> {
+    /// date). Saving again changes the plan's actions (`action` names the
+    /// one a slot shows) instead of adding new ones. A private plan's actions
+    /// stay off the team's board. All of it, or nothing.
+    pub async fn save_action_plan(&self, actor: &Actor, id: i64, plan: &PlanInput<'_>) -> Result<usize> {
+        let PlanInput { actions, safeguarding, buddy, follow_up, private } = *plan;
         let mut tx = self.db.begin().await?;
         let (cycle, _, participant) = self.cycle_access(&mut tx, actor, id).await?;
         if !participant {
             return Err(Error::Forbidden);
         }
         let group: Vec<i64> = store::participants(&mut tx, id).await?.into_iter().map(|(p, _)| p).collect();
+        let stored = self.plan_actions(&mut tx, actor, &cycle).await?;
         let mut checks = Checks::default();
         let safeguarding = checks.check(text(safeguarding, "safeguarding"));
         if safeguarding.as_deref() == Some("") {
@@ -170,20 +234,30 @@ impl Kartrekker {
         if follow_up.is_some_and(|d| d < self.today()) {
             checks.push("follow_up", "error-date-in-past");
         }
-        let filled: Vec<&PlannedAction> = actions
-            .iter()
-            .filter(|a| !(a.title.trim().is_empty() && a.goal.trim().is_empty() && a.due_date.trim().is_empty()))
-            .collect();
-        if filled.is_empty() {
+        // (slot number, the form's action, the stored action it edits)
+        let mut slots = Vec::new();
+        for (n, a) in actions.iter().enumerate() {
+            let existing = match a.action.trim() {
+                "" => None,
+                raw => Some(
+                    raw.parse::<i64>()
+                        .ok()
+                        .and_then(|aid| stored.iter().find(|s| s.id == aid))
+                        .ok_or(Error::Refused("error-form-tampered"))?,
+                ),
+            };
+            let empty = a.title.trim().is_empty() && a.goal.trim().is_empty() && a.due_date.trim().is_empty();
+            if existing.is_some() || !empty {
+                slots.push((n + 1, a, existing));
+            }
+        }
+        if slots.is_empty() {
             checks.push("title-1", "error-plan-needs-action");
         }
         checks.finish()?;
         let me = actor.id().to_string();
         let follow = follow_up.map(|d| d.to_string()).unwrap_or_default();
-        for (n, a) in actions.iter().enumerate() {
-            if !filled.iter().any(|f| std::ptr::eq(*f, a)) {
-                continue;
-            }
+        for (n, a, existing) in &slots {
             let input = ActionInput {
                 title: a.title,
                 goal: a.goal,
@@ -191,14 +265,24 @@ impl Kartrekker {
                 due_date: a.due_date,
                 evaluation_date: &follow,
             };
-            let origin = Origin { kind: OriginKind::ReflectionPlan, id: Some(id) };
+            let done = match existing {
+                Some(old) => self
+                    .edit_action_in(&mut tx, actor, old.id, &input, old.status.code(), &old.result)
+                    .await
+                    .map(|_| old.id),
+                None => {
+                    let origin = Origin { kind: OriginKind::ReflectionPlan, id: Some(id) };
+                    self.create_action_in(&mut tx, actor, cycle.team_id, &input, origin).await
+                }
+            };
             // The action fields are numbered in the form: title-1, goal-1, ...
-            self.create_action_in(&mut tx, actor, cycle.team_id, &input, origin).await.map_err(|e| match e {
+            let action_id = done.map_err(|e| match e {
                 Error::Invalid(fields) => Error::Invalid(
-                    fields.into_iter().map(|f| FieldError { field: numbered(f.field, n + 1), key: f.key }).collect(),
+                    fields.into_iter().map(|f| FieldError { field: numbered(f.field, *n), key: f.key }).collect(),
                 ),
                 e => e,
             })?;
+            crate::actions::store::set_private(&mut tx, action_id, private).await?;
         }
         let n = Notes {
             safeguarding: safeguarding.unwrap_or_default(),
@@ -209,7 +293,7 @@ impl Kartrekker {
         store::save_notes(&mut tx, id, actor.id(), NotesPart::Safeguarding, &n).await?;
         self.record_step(&mut tx, actor, id, actor.id(), Step::ActionPlan).await?;
         tx.commit().await?;
-        Ok(filled.len())
+        Ok(slots.len())
     }
 
     /// Minutes per step per participant: recorded ones, and the
@@ -242,33 +326,47 @@ impl Kartrekker {
         Ok(out)
     }
 
-    /// The leader corrects minutes; fields are "m-<person>-<step>".
-    pub async fn correct_minutes(&self, actor: &Actor, id: i64, posted: &[(String, String)]) -> Result<()> {
+    /// The leader corrects minutes; fields are "m-<person>-<step>". A wrong
+    /// number changes nothing and comes back as a problem naming the person
+    /// and the step.
+    pub async fn correct_minutes(
+        &self,
+        actor: &Actor,
+        id: i64,
+        posted: &[(String, String)],
+    ) -> Result<std::result::Result<(), Vec<MinutesProblem>>> {
         let mut tx = self.db.begin().await?;
         let (_, leader, _) = self.cycle_access(&mut tx, actor, id).await?;
         if !leader {
             return Err(Error::Forbidden);
         }
-        let group: Vec<i64> = store::participants(&mut tx, id).await?.into_iter().map(|(p, _)| p).collect();
+        let group = store::participants(&mut tx, id).await?;
         let mut records = Vec::new();
-        let mut checks = Checks::default();
+        let mut problems = Vec::new();
         for (key, raw) in posted {
             let Some(rest) = key.strip_prefix("m-") else { continue };
             let (pid, step) = rest.split_once('-').ok_or(Error::Refused("error-form-tampered"))?;
-            let pid =
-                pid.parse::<i64>().ok().filter(|p| group.contains(p)).ok_or(Error::Refused("error-form-tampered"))?;
+            let (pid, name) = pid
+                .parse::<i64>()
+                .ok()
+                .and_then(|p| group.iter().find(|(g, _)| *g == p))
+                .cloned()
+                .ok_or(Error::Refused("error-form-tampered"))?;
             let step = Step::from_code(step).ok_or(Error::Refused("error-form-tampered"))?;
-            if let Some(m) = checks.check(parse_minutes(raw, "minutes")) {
-                records.push((pid, step, m));
+            match parse_minutes(raw, "minutes") {
+                Ok(m) => records.push((pid, step, m)),
+                Err(e) => problems.push(MinutesProblem { person_id: pid, name, step, key: e.key }),
             }
         }
-        checks.finish()?;
+        if !problems.is_empty() {
+            return Ok(Err(problems));
+        }
         for (pid, step, minutes) in records {
             let rec = MinutesRecord { cycle_id: id, person_id: pid, step, minutes, by: actor.id(), now: self.now() };
             store::record_minutes(&mut tx, &rec, true).await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(Ok(()))
     }
 }
 

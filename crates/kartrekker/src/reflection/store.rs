@@ -163,6 +163,15 @@ pub async fn subjects_of(c: &mut Conn, cycle_id: i64, rater_id: i64) -> Result<V
         .await
 }
 
+pub async fn feedback_closed_at(c: &mut Conn, cycle_id: i64) -> Result<Option<i64>, DbError> {
+    let closed: Option<Option<i64>> =
+        crate::db::query_scalar("SELECT feedback_closed_at FROM reflection_cycles WHERE id = $1")
+            .bind(cycle_id)
+            .fetch_optional(c)
+            .await?;
+    Ok(closed.flatten())
+}
+
 /// Closes the feedback once: the frozen set is what was submitted before now.
 pub async fn close_feedback(c: &mut Conn, cycle_id: i64, now: i64) -> Result<bool, DbError> {
     let n = crate::db::query(

@@ -23,12 +23,21 @@ struct Cycles<'a> {
     team: String,
     cycles: Vec<Cycle>,
     can_start: bool,
+    /// The built-in instrument first, then the organisation's own: (value, title).
+    instruments: Vec<(String, String)>,
     form: Form,
 }
 
 async fn cycles_page(s: &AppState, c: &Ctx, team_id: i64, form: Form, notice: Option<String>) -> WebResult {
-    let (team, cycles, can_start) = s.k.reflection_cycles(c.require()?, team_id).await?;
-    Ok(render(&Cycles { c, notice, team_id, team: team.name, cycles, can_start, form }))
+    let a = c.require()?;
+    let (team, cycles, can_start) = s.k.reflection_cycles(a, team_id).await?;
+    let mut instruments = vec![(String::new(), c.t("instrument-builtin").to_string())];
+    if can_start {
+        let own = s.k.reflection_instruments(a).await?;
+        let en = c.lang_code() == "en";
+        instruments.extend(own.into_iter().map(|i| (i.id.to_string(), if en { i.title_en } else { i.title_nl })));
+    }
+    Ok(render(&Cycles { c, notice, team_id, team: team.name, cycles, can_start, instruments, form }))
 }
 
 /// A new cycle: its title, the date of each step, and how many colleagues
@@ -42,6 +51,8 @@ pub struct StartForm {
     conversation_date: String,
     plan_date: String,
     min_raters: String,
+    /// An organisation instrument's id; empty for the built-in one.
+    instrument: String,
 }
 
 pub async fn cycles(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
@@ -53,13 +64,15 @@ pub async fn cycles(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Que
         conversation_date: today.add_days(21).to_string(),
         plan_date: today.add_days(28).to_string(),
         min_raters: "3".into(),
+        instrument: String::new(),
     };
     cycles_page(&s, &c, team_id, Form::of(&form), notice(&c, q.notice.as_deref())).await
 }
 
 pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<StartForm>) -> WebResult {
     let dates = [f.self_date.as_str(), &f.preparation_date, &f.conversation_date, &f.plan_date];
-    let result = s.k.start_reflection_cycle(c.require()?, team_id, &f.title, dates, &f.min_raters).await;
+    let a = c.require()?;
+    let result = s.k.start_reflection_cycle_using(a, team_id, &f.title, dates, &f.min_raters, &f.instrument).await;
     let ok = |id| format!("/reflection/{id}?notice=notice-cycle-started");
     submit(&c, &f, "title", result, ok, async |form| cycles_page(&s, &c, team_id, form, None).await).await
 }
@@ -80,6 +93,8 @@ struct CyclePage<'a> {
     steps: Vec<StepLine>,
     /// (person id, name, already asked)
     colleagues: Vec<(i64, String, bool)>,
+    /// Team members the leader can add: (value, label), a first "choose".
+    candidates: Vec<(String, String)>,
     form: Form,
     closed: bool,
 }
@@ -98,7 +113,12 @@ pub(super) async fn cycle_page(s: &AppState, c: &Ctx, id: i64, form: Form, notic
     let colleagues =
         v.participants.iter().filter(|(p, _)| *p != me).map(|(p, n)| (*p, n.clone(), v.asked.contains(p))).collect();
     let closed = v.cycle.feedback_closed_at.is_some();
-    Ok(render(&CyclePage { c, notice, v, steps, colleagues, form, closed }))
+    let mut candidates = Vec::new();
+    if !v.candidates.is_empty() {
+        candidates.push((String::new(), c.t("choose").to_string()));
+        candidates.extend(v.candidates.iter().map(|(p, n)| (p.to_string(), n.clone())));
+    }
+    Ok(render(&CyclePage { c, notice, v, steps, colleagues, candidates, form, closed }))
 }
 
 /// The cycle page answering 409 with why a step cannot be taken yet, next to `field`.
@@ -115,8 +135,11 @@ pub async fn cycle(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Not
 }
 
 pub async fn open_self(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
-    let response = s.k.open_self_evaluation(c.require()?, id).await?;
-    Ok(see_other(&format!("/questionnaires/{response}")))
+    match s.k.open_self_evaluation(c.require()?, id).await {
+        Ok(response) => Ok(see_other(&format!("/questionnaires/{response}"))),
+        Err(Error::Refused(key)) => refused(&s, &c, id, "self", key).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The colleagues asked for feedback.
@@ -131,6 +154,24 @@ pub async fn request(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted
     let result = s.k.request_feedback(c.require()?, id, &f.raters).await;
     let ok = |()| format!("/reflection/{id}?notice=notice-feedback-requested");
     submit(&c, &f, "raters", result, ok, async |form| cycle_page(&s, &c, id, form, None).await).await
+}
+
+/// A team member to add to the cycle.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ParticipantForm {
+    person: String,
+}
+
+pub async fn add_participant(
+    s: AppState,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Posted(f): Posted<ParticipantForm>,
+) -> WebResult {
+    let result = s.k.add_reflection_participant(c.require()?, id, &f.person).await;
+    let ok = |()| format!("/reflection/{id}?notice=notice-participant-added");
+    submit(&c, &f, "person", result, ok, async |form| cycle_page(&s, &c, id, form, None).await).await
 }
 
 pub async fn feedback(s: AppState, c: Ctx, Path((id, subject)): Path<(i64, i64)>) -> WebResult {

@@ -16,6 +16,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reflection/{id}", get(cycle::cycle))
         .route("/reflection/{id}/self", post(cycle::open_self))
         .route("/reflection/{id}/requests", post(cycle::request))
+        .route("/reflection/{id}/participants", post(cycle::add_participant))
         .route("/reflection/{id}/feedback/{subject}", post(cycle::feedback))
         .route("/reflection/{id}/close", post(cycle::close))
         .route("/reflection/{id}/results", get(results::results))

@@ -26,7 +26,8 @@ struct Results<'a> {
     chart: String,
     /// (label, self, colleagues)
     sections: Vec<(String, String, String)>,
-    items: Vec<(String, String, String)>,
+    /// (label, self, colleagues, colleagues who could not judge)
+    items: Vec<(String, String, String, usize)>,
     shown: bool,
     raters: usize,
     min_raters: usize,
@@ -68,6 +69,7 @@ pub async fn results(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
                 d.item(&x.id).map(|i| i.text.get(c.lang).to_string()).unwrap_or_default(),
                 score(x.self_score),
                 score(x.colleagues),
+                x.cannot_judge,
             )
         })
         .collect();

@@ -3,13 +3,13 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use kartrekker::reflection::{PlannedAction, Step};
+use kartrekker::reflection::{PlanInput, PlannedAction, Step};
 use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render};
+use crate::pages::{Notice, notice, render, see_other};
 use crate::state::AppState;
 
 /// Forms whose field names carry a person's id (`meaning-{id}`, `m-{id}-{step}`).
@@ -138,42 +138,46 @@ struct Plan<'a> {
     form: Form,
     buddies: Vec<(String, String)>,
     slots: Vec<usize>,
-    done: Vec<String>,
+    /// Plan actions beyond the form's slots (from before a plan was edited in place).
+    more: Vec<String>,
 }
+
+/// The three slots of the form.
+const SLOTS: usize = 3;
 
 async fn plan_page(s: &AppState, c: &Ctx, id: i64, form: Form) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let mut buddies = vec![(String::new(), c.t("choose").to_string())];
     buddies.extend(v.participants.iter().filter(|(p, _)| *p != a.id()).map(|(p, n)| (p.to_string(), n.clone())));
-    let origin = kartrekker::actions::Origin { kind: kartrekker::actions::OriginKind::ReflectionPlan, id: Some(id) };
-    let done =
-        s.k.actions_from(a, v.cycle.team_id, origin)
-            .await?
-            .into_iter()
-            .filter(|x| x.kartrekker_id == a.id())
-            .map(|x| x.title)
-            .collect();
-    Ok(render(&Plan { c, id, title: v.cycle.title, form, buddies, slots: vec![1, 2, 3], done }))
+    let more = s.k.action_plan(a, id).await?.actions.into_iter().skip(SLOTS).map(|x| x.title).collect();
+    Ok(render(&Plan { c, id, title: v.cycle.title, form, buddies, slots: (1..=SLOTS).collect(), more }))
 }
 
-/// Up to three actions (`title-1` … `due_date-3`), the safeguarding, a buddy
-/// and a follow-up date.
+/// Up to three actions (`action-1`, `title-1` … `due_date-3`; `action-N` is
+/// the stored action the slot changes), the safeguarding, a buddy and a
+/// follow-up date.
 #[derive(Deserialize, Serialize, Default)]
 #[serde(default)]
 pub struct PlanForm {
+    #[serde(rename = "action-1")]
+    action_1: String,
     #[serde(rename = "title-1")]
     title_1: String,
     #[serde(rename = "goal-1")]
     goal_1: String,
     #[serde(rename = "due_date-1")]
     due_date_1: String,
+    #[serde(rename = "action-2")]
+    action_2: String,
     #[serde(rename = "title-2")]
     title_2: String,
     #[serde(rename = "goal-2")]
     goal_2: String,
     #[serde(rename = "due_date-2")]
     due_date_2: String,
+    #[serde(rename = "action-3")]
+    action_3: String,
     #[serde(rename = "title-3")]
     title_3: String,
     #[serde(rename = "goal-3")]
@@ -183,32 +187,71 @@ pub struct PlanForm {
     safeguarding: String,
     buddy: String,
     follow_up: String,
+    /// "yes" from the checkbox that keeps the plan off the team's board.
+    private: String,
 }
 
 impl PlanForm {
-    fn actions(&self) -> [PlannedAction<'_>; 3] {
+    fn actions(&self) -> [PlannedAction<'_>; SLOTS] {
         [
-            PlannedAction { title: &self.title_1, goal: &self.goal_1, due_date: &self.due_date_1 },
-            PlannedAction { title: &self.title_2, goal: &self.goal_2, due_date: &self.due_date_2 },
-            PlannedAction { title: &self.title_3, goal: &self.goal_3, due_date: &self.due_date_3 },
+            PlannedAction {
+                action: &self.action_1,
+                title: &self.title_1,
+                goal: &self.goal_1,
+                due_date: &self.due_date_1,
+            },
+            PlannedAction {
+                action: &self.action_2,
+                title: &self.title_2,
+                goal: &self.goal_2,
+                due_date: &self.due_date_2,
+            },
+            PlannedAction {
+                action: &self.action_3,
+                title: &self.title_3,
+                goal: &self.goal_3,
+                due_date: &self.due_date_3,
+            },
         ]
     }
 }
 
+/// The stored plan in the form; before the first save, the intended actions
+/// of the preparation as titles.
 pub async fn plan(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
-    let n = s.k.reflection_notes(c.require()?, id).await?;
-    let form = PlanForm {
-        safeguarding: n.safeguarding,
-        buddy: n.buddy_id.map(|b| b.to_string()).unwrap_or_default(),
-        follow_up: n.follow_up_date.map(|d| d.to_string()).unwrap_or_default(),
+    let p = s.k.action_plan(c.require()?, id).await?;
+    let mut form = Form::of(&PlanForm {
+        safeguarding: p.notes.safeguarding,
+        buddy: p.notes.buddy_id.map(|b| b.to_string()).unwrap_or_default(),
+        follow_up: p.notes.follow_up_date.map(|d| d.to_string()).unwrap_or_default(),
+        private: if p.private { "yes".into() } else { String::new() },
         ..PlanForm::default()
-    };
-    plan_page(&s, &c, id, Form::of(&form)).await
+    });
+    for (n, a) in p.actions.iter().take(SLOTS).enumerate() {
+        let date = a.due_date.map(|d| d.to_string()).unwrap_or_default();
+        form = form
+            .with(&format!("action-{}", n + 1), a.id.to_string())
+            .with(&format!("title-{}", n + 1), a.title.clone())
+            .with(&format!("goal-{}", n + 1), a.goal.clone())
+            .with(&format!("due_date-{}", n + 1), date);
+    }
+    for (n, t) in p.intended.into_iter().take(SLOTS).enumerate() {
+        form = form.with(&format!("title-{}", n + 1), t);
+    }
+    plan_page(&s, &c, id, form).await
 }
 
 pub async fn save_plan(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<PlanForm>) -> WebResult {
     let a = c.require()?;
-    let result = s.k.save_action_plan(a, id, &f.actions(), &f.safeguarding, &f.buddy, &f.follow_up).await;
+    let actions = f.actions();
+    let plan = PlanInput {
+        actions: &actions,
+        safeguarding: &f.safeguarding,
+        buddy: &f.buddy,
+        follow_up: &f.follow_up,
+        private: f.private == "yes",
+    };
+    let result = s.k.save_action_plan(a, id, &plan).await;
     let ok = |_| format!("/reflection/{id}?notice=notice-plan-saved");
     submit(&c, &f, "safeguarding", result, ok, async |form| plan_page(&s, &c, id, form).await).await
 }
@@ -218,8 +261,8 @@ fn points_text(p: f64) -> String {
     format!("{p:.2}").replace('.', ",")
 }
 
-/// One participant's row: (person id, name, [(step code, minutes)], total, points).
-type AccreditationLine = (i64, String, Vec<(String, i64)>, i64, String);
+/// One participant's row: (person id, name, [(step code, step, minutes)], total, points).
+type AccreditationLine = (i64, String, Vec<(String, String, i64)>, i64, String);
 
 #[derive(Template)]
 #[template(path = "reflection/accreditation.html")]
@@ -242,7 +285,11 @@ async fn accreditation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: 
             .await?
             .into_iter()
             .map(|l| {
-                let per = Step::ALL.iter().zip(l.minutes).map(|(st, m)| (st.code().to_string(), m)).collect();
+                let per = Step::ALL
+                    .iter()
+                    .zip(l.minutes)
+                    .map(|(st, m)| (st.code().to_string(), c.t(&format!("step-{}", st.code())).to_string(), m))
+                    .collect();
                 (l.person_id, l.name.clone(), per, l.total(), points_text(l.points()))
             })
             .collect();
@@ -255,11 +302,36 @@ pub async fn accreditation(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Q
     accreditation_page(&s, &c, id, Form::new(), notice(&c, q.notice.as_deref())).await
 }
 
-/// The leader's corrections of everyone's minutes per step.
+/// The leader's corrections of everyone's minutes per step. A wrong number
+/// comes back next to its field, naming the person and the step, with every
+/// typed value kept.
 pub async fn correct(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(p): Pairs) -> WebResult {
-    let result = s.k.correct_minutes(c.require()?, id, &p).await;
-    let ok = |()| format!("/reflection/{id}/accreditation?notice=notice-minutes-saved");
-    submit(&c, &p, "minutes", result, ok, async |form| accreditation_page(&s, &c, id, form, None).await).await
+    let problems = match s.k.correct_minutes(c.require()?, id, &p).await {
+        Ok(Ok(())) => return Ok(see_other(&format!("/reflection/{id}/accreditation?notice=notice-minutes-saved"))),
+        Ok(Err(problems)) => problems,
+        Err(e) => {
+            let form = Form::of(&p).absorb(&c, e, "minutes")?;
+            return accreditation_page(&s, &c, id, form, None).await.map(unprocessable);
+        }
+    };
+    let mut form = Form::of(&p);
+    for pr in problems {
+        let args = [
+            ("name", pr.name),
+            ("step", c.t(&format!("step-{}", pr.step.code())).to_string()),
+            ("message", c.t(pr.key).to_string()),
+        ];
+        form.add_error(
+            &format!("m-{}-{}", pr.person_id, pr.step.code()),
+            crate::i18n::t_args(c.lang, "error-minutes-of", &args),
+        );
+    }
+    accreditation_page(&s, &c, id, form, None).await.map(unprocessable)
+}
+
+fn unprocessable(mut page: axum::response::Response) -> axum::response::Response {
+    *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    page
 }
 
 /// Everyone's minutes and points as CSV for the leader (Dutch Excel).
