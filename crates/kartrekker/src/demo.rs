@@ -1,13 +1,13 @@
 //! The demo hospital that `kartrekker demo` fills an empty database with.
 
 use crate::actions::{ActionInput, Origin, Status, store as actions};
+use crate::auth::{Actor, password};
 use crate::clock::DAY_MS;
 use crate::dates::Date;
-use crate::reflection::PlannedAction;
-use crate::trajectories::{EvaluationInput, Phase, SessionInput, SessionKind};
-use crate::auth::{Actor, password};
 use crate::organisations::{OrgRole, TeamRole, store as orgs};
 use crate::people::{Profession, store as people};
+use crate::reflection::PlannedAction;
+use crate::trajectories::{EvaluationInput, Phase, SessionInput, SessionKind};
 use crate::{Kartrekker, Result};
 
 pub const PASSWORD: &str = "kartrekker-demo";
@@ -438,14 +438,7 @@ impl Kartrekker {
 
     /// Dates the trajectory's latest session of `kind` `days` from today, at
     /// two in the afternoon; returns its id.
-    async fn plan_demo_session(
-        &self,
-        trainer: &Actor,
-        team: i64,
-        t: i64,
-        kind: SessionKind,
-        days: i64,
-    ) -> Result<i64> {
+    async fn plan_demo_session(&self, trainer: &Actor, team: i64, t: i64, kind: SessionKind, days: i64) -> Result<i64> {
         let sessions = crate::trajectories::store::sessions(&mut self.conn().await?, t).await?;
         let sid = sessions.iter().rfind(|s| s.kind == kind).map(|s| s.id).ok_or(crate::Error::NotFound)?;
         let date = self.today().add_days(days).to_string();
@@ -524,8 +517,14 @@ impl Kartrekker {
                 created_by: k,
             };
             let id = actions::insert(&mut tx, &new, created).await?;
-            actions::insert_update(&mut tx, id, k, "Besproken in het teamoverleg; we gaan door.", created + 14 * DAY_MS)
-                .await?;
+            actions::insert_update(
+                &mut tx,
+                id,
+                k,
+                "Besproken in het teamoverleg; we gaan door.",
+                created + 14 * DAY_MS,
+            )
+            .await?;
             let still_open = ti >= 6 && i >= 30;
             let fields = actions::Fields {
                 title,

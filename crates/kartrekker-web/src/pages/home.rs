@@ -188,10 +188,17 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
             let detail = if p.too_small() {
                 c.t("home-cycle-too-small").to_string()
             } else {
-                args("home-cycle-answered", &[("answered", p.answered.to_string()), ("total", p.participants.to_string())])
+                args(
+                    "home-cycle-answered",
+                    &[("answered", p.answered.to_string()), ("total", p.participants.to_string())],
+                )
             };
             let state = c.t(if p.feedback_closed { "home-cycle-closed" } else { "home-cycle-open" });
-            item(format!("/reflection/{}", p.cycle_id), format!("{} · {}", p.title, p.team), format!("{detail} · {state}"))
+            item(
+                format!("/reflection/{}", p.cycle_id),
+                format!("{} · {}", p.title, p.team),
+                format!("{detail} · {state}"),
+            )
         })
         .collect();
     leading.push(section("cycles", c.t("home-cycles"), cycles));
