@@ -34,6 +34,7 @@ home-welcome = Welcome, { $name }
 home-my-teams = My teams
 home-no-teams = You are not in a team yet. Your organisation's administrator can add you to one.
 home-my-actions = My actions
+home-no-actions = You are not the kartrekker of an open action.
 
 admin-title = Administration
 admin-nav-label = Administration

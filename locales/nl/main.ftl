@@ -34,6 +34,7 @@ home-welcome = Welkom, { $name }
 home-my-teams = Mijn teams
 home-no-teams = Je bent nog geen lid van een team. De beheerder van je organisatie kan je aan een team toevoegen.
 home-my-actions = Mijn acties
+home-no-actions = Je bent nog geen kartrekker van een open actie.
 
 admin-title = Beheer
 admin-nav-label = Beheer
