@@ -102,18 +102,23 @@ pub async fn upcoming_sessions(
         .collect()
 }
 
-/// Where team `t` (with its trajectory `tr`, if any) stands, as of `$2`.
+/// Where team `t` (with its trajectory `tr`, if any) stands, as of `$2`:
+/// all but the overdue count, which each query counts its own way.
 macro_rules! standing {
+    () => {
+        "t.id AS team_id, t.name AS team, tr.id AS trajectory_id, tr.phase, \
+         (SELECT MIN(s.date) FROM trajectory_sessions s WHERE s.trajectory_id = tr.id \
+         AND s.completed_at IS NULL AND s.date >= $2) AS next_session, \
+         CASE WHEN tr.phase IN ('work', 'evaluation', 're_evaluation') AND NOT EXISTS \
+         (SELECT 1 FROM trajectory_sessions s WHERE s.trajectory_id = tr.id AND s.kind = 'evaluation' \
+         AND s.completed_at IS NULL AND s.date IS NOT NULL) THEN 1 ELSE 0 END AS unplanned"
+    };
     ($from_where:literal) => {
         concat!(
-            "SELECT t.id AS team_id, t.name AS team, tr.id AS trajectory_id, tr.phase, \
-             (SELECT MIN(s.date) FROM trajectory_sessions s WHERE s.trajectory_id = tr.id \
-             AND s.completed_at IS NULL AND s.date >= $2) AS next_session, \
-             (SELECT COUNT(*) FROM actions a WHERE a.team_id = t.id AND a.status IN ('open', 'in_progress') \
-             AND a.due_date < $2) AS overdue_n, \
-             CASE WHEN tr.phase IN ('work', 'evaluation', 're_evaluation') AND NOT EXISTS \
-             (SELECT 1 FROM trajectory_sessions s WHERE s.trajectory_id = tr.id AND s.kind = 'evaluation' \
-             AND s.completed_at IS NULL AND s.date IS NOT NULL) THEN 1 ELSE 0 END AS unplanned ",
+            "SELECT ",
+            standing!(),
+            ", (SELECT COUNT(*) FROM actions a WHERE a.team_id = t.id AND a.status IN ('open', 'in_progress') \
+             AND a.due_date < $2) AS overdue_n ",
             $from_where
         )
     };
@@ -165,10 +170,16 @@ pub async fn needing_attention(
     today: Date,
     limit: i64,
 ) -> Result<Vec<TeamStanding>, DbError> {
+    // Overdue counted for the whole organisation in one pass over the index
+    // actions_org_open, as the overview does, rather than team by team.
     let rows = crate::db::query(concat!(
-        "SELECT * FROM (",
-        standing!("FROM teams t LEFT JOIN trajectories tr ON tr.team_id = t.id WHERE t.org_id = $1"),
-        ") x WHERE x.overdue_n > 0 OR x.unplanned = 1 ORDER BY x.overdue_n DESC, LOWER(x.team), x.team_id LIMIT $3"
+        "SELECT * FROM (SELECT ",
+        standing!(),
+        ", COALESCE(ac.overdue_n, 0) AS overdue_n FROM teams t LEFT JOIN trajectories tr ON tr.team_id = t.id \
+         LEFT JOIN (SELECT a.team_id, COUNT(*) AS overdue_n FROM actions a WHERE a.org_id = $1 \
+         AND a.status IN ('open', 'in_progress') AND a.due_date < $2 GROUP BY a.team_id) ac ON ac.team_id = t.id \
+         WHERE t.org_id = $1) x WHERE x.overdue_n > 0 OR x.unplanned = 1 \
+         ORDER BY x.overdue_n DESC, LOWER(x.team), x.team_id LIMIT $3"
     ))
     .bind(org_id)
     .bind(today)
