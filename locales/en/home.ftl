@@ -10,6 +10,7 @@ home-vote = { $team }: say for { $count ->
     [one] one agreement
    *[other] { $count } agreements
 } whether it helped
+home-vote-date = evaluation { $date }
 home-sessions = Sessions
 home-session-ics = { $session } in your calendar (.ics)
 home-buddy-plans = Plans you follow as buddy

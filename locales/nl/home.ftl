@@ -10,6 +10,7 @@ home-vote = { $team }: zeg bij { $count ->
     [one] één afspraak
    *[other] { $count } afspraken
 } of het hielp
+home-vote-date = evaluatie { $date }
 home-sessions = Bijeenkomsten
 home-session-ics = { $session } in je agenda (.ics)
 home-buddy-plans = Plannen die je volgt als buddy

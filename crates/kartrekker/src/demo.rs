@@ -359,20 +359,11 @@ impl Kartrekker {
             .start_reflection_cycle(&esther, group, "Vakgroep Interne — najaar", [&d(7), &d(14), &d(21), &d(28)], "3")
             .await
             .map_err(at("start_reflection_cycle"))?;
-        let own = self.open_self_evaluation(&esther, cycle).await.map_err(at("open_self_evaluation"))?;
-        let form = self.response_form(&esther, own).await.map_err(at("response_form"))?;
-        let answers: Vec<(String, String)> = form
-            .instrument
-            .definition
-            .items()
-            .filter(|i| i.kind.range().is_some())
-            .map(|i| (format!("q-{}", i.id), "4".to_string()))
-            .collect();
-        self.save_response(&esther, own, &answers, true).await.map_err(at("save_response"))?;
+        self.demo_self_evaluation(&esther, cycle, "4").await?;
         self.request_feedback(&esther, cycle, &[thijs.id().to_string()]).await.map_err(at("request_feedback"))?;
 
         self.seed_demo_trajectories(teams, &pl, &trainer).await?;
-        self.seed_demo_cycles(teams, &leader, &sanne, &esther).await?;
+        self.seed_demo_cycles(teams, &leader, &sanne, &thijs, &esther).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
         self.seed_demo_history(org, teams).await
     }
@@ -436,6 +427,21 @@ impl Kartrekker {
         Ok(())
     }
 
+    /// Submits the person's self-evaluation in a cycle with every scale at `score`.
+    async fn demo_self_evaluation(&self, who: &Actor, cycle: i64, score: &str) -> Result<()> {
+        let own = self.open_self_evaluation(who, cycle).await.map_err(at("open_self_evaluation"))?;
+        let form = self.response_form(who, own).await.map_err(at("response_form"))?;
+        let answers: Vec<(String, String)> = form
+            .instrument
+            .definition
+            .items()
+            .filter(|i| i.kind.range().is_some())
+            .map(|i| (format!("q-{}", i.id), score.to_string()))
+            .collect();
+        self.save_response(who, own, &answers, true).await.map_err(at("save_response"))?;
+        Ok(())
+    }
+
     /// Dates the trajectory's latest session of `kind` `days` from today, at
     /// two in the afternoon; returns its id.
     async fn plan_demo_session(&self, trainer: &Actor, team: i64, t: i64, kind: SessionKind, days: i64) -> Result<i64> {
@@ -456,7 +462,14 @@ impl Kartrekker {
     /// Reflection cycles in the other states: one finished last spring in
     /// the specialists' group, and one in Interne B3 whose feedback is
     /// closed, with a personal plan that names the team leader as buddy.
-    async fn seed_demo_cycles(&self, teams: &[i64], leader: &Actor, sanne: &Actor, esther: &Actor) -> Result<()> {
+    async fn seed_demo_cycles(
+        &self,
+        teams: &[i64],
+        leader: &Actor,
+        sanne: &Actor,
+        thijs: &Actor,
+        esther: &Actor,
+    ) -> Result<()> {
         let d = |n: i64| self.today().add_days(n).to_string();
         let old = [d(-200), d(-190), d(-180), d(-170)];
         let old = [&old[0][..], &old[1], &old[2], &old[3]];
@@ -472,6 +485,9 @@ impl Kartrekker {
             .start_reflection_cycle(leader, teams[0], "Interne B3 — roeping en collegialiteit", now, "3")
             .await
             .map_err(at("start_reflection_cycle"))?;
+        for (who, score) in [(leader, "4"), (sanne, "5"), (thijs, "3")] {
+            self.demo_self_evaluation(who, b3, score).await?;
+        }
         self.close_reflection_feedback(leader, b3).await.map_err(at("close_reflection_feedback"))?;
         let plan = [PlannedAction {
             title: "Intervisie over lastige overdrachten",

@@ -60,10 +60,6 @@ fn item(href: String, text: String, detail: String) -> Item {
     Item { href, text, detail, extra: None, warn: false }
 }
 
-fn date(d: Option<Date>) -> String {
-    d.map(|d| d.dutch()).unwrap_or_default()
-}
-
 /// A team's phase, next session and overdue count as one line.
 fn standing(c: &Ctx, t: &TeamStanding) -> Item {
     let href = match t.trajectory_id {
@@ -115,7 +111,8 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         .map(|v| {
             let href = format!("/teams/{}/trajectory/{}/evaluation", v.team_id, v.trajectory_id);
             let text = args("home-vote", &[("team", v.team.clone()), ("count", v.unanswered.to_string())]);
-            item(href, text, date(v.date))
+            let when = v.date.map(|d| c.ta("home-vote-date", "date", d.dutch())).unwrap_or_default();
+            item(href, text, when)
         })
         .collect();
     let sessions = h
