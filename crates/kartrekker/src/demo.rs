@@ -2,8 +2,12 @@
 
 use crate::actions::{ActionInput, Origin, Status, store as actions};
 use crate::auth::{Actor, password};
+use crate::clock::DAY_MS;
+use crate::dates::Date;
 use crate::organisations::{OrgRole, TeamRole, store as orgs};
 use crate::people::{Profession, store as people};
+use crate::reflection::PlannedAction;
+use crate::trajectories::{EvaluationInput, Phase, SessionInput, SessionKind};
 use crate::{Kartrekker, Result};
 
 pub const PASSWORD: &str = "kartrekker-demo";
@@ -316,6 +320,10 @@ impl Kartrekker {
             self.add_agreement(&trainer, b3, t, &input).await.map_err(at("add_agreement"))?;
         }
         self.advance_trajectory(&trainer, b3, t, "mirror_session").await.map_err(at("advance_trajectory"))?;
+        // The six weeks are nearly over: the evaluation is in four days, so
+        // the team is asked "did this help?" on its home pages.
+        self.advance_trajectory(&trainer, b3, t, "work").await.map_err(at("advance_trajectory"))?;
+        self.plan_demo_session(&trainer, b3, t, SessionKind::Evaluation, 4).await?;
 
         // A few actions straight in the register, one of them past its date.
         let soon = self.today().add_days(10).to_string();
@@ -351,19 +359,222 @@ impl Kartrekker {
             .start_reflection_cycle(&esther, group, "Vakgroep Interne — najaar", [&d(7), &d(14), &d(21), &d(28)], "3")
             .await
             .map_err(at("start_reflection_cycle"))?;
-        let own = self.open_self_evaluation(&esther, cycle).await.map_err(at("open_self_evaluation"))?;
-        let form = self.response_form(&esther, own).await.map_err(at("response_form"))?;
+        self.demo_self_evaluation(&esther, cycle, "4").await?;
+        self.request_feedback(&esther, cycle, &[thijs.id().to_string()]).await.map_err(at("request_feedback"))?;
+
+        self.seed_demo_trajectories(teams, &pl, &trainer).await?;
+        self.seed_demo_cycles(teams, &leader, &sanne, &thijs, &esther).await?;
+        let org = pl.org_id().ok_or(crate::Error::NotFound)?;
+        self.seed_demo_history(org, teams).await
+    }
+
+    /// A trajectory in every other phase, each with its trainer's next
+    /// session planned; HR joins the team whose intake is open.
+    async fn seed_demo_trajectories(&self, teams: &[i64], pl: &Actor, trainer: &Actor) -> Result<()> {
+        let phases = [
+            (teams[1], Phase::Intake, Some((SessionKind::Intake, 3))),
+            (teams[2], Phase::Observation, None),
+            (teams[3], Phase::MirrorSession, Some((SessionKind::MirrorSession, 6))),
+            (teams[4], Phase::Work, None),
+            (teams[5], Phase::ReEvaluation, None),
+        ];
+        for (team, to, session) in phases {
+            let t = self.start_trajectory(pl, team, &trainer.id().to_string()).await.map_err(at("start_trajectory"))?;
+            // Starting made them the team's trainer: their roles are read again.
+            let trainer = self.actor(trainer.id()).await?.ok_or(crate::Error::NotFound)?;
+            let members = orgs::members(&mut self.conn().await?, team).await?;
+            let staff: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != trainer.id()).collect();
+            for (i, p) in staff.iter().take(2).enumerate() {
+                let a = self.actor(*p).await?.ok_or(crate::Error::NotFound)?;
+                let (daily, proud) = INTAKE_ANSWERS[i];
+                self.answer_intake(&a, team, t, daily, proud).await.map_err(at("answer_intake"))?;
+            }
+            let mut phase = Phase::Intake;
+            while phase < to {
+                if phase == Phase::MirrorSession {
+                    let k = staff.first().copied().unwrap_or(trainer.id()).to_string();
+                    let due = self.today().add_days(35).to_string();
+                    let input = ActionInput {
+                        title: "Vaste plek voor de overdracht",
+                        goal: "Een rustige overdracht zonder zoeken",
+                        kartrekker: &k,
+                        due_date: &due,
+                        evaluation_date: "",
+                    };
+                    self.add_agreement(&trainer, team, t, &input).await.map_err(at("add_agreement"))?;
+                }
+                if phase == Phase::Evaluation {
+                    let sid = self.plan_demo_session(&trainer, team, t, SessionKind::Evaluation, 0).await?;
+                    let input = EvaluationInput {
+                        results: "De vaste plek werkt; de overdracht is korter en rustiger.",
+                        next_steps: "Over een half jaar kijken we opnieuw.",
+                        months: "6",
+                    };
+                    self.save_evaluation(&trainer, team, t, sid, &input, true).await.map_err(at("save_evaluation"))?;
+                    phase = Phase::ReEvaluation;
+                    continue;
+                }
+                phase = self.advance_trajectory(&trainer, team, t, phase.code()).await.map_err(at("advance"))?;
+            }
+            if let Some((kind, days)) = session {
+                self.plan_demo_session(&trainer, team, t, kind, days).await?;
+            }
+        }
+        // HR joins the ward whose intake is open, and has yet to answer it.
+        let mut c = self.conn().await?;
+        let hr = people::by_email(&mut c, "hr@delinde.demo").await?.ok_or(crate::Error::NotFound)?;
+        orgs::add_member(&mut c, teams[1], hr.id, TeamRole::Member).await?;
+        Ok(())
+    }
+
+    /// Submits the person's self-evaluation in a cycle with every scale at `score`.
+    async fn demo_self_evaluation(&self, who: &Actor, cycle: i64, score: &str) -> Result<()> {
+        let own = self.open_self_evaluation(who, cycle).await.map_err(at("open_self_evaluation"))?;
+        let form = self.response_form(who, own).await.map_err(at("response_form"))?;
         let answers: Vec<(String, String)> = form
             .instrument
             .definition
             .items()
             .filter(|i| i.kind.range().is_some())
-            .map(|i| (format!("q-{}", i.id), "4".to_string()))
+            .map(|i| (format!("q-{}", i.id), score.to_string()))
             .collect();
-        self.save_response(&esther, own, &answers, true).await.map_err(at("save_response"))?;
+        self.save_response(who, own, &answers, true).await.map_err(at("save_response"))?;
+        Ok(())
+    }
+
+    /// Dates the trajectory's latest session of `kind` `days` from today, at
+    /// two in the afternoon; returns its id.
+    async fn plan_demo_session(&self, trainer: &Actor, team: i64, t: i64, kind: SessionKind, days: i64) -> Result<i64> {
+        let sessions = crate::trajectories::store::sessions(&mut self.conn().await?, t).await?;
+        let sid = sessions.iter().rfind(|s| s.kind == kind).map(|s| s.id).ok_or(crate::Error::NotFound)?;
+        let date = self.today().add_days(days).to_string();
+        let input = SessionInput {
+            date: &date,
+            start_time: "14:00",
+            minutes: "90",
+            agenda: "Terugblik, wat we zagen, en wat we nu afspreken.",
+            location: "Teamkamer",
+        };
+        self.save_session(trainer, team, t, sid, &input, &[]).await.map_err(at("save_session"))?;
+        Ok(sid)
+    }
+
+    /// Reflection cycles in the other states: one finished last spring in
+    /// the specialists' group, and one in Interne B3 whose feedback is
+    /// closed, with a personal plan that names the team leader as buddy.
+    async fn seed_demo_cycles(
+        &self,
+        teams: &[i64],
+        leader: &Actor,
+        sanne: &Actor,
+        thijs: &Actor,
+        esther: &Actor,
+    ) -> Result<()> {
+        let d = |n: i64| self.today().add_days(n).to_string();
+        let old = [d(-200), d(-190), d(-180), d(-170)];
+        let old = [&old[0][..], &old[1], &old[2], &old[3]];
+        let spring = self
+            .start_reflection_cycle(esther, teams[8], "Vakgroep Interne — voorjaar", old, "3")
+            .await
+            .map_err(at("start_reflection_cycle"))?;
+        self.close_reflection_feedback(esther, spring).await.map_err(at("close_reflection_feedback"))?;
+
+        let now = [d(-21), d(-14), d(-7), d(7)];
+        let now = [&now[0][..], &now[1], &now[2], &now[3]];
+        let b3 = self
+            .start_reflection_cycle(leader, teams[0], "Interne B3 — roeping en collegialiteit", now, "3")
+            .await
+            .map_err(at("start_reflection_cycle"))?;
+        for (who, score) in [(leader, "4"), (sanne, "5"), (thijs, "3")] {
+            self.demo_self_evaluation(who, b3, score).await?;
+        }
+        self.close_reflection_feedback(leader, b3).await.map_err(at("close_reflection_feedback"))?;
+        let plan = [PlannedAction {
+            title: "Intervisie over lastige overdrachten",
+            goal: "Leren van elkaars aanpak",
+            due_date: &d(21),
+        }];
+        self.save_action_plan(
+            sanne,
+            b3,
+            &plan,
+            "Marieke vraagt er in ons maandgesprek naar.",
+            &leader.id().to_string(),
+            &d(30),
+        )
+        .await
+        .map_err(at("save_action_plan"))?;
+        Ok(())
+    }
+
+    /// Two years of actions in the register, most of them done: what the
+    /// boards and the overview show of a hospital that has worked like this
+    /// for a while. Written with their past dates through the store, as the
+    /// services write the present; a few in the last teams are still open
+    /// and past their date, for the program leader to notice.
+    async fn seed_demo_history(&self, org: i64, teams: &[i64]) -> Result<()> {
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        for (i, (title, goal)) in HISTORY.iter().cycle().take(40).enumerate() {
+            let ti = i % 8;
+            let members = orgs::members(&mut tx, teams[ti]).await?;
+            let k = members[i % members.len()].person_id;
+            let created = now - (730 - 17 * i as i64) * DAY_MS;
+            let due = Date::today_nl(created).add_days(42);
+            let new = actions::NewAction {
+                org_id: org,
+                team_id: teams[ti],
+                title,
+                goal,
+                kartrekker_id: k,
+                due_date: Some(due),
+                evaluation_date: None,
+                origin: Origin::REGISTER,
+                created_by: k,
+            };
+            let id = actions::insert(&mut tx, &new, created).await?;
+            actions::insert_update(
+                &mut tx,
+                id,
+                k,
+                "Besproken in het teamoverleg; we gaan door.",
+                created + 14 * DAY_MS,
+            )
+            .await?;
+            let still_open = ti >= 6 && i >= 30;
+            let fields = actions::Fields {
+                title,
+                goal,
+                kartrekker_id: k,
+                status: if still_open { Status::InProgress } else { Status::Done },
+                due_date: Some(due),
+                evaluation_date: None,
+                result: if still_open { "" } else { "Gedaan en besproken in het team." },
+            };
+            actions::update(&mut tx, id, &fields, created + 40 * DAY_MS).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }
+
+/// What the first two staff members of each team answer at the intake.
+const INTAKE_ANSWERS: [(&str, &str); 2] = [
+    ("We zoeken vaak naar materiaal dat niet op zijn plek ligt.", "Hoe we inspringen als iemand ziek is."),
+    ("De pauzes schieten er bij drukte bij in.", "De familie zegt dat ze zich welkom voelen."),
+];
+
+/// Actions of the past two years: (title, goal).
+const HISTORY: &[(&str, &str)] = &[
+    ("Nieuwe inwerkmap", "Nieuwe collega's weten in een week de weg"),
+    ("Valpreventie bij opname", "Minder valincidenten in de eerste nacht"),
+    ("Vaste pauzetijden", "Iedereen heeft een pauze, ook bij drukte"),
+    ("Medicatiekar opgeruimd", "Geen zoektocht tijdens de medicatieronde"),
+    ("Huddle om 10 uur", "Iedereen weet wie hulp nodig heeft"),
+    ("Familiegesprek binnen 48 uur", "Familie weet wat ze kan verwachten"),
+    ("Checklist ontslag", "Niets vergeten bij het ontslag"),
+    ("Terugblik na incidenten", "Leren zonder schuldvraag"),
+];
 
 /// (e-mail, name, profession, organisation roles, (team index, role) memberships)
 type Named = (&'static str, &'static str, Profession, &'static [OrgRole], &'static [(usize, TeamRole)]);

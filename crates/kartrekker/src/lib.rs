@@ -13,6 +13,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod home;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;

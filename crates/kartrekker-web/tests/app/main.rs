@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod basics;
 mod demo;
+mod home;
 mod import;
 mod isolation;
 mod jobs;

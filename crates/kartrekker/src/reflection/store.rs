@@ -4,6 +4,7 @@ use super::model::{Cycle, Notes, Schedule, Step};
 use super::results::Answers;
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
+use crate::home::{BuddyPlan, CycleProgress, QuestionnaireToFill};
 use crate::questionnaires::AnswerValue;
 
 pub struct NewCycle<'a> {
@@ -170,6 +171,120 @@ pub async fn feedback_closed_at(c: &mut Conn, cycle_id: i64) -> Result<Option<i6
             .fetch_optional(c)
             .await?;
     Ok(closed.flatten())
+}
+
+/// The context of a participant's self-evaluation in cycle `r`, in SQL.
+macro_rules! self_context_sql {
+    () => {
+        "'reflection:' || CAST(r.id AS TEXT) || ':self'"
+    };
+}
+
+/// What the person still has to submit in cycles whose feedback is open:
+/// their self-evaluation, then feedback colleagues asked of them.
+pub async fn to_fill(c: &mut Conn, person_id: i64) -> Result<Vec<QuestionnaireToFill>, DbError> {
+    let own = crate::db::query(concat!(
+        "SELECT r.id, r.title, t.name AS team, r.self_date AS due, x.id AS response_id \
+         FROM reflection_participants p JOIN reflection_cycles r ON r.id = p.cycle_id JOIN teams t ON t.id = r.team_id \
+         LEFT JOIN responses x ON x.respondent_id = p.person_id AND x.context = ",
+        self_context_sql!(),
+        " WHERE p.person_id = $1 AND r.feedback_closed_at IS NULL AND (x.id IS NULL OR x.status <> 'submitted') \
+         ORDER BY r.self_date, r.id"
+    ))
+    .bind(person_id)
+    .fetch_all(&mut *c)
+    .await?;
+    let asked = crate::db::query(
+        "SELECT r.id, r.title, t.name AS team, r.preparation_date AS due, x.id AS response_id, s.name AS about \
+         FROM reflection_requests q JOIN reflection_cycles r ON r.id = q.cycle_id JOIN teams t ON t.id = r.team_id \
+         JOIN people s ON s.id = q.subject_id LEFT JOIN responses x ON x.respondent_id = q.rater_id \
+         AND x.context = 'reflection:' || CAST(r.id AS TEXT) || ':about:' || CAST(q.subject_id AS TEXT) \
+         WHERE q.rater_id = $1 AND q.subject_id <> $1 AND r.feedback_closed_at IS NULL \
+         AND (x.id IS NULL OR x.status <> 'submitted') ORDER BY r.preparation_date, r.id, s.name",
+    )
+    .bind(person_id)
+    .fetch_all(c)
+    .await?;
+    let row = |r: &Row, about: Option<String>| -> Result<QuestionnaireToFill, DbError> {
+        Ok(QuestionnaireToFill {
+            cycle_id: r.get("id")?,
+            title: r.get("title")?,
+            team: r.get("team")?,
+            about,
+            response_id: r.get("response_id")?,
+            due: r.get("due")?,
+        })
+    };
+    let mut out = Vec::new();
+    for r in &own {
+        out.push(row(r, None)?);
+    }
+    for r in &asked {
+        out.push(row(r, Some(r.get("about")?))?);
+    }
+    Ok(out)
+}
+
+/// The colleagues' plans the person is buddy of, with a follow-up from
+/// `since` on or none.
+pub async fn buddy_plans(c: &mut Conn, person_id: i64, since: Date) -> Result<Vec<BuddyPlan>, DbError> {
+    let rows = crate::db::query(
+        "SELECT p.cycle_id, r.title, pe.name AS person, p.follow_up_date FROM reflection_participants p \
+         JOIN reflection_cycles r ON r.id = p.cycle_id JOIN people pe ON pe.id = p.person_id \
+         WHERE p.buddy_id = $1 AND (p.follow_up_date IS NULL OR p.follow_up_date >= $2) \
+         ORDER BY p.follow_up_date, r.id, pe.name",
+    )
+    .bind(person_id)
+    .bind(since)
+    .fetch_all(c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(BuddyPlan {
+                cycle_id: r.get("cycle_id")?,
+                title: r.get("title")?,
+                person: r.get("person")?,
+                follow_up: r.get("follow_up_date")?,
+            })
+        })
+        .collect()
+}
+
+/// The cycles the person leads whose plan date is from `today` on, with
+/// how many of the other participants submitted their self-evaluation.
+/// Led as starter or as the team's leader: a UNION, so that each part
+/// uses its index instead of one scan of every cycle.
+pub async fn progress_of_led(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<CycleProgress>, DbError> {
+    let rows = crate::db::query(concat!(
+        "SELECT r.id, r.title, t.name AS team, r.min_raters, r.feedback_closed_at, \
+         (SELECT COUNT(*) FROM reflection_participants p WHERE p.cycle_id = r.id AND p.person_id <> $1) AS participants_n, \
+         (SELECT COUNT(*) FROM reflection_participants p JOIN responses x ON x.respondent_id = p.person_id \
+         AND x.context = ",
+        self_context_sql!(),
+        " AND x.status = 'submitted' WHERE p.cycle_id = r.id AND p.person_id <> $1) AS answered_n \
+         FROM reflection_cycles r JOIN teams t ON t.id = r.team_id WHERE r.plan_date >= $2 AND r.id IN \
+         (SELECT id FROM reflection_cycles WHERE leader_id = $1 UNION SELECT l.id FROM reflection_cycles l \
+         WHERE l.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1 \
+         AND role IN ('team_leader', 'medical_manager'))) ORDER BY r.self_date, r.id"
+    ))
+    .bind(person_id)
+    .bind(today)
+    .fetch_all(c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let closed: Option<i64> = r.get("feedback_closed_at")?;
+            Ok(CycleProgress {
+                cycle_id: r.get("id")?,
+                title: r.get("title")?,
+                team: r.get("team")?,
+                participants: r.get("participants_n")?,
+                answered: r.get("answered_n")?,
+                feedback_closed: closed.is_some(),
+                min_raters: r.get("min_raters")?,
+            })
+        })
+        .collect()
 }
 
 /// Closes the feedback once: the frozen set is what was submitted before now.

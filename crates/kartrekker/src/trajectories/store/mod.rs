@@ -2,11 +2,13 @@
 //! each beside this one. One flat API for the services: `store::sessions`,
 //! `store::answers`, ...
 
+mod home;
 mod intake;
 mod observations;
 mod overview;
 mod sessions;
 
+pub use home::*;
 pub use intake::*;
 pub use observations::*;
 pub use overview::*;
