@@ -6,7 +6,7 @@ use crate::clock::DAY_MS;
 use crate::dates::Date;
 use crate::organisations::{OrgRole, TeamRole, store as orgs};
 use crate::people::{Profession, store as people};
-use crate::reflection::PlannedAction;
+use crate::reflection::{PlanInput, PlannedAction};
 use crate::trajectories::{EvaluationInput, Phase, SessionInput, SessionKind};
 use crate::{Kartrekker, Result};
 
@@ -489,21 +489,20 @@ impl Kartrekker {
             self.demo_self_evaluation(who, b3, score).await?;
         }
         self.close_reflection_feedback(leader, b3).await.map_err(at("close_reflection_feedback"))?;
-        let plan = [PlannedAction {
+        let actions = [PlannedAction {
+            action: "",
             title: "Intervisie over lastige overdrachten",
             goal: "Leren van elkaars aanpak",
             due_date: &d(21),
         }];
-        self.save_action_plan(
-            sanne,
-            b3,
-            &plan,
-            "Marieke vraagt er in ons maandgesprek naar.",
-            &leader.id().to_string(),
-            &d(30),
-        )
-        .await
-        .map_err(at("save_action_plan"))?;
+        let plan = PlanInput {
+            actions: &actions,
+            safeguarding: "Marieke vraagt er in ons maandgesprek naar.",
+            buddy: &leader.id().to_string(),
+            follow_up: &d(30),
+            private: false,
+        };
+        self.save_action_plan(sanne, b3, &plan).await.map_err(at("save_action_plan"))?;
         Ok(())
     }
 
