@@ -16,7 +16,7 @@ mail-due-soon = "{ $title }" ({ $team }) is due on { $due }.
 mail-overdue = "{ $title }" ({ $team }) was due on { $due }.
 
 mail-reminder-due-soon-subject = Reminder: { $title }
-mail-reminder-overdue-subject = Past its date: { $title }
+mail-reminder-overdue-subject = Overdue: { $title }
 mail-reminder-ask = You are the kartrekker of this action. Add the progress, or change the date or the status.
 mail-reminder-settings = You choose how often you get these e-mails under Settings.
 mail-reminder-button = Go to the action

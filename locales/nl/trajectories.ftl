@@ -163,7 +163,7 @@ trajectory-label-action = Afspraak
 trajectory-label-goal = Doel
 trajectory-goal-hint = Wat wil het team ermee bereiken? Zo weten jullie bij de evaluatie of het heeft geholpen.
 trajectory-label-kartrekker = Kartrekker
-trajectory-label-due = Klaar op
+trajectory-label-due = Uiterlijk
 trajectory-label-status = Status
 
 trajectory-present-title = Wat heb ik gezien?

@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_overview_index"),
     migration!(8, "0008_board_index"),
     migration!(9, "0009_answers_clustered"),
+    migration!(14, "0014_evaluation_held_on"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

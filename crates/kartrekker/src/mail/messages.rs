@@ -204,7 +204,7 @@ mod tests {
             }
         }
         let e = action_reminder(Language::En, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3");
-        assert_eq!(e.subject, "Past its date: +5 & <b>");
+        assert_eq!(e.subject, "Overdue: +5 & <b>");
         assert!(e.text.contains("\"+5 & <b>\" (007) was due on "), "{}", e.text);
         assert!(e.html.contains("<p>&quot;+5 &amp; &lt;b&gt;&quot; (007) was due on "), "{}", e.html);
     }

@@ -19,14 +19,15 @@ pub use super::overview::OVERVIEW_PAGE_SIZE;
 /// What the actor may do in a trajectory.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Rights {
-    /// In the team, in any role: agreements and "did this help?".
+    /// In the team, in any role: agreements.
     pub member: bool,
     /// The trainer, a team leader or a medical manager: plans the sessions,
     /// records attendance, reflections and results, moves the trajectory on.
     pub lead: bool,
     /// The trainer: observations, themes and whether the intake is anonymous.
     pub trainer: bool,
-    /// Answers the intake questionnaire: in the team, and not its trainer.
+    /// Answers the intake and "did this help?": in the team in a role other
+    /// than trainer (a trainer who is also a nurse there takes part).
     pub respondent: bool,
     /// Starts trajectories and follows them all.
     pub program_leader: bool,
@@ -41,7 +42,7 @@ fn rights(actor: &Actor, team_id: i64, trainer_id: Option<i64>) -> Rights {
         member,
         lead: trainer || (member && manages),
         trainer,
-        respondent: member && !trainer,
+        respondent: actor.takes_part_in(team_id),
         program_leader: actor.has(OrgRole::ProgramLeader),
     }
 }
@@ -128,8 +129,9 @@ impl TrajectoryPage {
     }
 }
 
-pub(super) fn respondents(members: &[Member], trainer_id: i64) -> i64 {
-    members.iter().filter(|m| m.person_id != trainer_id).count() as i64
+/// The members who may answer the intake: not those who are only trainer.
+pub(super) fn respondents(members: &[Member]) -> i64 {
+    members.iter().filter(|m| m.takes_part()).count() as i64
 }
 
 impl Kartrekker {
@@ -162,7 +164,7 @@ impl Kartrekker {
             Some(t) => (
                 store::sessions(c, t.id).await?,
                 store::participant_count(c, t.id).await?,
-                respondents(&members, t.trainer_id),
+                respondents(&members),
             ),
             None => (Vec::new(), 0, 0),
         };

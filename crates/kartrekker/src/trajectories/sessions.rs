@@ -44,6 +44,7 @@ pub struct EvaluationPage {
     pub evaluation_actions: Vec<AgreedAction>,
     /// This is the evaluation the team works on now.
     pub current: bool,
+    /// Who may pull a new agreement.
     pub members: Vec<Member>,
     pub today: Date,
 }
@@ -175,7 +176,7 @@ impl Kartrekker {
         let origin = |kind| Origin { kind, id: Some(id) };
         let mirror = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::MirrorSession)).await?;
         let later = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::Evaluation)).await?;
-        let members = orgs::members(&mut c, team_id).await?;
+        let members = crate::actions::service::kartrekkers(&mut c, team_id).await?;
         Ok(EvaluationPage {
             team: l.team,
             trajectory: l.trajectory,
@@ -204,7 +205,8 @@ impl Kartrekker {
     }
 
     /// A team member's one-click answer to "did this help?" for an agreed
-    /// action; answering again changes it.
+    /// action; answering again changes it. Someone who is only the team's
+    /// trainer does not vote.
     pub async fn answer_helped(
         &self,
         actor: &Actor,
@@ -216,7 +218,7 @@ impl Kartrekker {
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
-        allow(l.rights.member)?;
+        allow(l.rights.respondent)?;
         self.current_evaluation(&mut tx, &l, session_id).await?;
         let action = crate::actions::store::by_id(&mut tx, action_id).await?;
         let agreed_here = action.is_some_and(|a| {
@@ -238,8 +240,9 @@ impl Kartrekker {
     }
 
     /// Records results and next steps. With `complete`, the evaluation is
-    /// done: it keeps its date (today, if it had none or one still to come)
-    /// and the next re-evaluation is planned that many months later.
+    /// done: it keeps its planned date and is held on that date, or today
+    /// if it had none or one still to come; the next re-evaluation is
+    /// planned that many months after it was held.
     /// Returns the next one's date.
     pub async fn save_evaluation(
         &self,
@@ -273,10 +276,7 @@ impl Kartrekker {
         // It was held on its date, or today if that date has not come yet.
         let today = self.today();
         let held_on = session.date.filter(|d| *d <= today).unwrap_or(today);
-        if session.date != Some(held_on) {
-            store::set_session_date(&mut tx, session_id, held_on).await?;
-        }
-        if !store::complete_session(&mut tx, session_id, now).await? {
+        if !store::complete_session(&mut tx, session_id, held_on, now).await? {
             return Err(Error::Refused("error-trajectory-session-closed"));
         }
         let next = held_on.add_months(months);

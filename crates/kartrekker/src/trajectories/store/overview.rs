@@ -30,7 +30,7 @@ macro_rules! overdue_n {
 /// among every organisation's unheld sessions instead of the trajectory's.
 macro_rules! last_eval {
     () => {
-        "(SELECT MAX(CASE WHEN s.completed_at IS NOT NULL THEN s.date END) FROM trajectory_sessions s \
+        "(SELECT MAX(s.held_on) FROM trajectory_sessions s \
          WHERE s.trajectory_id = tr.id AND s.kind = 'evaluation')"
     };
 }
