@@ -270,3 +270,20 @@ error-trajectory-attendee-unknown = Choose the people present from the team's me
 error-trajectory-session-closed = This evaluation is completed and cannot change any more.
 error-trajectory-helped-choose = Choose yes or no.
 error-trajectory-results-required = Write down what the agreements brought before you complete the evaluation.
+
+## Trajectory details: the evaluation's actions, "evaluate on", held date
+trajectory-label-last-update = Latest progress
+trajectory-no-update = No progress reported yet
+trajectory-to-evaluate = On the agenda: evaluate on
+trajectory-to-evaluate-hint = The team's actions whose "Evaluate on" points to this evaluation: after the previous evaluation and no later than this one's date.
+trajectory-label-evaluate-on = Evaluate on
+trajectory-held-on = held on { $date }
+trajectory-label-held-on = Held on
+trajectory-trainer-search = Search for the trainer by name or e-mail address
+trajectory-trainer-search-button = Search
+trajectory-trainer-none-found = Nobody found for "{ $search }". Search for part of the name or e-mail address.
+trajectory-trainer-found = { $count ->
+    [one] One person found.
+   *[other] { $count } people found.
+}
+trajectory-trainer-more = The first { $count } people found; search more precisely if the trainer is not among them.

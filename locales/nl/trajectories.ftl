@@ -270,3 +270,20 @@ error-trajectory-attendee-unknown = Kies aanwezigen uit de leden van het team.
 error-trajectory-session-closed = Deze evaluatie is al afgerond en kan niet meer veranderen.
 error-trajectory-helped-choose = Kies ja of nee.
 error-trajectory-results-required = Schrijf op wat de afspraken hebben opgeleverd voordat je de evaluatie afrondt.
+
+## Trajectory details: the evaluation's actions, "evaluate on", held date
+trajectory-label-last-update = Laatste voortgang
+trajectory-no-update = Nog geen voortgang gemeld
+trajectory-to-evaluate = Op de agenda: evalueren op
+trajectory-to-evaluate-hint = Acties van het team waarbij "Evalueren op" naar deze evaluatie wijst: na de vorige evaluatie en uiterlijk op de datum van deze.
+trajectory-label-evaluate-on = Evalueren op
+trajectory-held-on = gehouden op { $date }
+trajectory-label-held-on = Gehouden op
+trajectory-trainer-search = Zoek de trainer op naam of e-mailadres
+trajectory-trainer-search-button = Zoeken
+trajectory-trainer-none-found = Niemand gevonden voor "{ $search }". Zoek op een deel van de naam of het e-mailadres.
+trajectory-trainer-found = { $count ->
+    [one] Eén persoon gevonden.
+   *[other] { $count } personen gevonden.
+}
+trajectory-trainer-more = De eerste { $count } gevonden personen; zoek preciezer als de trainer er niet bij staat.

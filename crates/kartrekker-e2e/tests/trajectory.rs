@@ -91,6 +91,11 @@ async fn trajectory_flow(backend: Backend) {
     assert_accessible(d, "program leader's overview").await;
     click_link(d, "Traject starten voor Interne B3").await;
     assert_accessible(d, "team without a trajectory").await;
+    // Thousands of people: the trainer is searched for, not picked from a list of all.
+    fill(d, "f-q", "Ruud Hoekstra").await;
+    click_button(d, "Zoeken").await;
+    has(d, "gevonden.").await;
+    assert_accessible(d, "trainer search results").await;
     click_button(d, "Traject starten").await;
     has(d, "Kies een trainer uit de lijst.").await;
     assert_accessible(d, "start form with an error").await;

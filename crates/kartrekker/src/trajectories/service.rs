@@ -16,6 +16,9 @@ use crate::{Error, FieldError, Kartrekker, Result};
 /// The web pages import it from here.
 pub use super::overview::OVERVIEW_PAGE_SIZE;
 
+/// The most people a trainer search shows.
+pub const TRAINER_MATCHES: i64 = 20;
+
 /// What the actor may do in a trajectory.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Rights {
@@ -113,8 +116,6 @@ pub struct TrajectoryPage {
     /// Who answered the intake, of how many who may.
     pub participants: i64,
     pub respondents: i64,
-    /// The people a program leader can choose as trainer, when starting.
-    pub trainer_choices: Vec<Person>,
     pub today: Date,
 }
 
@@ -135,8 +136,7 @@ pub(super) fn respondents(members: &[Member]) -> i64 {
 }
 
 impl Kartrekker {
-    /// The team's trajectory, if it has one; a program leader also gets the
-    /// people to choose a trainer from.
+    /// The team's trajectory, if it has one.
     pub async fn team_trajectory(&self, actor: &Actor, team_id: i64) -> Result<TrajectoryPage> {
         let mut c = self.conn().await?;
         let (team, _) = team_access(&mut c, actor, team_id).await?;
@@ -168,10 +168,6 @@ impl Kartrekker {
             ),
             None => (Vec::new(), 0, 0),
         };
-        let trainer_choices = match (&trajectory, actor.org_with(OrgRole::ProgramLeader)) {
-            (None, Some(org)) => people::of_org(c, org).await?,
-            _ => Vec::new(),
-        };
         Ok(TrajectoryPage {
             team,
             trajectory,
@@ -180,9 +176,24 @@ impl Kartrekker {
             members,
             participants,
             respondents,
-            trainer_choices,
             today: self.today(),
         })
+    }
+
+    /// The people of the program leader's organisation whose name or e-mail
+    /// contains `search`, to choose a trainer from: at most
+    /// [`TRAINER_MATCHES`], and whether there were more. An organisation has
+    /// thousands of people, so there is no list of all of them.
+    pub async fn find_trainers(&self, actor: &Actor, search: &str) -> Result<(Vec<Person>, bool)> {
+        let org = actor.org_with(OrgRole::ProgramLeader).ok_or(Error::Forbidden)?;
+        if search.trim().is_empty() {
+            return Ok((Vec::new(), false));
+        }
+        let mut c = self.conn().await?;
+        let mut found = people::search_in_org(&mut c, org, search, TRAINER_MATCHES + 1).await?;
+        let more = found.len() as i64 > TRAINER_MATCHES;
+        found.truncate(TRAINER_MATCHES as usize);
+        Ok((found, more))
     }
 
     /// A program leader starts the trajectory of a team with a trainer from

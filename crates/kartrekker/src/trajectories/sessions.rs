@@ -4,7 +4,7 @@
 use super::model::{self, CalendarEvent, Phase, Session, SessionInput, SessionKind, Trajectory, text};
 use super::service::{Loaded, Rights, allow, in_phase, load, open_evaluation};
 use super::store::{self, Changes, SessionFields};
-use crate::actions::{Action, Origin, OriginKind};
+use crate::actions::{Action, Origin, OriginKind, Update};
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
 use crate::db::Conn;
@@ -28,6 +28,8 @@ pub struct AgreedAction {
     pub no: i64,
     /// The actor's own answer.
     pub mine: Option<bool>,
+    /// The newest progress update.
+    pub last_update: Option<Update>,
 }
 
 #[derive(Clone, Debug)]
@@ -42,6 +44,8 @@ pub struct EvaluationPage {
     pub mirror_actions: Vec<AgreedAction>,
     /// Agreed at evaluations.
     pub evaluation_actions: Vec<AgreedAction>,
+    /// The team's actions whose "evaluate on" comes to this evaluation.
+    pub to_evaluate: Vec<AgreedAction>,
     /// This is the evaluation the team works on now.
     pub current: bool,
     /// Who may pull a new agreement.
@@ -56,6 +60,20 @@ pub struct EvaluationInput<'a> {
     pub next_steps: &'a str,
     /// Months until the next re-evaluation.
     pub months: &'a str,
+}
+
+/// The team's actions to look at in evaluation `session`: those whose
+/// "evaluate on" falls after the previous evaluation, up to this one's date.
+pub(super) async fn actions_to_evaluate(
+    c: &mut Conn,
+    team_id: i64,
+    sessions: &[Session],
+    session: &Session,
+) -> Result<Vec<Action>> {
+    let Some(until) = session.date else { return Ok(Vec::new()) };
+    let previous = sessions.iter().find(|s| s.kind == SessionKind::Evaluation && s.seq + 1 == session.seq);
+    let after = previous.and_then(|p| p.held_on.or(p.date)).map(|d| d.to_string()).unwrap_or_default();
+    Ok(crate::actions::store::to_evaluate(c, team_id, &after, until).await?)
 }
 
 impl Kartrekker {
@@ -162,6 +180,7 @@ impl Kartrekker {
             l.trajectory.phase.is_evaluating() && open_evaluation(&sessions).is_some_and(|s| s.id == session_id);
         let tally = store::helped_tally(&mut c, session_id).await?;
         let mine = store::my_helped(&mut c, session_id, actor.id()).await?;
+        let last_updates = crate::actions::store::last_updates(&mut c, team_id).await?;
         let agreed = |actions: Vec<Action>| -> Vec<AgreedAction> {
             actions
                 .into_iter()
@@ -169,13 +188,15 @@ impl Kartrekker {
                     let (yes, no) =
                         tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
                     let mine = mine.iter().find(|(a, _)| *a == action.id).map(|(_, h)| *h);
-                    AgreedAction { action, yes, no, mine }
+                    let last_update = last_updates.iter().find(|(a, _)| *a == action.id).map(|(_, u)| u.clone());
+                    AgreedAction { action, yes, no, mine, last_update }
                 })
                 .collect()
         };
         let origin = |kind| Origin { kind, id: Some(id) };
         let mirror = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::MirrorSession)).await?;
         let later = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::Evaluation)).await?;
+        let to_evaluate = actions_to_evaluate(&mut c, team_id, &sessions, &session).await?;
         let members = crate::actions::service::kartrekkers(&mut c, team_id).await?;
         Ok(EvaluationPage {
             team: l.team,
@@ -185,6 +206,7 @@ impl Kartrekker {
             evaluations: sessions.into_iter().filter(|s| s.kind == SessionKind::Evaluation).collect(),
             mirror_actions: agreed(mirror),
             evaluation_actions: agreed(later),
+            to_evaluate: agreed(to_evaluate),
             current,
             members,
             today: self.today(),

@@ -179,6 +179,8 @@ pub struct SessionSummary {
     pub location: String,
     pub attendees: usize,
     pub done: bool,
+    /// The day a completed evaluation was held, or empty.
+    pub held: String,
 }
 
 impl SessionSummary {
@@ -193,6 +195,7 @@ impl SessionSummary {
             location: s.location.clone(),
             attendees: s.attendees.len(),
             done: s.completed_at.is_some(),
+            held: day(s.held_on),
         }
     }
 }
