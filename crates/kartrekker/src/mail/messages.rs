@@ -123,7 +123,8 @@ pub fn evaluation_reminder(
 ) -> Email {
     let what = t(lang, if seq == 0 { "mail-evaluation-first" } else { "mail-evaluation-again" });
     let (what, team) = (("what", what), ("team", team));
-    let mut paragraphs = vec![greeting(lang, name), t_text(lang, "mail-evaluation-planned", &[what, team, ("date", date)])];
+    let mut paragraphs =
+        vec![greeting(lang, name), t_text(lang, "mail-evaluation-planned", &[what, team, ("date", date)])];
     if !to_evaluate.is_empty() {
         let titles = to_evaluate.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
         paragraphs.push(t_text(lang, "mail-evaluation-actions", &[("titles", &titles)]));

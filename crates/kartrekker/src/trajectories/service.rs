@@ -161,11 +161,9 @@ impl Kartrekker {
         let members = orgs::members(c, team.id).await?;
         let rights = rights(actor, team.id, trajectory.as_ref().map(|t| t.trainer_id));
         let (sessions, participants, respondents) = match &trajectory {
-            Some(t) => (
-                store::sessions(c, t.id).await?,
-                store::participant_count(c, t.id).await?,
-                respondents(&members),
-            ),
+            Some(t) => {
+                (store::sessions(c, t.id).await?, store::participant_count(c, t.id).await?, respondents(&members))
+            }
             None => (Vec::new(), 0, 0),
         };
         Ok(TrajectoryPage {

@@ -2,8 +2,8 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use kartrekker::trajectories::service::content_visible;
 use kartrekker::people::Person;
+use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Phase, TrajectoryPage};
 use serde::{Deserialize, Serialize};
 
@@ -163,7 +163,11 @@ pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query
     let a = c.require()?;
     let page = s.k.team_trajectory(a, team_id).await?;
     let search = q.q.unwrap_or_default().chars().take(120).collect::<String>();
-    let forms = TeamForms { found: found(&s, &c, &page, &search).await?, start: Form::new().with("q", search), ..TeamForms::default() };
+    let forms = TeamForms {
+        found: found(&s, &c, &page, &search).await?,
+        start: Form::new().with("q", search),
+        ..TeamForms::default()
+    };
     Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), forms)))
 }
 
