@@ -173,7 +173,7 @@ trajectory-slides = Slides
 trajectory-previous = Previous
 trajectory-next = Next
 trajectory-end-presentation = Back to the mirror session
-trajectory-keys-hint = With the keyboard: Enter goes to the next slide, Tab and Enter to another link. Access keys (with Alt or Alt+Shift): N next, P previous, S back.
+trajectory-keys-hint = With the keyboard or a presentation clicker: right arrow or Page Down goes to the next slide, left arrow or Page Up to the previous one. Access keys (with Alt or Alt+Shift): N next, P previous, S back.
 trajectory-theme-empty = There are no answers or observations under this theme yet.
 
 trajectory-evaluation-intro = What did the team do, what came of it and how do you go on? Say for each agreement whether it helped.
@@ -287,3 +287,7 @@ trajectory-trainer-found = { $count ->
    *[other] { $count } people found.
 }
 trajectory-trainer-more = The first { $count } people found; search more precisely if the trainer is not among them.
+trajectory-nav-print = Print schema
+trajectory-sheet-title = Agreements of { $team }
+trajectory-sheet-printed = Printed on { $date }.
+trajectory-sheet-hint = The schema for the ward meeting: agreement, goal, kartrekker, status and evaluation. Print this page (Ctrl+P); each trajectory comes on a page of its own.

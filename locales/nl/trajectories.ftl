@@ -173,7 +173,7 @@ trajectory-slides = Dia's
 trajectory-previous = Vorige
 trajectory-next = Volgende
 trajectory-end-presentation = Terug naar de spiegelsessie
-trajectory-keys-hint = Met het toetsenbord: Enter gaat naar de volgende dia, Tab en Enter naar een andere link. Sneltoetsen (met Alt of Alt+Shift): N volgende, P vorige, S terug.
+trajectory-keys-hint = Met het toetsenbord of een presentatieklikker: pijltje rechts of Page Down gaat naar de volgende dia, pijltje links of Page Up naar de vorige. Sneltoetsen (met Alt of Alt+Shift): N volgende, P vorige, S terug.
 trajectory-theme-empty = Bij dit thema staan nog geen antwoorden of observaties.
 
 trajectory-evaluation-intro = Wat heeft het team gedaan, wat heeft het opgeleverd en hoe gaan jullie verder? Geef per afspraak aan of die heeft geholpen.
@@ -287,3 +287,7 @@ trajectory-trainer-found = { $count ->
    *[other] { $count } personen gevonden.
 }
 trajectory-trainer-more = De eerste { $count } gevonden personen; zoek preciezer als de trainer er niet bij staat.
+trajectory-nav-print = Schema afdrukken
+trajectory-sheet-title = Afspraken van { $team }
+trajectory-sheet-printed = Afgedrukt op { $date }.
+trajectory-sheet-hint = Het schema voor het werkoverleg: afspraak, doel, kartrekker, status en evaluatie. Druk deze pagina af (Ctrl+P); elk traject komt op een eigen pagina.
