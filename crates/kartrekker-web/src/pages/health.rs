@@ -9,7 +9,10 @@ use crate::state::AppState;
 
 /// Merged outside the context middleware: no session lookup, no CSRF check.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/static/app.css", get(css))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/static/app.css", get(css))
         .route("/static/present.js", get(present_js))
 }
 

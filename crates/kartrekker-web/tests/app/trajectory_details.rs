@@ -1,7 +1,8 @@
 //! Trajectory details over HTTP: the trainer is searched for, not listed;
 //! the trainer does not count as a team member; the evaluation shows each
 //! action's goal and latest progress and the actions to evaluate then, and
-//! keeps its planned date; due dates read as deadlines.
+//! keeps its planned date; due dates read as deadlines; the projector view
+//! and the printed schema.
 
 use kartrekker::clock::DAY_MS;
 use kartrekker::trajectories::{EvaluationInput, Phase};
@@ -15,6 +16,8 @@ both_databases!(
     the_evaluation_shows_goals_progress_and_what_to_evaluate,
     closing_an_evaluation_keeps_its_planned_date,
     due_dates_read_as_deadlines_in_both_languages,
+    the_projector_has_no_header_keys_and_an_agreement_form_on_the_last_slide,
+    the_schema_prints_one_page_per_trajectory,
 );
 
 fn team_page(fx: &Fx) -> String {
@@ -253,4 +256,148 @@ async fn due_dates_read_as_deadlines_in_both_languages(app: TestApp) {
     board.assert_has(">Overdue</strong>");
     en.get("/actions/overdue").await.assert_has("Overdue actions");
     assert!(!board.has("past its date"));
+}
+
+async fn the_projector_has_no_header_keys_and_an_agreement_form_on_the_last_slide(app: TestApp) {
+    let fx = fixture(&app, "Ziekenhuis Beamer").await;
+    let tid = start(&app, &fx).await;
+    let b = format!("/teams/{}/trajectory/{tid}", fx.o.team_id);
+    advance_to(&app, &fx, tid, Phase::MirrorSession).await;
+    let member = Client::logged_in(&app, &fx.o.member).await;
+    // No themes: the title slide and the agreements.
+    let first = member.get(&format!("{b}/mirror/present/0")).await;
+    assert_eq!(first.status, 200);
+    assert!(!first.has("<header") && !first.has("Uitloggen"), "no app header on the projector");
+    first.assert_has("<script src=\"/static/present.js\" defer></script>");
+    first.assert_has("rel=\"next\"");
+    assert!(!first.has("name=\"title\""), "the form is on the last slide only");
+    let js = Client::new(&app).get("/static/present.js").await;
+    assert_eq!(js.status, 200);
+    assert!(js.content_type.as_deref().is_some_and(|t| t.starts_with("text/javascript")));
+    for key in ["ArrowRight", "ArrowLeft", "PageDown", "PageUp"] {
+        js.assert_has(key);
+    }
+    let last = member.get(&format!("{b}/mirror/present/1")).await;
+    last.assert_has(&format!("action=\"{b}/mirror/present/1/agreements\""));
+    last.assert_has(&format!("<option value=\"{}\">Lars Lid</option>", fx.o.member_id));
+    // Bad input: the slide again with the message and what was typed; nothing made.
+    let k = fx.o.member_id.to_string();
+    let p = member
+        .post(
+            &format!("{b}/mirror/present/1/agreements"),
+            &[("title", ""), ("goal", "Rust bij de overdracht"), ("kartrekker", &k), ("due_date", "")],
+        )
+        .await;
+    assert_eq!(p.status, 422, "{}", p.body);
+    p.assert_has("error-summary");
+    p.assert_has("Rust bij de overdracht");
+    assert!(!p.has("<header"));
+    assert_eq!(count(&app, "actions").await, 0);
+    let p = member
+        .post(
+            &format!("{b}/mirror/present/1/agreements"),
+            &[
+                ("title", "Telefoon naar de coördinator"),
+                ("goal", "Rust bij de overdracht"),
+                ("kartrekker", &k),
+                ("due_date", ""),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(
+        p.location.as_deref(),
+        Some(format!("{b}/mirror/present/1?notice=notice-trajectory-agreement-added#agreements").as_str())
+    );
+    let last = member.get(p.location.as_deref().unwrap()).await;
+    last.assert_has("Telefoon naar de coördinator");
+    last.assert_has("role=\"status\"");
+    assert_eq!(count(&app, "actions").await, 1);
+    // The program leader follows but does not agree; another organisation sees nothing.
+    let pl = Client::logged_in(&app, &fx.pl).await;
+    assert!(!pl.get(&format!("{b}/mirror/present/1")).await.has("name=\"title\""));
+    let p = pl
+        .post(
+            &format!("{b}/mirror/present/1/agreements"),
+            &[("title", "Niet van mij"), ("goal", "x"), ("kartrekker", &k)],
+        )
+        .await;
+    assert_eq!(p.status, 403);
+    let other = fixture(&app, "Ziekenhuis Vreemd").await;
+    let stranger = Client::logged_in(&app, &other.o.member).await;
+    assert_eq!(stranger.get(&format!("{b}/mirror/present/1")).await.status, 404);
+    let p = stranger
+        .post(&format!("{b}/mirror/present/1/agreements"), &[("title", "Inbraak"), ("goal", "x"), ("kartrekker", &k)])
+        .await;
+    assert_eq!(p.status, 404);
+    assert_eq!(count(&app, "actions").await, 1);
+    // After the mirror session the last slide only shows what was agreed.
+    advance_to(&app, &fx, tid, Phase::Work).await;
+    let last = member.get(&format!("{b}/mirror/present/1")).await;
+    last.assert_has("Telefoon naar de coördinator");
+    assert!(!last.has("name=\"title\""));
+}
+
+async fn the_schema_prints_one_page_per_trajectory(app: TestApp) {
+    let fx = fixture(&app, "Ziekenhuis Schema").await;
+    let tid = start(&app, &fx).await;
+    let b = format!("/teams/{}/trajectory/{tid}", fx.o.team_id);
+    advance_to(&app, &fx, tid, Phase::MirrorSession).await;
+    let member = Client::logged_in(&app, &fx.o.member).await;
+    member.get(&format!("{b}/mirror")).await;
+    let k = fx.o.member_id.to_string();
+    let on = app.k.today().add_days(20).to_string();
+    let fields = [
+        ("title", "Telefoon naar de coördinator"),
+        ("goal", "Een overdracht zonder onderbreking"),
+        ("kartrekker", &k),
+        ("due_date", ""),
+        ("evaluation_date", &on),
+    ];
+    assert_eq!(member.post(&format!("{b}/mirror/agreements"), &fields).await.status, 303);
+    let action: i64 = kartrekker::db::query_scalar("SELECT id FROM actions").fetch_one(&app.k.db).await.unwrap();
+    let m = actor(&app, &fx.o.member).await;
+    app.k.add_action_update(&m, action, "De coördinator neemt nu op.").await.unwrap();
+    advance_to(&app, &fx, tid, Phase::Evaluation).await;
+    let first = session_id(&app, tid, "evaluation").await;
+    app.k.answer_helped(&m, fx.o.team_id, tid, first, action, "yes").await.unwrap();
+    let trainer = actor(&app, &fx.trainer).await;
+    let input = EvaluationInput { results: "De overdracht is rustiger.", next_steps: "Zo doorgaan.", months: "6" };
+    app.k.save_evaluation(&trainer, fx.o.team_id, tid, first, &input, true).await.unwrap();
+    // From the trajectory's menu, the schema of 001: agreement, goal, kartrekker, status, evaluation.
+    let team_page = member.get(&b).await;
+    team_page.assert_has(&format!("href=\"{b}/print\""));
+    let sheet = member.get(&format!("{b}/print")).await;
+    assert_eq!(sheet.status, 200);
+    sheet.assert_has("<h1>Afspraken van Interne B3</h1>");
+    sheet.assert_has("<article class=\"print-sheet\">");
+    for text in [
+        "Telefoon naar de coördinator",
+        "Een overdracht zonder onderbreking",
+        "Lars Lid",
+        "Open",
+        "Evalueren op",
+        "1 ja, 0 nee",
+        "De coördinator neemt nu op.",
+        "De overdracht is rustiger.",
+        "Zo doorgaan.",
+        "Trainer: Tom Trainer.",
+    ] {
+        sheet.assert_has(text);
+    }
+    sheet.assert_has(&format!("gehouden op {}", day_text(app.k.today())));
+    // Print CSS: one page per trajectory, the app's header left off.
+    let css = Client::new(&app).get("/static/app.css").await;
+    css.assert_has(".print-sheet { break-after: page;");
+    css.assert_has("header.top, .skip, .no-print, .subnav { display: none; }");
+    // The program leader prints every team's; another organisation gets 404.
+    let pl = Client::logged_in(&app, &fx.pl).await;
+    pl.get(&format!("{b}/print")).await.assert_has("Telefoon naar de coördinator");
+    let other = fixture(&app, "Ziekenhuis Elders").await;
+    let stranger = Client::logged_in(&app, &other.pl).await;
+    assert_eq!(stranger.get(&format!("{b}/print")).await.status, 404);
+    // English too.
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&fx.o.member, PASSWORD).await;
+    en.get(&format!("{b}/print")).await.assert_has("Agreements of Interne B3");
 }
