@@ -32,6 +32,22 @@ pub struct AgreedAction {
     pub last_update: Option<Update>,
 }
 
+impl AgreedAction {
+    /// The action with its line of `tally` (action id, yes, no), the
+    /// actor's answer among `mine` and its newest update.
+    pub(super) fn of(
+        action: Action,
+        tally: &[(i64, i64, i64)],
+        mine: &[(i64, bool)],
+        last_updates: &[(i64, Update)],
+    ) -> AgreedAction {
+        let (yes, no) = tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
+        let mine = mine.iter().find(|(a, _)| *a == action.id).map(|(_, h)| *h);
+        let last_update = last_updates.iter().find(|(a, _)| *a == action.id).map(|(_, u)| u.clone());
+        AgreedAction { action, yes, no, mine, last_update }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct EvaluationPage {
     pub team: Team,
@@ -182,16 +198,7 @@ impl Kartrekker {
         let mine = store::my_helped(&mut c, session_id, actor.id()).await?;
         let last_updates = crate::actions::store::last_updates(&mut c, team_id).await?;
         let agreed = |actions: Vec<Action>| -> Vec<AgreedAction> {
-            actions
-                .into_iter()
-                .map(|action| {
-                    let (yes, no) =
-                        tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
-                    let mine = mine.iter().find(|(a, _)| *a == action.id).map(|(_, h)| *h);
-                    let last_update = last_updates.iter().find(|(a, _)| *a == action.id).map(|(_, u)| u.clone());
-                    AgreedAction { action, yes, no, mine, last_update }
-                })
-                .collect()
+            actions.into_iter().map(|action| AgreedAction::of(action, &tally, &mine, &last_updates)).collect()
         };
         let origin = |kind| Origin { kind, id: Some(id) };
         let mirror = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::MirrorSession)).await?;

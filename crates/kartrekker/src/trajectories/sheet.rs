@@ -43,10 +43,7 @@ impl Kartrekker {
         for kind in [OriginKind::MirrorSession, OriginKind::Evaluation] {
             let origin = crate::actions::Origin { kind, id: Some(id) };
             for action in actions::of_origin(&mut c, team_id, origin).await? {
-                let (yes, no) =
-                    tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
-                let last_update = last_updates.iter().find(|(a, _)| *a == action.id).map(|(_, u)| u.clone());
-                agreements.push(AgreedAction { action, yes, no, mine: None, last_update });
+                agreements.push(AgreedAction::of(action, &tally, &[], &last_updates));
             }
         }
         Ok(TrajectorySheet {
