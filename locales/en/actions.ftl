@@ -1,4 +1,4 @@
-nav-overdue = Past their date
+nav-overdue = Overdue
 nav-settings = Settings
 board-title = Actions of { $team }
 action-new = New action
@@ -18,13 +18,13 @@ board-older = { $count ->
 }
 move-label = Status of { $title }
 move-button = Move
-overdue = past its date
+overdue = Overdue
 home-overdue = { $count ->
-    [one] One action is past its date.
-   *[other] { $count } actions are past their date.
+    [one] One action is overdue.
+   *[other] { $count } actions are overdue.
 }
 label-kartrekker = Kartrekker
-label-due-date = Due on
+label-due-date = Due by
 label-evaluation-date = Evaluate on
 label-origin = Agreed in
 label-title = Action
@@ -46,7 +46,7 @@ field-title = Action
 field-goal = Goal
 field-kartrekker = Kartrekker
 field-status = Status
-field-due_date = Due on
+field-due_date = Due by
 field-evaluation_date = Evaluate on
 field-result = Result
 status-open = Open
@@ -60,25 +60,25 @@ origin-reflection_plan = Personal action plan
 origin-verwonderpunt = Verwonderpunt
 origin-decision = Decision
 origin-meeting = Meeting
-overdue-title = Actions past their date
-overdue-intro-teams = Open actions of your teams whose date has passed.
-overdue-intro-organisation = Open actions of every team in the organisation whose date has passed.
-overdue-none = There are no actions past their date.
+overdue-title = Overdue actions
+overdue-intro-teams = Open actions of your teams that are overdue.
+overdue-intro-organisation = Open actions of every team in the organisation that are overdue.
+overdue-none = There are no overdue actions.
 settings-title = Settings
 settings-intro = Choose for each kind of e-mail whether you get it at once, once a day in a digest, or not at all.
 notice-kind-due_soon = Reminder before an action is due
-notice-kind-overdue = Message when an action is past its date
+notice-kind-overdue = Message when an action is overdue
 delivery-immediately = At once
 delivery-daily_digest = Once a day, in a digest
 delivery-never = Never
 admin-settings = Settings
 label-reminder-days = Remind the kartrekker this many days before the date
-reminder-days-hint = Between 0 and 30. With 0 the reminder comes on the day itself. After the date, one message says the action is past its date.
+reminder-days-hint = Between 0 and 30. With 0 the reminder comes on the day itself. After the date, one message says the action is overdue.
 csv-title = Action
 csv-goal = Goal
 csv-kartrekker = Kartrekker
 csv-status = Status
-csv-due-date = Due on
+csv-due-date = Due by
 csv-evaluation-date = Evaluate on
 csv-origin = Agreed in
 csv-result = Result

@@ -16,7 +16,7 @@ mail-due-soon = "{ $title }" ({ $team }) is due on { $due }.
 mail-overdue = "{ $title }" ({ $team }) was due on { $due }.
 
 mail-reminder-due-soon-subject = Reminder: { $title }
-mail-reminder-overdue-subject = Past its date: { $title }
+mail-reminder-overdue-subject = Overdue: { $title }
 mail-reminder-ask = You are the kartrekker of this action. Add the progress, or change the date or the status.
 mail-reminder-settings = You choose how often you get these e-mails under Settings.
 mail-reminder-button = Go to the action
@@ -29,6 +29,7 @@ mail-evaluation-first = evaluation
 mail-evaluation-again = re-evaluation
 mail-evaluation-subject = Coming up: { $what } of { $team }
 mail-evaluation-planned = The { $what } of the trajectory Leading & being led of { $team } is planned for { $date }.
+mail-evaluation-actions = This evaluation also looks at the actions you chose to evaluate then: { $titles }.
 mail-evaluation-prepare = Look beforehand at what was agreed and what came of it. Add the date, the agenda and who attends, so that the team can discuss together how to go on.
 mail-evaluation-button = Go to the evaluation
 

@@ -163,7 +163,7 @@ trajectory-label-action = Agreement
 trajectory-label-goal = Goal
 trajectory-goal-hint = What does the team want to achieve with it? Then you know at the evaluation whether it helped.
 trajectory-label-kartrekker = Kartrekker
-trajectory-label-due = Due on
+trajectory-label-due = Due by
 trajectory-label-status = Status
 
 trajectory-present-title = What did I see?
@@ -173,7 +173,7 @@ trajectory-slides = Slides
 trajectory-previous = Previous
 trajectory-next = Next
 trajectory-end-presentation = Back to the mirror session
-trajectory-keys-hint = With the keyboard: Enter goes to the next slide, Tab and Enter to another link. Access keys (with Alt or Alt+Shift): N next, P previous, S back.
+trajectory-keys-hint = With the keyboard or a presentation clicker: right arrow or Page Down goes to the next slide, left arrow or Page Up to the previous one. Access keys (with Alt or Alt+Shift): N next, P previous, S back.
 trajectory-theme-empty = There are no answers or observations under this theme yet.
 
 trajectory-evaluation-intro = What did the team do, what came of it and how do you go on? Say for each agreement whether it helped.
@@ -190,7 +190,7 @@ trajectory-yes = Yes
 trajectory-no = No
 trajectory-helped-yes-for = "{ $title }" helped
 trajectory-helped-no-for = "{ $title }" did not help
-trajectory-overdue = past its date
+trajectory-overdue = Overdue
 trajectory-results-title = Results and how to go on
 trajectory-label-results = What came of it?
 trajectory-results-hint = What was done and what changed? What went well, what did not?
@@ -204,7 +204,7 @@ trajectory-evaluation-agreement-hint = What will the team do now? A new agreemen
 trajectory-all-evaluations = All evaluations
 
 trajectory-overview-title = Trajectories of all teams
-trajectory-overview-intro = Per team: the step the trajectory is at, how many actions are open and how many of those are past their date, and when the team evaluated and will evaluate.
+trajectory-overview-intro = Per team: the step the trajectory is at, how many actions are open and how many of those are overdue, and when the team evaluated and will evaluate.
 trajectory-filter-label = Filter the trajectories
 trajectory-label-phase = Step
 trajectory-label-team-name = Team name contains
@@ -222,7 +222,7 @@ trajectory-next-page = Next page
 trajectory-column-team = Team
 trajectory-column-phase = Step
 trajectory-column-open = Open actions
-trajectory-column-overdue = Past their date
+trajectory-column-overdue = Overdue
 trajectory-column-last_evaluation = Since the last evaluation
 trajectory-column-next_evaluation = Next evaluation
 trajectory-days = { $count ->
@@ -270,3 +270,24 @@ error-trajectory-attendee-unknown = Choose the people present from the team's me
 error-trajectory-session-closed = This evaluation is completed and cannot change any more.
 error-trajectory-helped-choose = Choose yes or no.
 error-trajectory-results-required = Write down what the agreements brought before you complete the evaluation.
+
+## Trajectory details: the evaluation's actions, "evaluate on", held date
+trajectory-label-last-update = Latest progress
+trajectory-no-update = No progress reported yet
+trajectory-to-evaluate = On the agenda: evaluate on
+trajectory-to-evaluate-hint = The team's actions whose "Evaluate on" points to this evaluation: after the previous evaluation and no later than this one's date.
+trajectory-label-evaluate-on = Evaluate on
+trajectory-held-on = held on { $date }
+trajectory-label-held-on = Held on
+trajectory-trainer-search = Search for the trainer by name or e-mail address
+trajectory-trainer-search-button = Search
+trajectory-trainer-none-found = Nobody found for "{ $search }". Search for part of the name or e-mail address.
+trajectory-trainer-found = { $count ->
+    [one] One person found.
+   *[other] { $count } people found.
+}
+trajectory-trainer-more = The first { $count } people found; search more precisely if the trainer is not among them.
+trajectory-nav-print = Print schema
+trajectory-sheet-title = Agreements of { $team }
+trajectory-sheet-printed = Printed on { $date }.
+trajectory-sheet-hint = The schema for the ward meeting: agreement, goal, kartrekker, status and evaluation. Print this page (Ctrl+P); each trajectory comes on a page of its own.

@@ -24,7 +24,7 @@ home-overdue = { $count ->
    *[other] { $count } acties zijn over de datum.
 }
 label-kartrekker = Kartrekker
-label-due-date = Klaar op
+label-due-date = Uiterlijk
 label-evaluation-date = Evalueren op
 label-origin = Afgesproken in
 label-title = Actie
@@ -46,7 +46,7 @@ field-title = Actie
 field-goal = Doel
 field-kartrekker = Kartrekker
 field-status = Status
-field-due_date = Klaar op
+field-due_date = Uiterlijk
 field-evaluation_date = Evalueren op
 field-result = Resultaat
 status-open = Open
@@ -78,7 +78,7 @@ csv-title = Actie
 csv-goal = Doel
 csv-kartrekker = Kartrekker
 csv-status = Status
-csv-due-date = Klaar op
+csv-due-date = Uiterlijk
 csv-evaluation-date = Evalueren op
 csv-origin = Afgesproken in
 csv-result = Resultaat

@@ -29,6 +29,7 @@ mail-evaluation-first = evaluatie
 mail-evaluation-again = herevaluatie
 mail-evaluation-subject = Binnenkort: { $what } van { $team }
 mail-evaluation-planned = Op { $date } staat de { $what } van het traject Leidinggeven & leidingkrijgen van { $team } gepland.
+mail-evaluation-actions = Bij deze evaluatie komen ook de acties die jullie toen wilden evalueren: { $titles }.
 mail-evaluation-prepare = Bekijk vooraf wat er is afgesproken en wat ervan is gekomen. Zet de datum, de agenda en de aanwezigen erbij, zodat het team samen kan bespreken hoe het verder gaat.
 mail-evaluation-button = Naar de evaluatie
 

@@ -163,7 +163,7 @@ trajectory-label-action = Afspraak
 trajectory-label-goal = Doel
 trajectory-goal-hint = Wat wil het team ermee bereiken? Zo weten jullie bij de evaluatie of het heeft geholpen.
 trajectory-label-kartrekker = Kartrekker
-trajectory-label-due = Klaar op
+trajectory-label-due = Uiterlijk
 trajectory-label-status = Status
 
 trajectory-present-title = Wat heb ik gezien?
@@ -173,7 +173,7 @@ trajectory-slides = Dia's
 trajectory-previous = Vorige
 trajectory-next = Volgende
 trajectory-end-presentation = Terug naar de spiegelsessie
-trajectory-keys-hint = Met het toetsenbord: Enter gaat naar de volgende dia, Tab en Enter naar een andere link. Sneltoetsen (met Alt of Alt+Shift): N volgende, P vorige, S terug.
+trajectory-keys-hint = Met het toetsenbord of een presentatieklikker: pijltje rechts of Page Down gaat naar de volgende dia, pijltje links of Page Up naar de vorige. Sneltoetsen (met Alt of Alt+Shift): N volgende, P vorige, S terug.
 trajectory-theme-empty = Bij dit thema staan nog geen antwoorden of observaties.
 
 trajectory-evaluation-intro = Wat heeft het team gedaan, wat heeft het opgeleverd en hoe gaan jullie verder? Geef per afspraak aan of die heeft geholpen.
@@ -270,3 +270,24 @@ error-trajectory-attendee-unknown = Kies aanwezigen uit de leden van het team.
 error-trajectory-session-closed = Deze evaluatie is al afgerond en kan niet meer veranderen.
 error-trajectory-helped-choose = Kies ja of nee.
 error-trajectory-results-required = Schrijf op wat de afspraken hebben opgeleverd voordat je de evaluatie afrondt.
+
+## Trajectory details: the evaluation's actions, "evaluate on", held date
+trajectory-label-last-update = Laatste voortgang
+trajectory-no-update = Nog geen voortgang gemeld
+trajectory-to-evaluate = Op de agenda: evalueren op
+trajectory-to-evaluate-hint = Acties van het team waarbij "Evalueren op" naar deze evaluatie wijst: na de vorige evaluatie en uiterlijk op de datum van deze.
+trajectory-label-evaluate-on = Evalueren op
+trajectory-held-on = gehouden op { $date }
+trajectory-label-held-on = Gehouden op
+trajectory-trainer-search = Zoek de trainer op naam of e-mailadres
+trajectory-trainer-search-button = Zoeken
+trajectory-trainer-none-found = Niemand gevonden voor "{ $search }". Zoek op een deel van de naam of het e-mailadres.
+trajectory-trainer-found = { $count ->
+    [one] Eén persoon gevonden.
+   *[other] { $count } personen gevonden.
+}
+trajectory-trainer-more = De eerste { $count } gevonden personen; zoek preciezer als de trainer er niet bij staat.
+trajectory-nav-print = Schema afdrukken
+trajectory-sheet-title = Afspraken van { $team }
+trajectory-sheet-printed = Afgedrukt op { $date }.
+trajectory-sheet-hint = Het schema voor het werkoverleg: afspraak, doel, kartrekker, status en evaluatie. Druk deze pagina af (Ctrl+P); elk traject komt op een eigen pagina.

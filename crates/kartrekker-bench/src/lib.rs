@@ -557,6 +557,7 @@ async fn seed_org(
             "results",
             "next_steps",
             "completed_at",
+            "held_on",
         ],
     );
     // (session, team index, completed)
@@ -579,6 +580,7 @@ async fn seed_org(
                 (if done { "Goed gesprek; afspraken op het bord." } else { "" }).into(),
                 (if done { "Volgende sessie plannen." } else { "" }).into(),
                 completed.into(),
+                done.then(|| on.to_string()).into(),
             ]
         };
         let row = plan_session("intake", 0, begun.add_days(7), phase >= 1, rng);

@@ -91,6 +91,11 @@ async fn trajectory_flow(backend: Backend) {
     assert_accessible(d, "program leader's overview").await;
     click_link(d, "Traject starten voor Interne B3").await;
     assert_accessible(d, "team without a trajectory").await;
+    // Thousands of people: the trainer is searched for, not picked from a list of all.
+    fill(d, "f-q", "Ruud Hoekstra").await;
+    click_button(d, "Zoeken").await;
+    has(d, "gevonden.").await;
+    assert_accessible(d, "trainer search results").await;
     click_button(d, "Traject starten").await;
     has(d, "Kies een trainer uit de lijst.").await;
     assert_accessible(d, "start form with an error").await;
@@ -197,6 +202,20 @@ async fn trajectory_flow(backend: Backend) {
     has(d, "Tijdens de overdracht van 7.30 uur ging drie keer de telefoon.").await;
     has(d, "De telefoon gaat steeds tijdens de overdracht.").await;
     assert_accessible(d, "projector, a theme").await;
+    assert!(d.find(By::Css("header")).await.is_err(), "no app header on the projector");
+    // A presentation clicker sends PageDown and PageUp; the arrow keys work too.
+    while d.find(By::Css("a[rel=next]")).await.is_ok() {
+        let old = d.find(By::Tag("html")).await.unwrap();
+        d.active_element().await.unwrap().send_keys(Key::PageDown).await.unwrap();
+        wait_for_next_page(d, old).await;
+    }
+    assert_eq!(d.find(By::Tag("h1")).await.unwrap().text().await.unwrap(), "Afspraken");
+    has(d, "Nieuwe afspraak").await;
+    assert_accessible(d, "projector, the last slide with the agreement form").await;
+    let old = d.find(By::Tag("html")).await.unwrap();
+    d.active_element().await.unwrap().send_keys(Key::Left).await.unwrap();
+    wait_for_next_page(d, old).await;
+    assert_ne!(d.find(By::Tag("h1")).await.unwrap().text().await.unwrap(), "Afspraken");
     click_link(d, "Terug naar de spiegelsessie").await;
     let reflection = d.find(By::Css("textarea[name=reflection]")).await.unwrap();
     reflection.send_keys("Iedereen herkent het: de telefoon haalt ons uit de overdracht.").await.unwrap();
@@ -254,6 +273,11 @@ async fn trajectory_flow(backend: Backend) {
     assert_accessible(d, "trajectory with the next evaluation").await;
     click_link(d, "Herevaluatie 1").await;
     assert_accessible(d, "the re-evaluation").await;
+    // The schema for the ward meeting.
+    click_link(d, "Schema afdrukken").await;
+    has(d, "Afspraken van Interne B3").await;
+    has(d, "Een overdracht zonder onderbrekingen").await;
+    assert_accessible(d, "printed schema").await;
 
     // The agreements are on the team's board.
     d.goto(app.url(&format!("/teams/{team_id}/actions"))).await.unwrap();

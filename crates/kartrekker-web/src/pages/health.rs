@@ -9,7 +9,11 @@ use crate::state::AppState;
 
 /// Merged outside the context middleware: no session lookup, no CSRF check.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/static/app.css", get(css))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/static/app.css", get(css))
+        .route("/static/present.js", get(present_js))
 }
 
 /// The process is up.
@@ -30,6 +34,15 @@ pub async fn css() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+/// The projector page's keys (arrows, PageDown/PageUp, presentation clickers).
+pub async fn present_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/present.js"),
     )
         .into_response()
 }

@@ -236,7 +236,7 @@ async fn the_register_exports_for_dutch_excel(app: TestApp) {
     let mut lines = p.body.trim_start_matches('\u{feff}').split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "Actie;Doel;Kartrekker;Status;Klaar op;Evalueren op;Afgesproken in;Resultaat;Laatst gewijzigd"
+        "Actie;Doel;Kartrekker;Status;Uiterlijk;Evalueren op;Afgesproken in;Resultaat;Laatst gewijzigd"
     );
     let rest: String = lines.collect::<Vec<_>>().join("\r\n");
     assert!(

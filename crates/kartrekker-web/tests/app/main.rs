@@ -16,3 +16,4 @@ mod questionnaires;
 mod reflection;
 mod schema;
 mod trajectories;
+mod trajectory_details;

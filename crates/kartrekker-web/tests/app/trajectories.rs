@@ -27,15 +27,15 @@ both_databases!(
 
 /// An organisation with, besides `org()`'s people, a program leader and a
 /// trainer from outside the team.
-struct Fx {
-    o: Org,
-    pl: String,
-    trainer: String,
-    trainer_id: i64,
-    leader_id: i64,
+pub(crate) struct Fx {
+    pub o: Org,
+    pub pl: String,
+    pub trainer: String,
+    pub trainer_id: i64,
+    pub leader_id: i64,
 }
 
-async fn fixture(app: &TestApp, name: &str) -> Fx {
+pub(crate) async fn fixture(app: &TestApp, name: &str) -> Fx {
     let o = org(app, name).await;
     let slug = name.to_lowercase().replace(' ', "");
     let admin = actor(app, &o.admin).await;
@@ -50,7 +50,7 @@ async fn fixture(app: &TestApp, name: &str) -> Fx {
 }
 
 /// Starts the trajectory as the program leader, over HTTP; returns its id.
-async fn start(app: &TestApp, fx: &Fx) -> i64 {
+pub(crate) async fn start(app: &TestApp, fx: &Fx) -> i64 {
     let c = Client::logged_in(app, &fx.pl).await;
     c.get(&format!("/teams/{}/trajectory", fx.o.team_id)).await;
     let p = c.post(&format!("/teams/{}/trajectory", fx.o.team_id), &[("trainer", &fx.trainer_id.to_string())]).await;
@@ -79,11 +79,11 @@ async fn sessions(app: &TestApp, tid: i64) -> Vec<(i64, String, i64)> {
     rows.iter().map(|r| (r.get("id").unwrap(), r.get("kind").unwrap(), r.get("seq").unwrap())).collect()
 }
 
-async fn session_id(app: &TestApp, tid: i64, kind: &str) -> i64 {
+pub(crate) async fn session_id(app: &TestApp, tid: i64, kind: &str) -> i64 {
     sessions(app, tid).await.into_iter().filter(|(_, k, _)| k == kind).map(|(id, _, _)| id).next_back().unwrap()
 }
 
-async fn session_date(app: &TestApp, sid: i64) -> Option<String> {
+pub(crate) async fn session_date(app: &TestApp, sid: i64) -> Option<String> {
     kartrekker::db::query_scalar("SELECT date FROM trajectory_sessions WHERE id = $1")
         .bind(sid)
         .fetch_one(&app.k.db)
@@ -91,8 +91,16 @@ async fn session_date(app: &TestApp, sid: i64) -> Option<String> {
         .unwrap()
 }
 
+pub(crate) async fn held_on(app: &TestApp, sid: i64) -> Option<String> {
+    kartrekker::db::query_scalar("SELECT held_on FROM trajectory_sessions WHERE id = $1")
+        .bind(sid)
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap()
+}
+
 /// Moves the trajectory on through the service, as the trainer.
-async fn advance_to(app: &TestApp, fx: &Fx, tid: i64, to: Phase) {
+pub(crate) async fn advance_to(app: &TestApp, fx: &Fx, tid: i64, to: Phase) {
     let trainer = actor(app, &fx.trainer).await;
     loop {
         let now = Phase::from_code(&phase(app, tid).await).unwrap();
@@ -103,7 +111,7 @@ async fn advance_to(app: &TestApp, fx: &Fx, tid: i64, to: Phase) {
     }
 }
 
-fn day_text(d: Date) -> String {
+pub(crate) fn day_text(d: Date) -> String {
     let (y, m, dd) = d.ymd();
     format!("{dd:02}-{m:02}-{y:04}")
 }
@@ -309,7 +317,8 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     assert_eq!(phase(&app, tid).await, "re_evaluation");
-    let held = Date::parse(&session_date(&app, first).await.unwrap(), "d").unwrap();
+    assert_eq!(session_date(&app, first).await, Some(today.add_days(56).to_string()), "the planned date stays");
+    let held = Date::parse(&held_on(&app, first).await.unwrap(), "d").unwrap();
     assert_eq!(held, today, "held today, before its planned date");
     let next = session_id(&app, tid, "evaluation").await;
     assert_ne!(next, first);
@@ -768,7 +777,7 @@ async fn the_re_evaluation_reminder_is_sent_once(app: TestApp) {
     let input = EvaluationInput { results: "Rustiger overdracht", next_steps: "Zo doorgaan", months: "6" };
     let next = app.k.save_evaluation(&trainer, fx.o.team_id, tid, first, &input, true).await.unwrap().unwrap();
     let today = app.k.today();
-    assert_eq!(next, Date::parse(&session_date(&app, first).await.unwrap(), "d").unwrap().add_months(6));
+    assert_eq!(next, Date::parse(&held_on(&app, first).await.unwrap(), "d").unwrap().add_months(6));
     let reminders = |who: &str| {
         app.smtp.to(who).into_iter().filter(|m| m.data.contains("Binnenkort: herevaluatie van Interne B3")).count()
     };

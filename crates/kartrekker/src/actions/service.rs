@@ -60,6 +60,13 @@ pub(crate) async fn team_access(c: &mut Conn, actor: &Actor, team_id: i64) -> Re
     }
 }
 
+/// The members who may pull an action: not someone who is only the team's trainer.
+pub(crate) async fn kartrekkers(c: &mut Conn, team_id: i64) -> Result<Vec<Member>> {
+    let mut members = orgs::members(c, team_id).await?;
+    members.retain(Member::takes_part);
+    Ok(members)
+}
+
 fn editable(access: Access) -> Result<()> {
     if access == Access::Edit { Ok(()) } else { Err(Error::Forbidden) }
 }
@@ -85,15 +92,15 @@ impl Kartrekker {
             Some(_) => store::finished_before(&mut c, team_id, &filter).await?,
             None => Vec::new(),
         };
-        let members = orgs::members(&mut c, team_id).await?;
+        let members = kartrekkers(&mut c, team_id).await?;
         Ok(TeamActions { team, access, actions, members, today: self.today(), older })
     }
 
-    /// The team, the actor's access and its members: what a form for a new action needs.
+    /// The team, the actor's access and who may pull an action: what a form for a new action needs.
     pub async fn team_for_actions(&self, actor: &Actor, team_id: i64) -> Result<(Team, Access, Vec<Member>)> {
         let mut c = self.conn().await?;
         let (team, access) = team_access(&mut c, actor, team_id).await?;
-        let members = orgs::members(&mut c, team_id).await?;
+        let members = kartrekkers(&mut c, team_id).await?;
         Ok((team, access, members))
     }
 
@@ -124,7 +131,7 @@ impl Kartrekker {
         editable(access)?;
         let mut checks = Checks::default();
         let checked = input.check(&mut checks);
-        let members = orgs::members(c, team_id).await?;
+        let members = kartrekkers(c, team_id).await?;
         // Checked even when other fields are wrong, so that every problem shows at once.
         if let Ok(k) = input.kartrekker.trim().parse::<i64>()
             && !members.iter().any(|m| m.person_id == k)
@@ -177,7 +184,9 @@ impl Kartrekker {
         let (action, access) = self.action_with_access(&mut c, actor, id).await?;
         let updates = store::updates(&mut c, id).await?;
         let history = store::history(&mut c, id).await?;
-        let members = orgs::members(&mut c, action.team_id).await?;
+        let mut members = orgs::members(&mut c, action.team_id).await?;
+        // The kartrekker it has stays choosable, even a trainer chosen before.
+        members.retain(|m| m.takes_part() || m.person_id == action.kartrekker_id);
         Ok(ActionPage { action, access, updates, history, members, today: self.today() })
     }
 
@@ -213,7 +222,7 @@ impl Kartrekker {
         let checked = input.check(&mut checks);
         let status = checks.check(Status::parse(status));
         let result = checks.check(result_text(result));
-        let members = orgs::members(tx, old.team_id).await?;
+        let members = kartrekkers(tx, old.team_id).await?;
         if let Ok(k) = input.kartrekker.trim().parse::<i64>()
             && k != old.kartrekker_id
             && !members.iter().any(|m| m.person_id == k)

@@ -376,6 +376,42 @@ pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbErro
         .collect()
 }
 
+/// The newest progress update of each action of a team: (action id, update).
+pub async fn last_updates(c: &mut Conn, team_id: i64) -> Result<Vec<(i64, Update)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT u.action_id, u.created_at, COALESCE(p.name, '') AS author, u.text \
+         FROM action_updates u JOIN actions a ON a.id = u.action_id LEFT JOIN people p ON p.id = u.author_id \
+         WHERE a.team_id = $1 AND u.id = (SELECT l.id FROM action_updates l WHERE l.action_id = u.action_id \
+         ORDER BY l.created_at DESC, l.id DESC LIMIT 1)",
+    )
+    .bind(team_id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let u = Update { at: r.get("created_at")?, author: r.get("author")?, text: r.get("text")? };
+            Ok((r.get("action_id")?, u))
+        })
+        .collect()
+}
+
+/// The team's actions to evaluate at an evaluation: "evaluate on" after
+/// `after` (the previous evaluation; "" for none) up to `until`.
+pub async fn to_evaluate(c: &mut Conn, team_id: i64, after: &str, until: Date) -> Result<Vec<Action>, DbError> {
+    let rows = crate::db::query(with_team!(
+        one_team,
+        select,
+        "WHERE a.team_id = $1 AND a.evaluation_date IS NOT NULL AND a.evaluation_date > $2 \
+         AND a.evaluation_date <= $3 ORDER BY a.evaluation_date, a.id"
+    ))
+    .bind(team_id)
+    .bind(after)
+    .bind(until)
+    .fetch_all(c)
+    .await?;
+    all(rows)
+}
+
 pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
     // No row: the person never chose, and gets the default.
     let mode =

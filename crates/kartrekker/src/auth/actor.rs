@@ -35,6 +35,10 @@ impl Actor {
     pub fn has_team_role(&self, team_id: i64, role: TeamRole) -> bool {
         self.team_roles.contains(&(team_id, role))
     }
+    /// Holds a role in the team that takes part in its work (not only trainer).
+    pub fn takes_part_in(&self, team_id: i64) -> bool {
+        self.team_roles.iter().any(|(t, r)| *t == team_id && crate::organisations::model::takes_part(&[*r]))
+    }
     /// The organisation an org-level rule applies to, when the actor holds `role` there.
     pub fn org_with(&self, role: OrgRole) -> Option<i64> {
         if self.has(role) { self.org_id() } else { None }

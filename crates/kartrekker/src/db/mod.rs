@@ -220,6 +220,20 @@ pub fn flag(b: bool) -> i64 {
     b as i64
 }
 
+/// `%part%` in lower case for `LOWER(column) LIKE $n ESCAPE '\\'`, with
+/// LIKE's own characters taken literally.
+pub fn like_pattern(part: &str) -> String {
+    let mut out = String::from("%");
+    for ch in part.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
 /// True when an error is a unique-constraint violation on either backend.
 pub fn is_unique_violation(err: &DbError) -> bool {
     match err {

@@ -108,7 +108,9 @@ pub fn digest(lang: Language, to: &str, name: &str, items: &[(NoticeKind, Action
 }
 
 /// The next (re-)evaluation of a team's trajectory is coming up. `seq` 0 is
-/// the first evaluation, later ones are re-evaluations.
+/// the first evaluation, later ones are re-evaluations. `to_evaluate`: the
+/// titles of the actions whose "evaluate on" comes to this evaluation.
+#[allow(clippy::too_many_arguments)]
 pub fn evaluation_reminder(
     lang: Language,
     to: &str,
@@ -116,18 +118,22 @@ pub fn evaluation_reminder(
     team: &str,
     date: &str,
     seq: i64,
+    to_evaluate: &[String],
     link: &str,
 ) -> Email {
     let what = t(lang, if seq == 0 { "mail-evaluation-first" } else { "mail-evaluation-again" });
     let (what, team) = (("what", what), ("team", team));
+    let mut paragraphs =
+        vec![greeting(lang, name), t_text(lang, "mail-evaluation-planned", &[what, team, ("date", date)])];
+    if !to_evaluate.is_empty() {
+        let titles = to_evaluate.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
+        paragraphs.push(t_text(lang, "mail-evaluation-actions", &[("titles", &titles)]));
+    }
+    paragraphs.push(t(lang, "mail-evaluation-prepare").into());
     email(
         to,
         t_text(lang, "mail-evaluation-subject", &[what, team]),
-        &[
-            greeting(lang, name),
-            t_text(lang, "mail-evaluation-planned", &[what, team, ("date", date)]),
-            t(lang, "mail-evaluation-prepare").into(),
-        ],
+        &paragraphs,
         link,
         t(lang, "mail-evaluation-button"),
     )
@@ -192,8 +198,8 @@ mod tests {
                 action_reminder(lang, "x@y", "Zoë", NoticeKind::DueSoon, &a, "https://k/actions/3"),
                 action_reminder(lang, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3"),
                 digest(lang, "x@y", "Zoë", &[due(NoticeKind::DueSoon), due(NoticeKind::Overdue)]),
-                evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 0, "https://k/e"),
-                evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 1, "https://k/e"),
+                evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 0, &[], "https://k/e"),
+                evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 1, &["Overdracht".into()], "https://k/e"),
                 follow_up_reminder(lang, "x@y", "Zoë", "Ed", true, "2 mei", "https://k/f"),
                 follow_up_reminder(lang, "x@y", "Zoë", "Ed", false, "2 mei", "https://k/f"),
             ];
@@ -204,7 +210,7 @@ mod tests {
             }
         }
         let e = action_reminder(Language::En, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3");
-        assert_eq!(e.subject, "Past its date: +5 & <b>");
+        assert_eq!(e.subject, "Overdue: +5 & <b>");
         assert!(e.text.contains("\"+5 & <b>\" (007) was due on "), "{}", e.text);
         assert!(e.html.contains("<p>&quot;+5 &amp; &lt;b&gt;&quot; (007) was due on "), "{}", e.html);
     }

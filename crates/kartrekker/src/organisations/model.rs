@@ -74,3 +74,17 @@ pub struct Member {
     pub email: String,
     pub roles: Vec<TeamRole>,
 }
+
+impl Member {
+    /// Takes part in the team's work: answers the intake, votes, pulls an
+    /// action. A trainer comes from outside and does not, unless they also
+    /// hold another role in the team.
+    pub fn takes_part(&self) -> bool {
+        takes_part(&self.roles)
+    }
+}
+
+/// Whether team roles make someone take part (see [`Member::takes_part`]).
+pub fn takes_part(roles: &[TeamRole]) -> bool {
+    roles.iter().any(|r| *r != TeamRole::Trainer)
+}

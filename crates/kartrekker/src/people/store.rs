@@ -131,6 +131,21 @@ pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
     rows.iter().map(person).collect()
 }
 
+/// At most `limit` people of the organisation whose name or e-mail address
+/// contains `part` (any case), by name.
+pub async fn search_in_org(c: &mut Conn, org_id: i64, part: &str, limit: i64) -> Result<Vec<Person>, DbError> {
+    let rows = crate::db::query(select!(
+        "WHERE org_id = $1 AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(email) LIKE $2 ESCAPE '\\') \
+         ORDER BY name, id LIMIT $3"
+    ))
+    .bind(org_id)
+    .bind(crate::db::like_pattern(part.trim()))
+    .bind(limit)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(person).collect()
+}
+
 pub async fn password_hash(c: &mut Conn, id: i64) -> Result<Option<String>, DbError> {
     crate::db::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(id).fetch_one(c).await
 }

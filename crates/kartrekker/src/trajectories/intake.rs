@@ -40,7 +40,7 @@ impl Kartrekker {
         let participants = store::participant_count(&mut c, id).await?;
         let members = orgs::members(&mut c, team_id).await?;
         Ok(IntakePage {
-            respondents: respondents(&members, t.trainer_id),
+            respondents: respondents(&members),
             team: l.team,
             trajectory: l.trajectory,
             rights: l.rights,

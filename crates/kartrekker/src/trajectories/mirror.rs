@@ -7,7 +7,7 @@ use super::store;
 use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
-use crate::organisations::{Member, Team, store as orgs};
+use crate::organisations::{Member, Team};
 use crate::{Error, Kartrekker, Result};
 
 /// A theme with what belongs to it, as the mirror session shows it.
@@ -48,7 +48,7 @@ impl Kartrekker {
         let observations = store::observations(&mut c, id).await?;
         let origin = Origin { kind: OriginKind::MirrorSession, id: Some(id) };
         let agreements = crate::actions::store::of_origin(&mut c, team_id, origin).await?;
-        let members = orgs::members(&mut c, team_id).await?;
+        let members = crate::actions::service::kartrekkers(&mut c, team_id).await?;
         let known = |t: Option<i64>| t.is_some_and(|t| themes.iter().any(|x| x.id == t));
         let other_answers = answers.iter().filter(|a| !known(a.theme_id)).cloned().collect();
         let other_observations = observations.iter().filter(|o| !known(o.theme_id)).cloned().collect();

@@ -10,6 +10,7 @@ mod overview;
 pub mod reminders;
 pub mod service;
 mod sessions;
+mod sheet;
 pub mod store;
 
 pub use intake::IntakePage;
@@ -22,3 +23,4 @@ pub use observations::{ObservationInput, ObservationsPage};
 pub use overview::{OVERVIEW_PAGE_SIZE, OverviewPage};
 pub use service::{Rights, TrajectoryPage};
 pub use sessions::{AgreedAction, EvaluationInput, EvaluationPage, SessionPage};
+pub use sheet::TrajectorySheet;

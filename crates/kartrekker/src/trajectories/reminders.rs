@@ -48,6 +48,8 @@ impl Kartrekker {
                 && s.date.map(|d| d.to_string()).as_deref() == Some(date)
         });
         let Some(session) = session else { return Ok(()) };
+        let to_evaluate = super::sessions::actions_to_evaluate(&mut c, t.team_id, &sessions, session).await?;
+        let titles: Vec<String> = to_evaluate.into_iter().map(|a| a.title).collect();
         let link = format!(
             "{}/teams/{}/trajectory/{}/evaluations/{}",
             self.config.base_url.trim_end_matches('/'),
@@ -60,7 +62,7 @@ impl Kartrekker {
         let Some(p) = people::by_id(&mut c, person_id).await? else { return Ok(()) };
         drop(c);
         let lang = p.language.unwrap_or(self.config.default_language);
-        let email = messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &link);
+        let email = messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &titles, &link);
         self.mailer.send(&email).await.map_err(|e| crate::Error::Internal(e.to_string()))
     }
 }

@@ -16,17 +16,21 @@ use crate::{Error, FieldError, Kartrekker, Result};
 /// The web pages import it from here.
 pub use super::overview::OVERVIEW_PAGE_SIZE;
 
+/// The most people a trainer search shows.
+pub const TRAINER_MATCHES: i64 = 20;
+
 /// What the actor may do in a trajectory.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Rights {
-    /// In the team, in any role: agreements and "did this help?".
+    /// In the team, in any role: agreements.
     pub member: bool,
     /// The trainer, a team leader or a medical manager: plans the sessions,
     /// records attendance, reflections and results, moves the trajectory on.
     pub lead: bool,
     /// The trainer: observations, themes and whether the intake is anonymous.
     pub trainer: bool,
-    /// Answers the intake questionnaire: in the team, and not its trainer.
+    /// Answers the intake and "did this help?": in the team in a role other
+    /// than trainer (a trainer who is also a nurse there takes part).
     pub respondent: bool,
     /// Starts trajectories and follows them all.
     pub program_leader: bool,
@@ -41,7 +45,7 @@ fn rights(actor: &Actor, team_id: i64, trainer_id: Option<i64>) -> Rights {
         member,
         lead: trainer || (member && manages),
         trainer,
-        respondent: member && !trainer,
+        respondent: actor.takes_part_in(team_id),
         program_leader: actor.has(OrgRole::ProgramLeader),
     }
 }
@@ -112,8 +116,6 @@ pub struct TrajectoryPage {
     /// Who answered the intake, of how many who may.
     pub participants: i64,
     pub respondents: i64,
-    /// The people a program leader can choose as trainer, when starting.
-    pub trainer_choices: Vec<Person>,
     pub today: Date,
 }
 
@@ -128,13 +130,13 @@ impl TrajectoryPage {
     }
 }
 
-pub(super) fn respondents(members: &[Member], trainer_id: i64) -> i64 {
-    members.iter().filter(|m| m.person_id != trainer_id).count() as i64
+/// The members who may answer the intake: not those who are only trainer.
+pub(super) fn respondents(members: &[Member]) -> i64 {
+    members.iter().filter(|m| m.takes_part()).count() as i64
 }
 
 impl Kartrekker {
-    /// The team's trajectory, if it has one; a program leader also gets the
-    /// people to choose a trainer from.
+    /// The team's trajectory, if it has one.
     pub async fn team_trajectory(&self, actor: &Actor, team_id: i64) -> Result<TrajectoryPage> {
         let mut c = self.conn().await?;
         let (team, _) = team_access(&mut c, actor, team_id).await?;
@@ -159,16 +161,10 @@ impl Kartrekker {
         let members = orgs::members(c, team.id).await?;
         let rights = rights(actor, team.id, trajectory.as_ref().map(|t| t.trainer_id));
         let (sessions, participants, respondents) = match &trajectory {
-            Some(t) => (
-                store::sessions(c, t.id).await?,
-                store::participant_count(c, t.id).await?,
-                respondents(&members, t.trainer_id),
-            ),
+            Some(t) => {
+                (store::sessions(c, t.id).await?, store::participant_count(c, t.id).await?, respondents(&members))
+            }
             None => (Vec::new(), 0, 0),
-        };
-        let trainer_choices = match (&trajectory, actor.org_with(OrgRole::ProgramLeader)) {
-            (None, Some(org)) => people::of_org(c, org).await?,
-            _ => Vec::new(),
         };
         Ok(TrajectoryPage {
             team,
@@ -178,9 +174,24 @@ impl Kartrekker {
             members,
             participants,
             respondents,
-            trainer_choices,
             today: self.today(),
         })
+    }
+
+    /// The people of the program leader's organisation whose name or e-mail
+    /// contains `search`, to choose a trainer from: at most
+    /// [`TRAINER_MATCHES`], and whether there were more. An organisation has
+    /// thousands of people, so there is no list of all of them.
+    pub async fn find_trainers(&self, actor: &Actor, search: &str) -> Result<(Vec<Person>, bool)> {
+        let org = actor.org_with(OrgRole::ProgramLeader).ok_or(Error::Forbidden)?;
+        if search.trim().is_empty() {
+            return Ok((Vec::new(), false));
+        }
+        let mut c = self.conn().await?;
+        let mut found = people::search_in_org(&mut c, org, search, TRAINER_MATCHES + 1).await?;
+        let more = found.len() as i64 > TRAINER_MATCHES;
+        found.truncate(TRAINER_MATCHES as usize);
+        Ok((found, more))
     }
 
     /// A program leader starts the trajectory of a team with a trainer from

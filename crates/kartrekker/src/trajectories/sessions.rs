@@ -4,7 +4,7 @@
 use super::model::{self, CalendarEvent, Phase, Session, SessionInput, SessionKind, Trajectory, text};
 use super::service::{Loaded, Rights, allow, in_phase, load, open_evaluation};
 use super::store::{self, Changes, SessionFields};
-use crate::actions::{Action, Origin, OriginKind};
+use crate::actions::{Action, Origin, OriginKind, Update};
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
 use crate::db::Conn;
@@ -28,6 +28,24 @@ pub struct AgreedAction {
     pub no: i64,
     /// The actor's own answer.
     pub mine: Option<bool>,
+    /// The newest progress update.
+    pub last_update: Option<Update>,
+}
+
+impl AgreedAction {
+    /// The action with its line of `tally` (action id, yes, no), the
+    /// actor's answer among `mine` and its newest update.
+    pub(super) fn of(
+        action: Action,
+        tally: &[(i64, i64, i64)],
+        mine: &[(i64, bool)],
+        last_updates: &[(i64, Update)],
+    ) -> AgreedAction {
+        let (yes, no) = tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
+        let mine = mine.iter().find(|(a, _)| *a == action.id).map(|(_, h)| *h);
+        let last_update = last_updates.iter().find(|(a, _)| *a == action.id).map(|(_, u)| u.clone());
+        AgreedAction { action, yes, no, mine, last_update }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -42,8 +60,11 @@ pub struct EvaluationPage {
     pub mirror_actions: Vec<AgreedAction>,
     /// Agreed at evaluations.
     pub evaluation_actions: Vec<AgreedAction>,
+    /// The team's actions whose "evaluate on" comes to this evaluation.
+    pub to_evaluate: Vec<AgreedAction>,
     /// This is the evaluation the team works on now.
     pub current: bool,
+    /// Who may pull a new agreement.
     pub members: Vec<Member>,
     pub today: Date,
 }
@@ -55,6 +76,20 @@ pub struct EvaluationInput<'a> {
     pub next_steps: &'a str,
     /// Months until the next re-evaluation.
     pub months: &'a str,
+}
+
+/// The team's actions to look at in evaluation `session`: those whose
+/// "evaluate on" falls after the previous evaluation, up to this one's date.
+pub(super) async fn actions_to_evaluate(
+    c: &mut Conn,
+    team_id: i64,
+    sessions: &[Session],
+    session: &Session,
+) -> Result<Vec<Action>> {
+    let Some(until) = session.date else { return Ok(Vec::new()) };
+    let previous = sessions.iter().find(|s| s.kind == SessionKind::Evaluation && s.seq + 1 == session.seq);
+    let after = previous.and_then(|p| p.held_on.or(p.date)).map(|d| d.to_string()).unwrap_or_default();
+    Ok(crate::actions::store::to_evaluate(c, team_id, &after, until).await?)
 }
 
 impl Kartrekker {
@@ -161,21 +196,15 @@ impl Kartrekker {
             l.trajectory.phase.is_evaluating() && open_evaluation(&sessions).is_some_and(|s| s.id == session_id);
         let tally = store::helped_tally(&mut c, session_id).await?;
         let mine = store::my_helped(&mut c, session_id, actor.id()).await?;
+        let last_updates = crate::actions::store::last_updates(&mut c, team_id).await?;
         let agreed = |actions: Vec<Action>| -> Vec<AgreedAction> {
-            actions
-                .into_iter()
-                .map(|action| {
-                    let (yes, no) =
-                        tally.iter().find(|(a, _, _)| *a == action.id).map(|(_, y, n)| (*y, *n)).unwrap_or((0, 0));
-                    let mine = mine.iter().find(|(a, _)| *a == action.id).map(|(_, h)| *h);
-                    AgreedAction { action, yes, no, mine }
-                })
-                .collect()
+            actions.into_iter().map(|action| AgreedAction::of(action, &tally, &mine, &last_updates)).collect()
         };
         let origin = |kind| Origin { kind, id: Some(id) };
         let mirror = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::MirrorSession)).await?;
         let later = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::Evaluation)).await?;
-        let members = orgs::members(&mut c, team_id).await?;
+        let to_evaluate = actions_to_evaluate(&mut c, team_id, &sessions, &session).await?;
+        let members = crate::actions::service::kartrekkers(&mut c, team_id).await?;
         Ok(EvaluationPage {
             team: l.team,
             trajectory: l.trajectory,
@@ -184,6 +213,7 @@ impl Kartrekker {
             evaluations: sessions.into_iter().filter(|s| s.kind == SessionKind::Evaluation).collect(),
             mirror_actions: agreed(mirror),
             evaluation_actions: agreed(later),
+            to_evaluate: agreed(to_evaluate),
             current,
             members,
             today: self.today(),
@@ -204,7 +234,8 @@ impl Kartrekker {
     }
 
     /// A team member's one-click answer to "did this help?" for an agreed
-    /// action; answering again changes it.
+    /// action; answering again changes it. Someone who is only the team's
+    /// trainer does not vote.
     pub async fn answer_helped(
         &self,
         actor: &Actor,
@@ -216,7 +247,7 @@ impl Kartrekker {
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
-        allow(l.rights.member)?;
+        allow(l.rights.respondent)?;
         self.current_evaluation(&mut tx, &l, session_id).await?;
         let action = crate::actions::store::by_id(&mut tx, action_id).await?;
         let agreed_here = action.is_some_and(|a| {
@@ -238,8 +269,9 @@ impl Kartrekker {
     }
 
     /// Records results and next steps. With `complete`, the evaluation is
-    /// done: it keeps its date (today, if it had none or one still to come)
-    /// and the next re-evaluation is planned that many months later.
+    /// done: it keeps its planned date and is held on that date, or today
+    /// if it had none or one still to come; the next re-evaluation is
+    /// planned that many months after it was held.
     /// Returns the next one's date.
     pub async fn save_evaluation(
         &self,
@@ -273,10 +305,7 @@ impl Kartrekker {
         // It was held on its date, or today if that date has not come yet.
         let today = self.today();
         let held_on = session.date.filter(|d| *d <= today).unwrap_or(today);
-        if session.date != Some(held_on) {
-            store::set_session_date(&mut tx, session_id, held_on).await?;
-        }
-        if !store::complete_session(&mut tx, session_id, now).await? {
+        if !store::complete_session(&mut tx, session_id, held_on, now).await? {
             return Err(Error::Refused("error-trajectory-session-closed"));
         }
         let next = held_on.add_months(months);

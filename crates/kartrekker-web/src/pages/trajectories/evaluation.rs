@@ -31,6 +31,10 @@ pub struct AgreedRow {
     pub no: i64,
     /// "yes", "no" or "".
     pub mine: &'static str,
+    /// "Evaluate on", or empty.
+    pub evaluate_on: String,
+    /// The newest progress update: (when, who, text).
+    pub last_update: Option<(String, String, String)>,
 }
 
 fn agreed_rows(c: &Ctx, list: &[AgreedAction], today: Date) -> Vec<AgreedRow> {
@@ -44,6 +48,8 @@ fn agreed_rows(c: &Ctx, list: &[AgreedAction], today: Date) -> Vec<AgreedRow> {
                 Some(false) => "no",
                 None => "",
             },
+            evaluate_on: day(a.action.evaluation_date),
+            last_update: a.last_update.as_ref().map(|u| (Date::moment_nl(u.at), u.author.clone(), u.text.clone())),
         })
         .collect()
 }
@@ -53,6 +59,8 @@ pub struct EvaluationLink {
     pub id: i64,
     pub label: String,
     pub date: String,
+    /// The day it was held, when done.
+    pub held: String,
     pub done: bool,
     pub this: bool,
 }
@@ -67,11 +75,14 @@ struct EvaluationTpl<'a> {
     current: bool,
     lead: bool,
     member: bool,
+    /// Answers "did this help?": in the team, not only its trainer.
+    voter: bool,
     results: String,
     next_steps: String,
     evaluations: Vec<EvaluationLink>,
     mirror_actions: Vec<AgreedRow>,
     evaluation_actions: Vec<AgreedRow>,
+    to_evaluate: Vec<AgreedRow>,
     form: Form,
     agreement: Form,
     helped: Form,
@@ -109,6 +120,7 @@ fn evaluation_tpl<'a>(
         current: p.current,
         lead: p.rights.lead,
         member: p.rights.member,
+        voter: p.rights.respondent,
         results: p.session.results.clone(),
         next_steps: p.session.next_steps.clone(),
         evaluations: p
@@ -118,12 +130,14 @@ fn evaluation_tpl<'a>(
                 id: e.id,
                 label: session_label(c, e),
                 date: day(e.date),
+                held: day(e.held_on),
                 done: e.completed_at.is_some(),
                 this: e.id == p.session.id,
             })
             .collect(),
         mirror_actions: agreed_rows(c, &p.mirror_actions, p.today),
         evaluation_actions: agreed_rows(c, &p.evaluation_actions, p.today),
+        to_evaluate: agreed_rows(c, &p.to_evaluate, p.today),
         form,
         agreement: forms.agreement,
         helped: forms.helped,

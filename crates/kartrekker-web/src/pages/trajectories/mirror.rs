@@ -12,7 +12,6 @@ use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
 use crate::pages::{Notice, render};
-use crate::state::AppState;
 
 pub struct SlideView {
     pub id: i64,
@@ -161,19 +160,30 @@ pub struct Slide {
 #[template(path = "trajectories/present.html")]
 struct PresentTpl<'a> {
     c: &'a Ctx,
+    notice: Option<String>,
     team: String,
     base: String,
     date: String,
+    index: usize,
     number: usize,
     total: usize,
     prev: Option<usize>,
     next: Option<usize>,
     slide: Slide,
+    /// On the last slide, while the mirror session runs: a new agreement.
+    agreement: Option<Form>,
+    members: Vec<(String, String)>,
 }
 
 /// The mirror session for the projector: one theme at a time, large.
-pub async fn present(s: AppState, c: Ctx, Path((team_id, tid, n)): Path<(i64, i64, usize)>) -> WebResult {
-    let p = s.k.mirror_page(c.require()?, team_id, tid).await?;
+pub async fn present(t: Tr, Path(ids): Path<(i64, i64, usize)>, Query(q): Query<Notice>) -> WebResult {
+    present_slide(&t, ids.2, t.notice(&q), None).await
+}
+
+/// Slide `n`, with a notice or the agreement form as typed.
+async fn present_slide(t: &Tr, n: usize, notice: Option<String>, agreement: Option<Form>) -> WebResult {
+    let c = &t.c;
+    let p = t.s.k.mirror_page(c.require()?, t.team_id, t.tid).await?;
     let mut deck = vec![Slide {
         kind: "title",
         title: c.t("trajectory-present-title").to_string(),
@@ -182,7 +192,7 @@ pub async fn present(s: AppState, c: Ctx, Path((team_id, tid, n)): Path<(i64, i6
         reflection: String::new(),
         agreements: Vec::new(),
     }];
-    for sv in slides(&c, &p) {
+    for sv in slides(c, &p) {
         deck.push(Slide {
             kind: "theme",
             title: sv.title,
@@ -196,8 +206,8 @@ pub async fn present(s: AppState, c: Ctx, Path((team_id, tid, n)): Path<(i64, i6
         deck.push(Slide {
             kind: "other",
             title: c.t("trajectory-other").to_string(),
-            answers: answer_pairs(&c, &p.other_answers),
-            observations: observation_triples(&c, &p.other_observations),
+            answers: answer_pairs(c, &p.other_answers),
+            observations: observation_triples(c, &p.other_observations),
             reflection: String::new(),
             agreements: Vec::new(),
         });
@@ -208,22 +218,40 @@ pub async fn present(s: AppState, c: Ctx, Path((team_id, tid, n)): Path<(i64, i6
         answers: Vec::new(),
         observations: Vec::new(),
         reflection: String::new(),
-        agreements: p.agreements.iter().map(|a| action_row(&c, a, p.today)).collect(),
+        agreements: p.agreements.iter().map(|a| action_row(c, a, p.today)).collect(),
     });
     let total = deck.len();
     if n >= total {
         return Err(WebError::NotFound);
     }
-    let t = &p.trajectory;
+    let tr = &p.trajectory;
+    let last = n + 1 == total;
+    let can_agree = last && p.rights.member && tr.phase == Phase::MirrorSession;
     Ok(render(&PresentTpl {
-        c: &c,
+        c,
+        notice,
         team: p.team.name.clone(),
-        base: base(t.team_id, t.id),
+        base: base(tr.team_id, tr.id),
         date: day(p.session.date),
+        index: n,
         number: n + 1,
         total,
         prev: n.checked_sub(1),
         next: (n + 1 < total).then_some(n + 1),
         slide: deck.swap_remove(n),
+        agreement: (can_agree || agreement.is_some()).then(|| agreement.unwrap_or_default()),
+        members: member_options(c, &p.members),
     }))
+}
+
+/// An agreement made on the projector's last slide; back to that slide.
+pub async fn present_agreement(
+    t: Tr,
+    Path(ids): Path<(i64, i64, usize)>,
+    Posted(f): Posted<AgreementForm>,
+) -> WebResult {
+    let n = ids.2;
+    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
+    let ok = |_| t.to(&format!("/mirror/present/{n}?notice=notice-trajectory-agreement-added#agreements"));
+    submit(&t.c, &f, "title", result, ok, async |form| present_slide(&t, n, None, Some(form)).await).await
 }

@@ -9,6 +9,7 @@ mod mirror;
 mod observations;
 mod overview;
 mod sessions;
+mod sheet;
 mod team;
 
 use std::collections::HashMap;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/teams/{id}/trajectory/{tid}/observations/{oid}/theme", post(observations::observation_theme))
         .route("/teams/{id}/trajectory/{tid}/mirror", get(mirror::mirror))
         .route("/teams/{id}/trajectory/{tid}/mirror/present/{n}", get(mirror::present))
+        .route("/teams/{id}/trajectory/{tid}/mirror/present/{n}/agreements", post(mirror::present_agreement))
         .route("/teams/{id}/trajectory/{tid}/mirror/agreements", post(mirror::mirror_agreement))
         .route("/teams/{id}/trajectory/{tid}/themes/{theme}/reflection", post(mirror::reflection))
         .route("/teams/{id}/trajectory/{tid}/sessions/{sid}", get(sessions::session).post(sessions::save_session))
@@ -58,6 +60,7 @@ pub fn routes() -> Router<AppState> {
             "/teams/{id}/trajectory/{tid}/evaluations/{sid}",
             get(evaluation::evaluation).post(evaluation::save_evaluation),
         )
+        .route("/teams/{id}/trajectory/{tid}/print", get(sheet::sheet))
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/helped", post(evaluation::helped))
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/agreements", post(evaluation::evaluation_agreement))
 }
@@ -179,6 +182,8 @@ pub struct SessionSummary {
     pub location: String,
     pub attendees: usize,
     pub done: bool,
+    /// The day a completed evaluation was held, or empty.
+    pub held: String,
 }
 
 impl SessionSummary {
@@ -193,6 +198,7 @@ impl SessionSummary {
             location: s.location.clone(),
             attendees: s.attendees.len(),
             done: s.completed_at.is_some(),
+            held: day(s.held_on),
         }
     }
 }

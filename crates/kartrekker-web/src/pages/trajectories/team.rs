@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
+use kartrekker::people::Person;
 use kartrekker::trajectories::service::content_visible;
 use kartrekker::trajectories::{Phase, TrajectoryPage};
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,11 @@ struct TeamTpl<'a> {
     team_id: i64,
     team: String,
     can_start: bool,
+    /// The trainer search: what was looked for, the people found (as
+    /// options) and whether there were more than shown.
+    search: Form,
     trainers: Vec<(String, String)>,
+    more_trainers: bool,
     start: Form,
     view: Option<View>,
     advance: Form,
@@ -114,6 +119,8 @@ fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
 
 #[derive(Default)]
 struct TeamForms {
+    /// The trainer search's results, found for `start`'s `q`.
+    found: (Vec<Person>, bool),
     start: Form,
     advance: Form,
     weeks: Form,
@@ -121,7 +128,7 @@ struct TeamForms {
 
 fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
     let mut trainers = vec![(String::new(), c.t("choose").to_string())];
-    trainers.extend(page.trainer_choices.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
+    trainers.extend(forms.found.0.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let weeks = match &page.trajectory {
         Some(t) if forms.weeks.value("weeks").is_empty() => forms.weeks.with("weeks", t.work_weeks.to_string()),
         _ => forms.weeks,
@@ -133,6 +140,8 @@ fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms:
         team_id: page.team.id,
         team: page.team.name.clone(),
         can_start: page.trajectory.is_none() && page.rights.program_leader,
+        search: Form::new().with("q", forms.start.value("q")),
+        more_trainers: forms.found.1,
         trainers,
         start: forms.start,
         view: view(c, &page),
@@ -141,9 +150,33 @@ fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms:
     }
 }
 
-pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
-    let page = s.k.team_trajectory(c.require()?, team_id).await?;
-    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
+#[derive(Deserialize, Default)]
+pub struct TeamQuery {
+    notice: Option<String>,
+    /// The trainer search, when starting a trajectory.
+    q: Option<String>,
+}
+
+/// The team's trajectory page; without one, a program leader searches for
+/// its trainer here (a GET form, so it works without JavaScript).
+pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<TeamQuery>) -> WebResult {
+    let a = c.require()?;
+    let page = s.k.team_trajectory(a, team_id).await?;
+    let search = q.q.unwrap_or_default().chars().take(120).collect::<String>();
+    let forms = TeamForms {
+        found: found(&s, &c, &page, &search).await?,
+        start: Form::new().with("q", search),
+        ..TeamForms::default()
+    };
+    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), forms)))
+}
+
+/// The people matching `search`, when the actor may start this team's trajectory.
+async fn found(s: &AppState, c: &Ctx, page: &TrajectoryPage, search: &str) -> WebResult<(Vec<Person>, bool)> {
+    if page.trajectory.is_some() || !page.rights.program_leader {
+        return Ok((Vec::new(), false));
+    }
+    Ok(s.k.find_trainers(c.require()?, search).await?)
 }
 
 pub async fn trajectory(t: Tr, Query(q): Query<Notice>) -> WebResult {
@@ -160,6 +193,8 @@ async fn show(t: &Tr, notice: Option<String>, forms: TeamForms) -> WebResult {
 #[serde(default)]
 pub struct StartForm {
     trainer: String,
+    /// The search the trainer was found with, to show the same choice again.
+    q: String,
 }
 
 pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<StartForm>) -> WebResult {
@@ -168,7 +203,8 @@ pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Pos
     let ok = |tid| format!("{}?notice=notice-trajectory-started", base(team_id, tid));
     submit(&c, &f, "trainer", result, ok, async |start| {
         let page = s.k.team_trajectory(a, team_id).await?;
-        Ok(render(&team_tpl(&c, page, None, TeamForms { start, ..TeamForms::default() })))
+        let found = found(&s, &c, &page, &f.q).await?;
+        Ok(render(&team_tpl(&c, page, None, TeamForms { found, start, ..TeamForms::default() })))
     })
     .await
 }

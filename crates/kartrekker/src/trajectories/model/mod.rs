@@ -284,6 +284,8 @@ pub struct Session {
     pub results: String,
     pub next_steps: String,
     pub completed_at: Option<i64>,
+    /// The day a completed evaluation was held; `date` keeps the planned one.
+    pub held_on: Option<Date>,
     /// Person ids of those who were there.
     pub attendees: Vec<i64>,
 }

@@ -30,7 +30,7 @@ macro_rules! overdue_n {
 /// among every organisation's unheld sessions instead of the trajectory's.
 macro_rules! last_eval {
     () => {
-        "(SELECT MAX(CASE WHEN s.completed_at IS NOT NULL THEN s.date END) FROM trajectory_sessions s \
+        "(SELECT MAX(s.held_on) FROM trajectory_sessions s \
          WHERE s.trajectory_id = tr.id AND s.kind = 'evaluation')"
     };
 }
@@ -136,25 +136,12 @@ fn overview_query(sort: OverviewSort, desc: bool) -> &'static str {
     }
 }
 
-/// `%part%` for LIKE, with LIKE's own characters taken literally.
-fn like_pattern(part: &str) -> String {
-    let mut out = String::from("%");
-    for ch in part.to_lowercase().chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out.push('%');
-    out
-}
-
 pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter) -> Result<Vec<OverviewRow>, DbError> {
     let rows = crate::db::query(overview_query(f.sort, f.desc))
         .bind(org_id)
         .bind(today)
         .bind(f.team.trim())
-        .bind(like_pattern(f.team.trim()))
+        .bind(crate::db::like_pattern(f.team.trim()))
         .bind(f.phase.as_str())
         .bind(f.limit)
         .bind(f.offset)
@@ -187,7 +174,7 @@ pub async fn overview_count(c: &mut Conn, org_id: i64, f: &OverviewFilter) -> Re
     )
     .bind(org_id)
     .bind(f.team.trim())
-    .bind(like_pattern(f.team.trim()))
+    .bind(crate::db::like_pattern(f.team.trim()))
     .bind(f.phase.as_str())
     .fetch_one(c)
     .await

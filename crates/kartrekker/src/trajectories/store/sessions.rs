@@ -9,7 +9,7 @@ macro_rules! session_select {
     ($rest:literal) => {
         concat!(
             "SELECT id, trajectory_id, kind, seq, date, start_time, minutes, agenda, location, results, next_steps, \
-             completed_at FROM trajectory_sessions ",
+             completed_at, held_on FROM trajectory_sessions ",
             $rest
         )
     };
@@ -29,6 +29,7 @@ fn session(r: Row) -> Result<Session, DbError> {
         results: r.get("results")?,
         next_steps: r.get("next_steps")?,
         completed_at: r.get("completed_at")?,
+        held_on: r.get("held_on")?,
         attendees: Vec::new(),
     })
 }
@@ -131,14 +132,18 @@ pub async fn save_results(c: &mut Conn, id: i64, results: &str, next_steps: &str
     Ok(())
 }
 
-/// Marks an evaluation done, once: false when it was done already.
-pub async fn complete_session(c: &mut Conn, id: i64, now: i64) -> Result<bool, DbError> {
-    let n = crate::db::query("UPDATE trajectory_sessions SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await?
-        .rows_affected();
+/// Marks an evaluation done, held on `held_on`, once: false when it was
+/// done already. Its planned date stays as it was.
+pub async fn complete_session(c: &mut Conn, id: i64, held_on: Date, now: i64) -> Result<bool, DbError> {
+    let n = crate::db::query(
+        "UPDATE trajectory_sessions SET completed_at = $1, held_on = $2 WHERE id = $3 AND completed_at IS NULL",
+    )
+    .bind(now)
+    .bind(held_on)
+    .bind(id)
+    .execute(c)
+    .await?
+    .rows_affected();
     Ok(n == 1)
 }
 
