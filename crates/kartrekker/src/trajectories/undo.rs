@@ -45,6 +45,8 @@ pub struct ItemPage {
     pub goal: String,
     /// Where an agreement was made.
     pub agreed_in: Option<OriginKind>,
+    /// The message key of why it can no longer be changed, if so.
+    pub locked: Option<&'static str>,
 }
 
 /// The changed words: `text` of an observation or answer, `title` of a theme
@@ -98,10 +100,23 @@ async fn target(c: &mut Conn, actor: &Actor, l: &Loaded, item: Item, item_id: i6
         Target::Theme { .. } => None,
     };
     allow(l.rights.trainer || (l.rights.member && author == Some(actor.id())))?;
-    if matches!(target, Target::Answer { .. }) && l.trajectory.phase != Phase::Intake {
-        return Err(Error::Refused("error-trajectory-answer-locked"));
-    }
     Ok(target)
+}
+
+/// Why the item can no longer be changed: an intake answer once the intake
+/// has closed (the trainer has grouped and shown them since).
+fn locked(l: &Loaded, target: &Target) -> Option<&'static str> {
+    (matches!(target, Target::Answer { .. }) && l.trajectory.phase != Phase::Intake)
+        .then_some("error-trajectory-answer-locked")
+}
+
+/// The item, when it may be changed now.
+async fn open_target(c: &mut Conn, actor: &Actor, l: &Loaded, item: Item, item_id: i64) -> Result<Target> {
+    let target = target(c, actor, l, item, item_id).await?;
+    match locked(l, &target) {
+        Some(key) => Err(Error::Refused(key)),
+        None => Ok(target),
+    }
 }
 
 fn subject(tid: i64, item: Item, item_id: i64) -> String {
@@ -135,12 +150,14 @@ impl Kartrekker {
     pub async fn item_page(&self, actor: &Actor, team_id: i64, id: i64, item: Item, item_id: i64) -> Result<ItemPage> {
         let mut c = self.conn().await?;
         let l = load(&mut c, actor, team_id, id).await?;
-        let (text, goal, agreed_in) = match target(&mut c, actor, &l, item, item_id).await? {
+        let target = target(&mut c, actor, &l, item, item_id).await?;
+        let locked = locked(&l, &target);
+        let (text, goal, agreed_in) = match target {
             Target::Observation { text, .. } | Target::Answer { text, .. } => (text, String::new(), None),
             Target::Theme { title } => (title, String::new(), None),
             Target::Agreement { action, .. } => (action.title, action.goal, Some(action.origin.kind)),
         };
-        Ok(ItemPage { team: l.team, trajectory: l.trajectory, item, id: item_id, text, goal, agreed_in })
+        Ok(ItemPage { team: l.team, trajectory: l.trajectory, item, id: item_id, text, goal, agreed_in, locked })
     }
 
     /// Changes the words of an observation, answer, theme or agreement.
@@ -156,7 +173,7 @@ impl Kartrekker {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
         let now = self.now();
-        match target(&mut tx, actor, &l, item, item_id).await? {
+        match open_target(&mut tx, actor, &l, item, item_id).await? {
             Target::Observation { .. } => {
                 let text = text(input.text, "text", 4000, Some("error-trajectory-observation-required"))?;
                 store::set_observation_text(&mut tx, item_id, &text).await?;
@@ -191,7 +208,7 @@ impl Kartrekker {
     pub async fn delete_item(&self, actor: &Actor, team_id: i64, id: i64, item: Item, item_id: i64) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
-        match target(&mut tx, actor, &l, item, item_id).await? {
+        match open_target(&mut tx, actor, &l, item, item_id).await? {
             Target::Observation { .. } => store::delete_observation(&mut tx, item_id).await?,
             Target::Answer { person, .. } => {
                 store::delete_answer_by_id(&mut tx, item_id).await?;

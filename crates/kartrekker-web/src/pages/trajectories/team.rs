@@ -2,8 +2,10 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use kartrekker::trajectories::service::content_visible;
-use kartrekker::trajectories::{Phase, TrajectoryPage};
+use kartrekker::Error;
+use kartrekker::dates::Date;
+use kartrekker::trajectories::service::{UNANSWERED, content_visible};
+use kartrekker::trajectories::{Phase, Reopening, TrajectoryPage};
 use serde::{Deserialize, Serialize};
 
 use super::{Nav, SessionSummary, Tr, base, day, phase_label, session_label};
@@ -42,6 +44,29 @@ pub struct View {
     pub respondents: i64,
     pub open_evaluation: Option<(i64, String, String)>,
     pub evaluating: bool,
+    /// (the phase now, the button's text) when the trainer may reopen the step before.
+    pub reopen: Option<(&'static str, String)>,
+    /// "9 of 14 answered — finish anyway?", after finishing the intake was asked.
+    pub confirm_finish: Option<String>,
+}
+
+/// A reopened step in the trajectory's history.
+pub struct Reopened {
+    pub date: String,
+    pub who: String,
+    pub to: String,
+    pub from: String,
+    pub reason: String,
+}
+
+fn reopened(c: &Ctx, r: &Reopening) -> Reopened {
+    Reopened {
+        date: day(Some(Date::today_nl(r.at))),
+        who: r.who.clone(),
+        to: phase_label(c, r.to),
+        from: phase_label(c, r.from),
+        reason: r.reason.clone(),
+    }
 }
 
 #[derive(Template)]
@@ -58,6 +83,8 @@ struct TeamTpl<'a> {
     view: Option<View>,
     advance: Form,
     weeks: Form,
+    reopen: Form,
+    history: Vec<Reopened>,
 }
 
 fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
@@ -81,7 +108,7 @@ fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
         .collect()
 }
 
-fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
+fn view(c: &Ctx, page: &TrajectoryPage, confirm: bool) -> Option<View> {
     let t = page.trajectory.as_ref()?;
     let r = &page.rights;
     let next = t
@@ -109,6 +136,15 @@ fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
         respondents: page.respondents,
         open_evaluation: page.open_evaluation().map(|s| (s.id, session_label(c, s), day(s.date))),
         evaluating: t.phase.is_evaluating(),
+        reopen: t
+            .phase
+            .previous()
+            .filter(|_| r.trainer)
+            .map(|p| (t.phase.code(), c.ta("trajectory-reopen-button", "phase", phase_label(c, p)))),
+        confirm_finish: confirm.then(|| {
+            let args = [("answered", page.participants.to_string()), ("total", page.respondents.to_string())];
+            crate::i18n::t_args(c.lang, "trajectory-finish-confirm", &args)
+        }),
     })
 }
 
@@ -117,9 +153,18 @@ struct TeamForms {
     start: Form,
     advance: Form,
     weeks: Form,
+    reopen: Form,
+    /// Finishing the intake with members unanswered asks first.
+    confirm_finish: bool,
 }
 
-fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
+fn team_tpl<'a>(
+    c: &'a Ctx,
+    page: TrajectoryPage,
+    history: &[Reopening],
+    notice: Option<String>,
+    forms: TeamForms,
+) -> TeamTpl<'a> {
     let mut trainers = vec![(String::new(), c.t("choose").to_string())];
     trainers.extend(page.trainer_choices.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let weeks = match &page.trajectory {
@@ -135,15 +180,22 @@ fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms:
         can_start: page.trajectory.is_none() && page.rights.program_leader,
         trainers,
         start: forms.start,
-        view: view(c, &page),
+        view: view(c, &page, forms.confirm_finish),
         advance: forms.advance,
         weeks,
+        reopen: forms.reopen,
+        history: history.iter().map(|r| reopened(c, r)).collect(),
     }
 }
 
 pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
-    let page = s.k.team_trajectory(c.require()?, team_id).await?;
-    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), TeamForms::default())))
+    let a = c.require()?;
+    let page = s.k.team_trajectory(a, team_id).await?;
+    let history = match &page.trajectory {
+        Some(t) => s.k.reopenings(a, team_id, t.id).await?,
+        None => Vec::new(),
+    };
+    Ok(render(&team_tpl(&c, page, &history, notice(&c, q.notice.as_deref()), TeamForms::default())))
 }
 
 pub async fn trajectory(t: Tr, Query(q): Query<Notice>) -> WebResult {
@@ -152,8 +204,10 @@ pub async fn trajectory(t: Tr, Query(q): Query<Notice>) -> WebResult {
 
 /// The page, with the notice of a redirect or one of its forms as typed.
 async fn show(t: &Tr, notice: Option<String>, forms: TeamForms) -> WebResult {
-    let page = t.s.k.trajectory_page(t.c.require()?, t.team_id, t.tid).await?;
-    Ok(render(&team_tpl(&t.c, page, notice, forms)))
+    let a = t.c.require()?;
+    let page = t.s.k.trajectory_page(a, t.team_id, t.tid).await?;
+    let history = t.s.k.reopenings(a, t.team_id, t.tid).await?;
+    Ok(render(&team_tpl(&t.c, page, &history, notice, forms)))
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -168,7 +222,7 @@ pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Pos
     let ok = |tid| format!("{}?notice=notice-trajectory-started", base(team_id, tid));
     submit(&c, &f, "trainer", result, ok, async |start| {
         let page = s.k.team_trajectory(a, team_id).await?;
-        Ok(render(&team_tpl(&c, page, None, TeamForms { start, ..TeamForms::default() })))
+        Ok(render(&team_tpl(&c, page, &[], None, TeamForms { start, ..TeamForms::default() })))
     })
     .await
 }
@@ -178,10 +232,15 @@ pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Pos
 pub struct AdvanceForm {
     /// The phase the button was shown in: a stale form cannot skip a step.
     from: String,
+    /// "yes" once the person confirmed finishing with members unanswered.
+    confirm: String,
 }
 
 pub async fn advance(t: Tr, Posted(f): Posted<AdvanceForm>) -> WebResult {
-    let result = t.s.k.advance_trajectory(t.c.require()?, t.team_id, t.tid, &f.from).await;
+    let result = t.s.k.finish_step(t.c.require()?, t.team_id, t.tid, &f.from, f.confirm == "yes").await;
+    if matches!(result, Err(Error::Refused(UNANSWERED))) {
+        return show(&t, None, TeamForms { confirm_finish: true, ..TeamForms::default() }).await;
+    }
     let again = async |advance| show(&t, None, TeamForms { advance, ..TeamForms::default() }).await;
     submit(&t.c, &f, "from", result, |_| t.to("?notice=notice-trajectory-advanced"), again).await
 }
@@ -196,4 +255,18 @@ pub async fn work(t: Tr, Posted(f): Posted<WeeksForm>) -> WebResult {
     let result = t.s.k.set_work_weeks(t.c.require()?, t.team_id, t.tid, &f.weeks).await;
     let again = async |weeks| show(&t, None, TeamForms { weeks, ..TeamForms::default() }).await;
     submit(&t.c, &f, "weeks", result, |_| t.to("?notice=notice-trajectory-weeks-saved"), again).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ReopenForm {
+    /// The phase the form was shown in.
+    from: String,
+    reason: String,
+}
+
+pub async fn reopen(t: Tr, Posted(f): Posted<ReopenForm>) -> WebResult {
+    let result = t.s.k.reopen_step(t.c.require()?, t.team_id, t.tid, &f.from, &f.reason).await;
+    let again = async |reopen| show(&t, None, TeamForms { reopen, ..TeamForms::default() }).await;
+    submit(&t.c, &f, "reason", result, |_| t.to("?notice=notice-trajectory-reopened#history-h"), again).await
 }
