@@ -14,3 +14,4 @@ mod questionnaires;
 mod reflection;
 mod schema;
 mod trajectories;
+mod trajectories_undo;

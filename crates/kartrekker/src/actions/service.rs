@@ -66,7 +66,14 @@ fn editable(access: Access) -> Result<()> {
 
 /// Changes the words of an agreement (its title and goal) where it was
 /// agreed; the change goes into the action's history like any other.
-pub(crate) async fn reword_in(c: &mut Conn, actor_id: i64, a: &Action, title: &str, goal: &str, now: i64) -> Result<()> {
+pub(crate) async fn reword_in(
+    c: &mut Conn,
+    actor_id: i64,
+    a: &Action,
+    title: &str,
+    goal: &str,
+    now: i64,
+) -> Result<()> {
     let mut checks = Checks::default();
     let title = checks.check(title_text(title));
     let goal = checks.check(goal_text(goal));

@@ -297,10 +297,8 @@ pub async fn delete(c: &mut Conn, id: i64) -> Result<(), DbError> {
 
 /// Who put the action in the register.
 pub async fn created_by(c: &mut Conn, id: i64) -> Result<Option<i64>, DbError> {
-    let by: Option<Option<i64>> = crate::db::query_scalar("SELECT created_by FROM actions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(c)
-        .await?;
+    let by: Option<Option<i64>> =
+        crate::db::query_scalar("SELECT created_by FROM actions WHERE id = $1").bind(id).fetch_optional(c).await?;
     Ok(by.flatten())
 }
 

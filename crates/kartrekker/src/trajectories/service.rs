@@ -253,7 +253,14 @@ impl Kartrekker {
     /// stale or edited form cannot skip a step. The evaluation goes on by
     /// being completed instead. Finishing the intake while members have not
     /// answered is refused with [`UNANSWERED`] until `confirmed`.
-    pub async fn finish_step(&self, actor: &Actor, team_id: i64, id: i64, from: &str, confirmed: bool) -> Result<Phase> {
+    pub async fn finish_step(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        from: &str,
+        confirmed: bool,
+    ) -> Result<Phase> {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
         allow(l.rights.lead)?;

@@ -28,7 +28,9 @@ pub struct Changeable {
 
 impl Changeable {
     pub fn may(&self, item: Item, id: i64) -> bool {
-        self.all || self.own.contains(&(item, id)) || (item == Item::Answer && self.own_answers.iter().any(|a| a.0 == id))
+        self.all
+            || self.own.contains(&(item, id))
+            || (item == Item::Answer && self.own_answers.iter().any(|a| a.0 == id))
     }
 }
 
@@ -72,15 +74,15 @@ enum Target {
 async fn target(c: &mut Conn, actor: &Actor, l: &Loaded, item: Item, item_id: i64) -> Result<Target> {
     let tid = l.trajectory.id;
     let target = match item {
-        Item::Observation => store::observation_text(c, tid, item_id)
-            .await?
-            .map(|(text, author)| Target::Observation { text, author }),
-        Item::Answer => store::answer_text(c, tid, item_id).await?.map(|(text, person)| Target::Answer { text, person }),
-        Item::Theme => store::themes(c, tid)
-            .await?
-            .into_iter()
-            .find(|t| t.id == item_id)
-            .map(|t| Target::Theme { title: t.title }),
+        Item::Observation => {
+            store::observation_text(c, tid, item_id).await?.map(|(text, author)| Target::Observation { text, author })
+        }
+        Item::Answer => {
+            store::answer_text(c, tid, item_id).await?.map(|(text, person)| Target::Answer { text, person })
+        }
+        Item::Theme => {
+            store::themes(c, tid).await?.into_iter().find(|t| t.id == item_id).map(|t| Target::Theme { title: t.title })
+        }
         Item::Agreement => match crate::actions::store::by_id(c, item_id).await? {
             Some(action)
                 if action.team_id == l.trajectory.team_id
