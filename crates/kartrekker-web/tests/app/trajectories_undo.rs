@@ -227,6 +227,7 @@ async fn intake_answers_change_by_their_author_or_the_trainer_until_the_intake_c
     assert_eq!(p.status, 422, "{}", p.body);
     assert_eq!(text_of(&app, answer_text, proud).await.as_deref(), Some("Het hele team"));
     assert!(!member.get(&format!("{b}/intake")).await.has(&answer(proud)), "no links once closed");
+    assert!(!trainer.get(&format!("{b}/intake")).await.has(&answer(proud)), "not for the trainer either");
 }
 
 async fn themes_are_renamed_and_deleted_by_the_trainer_only(app: TestApp) {

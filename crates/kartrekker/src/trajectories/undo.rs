@@ -22,15 +22,18 @@ pub struct Changeable {
     pub all: bool,
     /// What the actor wrote: observations and agreements.
     pub own: Vec<(Item, i64)>,
-    /// The actor's own named intake answers.
+    /// The actor's own named intake answers, while they can change.
     pub own_answers: Vec<(i64, Question)>,
+    /// The intake runs: its answers can change.
+    pub answers_open: bool,
 }
 
 impl Changeable {
     pub fn may(&self, item: Item, id: i64) -> bool {
-        self.all
-            || self.own.contains(&(item, id))
-            || (item == Item::Answer && self.own_answers.iter().any(|a| a.0 == id))
+        match item {
+            Item::Answer => self.answers_open && (self.all || self.own_answers.iter().any(|a| a.0 == id)),
+            _ => self.all || self.own.contains(&(item, id)),
+        }
     }
 }
 
@@ -131,8 +134,9 @@ impl Kartrekker {
     pub async fn changeable(&self, actor: &Actor, team_id: i64, id: i64) -> Result<Changeable> {
         let mut c = self.conn().await?;
         let l = load(&mut c, actor, team_id, id).await?;
+        let answers_open = l.trajectory.phase == Phase::Intake;
         if l.rights.trainer {
-            return Ok(Changeable { all: true, ..Changeable::default() });
+            return Ok(Changeable { all: true, answers_open, ..Changeable::default() });
         }
         if !l.rights.member {
             return Ok(Changeable::default());
@@ -140,12 +144,8 @@ impl Kartrekker {
         let mut own: Vec<(Item, i64)> =
             store::observations_by(&mut c, id, actor.id()).await?.into_iter().map(|o| (Item::Observation, o)).collect();
         own.extend(store::agreements_by(&mut c, id, actor.id()).await?.into_iter().map(|a| (Item::Agreement, a)));
-        let own_answers = if l.trajectory.phase == Phase::Intake {
-            store::answers_by(&mut c, id, actor.id()).await?
-        } else {
-            Vec::new()
-        };
-        Ok(Changeable { all: false, own, own_answers })
+        let own_answers = if answers_open { store::answers_by(&mut c, id, actor.id()).await? } else { Vec::new() };
+        Ok(Changeable { all: false, own, own_answers, answers_open })
     }
 
     /// An observation, answer, theme or agreement to change or delete.
