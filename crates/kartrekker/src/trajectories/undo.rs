@@ -68,7 +68,7 @@ enum Target {
     Observation { text: String, author: Option<i64> },
     Answer { text: String, person: Option<i64> },
     Theme { title: String },
-    Agreement { action: Action, author: Option<i64> },
+    Agreement { action: Box<Action>, author: Option<i64> },
 }
 
 /// The item of this trajectory, when the actor may change it: its author or
@@ -93,7 +93,7 @@ async fn target(c: &mut Conn, actor: &Actor, l: &Loaded, item: Item, item_id: i6
                     && matches!(action.origin.kind, OriginKind::MirrorSession | OriginKind::Evaluation) =>
             {
                 let author = crate::actions::store::created_by(c, item_id).await?;
-                Some(Target::Agreement { action, author })
+                Some(Target::Agreement { action: Box::new(action), author })
             }
             _ => None,
         },
@@ -157,7 +157,10 @@ impl Kartrekker {
         let (text, goal, agreed_in) = match target {
             Target::Observation { text, .. } | Target::Answer { text, .. } => (text, String::new(), None),
             Target::Theme { title } => (title, String::new(), None),
-            Target::Agreement { action, .. } => (action.title, action.goal, Some(action.origin.kind)),
+            Target::Agreement { action, .. } => {
+                let Action { title, goal, origin, .. } = *action;
+                (title, goal, Some(origin.kind))
+            }
         };
         Ok(ItemPage { team: l.team, trajectory: l.trajectory, item, id: item_id, text, goal, agreed_in, locked })
     }
