@@ -9,3 +9,4 @@ mod people;
 mod questionnaires;
 mod reflection;
 mod trajectories;
+mod undo;
