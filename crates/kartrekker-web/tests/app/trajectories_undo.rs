@@ -203,7 +203,7 @@ async fn intake_answers_change_by_their_author_or_the_trainer_until_the_intake_c
     let p = member.post(&format!("{}/edit", answer(daily)), &[("text", "Collega's komen steeds te laat.")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
     assert_eq!(text_of(&app, answer_text, daily).await.as_deref(), Some("Collega's komen steeds te laat."));
-    trainer.get(&format!("{b}/intake")).await;
+    trainer.get(&format!("{b}/intake")).await.assert_has(&format!("href=\"{}/edit\"", answer(proud)));
     let p = trainer.post(&format!("{}/edit", answer(proud)), &[("text", "Het hele team")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
     assert_eq!(text_of(&app, answer_text, proud).await.as_deref(), Some("Het hele team"));
@@ -226,8 +226,11 @@ async fn intake_answers_change_by_their_author_or_the_trainer_until_the_intake_c
     let p = trainer.post(&format!("{}/delete", answer(proud)), &[]).await;
     assert_eq!(p.status, 422, "{}", p.body);
     assert_eq!(text_of(&app, answer_text, proud).await.as_deref(), Some("Het hele team"));
-    assert!(!member.get(&format!("{b}/intake")).await.has(&answer(proud)), "no links once closed");
-    assert!(!trainer.get(&format!("{b}/intake")).await.has(&answer(proud)), "not for the trainer either");
+    assert!(!member.get(&format!("{b}/intake")).await.has(&format!("{}/edit", answer(proud))), "no links once closed");
+    assert!(
+        !trainer.get(&format!("{b}/intake")).await.has(&format!("{}/edit", answer(proud))),
+        "not for the trainer either"
+    );
 }
 
 async fn themes_are_renamed_and_deleted_by_the_trainer_only(app: TestApp) {
@@ -366,6 +369,11 @@ async fn the_trainer_reopens_the_previous_step_with_a_reason(app: TestApp) {
     assert!(!leader.get(b).await.has("Heropen"), "no reopen form for the team leader");
     let p = leader.post(&reopen, &[("from", "mirror_session"), ("reason", "Even terug")]).await;
     assert_eq!(p.status, 403);
+    let other = org(&app, "Ander Ziekenhuis").await;
+    let outsider = Client::logged_in(&app, &other.leader).await;
+    outsider.get("/").await;
+    let p = outsider.post(&reopen, &[("from", "mirror_session"), ("reason", "Even terug")]).await;
+    assert_eq!(p.status, 404);
 
     let trainer = Client::logged_in(&app, &fx.trainer).await;
     trainer.get(b).await.assert_has("Heropen Observatie");
