@@ -172,7 +172,11 @@ async fn trajectory_flow(backend: Backend) {
     }
     assert_accessible(d, "intake with attendance").await;
     click_link(d, "Overzicht").await;
+    // Not everyone in the team answered: finishing asks first.
     click_button(d, "Afronden en door naar Observatie").await;
+    has(d, "hebben geantwoord. Toch afronden?").await;
+    assert_accessible(d, "finish the intake anyway?").await;
+    click_button(d, "Toch afronden").await;
     has(d, "Stap nu: Observatie.").await;
     assert_accessible(d, "trajectory in the observation").await;
 
@@ -186,6 +190,16 @@ async fn trajectory_flow(backend: Backend) {
     click_button(d, "Observatie opslaan").await;
     has(d, "De observatie is opgeslagen.").await;
     assert_accessible(d, "observations with one").await;
+    // A patient's name typed by mistake: deleted after a question, and gone.
+    choose(d, "f-category", "Het werk").await;
+    fill(d, "f-text", "Mevrouw De Vries op kamer 4 belde drie keer.").await;
+    click_button(d, "Observatie opslaan").await;
+    click_link(d, "Verwijderen").await;
+    has(d, "Observatie verwijderen?").await;
+    assert_accessible(d, "delete an observation?").await;
+    click_button(d, "Ja, verwijderen").await;
+    has(d, "Verwijderd.").await;
+    assert!(!main_text(d).await.contains("De Vries"), "the observation is gone");
     click_link(d, "Overzicht").await;
     click_button(d, "Afronden en door naar Spiegelsessie").await;
 

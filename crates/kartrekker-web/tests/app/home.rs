@@ -5,7 +5,7 @@
 use kartrekker::actions::{ActionInput, Origin};
 use kartrekker::auth::Actor;
 use kartrekker::clock::DAY_MS;
-use kartrekker::reflection::PlannedAction;
+use kartrekker::reflection::{PlanInput, PlannedAction};
 use kartrekker::trajectories::{Phase, SessionInput};
 
 use kartrekker_testkit::*;
@@ -175,12 +175,17 @@ async fn sessions_votes_and_buddy_plans_are_one_tap_away(app: TestApp) {
     let leader = actor(&app, &fx.o.leader).await;
     let cycle = start_cycle(&app, &leader, team, "Najaar", "3").await;
     let due = app.k.today().add_days(20).to_string();
-    let plan = [PlannedAction { title: "Intervisie plannen", goal: "Leren van elkaar", due_date: &due }];
+    let actions = [PlannedAction { action: "", title: "Intervisie plannen", goal: "Leren van elkaar", due_date: &due }];
     let follow_up = app.k.today().add_days(30).to_string();
-    app.k
-        .save_action_plan(&member, cycle, &plan, "Mijn buddy vraagt ernaar", &leader.id().to_string(), &follow_up)
-        .await
-        .unwrap();
+    let buddy = leader.id().to_string();
+    let plan = PlanInput {
+        actions: &actions,
+        safeguarding: "Mijn buddy vraagt ernaar",
+        buddy: &buddy,
+        follow_up: &follow_up,
+        private: false,
+    };
+    app.k.save_action_plan(&member, cycle, &plan).await.unwrap();
     let p = home(&app, &fx.o.leader).await;
     p.assert_has("Actieplan van Lars Lid");
     p.assert_has(&format!("href=\"/reflection/{cycle}\""));

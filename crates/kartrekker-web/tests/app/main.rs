@@ -17,3 +17,4 @@ mod reflection;
 mod schema;
 mod trajectories;
 mod trajectory_details;
+mod trajectories_undo;

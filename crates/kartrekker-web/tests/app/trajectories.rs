@@ -381,9 +381,10 @@ async fn a_phase_cannot_be_skipped(app: TestApp) {
     // A member may not move the trajectory on at all.
     member.get(&b).await;
     assert_eq!(member.post(&format!("{b}/advance"), &[("from", "intake")]).await.status, 403);
-    // The same form sent twice moves on once.
-    assert_eq!(trainer.post(&format!("{b}/advance"), &[("from", "intake")]).await.status, 303);
-    assert_eq!(trainer.post(&format!("{b}/advance"), &[("from", "intake")]).await.status, 422);
+    // The same form sent twice moves on once (confirmed: nobody answered yet).
+    let finish = [("from", "intake"), ("confirm", "yes")];
+    assert_eq!(trainer.post(&format!("{b}/advance"), &finish).await.status, 303);
+    assert_eq!(trainer.post(&format!("{b}/advance"), &finish).await.status, 422);
     assert_eq!(phase(&app, tid).await, "observation");
     // Answers are for the intake only.
     member.get(&format!("{b}/intake")).await.assert_has("De intake is afgerond");

@@ -94,8 +94,8 @@ impl ActionInput<'_> {
     /// Every field's problem at once; membership of the kartrekker is
     /// checked against the team by the service.
     pub(crate) fn check(&self, checks: &mut crate::Checks) -> Option<CheckedInput> {
-        let title = checks.check(text(self.title, "title", 200, "error-title-required"));
-        let goal = checks.check(text(self.goal, "goal", 2000, "error-goal-required"));
+        let title = checks.check(title_text(self.title));
+        let goal = checks.check(goal_text(self.goal));
         let kartrekker = self.kartrekker.trim().parse::<i64>().ok();
         if kartrekker.is_none() {
             checks.push("kartrekker", "error-kartrekker-required");
@@ -110,6 +110,15 @@ impl ActionInput<'_> {
             evaluation_date: evaluation_date?,
         })
     }
+}
+
+/// An action's title: what is agreed, in a line.
+pub(crate) fn title_text(raw: &str) -> Result<String, FieldError> {
+    text(raw, "title", 200, "error-title-required")
+}
+
+pub(crate) fn goal_text(raw: &str) -> Result<String, FieldError> {
+    text(raw, "goal", 2000, "error-goal-required")
 }
 
 /// A dated progress update, by anyone in the team.

@@ -2,8 +2,8 @@
 //! every change, and reminders that respect each person's choice.
 
 use super::model::{
-    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, Status, Update, result_text,
-    update_text,
+    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, Status, Update, goal_text,
+    result_text, title_text, update_text,
 };
 use super::store::{self, Fields, NewAction};
 use crate::auth::Actor;
@@ -69,6 +69,52 @@ pub(crate) async fn kartrekkers(c: &mut Conn, team_id: i64) -> Result<Vec<Member
 
 fn editable(access: Access) -> Result<()> {
     if access == Access::Edit { Ok(()) } else { Err(Error::Forbidden) }
+}
+
+/// Changes the words of an agreement (its title and goal) where it was
+/// agreed; the change goes into the action's history like any other.
+pub(crate) async fn reword_in(
+    c: &mut Conn,
+    actor_id: i64,
+    a: &Action,
+    title: &str,
+    goal: &str,
+    now: i64,
+) -> Result<()> {
+    let mut checks = Checks::default();
+    let title = checks.check(title_text(title));
+    let goal = checks.check(goal_text(goal));
+    checks.finish()?;
+    let (Some(title), Some(goal)) = (title, goal) else {
+        return Err(Error::Internal("checked agreement missing".into()));
+    };
+    let fields = Fields {
+        title: &title,
+        goal: &goal,
+        kartrekker_id: a.kartrekker_id,
+        status: a.status,
+        due_date: a.due_date,
+        evaluation_date: a.evaluation_date,
+        result: &a.result,
+    };
+    store::update(c, a.id, &fields, now).await?;
+    for (field, was, is) in [("title", &a.title, &title), ("goal", &a.goal, &goal)] {
+        if was != is {
+            store::insert_history(c, a.id, actor_id, field, was, is, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes an action agreed by mistake. Once work on it has begun (a
+/// progress update, or a status other than open) it is refused: the team
+/// drops it in the register instead, and its history stays.
+pub(crate) async fn delete_unstarted_in(c: &mut Conn, a: &Action) -> Result<()> {
+    if a.status != Status::Open || !store::updates(c, a.id).await?.is_empty() {
+        return Err(Error::Refused("error-agreement-started"));
+    }
+    store::delete(c, a.id).await?;
+    Ok(())
 }
 
 fn date_text(d: Option<Date>) -> String {

@@ -306,6 +306,19 @@ pub async fn update(c: &mut Conn, id: i64, f: &Fields<'_>, now: i64) -> Result<(
     Ok(())
 }
 
+/// Removes an action; its history, updates and votes go with it (cascade).
+pub async fn delete(c: &mut Conn, id: i64) -> Result<(), DbError> {
+    crate::db::query("DELETE FROM actions WHERE id = $1").bind(id).execute(c).await?;
+    Ok(())
+}
+
+/// Who put the action in the register.
+pub async fn created_by(c: &mut Conn, id: i64) -> Result<Option<i64>, DbError> {
+    let by: Option<Option<i64>> =
+        crate::db::query_scalar("SELECT created_by FROM actions WHERE id = $1").bind(id).fetch_optional(c).await?;
+    Ok(by.flatten())
+}
+
 pub async fn insert_history(
     c: &mut Conn,
     action_id: i64,

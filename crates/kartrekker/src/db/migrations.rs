@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_board_index"),
     migration!(9, "0009_answers_clustered"),
     migration!(11, "0011_form_submissions"),
+    migration!(12, "0012_trajectory_reopen"),
     migration!(13, "0013_private_plans"),
     migration!(14, "0014_evaluation_held_on"),
     migration!(15, "0015_home_indexes"),

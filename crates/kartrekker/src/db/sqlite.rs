@@ -14,8 +14,10 @@ use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard, OwnedSemaphorePermit, Se
 use super::query::{Columns, Fetch, Kind, Row, Value};
 use super::{DbError, parked};
 
+/// `secure_delete`: a deleted row's bytes are overwritten, so that text removed
+/// by mistake (a patient's name in an observation) is not left in free pages.
 const SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                        PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+                        PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;";
 
 pub struct Pool {
     /// The `Db::id` of the database.

@@ -12,15 +12,17 @@ pub mod service;
 mod sessions;
 mod sheet;
 pub mod store;
+mod undo;
 
 pub use intake::IntakePage;
 pub use mirror::{MirrorPage, ThemeSlide};
 pub use model::{
-    Answer, Observation, ObservationCategory, OverviewFilter, OverviewRow, OverviewSort, Phase, Question, Session,
-    SessionInput, SessionKind, StartTime, Theme, Trajectory,
+    Answer, Item, Observation, ObservationCategory, OverviewFilter, OverviewRow, OverviewSort, Phase, Question,
+    Reopening, Session, SessionInput, SessionKind, StartTime, Theme, Trajectory,
 };
 pub use observations::{ObservationInput, ObservationsPage};
 pub use overview::{OVERVIEW_PAGE_SIZE, OverviewPage};
 pub use service::{Rights, TrajectoryPage};
 pub use sessions::{AgreedAction, EvaluationInput, EvaluationPage, SessionPage};
 pub use sheet::TrajectorySheet;
+pub use undo::{Changeable, ItemInput, ItemPage};

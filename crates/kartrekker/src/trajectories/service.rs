@@ -19,6 +19,10 @@ pub use super::overview::OVERVIEW_PAGE_SIZE;
 /// The most people a trainer search shows.
 pub const TRAINER_MATCHES: i64 = 20;
 
+/// The refusal of finishing the intake while members have not answered:
+/// the page asks to confirm, saying how many answered.
+pub const UNANSWERED: &str = "error-trajectory-finish-unanswered";
+
 /// What the actor may do in a trajectory.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Rights {
@@ -250,10 +254,24 @@ impl Kartrekker {
         Ok(id)
     }
 
+    /// Moves the trajectory on from `from`, as someone who has already
+    /// confirmed leaving members unanswered (see [`Kartrekker::finish_step`]).
+    pub async fn advance_trajectory(&self, actor: &Actor, team_id: i64, id: i64, from: &str) -> Result<Phase> {
+        self.finish_step(actor, team_id, id, from, true).await
+    }
+
     /// Moves the trajectory on from `from`, which must be its phase now: a
     /// stale or edited form cannot skip a step. The evaluation goes on by
-    /// being completed instead.
-    pub async fn advance_trajectory(&self, actor: &Actor, team_id: i64, id: i64, from: &str) -> Result<Phase> {
+    /// being completed instead. Finishing the intake while members have not
+    /// answered is refused with [`UNANSWERED`] until `confirmed`.
+    pub async fn finish_step(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        id: i64,
+        from: &str,
+        confirmed: bool,
+    ) -> Result<Phase> {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
         allow(l.rights.lead)?;
@@ -261,6 +279,12 @@ impl Kartrekker {
         let from = Phase::from_code(from.trim()).filter(|p| *p == t.phase);
         let from = from.ok_or(Error::Refused("error-trajectory-phase-changed"))?;
         let to = from.next().ok_or(Error::Refused("error-trajectory-complete-evaluation"))?;
+        if from == Phase::Intake && !confirmed {
+            let members = orgs::members(&mut tx, team_id).await?;
+            if store::participant_count(&mut tx, id).await? < respondents(&members) {
+                return Err(Error::Refused(UNANSWERED));
+            }
+        }
         let now = self.now();
         if !store::set_phase(&mut tx, id, from, to, now).await? {
             return Err(Error::Refused("error-trajectory-phase-changed"));

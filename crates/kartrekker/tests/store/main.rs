@@ -10,3 +10,4 @@ mod questionnaires;
 mod reflection;
 mod submissions;
 mod trajectories;
+mod undo;

@@ -8,6 +8,7 @@ use kartrekker::trajectories::service::open_evaluation;
 use kartrekker::trajectories::{AgreedAction, EvaluationInput, EvaluationPage, Phase, SessionKind};
 use serde::{Deserialize, Serialize};
 
+use super::undo::Undo;
 use super::{
     ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, day, member_options, session_label,
 };
@@ -88,6 +89,7 @@ struct EvaluationTpl<'a> {
     helped: Form,
     members: Vec<(String, String)>,
     not_yet: bool,
+    undo: Undo,
 }
 
 #[derive(Default)]
@@ -102,6 +104,7 @@ fn evaluation_tpl<'a>(
     p: EvaluationPage,
     notice: Option<String>,
     forms: EvaluationForms,
+    undo: Undo,
 ) -> EvaluationTpl<'a> {
     let t = &p.trajectory;
     let form = forms.form.unwrap_or_else(|| {
@@ -143,13 +146,14 @@ fn evaluation_tpl<'a>(
         helped: forms.helped,
         members: member_options(c, &p.members),
         not_yet: t.phase < Phase::Evaluation,
+        undo,
     }
 }
 
 /// The page, with the notice of a redirect or one of its forms as typed.
 async fn show(t: &Tr, sid: i64, notice: Option<String>, forms: EvaluationForms) -> WebResult {
     let page = t.s.k.evaluation_page(t.c.require()?, t.team_id, t.tid, sid).await?;
-    Ok(render(&evaluation_tpl(&t.c, page, notice, forms)))
+    Ok(render(&evaluation_tpl(&t.c, page, notice, forms, Undo::of(t).await?)))
 }
 
 pub async fn evaluation(t: Tr, Path(ids): Path<(i64, i64, i64)>, Query(q): Query<Notice>) -> WebResult {

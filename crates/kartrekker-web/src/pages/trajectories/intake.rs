@@ -7,6 +7,7 @@ use kartrekker::trajectories::{Answer, IntakePage, Phase, Theme};
 use serde::{Deserialize, Serialize};
 
 use super::observations::{self, ObservationForms};
+use super::undo::Undo;
 use super::{Nav, SessionSummary, StepHead, ThemeForm, Tr, theme_options};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
@@ -62,7 +63,9 @@ struct IntakeTpl<'a> {
     grouping: Form,
     answers: Vec<AnswerRow>,
     themes: Vec<(String, String)>,
-    theme_titles: Vec<String>,
+    /// (id, title) of each theme.
+    theme_titles: Vec<(i64, String)>,
+    undo: Undo,
 }
 
 #[derive(Default)]
@@ -73,7 +76,7 @@ struct IntakeForms {
     grouping: Form,
 }
 
-fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: IntakeForms) -> IntakeTpl<'a> {
+fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: IntakeForms, undo: Undo) -> IntakeTpl<'a> {
     let t = &p.trajectory;
     let in_intake = t.phase == Phase::Intake;
     let answer = forms.answer.unwrap_or_else(|| {
@@ -106,7 +109,8 @@ fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: Inta
         grouping: forms.grouping,
         answers: answer_rows(c, &p.answers, &p.themes),
         themes: theme_options(c, &p.themes),
-        theme_titles: p.themes.iter().map(|t| t.title.clone()).collect(),
+        theme_titles: p.themes.iter().map(|t| (t.id, t.title.clone())).collect(),
+        undo,
     }
 }
 
@@ -117,7 +121,7 @@ pub async fn intake(t: Tr, Query(q): Query<Notice>) -> WebResult {
 /// The page, with the notice of a redirect or one of its forms as typed.
 async fn show(t: &Tr, notice: Option<String>, forms: IntakeForms) -> WebResult {
     let page = t.s.k.intake_page(t.c.require()?, t.team_id, t.tid).await?;
-    Ok(render(&intake_tpl(&t.c, page, notice, forms)))
+    Ok(render(&intake_tpl(&t.c, page, notice, forms, Undo::of(t).await?)))
 }
 
 #[derive(Deserialize, Serialize, Default)]

@@ -7,6 +7,7 @@ use kartrekker::trajectories::{Answer, MirrorPage, Observation, Phase};
 use serde::{Deserialize, Serialize};
 
 use super::intake::answer_rows;
+use super::undo::Undo;
 use super::{ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, base, day, member_options};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
@@ -71,6 +72,7 @@ struct MirrorTpl<'a> {
     members: Vec<(String, String)>,
     /// The theme whose reflection failed, with its form.
     reflection: Option<(i64, Form)>,
+    undo: Undo,
 }
 
 impl MirrorTpl<'_> {
@@ -95,6 +97,7 @@ fn mirror_tpl<'a>(
     notice: Option<String>,
     agreement: Option<Form>,
     reflection: Option<(i64, Form)>,
+    undo: Undo,
 ) -> MirrorTpl<'a> {
     let t = &p.trajectory;
     MirrorTpl {
@@ -112,6 +115,7 @@ fn mirror_tpl<'a>(
         agreement: agreement.unwrap_or_default(),
         members: member_options(c, &p.members),
         reflection,
+        undo,
     }
 }
 
@@ -122,7 +126,7 @@ pub async fn mirror(t: Tr, Query(q): Query<Notice>) -> WebResult {
 /// The page, with the notice of a redirect or one of its forms as typed.
 async fn show(t: &Tr, notice: Option<String>, agreement: Option<Form>, reflection: Option<(i64, Form)>) -> WebResult {
     let page = t.s.k.mirror_page(t.c.require()?, t.team_id, t.tid).await?;
-    Ok(render(&mirror_tpl(&t.c, page, notice, agreement, reflection)))
+    Ok(render(&mirror_tpl(&t.c, page, notice, agreement, reflection, Undo::of(t).await?)))
 }
 
 #[derive(Deserialize, Serialize, Default)]

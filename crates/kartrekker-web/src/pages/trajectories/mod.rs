@@ -11,6 +11,7 @@ mod overview;
 mod sessions;
 mod sheet;
 mod team;
+mod undo;
 
 use std::collections::HashMap;
 
@@ -63,6 +64,8 @@ pub fn routes() -> Router<AppState> {
         .route("/teams/{id}/trajectory/{tid}/print", get(sheet::sheet))
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/helped", post(evaluation::helped))
         .route("/teams/{id}/trajectory/{tid}/evaluations/{sid}/agreements", post(evaluation::evaluation_agreement))
+        .route("/teams/{id}/trajectory/{tid}/reopen", post(team::reopen))
+        .merge(undo::routes())
 }
 
 /// A request about one team's trajectory, `/teams/{id}/trajectory/{tid}/…`:

@@ -6,6 +6,7 @@ use kartrekker::trajectories::{Observation, ObservationCategory, ObservationInpu
 use serde::{Deserialize, Serialize};
 
 use super::intake::theme_title;
+use super::undo::Undo;
 use super::{Nav, StepHead, ThemeForm, Tr, day, theme_options};
 use crate::context::Ctx;
 use crate::error::WebResult;
@@ -61,6 +62,7 @@ struct ObservationsTpl<'a> {
     themes: Vec<(String, String)>,
     groups: Vec<ObservationGroup>,
     count: usize,
+    undo: Undo,
 }
 
 #[derive(Default)]
@@ -75,6 +77,7 @@ fn observations_tpl<'a>(
     p: ObservationsPage,
     notice: Option<String>,
     forms: ObservationForms,
+    undo: Undo,
 ) -> ObservationsTpl<'a> {
     let t = &p.trajectory;
     let mut categories = vec![(String::new(), c.t("choose").to_string())];
@@ -96,13 +99,14 @@ fn observations_tpl<'a>(
         themes: theme_options(c, &p.themes),
         groups: observation_groups(c, &p.observations, &p.themes),
         count: p.observations.len(),
+        undo,
     }
 }
 
 /// The page, with the notice of a redirect or one of its forms as typed.
 pub(super) async fn show(t: &Tr, notice: Option<String>, forms: ObservationForms) -> WebResult {
     let page = t.s.k.observations_page(t.c.require()?, t.team_id, t.tid).await?;
-    Ok(render(&observations_tpl(&t.c, page, notice, forms)))
+    Ok(render(&observations_tpl(&t.c, page, notice, forms, Undo::of(t).await?)))
 }
 
 pub async fn observations(t: Tr, Query(q): Query<Notice>) -> WebResult {

@@ -2,9 +2,11 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
+use kartrekker::Error;
+use kartrekker::dates::Date;
 use kartrekker::people::Person;
-use kartrekker::trajectories::service::content_visible;
-use kartrekker::trajectories::{Phase, TrajectoryPage};
+use kartrekker::trajectories::service::{UNANSWERED, content_visible};
+use kartrekker::trajectories::{Phase, Reopening, TrajectoryPage};
 use serde::{Deserialize, Serialize};
 
 use super::{Nav, SessionSummary, Tr, base, day, phase_label, session_label};
@@ -43,6 +45,29 @@ pub struct View {
     pub respondents: i64,
     pub open_evaluation: Option<(i64, String, String)>,
     pub evaluating: bool,
+    /// (the phase now, the button's text) when the trainer may reopen the step before.
+    pub reopen: Option<(&'static str, String)>,
+    /// "9 of 14 answered — finish anyway?", after finishing the intake was asked.
+    pub confirm_finish: Option<String>,
+}
+
+/// A reopened step in the trajectory's history.
+pub struct Reopened {
+    pub date: String,
+    pub who: String,
+    pub to: String,
+    pub from: String,
+    pub reason: String,
+}
+
+fn reopened(c: &Ctx, r: &Reopening) -> Reopened {
+    Reopened {
+        date: day(Some(Date::today_nl(r.at))),
+        who: r.who.clone(),
+        to: phase_label(c, r.to),
+        from: phase_label(c, r.from),
+        reason: r.reason.clone(),
+    }
 }
 
 #[derive(Template)]
@@ -63,6 +88,8 @@ struct TeamTpl<'a> {
     view: Option<View>,
     advance: Form,
     weeks: Form,
+    reopen: Form,
+    history: Vec<Reopened>,
 }
 
 fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
@@ -86,7 +113,7 @@ fn steps(c: &Ctx, now: Phase) -> Vec<Step> {
         .collect()
 }
 
-fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
+fn view(c: &Ctx, page: &TrajectoryPage, confirm: bool) -> Option<View> {
     let t = page.trajectory.as_ref()?;
     let r = &page.rights;
     let next = t
@@ -114,6 +141,15 @@ fn view(c: &Ctx, page: &TrajectoryPage) -> Option<View> {
         respondents: page.respondents,
         open_evaluation: page.open_evaluation().map(|s| (s.id, session_label(c, s), day(s.date))),
         evaluating: t.phase.is_evaluating(),
+        reopen: t
+            .phase
+            .previous()
+            .filter(|_| r.trainer)
+            .map(|p| (t.phase.code(), c.ta("trajectory-reopen-button", "phase", phase_label(c, p)))),
+        confirm_finish: confirm.then(|| {
+            let args = [("answered", page.participants.to_string()), ("total", page.respondents.to_string())];
+            crate::i18n::t_args(c.lang, "trajectory-finish-confirm", &args)
+        }),
     })
 }
 
@@ -124,9 +160,18 @@ struct TeamForms {
     start: Form,
     advance: Form,
     weeks: Form,
+    reopen: Form,
+    /// Finishing the intake with members unanswered asks first.
+    confirm_finish: bool,
 }
 
-fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms: TeamForms) -> TeamTpl<'a> {
+fn team_tpl<'a>(
+    c: &'a Ctx,
+    page: TrajectoryPage,
+    history: &[Reopening],
+    notice: Option<String>,
+    forms: TeamForms,
+) -> TeamTpl<'a> {
     let mut trainers = vec![(String::new(), c.t("choose").to_string())];
     trainers.extend(forms.found.0.iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let weeks = match &page.trajectory {
@@ -144,9 +189,11 @@ fn team_tpl<'a>(c: &'a Ctx, page: TrajectoryPage, notice: Option<String>, forms:
         more_trainers: forms.found.1,
         trainers,
         start: forms.start,
-        view: view(c, &page),
+        view: view(c, &page, forms.confirm_finish),
         advance: forms.advance,
         weeks,
+        reopen: forms.reopen,
+        history: history.iter().map(|r| reopened(c, r)).collect(),
     }
 }
 
@@ -163,12 +210,16 @@ pub async fn team(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Query
     let a = c.require()?;
     let page = s.k.team_trajectory(a, team_id).await?;
     let search = q.q.unwrap_or_default().chars().take(120).collect::<String>();
+    let history = match &page.trajectory {
+        Some(t) => s.k.reopenings(a, team_id, t.id).await?,
+        None => Vec::new(),
+    };
     let forms = TeamForms {
         found: found(&s, &c, &page, &search).await?,
         start: Form::new().with("q", search),
         ..TeamForms::default()
     };
-    Ok(render(&team_tpl(&c, page, notice(&c, q.notice.as_deref()), forms)))
+    Ok(render(&team_tpl(&c, page, &history, notice(&c, q.notice.as_deref()), forms)))
 }
 
 /// The people matching `search`, when the actor may start this team's trajectory.
@@ -185,8 +236,10 @@ pub async fn trajectory(t: Tr, Query(q): Query<Notice>) -> WebResult {
 
 /// The page, with the notice of a redirect or one of its forms as typed.
 async fn show(t: &Tr, notice: Option<String>, forms: TeamForms) -> WebResult {
-    let page = t.s.k.trajectory_page(t.c.require()?, t.team_id, t.tid).await?;
-    Ok(render(&team_tpl(&t.c, page, notice, forms)))
+    let a = t.c.require()?;
+    let page = t.s.k.trajectory_page(a, t.team_id, t.tid).await?;
+    let history = t.s.k.reopenings(a, t.team_id, t.tid).await?;
+    Ok(render(&team_tpl(&t.c, page, &history, notice, forms)))
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -204,7 +257,7 @@ pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Pos
     submit(&c, &f, "trainer", result, ok, async |start| {
         let page = s.k.team_trajectory(a, team_id).await?;
         let found = found(&s, &c, &page, &f.q).await?;
-        Ok(render(&team_tpl(&c, page, None, TeamForms { found, start, ..TeamForms::default() })))
+        Ok(render(&team_tpl(&c, page, &[], None, TeamForms { found, start, ..TeamForms::default() })))
     })
     .await
 }
@@ -214,10 +267,15 @@ pub async fn start(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Pos
 pub struct AdvanceForm {
     /// The phase the button was shown in: a stale form cannot skip a step.
     from: String,
+    /// "yes" once the person confirmed finishing with members unanswered.
+    confirm: String,
 }
 
 pub async fn advance(t: Tr, Posted(f): Posted<AdvanceForm>) -> WebResult {
-    let result = t.s.k.advance_trajectory(t.c.require()?, t.team_id, t.tid, &f.from).await;
+    let result = t.s.k.finish_step(t.c.require()?, t.team_id, t.tid, &f.from, f.confirm == "yes").await;
+    if matches!(result, Err(Error::Refused(UNANSWERED))) {
+        return show(&t, None, TeamForms { confirm_finish: true, ..TeamForms::default() }).await;
+    }
     let again = async |advance| show(&t, None, TeamForms { advance, ..TeamForms::default() }).await;
     submit(&t.c, &f, "from", result, |_| t.to("?notice=notice-trajectory-advanced"), again).await
 }
@@ -232,4 +290,18 @@ pub async fn work(t: Tr, Posted(f): Posted<WeeksForm>) -> WebResult {
     let result = t.s.k.set_work_weeks(t.c.require()?, t.team_id, t.tid, &f.weeks).await;
     let again = async |weeks| show(&t, None, TeamForms { weeks, ..TeamForms::default() }).await;
     submit(&t.c, &f, "weeks", result, |_| t.to("?notice=notice-trajectory-weeks-saved"), again).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ReopenForm {
+    /// The phase the form was shown in.
+    from: String,
+    reason: String,
+}
+
+pub async fn reopen(t: Tr, Posted(f): Posted<ReopenForm>) -> WebResult {
+    let result = t.s.k.reopen_step(t.c.require()?, t.team_id, t.tid, &f.from, &f.reason).await;
+    let again = async |reopen| show(&t, None, TeamForms { reopen, ..TeamForms::default() }).await;
+    submit(&t.c, &f, "reason", result, |_| t.to("?notice=notice-trajectory-reopened#history-h"), again).await
 }

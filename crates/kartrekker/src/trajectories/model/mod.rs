@@ -318,6 +318,49 @@ pub struct Observation {
     pub author: String,
 }
 
+/// A step the trainer went back to, and why: the step's history.
+#[derive(Clone, Debug)]
+pub struct Reopening {
+    /// The step left.
+    pub from: Phase,
+    /// The step opened again.
+    pub to: Phase,
+    pub reason: String,
+    pub who: String,
+    pub at: i64,
+}
+
+impl Phase {
+    /// The step a trainer can reopen from this one. An evaluation that was
+    /// completed stays done, so re-evaluations have none.
+    pub fn previous(self) -> Option<Phase> {
+        match self {
+            Phase::Intake | Phase::ReEvaluation => None,
+            Phase::Observation => Some(Phase::Intake),
+            Phase::MirrorSession => Some(Phase::Observation),
+            Phase::Work => Some(Phase::MirrorSession),
+            Phase::Evaluation => Some(Phase::Work),
+        }
+    }
+}
+
+/// Why a step is reopened: required, it goes into the step's history.
+pub fn reopen_reason(raw: &str) -> Result<String, FieldError> {
+    text(raw, "reason", 1000, Some("error-trajectory-reopen-reason-required"))
+}
+
+crate::codes! {
+    /// What the author or the trainer can change or delete afterwards.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Item {
+        Observation = "observation",
+        Answer = "answer",
+        Theme = "theme",
+        /// An agreement of the mirror session or an evaluation: an action in the register.
+        Agreement = "agreement",
+    }
+}
+
 /// One team on the program leader's overview.
 
 #[derive(Clone, Debug)]
@@ -380,6 +423,10 @@ mod tests {
         }
         assert_eq!(Phase::from_code("work_on_it"), None);
         assert_eq!(Phase::MirrorSession.number(), 3);
+        for p in &Phase::ALL[1..5] {
+            assert_eq!(p.previous().and_then(Phase::next), Some(*p), "{p:?} reopens the step before it");
+        }
+        assert_eq!((Phase::Intake.previous(), Phase::ReEvaluation.previous()), (None, None));
     }
 
     #[test]

@@ -7,12 +7,14 @@ mod intake;
 mod observations;
 mod overview;
 mod sessions;
+mod undo;
 
 pub use home::*;
 pub use intake::*;
 pub use observations::*;
 pub use overview::*;
 pub use sessions::*;
+pub use undo::*;
 
 use super::model::{Phase, Theme, Trajectory};
 use crate::dates::Date;
