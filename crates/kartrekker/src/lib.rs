@@ -16,6 +16,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod notifications;
 pub mod organisations;
 pub mod people;
 pub mod questionnaires;

@@ -6,6 +6,6 @@ pub mod service;
 pub mod store;
 
 pub use model::{
-    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, OriginKind, Status, Update,
+    Action, ActionCard, ActionFilter, ActionInput, Change, Origin, OriginKind, Status, Update,
 };
 pub use service::{Access, ActionPage, BOARD_FINISHED_DAYS, TeamActions};

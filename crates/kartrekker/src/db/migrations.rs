@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_overview_index"),
     migration!(8, "0008_board_index"),
     migration!(9, "0009_answers_clustered"),
+    migration!(10, "0010_notifications"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.
