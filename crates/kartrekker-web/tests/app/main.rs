@@ -10,6 +10,7 @@ mod import;
 mod isolation;
 mod jobs;
 mod links;
+mod notifications;
 mod questionnaires;
 mod reflection;
 mod schema;

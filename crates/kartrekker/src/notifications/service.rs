@@ -98,12 +98,13 @@ impl Kartrekker {
         Ok(out)
     }
 
-    /// Saves a choice for every kind, or none when one is missing or unknown.
+    /// Saves the choice of each kind posted (a kind left out keeps its
+    /// choice), or nothing when one is unknown.
     pub async fn set_notification_settings(&self, actor: &Actor, choices: &[(String, String)]) -> Result<()> {
         let mut parsed = Vec::new();
         let mut wrong = Vec::new();
         for k in NoticeKind::ALL {
-            let chosen = choices.iter().find(|(key, _)| key == k.code()).map(|(_, v)| v.as_str()).unwrap_or("");
+            let Some((_, chosen)) = choices.iter().find(|(key, _)| key == k.code()) else { continue };
             match Delivery::from_code(chosen) {
                 Some(d) => parsed.push((k, d)),
                 None => wrong.push(FieldError { field: k.code(), key: "error-choose-option" }),
