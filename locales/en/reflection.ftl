@@ -109,3 +109,8 @@ error-safeguarding-required = Describe how you safeguard the actions.
 error-buddy-self = Choose a colleague as buddy, not yourself.
 error-buddy-choose = Choose a buddy from the group.
 error-plan-needs-action = Fill in at least one action.
+
+# The buddy's view of a colleague's action plan.
+buddy-plan-title = Action plan of { $owner }
+buddy-plan-actions = Actions
+buddy-plan-none = The plan has no actions.

@@ -109,3 +109,8 @@ error-safeguarding-required = Beschrijf hoe je de acties borgt.
 error-buddy-self = Kies een collega als maatje, niet jezelf.
 error-buddy-choose = Kies een maatje uit de groep.
 error-plan-needs-action = Vul minstens één actie in.
+
+# The buddy's view of a colleague's action plan.
+buddy-plan-title = Actieplan van { $owner }
+buddy-plan-actions = Acties
+buddy-plan-none = Er staan geen acties in het plan.

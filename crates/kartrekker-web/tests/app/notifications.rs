@@ -221,6 +221,10 @@ async fn overdue_actions_are_repeated_weekly_and_listed_for_the_team_leader(app:
 
 async fn the_reflection_cycle_invites_asks_reminds_and_reports(app: TestApp) {
     let o = org(&app, "Cyclusziekenhuis").await;
+    let admin = actor(&app, &o.admin).await;
+    let carla = app.k.create_person(&admin, "Carla Collega", "carla@cyclus.test", "hbo-v", &[]).await.unwrap();
+    app.k.add_member(&admin, o.team_id, &carla.to_string(), "member").await.unwrap();
+    activate(&app, "carla@cyclus.test").await;
     app.k.run_due_jobs().await.unwrap();
     let (leader, member) = (actor(&app, &o.leader).await, actor(&app, &o.member).await);
     let d = |n| app.k.today().add_days(n).to_string();
@@ -254,7 +258,19 @@ async fn the_reflection_cycle_invites_asks_reminds_and_reports(app: TestApp) {
         .await
         .unwrap();
     app.k.run_due_jobs().await.unwrap();
-    assert_eq!(mails(&app, &o.leader, "Je bent het maatje van Lars Lid").len(), 1);
+    let told = mails(&app, &o.leader, "Je bent het maatje van Lars Lid");
+    assert_eq!(told.len(), 1);
+    assert!(mails(&app, "carla@cyclus.test", "Je bent het maatje").is_empty());
+    // The buddy sees the plan through the link; another participant does not.
+    let link = told[0].link(&format!("{}/reflection/{id}/plans/{}", app.base, member.id())).expect("the plan");
+    let buddy = Client::logged_in(&app, &o.leader).await;
+    let page = buddy.get(link.strip_prefix(&app.base).unwrap()).await;
+    assert_eq!(page.status, 200);
+    page.assert_has("Actieplan van Lars Lid");
+    page.assert_has("Nee zeggen");
+    page.assert_has("Maandelijks samen");
+    let other = Client::logged_in(&app, "carla@cyclus.test").await;
+    assert_eq!(other.get(link.strip_prefix(&app.base).unwrap()).await.status, 404);
 
     // Results ready for the whole group.
     app.k.close_reflection_feedback(&leader, id).await.unwrap();
