@@ -24,8 +24,8 @@ pub fn from_accept_language(header: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use kartrekker::actions::{OriginKind, Status};
-    use kartrekker::notifications::{Delivery, NoticeKind};
     use kartrekker::i18n::message_ids;
+    use kartrekker::notifications::{Delivery, NoticeKind};
     use kartrekker::organisations::{OrgRole, TeamRole};
     use kartrekker::people::{Language, Profession};
     use kartrekker::reflection::Step;

@@ -8,8 +8,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use kartrekker::actions::{
-    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Origin,
-    OriginKind, Status, TeamActions,
+    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Origin, OriginKind, Status,
+    TeamActions,
 };
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;

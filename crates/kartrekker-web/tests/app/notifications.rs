@@ -84,13 +84,12 @@ async fn the_trajectory_invites_the_team_at_each_step(app: TestApp) {
 
     // A session planned: the team gets it with the .ics; the one who planned it does not.
     let trainer = actor(&app, &fx.trainer).await;
-    let sid: i64 = kartrekker::db::query_scalar(
-        "SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'",
-    )
-    .bind(tid)
-    .fetch_one(&app.k.db)
-    .await
-    .unwrap();
+    let sid: i64 =
+        kartrekker::db::query_scalar("SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'")
+            .bind(tid)
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
     let day = app.k.today().add_days(10);
     let date = day.to_string();
     let plan = |start_time: &'static str, agenda: &'static str| SessionInput {
@@ -126,11 +125,35 @@ async fn the_trajectory_invites_the_team_at_each_step(app: TestApp) {
     assert_eq!(mails(&app, &o.member, vote).len(), 1);
     assert_eq!(mails(&app, &o.leader, vote).len(), 0, "switched off");
     assert_eq!(mails(&app, &fx.trainer, vote).len(), 0);
-    assert!(mails(&app, &o.member, vote)[0].link(&format!("{}/teams/{team}/trajectory/{tid}/evaluations/", app.base)).is_some());
+    assert!(
+        mails(&app, &o.member, vote)[0]
+            .link(&format!("{}/teams/{team}/trajectory/{tid}/evaluations/", app.base))
+            .is_some()
+    );
     // Nothing is sent twice when the worker runs again.
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();
     assert_eq!(mails(&app, &o.member, subject).len() + mails(&app, &o.member, vote).len(), 2);
+    // Completed: the re-evaluation's vote opens as its date comes near, once.
+    let eid: i64 = kartrekker::db::query_scalar(
+        "SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'evaluation' AND seq = 0",
+    )
+    .bind(tid)
+    .fetch_one(&app.k.db)
+    .await
+    .unwrap();
+    let input = kartrekker::trajectories::EvaluationInput { results: "Rustiger", next_steps: "", months: "6" };
+    let next = app.k.save_evaluation(&trainer, team, tid, eid, &input, true).await.unwrap().unwrap();
+    app.clock.set_ms(next.add_days(-10).start_ms_utc());
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails(&app, &o.member, vote).len(), 1, "not yet");
+    for _ in 0..9 {
+        app.clock.advance_ms(DAY_MS);
+        app.k.schedule_reminders().await.unwrap();
+        app.k.run_due_jobs().await.unwrap();
+    }
+    assert_eq!(mails(&app, &o.member, vote).len(), 2);
 }
 
 async fn a_new_kartrekker_is_told_or_gets_it_in_the_daily_digest(app: TestApp) {
@@ -253,10 +276,7 @@ async fn the_reflection_cycle_invites_asks_reminds_and_reports(app: TestApp) {
     // The buddy of a plan is told.
     let follow = d(40);
     let plan = [kartrekker::reflection::PlannedAction { title: "Nee zeggen", goal: "Energie", due_date: "" }];
-    app.k
-        .save_action_plan(&member, id, &plan, "Maandelijks samen", &leader.id().to_string(), &follow)
-        .await
-        .unwrap();
+    app.k.save_action_plan(&member, id, &plan, "Maandelijks samen", &leader.id().to_string(), &follow).await.unwrap();
     app.k.run_due_jobs().await.unwrap();
     let told = mails(&app, &o.leader, "Je bent het maatje van Lars Lid");
     assert_eq!(told.len(), 1);
@@ -288,13 +308,12 @@ async fn the_calendar_feed_is_secret_personal_and_revocable(app: TestApp) {
     let o = &fx.o;
     let pl = actor(&app, &fx.pl).await;
     let tid = app.k.start_trajectory(&pl, o.team_id, &fx.trainer_id.to_string()).await.unwrap();
-    let sid: i64 = kartrekker::db::query_scalar(
-        "SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'",
-    )
-    .bind(tid)
-    .fetch_one(&app.k.db)
-    .await
-    .unwrap();
+    let sid: i64 =
+        kartrekker::db::query_scalar("SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'")
+            .bind(tid)
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
     let day = app.k.today().add_days(5).to_string();
     let input = SessionInput { date: &day, start_time: "09:30", minutes: "60", ..Default::default() };
     app.k.save_session(&actor(&app, &fx.trainer).await, o.team_id, tid, sid, &input, &[]).await.unwrap();
@@ -318,7 +337,9 @@ async fn the_calendar_feed_is_secret_personal_and_revocable(app: TestApp) {
     assert!(feed.content_type.as_deref().unwrap_or("").starts_with("text/calendar"));
     assert!(feed.body.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(feed.body.contains("SUMMARY:Intake: Interne B3"), "{}", feed.body);
-    assert!(feed.body.contains(&format!("DTSTART;VALUE=DATE:{}", app.k.today().add_days(9).to_string().replace('-', ""))));
+    assert!(
+        feed.body.contains(&format!("DTSTART;VALUE=DATE:{}", app.k.today().add_days(9).to_string().replace('-', "")))
+    );
     assert!(feed.body.contains("Deadline: Mijn deadline"), "{}", feed.body);
     assert!(!feed.body.contains("Andermans deadline"), "only the person's own actions");
     // The leader's own feed has the session and their own action only.

@@ -24,7 +24,9 @@ impl Kartrekker {
             let Some(a) = store::by_id(c, action_id).await? else { continue };
             let due = due.to_string();
             let (event, key) = match kind {
-                NoticeKind::Overdue => (Event::Overdue { action_id, due: due.clone() }, format!("{action_id}:{due}:{week}")),
+                NoticeKind::Overdue => {
+                    (Event::Overdue { action_id, due: due.clone() }, format!("{action_id}:{due}:{week}"))
+                }
                 _ => (Event::ActionDue { action_id, due: due.clone() }, format!("{action_id}:{due}")),
             };
             queued += self.notify(c, a.kartrekker_id, event, &key).await? as usize;

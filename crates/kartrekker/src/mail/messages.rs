@@ -2,8 +2,8 @@
 //! language. Their texts are the `mail-` messages of the Fluent files.
 
 use super::Email;
-use crate::notifications::Notice;
 use crate::i18n::{t, t_text};
+use crate::notifications::Notice;
 use crate::people::Language;
 
 pub fn escape_html(s: &str) -> String {

@@ -74,9 +74,9 @@ impl Mailer for SmtpMailer {
                 if email.attachments.is_empty() { body } else { MultiPart::mixed().multipart(body) },
                 |mixed, a| {
                     let kind = ContentType::parse(&a.content_type).map_err(|e| MailError(e.to_string()))?;
-                    Ok::<_, MailError>(mixed.singlepart(
-                        lettre::message::Attachment::new(a.name.clone()).body(a.body.clone(), kind),
-                    ))
+                    Ok::<_, MailError>(
+                        mixed.singlepart(lettre::message::Attachment::new(a.name.clone()).body(a.body.clone(), kind)),
+                    )
                 },
             )?;
             let msg = Message::builder()

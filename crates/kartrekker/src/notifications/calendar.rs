@@ -34,10 +34,8 @@ impl Kartrekker {
         let sessions = trajectories::coming_of_person(&mut c, person_id, self.today()).await?;
         let actions = crate::actions::store::active_of_kartrekker(&mut c, person_id).await?;
         // Owned texts first: the events borrow them.
-        let session_texts: Vec<(String, String)> = sessions
-            .iter()
-            .map(|(team, s)| (self.session_uid(s.id), Self::session_summary(team, s, &label)))
-            .collect();
+        let session_texts: Vec<(String, String)> =
+            sessions.iter().map(|(team, s)| (self.session_uid(s.id), Self::session_summary(team, s, &label))).collect();
         let host = self.calendar_host();
         let action_texts: Vec<(String, String)> = actions
             .iter()

@@ -49,21 +49,54 @@ crate::codes! {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    IntakeOpened { trajectory_id: i64 },
+    IntakeOpened {
+        trajectory_id: i64,
+    },
     /// `at` is the session's date and time when it was planned.
-    SessionPlanned { trajectory_id: i64, session_id: i64, at: String },
-    EvaluationOpen { trajectory_id: i64, session_id: i64 },
-    Kartrekker { action_id: i64 },
-    CycleStarted { cycle_id: i64 },
+    SessionPlanned {
+        trajectory_id: i64,
+        session_id: i64,
+        at: String,
+    },
+    EvaluationOpen {
+        trajectory_id: i64,
+        session_id: i64,
+    },
+    Kartrekker {
+        action_id: i64,
+    },
+    CycleStarted {
+        cycle_id: i64,
+    },
     /// `subject_id` asked for the feedback.
-    FeedbackRequested { cycle_id: i64, subject_id: i64 },
-    ActionDue { action_id: i64, due: String },
+    FeedbackRequested {
+        cycle_id: i64,
+        subject_id: i64,
+    },
+    ActionDue {
+        action_id: i64,
+        due: String,
+    },
     /// A step of a reflection cycle (a `Step` code) due on `date`.
-    StepDue { cycle_id: i64, step: String, date: String },
-    ResultsReady { cycle_id: i64 },
-    BuddyNamed { cycle_id: i64, owner_id: i64 },
-    Overdue { action_id: i64, due: String },
-    TeamOverdue { team_id: i64 },
+    StepDue {
+        cycle_id: i64,
+        step: String,
+        date: String,
+    },
+    ResultsReady {
+        cycle_id: i64,
+    },
+    BuddyNamed {
+        cycle_id: i64,
+        owner_id: i64,
+    },
+    Overdue {
+        action_id: i64,
+        due: String,
+    },
+    TeamOverdue {
+        team_id: i64,
+    },
 }
 
 impl Event {
@@ -116,7 +149,11 @@ pub fn week_number(day: crate::dates::Date) -> i64 {
 /// Which reminder of a due date is for `today`, if any: due soon from
 /// `reminder_days` before, then overdue once a week from the day after; the
 /// number tells the overdue weeks apart.
-pub fn due_reminder(due: crate::dates::Date, reminder_days: i64, today: crate::dates::Date) -> Option<(NoticeKind, i64)> {
+pub fn due_reminder(
+    due: crate::dates::Date,
+    reminder_days: i64,
+    today: crate::dates::Date,
+) -> Option<(NoticeKind, i64)> {
     if today > due {
         Some((NoticeKind::Overdue, (due.days_until(today) - 1) / 7))
     } else if today.days_until(due) <= reminder_days {

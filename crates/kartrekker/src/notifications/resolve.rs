@@ -56,7 +56,9 @@ impl Kartrekker {
                     return Ok(None);
                 };
                 // Moved again since: the newer notice tells.
-                if &super::service::session_moment(s.date, s.start_time) != at || !member(&orgs::members(c, t.team_id).await?, person_id) {
+                if &super::service::session_moment(s.date, s.start_time) != at
+                    || !member(&orgs::members(c, t.team_id).await?, person_id)
+                {
                     return Ok(None);
                 }
                 let label = |key: &str| i18n::t(lang, key).to_string();
@@ -72,7 +74,8 @@ impl Kartrekker {
             Event::EvaluationOpen { trajectory_id, session_id } => {
                 let Some(t) = trajectories::by_id(c, *trajectory_id).await? else { return Ok(None) };
                 let sessions = trajectories::sessions(c, t.id).await?;
-                let open = crate::trajectories::service::open_evaluation(&sessions).is_some_and(|s| s.id == *session_id);
+                let open =
+                    crate::trajectories::service::open_evaluation(&sessions).is_some_and(|s| s.id == *session_id);
                 let voter = person_id != t.trainer_id && member(&orgs::members(c, t.team_id).await?, person_id);
                 (t.phase.is_evaluating() && open && voter).then(|| {
                     let path = format!("/teams/{}/trajectory/{}/evaluations/{session_id}", t.team_id, t.id);
@@ -81,9 +84,8 @@ impl Kartrekker {
             }
             Event::Kartrekker { action_id } => {
                 let a = actions::by_id(c, *action_id).await?;
-                a.filter(|a| a.status.is_active() && a.kartrekker_id == person_id).map(|a| {
-                    notice(a.team_id, &a.team, a.title, date_text(a.due_date), format!("/actions/{}", a.id))
-                })
+                a.filter(|a| a.status.is_active() && a.kartrekker_id == person_id)
+                    .map(|a| notice(a.team_id, &a.team, a.title, date_text(a.due_date), format!("/actions/{}", a.id)))
             }
             Event::ActionDue { action_id, due } | Event::Overdue { action_id, due } => {
                 let a = actions::by_id(c, *action_id).await?;
@@ -96,9 +98,10 @@ impl Kartrekker {
                 .map(|a| notice(a.team_id, &a.team, a.title, date_text(a.due_date), format!("/actions/{}", a.id)))
             }
             Event::TeamOverdue { team_id } => {
-                let leads = orgs::members(c, *team_id).await?.into_iter().any(|m| {
-                    m.person_id == person_id && m.roles.contains(&TeamRole::TeamLeader)
-                });
+                let leads = orgs::members(c, *team_id)
+                    .await?
+                    .into_iter()
+                    .any(|m| m.person_id == person_id && m.roles.contains(&TeamRole::TeamLeader));
                 if !leads {
                     return Ok(None);
                 }

@@ -4,11 +4,11 @@
 use super::model::{Delivery, Event, NoticeKind};
 use super::store::{self, DigestEntry};
 use crate::auth::Actor;
+use crate::dates::Date;
 use crate::db::Conn;
 use crate::jobs::Job;
 use crate::mail::messages;
 use crate::people::store as people;
-use crate::dates::Date;
 use crate::trajectories::StartTime;
 use crate::{Error, FieldError, Kartrekker, Result};
 
@@ -35,13 +35,7 @@ impl Kartrekker {
     }
 
     /// Queues the same event to several people.
-    pub(crate) async fn notify_all(
-        &self,
-        c: &mut Conn,
-        people: &[i64],
-        event: &Event,
-        key: &str,
-    ) -> Result<()> {
+    pub(crate) async fn notify_all(&self, c: &mut Conn, people: &[i64], event: &Event, key: &str) -> Result<()> {
         for p in people {
             self.notify(c, *p, event.clone(), key).await?;
         }
@@ -59,8 +53,13 @@ impl Kartrekker {
             Delivery::Never => Ok(()),
             Delivery::DailyDigest => {
                 let line = messages::digest_line(lang, &notice);
-                let entry =
-                    DigestEntry { person_id, kind: notice.kind, team_id: notice.team_id, line: &line, path: &notice.path };
+                let entry = DigestEntry {
+                    person_id,
+                    kind: notice.kind,
+                    team_id: notice.team_id,
+                    line: &line,
+                    path: &notice.path,
+                };
                 Ok(store::insert_digest_entry(&mut c, &entry, self.now()).await?)
             }
             Delivery::Immediately => {

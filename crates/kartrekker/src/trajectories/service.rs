@@ -9,8 +9,8 @@ use crate::actions::service::team_access;
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
-use crate::organisations::{Member, OrgRole, Team, TeamRole, store as orgs};
 use crate::notifications::Event;
+use crate::organisations::{Member, OrgRole, Team, TeamRole, store as orgs};
 use crate::people::{Person, store as people};
 use crate::{Error, FieldError, Kartrekker, Result};
 

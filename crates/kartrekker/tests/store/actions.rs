@@ -1,6 +1,6 @@
 use kartrekker::actions::{ActionFilter, ActionInput, Origin, Status, store};
-use kartrekker::notifications::{Delivery, NoticeKind, store as notices};
 use kartrekker::auth::Actor;
+use kartrekker::notifications::{Delivery, NoticeKind, store as notices};
 use kartrekker_testkit::*;
 
 both_databases!(

@@ -82,11 +82,8 @@ pub fn calendar_of(events: &[CalendarEvent<'_>]) -> String {
 }
 
 fn event(e: &CalendarEvent<'_>) -> Vec<String> {
-    let mut lines = vec![
-        "BEGIN:VEVENT".to_string(),
-        format!("UID:{}", e.uid),
-        format!("DTSTAMP:{}", utc_stamp(e.stamp_ms)),
-    ];
+    let mut lines =
+        vec!["BEGIN:VEVENT".to_string(), format!("UID:{}", e.uid), format!("DTSTAMP:{}", utc_stamp(e.stamp_ms))];
     match e.start {
         Some(t) => {
             // Dutch local time to UTC; the offset of that moment decides CET or CEST.
