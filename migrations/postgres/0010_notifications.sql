@@ -23,3 +23,6 @@ CREATE TABLE calendar_feeds (
     secret_hash TEXT NOT NULL UNIQUE,
     created_at BIGINT NOT NULL
 );
+-- Reminder jobs of the old shape are retired: the scheduler queues them
+-- again as notices under their new keys.
+UPDATE jobs SET done_at = created_at WHERE kind = 'action_reminder' AND done_at IS NULL;
