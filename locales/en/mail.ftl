@@ -12,17 +12,10 @@ mail-reset-asked = You asked for a new password. Choose it with the link below.
 mail-reset-valid = The link works once and is valid for { $hours } hours. Did you not ask for this? Then there is nothing to do.
 mail-reset-button = Choose a new password
 
-mail-due-soon = "{ $title }" ({ $team }) is due on { $due }.
-mail-overdue = "{ $title }" ({ $team }) was due on { $due }.
-
-mail-reminder-due-soon-subject = Reminder: { $title }
-mail-reminder-overdue-subject = Overdue: { $title }
-mail-reminder-ask = You are the kartrekker of this action. Add the progress, or change the date or the status.
 mail-reminder-settings = You choose how often you get these e-mails under Settings.
-mail-reminder-button = Go to the action
 
-mail-digest-subject = Your actions today
-mail-digest-intro = These are the actions you pull that need attention:
+mail-digest-subject = Your overview of today
+mail-digest-intro = This needs your attention in Kartrekker:
 mail-digest-button = Go to Kartrekker
 
 mail-evaluation-first = evaluation
@@ -38,3 +31,29 @@ mail-follow-up-own = On { $date } you look back on your personal action plan fro
 mail-follow-up-buddy-subject = Look back with { $owner } on { $date }
 mail-follow-up-buddy = You are { $owner }'s buddy. On { $date } you look back together on the personal action plan.
 mail-follow-up-button = Go to the action plan
+
+# Notices (kartrekker/src/notifications): per kind a subject and a line,
+# with { $team }, { $subject } (what it is about) and { $date }.
+mail-notice-button = Open in Kartrekker
+mail-notice-intake_opened-subject = The intake of { $team } is open
+mail-notice-intake_opened = The trainer opened the intake of the trajectory Leading & being led of { $team }. Answer the two questions through the link below.
+mail-notice-session_planned-subject = { $subject } of { $team }: { $date }
+mail-notice-session_planned = { $subject } of { $team } is planned on { $date }. The appointment for your calendar is attached.
+mail-notice-evaluation_open-subject = Did it help? Vote for { $team }
+mail-notice-evaluation_open = The evaluation of { $team } has begun. Say for each agreement whether it helped.
+mail-notice-kartrekker-subject = You are the kartrekker of "{ $subject }"
+mail-notice-kartrekker = You are the kartrekker of "{ $subject }" ({ $team }). You pull this action and keep its progress up to date.
+mail-notice-cycle_started-subject = Reflection cycle "{ $subject }" of { $team } has started
+mail-notice-cycle_started = The reflection cycle "{ $subject }" of { $team } has started. Begin with your self-evaluation, by { $date }.
+mail-notice-feedback_requested-subject = { $subject } asks you for feedback
+mail-notice-feedback_requested = { $subject } ({ $team }) asks you for feedback in the reflection cycle. Your answers stay anonymous.
+mail-notice-due_soon-subject = Reminder: { $subject } ({ $team })
+mail-notice-due_soon = "{ $subject }" ({ $team }) is due on { $date }.
+mail-notice-results_ready-subject = Your results are ready ({ $team })
+mail-notice-results_ready = The feedback in the reflection cycle "{ $subject }" of { $team } is closed. Your results are ready.
+mail-notice-buddy_named-subject = You are the buddy of { $subject }
+mail-notice-buddy_named = { $subject } ({ $team }) chose you as buddy for their personal action plan. You can now see the plan.
+mail-notice-overdue-subject = Overdue: { $subject } ({ $team })
+mail-notice-overdue = "{ $subject }" ({ $team }) was due on { $date }.
+mail-notice-team_overdue-subject = Overdue actions in { $team }
+mail-notice-team_overdue = In { $team } these actions are overdue: { $subject }.

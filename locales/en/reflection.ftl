@@ -128,3 +128,8 @@ instrument-hint = With the organisation's own questionnaire, participants and co
 error-instrument-choose = Choose a questionnaire from the list.
 label-plan-private = My plan is private
 plan-private-hint = Its actions are then not on the team's board; only you see them, on your home page and here.
+
+# The buddy's view of a colleague's action plan.
+buddy-plan-title = Action plan of { $owner }
+buddy-plan-actions = Actions
+buddy-plan-none = The plan has no actions.

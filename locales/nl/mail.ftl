@@ -12,17 +12,10 @@ mail-reset-asked = Je hebt gevraagd om een nieuw wachtwoord. Kies het via de lin
 mail-reset-valid = De link werkt één keer en is { $hours } uur geldig. Heb je dit niet gevraagd? Dan hoef je niets te doen.
 mail-reset-button = Nieuw wachtwoord kiezen
 
-mail-due-soon = "{ $title }" ({ $team }) moet af op { $due }.
-mail-overdue = "{ $title }" ({ $team }) had af moeten zijn op { $due }.
-
-mail-reminder-due-soon-subject = Herinnering: { $title }
-mail-reminder-overdue-subject = Over de datum: { $title }
-mail-reminder-ask = Je bent de kartrekker van deze actie. Zet de voortgang erbij, of pas de datum of de status aan.
 mail-reminder-settings = Hoe vaak je deze e-mails krijgt, stel je zelf in onder Instellingen.
-mail-reminder-button = Naar de actie
 
-mail-digest-subject = Je acties van vandaag
-mail-digest-intro = Dit zijn de acties waarvan je kartrekker bent en die aandacht vragen:
+mail-digest-subject = Je overzicht van vandaag
+mail-digest-intro = Dit vraagt je aandacht in Kartrekker:
 mail-digest-button = Naar Kartrekker
 
 mail-evaluation-first = evaluatie
@@ -38,3 +31,29 @@ mail-follow-up-own = Op { $date } kijk je terug op je persoonlijke actieplan uit
 mail-follow-up-buddy-subject = Terugkijken met { $owner } op { $date }
 mail-follow-up-buddy = Je bent het maatje van { $owner }. Op { $date } kijken jullie samen terug op het persoonlijke actieplan.
 mail-follow-up-button = Naar het actieplan
+
+# Notices (kartrekker/src/notifications): per kind a subject and a line,
+# with { $team }, { $subject } (what it is about) and { $date }.
+mail-notice-button = Openen in Kartrekker
+mail-notice-intake_opened-subject = De intake van { $team } staat open
+mail-notice-intake_opened = De trainer heeft de intake van het traject Leidinggeven & leidingkrijgen van { $team } geopend. Vul de twee vragen in via de link hieronder.
+mail-notice-session_planned-subject = { $subject } van { $team }: { $date }
+mail-notice-session_planned = { $subject } van { $team } is gepland op { $date }. De afspraak voor je agenda zit in de bijlage.
+mail-notice-evaluation_open-subject = Heeft het geholpen? Stem voor { $team }
+mail-notice-evaluation_open = De evaluatie van { $team } is begonnen. Geef per afspraak aan of die geholpen heeft.
+mail-notice-kartrekker-subject = Je bent kartrekker van "{ $subject }"
+mail-notice-kartrekker = Je bent kartrekker van "{ $subject }" ({ $team }). Je trekt deze actie en houdt de voortgang bij.
+mail-notice-cycle_started-subject = Reflectiecyclus "{ $subject }" van { $team } is begonnen
+mail-notice-cycle_started = De reflectiecyclus "{ $subject }" van { $team } is begonnen. Begin met je zelfevaluatie, uiterlijk op { $date }.
+mail-notice-feedback_requested-subject = { $subject } vraagt je om feedback
+mail-notice-feedback_requested = { $subject } ({ $team }) vraagt je om feedback in de reflectiecyclus. Je antwoorden blijven anoniem.
+mail-notice-due_soon-subject = Herinnering: { $subject } ({ $team })
+mail-notice-due_soon = "{ $subject }" ({ $team }) moet af op { $date }.
+mail-notice-results_ready-subject = Je resultaten staan klaar ({ $team })
+mail-notice-results_ready = De feedback in de reflectiecyclus "{ $subject }" van { $team } is gesloten. Je resultaten staan klaar.
+mail-notice-buddy_named-subject = Je bent het maatje van { $subject }
+mail-notice-buddy_named = { $subject } ({ $team }) heeft je gekozen als maatje bij het persoonlijke actieplan. Je kunt het plan nu bekijken.
+mail-notice-overdue-subject = Over de datum: { $subject } ({ $team })
+mail-notice-overdue = "{ $subject }" ({ $team }) had af moeten zijn op { $date }.
+mail-notice-team_overdue-subject = Acties over de datum in { $team }
+mail-notice-team_overdue = In { $team } zijn acties over de datum: { $subject }.

@@ -128,3 +128,8 @@ instrument-hint = Bij een eigen vragenlijst van de organisatie beantwoorden deel
 error-instrument-choose = Kies een vragenlijst uit de lijst.
 label-plan-private = Mijn plan is privé
 plan-private-hint = De acties staan dan niet op het bord van het team; alleen jij ziet ze, op je startpagina en hier.
+
+# The buddy's view of a colleague's action plan.
+buddy-plan-title = Actieplan van { $owner }
+buddy-plan-actions = Acties
+buddy-plan-none = Er staan geen acties in het plan.

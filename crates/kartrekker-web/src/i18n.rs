@@ -23,8 +23,9 @@ pub fn from_accept_language(header: &str) -> Option<Language> {
 
 #[cfg(test)]
 mod tests {
-    use kartrekker::actions::{Delivery, NoticeKind, OriginKind, Status};
+    use kartrekker::actions::{OriginKind, Status};
     use kartrekker::i18n::message_ids;
+    use kartrekker::notifications::{Delivery, NoticeKind};
     use kartrekker::organisations::{OrgRole, TeamRole};
     use kartrekker::people::{Language, Profession};
     use kartrekker::reflection::Step;

@@ -17,7 +17,9 @@ use axum::middleware::from_fn_with_state;
 use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
-use pages::{actions, admin, auth, errors, health, home, instance, questionnaires, reflection, trajectories};
+use pages::{
+    actions, admin, auth, errors, health, home, instance, notifications, questionnaires, reflection, trajectories,
+};
 pub use state::AppState;
 
 /// Every route of the application: each area brings its own.
@@ -32,6 +34,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(admin::routes())
         .merge(trajectories::routes())
         .merge(instance::routes())
+        .merge(notifications::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -17,6 +17,7 @@ pub mod home;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod notifications;
 pub mod organisations;
 pub mod people;
 pub mod questionnaires;

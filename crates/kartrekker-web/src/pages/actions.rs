@@ -1,6 +1,5 @@
 //! The action register: a team's board, one action with its updates and
-//! history, my actions, overdue actions, the CSV export and the settings for
-//! reminder e-mails.
+//! history, my actions, overdue actions and the CSV export.
 
 use askama::Template;
 use axum::Router;
@@ -9,8 +8,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use kartrekker::actions::{
-    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Delivery, NoticeKind,
-    Origin, OriginKind, Status, TeamActions,
+    Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Origin, OriginKind, Status,
+    TeamActions,
 };
 use kartrekker::dates::Date;
 use kartrekker::organisations::Member;
@@ -31,7 +30,6 @@ pub fn routes() -> Router<AppState> {
         .route("/actions/{id}", get(detail).post(edit))
         .route("/actions/move", post(move_card))
         .route("/actions/{id}/updates", post(add_update))
-        .route("/settings", get(settings).post(save_settings))
 }
 
 /// Forms whose field names carry an id (`status-{card}`), or that the service reads whole.
@@ -425,44 +423,4 @@ pub async fn overdue(s: AppState, c: Ctx) -> WebResult {
     let cards = s.k.overdue_actions(a).await?.into_iter().map(|x| Card::new(&words, x, today)).collect();
     let whole_organisation = a.has(kartrekker::organisations::OrgRole::ProgramLeader);
     Ok(render(&Overdue { c: &c, cards, whole_organisation }))
-}
-
-#[derive(Template)]
-#[template(path = "actions/settings.html")]
-struct Settings<'a> {
-    c: &'a Ctx,
-    notice: Option<String>,
-    form: Form,
-    kinds: Vec<(String, String)>,
-    deliveries: Vec<(String, String)>,
-}
-
-async fn settings_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<String>) -> WebResult {
-    let a = c.require()?;
-    let form = match form {
-        Some(f) => f,
-        None => {
-            s.k.notification_settings(a).await?.into_iter().fold(Form::new(), |f, (k, d)| f.with(k.code(), d.code()))
-        }
-    };
-    let kinds = NoticeKind::ALL
-        .iter()
-        .map(|k| (k.code().to_string(), c.t(&format!("notice-kind-{}", k.code())).to_string()))
-        .collect();
-    let deliveries = Delivery::ALL
-        .iter()
-        .map(|d| (d.code().to_string(), c.t(&format!("delivery-{}", d.code())).to_string()))
-        .collect();
-    Ok(render(&Settings { c, notice, form, kinds, deliveries }))
-}
-
-pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
-    let n = notice(&c, q.notice.as_deref());
-    settings_page(&s, &c, None, n).await
-}
-
-pub async fn save_settings(s: AppState, c: Ctx, Posted(p): Pairs) -> WebResult {
-    let result = s.k.set_notification_settings(c.require()?, &p).await;
-    let ok = |()| "/settings?notice=notice-settings-saved".to_string();
-    submit(&c, &p, "due_soon", result, ok, async |form| settings_page(&s, &c, Some(form), None).await).await
 }

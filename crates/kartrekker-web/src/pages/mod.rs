@@ -10,6 +10,7 @@ pub mod errors;
 pub mod health;
 pub mod home;
 pub mod instance;
+pub mod notifications;
 pub mod questionnaires;
 pub mod reflection;
 pub mod trajectories;

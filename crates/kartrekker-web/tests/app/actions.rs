@@ -348,7 +348,7 @@ async fn reminders_are_sent_once_and_never_for_finished_actions(app: TestApp) {
     assert!(sent[0].data.contains("Subject: Herinnering: Bijna"), "{}", sent[0].data);
     assert!(sent[0].link(&format!("{}/actions/{soon}", app.base)).is_some());
 
-    // Overdue: one message, even when scheduled every day.
+    // Overdue: one message a week, even when scheduled every day.
     app.clock.advance_ms(3 * DAY_MS);
     app.k.schedule_reminders().await.unwrap();
     app.clock.advance_ms(DAY_MS);
@@ -357,13 +357,22 @@ async fn reminders_are_sent_once_and_never_for_finished_actions(app: TestApp) {
     let sent = mails();
     assert_eq!(sent.len(), 2);
     assert!(sent[1].data.contains("Subject: Over de datum: Bijna"));
+    app.clock.advance_ms(5 * DAY_MS); // the seventh day past the date: still the first week
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails().len(), 2, "not again within the week");
+    app.clock.advance_ms(DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails().len(), 3, "again a week later");
+    assert!(mails()[2].data.contains("Subject: Over de datum: Bijna"));
 
     // 'Later' comes due, but is finished before the worker runs: nothing is sent.
-    app.clock.advance_ms(14 * DAY_MS);
-    assert_eq!(app.k.schedule_reminders().await.unwrap(), 1);
+    app.clock.advance_ms(8 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
     app.k.move_action(&lars, later, "dropped").await.unwrap();
     app.k.run_due_jobs().await.unwrap();
-    assert_eq!(mails().len(), 2, "no reminder for a dropped action");
+    assert!(!mails().iter().any(|m| m.data.contains("Later")), "no reminder for a dropped action");
 }
 
 async fn each_person_chooses_how_reminders_arrive(app: TestApp) {
@@ -410,7 +419,7 @@ async fn each_person_chooses_how_reminders_arrive(app: TestApp) {
     app.k.run_due_jobs().await.unwrap();
     let mails = app.smtp.to(&o.member);
     assert_eq!(mails.len(), before + 1);
-    assert!(mails.last().unwrap().data.contains("Subject: Je acties van vandaag"));
+    assert!(mails.last().unwrap().data.contains("Subject: Je overzicht van vandaag"));
     assert!(mails.last().unwrap().data.contains("Digest-actie"));
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();

@@ -11,6 +11,7 @@ mod import;
 mod isolation;
 mod jobs;
 mod links;
+mod notifications;
 mod once;
 mod questionnaires;
 mod reflection;

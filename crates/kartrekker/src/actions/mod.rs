@@ -5,7 +5,5 @@ pub mod reminders;
 pub mod service;
 pub mod store;
 
-pub use model::{
-    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, OriginKind, Status, Update,
-};
+pub use model::{Action, ActionCard, ActionFilter, ActionInput, Change, Origin, OriginKind, Status, Update};
 pub use service::{Access, ActionPage, BOARD_FINISHED_DAYS, TeamActions};

@@ -136,28 +136,6 @@ pub fn result_text(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-crate::codes! {
-    /// Kinds of e-mail a person can choose how to receive.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum NoticeKind {
-        /// The due date is near.
-        DueSoon = "due_soon",
-        /// The due date has passed.
-        Overdue = "overdue",
-    }
-}
-
-crate::codes! {
-    /// How a person wants a kind of e-mail.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-    pub enum Delivery {
-        #[default]
-        Immediately = "immediately",
-        DailyDigest = "daily_digest",
-        Never = "never",
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct Action {
     pub id: i64,

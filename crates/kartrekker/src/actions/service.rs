@@ -2,16 +2,17 @@
 //! every change, and reminders that respect each person's choice.
 
 use super::model::{
-    Action, ActionCard, ActionFilter, ActionInput, Change, Delivery, NoticeKind, Origin, Status, Update, goal_text,
-    result_text, title_text, update_text,
+    Action, ActionCard, ActionFilter, ActionInput, Change, Origin, Status, Update, goal_text, result_text, title_text,
+    update_text,
 };
 use super::store::{self, Fields, NewAction};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
 use crate::dates::Date;
 use crate::db::Conn;
+use crate::notifications::Event;
 use crate::organisations::{Member, OrgRole, Team, store as orgs};
-use crate::{Checks, Error, FieldError, Kartrekker, Result};
+use crate::{Checks, Error, Kartrekker, Result};
 
 /// What the actor may do with a team's actions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,6 +206,9 @@ impl Kartrekker {
         };
         let id = store::insert(c, &new, now).await?;
         store::insert_history(c, id, actor.id(), "created", "", &i.title, now).await?;
+        if new.kartrekker_id != actor.id() {
+            self.notify(c, new.kartrekker_id, Event::Kartrekker { action_id: id }, &format!("{id}:{now}")).await?;
+        }
         Ok(id)
     }
 
@@ -304,6 +308,9 @@ impl Kartrekker {
             result: &result,
         };
         store::update(tx, id, &fields, now).await?;
+        if kartrekker_id != old.kartrekker_id && kartrekker_id != actor.id() {
+            self.notify(tx, kartrekker_id, Event::Kartrekker { action_id: id }, &format!("{id}:{now}")).await?;
+        }
         for (field, was, is) in changes.iter().filter(|(_, a, b)| a != b) {
             store::insert_history(tx, id, actor.id(), field, was, is, now).await?;
         }
@@ -410,31 +417,6 @@ impl Kartrekker {
         Ok((team, out))
     }
 
-    pub async fn notification_settings(&self, actor: &Actor) -> Result<Vec<(NoticeKind, Delivery)>> {
-        let mut c = self.conn().await?;
-        let mut out = Vec::new();
-        for k in NoticeKind::ALL {
-            out.push((k, store::delivery(&mut c, actor.id(), k).await?));
-        }
-        Ok(out)
-    }
-
-    pub async fn set_notification_settings(&self, actor: &Actor, choices: &[(String, String)]) -> Result<()> {
-        let mut parsed = Vec::new();
-        for k in NoticeKind::ALL {
-            let chosen = choices.iter().find(|(key, _)| key == k.code()).map(|(_, v)| v.as_str()).unwrap_or("");
-            let d = Delivery::from_code(chosen)
-                .ok_or(Error::Invalid(vec![FieldError { field: "delivery", key: "error-choose-option" }]))?;
-            parsed.push((k, d));
-        }
-        let mut tx = self.db.begin().await?;
-        for (k, d) in parsed {
-            store::set_delivery(&mut tx, actor.id(), k, d).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     pub async fn reminder_days(&self, actor: &Actor) -> Result<i64> {
         let org = crate::organisations::service::admin_org(actor)?;
         Ok(store::reminder_days(&mut self.conn().await?, org).await?)
@@ -447,16 +429,5 @@ impl Kartrekker {
         let days = days.ok_or(Error::invalid("reminder_days", "error-reminder-days"))?;
         store::set_reminder_days(&mut self.conn().await?, org, days).await?;
         Ok(())
-    }
-}
-
-/// Which reminder an action is due for today, if any.
-pub fn reminder_for(due: Date, reminder_days: i64, today: Date) -> Option<NoticeKind> {
-    if today > due {
-        Some(NoticeKind::Overdue)
-    } else if today.days_until(due) <= reminder_days {
-        Some(NoticeKind::DueSoon)
-    } else {
-        None
     }
 }

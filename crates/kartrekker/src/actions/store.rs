@@ -1,6 +1,6 @@
 //! SQL for actions, their updates, history and notification settings.
 
-use super::model::{Action, ActionCard, ActionFilter, Change, Delivery, NoticeKind, Origin, Status, Update};
+use super::model::{Action, ActionCard, ActionFilter, Change, Origin, Status, Update};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
 
@@ -425,72 +425,14 @@ pub async fn to_evaluate(c: &mut Conn, team_id: i64, after: &str, until: Date) -
     all(rows)
 }
 
-pub async fn delivery(c: &mut Conn, person_id: i64, kind: NoticeKind) -> Result<Delivery, DbError> {
-    // No row: the person never chose, and gets the default.
-    let mode =
-        crate::db::query_scalar::<Delivery>("SELECT mode FROM notification_prefs WHERE person_id = $1 AND kind = $2")
-            .bind(person_id)
-            .bind(kind)
-            .fetch_optional(c)
-            .await?;
-    Ok(mode.unwrap_or_default())
-}
-
-pub async fn set_delivery(c: &mut Conn, person_id: i64, kind: NoticeKind, d: Delivery) -> Result<(), DbError> {
-    crate::db::query(
-        "INSERT INTO notification_prefs (person_id, kind, mode) VALUES ($1, $2, $3) \
-         ON CONFLICT (person_id, kind) DO UPDATE SET mode = $3",
+/// Teams with an active action past its due date.
+pub async fn teams_with_overdue(c: &mut Conn, today: Date) -> Result<Vec<i64>, DbError> {
+    crate::db::query_scalar(
+        "SELECT DISTINCT team_id FROM actions WHERE status IN ('open', 'in_progress') AND due_date < $1 ORDER BY team_id",
     )
-    .bind(person_id)
-    .bind(kind)
-    .bind(d)
-    .execute(c)
-    .await?;
-    Ok(())
-}
-
-pub async fn insert_digest_item(
-    c: &mut Conn,
-    person_id: i64,
-    kind: NoticeKind,
-    action_id: i64,
-    now: i64,
-) -> Result<(), DbError> {
-    crate::db::query("INSERT INTO digest_items (person_id, kind, action_id, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(person_id)
-        .bind(kind)
-        .bind(action_id)
-        .bind(now)
-        .execute(c)
-        .await?;
-    Ok(())
-}
-
-/// Unsent digest items of a person: (item id, kind, action id).
-pub async fn pending_digest(c: &mut Conn, person_id: i64) -> Result<Vec<(i64, NoticeKind, i64)>, DbError> {
-    let rows = crate::db::query(
-        "SELECT id, kind, action_id FROM digest_items WHERE person_id = $1 AND sent_at IS NULL ORDER BY id",
-    )
-    .bind(person_id)
+    .bind(today)
     .fetch_all(c)
-    .await?;
-    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("kind")?, r.get("action_id")?))).collect()
-}
-
-/// People with unsent digest items.
-pub async fn digest_people(c: &mut Conn) -> Result<Vec<i64>, DbError> {
-    crate::db::query_scalar("SELECT DISTINCT person_id FROM digest_items WHERE sent_at IS NULL").fetch_all(c).await
-}
-
-pub async fn mark_digest_sent(c: &mut Conn, ids: &[i64], now: i64) -> Result<(), DbError> {
-    for id in ids {
-        crate::db::query("UPDATE digest_items SET sent_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *c)
-            .await?;
-    }
-    Ok(())
+    .await
 }
 
 pub async fn reminder_days(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {

@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_overview_index"),
     migration!(8, "0008_board_index"),
     migration!(9, "0009_answers_clustered"),
+    migration!(10, "0010_notifications"),
     migration!(11, "0011_form_submissions"),
     migration!(12, "0012_trajectory_reopen"),
     migration!(13, "0013_private_plans"),

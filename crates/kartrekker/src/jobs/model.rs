@@ -3,14 +3,15 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth::TokenPurpose;
+use crate::notifications::Event;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "job", rename_all = "snake_case")]
 pub enum Job {
     /// Creates a fresh single-use link and e-mails it.
     SendLink { person_id: i64, purpose: TokenPurpose },
-    /// Reminds a kartrekker of one action (kind: due_soon or overdue).
-    ActionReminder { action_id: i64, kind: String, due: String },
+    /// Tells one person of an event, as they chose for its kind.
+    Notify { person_id: i64, event: Event },
     /// Sends a person's daily digest.
     Digest { person_id: i64 },
     /// Reminds the trainer and the team's leaders of a coming (re-)evaluation.
@@ -24,7 +25,7 @@ crate::codes! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum JobKind {
         SendLink = "send_link",
-        ActionReminder = "action_reminder",
+        Notify = "notify",
         Digest = "digest",
         ReEvaluationReminder = "re_evaluation_reminder",
         PlanFollowUp = "plan_follow_up",
@@ -35,7 +36,7 @@ impl Job {
     pub fn kind(&self) -> JobKind {
         match self {
             Job::SendLink { .. } => JobKind::SendLink,
-            Job::ActionReminder { .. } => JobKind::ActionReminder,
+            Job::Notify { .. } => JobKind::Notify,
             Job::Digest { .. } => JobKind::Digest,
             Job::ReEvaluationReminder { .. } => JobKind::ReEvaluationReminder,
             Job::PlanFollowUp { .. } => JobKind::PlanFollowUp,

@@ -2,8 +2,8 @@
 //! language. Their texts are the `mail-` messages of the Fluent files.
 
 use super::Email;
-use crate::actions::{Action, NoticeKind};
 use crate::i18n::{t, t_text};
+use crate::notifications::Notice;
 use crate::people::Language;
 
 pub fn escape_html(s: &str) -> String {
@@ -29,7 +29,7 @@ fn email(to: &str, subject: String, paragraphs: &[String], link: &str, button: &
         escape_html(link),
         escape_html(button)
     );
-    Email { to: to.to_string(), subject, text, html }
+    Email { to: to.to_string(), subject, text, html, attachments: Vec::new() }
 }
 
 fn greeting(lang: Language, name: &str) -> String {
@@ -65,46 +65,35 @@ pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_ho
     )
 }
 
-fn due_line(lang: Language, kind: NoticeKind, a: &Action) -> String {
-    let due = a.due_date.map(|d| d.to_string()).unwrap_or_default();
-    let key = match kind {
-        NoticeKind::DueSoon => "mail-due-soon",
-        NoticeKind::Overdue => "mail-overdue",
-    };
-    t_text(lang, key, &[("title", &a.title), ("team", &a.team), ("due", &due)])
-}
-
-pub fn action_reminder(lang: Language, to: &str, name: &str, kind: NoticeKind, a: &Action, link: &str) -> Email {
-    let subject = match kind {
-        NoticeKind::DueSoon => "mail-reminder-due-soon-subject",
-        NoticeKind::Overdue => "mail-reminder-overdue-subject",
-    };
-    email(
+/// A notice of any kind: what happened, for which team, and the page.
+pub fn notice(lang: Language, to: &str, name: &str, n: &Notice, link: &str) -> Email {
+    let code = n.kind.code();
+    let mut e = email(
         to,
-        t_text(lang, subject, &[("title", &a.title)]),
+        t_text(lang, &format!("mail-notice-{code}-subject"), &n.args()),
         &[
             greeting(lang, name),
-            due_line(lang, kind, a),
-            t(lang, "mail-reminder-ask").into(),
+            t_text(lang, &format!("mail-notice-{code}"), &n.args()),
             t(lang, "mail-reminder-settings").into(),
         ],
         link,
-        t(lang, "mail-reminder-button"),
-    )
+        t(lang, "mail-notice-button"),
+    );
+    e.attachments.extend(n.attachment.clone());
+    e
 }
 
-pub fn digest(lang: Language, to: &str, name: &str, items: &[(NoticeKind, Action, String)]) -> Email {
+/// A notice's line in the daily digest.
+pub fn digest_line(lang: Language, n: &Notice) -> String {
+    t_text(lang, &format!("mail-notice-{}", n.kind.code()), &n.args())
+}
+
+/// Everything a person chose to get once a day: (line, link) each.
+pub fn digest(lang: Language, to: &str, name: &str, items: &[(String, String)], home: &str) -> Email {
     let mut paragraphs = vec![greeting(lang, name), t(lang, "mail-digest-intro").into()];
-    paragraphs.extend(items.iter().map(|(k, a, link)| format!("{} {link}", due_line(lang, *k, a))));
-    let home =
-        items.first().map(|(_, _, l)| l.rsplit_once("/actions/").map(|(base, _)| base.to_string()).unwrap_or_default());
-    email(
-        to,
-        t(lang, "mail-digest-subject").into(),
-        &paragraphs,
-        &home.unwrap_or_default(),
-        t(lang, "mail-digest-button"),
-    )
+    paragraphs.extend(items.iter().map(|(line, link)| format!("{line} {link}")));
+    paragraphs.push(t(lang, "mail-reminder-settings").into());
+    email(to, t(lang, "mail-digest-subject").into(), &paragraphs, home, t(lang, "mail-digest-button"))
 }
 
 /// The next (re-)evaluation of a team's trajectory is coming up. `seq` 0 is
@@ -167,51 +156,41 @@ pub fn follow_up_reminder(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actions::{Origin, Status};
+    use crate::notifications::NoticeKind;
 
     /// Every e-mail in both languages finds each of its messages and
     /// arguments, and a text that looks like a number stays as typed.
     #[test]
     fn every_email_is_complete_in_both_languages() {
-        let a = Action {
-            id: 3,
-            org_id: 1,
+        let sample = |kind| Notice {
+            kind,
             team_id: 2,
             team: "007".into(),
-            title: "+5 & <b>".into(),
-            goal: String::new(),
-            kartrekker_id: 1,
-            kartrekker: String::new(),
-            status: Status::Open,
-            due_date: crate::dates::Date::from_ymd(2026, 5, 1),
-            evaluation_date: None,
-            result: String::new(),
-            origin: Origin::REGISTER,
-            created_at: 0,
-            updated_at: 0,
+            subject: "+5 & <b>".into(),
+            date: "1 mei 2026".into(),
+            path: "/actions/3".into(),
+            attachment: None,
         };
-        let due = |k| (k, a.clone(), "https://k/actions/3".to_string());
         for lang in Language::ALL {
-            let emails = [
+            let mut emails = vec![
                 invitation(lang, "x@y", "Zoë", "007", "https://k/l", 7),
                 password_reset(lang, "x@y", "Zoë", "https://k/l", 2),
-                action_reminder(lang, "x@y", "Zoë", NoticeKind::DueSoon, &a, "https://k/actions/3"),
-                action_reminder(lang, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3"),
-                digest(lang, "x@y", "Zoë", &[due(NoticeKind::DueSoon), due(NoticeKind::Overdue)]),
+                digest(lang, "x@y", "Zoë", &[("a".into(), "https://k/a".into())], "https://k"),
                 evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 0, &[], "https://k/e"),
                 evaluation_reminder(lang, "x@y", "Zoë", "007", "1 mei 2026", 1, &["Overdracht".into()], "https://k/e"),
                 follow_up_reminder(lang, "x@y", "Zoë", "Ed", true, "2 mei", "https://k/f"),
                 follow_up_reminder(lang, "x@y", "Zoë", "Ed", false, "2 mei", "https://k/f"),
             ];
+            emails.extend(NoticeKind::ALL.map(|k| notice(lang, "x@y", "Zoë", &sample(k), "https://k/actions/3")));
             for e in emails {
                 let all = format!("{}\n{}\n{}", e.subject, e.text, e.html);
                 assert!(!all.contains(['{', '}']) && !all.contains("Unknown localization"), "{lang:?}: {all}");
                 assert!(e.text.starts_with(if lang == Language::Nl { "Beste Zoë," } else { "Dear Zoë," }));
             }
         }
-        let e = action_reminder(Language::En, "x@y", "Zoë", NoticeKind::Overdue, &a, "https://k/actions/3");
-        assert_eq!(e.subject, "Overdue: +5 & <b>");
-        assert!(e.text.contains("\"+5 & <b>\" (007) was due on "), "{}", e.text);
+        let e = notice(Language::En, "x@y", "Zoë", &sample(NoticeKind::Overdue), "https://k/actions/3");
+        assert_eq!(e.subject, "Overdue: +5 & <b> (007)");
+        assert!(e.text.contains("\"+5 & <b>\" (007) was due on 1 mei 2026"), "{}", e.text);
         assert!(e.html.contains("<p>&quot;+5 &amp; &lt;b&gt;&quot; (007) was due on "), "{}", e.html);
     }
 }

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;
 
+use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -19,6 +20,15 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent along, e.g. a session's .ics (`text/calendar`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,11 +68,22 @@ impl Mailer for SmtpMailer {
     fn send<'a>(&'a self, email: &'a Email) -> MailFuture<'a> {
         Box::pin(async move {
             let to: Mailbox = email.to.parse().map_err(|e: lettre::address::AddressError| MailError(e.to_string()))?;
+            let body = MultiPart::alternative_plain_html(email.text.clone(), email.html.clone());
+            // With files: multipart/mixed, the text and HTML first, then each file.
+            let body = email.attachments.iter().try_fold(
+                if email.attachments.is_empty() { body } else { MultiPart::mixed().multipart(body) },
+                |mixed, a| {
+                    let kind = ContentType::parse(&a.content_type).map_err(|e| MailError(e.to_string()))?;
+                    Ok::<_, MailError>(
+                        mixed.singlepart(lettre::message::Attachment::new(a.name.clone()).body(a.body.clone(), kind)),
+                    )
+                },
+            )?;
             let msg = Message::builder()
                 .from(self.from.clone())
                 .to(to)
                 .subject(email.subject.clone())
-                .multipart(MultiPart::alternative_plain_html(email.text.clone(), email.html.clone()))
+                .multipart(body)
                 .map_err(|e| MailError(e.to_string()))?;
             self.transport.send(msg).await.map_err(|e| MailError(e.to_string()))?;
             Ok(())
@@ -87,7 +108,11 @@ pub struct LogMailer;
 
 impl Mailer for LogMailer {
     fn send<'a>(&'a self, email: &'a Email) -> MailFuture<'a> {
-        println!("--- e-mail to {} ---\nSubject: {}\n\n{}\n---", email.to, email.subject, email.text);
+        println!("--- e-mail to {} ---\nSubject: {}\n\n{}", email.to, email.subject, email.text);
+        for a in &email.attachments {
+            println!("[{} ({})]", a.name, a.content_type);
+        }
+        println!("---");
         Box::pin(async { Ok(()) })
     }
 }

@@ -8,6 +8,7 @@ use super::results::{self, Answers, GroupResults, PersonalResults};
 use super::store::{self, NewCycle, Whose};
 use crate::auth::Actor;
 use crate::db::Conn;
+use crate::notifications::Event;
 use crate::organisations::{Team, TeamRole, store as orgs};
 use crate::questionnaires::store as q;
 use crate::questionnaires::{Instrument, InstrumentRow};
@@ -18,7 +19,7 @@ use crate::{Checks, Error, Kartrekker, Result};
 pub const SELF_INSTRUMENT: &str = "roeping-collegialiteit";
 pub const COLLEAGUE_INSTRUMENT: &str = "roeping-collegialiteit-collega";
 
-fn self_context(cycle: i64) -> String {
+pub(crate) fn self_context(cycle: i64) -> String {
     format!("reflection:{cycle}:self")
 }
 
@@ -200,9 +201,11 @@ impl Kartrekker {
         let id = store::insert(&mut tx, &new, self.now()).await?;
         let mut members: Vec<i64> = orgs::members(&mut tx, team_id).await?.into_iter().map(|m| m.person_id).collect();
         members.dedup();
-        for p in members {
-            store::add_participant(&mut tx, id, p).await?;
+        for p in &members {
+            store::add_participant(&mut tx, id, *p).await?;
         }
+        let others: Vec<i64> = members.into_iter().filter(|p| *p != actor.id()).collect();
+        self.notify_all(&mut tx, &others, &Event::CycleStarted { cycle_id: id }, &id.to_string()).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -310,6 +313,8 @@ impl Kartrekker {
         }
         for r in ids {
             store::insert_request(&mut tx, id, actor.id(), r, self.now()).await?;
+            let event = Event::FeedbackRequested { cycle_id: id, subject_id: actor.id() };
+            self.notify(&mut tx, r, event, &format!("{id}:{}", actor.id())).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -335,12 +340,16 @@ impl Kartrekker {
     /// The leader closes the feedback: from now on results come from what
     /// was submitted until this moment, and nothing is added.
     pub async fn close_reflection_feedback(&self, actor: &Actor, id: i64) -> Result<()> {
-        let mut c = self.conn().await?;
-        let (_, leader, _) = self.cycle_access(&mut c, actor, id).await?;
+        let mut tx = self.db.begin().await?;
+        let (_, leader, _) = self.cycle_access(&mut tx, actor, id).await?;
         if !leader {
             return Err(Error::Forbidden);
         }
-        store::close_feedback(&mut c, id, self.now()).await?;
+        if store::close_feedback(&mut tx, id, self.now()).await? {
+            let group: Vec<i64> = store::participants(&mut tx, id).await?.into_iter().map(|(p, _)| p).collect();
+            self.notify_all(&mut tx, &group, &Event::ResultsReady { cycle_id: id }, &id.to_string()).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
+use crate::notifications::Event;
 use crate::questionnaires::store as q;
 use crate::{Checks, Error, FieldError, Kartrekker, Result};
 
@@ -290,7 +291,12 @@ impl Kartrekker {
             follow_up_date: follow_up,
             ..Notes::default()
         };
+        let before = store::notes(&mut tx, id, actor.id()).await?.buddy_id;
         store::save_notes(&mut tx, id, actor.id(), NotesPart::Safeguarding, &n).await?;
+        if let Some(b) = buddy.filter(|b| before != Some(*b)) {
+            let event = Event::BuddyNamed { cycle_id: id, owner_id: actor.id() };
+            self.notify(&mut tx, b, event, &format!("{id}:{}", actor.id())).await?;
+        }
         self.record_step(&mut tx, actor, id, actor.id(), Step::ActionPlan).await?;
         tx.commit().await?;
         Ok(slots.len())

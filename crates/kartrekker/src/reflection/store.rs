@@ -493,3 +493,16 @@ pub async fn minutes(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, Step, i64)
         .await?;
     rows.iter().map(|r| Ok((r.get("person_id")?, r.get("step")?, r.get("minutes")?))).collect()
 }
+
+/// Cycles with a step due from `from` to `until`: for the deadline reminders.
+pub async fn with_steps_between(c: &mut Conn, from: Date, until: Date) -> Result<Vec<Cycle>, DbError> {
+    let rows = crate::db::query(select!(
+        "WHERE (self_date BETWEEN $1 AND $2) OR (preparation_date BETWEEN $1 AND $2) \
+         OR (conversation_date BETWEEN $1 AND $2) OR (plan_date BETWEEN $1 AND $2)"
+    ))
+    .bind(from)
+    .bind(until)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(cycle).collect()
+}

@@ -5,11 +5,13 @@
 //! and when another receiver's mail fails; the handler looks again at send
 //! time and sends nothing for an evaluation that is done or moved.
 
-use super::model::SessionKind;
+use super::model::{Phase, SessionKind};
+use super::service::open_evaluation;
 use super::store;
 use crate::db::Conn;
 use crate::jobs::Job;
 use crate::mail::messages;
+use crate::notifications::Event;
 use crate::organisations::{TeamRole, store as orgs};
 use crate::people::store as people;
 use crate::{Kartrekker, Result};
@@ -27,6 +29,16 @@ impl Kartrekker {
         {
             if today.days_until(date) <= days {
                 let Some(t) = store::by_id(c, trajectory_id).await? else { continue };
+                // A re-evaluation's vote opens for the team as it comes near
+                // (the first evaluation's opens with its phase).
+                if t.phase == Phase::ReEvaluation
+                    && let Some(e) = open_evaluation(&store::sessions(c, t.id).await?).filter(|e| e.date == Some(date))
+                {
+                    let members = orgs::members(c, t.team_id).await?;
+                    let voters: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != t.trainer_id).collect();
+                    let event = Event::EvaluationOpen { trajectory_id: t.id, session_id: e.id };
+                    self.notify_all(c, &voters, &event, &e.id.to_string()).await?;
+                }
                 for person_id in receivers(c, t.trainer_id, t.team_id).await? {
                     let key = format!("re_evaluation:{trajectory_id}:{date}:{person_id}");
                     let job = Job::ReEvaluationReminder { trajectory_id, date: date.to_string(), person_id };

@@ -9,6 +9,7 @@ use crate::actions::service::team_access;
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
+use crate::notifications::Event;
 use crate::organisations::{Member, OrgRole, Team, TeamRole, store as orgs};
 use crate::people::{Person, store as people};
 use crate::{Error, FieldError, Kartrekker, Result};
@@ -241,6 +242,9 @@ impl Kartrekker {
             )
             .await?;
         }
+        // The intake is open from the start: everyone but the trainer answers it.
+        let respondents: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != trainer.id).collect();
+        self.notify_all(&mut tx, &respondents, &Event::IntakeOpened { trajectory_id: id }, &id.to_string()).await?;
         audit::audit(
             &mut tx,
             Some(team.org_id),
@@ -298,6 +302,14 @@ impl Kartrekker {
             {
                 store::set_session_date(&mut tx, e.id, today.add_days(7 * t.work_weeks)).await?;
             }
+        }
+        if to == Phase::Evaluation
+            && let Some(e) = open_evaluation(&store::sessions(&mut tx, id).await?)
+        {
+            let members = orgs::members(&mut tx, team_id).await?;
+            let voters: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != t.trainer_id).collect();
+            let event = Event::EvaluationOpen { trajectory_id: id, session_id: e.id };
+            self.notify_all(&mut tx, &voters, &event, &e.id.to_string()).await?;
         }
         audit::audit(
             &mut tx,

@@ -8,6 +8,7 @@ use crate::actions::{Action, Origin, OriginKind, Update};
 use crate::auth::{Actor, store as audit};
 use crate::dates::Date;
 use crate::db::Conn;
+use crate::notifications::{Event, service::session_moment};
 use crate::organisations::{Member, Team, store as orgs};
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -143,6 +144,13 @@ impl Kartrekker {
         };
         store::update_session(&mut tx, session_id, &fields).await?;
         store::set_attendance(&mut tx, session_id, &present).await?;
+        // Planned or moved: the rest of the team hears of it, with the .ics.
+        let moment = session_moment(s.date, s.start_time);
+        if s.date.is_some() && moment != session_moment(session.date, session.start_time) {
+            let others: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != actor.id()).collect();
+            let event = Event::SessionPlanned { trajectory_id: id, session_id, at: moment.clone() };
+            self.notify_all(&mut tx, &others, &event, &format!("{session_id}:{moment}")).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -158,11 +166,36 @@ impl Kartrekker {
         label: &(dyn Fn(&str) -> String + Sync),
     ) -> Result<(String, String)> {
         let page = self.session_page(actor, team_id, id, session_id).await?;
-        let s = &page.session;
-        let date = s.date.ok_or(Error::NotFound)?;
+        self.session_ics(&page.team.name, &page.session, label).ok_or(Error::NotFound)
+    }
+
+    /// The site's host name, which ids in calendars end in.
+    pub(crate) fn calendar_host(&self) -> &str {
         let host = self.config.base_url.split("://").nth(1).unwrap_or("kartrekker").split(['/', ':']).next();
-        let uid = format!("trajectory-session-{}@{}", s.id, host.unwrap_or("kartrekker"));
-        let summary = format!("{}: {}", label(&format!("trajectory-session-{}", s.kind.code())), page.team.name);
+        host.unwrap_or("kartrekker")
+    }
+
+    /// A session's id in calendars: the same through every change of it.
+    pub(crate) fn session_uid(&self, session_id: i64) -> String {
+        format!("trajectory-session-{session_id}@{}", self.calendar_host())
+    }
+
+    /// A session's title in calendars: its kind and the team.
+    pub(crate) fn session_summary(team: &str, s: &Session, label: &(dyn Fn(&str) -> String + Sync)) -> String {
+        format!("{}: {team}", label(&format!("trajectory-session-{}", s.kind.code())))
+    }
+
+    /// A planned session as an .ics file: (file name, contents); none
+    /// without a date. For the download and the e-mail's attachment.
+    pub(crate) fn session_ics(
+        &self,
+        team: &str,
+        s: &Session,
+        label: &(dyn Fn(&str) -> String + Sync),
+    ) -> Option<(String, String)> {
+        let date = s.date?;
+        let uid = self.session_uid(s.id);
+        let summary = Self::session_summary(team, s, label);
         let event = CalendarEvent {
             uid: &uid,
             date,
@@ -174,7 +207,7 @@ impl Kartrekker {
             stamp_ms: self.now(),
         };
         let name = format!("{}-{}.ics", s.kind.code().replace('_', "-"), date);
-        Ok((name, model::calendar(&event)))
+        Some((name, model::calendar(&event)))
     }
 
     pub async fn evaluation_page(

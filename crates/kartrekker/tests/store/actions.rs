@@ -1,5 +1,6 @@
-use kartrekker::actions::{ActionFilter, ActionInput, Delivery, NoticeKind, Origin, Status, store};
+use kartrekker::actions::{ActionFilter, ActionInput, Origin, Status, store};
 use kartrekker::auth::Actor;
+use kartrekker::notifications::{Delivery, NoticeKind, store as notices};
 use kartrekker_testkit::*;
 
 both_databases!(
@@ -73,11 +74,11 @@ async fn updates_and_notification_choices_are_kept(t: TestKartrekker) {
     assert_eq!(read, [(t.k.now(), "Lieke Leider", "Besproken in het teamoverleg")]);
 
     let me = leader.id();
-    assert_eq!(store::delivery(&mut c, me, NoticeKind::Overdue).await.unwrap(), Delivery::Immediately, "the default");
-    store::set_delivery(&mut c, me, NoticeKind::Overdue, Delivery::DailyDigest).await.unwrap();
-    store::set_delivery(&mut c, me, NoticeKind::Overdue, Delivery::Never).await.unwrap();
-    assert_eq!(store::delivery(&mut c, me, NoticeKind::Overdue).await.unwrap(), Delivery::Never, "the last choice");
-    assert_eq!(store::delivery(&mut c, me, NoticeKind::DueSoon).await.unwrap(), Delivery::Immediately);
+    assert_eq!(notices::delivery(&mut c, me, NoticeKind::Overdue).await.unwrap(), Delivery::Immediately, "the default");
+    notices::set_delivery(&mut c, me, NoticeKind::Overdue, Delivery::DailyDigest).await.unwrap();
+    notices::set_delivery(&mut c, me, NoticeKind::Overdue, Delivery::Never).await.unwrap();
+    assert_eq!(notices::delivery(&mut c, me, NoticeKind::Overdue).await.unwrap(), Delivery::Never, "the last choice");
+    assert_eq!(notices::delivery(&mut c, me, NoticeKind::DueSoon).await.unwrap(), Delivery::Immediately);
     let org_id = leader.org_id().unwrap();
     store::set_reminder_days(&mut c, org_id, 5).await.unwrap();
     assert_eq!(store::reminder_days(&mut c, org_id).await.unwrap(), 5);

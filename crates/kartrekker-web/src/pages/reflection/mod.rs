@@ -1,6 +1,7 @@
 //! The reflection cycle "calling & comradeship": a team's cycles, one
 //! cycle's steps, colleague feedback, and the results pages.
 
+mod buddy;
 mod cycle;
 mod results;
 mod steps;
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reflection/{id}/preparation", get(steps::preparation).post(steps::save_preparation))
         .route("/reflection/{id}/conversation", get(steps::conversation).post(steps::save_conversation))
         .route("/reflection/{id}/plan", get(steps::plan).post(steps::save_plan))
+        .route("/reflection/{id}/plans/{owner}", get(buddy::plan))
         .route("/reflection/{id}/accreditation", get(steps::accreditation).post(steps::correct))
         .route("/reflection/{id}/accreditation.csv", get(steps::accreditation_csv))
         .route("/reflection/{id}/record", get(steps::record))

@@ -62,16 +62,28 @@ fn utc_stamp(ms: i64) -> String {
 /// start time the event runs from there for its minutes (in UTC); without,
 /// it takes the whole day.
 pub fn calendar(e: &CalendarEvent<'_>) -> String {
+    calendar_of(std::slice::from_ref(e))
+}
+
+/// Several events in one iCalendar file: a person's calendar feed.
+pub fn calendar_of(events: &[CalendarEvent<'_>]) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
         "PRODID:-//Kartrekker//Trajectory//NL".into(),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        "BEGIN:VEVENT".into(),
-        format!("UID:{}", e.uid),
-        format!("DTSTAMP:{}", utc_stamp(e.stamp_ms)),
     ];
+    for e in events {
+        lines.extend(event(e));
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+fn event(e: &CalendarEvent<'_>) -> Vec<String> {
+    let mut lines =
+        vec!["BEGIN:VEVENT".to_string(), format!("UID:{}", e.uid), format!("DTSTAMP:{}", utc_stamp(e.stamp_ms))];
     match e.start {
         Some(t) => {
             // Dutch local time to UTC; the offset of that moment decides CET or CEST.
@@ -94,8 +106,7 @@ pub fn calendar(e: &CalendarEvent<'_>) -> String {
         lines.push(format!("LOCATION:{}", ics_escape(e.location)));
     }
     lines.push("END:VEVENT".into());
-    lines.push("END:VCALENDAR".into());
-    lines.iter().map(|l| fold(l)).collect()
+    lines
 }
 
 #[cfg(test)]

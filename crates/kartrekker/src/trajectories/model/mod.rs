@@ -4,7 +4,7 @@
 
 mod calendar;
 
-pub use calendar::{CalendarEvent, calendar, ics_escape};
+pub use calendar::{CalendarEvent, calendar, calendar_of, ics_escape};
 
 use crate::dates::Date;
 use crate::db::{Decode, Encode, Kind, Value};
