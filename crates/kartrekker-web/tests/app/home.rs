@@ -188,7 +188,11 @@ async fn sessions_votes_and_buddy_plans_are_one_tap_away(app: TestApp) {
     app.k.save_action_plan(&member, cycle, &plan).await.unwrap();
     let p = home(&app, &fx.o.leader).await;
     p.assert_has("Actieplan van Lars Lid");
-    p.assert_has(&format!("href=\"/reflection/{cycle}\""));
+    let plan_page = format!("/reflection/{cycle}/plans/{}", member.id());
+    p.assert_has(&format!("href=\"{plan_page}\""));
+    let opened = Client::logged_in(&app, &fx.o.leader).await.get(&plan_page).await;
+    assert_eq!(opened.status, 200, "the buddy opens the plan from home");
+    opened.assert_has("Intervisie plannen");
 }
 
 async fn start_cycle(app: &TestApp, leader: &Actor, team: i64, title: &str, min_raters: &str) -> i64 {

@@ -57,6 +57,7 @@ pub struct UpcomingSession {
 pub struct BuddyPlan {
     pub cycle_id: i64,
     pub title: String,
+    pub person_id: i64,
     pub person: String,
     pub follow_up: Option<Date>,
 }

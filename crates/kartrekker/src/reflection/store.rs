@@ -229,7 +229,7 @@ pub async fn to_fill(c: &mut Conn, person_id: i64) -> Result<Vec<QuestionnaireTo
 /// `since` on or none.
 pub async fn buddy_plans(c: &mut Conn, person_id: i64, since: Date) -> Result<Vec<BuddyPlan>, DbError> {
     let rows = crate::db::query(
-        "SELECT p.cycle_id, r.title, pe.name AS person, p.follow_up_date FROM reflection_participants p \
+        "SELECT p.cycle_id, r.title, p.person_id, pe.name AS person, p.follow_up_date FROM reflection_participants p \
          JOIN reflection_cycles r ON r.id = p.cycle_id JOIN people pe ON pe.id = p.person_id \
          WHERE p.buddy_id = $1 AND (p.follow_up_date IS NULL OR p.follow_up_date >= $2) \
          ORDER BY p.follow_up_date, r.id, pe.name",
@@ -243,6 +243,7 @@ pub async fn buddy_plans(c: &mut Conn, person_id: i64, since: Date) -> Result<Ve
             Ok(BuddyPlan {
                 cycle_id: r.get("cycle_id")?,
                 title: r.get("title")?,
+                person_id: r.get("person_id")?,
                 person: r.get("person")?,
                 follow_up: r.get("follow_up_date")?,
             })
