@@ -155,7 +155,11 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
             if let Some(d) = b.follow_up {
                 detail = format!("{detail} · {}", c.ta("home-follow-up", "date", d.dutch()));
             }
-            item(format!("/reflection/{}/plans/{}", b.cycle_id, b.person_id), c.ta("home-buddy-of", "name", &b.person), detail)
+            item(
+                format!("/reflection/{}/plans/{}", b.cycle_id, b.person_id),
+                c.ta("home-buddy-of", "name", &b.person),
+                detail,
+            )
         })
         .collect();
     let section = |id, heading, items| Section { id, heading, items, empty: None, more: None };

@@ -17,5 +17,5 @@ mod questionnaires;
 mod reflection;
 mod schema;
 mod trajectories;
-mod trajectory_details;
 mod trajectories_undo;
+mod trajectory_details;

@@ -275,7 +275,8 @@ async fn the_reflection_cycle_invites_asks_reminds_and_reports(app: TestApp) {
 
     // The buddy of a plan is told.
     let follow = d(40);
-    let actions = [kartrekker::reflection::PlannedAction { action: "", title: "Nee zeggen", goal: "Energie", due_date: "" }];
+    let actions =
+        [kartrekker::reflection::PlannedAction { action: "", title: "Nee zeggen", goal: "Energie", due_date: "" }];
     let buddy = leader.id().to_string();
     let plan = kartrekker::reflection::PlanInput {
         actions: &actions,

@@ -26,10 +26,12 @@ both_databases!(
     administration_forms_cannot_double,
 );
 
-/// The one-time token of the form that posts to `action` on `page`.
+/// The one-time token of the form that posts to `action` on `page` (a GET
+/// form to the same address, such as a search, carries none).
 #[track_caller]
 fn token(page: &Page, action: &str) -> String {
-    let form = page.body.find(&format!("action=\"{action}\"")).unwrap_or_else(|| panic!("no form to {action}"));
+    let post = format!("method=\"post\" action=\"{action}\"");
+    let form = page.body.find(&post).unwrap_or_else(|| panic!("no form posting to {action}"));
     let end = form + page.body[form..].find("</form>").expect("the form ends");
     let once = Page { body: page.body[form..end].to_string(), status: 200, location: None, content_type: None };
     once.input_value("once").unwrap_or_else(|| panic!("the form to {action} carries no one-time token"))
@@ -213,7 +215,9 @@ async fn trajectory(app: &TestApp, o: &Org, pl: &Client) -> (Client, String, i64
     let trainer_id = app.k.create_person(&admin, "Tom Trainer", "trainer@traject.test", "hbo-v", &[]).await.unwrap();
     activate(app, "trainer@traject.test").await;
     let team = format!("/teams/{}/trajectory", o.team_id);
-    let to = sent_twice(app, pl, &team, &team, &[("trainer", &trainer_id.to_string())], "trajectories", 1).await;
+    // The start form shows once the program leader has searched for the trainer.
+    let search = format!("{team}?q=Tom");
+    let to = sent_twice(app, pl, &search, &team, &[("trainer", &trainer_id.to_string())], "trajectories", 1).await;
     let tid: i64 = to.split('/').nth(4).unwrap().split('?').next().unwrap().parse().unwrap();
     (Client::logged_in(app, "trainer@traject.test").await, format!("{team}/{tid}"), tid)
 }
@@ -255,7 +259,16 @@ async fn trajectory_forms_cannot_double(app: TestApp) {
     )
     .await;
     // Finishing a step twice moves on one step, not two.
-    sent_twice(&app, &trainer, &b, &format!("{b}/advance"), &[("from", "intake")], "trajectories", 0).await;
+    sent_twice(
+        &app,
+        &trainer,
+        &b,
+        &format!("{b}/advance"),
+        &[("from", "intake"), ("confirm", "yes")],
+        "trajectories",
+        0,
+    )
+    .await;
     assert_eq!(phase(&app, tid).await, "observation");
     let (observations, today) = (format!("{b}/observations"), day(&app, 0));
     let observation = [("date", today.as_str()), ("category", "problem"), ("text", "Drie keer de telefoon.")];

@@ -215,7 +215,7 @@ pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<
 pub async fn coming_of_person(c: &mut Conn, person_id: i64, from: Date) -> Result<Vec<(String, Session)>, DbError> {
     let rows = crate::db::query(
         "SELECT s.id, s.trajectory_id, s.kind, s.seq, s.date, s.start_time, s.minutes, s.agenda, s.location, \
-         s.results, s.next_steps, s.completed_at, t.name AS team FROM trajectory_sessions s \
+         s.results, s.next_steps, s.completed_at, s.held_on, t.name AS team FROM trajectory_sessions s \
          JOIN trajectories tr ON tr.id = s.trajectory_id JOIN teams t ON t.id = tr.team_id \
          WHERE s.date >= $2 AND tr.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) \
          ORDER BY s.date, s.id",
