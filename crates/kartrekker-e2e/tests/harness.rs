@@ -1,10 +1,12 @@
 //! The browser harness itself: Chromium starts, axe-core runs and tells an
-//! accessible page from an inaccessible one.
+//! accessible page from an inaccessible one, and a page that fits a phone
+//! from one that scrolls sideways.
 
-use kartrekker_e2e::{Browser, assert_accessible, axe_violations, data_url};
+use kartrekker_e2e::{Browser, assert_accessible, axe_violations, data_url, phone_overflow};
 
 const GOOD: &str =
     r#"<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>Hi</h1></main></body></html>"#;
+const WIDE: &str = r#"<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"><title>t</title></head><body><main><h1>Hi</h1><table><tr><td id="long">EenheellangwoorddatnietafbreektendepaginabredermaaktdaneentelefoonEenheellangwoord</td></tr></table></main></body></html>"#;
 const BAD: &str = r#"<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>Hi</h1><img src=x></main></body></html>"#;
 
 #[tokio::test]
@@ -23,6 +25,24 @@ async fn axe_tells_accessible_from_inaccessible_pages() {
     assert!(violations.iter().any(|v| v["id"] == "image-alt"), "expected an image-alt violation, got {violations:#?}");
     let summary = kartrekker_e2e::summarize_violations(&violations);
     assert!(summary.contains("image-alt"), "summary lacks the rule id: {summary}");
+
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_phone_check_tells_a_fitting_page_from_one_that_scrolls_sideways() {
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+
+    driver.goto(data_url(GOOD)).await.expect("open a narrow page");
+    assert_eq!(phone_overflow(driver).await, None);
+
+    driver.goto(data_url(WIDE)).await.expect("open a wide page");
+    let problem = phone_overflow(driver).await.expect("a wide table overflows");
+    assert!(problem.contains("td#long"), "names what sticks out: {problem}");
+    // The desktop window is back afterwards.
+    let width = driver.execute("return window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(width.json(), &serde_json::json!(1280));
 
     browser.quit().await;
 }
