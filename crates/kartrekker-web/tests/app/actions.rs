@@ -14,6 +14,7 @@ both_databases!(
     each_person_chooses_how_reminders_arrive,
     progress_posted_at_the_same_moment_is_all_kept,
     the_board_keeps_old_finished_actions_one_click_away,
+    cards_move_one_after_another_and_the_moved_card_takes_the_focus,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -64,7 +65,7 @@ async fn a_team_member_adds_an_action_and_moves_it_on_the_board(app: TestApp) {
     let id = path.rsplit('/').next().unwrap();
     board.assert_has(&format!("<button type=\"submit\" name=\"move\" value=\"{id}\""));
     let moved = move_on_board(&leader, id, "in_progress", &board_path).await;
-    assert_eq!(moved.location.as_deref(), Some(format!("{board_path}?notice=notice-action-moved").as_str()));
+    assert_eq!(moved.location.as_deref(), Some(format!("{board_path}?notice=notice-action-moved&moved={id}").as_str()));
     let board = leader.get(&board_path).await;
     let busy = board.body.find("id=\"col-in_progress\"").unwrap();
     let card = board.body.find("Overdracht om 7.15 uur aan bed").unwrap();
@@ -480,4 +481,37 @@ async fn the_board_keeps_old_finished_actions_one_click_away(app: TestApp) {
     let csv = leader.get(&format!("/teams/{}/actions.csv", o.team_id)).await;
     csv.assert_has("Oude afspraak over pauzes");
     csv.assert_has("Nieuwe afspraak over pauzes");
+}
+
+/// The board after a move carries its notice; the next move from there must
+/// not send it twice (that was a 400), on a filtered board too.
+async fn cards_move_one_after_another_and_the_moved_card_takes_the_focus(app: TestApp) {
+    let o = org(&app, "Verschuifziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let first = new_action(&app, &o, &leader, "Eerste kaart", 7).await;
+    let second = new_action(&app, &o, &leader, "Tweede kaart", 7).await;
+    let (first, second) = (first.rsplit('/').next().unwrap(), second.rsplit('/').next().unwrap());
+    let board_path = format!("/teams/{}/actions", o.team_id);
+
+    for back in [board_path.clone(), format!("{board_path}?status=&origin=&kartrekker={}", o.member_id)] {
+        leader.get(&back).await;
+        let moved = move_on_board(&leader, first, "in_progress", &back).await;
+        let after_first = moved.location.unwrap();
+        let board = leader.get(&after_first).await;
+        assert_eq!(board.status, 200, "{after_first}");
+        board.assert_has("De actie is verplaatst.");
+        board.assert_has(&format!("aria-labelledby=\"a-{first}\" tabindex=\"-1\" autofocus"));
+
+        let moved = move_on_board(&leader, second, "in_progress", &after_first).await;
+        let after_second = moved.location.unwrap();
+        assert_eq!(after_second.matches("notice=").count(), 1, "{after_second}");
+        assert!(after_second.ends_with(&format!("&moved={second}")), "{after_second}");
+        let board = leader.get(&after_second).await;
+        assert_eq!(board.status, 200, "{after_second}");
+        board.assert_has(&format!("aria-labelledby=\"a-{second}\" tabindex=\"-1\" autofocus"));
+        assert!(!board.has(&format!("aria-labelledby=\"a-{first}\" tabindex")), "only the moved card takes the focus");
+        assert!(after_second.starts_with(&back), "the filter stays: {after_second}");
+        app.k.move_action(&actor(&app, &o.leader).await, first.parse().unwrap(), "open").await.unwrap();
+        app.k.move_action(&actor(&app, &o.leader).await, second.parse().unwrap(), "open").await.unwrap();
+    }
 }
