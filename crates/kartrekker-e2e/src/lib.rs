@@ -431,7 +431,9 @@ pub async fn phone_overflow(driver: &WebDriver) -> Option<String> {
     let width = measured["width"].as_u64().unwrap_or(0);
     let scroll = measured["scroll"].as_u64().unwrap_or(u64::MAX);
     assert_eq!(width, u64::from(PHONE_WIDTH), "the emulated screen is not {PHONE_WIDTH} px wide");
-    (scroll > width).then(|| format!("overflows sideways at {width} px: it is {scroll} px wide; sticking out: {}", measured["wide"]))
+    (scroll > width).then(|| {
+        format!("overflows sideways at {width} px: it is {scroll} px wide; sticking out: {}", measured["wide"])
+    })
 }
 
 // ---- Steps the flows share.

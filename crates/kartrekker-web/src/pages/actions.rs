@@ -133,6 +133,7 @@ struct Board<'a> {
     team_id: i64,
     team: String,
     can_edit: bool,
+    reflection: bool,
     columns: Vec<Column>,
     filter: Form,
     statuses: Vec<(String, String)>,
@@ -152,7 +153,8 @@ pub async fn board(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Quer
         kartrekker: q.kartrekker.as_deref().and_then(|k| k.parse().ok()),
         finished_since: None,
     };
-    let TeamActions { team, access, actions, members, today, older } = s.k.team_actions(a, team_id, &filter).await?;
+    let TeamActions { team, access, actions, members, today, older, reflection } =
+        s.k.team_actions(a, team_id, &filter).await?;
     let total = actions.len();
     let can_edit = access == Access::Edit;
     let moves = status_options(&c);
@@ -190,6 +192,7 @@ pub async fn board(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Quer
         team_id,
         team: team.name,
         can_edit,
+        reflection,
         columns,
         statuses: options(&c, "filter-all", moves.into_iter()),
         origins: options(

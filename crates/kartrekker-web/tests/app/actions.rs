@@ -211,6 +211,12 @@ async fn other_teams_and_organisations_cannot_reach_actions(app: TestApp) {
     assert_eq!(board.status, 200);
     board.assert_has("Geheim");
     assert!(!board.has("/actions/move\""), "no move buttons for a viewer");
+    // The team's reflection is its members' own: no link to a page that answers 404.
+    let reflection = format!("/teams/{}/reflection", a.team_id);
+    assert!(!board.has(&format!("href=\"{reflection}\"")), "no link the program leader may not open");
+    assert_eq!(c.get(&reflection).await.status, 404);
+    let member_board = Client::logged_in(&app, &a.member).await.get(&format!("/teams/{}/actions", a.team_id)).await;
+    member_board.assert_has(&format!("href=\"{reflection}\""));
     assert_eq!(move_on_board(&c, &id.to_string(), "done", "").await.status, 403);
     assert_eq!(c.get(&format!("/teams/{}/actions/new", a.team_id)).await.status, 403);
     assert_eq!(count(&app, "action_history").await, 1, "nothing changed");

@@ -10,5 +10,5 @@ pub mod store;
 
 pub use model::{Cycle, MIN_RATERS, Notes, Step, points};
 pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
-pub use service::CycleView;
+pub use service::{CycleView, sees_team_reflection};
 pub use steps::{MinutesLine, PlannedAction};

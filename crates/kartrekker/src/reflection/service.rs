@@ -26,6 +26,12 @@ fn about_context(cycle: i64, subject: i64) -> String {
     format!("reflection:{cycle}:about:{subject}")
 }
 
+/// A team's reflection cycles are its members' own: others, a program leader
+/// too, are neither shown them nor linked to them.
+pub fn sees_team_reflection(actor: &Actor, team_id: i64) -> bool {
+    actor.in_team(team_id)
+}
+
 /// Team leaders and medical managers lead the team's cycles.
 fn leads(actor: &Actor, team_id: i64) -> bool {
     actor.has_team_role(team_id, TeamRole::TeamLeader) || actor.has_team_role(team_id, TeamRole::MedicalManager)
@@ -46,6 +52,14 @@ pub struct CycleView {
     pub to_rate: Vec<(i64, String, bool)>,
 }
 
+impl CycleView {
+    /// A participant's own results open once the feedback is closed; before
+    /// that they are refused, so they are not linked either.
+    pub fn sees_own_results(&self) -> bool {
+        self.is_participant && self.cycle.feedback_closed_at.is_some()
+    }
+}
+
 impl Kartrekker {
     pub(super) async fn cycle_access(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, bool, bool)> {
         let (cycle, participant) = store::with_participant(c, id, actor.id()).await?.ok_or(Error::NotFound)?;
@@ -64,7 +78,7 @@ impl Kartrekker {
         let org = actor.org_id().ok_or(Error::NotFound)?;
         let mut c = self.conn().await?;
         let team = orgs::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
-        if !actor.in_team(team_id) {
+        if !sees_team_reflection(actor, team_id) {
             return Err(Error::NotFound);
         }
         Ok((team, store::of_team(&mut c, team_id).await?, leads(actor, team_id)))
