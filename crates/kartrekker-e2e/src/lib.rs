@@ -381,6 +381,27 @@ pub async fn assert_accessible(driver: &WebDriver, page: &str) {
         );
     }
     assert_fits_phone(driver, page).await;
+    assert_errors_have_focus(driver, page).await;
+}
+
+/// Panics if the page shows a form's error summary that does not hold the
+/// focus: after a failed submit focus (and so scroll) goes there first.
+pub async fn assert_errors_have_focus(driver: &WebDriver, page: &str) {
+    let ret = driver
+        .execute(
+            r#"
+            const summary = document.querySelector('.error-summary');
+            return !summary || summary.contains(document.activeElement);
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("cannot read the focus on {page}: {e}"));
+    assert_eq!(
+        ret.json(),
+        &serde_json::Value::Bool(true),
+        "{page} shows an error summary that does not have the focus"
+    );
 }
 
 async fn short_url(driver: &WebDriver) -> String {
