@@ -127,6 +127,8 @@ async fn bad_input_keeps_the_form_and_writes_nothing(app: TestApp) {
     p.assert_has("Beschrijf de actie.");
     p.assert_has("Vul een geldige datum in");
     p.assert_has("De kartrekker moet lid zijn van het team.");
+    // Focus, and so the scroll, goes to the summary of what to fix, also without JavaScript.
+    p.assert_has("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus");
     assert_eq!(p.input_value("due_date").as_deref(), Some("31-02-2027"), "kept as typed");
     p.assert_has(">Minder piepjes</textarea>");
     let past = c
