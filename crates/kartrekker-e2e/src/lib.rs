@@ -413,18 +413,23 @@ async fn short_url(driver: &WebDriver) -> String {
 /// The narrowest phone every page is made for, in CSS pixels.
 pub const PHONE_WIDTH: u32 = 360;
 
-/// Panics if the current page scrolls sideways on a PHONE_WIDTH px screen.
+/// Panics if the current page scrolls sideways on a PHONE_WIDTH px screen
+/// or has a control smaller than a fingertip's 24 × 24 px there.
 pub async fn assert_fits_phone(driver: &WebDriver, page: &str) {
-    if let Some(problem) = phone_overflow(driver).await {
+    if let Some(problem) = phone_problems(driver).await {
         panic!("{page} ({}) {problem}", short_url(driver).await);
     }
 }
 
+/// The smallest touch target, in CSS pixels (WCAG 2.2 AA 2.5.8).
+pub const TARGET_SIZE: u32 = 24;
+
 /// Lays the current page out PHONE_WIDTH px wide and says how it overflows
-/// sideways there, naming the elements that stick out (None when it fits);
+/// sideways there, naming the elements that stick out, and which buttons,
+/// fields and selects are smaller than TARGET_SIZE (None when all is well);
 /// then restores the desktop window. Chromium's window has a minimum width,
 /// so the narrow screen is emulated over the DevTools protocol.
-pub async fn phone_overflow(driver: &WebDriver) -> Option<String> {
+pub async fn phone_problems(driver: &WebDriver) -> Option<String> {
     let devtools = driver.cdp();
     let metrics = serde_json::json!({ "width": PHONE_WIDTH, "height": 800, "deviceScaleFactor": 1, "mobile": false });
     devtools
@@ -441,9 +446,16 @@ pub async fn phone_overflow(driver: &WebDriver) -> Option<String> {
                 .filter(e => e.getBoundingClientRect().right > width + 0.5)
                 .slice(0, 6)
                 .map(e => name(e) + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
-            return { width, scroll: document.documentElement.scrollWidth, wide };
+            const target = arguments[0] - 0.5;
+            const small = [...document.querySelectorAll('button, .button, select, textarea, input:not([type=hidden])')]
+                .filter(e => e.getClientRects().length > 0)
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([e, r]) => r.width < target || r.height < target)
+                .slice(0, 6)
+                .map(([e, r]) => name(e) + ' (' + Math.round(r.width) + ' × ' + Math.round(r.height) + ' px)');
+            return { width, scroll: document.documentElement.scrollWidth, wide, small };
             "#,
-            vec![],
+            vec![serde_json::json!(TARGET_SIZE)],
         )
         .await
         .map(|r| r.json().clone());
@@ -453,9 +465,17 @@ pub async fn phone_overflow(driver: &WebDriver) -> Option<String> {
     let width = measured["width"].as_u64().unwrap_or(0);
     let scroll = measured["scroll"].as_u64().unwrap_or(u64::MAX);
     assert_eq!(width, u64::from(PHONE_WIDTH), "the emulated screen is not {PHONE_WIDTH} px wide");
-    (scroll > width).then(|| {
-        format!("overflows sideways at {width} px: it is {scroll} px wide; sticking out: {}", measured["wide"])
-    })
+    let mut problems = Vec::new();
+    if scroll > width {
+        problems.push(format!(
+            "overflows sideways at {width} px: it is {scroll} px wide; sticking out: {}",
+            measured["wide"]
+        ));
+    }
+    if measured["small"].as_array().is_some_and(|s| !s.is_empty()) {
+        problems.push(format!("has touch targets under {TARGET_SIZE} × {TARGET_SIZE} px: {}", measured["small"]));
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
 }
 
 // ---- Steps the flows share.

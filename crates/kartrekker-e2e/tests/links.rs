@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
-use kartrekker_e2e::{Browser, click_button, log_in, phone_overflow};
+use kartrekker_e2e::{Browser, click_button, log_in, phone_problems};
 use kartrekker_testkit::TestApp;
 
 /// Pages whose links are followed: the home page (0), the pages it links to
@@ -85,7 +85,7 @@ async fn crawl(d: &WebDriver, app: &TestApp, email: &str) -> Vec<String> {
         }
         *opened += 1;
         d.goto(&url).await.unwrap_or_else(|e| panic!("opening {url}: {e}"));
-        if let Some(problem) = phone_overflow(d).await {
+        if let Some(problem) = phone_problems(d).await {
             problems.push(format!("{email}: {url} {problem}"));
         }
         if depth > FOLLOW_DEPTH {
