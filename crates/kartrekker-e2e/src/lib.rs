@@ -368,18 +368,114 @@ pub fn summarize_violations(violations: &[serde_json::Value]) -> String {
 }
 
 /// Panic with a readable summary if axe-core finds any WCAG 2.1 A/AA violation
-/// on the current page. `page` names the page in the message.
+/// on the current page, or if the page overflows sideways on a phone (see
+/// [`assert_fits_phone`]). `page` names the page in the message.
 pub async fn assert_accessible(driver: &WebDriver, page: &str) {
     let violations = axe_violations(driver).await;
     if !violations.is_empty() {
-        let url = driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-        let url = if url.len() > 120 { format!("{}…", &url[..url.floor_char_boundary(120)]) } else { url };
         panic!(
-            "axe-core found {} accessibility violation(s) on {page} ({url}):\n{}",
+            "axe-core found {} accessibility violation(s) on {page} ({}):\n{}",
             violations.len(),
+            short_url(driver).await,
             summarize_violations(&violations)
         );
     }
+    assert_fits_phone(driver, page).await;
+    assert_errors_have_focus(driver, page).await;
+}
+
+/// Panics if the page shows a form's error summary that does not hold the
+/// focus: after a failed submit focus (and so scroll) goes there first.
+pub async fn assert_errors_have_focus(driver: &WebDriver, page: &str) {
+    assert!(errors_have_focus(driver).await, "{page} shows an error summary that does not have the focus");
+}
+
+/// True when the page shows no error summary or the first one holds the focus.
+pub async fn errors_have_focus(driver: &WebDriver) -> bool {
+    let ret = driver
+        .execute(
+            r#"
+            const summary = document.querySelector('.error-summary');
+            return !summary || summary.contains(document.activeElement);
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("cannot read the focus: {e}"));
+    ret.json() == &serde_json::Value::Bool(true)
+}
+
+async fn short_url(driver: &WebDriver) -> String {
+    let url = driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    if url.len() > 120 { format!("{}…", &url[..url.floor_char_boundary(120)]) } else { url }
+}
+
+/// The narrowest phone every page is made for, in CSS pixels.
+pub const PHONE_WIDTH: u32 = 360;
+
+/// Panics if the current page scrolls sideways on a PHONE_WIDTH px screen
+/// or has a control smaller than a fingertip's 24 × 24 px there.
+pub async fn assert_fits_phone(driver: &WebDriver, page: &str) {
+    if let Some(problem) = phone_problems(driver).await {
+        panic!("{page} ({}) {problem}", short_url(driver).await);
+    }
+}
+
+/// The smallest touch target, in CSS pixels (WCAG 2.2 AA 2.5.8).
+pub const TARGET_SIZE: u32 = 24;
+
+/// Lays the current page out PHONE_WIDTH px wide and says how it overflows
+/// sideways there, naming the elements that stick out, and which buttons,
+/// fields and selects are smaller than TARGET_SIZE (None when all is well);
+/// then restores the desktop window. Chromium's window has a minimum width,
+/// so the narrow screen is emulated over the DevTools protocol.
+pub async fn phone_problems(driver: &WebDriver) -> Option<String> {
+    let devtools = driver.cdp();
+    let metrics = serde_json::json!({ "width": PHONE_WIDTH, "height": 800, "deviceScaleFactor": 1, "mobile": false });
+    devtools
+        .send_raw("Emulation.setDeviceMetricsOverride", metrics)
+        .await
+        .unwrap_or_else(|e| panic!("cannot emulate a {PHONE_WIDTH} px screen: {e}"));
+    let measured = driver
+        .execute(
+            r#"
+            const width = window.innerWidth;
+            const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+            const wide = [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > width + 0.5)
+                .slice(0, 6)
+                .map(e => name(e) + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
+            const target = arguments[0] - 0.5;
+            const small = [...document.querySelectorAll('button, .button, select, textarea, input:not([type=hidden])')]
+                .filter(e => e.getClientRects().length > 0)
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([e, r]) => r.width < target || r.height < target)
+                .slice(0, 6)
+                .map(([e, r]) => name(e) + ' (' + Math.round(r.width) + ' × ' + Math.round(r.height) + ' px)');
+            return { width, scroll: document.documentElement.scrollWidth, wide, small };
+            "#,
+            vec![serde_json::json!(TARGET_SIZE)],
+        )
+        .await
+        .map(|r| r.json().clone());
+    let restored = devtools.send_raw("Emulation.clearDeviceMetricsOverride", serde_json::json!({})).await;
+    let measured = measured.unwrap_or_else(|e| panic!("cannot measure the page at {PHONE_WIDTH} px: {e}"));
+    restored.unwrap_or_else(|e| panic!("cannot restore the window after measuring: {e}"));
+    let width = measured["width"].as_u64().unwrap_or(0);
+    let scroll = measured["scroll"].as_u64().unwrap_or(u64::MAX);
+    assert_eq!(width, u64::from(PHONE_WIDTH), "the emulated screen is not {PHONE_WIDTH} px wide");
+    let mut problems = Vec::new();
+    if scroll > width {
+        problems.push(format!(
+            "overflows sideways at {width} px: it is {scroll} px wide; sticking out: {}",
+            measured["wide"]
+        ));
+    }
+    if measured["small"].as_array().is_some_and(|s| !s.is_empty()) {
+        problems.push(format!("has touch targets under {TARGET_SIZE} × {TARGET_SIZE} px: {}", measured["small"]));
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
 }
 
 // ---- Steps the flows share.

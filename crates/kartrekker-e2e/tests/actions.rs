@@ -51,6 +51,9 @@ async fn register_flow(backend: Backend) {
     let column = d.find(By::Css("section[aria-labelledby='col-in_progress']")).await.unwrap().text().await.unwrap();
     assert!(column.contains("Overdracht aan bed"), "moved to 'Mee bezig': {column}");
     assert!(main_text(d).await.contains("De actie is verplaatst."));
+    let focused = d.active_element().await.unwrap();
+    assert_eq!(focused.tag_name().await.unwrap(), "article", "the moved card has the focus");
+    assert!(focused.text().await.unwrap().contains("Overdracht aan bed"));
     assert_accessible(d, "board with a card").await;
 
     d.goto(app.url("/actions/overdue")).await.unwrap();

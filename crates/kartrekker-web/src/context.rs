@@ -191,18 +191,33 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         }
     }
     parts.extensions.insert(ctx.clone());
+    let get = matches!(parts.method, Method::GET | Method::HEAD);
     let req = Request::from_parts(parts, body);
     let mut res = match (ctx.actor(), once) {
         (Some(actor), Some(token)) => forms::once(&state.k, actor.id(), &token, next.run(req)).await,
         _ => next.run(req).await,
     };
-    if let Some(kind) = res.extensions().get::<ErrorKind>().copied() {
+    if let Some(kind) = res.extensions().get::<ErrorKind>().or(rejected(&res, get).as_ref()).copied() {
         res = render_error(&ctx, kind);
     }
     if new_csrf_cookie {
         res.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, None, "Strict", secure));
     }
     with_headers(res, secure)
+}
+
+/// An extractor's own rejection (axum answers a malformed path or query in
+/// plain English text) gets our page in the person's language: an address
+/// that names nothing, such as `/actions/abc`, is not found; a malformed post
+/// is a bad request; too large stays too large.
+fn rejected(res: &Response, get: bool) -> Option<ErrorKind> {
+    let plain = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    match res.status() {
+        _ if !plain => None,
+        StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorKind::TooLarge),
+        s if s.is_client_error() => Some(if get { ErrorKind::NotFound } else { ErrorKind::BadRequest }),
+        _ => None,
+    }
 }
 
 fn render_error(ctx: &Ctx, kind: ErrorKind) -> Response {

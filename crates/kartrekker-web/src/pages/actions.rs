@@ -98,6 +98,8 @@ pub struct BoardQuery {
     origin: Option<String>,
     kartrekker: Option<String>,
     notice: Option<String>,
+    /// The card just moved: it takes the focus.
+    moved: Option<String>,
 }
 
 /// A column of the board.
@@ -125,9 +127,11 @@ struct MoveOptions<'a> {
 struct Board<'a> {
     c: &'a Ctx,
     notice: Option<String>,
+    moved: Option<i64>,
     team_id: i64,
     team: String,
     can_edit: bool,
+    reflection: bool,
     columns: Vec<Column>,
     filter: Form,
     statuses: Vec<(String, String)>,
@@ -147,7 +151,8 @@ pub async fn board(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Quer
         kartrekker: q.kartrekker.as_deref().and_then(|k| k.parse().ok()),
         finished_since: None,
     };
-    let TeamActions { team, access, actions, members, today, older } = s.k.team_actions(a, team_id, &filter).await?;
+    let TeamActions { team, access, actions, members, today, older, reflection } =
+        s.k.team_actions(a, team_id, &filter).await?;
     let total = actions.len();
     let can_edit = access == Access::Edit;
     let moves = status_options(&c);
@@ -180,10 +185,12 @@ pub async fn board(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Quer
         .with("kartrekker", q.kartrekker.unwrap_or_default());
     let page = Board {
         notice: notice(&c, q.notice.as_deref()),
+        moved: q.moved.and_then(|m| m.parse().ok()),
         c: &c,
         team_id,
         team: team.name,
         can_edit,
+        reflection,
         columns,
         statuses: options(&c, "filter-all", moves.into_iter()),
         origins: options(
@@ -374,14 +381,25 @@ pub async fn move_card(s: AppState, c: Ctx, Posted(p): Pairs) -> WebResult {
     let form = Form::from_pairs(&p);
     let id: i64 = form.value("move").parse().map_err(|_| WebError::BadRequest)?;
     match s.k.move_action(a, id, form.value(&format!("status-{id}"))).await {
-        Ok(()) => {
-            let back = crate::context::local_path(form.value("back"));
-            let sep = if back.contains('?') { '&' } else { '?' };
-            Ok(see_other(&format!("{back}{sep}notice=notice-action-moved")))
-        }
+        Ok(()) => Ok(see_other(&after_move(form.value("back"), id))),
         Err(kartrekker::Error::Invalid(_)) => Err(WebError::BadRequest),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The board the move came from, with its filters but without the notice
+/// and focus of an earlier move (twice is a malformed query), naming the
+/// moved card so that it takes the focus.
+fn after_move(back: &str, id: i64) -> String {
+    let back = crate::context::local_path(back);
+    let (path, query) = back.split_once('?').unwrap_or((&back, ""));
+    let mut url = format!("{path}?");
+    for pair in query.split('&').filter(|p| !p.is_empty() && !p.starts_with("notice=") && !p.starts_with("moved=")) {
+        url.push_str(pair);
+        url.push('&');
+    }
+    url.push_str(&format!("notice=notice-action-moved&moved={id}"));
+    url
 }
 
 #[derive(Deserialize, Serialize, Default)]

@@ -14,6 +14,7 @@ both_databases!(
     each_person_chooses_how_reminders_arrive,
     progress_posted_at_the_same_moment_is_all_kept,
     the_board_keeps_old_finished_actions_one_click_away,
+    cards_move_one_after_another_and_the_moved_card_takes_the_focus,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -64,7 +65,7 @@ async fn a_team_member_adds_an_action_and_moves_it_on_the_board(app: TestApp) {
     let id = path.rsplit('/').next().unwrap();
     board.assert_has(&format!("<button type=\"submit\" name=\"move\" value=\"{id}\""));
     let moved = move_on_board(&leader, id, "in_progress", &board_path).await;
-    assert_eq!(moved.location.as_deref(), Some(format!("{board_path}?notice=notice-action-moved").as_str()));
+    assert_eq!(moved.location.as_deref(), Some(format!("{board_path}?notice=notice-action-moved&moved={id}").as_str()));
     let board = leader.get(&board_path).await;
     let busy = board.body.find("id=\"col-in_progress\"").unwrap();
     let card = board.body.find("Overdracht om 7.15 uur aan bed").unwrap();
@@ -126,6 +127,8 @@ async fn bad_input_keeps_the_form_and_writes_nothing(app: TestApp) {
     p.assert_has("Beschrijf de actie.");
     p.assert_has("Vul een geldige datum in");
     p.assert_has("De kartrekker moet lid zijn van het team.");
+    // Focus, and so the scroll, goes to the summary of what to fix, also without JavaScript.
+    p.assert_has("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus");
     assert_eq!(p.input_value("due_date").as_deref(), Some("31-02-2027"), "kept as typed");
     p.assert_has(">Minder piepjes</textarea>");
     let past = c
@@ -210,6 +213,12 @@ async fn other_teams_and_organisations_cannot_reach_actions(app: TestApp) {
     assert_eq!(board.status, 200);
     board.assert_has("Geheim");
     assert!(!board.has("/actions/move\""), "no move buttons for a viewer");
+    // The team's reflection is its members' own: no link to a page that answers 404.
+    let reflection = format!("/teams/{}/reflection", a.team_id);
+    assert!(!board.has(&format!("href=\"{reflection}\"")), "no link the program leader may not open");
+    assert_eq!(c.get(&reflection).await.status, 404);
+    let member_board = Client::logged_in(&app, &a.member).await.get(&format!("/teams/{}/actions", a.team_id)).await;
+    member_board.assert_has(&format!("href=\"{reflection}\""));
     assert_eq!(move_on_board(&c, &id.to_string(), "done", "").await.status, 403);
     assert_eq!(c.get(&format!("/teams/{}/actions/new", a.team_id)).await.status, 403);
     assert_eq!(count(&app, "action_history").await, 1, "nothing changed");
@@ -489,4 +498,37 @@ async fn the_board_keeps_old_finished_actions_one_click_away(app: TestApp) {
     let csv = leader.get(&format!("/teams/{}/actions.csv", o.team_id)).await;
     csv.assert_has("Oude afspraak over pauzes");
     csv.assert_has("Nieuwe afspraak over pauzes");
+}
+
+/// The board after a move carries its notice; the next move from there must
+/// not send it twice (that was a 400), on a filtered board too.
+async fn cards_move_one_after_another_and_the_moved_card_takes_the_focus(app: TestApp) {
+    let o = org(&app, "Verschuifziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let first = new_action(&app, &o, &leader, "Eerste kaart", 7).await;
+    let second = new_action(&app, &o, &leader, "Tweede kaart", 7).await;
+    let (first, second) = (first.rsplit('/').next().unwrap(), second.rsplit('/').next().unwrap());
+    let board_path = format!("/teams/{}/actions", o.team_id);
+
+    for back in [board_path.clone(), format!("{board_path}?status=&origin=&kartrekker={}", o.member_id)] {
+        leader.get(&back).await;
+        let moved = move_on_board(&leader, first, "in_progress", &back).await;
+        let after_first = moved.location.unwrap();
+        let board = leader.get(&after_first).await;
+        assert_eq!(board.status, 200, "{after_first}");
+        board.assert_has("De actie is verplaatst.");
+        board.assert_has(&format!("aria-labelledby=\"a-{first}\" tabindex=\"-1\" autofocus"));
+
+        let moved = move_on_board(&leader, second, "in_progress", &after_first).await;
+        let after_second = moved.location.unwrap();
+        assert_eq!(after_second.matches("notice=").count(), 1, "{after_second}");
+        assert!(after_second.ends_with(&format!("&moved={second}")), "{after_second}");
+        let board = leader.get(&after_second).await;
+        assert_eq!(board.status, 200, "{after_second}");
+        board.assert_has(&format!("aria-labelledby=\"a-{second}\" tabindex=\"-1\" autofocus"));
+        assert!(!board.has(&format!("aria-labelledby=\"a-{first}\" tabindex")), "only the moved card takes the focus");
+        assert!(after_second.starts_with(&back), "the filter stays: {after_second}");
+        app.k.move_action(&actor(&app, &o.leader).await, first.parse().unwrap(), "open").await.unwrap();
+        app.k.move_action(&actor(&app, &o.leader).await, second.parse().unwrap(), "open").await.unwrap();
+    }
 }

@@ -42,7 +42,9 @@ async fn an_administrator_builds_a_team(app: TestApp) {
     let team = c.get(&team_path).await;
     team.assert_has("Lars Lid");
     team.assert_has("Trainer");
-    c.get("/admin/teams").await.assert_has("Hartbewaking</a></td><td>Cardiologie</td><td>1</td>");
+    c.get("/admin/teams")
+        .await
+        .assert_has("Hartbewaking</a></td><td data-label=\"Afdeling\">Cardiologie</td><td data-label=\"Leden\">1</td>");
     let lars = Client::logged_in(&app, &o.member).await;
     lars.get("/").await.assert_has("Hartbewaking");
 

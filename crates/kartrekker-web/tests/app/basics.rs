@@ -4,7 +4,8 @@ both_databases!(
     probes_answer,
     pages_carry_security_headers,
     dutch_by_default_english_by_choice,
-    unknown_pages_are_a_localised_404
+    unknown_pages_are_a_localised_404,
+    malformed_ids_are_the_same_localised_404
 );
 
 async fn probes_answer(app: TestApp) {
@@ -58,6 +59,33 @@ async fn unknown_pages_are_a_localised_404(app: TestApp) {
     p.assert_has("Pagina niet gevonden");
     let p = Client::with_language(&app, Some("en")).get("/does-not-exist").await;
     p.assert_has("Page not found");
+}
+
+/// A route whose id is not a number names no page: the same 404 page in the
+/// person's language as any unknown address, never the framework's own text.
+async fn malformed_ids_are_the_same_localised_404(app: TestApp) {
+    let o = org(&app, "Tikfoutziekenhuis").await;
+    let c = Client::logged_in(&app, &o.leader).await;
+    for path in [
+        "/actions/abc".to_string(),
+        format!("/teams/{}/actions?kartrekker=1&notice=a&notice=b", o.team_id),
+        "/teams/x/trajectory".to_string(),
+        "/teams/1/trajectory/x/intake".to_string(),
+        "/reflection/abc/results".to_string(),
+        "/teams/x/actions".to_string(),
+    ] {
+        let p = c.get(&path).await;
+        assert_eq!(p.status, 404, "{path}");
+        p.assert_has("Pagina niet gevonden");
+        assert!(!p.body.contains("Cannot parse") && !p.body.contains("Failed to deserialize"), "{path}: {}", p.body);
+    }
+    let en = Client::with_language(&app, Some("en")).get("/actions/abc").await;
+    assert_eq!(en.status, 404);
+    en.assert_has("Page not found");
+    // A malformed post is a bad request, in words too.
+    let p = c.post("/actions/abc/updates", &[("text", "Voortgang")]).await;
+    assert_eq!(p.status, 400);
+    assert!(!p.body.contains("Cannot parse"), "{}", p.body);
 }
 
 #[test]

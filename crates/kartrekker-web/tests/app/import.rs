@@ -30,7 +30,7 @@ async fn a_file_with_mistakes_imports_nothing(app: TestApp) {
         (6, "Dit team bestaat niet in je organisatie."),
         (7, "Kies een rol uit de lijst."),
     ] {
-        p.assert_has(&format!("<tr><td>{line}</td><td>{reason}"));
+        p.assert_has(&format!("<tr><td data-label=\"Regel\">{line}</td><td data-label=\"Probleem\">{reason}"));
     }
     assert!(!p.has("/admin/import/confirm"), "no way to import a file with mistakes");
     // Even posted directly, a bad file imports nothing.

@@ -709,7 +709,7 @@ async fn the_overview_sorts_filters_counts_and_pages(app: TestApp) {
     let p = pl.get("/program/trajectories").await;
     assert_eq!(p.status, 200);
     let b3 = row_of(&p.body, "Interne B3");
-    assert!(b3.contains("<td>2</td>"), "two open actions: {b3}");
+    assert!(b3.contains("<td data-label=\"Open acties\">2</td>"), "two open actions: {b3}");
     assert!(b3.contains("<strong class=\"tr-badge\">1</strong>"), "one overdue: {b3}");
     assert!(b3.contains("Intake") && b3.contains("Tom Trainer"), "{b3}");
     let long = row_of(&p.body, "Longziekten");
@@ -757,7 +757,10 @@ async fn the_overview_sorts_filters_counts_and_pages(app: TestApp) {
     // A later page counts its own teams: Interne B3 is on page 2 backwards.
     let p2 = pl.get("/program/trajectories?sort=-team&page=2").await;
     let b3 = row_of(&p2.body, "Interne B3");
-    assert!(b3.contains("<td>2</td>") && b3.contains("<strong class=\"tr-badge\">1</strong>"), "{b3}");
+    assert!(
+        b3.contains("<td data-label=\"Open acties\">2</td>") && b3.contains("<strong class=\"tr-badge\">1</strong>"),
+        "{b3}"
+    );
     let p2 = pl.get("/program/trajectories?sort=-overdue&page=2").await;
     assert!(!p2.has(">Interne B3</a>"), "the most overdue team is on page 1");
     // Only program leaders see it.

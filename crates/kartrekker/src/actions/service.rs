@@ -32,6 +32,8 @@ pub struct TeamActions {
     pub today: Date,
     /// Done and dropped actions older than [`BOARD_FINISHED_DAYS`], left off the board.
     pub older: Vec<(Status, i64)>,
+    /// The actor may open the team's reflection cycles (a link to them).
+    pub reflection: bool,
 }
 
 /// Without a status filter the board shows done and dropped actions of this
@@ -140,7 +142,8 @@ impl Kartrekker {
             None => Vec::new(),
         };
         let members = kartrekkers(&mut c, team_id).await?;
-        Ok(TeamActions { team, access, actions, members, today: self.today(), older })
+        let reflection = crate::reflection::sees_team_reflection(actor, team_id);
+        Ok(TeamActions { team, access, actions, members, today: self.today(), older, reflection })
     }
 
     /// The team, the actor's access and who may pull an action: what a form for a new action needs.

@@ -12,5 +12,5 @@ pub mod store;
 pub use buddy::BuddyPlan;
 pub use model::{Cycle, MIN_RATERS, Notes, Step, points};
 pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
-pub use service::CycleView;
+pub use service::{CycleView, sees_team_reflection};
 pub use steps::{MinutesLine, MinutesProblem, PlanInput, PlannedAction, StoredPlan};

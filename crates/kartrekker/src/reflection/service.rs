@@ -38,6 +38,12 @@ fn parse_context(context: &str) -> Option<(i64, Option<i64>)> {
     }
 }
 
+/// A team's reflection cycles are its members' own: others, a program leader
+/// too, are neither shown them nor linked to them.
+pub fn sees_team_reflection(actor: &Actor, team_id: i64) -> bool {
+    actor.in_team(team_id)
+}
+
 /// Team leaders, medical managers and opleiders lead the team's cycles.
 fn leads(actor: &Actor, team_id: i64) -> bool {
     [TeamRole::TeamLeader, TeamRole::MedicalManager, TeamRole::Opleider]
@@ -83,6 +89,14 @@ async fn own_instruments(c: &mut Conn, org: i64) -> Result<Vec<InstrumentRow>> {
     Ok(out)
 }
 
+impl CycleView {
+    /// A participant's own results open once the feedback is closed; before
+    /// that they are refused, so they are not linked either.
+    pub fn sees_own_results(&self) -> bool {
+        self.is_participant && self.cycle.feedback_closed_at.is_some()
+    }
+}
+
 impl Kartrekker {
     /// For a response's context: whether its cycle's feedback is closed, and
     /// whom the feedback is about. None for a context outside reflection.
@@ -113,7 +127,7 @@ impl Kartrekker {
         let org = actor.org_id().ok_or(Error::NotFound)?;
         let mut c = self.conn().await?;
         let team = orgs::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
-        if !actor.in_team(team_id) {
+        if !sees_team_reflection(actor, team_id) {
             return Err(Error::NotFound);
         }
         Ok((team, store::of_team(&mut c, team_id).await?, leads(actor, team_id)))

@@ -22,6 +22,8 @@ struct Preparation<'a> {
     notice: Option<String>,
     id: i64,
     title: String,
+    /// Link to the actor's results only once they open.
+    own_results: bool,
     form: Form,
 }
 
@@ -45,7 +47,15 @@ pub async fn preparation(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Que
         intended_actions: n.intended_actions,
         go: String::new(),
     });
-    Ok(render(&Preparation { notice: notice(&c, q.notice.as_deref()), c: &c, id, title: v.cycle.title, form }))
+    let own_results = v.sees_own_results();
+    Ok(render(&Preparation {
+        notice: notice(&c, q.notice.as_deref()),
+        c: &c,
+        id,
+        title: v.cycle.title,
+        own_results,
+        form,
+    }))
 }
 
 pub async fn save_preparation(
@@ -63,8 +73,9 @@ pub async fn save_preparation(
         false => format!("/reflection/{id}/preparation?notice=notice-answers-saved"),
     };
     submit(&c, &f, "preparation_notes", result, ok, async |form| {
-        let title = s.k.reflection_cycle(a, id).await?.cycle.title;
-        Ok(render(&Preparation { c: &c, notice: None, id, title, form }))
+        let v = s.k.reflection_cycle(a, id).await?;
+        let own_results = v.sees_own_results();
+        Ok(render(&Preparation { c: &c, notice: None, id, title: v.cycle.title, own_results, form }))
     })
     .await
 }
