@@ -527,8 +527,10 @@ async fn feedback_names_the_colleague_and_takes_cannot_judge(app: TestApp) {
     results.assert_has("Gebaseerd op 4 collega&#39;s.");
     results.assert_has("<th scope=\"col\">Kan ik niet beoordelen</th>");
     // Three real 4s: the average stays 4,0; Eva's answer is counted, not averaged.
-    assert!(results.has("<td>4,0</td><td>1</td>"), "{}", results.body);
-    results.assert_has("<th scope=\"row\">Roeping</th><td>–</td><td>4,0</td>");
+    let (colleagues, unsure) =
+        ("<td data-label=\"Collega&#39;s (gemiddeld)\">", "<td data-label=\"Kan ik niet beoordelen\">");
+    assert!(results.has(&format!("{colleagues}4,0</td>{unsure}1</td>")), "{}", results.body);
+    results.assert_has(&format!("<th scope=\"row\">Roeping</th><td data-label=\"Zelf\">–</td>{colleagues}4,0</td>"));
 }
 
 async fn an_opleider_starts_a_cycle_and_the_leader_adds_a_late_member(app: TestApp) {
