@@ -421,6 +421,23 @@ pub async fn assert_fits_phone(driver: &WebDriver, page: &str) {
     }
 }
 
+/// Lays pages out `width` px wide, as a phone would, until `desktop` (or the
+/// next phone check, which restores the desktop window after measuring).
+pub async fn phone(driver: &WebDriver, width: u32) {
+    let metrics = serde_json::json!({ "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": false });
+    driver
+        .cdp()
+        .send_raw("Emulation.setDeviceMetricsOverride", metrics)
+        .await
+        .unwrap_or_else(|e| panic!("cannot emulate a {width} px screen: {e}"));
+}
+
+/// The desktop window again, after `phone`.
+pub async fn desktop(driver: &WebDriver) {
+    let cleared = driver.cdp().send_raw("Emulation.clearDeviceMetricsOverride", serde_json::json!({})).await;
+    cleared.unwrap_or_else(|e| panic!("cannot restore the window: {e}"));
+}
+
 /// The smallest touch target, in CSS pixels (WCAG 2.2 AA 2.5.8).
 pub const TARGET_SIZE: u32 = 24;
 
@@ -430,12 +447,7 @@ pub const TARGET_SIZE: u32 = 24;
 /// then restores the desktop window. Chromium's window has a minimum width,
 /// so the narrow screen is emulated over the DevTools protocol.
 pub async fn phone_problems(driver: &WebDriver) -> Option<String> {
-    let devtools = driver.cdp();
-    let metrics = serde_json::json!({ "width": PHONE_WIDTH, "height": 800, "deviceScaleFactor": 1, "mobile": false });
-    devtools
-        .send_raw("Emulation.setDeviceMetricsOverride", metrics)
-        .await
-        .unwrap_or_else(|e| panic!("cannot emulate a {PHONE_WIDTH} px screen: {e}"));
+    phone(driver, PHONE_WIDTH).await;
     let measured = driver
         .execute(
             r#"
@@ -459,9 +471,8 @@ pub async fn phone_problems(driver: &WebDriver) -> Option<String> {
         )
         .await
         .map(|r| r.json().clone());
-    let restored = devtools.send_raw("Emulation.clearDeviceMetricsOverride", serde_json::json!({})).await;
+    desktop(driver).await;
     let measured = measured.unwrap_or_else(|e| panic!("cannot measure the page at {PHONE_WIDTH} px: {e}"));
-    restored.unwrap_or_else(|e| panic!("cannot restore the window after measuring: {e}"));
     let width = measured["width"].as_u64().unwrap_or(0);
     let scroll = measured["scroll"].as_u64().unwrap_or(u64::MAX);
     assert_eq!(width, u64::from(PHONE_WIDTH), "the emulated screen is not {PHONE_WIDTH} px wide");

@@ -6,7 +6,7 @@
 use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
-use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
+use kartrekker_e2e::{Browser, assert_accessible, click_button, desktop, fill, log_in, main_text, phone};
 use kartrekker_testkit::TestApp;
 
 const TRAINER: &str = "trainer@delinde.demo";
@@ -139,11 +139,41 @@ async fn trajectory_flow(backend: Backend) {
     assert!(d.find(By::PartialLinkText(".ics")).await.is_ok(), "a calendar file to download");
     log_out(d).await;
 
-    // The nurse and the team leader fill in the Miniteam questionnaire.
-    for (email, daily, proud) in [
-        (NURSE, "De telefoon gaat steeds tijdens de overdracht.", "We helpen elkaar als het druk is."),
-        (LEADER, "Er is te weinig tijd om samen te overleggen.", "De zorg voor de patiënt staat voorop."),
-    ] {
+    // The open intake reaches the nurse: an e-mail naming the team with a link
+    // to the intake, and an item on her home page. She answers on her phone.
+    app.k.run_due_jobs().await.unwrap();
+    let invitation = app.smtp.to(NURSE).into_iter().find(|m| m.data.contains("De intake van Interne B3 staat open"));
+    let invitation = invitation.expect("the nurse is invited to the intake");
+    let intake_link = format!("{}{base}/intake", app.base);
+    assert_eq!(invitation.link(&intake_link).as_deref(), Some(&intake_link[..]), "the e-mail links to the intake");
+    log_in(d, &app, NURSE, demo::PASSWORD).await;
+    phone(d, 390).await;
+    let old = d.find(By::Tag("html")).await.unwrap();
+    d.find(By::XPath("//a[normalize-space()='Intakevragenlijst invullen']"))
+        .await
+        .expect("the open intake on the nurse's home page")
+        .click()
+        .await
+        .unwrap();
+    wait_for_next_page(d, old).await;
+    let width = d.execute("return window.innerWidth", vec![]).await.unwrap().json().clone();
+    assert_eq!(width, serde_json::json!(390), "she answers on a 390 px phone");
+    fill(d, "f-daily", "De telefoon gaat steeds tijdens de overdracht.").await;
+    fill(d, "f-proud", "We helpen elkaar als het druk is.").await;
+    click_button(d, "Antwoorden versturen").await;
+    has(d, "Dank je wel! Je antwoorden zijn opgeslagen.").await;
+    desktop(d).await;
+    log_out(d).await;
+    // The trainer's intake step counts her.
+    to_trajectory(d, &app, TRAINER).await;
+    click_link(d, "Naar de intake").await;
+    has(d, "Eén teamlid heeft de vragenlijst ingevuld,").await;
+    log_out(d).await;
+
+    // The team leader fills in the Miniteam questionnaire too.
+    for (email, daily, proud) in
+        [(LEADER, "Er is te weinig tijd om samen te overleggen.", "De zorg voor de patiënt staat voorop.")]
+    {
         to_trajectory(d, &app, email).await;
         click_link(d, "Vul de vragenlijst in").await;
         assert_accessible(d, "questionnaire").await;
