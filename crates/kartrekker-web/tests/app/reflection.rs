@@ -433,6 +433,12 @@ async fn preparation_conversation_plan_and_accreditation(app: TestApp) {
     let to_carla: Vec<_> =
         app.smtp.to("carla@groep.test").into_iter().filter(|m| m.data.contains("Terugkijken met Lars Lid")).collect();
     assert_eq!((to_lars.len(), to_carla.len()), (1, 1));
+    // The buddy's reminder leads to the view of Lars's plan that she may open.
+    let lars_id = actor(&app, &o.member).await.id();
+    let buddy_page = format!("{}{cycle}/plans/{lars_id}", app.base);
+    assert_eq!(to_carla[0].link(&buddy_page).as_deref(), Some(&buddy_page[..]), "{}", to_carla[0].data);
+    let carla = Client::logged_in(&app, "carla@groep.test").await;
+    assert_eq!(carla.get(&format!("{cycle}/plans/{lars_id}")).await.status, 200);
 }
 
 /// Everyone's person id, in the order of `emails`.

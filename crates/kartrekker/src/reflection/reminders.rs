@@ -41,9 +41,9 @@ impl Kartrekker {
         };
         drop(c);
         let lang = to.language.unwrap_or(self.config.default_language);
-        // The owner goes to their plan; a buddy to the cycle (the plan is the owner's own page).
-        let page = if receiver == person_id { "/plan" } else { "" };
-        let link = format!("{}/reflection/{cycle_id}{page}", self.config.base_url.trim_end_matches('/'));
+        // The owner goes to their plan; a buddy to the view of it a buddy may open.
+        let page = if receiver == person_id { "/plan".to_string() } else { format!("/plans/{person_id}") };
+        let link = self.link(&format!("/reflection/{cycle_id}{page}"));
         let day = Date::parse(date, "date").map(|d| d.dutch()).unwrap_or_default();
         let email =
             messages::follow_up_reminder(lang, &to.email, &to.name, &person.name, receiver == person_id, &day, &link);
