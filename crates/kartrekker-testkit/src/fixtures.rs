@@ -108,6 +108,42 @@ pub async fn org(app: &impl AsRef<Kartrekker>, name: &str) -> Org {
     Org { admin, leader, member, team_id, department_id, member_id }
 }
 
+/// An organisation as `org` makes it, with a program leader and a trainer
+/// from outside the team: what a team trajectory starts from.
+pub struct TrajectoryOrg {
+    pub o: Org,
+    /// The program leader's e-mail address.
+    pub pl: String,
+    /// The trainer's e-mail address.
+    pub trainer: String,
+    pub trainer_id: i64,
+    pub leader_id: i64,
+}
+
+pub async fn trajectory_org(app: &impl AsRef<Kartrekker>, name: &str) -> TrajectoryOrg {
+    let o = org(app, name).await;
+    let slug = name.to_lowercase().replace(' ', "");
+    let admin = actor(app, &o.admin).await;
+    let k = app.as_ref();
+    let pl = format!("programma@{slug}.test");
+    k.create_person(&admin, "Petra Programma", &pl, "manager", &["program_leader".into()]).await.unwrap();
+    activate(app, &pl).await;
+    let trainer = format!("trainer@{slug}.test");
+    let trainer_id = k.create_person(&admin, "Tom Trainer", &trainer, "hbo-v", &[]).await.unwrap();
+    activate(app, &trainer).await;
+    let leader_id = actor(app, &o.leader).await.id();
+    TrajectoryOrg { o, pl, trainer, trainer_id, leader_id }
+}
+
+/// A trajectory's phase as stored.
+pub async fn phase_of(app: &impl AsRef<Kartrekker>, trajectory_id: i64) -> String {
+    kartrekker::db::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
+        .bind(trajectory_id)
+        .fetch_one(&app.as_ref().db)
+        .await
+        .unwrap()
+}
+
 /// How many rows a table has: to prove that refused input changed nothing.
 pub async fn count(app: &impl AsRef<Kartrekker>, table: &str) -> i64 {
     let k = app.as_ref();

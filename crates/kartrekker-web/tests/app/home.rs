@@ -19,25 +19,7 @@ both_databases!(
     another_organisations_items_never_appear,
 );
 
-/// An organisation with a program leader and a trainer from outside the team.
-struct Fx {
-    o: Org,
-    pl: String,
-    trainer: String,
-}
-
-async fn fixture(app: &TestApp, name: &str) -> Fx {
-    let o = org(app, name).await;
-    let slug = name.to_lowercase().replace(' ', "");
-    let admin = actor(app, &o.admin).await;
-    let pl = format!("programma@{slug}.test");
-    app.k.create_person(&admin, "Petra Programma", &pl, "manager", &["program_leader".into()]).await.unwrap();
-    activate(app, &pl).await;
-    let trainer = format!("trainer@{slug}.test");
-    app.k.create_person(&admin, "Tom Trainer", &trainer, "hbo-v", &[]).await.unwrap();
-    activate(app, &trainer).await;
-    Fx { o, pl, trainer }
-}
+use kartrekker_testkit::{TrajectoryOrg as Fx, trajectory_org as fixture};
 
 /// Starts the team's trajectory; returns its id.
 async fn start(app: &TestApp, fx: &Fx) -> i64 {

@@ -22,27 +22,13 @@ fn mails(app: &TestApp, to: &str, subject: &str) -> Vec<ReceivedMail> {
     app.smtp.to(to).into_iter().filter(|m| m.data.contains(&format!("Subject: {subject}"))).collect()
 }
 
-/// An organisation as `org()` makes it, with a program leader and a trainer
-/// from outside the team.
-struct Fx {
-    o: Org,
-    pl: String,
-    trainer: String,
-    trainer_id: i64,
-}
+use kartrekker_testkit::TrajectoryOrg as Fx;
 
+/// A trajectory's organisation, its invitations sent.
 async fn fixture(app: &TestApp, name: &str) -> Fx {
-    let o = org(app, name).await;
-    let slug = name.to_lowercase().replace(' ', "");
-    let admin = actor(app, &o.admin).await;
-    let pl = format!("programma@{slug}.test");
-    app.k.create_person(&admin, "Petra Programma", &pl, "manager", &["program_leader".into()]).await.unwrap();
-    activate(app, &pl).await;
-    let trainer = format!("trainer@{slug}.test");
-    let trainer_id = app.k.create_person(&admin, "Tom Trainer", &trainer, "hbo-v", &[]).await.unwrap();
-    activate(app, &trainer).await;
-    app.k.run_due_jobs().await.unwrap(); // the invitations
-    Fx { o, pl, trainer, trainer_id }
+    let fx = trajectory_org(app, name).await;
+    app.k.run_due_jobs().await.unwrap();
+    fx
 }
 
 /// Sets the clock to `hour` o'clock Dutch time, `days` from today.

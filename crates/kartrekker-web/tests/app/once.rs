@@ -222,14 +222,6 @@ async fn trajectory(app: &TestApp, o: &Org, pl: &Client) -> (Client, String, i64
     (Client::logged_in(app, "trainer@traject.test").await, format!("{team}/{tid}"), tid)
 }
 
-async fn phase(app: &TestApp, tid: i64) -> String {
-    kartrekker::db::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
-        .bind(tid)
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap()
-}
-
 async fn program_leader(app: &TestApp, o: &Org) -> Client {
     let admin = actor(app, &o.admin).await;
     app.k
@@ -269,7 +261,7 @@ async fn trajectory_forms_cannot_double(app: TestApp) {
         0,
     )
     .await;
-    assert_eq!(phase(&app, tid).await, "observation");
+    assert_eq!(phase_of(&app, tid).await, "observation");
     let (observations, today) = (format!("{b}/observations"), day(&app, 0));
     let observation = [("date", today.as_str()), ("category", "problem"), ("text", "Drie keer de telefoon.")];
     sent_twice(&app, &trainer, &observations, &observations, &observation, "trajectory_observations", 1).await;
@@ -307,7 +299,7 @@ async fn evaluation_forms_cannot_double(app: TestApp) {
     // Completing the evaluation twice plans one next evaluation.
     let done = [("results", "Rustiger."), ("next_steps", "Doorgaan."), ("months", "6"), ("complete", "1")];
     sent_twice(&app, &trainer, &e, &e, &done, "trajectory_sessions", 1).await;
-    assert_eq!(phase(&app, tid).await, "re_evaluation");
+    assert_eq!(phase_of(&app, tid).await, "re_evaluation");
 }
 
 async fn questionnaire_forms_cannot_double(app: TestApp) {

@@ -27,27 +27,7 @@ both_databases!(
 
 /// An organisation with, besides `org()`'s people, a program leader and a
 /// trainer from outside the team.
-pub(crate) struct Fx {
-    pub o: Org,
-    pub pl: String,
-    pub trainer: String,
-    pub trainer_id: i64,
-    pub leader_id: i64,
-}
-
-pub(crate) async fn fixture(app: &TestApp, name: &str) -> Fx {
-    let o = org(app, name).await;
-    let slug = name.to_lowercase().replace(' ', "");
-    let admin = actor(app, &o.admin).await;
-    let pl = format!("programma@{slug}.test");
-    app.k.create_person(&admin, "Petra Programma", &pl, "manager", &["program_leader".into()]).await.unwrap();
-    activate(app, &pl).await;
-    let trainer = format!("trainer@{slug}.test");
-    let trainer_id = app.k.create_person(&admin, "Tom Trainer", &trainer, "hbo-v", &[]).await.unwrap();
-    activate(app, &trainer).await;
-    let leader_id = actor(app, &o.leader).await.id();
-    Fx { o, pl, trainer, trainer_id, leader_id }
-}
+pub(crate) use kartrekker_testkit::{TrajectoryOrg as Fx, trajectory_org as fixture};
 
 /// Starts the trajectory as the program leader, over HTTP; returns its id.
 pub(crate) async fn start(app: &TestApp, fx: &Fx) -> i64 {
@@ -58,14 +38,6 @@ pub(crate) async fn start(app: &TestApp, fx: &Fx) -> i64 {
     let loc = p.location.unwrap();
     let tid = loc.split('/').nth(4).unwrap().split('?').next().unwrap();
     tid.parse().unwrap()
-}
-
-async fn phase(app: &TestApp, tid: i64) -> String {
-    kartrekker::db::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
-        .bind(tid)
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap()
 }
 
 /// (id, kind, seq) of every session.
@@ -103,7 +75,7 @@ pub(crate) async fn held_on(app: &TestApp, sid: i64) -> Option<String> {
 pub(crate) async fn advance_to(app: &TestApp, fx: &Fx, tid: i64, to: Phase) {
     let trainer = actor(app, &fx.trainer).await;
     loop {
-        let now = Phase::from_code(&phase(app, tid).await).unwrap();
+        let now = Phase::from_code(&phase_of(app, tid).await).unwrap();
         if now >= to {
             return;
         }
@@ -316,7 +288,7 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
-    assert_eq!(phase(&app, tid).await, "re_evaluation");
+    assert_eq!(phase_of(&app, tid).await, "re_evaluation");
     assert_eq!(session_date(&app, first).await, Some(today.add_days(56).to_string()), "the planned date stays");
     let held = Date::parse(&held_on(&app, first).await.unwrap(), "d").unwrap();
     assert_eq!(held, today, "held today, before its planned date");
@@ -350,7 +322,7 @@ async fn a_phase_cannot_be_skipped(app: TestApp) {
     for from in ["observation", "mirror_session", "work", "evaluation", "re_evaluation", "onzin"] {
         let p = trainer.post(&format!("{b}/advance"), &[("from", from)]).await;
         assert_eq!(p.status, 422, "advance from {from}: {}", p.body);
-        assert_eq!(phase(&app, tid).await, "intake");
+        assert_eq!(phase_of(&app, tid).await, "intake");
     }
     let p = trainer.post(&format!("{b}/advance"), &[("from", "mirror_session")]).await;
     p.assert_has("Het traject is niet (meer) in deze stap.");
@@ -385,7 +357,7 @@ async fn a_phase_cannot_be_skipped(app: TestApp) {
     let finish = [("from", "intake"), ("confirm", "yes")];
     assert_eq!(trainer.post(&format!("{b}/advance"), &finish).await.status, 303);
     assert_eq!(trainer.post(&format!("{b}/advance"), &finish).await.status, 422);
-    assert_eq!(phase(&app, tid).await, "observation");
+    assert_eq!(phase_of(&app, tid).await, "observation");
     // Answers are for the intake only.
     member.get(&format!("{b}/intake")).await.assert_has("De intake is afgerond");
     let p = member.post(&format!("{b}/intake"), &[("daily", "Te laat"), ("proud", "")]).await;
@@ -447,7 +419,7 @@ async fn another_organisation_gets_404_on_every_trajectory_route(app: TestApp) {
         format!("{base}/evaluations/{eval}/helped"),
         format!("{base}/evaluations/{eval}/agreements"),
     ];
-    let before = (count(&app, "trajectories").await, count(&app, "actions").await, phase(&app, tid).await);
+    let before = (count(&app, "trajectories").await, count(&app, "actions").await, phase_of(&app, tid).await);
     // Every kind of person of B: program leader, trainer, team leader, member.
     for email in [&b.pl, &b.trainer, &b.o.leader, &b.o.member] {
         let c = Client::logged_in(&app, email).await;
@@ -485,7 +457,7 @@ async fn another_organisation_gets_404_on_every_trajectory_route(app: TestApp) {
             assert_eq!(p.status, 404, "POST {path} by {email}:\n{}", p.body);
         }
     }
-    let after = (count(&app, "trajectories").await, count(&app, "actions").await, phase(&app, tid).await);
+    let after = (count(&app, "trajectories").await, count(&app, "actions").await, phase_of(&app, tid).await);
     assert_eq!(before, after);
     let texts: Vec<String> =
         kartrekker::db::query_scalar("SELECT text FROM trajectory_observations").fetch_all(&app.k.db).await.unwrap();

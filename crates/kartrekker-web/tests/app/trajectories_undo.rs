@@ -30,33 +30,17 @@ struct Fx {
 }
 
 async fn fixture(app: &TestApp, name: &str) -> Fx {
-    let o = org(app, name).await;
-    let slug = name.to_lowercase().replace(' ', "");
-    let admin = actor(app, &o.admin).await;
-    let pl = format!("programma@{slug}.test");
-    app.k.create_person(&admin, "Petra Programma", &pl, "manager", &["program_leader".into()]).await.unwrap();
-    activate(app, &pl).await;
-    let trainer = format!("trainer@{slug}.test");
-    let trainer_id = app.k.create_person(&admin, "Tom Trainer", &trainer, "hbo-v", &[]).await.unwrap();
-    activate(app, &trainer).await;
+    let TrajectoryOrg { o, pl, trainer, trainer_id, .. } = trajectory_org(app, name).await;
     let tid = app.k.start_trajectory(&actor(app, &pl).await, o.team_id, &trainer_id.to_string()).await.unwrap();
     let b = format!("/teams/{}/trajectory/{tid}", o.team_id);
     Fx { o, pl, trainer, tid, b }
-}
-
-async fn phase(app: &TestApp, tid: i64) -> String {
-    kartrekker::db::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
-        .bind(tid)
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap()
 }
 
 /// Moves on through the service as the trainer (confirmed: nobody need answer).
 async fn advance_to(app: &TestApp, fx: &Fx, to: Phase) {
     let trainer = actor(app, &fx.trainer).await;
     loop {
-        let now = Phase::from_code(&phase(app, fx.tid).await).unwrap();
+        let now = Phase::from_code(&phase_of(app, fx.tid).await).unwrap();
         if now >= to {
             return;
         }
@@ -384,13 +368,13 @@ async fn the_trainer_reopens_the_previous_step_with_a_reason(app: TestApp) {
     assert_eq!(p.status, 422, "a stale form: {}", p.body);
     p.assert_has("Het traject is niet (meer) in deze stap.");
     p.assert_has(">Verouderd formulier</textarea>");
-    assert_eq!(phase(&app, fx.tid).await, "mirror_session");
+    assert_eq!(phase_of(&app, fx.tid).await, "mirror_session");
     assert_eq!(count(&app, "trajectory_reopenings").await, 0);
 
     let reason = "De observatie op de nachtdienst ontbreekt nog.";
     let p = trainer.post(&reopen, &[("from", "mirror_session"), ("reason", reason)]).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    assert_eq!(phase(&app, fx.tid).await, "observation");
+    assert_eq!(phase_of(&app, fx.tid).await, "observation");
     assert_eq!(count(&app, "trajectory_observations").await, 1, "the team's data stays");
     let page = trainer.get(b).await;
     page.assert_has("Geschiedenis van de stappen");
@@ -406,7 +390,7 @@ async fn the_trainer_reopens_the_previous_step_with_a_reason(app: TestApp) {
     assert!(!trainer.get(b).await.has("Heropen"), "the intake has no step before it");
     let p = trainer.post(&reopen, &[("from", "intake"), ("reason", "Verder terug")]).await;
     assert_eq!(p.status, 422, "{}", p.body);
-    assert_eq!((phase(&app, fx.tid).await.as_str(), count(&app, "trajectory_reopenings").await), ("intake", 2));
+    assert_eq!((phase_of(&app, fx.tid).await.as_str(), count(&app, "trajectory_reopenings").await), ("intake", 2));
 }
 
 async fn finishing_the_intake_with_members_unanswered_asks_first(app: TestApp) {
@@ -423,19 +407,19 @@ async fn finishing_the_intake_with_members_unanswered_asks_first(app: TestApp) {
     assert_eq!(p.status, 200, "{}", p.body);
     p.assert_has("1 van de 2 hebben geantwoord. Toch afronden?");
     p.assert_has("name=\"confirm\" value=\"yes\"");
-    assert_eq!(phase(&app, fx.tid).await, "intake");
+    assert_eq!(phase_of(&app, fx.tid).await, "intake");
     let en = Client::with_language(&app, Some("en"));
     en.login(&fx.o.leader, PASSWORD).await;
     en.get(b).await;
     en.post(&format!("{b}/advance"), &[("from", "intake")]).await.assert_has("1 of 2 answered. Finish anyway?");
-    assert_eq!(phase(&app, fx.tid).await, "intake");
+    assert_eq!(phase_of(&app, fx.tid).await, "intake");
 
     // Once everyone answered, it finishes without asking; confirmed, it finishes anyway.
     leader.get(&format!("{b}/intake")).await;
     assert_eq!(leader.post(&format!("{b}/intake"), &[("daily", "Tijd"), ("proud", "")]).await.status, 303);
     leader.get(b).await;
     assert_eq!(leader.post(&format!("{b}/advance"), &[("from", "intake")]).await.status, 303);
-    assert_eq!(phase(&app, fx.tid).await, "observation");
+    assert_eq!(phase_of(&app, fx.tid).await, "observation");
     let trainer = actor(&app, &fx.trainer).await;
     app.k.reopen_step(&trainer, fx.o.team_id, fx.tid, "observation", "Nog een keer").await.unwrap();
     // A third member joins the team: the question comes again.
@@ -445,5 +429,5 @@ async fn finishing_the_intake_with_members_unanswered_asks_first(app: TestApp) {
     p.assert_has("2 van de 3 hebben geantwoord. Toch afronden?");
     let p = leader.post(&format!("{b}/advance"), &[("from", "intake"), ("confirm", "yes")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    assert_eq!(phase(&app, fx.tid).await, "observation");
+    assert_eq!(phase_of(&app, fx.tid).await, "observation");
 }
