@@ -56,4 +56,9 @@ impl Kartrekker {
     pub async fn conn(&self) -> Result<db::Conn> {
         Ok(self.db.acquire().await?)
     }
+
+    /// The site's address of a page (`path` from the root), as e-mails link it.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url.trim_end_matches('/'))
+    }
 }

@@ -123,7 +123,7 @@ impl Kartrekker {
         store::insert_token(&mut c, &token::digest(&secret), person.id, purpose, now, now + purpose.valid_ms()).await?;
         drop(c);
         let lang = person.language.unwrap_or(self.config.default_language);
-        let link = format!("{}{}/{}", self.config.base_url.trim_end_matches('/'), purpose.path(), secret);
+        let link = self.link(&format!("{}/{secret}", purpose.path()));
         let email = match purpose {
             TokenPurpose::Invitation => {
                 messages::invitation(lang, &person.email, &person.name, &org, &link, purpose.valid_ms() / DAY_MS)

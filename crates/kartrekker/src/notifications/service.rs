@@ -21,11 +21,6 @@ pub fn session_moment(date: Option<Date>, time: Option<StartTime>) -> String {
 }
 
 impl Kartrekker {
-    /// The site's address of a page.
-    pub fn link(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_url.trim_end_matches('/'))
-    }
-
     /// Queues a notice to one person in the caller's transaction, so that it
     /// goes out only when the event is committed. `key` tells this event
     /// apart from others of its kind: the same key is sent once.

@@ -159,6 +159,6 @@ impl Kartrekker {
         )
         .await?;
         tx.commit().await?;
-        Ok((id, format!("{}{}/{}", self.config.base_url.trim_end_matches('/'), purpose.path(), secret)))
+        Ok((id, self.link(&format!("{}/{secret}", purpose.path()))))
     }
 }

@@ -62,13 +62,7 @@ impl Kartrekker {
         let Some(session) = session else { return Ok(()) };
         let to_evaluate = super::sessions::actions_to_evaluate(&mut c, t.team_id, &sessions, session).await?;
         let titles: Vec<String> = to_evaluate.into_iter().map(|a| a.title).collect();
-        let link = format!(
-            "{}/teams/{}/trajectory/{}/evaluations/{}",
-            self.config.base_url.trim_end_matches('/'),
-            t.team_id,
-            t.id,
-            session.id
-        );
+        let link = self.link(&format!("/teams/{}/trajectory/{}/evaluations/{}", t.team_id, t.id, session.id));
         let (y, m, d) = session.date.map(|d| d.ymd()).unwrap_or_default();
         let day = format!("{d:02}-{m:02}-{y:04}");
         let Some(p) = people::by_id(&mut c, person_id).await? else { return Ok(()) };
