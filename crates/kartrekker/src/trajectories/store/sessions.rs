@@ -5,13 +5,18 @@ use crate::dates::Date;
 use crate::db::{Conn, DbError, Row, flag};
 use crate::trajectories::model::{Session, SessionKind, StartTime};
 
+/// The columns `session()` reads, of `trajectory_sessions s`: one list for
+/// every query that reads whole sessions, so that a new column reaches all.
+macro_rules! session_columns {
+    () => {
+        "s.id, s.trajectory_id, s.kind, s.seq, s.date, s.start_time, s.minutes, s.agenda, s.location, s.results, \
+         s.next_steps, s.completed_at, s.held_on"
+    };
+}
+
 macro_rules! session_select {
     ($rest:literal) => {
-        concat!(
-            "SELECT id, trajectory_id, kind, seq, date, start_time, minutes, agenda, location, results, next_steps, \
-             completed_at, held_on FROM trajectory_sessions ",
-            $rest
-        )
+        concat!("SELECT ", session_columns!(), " FROM trajectory_sessions s ", $rest)
     };
 }
 
@@ -213,13 +218,14 @@ pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<
 /// Sessions with a date from `from` on in the trajectories of a person's
 /// teams, with the team's name, by date: the person's calendar feed.
 pub async fn coming_of_person(c: &mut Conn, person_id: i64, from: Date) -> Result<Vec<(String, Session)>, DbError> {
-    let rows = crate::db::query(
-        "SELECT s.id, s.trajectory_id, s.kind, s.seq, s.date, s.start_time, s.minutes, s.agenda, s.location, \
-         s.results, s.next_steps, s.completed_at, s.held_on, t.name AS team FROM trajectory_sessions s \
+    let rows = crate::db::query(concat!(
+        "SELECT ",
+        session_columns!(),
+        ", t.name AS team FROM trajectory_sessions s \
          JOIN trajectories tr ON tr.id = s.trajectory_id JOIN teams t ON t.id = tr.team_id \
          WHERE s.date >= $2 AND tr.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1) \
-         ORDER BY s.date, s.id",
-    )
+         ORDER BY s.date, s.id"
+    ))
     .bind(person_id)
     .bind(from)
     .fetch_all(c)
