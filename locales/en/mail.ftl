@@ -57,3 +57,7 @@ mail-notice-overdue-subject = Overdue: { $subject } ({ $team })
 mail-notice-overdue = "{ $subject }" ({ $team }) was due on { $date }.
 mail-notice-team_overdue-subject = Overdue actions in { $team }
 mail-notice-team_overdue = In { $team } these actions are overdue: { $subject }.
+mail-notice-evaluation_reminder-subject = The { $subject } of { $team } is coming up
+mail-notice-evaluation_reminder = The { $subject } of { $team } is on { $date }.
+mail-notice-plan_follow_up-subject = Looking back on { $subject } on { $date }
+mail-notice-plan_follow_up = On { $date } you look back on { $subject } ({ $team }).

@@ -57,3 +57,7 @@ mail-notice-overdue-subject = Over de datum: { $subject } ({ $team })
 mail-notice-overdue = "{ $subject }" ({ $team }) had af moeten zijn op { $date }.
 mail-notice-team_overdue-subject = Acties over de datum in { $team }
 mail-notice-team_overdue = In { $team } zijn acties over de datum: { $subject }.
+mail-notice-evaluation_reminder-subject = De { $subject } van { $team } komt eraan
+mail-notice-evaluation_reminder = De { $subject } van { $team } is op { $date }.
+mail-notice-plan_follow_up-subject = Terugkijken op { $subject } op { $date }
+mail-notice-plan_follow_up = Op { $date } kijk je terug op { $subject } ({ $team }).

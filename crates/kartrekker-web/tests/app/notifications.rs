@@ -296,6 +296,23 @@ async fn the_reflection_cycle_invites_asks_reminds_and_reports(app: TestApp) {
         assert_eq!(sent.len(), 1, "{who}");
         assert!(sent[0].link(&format!("{}/reflection/{id}/results", app.base)).is_some());
     }
+
+    // The follow-up of the plan, as each chose: Lars in the digest, his buddy never.
+    choose(&app, &o.member, "plan_follow_up", "daily_digest").await;
+    choose(&app, &o.leader, "plan_follow_up", "never").await;
+    let (to_lars, to_buddy) = (app.smtp.to(&o.member).len(), app.smtp.to(&o.leader).len());
+    at_hour(&app, 38, 5);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!((app.smtp.to(&o.member).len(), app.smtp.to(&o.leader).len()), (to_lars, to_buddy));
+    at_hour(&app, 0, 8);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    let digest = mails(&app, &o.member, "Je overzicht van vandaag");
+    assert_eq!(digest.len(), 1);
+    assert!(digest[0].data.contains("kijk je terug op je actieplan (Interne B3)"), "{}", digest[0].data);
+    assert!(digest[0].link(&format!("{}/reflection/{id}/plan", app.base)).is_some());
+    assert_eq!(app.smtp.to(&o.leader).len(), to_buddy, "the buddy chose never");
 }
 
 async fn the_calendar_feed_is_secret_personal_and_revocable(app: TestApp) {

@@ -762,12 +762,16 @@ async fn the_re_evaluation_reminder_is_sent_once(app: TestApp) {
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();
     assert_eq!(reminders(&fx.trainer), 0);
+    // A team leader who switched this kind off is not reminded.
+    let leader = Client::logged_in(&app, &fx.o.leader).await;
+    leader.get("/settings").await;
+    assert_eq!(leader.post("/settings", &[("evaluation_reminder", "never")]).await.status, 303);
     // Three days before: the trainer and the team leader, once.
     app.clock.advance_ms(DAY_MS);
     assert!(app.k.schedule_reminders().await.unwrap() >= 1);
     app.k.run_due_jobs().await.unwrap();
     assert_eq!(reminders(&fx.trainer), 1);
-    assert_eq!(reminders(&fx.o.leader), 1);
+    assert_eq!(reminders(&fx.o.leader), 0, "switched off");
     assert_eq!(reminders(&fx.o.member), 0, "members are not reminded");
     let mail = app.smtp.to(&fx.trainer).into_iter().find(|m| m.data.contains("Binnenkort: herevaluatie")).unwrap();
     let next_sid = session_id(&app, tid, "evaluation").await;
@@ -784,5 +788,5 @@ async fn the_re_evaluation_reminder_is_sent_once(app: TestApp) {
         app.clock.advance_ms(DAY_MS);
     }
     assert_eq!(reminders(&fx.trainer), 1);
-    assert_eq!(reminders(&fx.o.leader), 1);
+    assert_eq!(reminders(&fx.o.leader), 0);
 }

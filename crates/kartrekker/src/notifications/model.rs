@@ -30,6 +30,10 @@ crate::codes! {
         Overdue = "overdue",
         /// The team leader's weekly list of the team's overdue actions.
         TeamOverdue = "team_overdue",
+        /// To the trainer and the team's leaders: the (re-)evaluation is near.
+        EvaluationReminder = "evaluation_reminder",
+        /// To a participant and their buddy: the follow-up of the action plan is near.
+        PlanFollowUp = "plan_follow_up",
     }
 }
 

@@ -1,14 +1,14 @@
 //! Queuing notices with the event, sending them (or keeping them for the
 //! digest) as each person chose, and the settings page's choices.
 
-use super::model::{Delivery, Event, NoticeKind};
+use super::model::{Delivery, Event, Notice, NoticeKind};
 use super::store::{self, DigestEntry};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::jobs::Job;
-use crate::mail::messages;
-use crate::people::store as people;
+use crate::mail::{Email, messages};
+use crate::people::{Person, store as people};
 use crate::trajectories::StartTime;
 use crate::{Error, FieldError, Kartrekker, Result};
 
@@ -44,12 +44,21 @@ impl Kartrekker {
         let Some(person) = people::by_id(&mut c, person_id).await?.filter(|p| p.active) else { return Ok(()) };
         let lang = person.language.unwrap_or(self.config.default_language);
         let Some(notice) = self.resolve(&mut c, person_id, &event, lang).await? else { return Ok(()) };
-        match store::delivery(&mut c, person_id, notice.kind).await? {
+        let email = messages::notice(lang, &person.email, &person.name, &notice, &self.link(&notice.path));
+        self.deliver(c, &person, &notice, email).await
+    }
+
+    /// Sends `email` at once, keeps the notice's line for the daily digest,
+    /// or drops it, as the person chose for the notice's kind. A reminder
+    /// with a richer e-mail than [`messages::notice`] passes its own.
+    pub(crate) async fn deliver(&self, mut c: Conn, person: &Person, notice: &Notice, email: Email) -> Result<()> {
+        match store::delivery(&mut c, person.id, notice.kind).await? {
             Delivery::Never => Ok(()),
             Delivery::DailyDigest => {
-                let line = messages::digest_line(lang, &notice);
+                let lang = person.language.unwrap_or(self.config.default_language);
+                let line = messages::digest_line(lang, notice);
                 let entry = DigestEntry {
-                    person_id,
+                    person_id: person.id,
                     kind: notice.kind,
                     team_id: notice.team_id,
                     line: &line,
@@ -59,7 +68,6 @@ impl Kartrekker {
             }
             Delivery::Immediately => {
                 drop(c);
-                let email = messages::notice(lang, &person.email, &person.name, &notice, &self.link(&notice.path));
                 self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
             }
         }

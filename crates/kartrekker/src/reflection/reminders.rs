@@ -1,12 +1,16 @@
 //! Safeguarding the personal action plan: before the follow-up date the
 //! participant and their buddy are reminded to look back together. One job
 //! per (cycle, person, date, receiver) through its dedupe key, so it is sent
-//! once; nothing is sent when the date was moved since.
+//! once; nothing is sent when the date was moved since. Each receiver
+//! chooses how they get it (the kind `plan_follow_up`).
 
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::jobs::Job;
 use crate::mail::messages;
+use crate::i18n;
+use crate::notifications::{Notice, NoticeKind};
+use crate::organisations::store as orgs;
 use crate::people::store as people;
 use crate::{Kartrekker, Result};
 
@@ -35,18 +39,26 @@ impl Kartrekker {
             return Ok(()); // moved or removed since
         }
         let (Some(person), Some(to)) =
-            (people::by_id(&mut c, person_id).await?, people::by_id(&mut c, receiver).await?)
+            (people::by_id(&mut c, person_id).await?, people::by_id(&mut c, receiver).await?.filter(|p| p.active))
         else {
             return Ok(());
         };
-        drop(c);
+        let Some((cycle, _)) = super::store::with_participant(&mut c, cycle_id, person_id).await? else { return Ok(()) };
+        let Some(team) = orgs::team_in_org(&mut c, cycle.org_id, cycle.team_id).await? else { return Ok(()) };
         let lang = to.language.unwrap_or(self.config.default_language);
+        let own = receiver == person_id;
         // The owner goes to their plan; a buddy to the view of it a buddy may open.
-        let page = if receiver == person_id { "/plan".to_string() } else { format!("/plans/{person_id}") };
-        let link = self.link(&format!("/reflection/{cycle_id}{page}"));
+        let page = if own { "/plan".to_string() } else { format!("/plans/{person_id}") };
+        let path = format!("/reflection/{cycle_id}{page}");
         let day = Date::parse(date, "date").map(|d| d.dutch()).unwrap_or_default();
-        let email =
-            messages::follow_up_reminder(lang, &to.email, &to.name, &person.name, receiver == person_id, &day, &link);
-        self.mailer.send(&email).await.map_err(|e| crate::Error::Internal(e.to_string()))
+        let email = messages::follow_up_reminder(lang, &to.email, &to.name, &person.name, own, &day, &self.link(&path));
+        let subject = if own {
+            i18n::t(lang, "notice-plan-own").to_string()
+        } else {
+            i18n::t_text(lang, "notice-plan-of", &[("owner", &person.name)])
+        };
+        let kind = NoticeKind::PlanFollowUp;
+        let notice = Notice { kind, team_id: team.id, team: team.name, subject, date: day, path, attachment: None };
+        self.deliver(c, &to, &notice, email).await
     }
 }

@@ -3,7 +3,8 @@
 //! evaluation date and receiver becomes one job through its dedupe key, so
 //! each e-mail is sent once, also with several instances, after a restart
 //! and when another receiver's mail fails; the handler looks again at send
-//! time and sends nothing for an evaluation that is done or moved.
+//! time and sends nothing for an evaluation that is done or moved. Each
+//! receiver chooses how they get it (the kind `evaluation_reminder`).
 
 use super::model::{Phase, SessionKind};
 use super::service::open_evaluation;
@@ -11,7 +12,8 @@ use super::store;
 use crate::db::Conn;
 use crate::jobs::Job;
 use crate::mail::messages;
-use crate::notifications::Event;
+use crate::i18n;
+use crate::notifications::{Event, Notice, NoticeKind};
 use crate::organisations::{TeamRole, store as orgs};
 use crate::people::store as people;
 use crate::{Kartrekker, Result};
@@ -65,11 +67,20 @@ impl Kartrekker {
         let link = self.link(&format!("/teams/{}/trajectory/{}/evaluations/{}", t.team_id, t.id, session.id));
         let (y, m, d) = session.date.map(|d| d.ymd()).unwrap_or_default();
         let day = format!("{d:02}-{m:02}-{y:04}");
-        let Some(p) = people::by_id(&mut c, person_id).await? else { return Ok(()) };
-        drop(c);
+        let Some(p) = people::by_id(&mut c, person_id).await?.filter(|p| p.active) else { return Ok(()) };
         let lang = p.language.unwrap_or(self.config.default_language);
         let email = messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &titles, &link);
-        self.mailer.send(&email).await.map_err(|e| crate::Error::Internal(e.to_string()))
+        let what = i18n::t(lang, if session.seq == 0 { "mail-evaluation-first" } else { "mail-evaluation-again" });
+        let notice = Notice {
+            kind: NoticeKind::EvaluationReminder,
+            team_id: t.team_id,
+            team: t.team.clone(),
+            subject: what.to_string(),
+            date: day,
+            path: format!("/teams/{}/trajectory/{}/evaluations/{}", t.team_id, t.id, session.id),
+            attachment: None,
+        };
+        self.deliver(c, &p, &notice, email).await
     }
 }
 
