@@ -7,7 +7,7 @@ use crate::dates::Date;
 use crate::organisations::{OrgRole, TeamRole, store as orgs};
 use crate::people::{Profession, store as people};
 use crate::reflection::{PlanInput, PlannedAction};
-use crate::trajectories::{EvaluationInput, Phase, SessionInput, SessionKind};
+use crate::trajectories::{Complete, EvaluationInput, Phase, SessionInput, SessionKind};
 use crate::{Kartrekker, Result};
 
 pub const PASSWORD: &str = "kartrekker-demo";
@@ -410,7 +410,9 @@ impl Kartrekker {
                         next_steps: "Over een half jaar kijken we opnieuw.",
                         months: "6",
                     };
-                    self.save_evaluation(&trainer, team, t, sid, &input, true).await.map_err(at("save_evaluation"))?;
+                    self.save_evaluation(&trainer, team, t, sid, &input, Complete::Anyway)
+                        .await
+                        .map_err(at("save_evaluation"))?;
                     phase = Phase::ReEvaluation;
                     continue;
                 }

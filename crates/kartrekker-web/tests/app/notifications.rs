@@ -5,7 +5,7 @@
 use kartrekker::actions::{ActionInput, Origin};
 use kartrekker::clock::{DAY_MS, HOUR_MS};
 use kartrekker::dates::Date;
-use kartrekker::trajectories::SessionInput;
+use kartrekker::trajectories::{Complete, SessionInput};
 
 use kartrekker_testkit::*;
 
@@ -129,7 +129,7 @@ async fn the_trajectory_invites_the_team_at_each_step(app: TestApp) {
     .await
     .unwrap();
     let input = kartrekker::trajectories::EvaluationInput { results: "Rustiger", next_steps: "", months: "6" };
-    let next = app.k.save_evaluation(&trainer, team, tid, eid, &input, true).await.unwrap().unwrap();
+    let next = app.k.save_evaluation(&trainer, team, tid, eid, &input, Complete::Anyway).await.unwrap().unwrap();
     app.clock.set_ms(next.add_days(-10).start_ms_utc());
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();

@@ -296,8 +296,8 @@ async fn evaluation_forms_cannot_double(app: TestApp) {
     sent_twice(&app, &member, &e, &format!("{e}/helped"), &vote, "trajectory_helped", 1).await;
     let fields = action_fields(&app, &o, "Nieuwe afspraak");
     sent_twice(&app, &member, &e, &format!("{e}/agreements"), &refs(&fields), "actions", 1).await;
-    // Completing the evaluation twice plans one next evaluation.
-    let done = [("results", "Rustiger."), ("next_steps", "Doorgaan."), ("months", "6"), ("complete", "1")];
+    // Completing the evaluation twice (confirmed: the leader has not voted) plans one next evaluation.
+    let done = [("results", "Rustiger."), ("next_steps", "Doorgaan."), ("months", "6"), ("complete", "anyway")];
     sent_twice(&app, &trainer, &e, &e, &done, "trajectory_sessions", 1).await;
     assert_eq!(phase_of(&app, tid).await, "re_evaluation");
 }

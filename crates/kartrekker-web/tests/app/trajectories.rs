@@ -9,7 +9,7 @@
 
 use kartrekker::clock::DAY_MS;
 use kartrekker::dates::Date;
-use kartrekker::trajectories::{EvaluationInput, Phase};
+use kartrekker::trajectories::{Complete, EvaluationInput, Phase};
 
 use kartrekker_testkit::*;
 
@@ -265,6 +265,16 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
     assert_eq!(member.post(&format!("{e}/helped"), &[("action", &a1), ("helped", "yes")]).await.status, 303);
     member.get(&e).await;
     assert_eq!(member.post(&format!("{e}/helped"), &[("action", &a1), ("helped", "no")]).await.status, 303);
+    // Completing before everyone voted asks first, keeping what was typed; nothing changes.
+    trainer.get(&e).await;
+    let early = [("results", "Bijna klaar"), ("next_steps", ""), ("months", "6"), ("complete", "1")];
+    let p = trainer.post(&e, &early).await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    p.assert_has("1 van de 2 hebben gestemd of de afspraken hielpen. Toch afronden?");
+    p.assert_has("Bijna klaar");
+    p.assert_has("name=\"complete\" value=\"anyway\"");
+    assert_eq!(phase_of(&app, tid).await, "evaluation");
+    assert!(held_on(&app, first).await.is_none());
     leader.get(&e).await;
     assert_eq!(leader.post(&format!("{e}/helped"), &[("action", &a1), ("helped", "yes")]).await.status, 303);
     assert_eq!(count(&app, "trajectory_helped").await, 2, "one answer per person per action");
@@ -751,7 +761,8 @@ async fn the_re_evaluation_reminder_is_sent_once(app: TestApp) {
     let trainer = actor(&app, &fx.trainer).await;
     let first = session_id(&app, tid, "evaluation").await;
     let input = EvaluationInput { results: "Rustiger overdracht", next_steps: "Zo doorgaan", months: "6" };
-    let next = app.k.save_evaluation(&trainer, fx.o.team_id, tid, first, &input, true).await.unwrap().unwrap();
+    let next =
+        app.k.save_evaluation(&trainer, fx.o.team_id, tid, first, &input, Complete::Anyway).await.unwrap().unwrap();
     let today = app.k.today();
     assert_eq!(next, Date::parse(&held_on(&app, first).await.unwrap(), "d").unwrap().add_months(6));
     let reminders = |who: &str| {

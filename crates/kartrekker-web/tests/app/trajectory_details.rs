@@ -5,7 +5,7 @@
 //! and the printed schema.
 
 use kartrekker::clock::DAY_MS;
-use kartrekker::trajectories::{EvaluationInput, Phase};
+use kartrekker::trajectories::{Complete, EvaluationInput, Phase};
 
 use super::trajectories::{Fx, advance_to, day_text, fixture, held_on, session_date, session_id, start};
 use kartrekker_testkit::*;
@@ -185,7 +185,7 @@ async fn the_evaluation_shows_goals_progress_and_what_to_evaluate(app: TestApp) 
     // After closing it, the next evaluation takes the later one.
     let trainer = actor(&app, &fx.trainer).await;
     let input = EvaluationInput { results: "Rustiger", next_steps: "", months: "1" };
-    app.k.save_evaluation(&trainer, team, tid, first, &input, true).await.unwrap();
+    app.k.save_evaluation(&trainer, team, tid, first, &input, Complete::Anyway).await.unwrap();
     let next = session_id(&app, tid, "evaluation").await;
     let page = member.get(&format!("{b}/evaluations/{next}")).await;
     page.assert_has("Later bekijken");
@@ -363,7 +363,7 @@ async fn the_schema_prints_one_page_per_trajectory(app: TestApp) {
     app.k.answer_helped(&m, fx.o.team_id, tid, first, action, "yes").await.unwrap();
     let trainer = actor(&app, &fx.trainer).await;
     let input = EvaluationInput { results: "De overdracht is rustiger.", next_steps: "Zo doorgaan.", months: "6" };
-    app.k.save_evaluation(&trainer, fx.o.team_id, tid, first, &input, true).await.unwrap();
+    app.k.save_evaluation(&trainer, fx.o.team_id, tid, first, &input, Complete::Anyway).await.unwrap();
     // From the trajectory's menu, the schema of 001: agreement, goal, kartrekker, status, evaluation.
     let team_page = member.get(&b).await;
     team_page.assert_has(&format!("href=\"{b}/print\""));

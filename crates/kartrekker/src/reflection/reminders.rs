@@ -6,9 +6,9 @@
 
 use crate::dates::Date;
 use crate::db::Conn;
+use crate::i18n;
 use crate::jobs::Job;
 use crate::mail::messages;
-use crate::i18n;
 use crate::notifications::{Notice, NoticeKind};
 use crate::organisations::store as orgs;
 use crate::people::store as people;
@@ -43,7 +43,9 @@ impl Kartrekker {
         else {
             return Ok(());
         };
-        let Some((cycle, _)) = super::store::with_participant(&mut c, cycle_id, person_id).await? else { return Ok(()) };
+        let Some((cycle, _)) = super::store::with_participant(&mut c, cycle_id, person_id).await? else {
+            return Ok(());
+        };
         let Some(team) = orgs::team_in_org(&mut c, cycle.org_id, cycle.team_id).await? else { return Ok(()) };
         let lang = to.language.unwrap_or(self.config.default_language);
         let own = receiver == person_id;

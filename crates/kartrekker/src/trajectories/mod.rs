@@ -23,6 +23,6 @@ pub use model::{
 pub use observations::{ObservationInput, ObservationsPage};
 pub use overview::{OVERVIEW_PAGE_SIZE, OverviewPage};
 pub use service::{Rights, TrajectoryPage};
-pub use sessions::{AgreedAction, EvaluationInput, EvaluationPage, SessionPage};
+pub use sessions::{AgreedAction, Complete, EvaluationInput, EvaluationPage, SessionPage, UNVOTED};
 pub use sheet::TrajectorySheet;
 pub use undo::{Changeable, ItemInput, ItemPage};

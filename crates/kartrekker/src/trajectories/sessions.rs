@@ -67,8 +67,23 @@ pub struct EvaluationPage {
     pub current: bool,
     /// Who may pull a new agreement.
     pub members: Vec<Member>,
+    /// Of the team members who vote "did this help?": (voted, all).
+    pub votes: (i64, i64),
     pub today: Date,
 }
+
+/// Whether saving an evaluation also completes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Complete {
+    No,
+    /// Refused with [`UNVOTED`] while team members have not voted yet.
+    IfAllVoted,
+    /// Also when not everyone voted: the leader confirmed.
+    Anyway,
+}
+
+/// Completing while team members have not voted "did this help?" yet.
+pub const UNVOTED: &str = "error-trajectory-complete-unvoted";
 
 /// Results and next steps of an evaluation, and when to look again.
 #[derive(Clone, Debug, Default)]
@@ -77,6 +92,12 @@ pub struct EvaluationInput<'a> {
     pub next_steps: &'a str,
     /// Months until the next re-evaluation.
     pub months: &'a str,
+}
+
+/// Of the team members who vote at an evaluation: (voted, all).
+async fn votes(c: &mut Conn, team_id: i64, session_id: i64) -> Result<(i64, i64)> {
+    let members = orgs::members(c, team_id).await?;
+    Ok((store::helped_voters(c, session_id).await?, super::service::respondents(&members)))
 }
 
 /// The team's actions to look at in evaluation `session`: those whose
@@ -238,6 +259,7 @@ impl Kartrekker {
         let later = crate::actions::store::of_origin(&mut c, team_id, origin(OriginKind::Evaluation)).await?;
         let to_evaluate = actions_to_evaluate(&mut c, team_id, &sessions, &session).await?;
         let members = crate::actions::service::kartrekkers(&mut c, team_id).await?;
+        let votes = votes(&mut c, team_id, session_id).await?;
         Ok(EvaluationPage {
             team: l.team,
             trajectory: l.trajectory,
@@ -249,6 +271,7 @@ impl Kartrekker {
             to_evaluate: agreed(to_evaluate),
             current,
             members,
+            votes,
             today: self.today(),
         })
     }
@@ -302,7 +325,7 @@ impl Kartrekker {
     }
 
     /// Records results and next steps. With `complete`, the evaluation is
-    /// done: it keeps its planned date and is held on that date, or today
+    /// done (once every voter voted on the agreed actions, or `Anyway`): it keeps its planned date and is held on that date, or today
     /// if it had none or one still to come; the next re-evaluation is
     /// planned that many months after it was held.
     /// Returns the next one's date.
@@ -313,14 +336,14 @@ impl Kartrekker {
         id: i64,
         session_id: i64,
         input: &EvaluationInput<'_>,
-        complete: bool,
+        complete: Complete,
     ) -> Result<Option<Date>> {
         let mut tx = self.db.begin().await?;
         let l = load(&mut tx, actor, team_id, id).await?;
         allow(l.rights.lead)?;
         let session = self.current_evaluation(&mut tx, &l, session_id).await?;
         let mut checks = Checks::default();
-        let required = complete.then_some("error-trajectory-results-required");
+        let required = (complete != Complete::No).then_some("error-trajectory-results-required");
         let results = checks.check(text(input.results, "results", 4000, required));
         let next_steps = checks.check(text(input.next_steps, "next_steps", 4000, None));
         let months = checks.check(model::interval_months(input.months));
@@ -331,9 +354,21 @@ impl Kartrekker {
         let now = self.now();
         store::save_results(&mut tx, session_id, &results, &next_steps).await?;
         store::update(&mut tx, id, &Changes { interval_months: Some(months), ..Changes::default() }, now).await?;
-        if !complete {
+        if complete == Complete::No {
             tx.commit().await?;
             return Ok(None);
+        }
+        if complete == Complete::IfAllVoted {
+            let (voted, all) = votes(&mut tx, team_id, session_id).await?;
+            let agreed = [OriginKind::MirrorSession, OriginKind::Evaluation];
+            let mut any_agreed = false;
+            for kind in agreed {
+                let origin = Origin { kind, id: Some(id) };
+                any_agreed |= !crate::actions::store::of_origin(&mut tx, team_id, origin).await?.is_empty();
+            }
+            if any_agreed && voted < all {
+                return Err(Error::Refused(UNVOTED));
+            }
         }
         // It was held on its date, or today if that date has not come yet.
         let today = self.today();

@@ -3,9 +3,10 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
+use kartrekker::Error;
 use kartrekker::dates::Date;
 use kartrekker::trajectories::service::open_evaluation;
-use kartrekker::trajectories::{AgreedAction, EvaluationInput, EvaluationPage, Phase, SessionKind};
+use kartrekker::trajectories::{AgreedAction, Complete, EvaluationInput, EvaluationPage, Phase, SessionKind, UNVOTED};
 use serde::{Deserialize, Serialize};
 
 use super::undo::Undo;
@@ -90,6 +91,8 @@ struct EvaluationTpl<'a> {
     members: Vec<(String, String)>,
     not_yet: bool,
     undo: Undo,
+    /// "3 of the 5 voted. Complete anyway?", after completing while not all voted.
+    confirm_complete: Option<String>,
 }
 
 #[derive(Default)]
@@ -97,6 +100,7 @@ struct EvaluationForms {
     form: Option<Form>,
     agreement: Form,
     helped: Form,
+    confirm_complete: bool,
 }
 
 fn evaluation_tpl<'a>(
@@ -147,6 +151,10 @@ fn evaluation_tpl<'a>(
         members: member_options(c, &p.members),
         not_yet: t.phase < Phase::Evaluation,
         undo,
+        confirm_complete: forms.confirm_complete.then(|| {
+            let args = [("voted", p.votes.0.to_string()), ("total", p.votes.1.to_string())];
+            crate::i18n::t_args(c.lang, "trajectory-complete-confirm", &args)
+        }),
     }
 }
 
@@ -166,16 +174,26 @@ pub struct EvaluationForm {
     results: String,
     next_steps: String,
     months: String,
-    /// "1" from the button that also completes the evaluation.
+    /// "1" from the button that also completes the evaluation, "anyway"
+    /// once the leader confirmed completing before everyone voted.
     complete: String,
 }
 
 /// Saves results and next steps; the button "complete" also closes the
-/// evaluation and plans the next one.
+/// evaluation and plans the next one, after a question when not everyone voted.
 pub async fn save_evaluation(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Posted<EvaluationForm>) -> WebResult {
     let sid = ids.2;
     let input = EvaluationInput { results: &f.results, next_steps: &f.next_steps, months: &f.months };
-    let result = t.s.k.save_evaluation(t.c.require()?, t.team_id, t.tid, sid, &input, f.complete == "1").await;
+    let complete = match f.complete.as_str() {
+        "1" => Complete::IfAllVoted,
+        "anyway" => Complete::Anyway,
+        _ => Complete::No,
+    };
+    let result = t.s.k.save_evaluation(t.c.require()?, t.team_id, t.tid, sid, &input, complete).await;
+    if matches!(result, Err(Error::Refused(UNVOTED))) {
+        let forms = EvaluationForms { form: Some(Form::of(&f)), confirm_complete: true, ..EvaluationForms::default() };
+        return show(&t, sid, None, forms).await;
+    }
     let ok = |next: Option<Date>| match next {
         Some(_) => t.to("?notice=notice-trajectory-evaluation-completed"),
         None => t.to(&format!("/evaluations/{sid}?notice=notice-trajectory-evaluation-saved")),

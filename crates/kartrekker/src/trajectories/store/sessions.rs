@@ -204,6 +204,14 @@ pub async fn helped_tally(c: &mut Conn, session_id: i64) -> Result<Vec<(i64, i64
     rows.into_iter().map(|r| Ok((r.get("action_id")?, r.get("yes_n")?, r.get("no_n")?))).collect()
 }
 
+/// How many people voted "did this help?" at one evaluation.
+pub async fn helped_voters(c: &mut Conn, session_id: i64) -> Result<i64, DbError> {
+    crate::db::query_scalar("SELECT COUNT(DISTINCT person_id) FROM trajectory_helped WHERE session_id = $1")
+        .bind(session_id)
+        .fetch_one(c)
+        .await
+}
+
 /// A person's answers at one evaluation: (action id, helped).
 pub async fn my_helped(c: &mut Conn, session_id: i64, person_id: i64) -> Result<Vec<(i64, bool)>, DbError> {
     let rows =
