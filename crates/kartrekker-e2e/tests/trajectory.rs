@@ -319,6 +319,11 @@ async fn trajectory_flow(backend: Backend) {
     fill(d, "f-results", "De overdracht is rustiger; de coördinator neemt de telefoon aan.").await;
     fill(d, "f-next_steps", "Het teamoverleg blijft; over een half jaar kijken we opnieuw.").await;
     click_button(d, "Evaluatie afronden").await;
+    // Not everyone voted: the trainer is asked first, and what was typed stays.
+    has(d, "hebben gestemd of de afspraken hielpen. Toch afronden?").await;
+    has(d, "de coördinator neemt de telefoon aan").await;
+    assert_accessible(d, "completing before everyone voted").await;
+    click_button(d, "Toch afronden").await;
     has(d, "De evaluatie is afgerond. De volgende herevaluatie is gepland.").await;
     has(d, "Herevaluatie 1").await;
     has(d, &dutch(today.add_months(6))).await;
