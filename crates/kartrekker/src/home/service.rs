@@ -5,8 +5,9 @@ use super::model::Home;
 use crate::Kartrekker;
 use crate::Result;
 use crate::auth::Actor;
-use crate::organisations::OrgRole;
+use crate::organisations::model::takes_part;
 use crate::organisations::service::with_roles;
+use crate::organisations::{OrgRole, TeamRole};
 use crate::{actions, organisations, reflection, trajectories};
 
 /// "Did this help?" shows from this many days before the evaluation.
@@ -27,23 +28,40 @@ impl Kartrekker {
         let me = actor.id();
         let today = self.today();
         let mut c = self.conn().await?;
-        let teams = organisations::store::teams_of_person(&mut c, me).await?;
-        let attention = match actor.has(OrgRole::ProgramLeader) {
-            true => Some(trajectories::store::needing_attention(&mut c, org, today, ATTENTION_SHOWN).await?),
-            false => None,
-        };
-        Ok(Home {
-            intakes: trajectories::store::intakes_to_answer(&mut c, me).await?,
+        // A part that needs a role the actor holds in no team is empty: its
+        // query is skipped (each costs a round trip, and a program leader
+        // often is in no team at all).
+        let holds = |roles: &[TeamRole]| actor.team_roles.iter().any(|(_, r)| roles.contains(r));
+        let in_a_team = !actor.team_roles.is_empty();
+        let takes_part = actor.team_roles.iter().any(|(_, r)| takes_part(&[*r]));
+        let mut home = Home {
             questionnaires: reflection::store::to_fill(&mut c, me).await?,
-            votes: trajectories::store::votes_open(&mut c, me, today.add_days(VOTE_DAYS_AHEAD)).await?,
-            sessions: trajectories::store::upcoming_sessions(&mut c, me, today, SESSIONS_SHOWN).await?,
             actions: actions::store::active_of_kartrekker(&mut c, me).await?,
             buddy_plans: reflection::store::buddy_plans(&mut c, me, today.add_days(-BUDDY_DAYS_AFTER)).await?,
-            led_teams: trajectories::store::led_teams(&mut c, me, today).await?,
-            trained: trajectories::store::trained(&mut c, me, today).await?,
-            attention,
-            cycles: reflection::store::progress_of_led(&mut c, me, today).await?,
-            teams: with_roles(teams, &actor.team_roles),
-        })
+            ..Home::default()
+        };
+        if actor.has(OrgRole::ProgramLeader) {
+            home.attention = Some(trajectories::store::needing_attention(&mut c, org, today, ATTENTION_SHOWN).await?);
+        }
+        if takes_part {
+            home.intakes = trajectories::store::intakes_to_answer(&mut c, me).await?;
+            home.votes = trajectories::store::votes_open(&mut c, me, today.add_days(VOTE_DAYS_AHEAD)).await?;
+        }
+        if in_a_team {
+            home.sessions = trajectories::store::upcoming_sessions(&mut c, me, today, SESSIONS_SHOWN).await?;
+            let teams = organisations::store::teams_of_person(&mut c, me).await?;
+            home.teams = with_roles(teams, &actor.team_roles);
+        }
+        if holds(&[TeamRole::TeamLeader, TeamRole::MedicalManager]) {
+            home.led_teams = trajectories::store::led_teams(&mut c, me, today).await?;
+        }
+        if holds(&[TeamRole::Trainer]) {
+            home.trained = trajectories::store::trained(&mut c, me, today).await?;
+        }
+        // Whoever may start a cycle may lead one (reflection's `leads`).
+        if holds(&[TeamRole::TeamLeader, TeamRole::MedicalManager, TeamRole::Opleider]) {
+            home.cycles = reflection::store::progress_of_led(&mut c, me, today).await?;
+        }
+        Ok(home)
     }
 }
