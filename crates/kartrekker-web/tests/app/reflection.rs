@@ -795,11 +795,13 @@ async fn a_private_plan_stays_off_the_team_board(app: TestApp) {
     let lars = Client::logged_in(&app, &o.member).await;
     lars.get(&format!("{cycle}/plan")).await;
     let follow = app.k.today().add_days(60).to_string();
+    let due = app.k.today().add_days(5).to_string();
     let plan = |private: &'static str, action: String| {
         vec![
             ("action-1", action),
             ("title-1", "Eerder naar huis".to_string()),
             ("goal-1", "Uitgerust werken".to_string()),
+            ("due_date-1", due.clone()),
             ("safeguarding", "Met Carla".to_string()),
             ("buddy", ids[2].clone()),
             ("follow_up", follow.clone()),
@@ -822,6 +824,11 @@ async fn a_private_plan_stays_off_the_team_board(app: TestApp) {
         assert!(!who.get(&format!("{board}.csv")).await.has("Eerder naar huis"), "not in the export");
         assert_eq!(who.get(&format!("/actions/{action}")).await.status, 404);
     }
+    // Past its date, it is not counted among the team's overdue actions either.
+    app.clock.advance_ms(10 * kartrekker::clock::DAY_MS);
+    let (lars, leader) = (Client::logged_in(&app, &o.member).await, Client::logged_in(&app, &o.leader).await);
+    assert!(lars.get("/").await.has("Eerder naar huis"));
+    assert!(!leader.get("/").await.has("over de datum"), "the team leader's count leaves it out");
     // Made public again: on the board, the same action.
     lars.get(&format!("{cycle}/plan")).await;
     let fields = plan("", action.clone());

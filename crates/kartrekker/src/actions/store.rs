@@ -196,7 +196,7 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
             concat!(
                 "SELECT a.status, COUNT(*) AS n FROM actions a \
                  WHERE a.team_id = $1 AND a.status IN ('done', 'dropped') \
-                 AND a.updated_at < $2 ",
+                 AND a.updated_at < $2 AND a.private = 0 ",
                 $narrowed,
                 " GROUP BY a.status"
             )
@@ -206,8 +206,9 @@ pub async fn finished_before(c: &mut Conn, team_id: i64, f: &ActionFilter) -> Re
     let q = if narrowed {
         crate::db::query(count!("AND ($3 IS NULL OR a.origin_kind = $3) AND ($4 IS NULL OR a.kartrekker_id = $4)"))
     } else {
-        // Counted from the index alone: PostgreSQL reads the rows for any
-        // condition on other columns, even one that a NULL makes always true.
+        // Counted from the index alone (actions_team holds `private`):
+        // PostgreSQL reads the rows for any condition on other columns, even
+        // one that a NULL makes always true.
         crate::db::query(count!(""))
     };
     let q = q.bind(team_id).bind(f.finished_since);

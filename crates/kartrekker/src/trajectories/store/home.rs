@@ -118,7 +118,7 @@ macro_rules! standing {
             "SELECT ",
             standing!(),
             ", (SELECT COUNT(*) FROM actions a WHERE a.team_id = t.id AND a.status IN ('open', 'in_progress') \
-             AND a.due_date < $2) AS overdue_n ",
+             AND a.due_date < $2 AND a.private = 0) AS overdue_n ",
             $from_where
         )
     };
@@ -177,7 +177,7 @@ pub async fn needing_attention(
         standing!(),
         ", COALESCE(ac.overdue_n, 0) AS overdue_n FROM teams t LEFT JOIN trajectories tr ON tr.team_id = t.id \
          LEFT JOIN (SELECT a.team_id, COUNT(*) AS overdue_n FROM actions a WHERE a.org_id = $1 \
-         AND a.status IN ('open', 'in_progress') AND a.due_date < $2 GROUP BY a.team_id) ac ON ac.team_id = t.id \
+         AND a.status IN ('open', 'in_progress') AND a.due_date < $2 AND a.private = 0 GROUP BY a.team_id) ac ON ac.team_id = t.id \
          WHERE t.org_id = $1) x WHERE x.overdue_n > 0 OR x.unplanned = 1 \
          ORDER BY x.overdue_n DESC, LOWER(x.team), x.team_id LIMIT $3"
     ))

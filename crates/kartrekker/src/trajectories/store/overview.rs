@@ -5,10 +5,11 @@ use crate::dates::Date;
 use crate::db::{Conn, DbError};
 use crate::trajectories::model::{OverviewFilter, OverviewRow, OverviewSort};
 
-/// The open actions of the organisation, for the overview's counts.
+/// The open actions of the organisation, for the overview's counts; a
+/// private personal plan's actions are not the team's.
 macro_rules! open_actions {
     () => {
-        "FROM actions a WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress')"
+        "FROM actions a WHERE a.org_id = $1 AND a.status IN ('open', 'in_progress') AND a.private = 0"
     };
 }
 
