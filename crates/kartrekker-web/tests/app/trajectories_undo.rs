@@ -109,12 +109,23 @@ async fn the_trainer_edits_and_deletes_an_observation_and_its_text_is_gone(app: 
     let p = trainer.get(&format!("{item}/edit")).await;
     p.assert_has("Observatie wijzigen");
     p.assert_has(typed);
-    let p = trainer.post(&format!("{item}/edit"), &[("text", "  ")]).await;
+    assert_eq!(p.input_value("date").as_deref(), Some(today.as_str()));
+    p.assert_has("<option value=\"work\" selected");
+    let tomorrow = app.k.today().add_days(1).to_string();
+    let wrong = [("text", "  "), ("date", &tomorrow), ("category", "work")];
+    let p = trainer.post(&format!("{item}/edit"), &wrong).await;
     assert_eq!(p.status, 422, "{}", p.body);
     p.assert_has("Schrijf op wat je zag of hoorde.");
+    assert_eq!(p.input_value("date").as_deref(), Some(tomorrow.as_str()), "kept as typed");
     assert_eq!(text_of(&app, obs_text, oid).await.as_deref(), Some(typed));
-    let p = trainer.post(&format!("{item}/edit"), &[("text", "Een patiënt wachtte twintig minuten op de bel.")]).await;
+    // Text, date and category are changed together.
+    let yesterday = app.k.today().add_days(-1).to_string();
+    let fixed =
+        [("text", "Een patiënt wachtte twintig minuten op de bel."), ("date", &yesterday), ("category", "problem")];
+    let p = trainer.post(&format!("{item}/edit"), &fixed).await;
     assert_eq!(p.status, 303, "{}", p.body);
+    let moved = "SELECT observed_on || ' ' || category FROM trajectory_observations WHERE id = $1";
+    assert_eq!(text_of(&app, moved, oid).await, Some(format!("{yesterday} problem")));
     assert_eq!(
         p.location.as_deref(),
         Some(format!("{b}/observations?notice=notice-trajectory-item-saved#observation-{oid}").as_str())

@@ -1,6 +1,6 @@
 //! The observation: what the trainer saw on the ward, under a theme.
 
-use super::model::{Observation, ObservationCategory, Phase, Theme, Trajectory, text};
+use super::model::{Observation, ObservationCategory, Phase, Theme, Trajectory, text as text_field};
 use super::service::{Rights, allow, content_visible_to, in_phase, load, theme_choice};
 use super::store::{self, NewObservation};
 use crate::auth::Actor;
@@ -25,6 +25,24 @@ pub struct ObservationInput<'a> {
     pub category: &'a str,
     pub text: &'a str,
     pub theme: &'a str,
+}
+
+/// An observation's date (not in the future), category and text, as typed
+/// when it is added or changed; each mistake goes into `checks`.
+pub(super) fn observation_fields(
+    checks: &mut Checks,
+    date: &str,
+    category: &str,
+    text: &str,
+    today: Date,
+) -> Option<(Date, ObservationCategory, String)> {
+    let observed_on = checks.check(Date::parse(date, "date"));
+    if observed_on.is_some_and(|d| d > today) {
+        checks.push("date", "error-trajectory-date-in-future");
+    }
+    let category = checks.check(ObservationCategory::parse(category));
+    let text = checks.check(text_field(text, "text", 4000, Some("error-trajectory-observation-required")));
+    Some((observed_on?, category?, text?))
 }
 
 impl Kartrekker {
@@ -58,16 +76,10 @@ impl Kartrekker {
         in_phase(&l.trajectory, &[Phase::Observation])?;
         let themes = store::themes(&mut tx, id).await?;
         let mut checks = Checks::default();
-        let observed_on = checks.check(Date::parse(input.date, "date"));
-        if observed_on.is_some_and(|d| d > self.today()) {
-            checks.push("date", "error-trajectory-date-in-future");
-        }
-        let category = checks.check(ObservationCategory::parse(input.category));
-        let text = checks.check(text(input.text, "text", 4000, Some("error-trajectory-observation-required")));
+        let fields = observation_fields(&mut checks, input.date, input.category, input.text, self.today());
         let theme = checks.check(theme_choice(input.theme, &themes));
         checks.finish()?;
-        let (Some(observed_on), Some(category), Some(text), Some(theme_id)) = (observed_on, category, text, theme)
-        else {
+        let (Some((observed_on, category, text)), Some(theme_id)) = (fields, theme) else {
             return Err(Error::Internal("checked observation missing".into()));
         };
         let new =

@@ -5,15 +5,19 @@
 //! in its own transaction, naming what changed but never its text: a
 //! deleted observation's words are gone from the database.
 
-use super::model::{Item, Phase, Question, Reopening, Trajectory, reopen_reason, text, theme_title};
+use super::model::{
+    Item, ObservationCategory, Phase, Question, Reopening, Trajectory, reopen_reason, text, theme_title,
+};
+use super::observations::observation_fields;
 use super::service::{Loaded, allow, load};
 use super::store;
 use crate::actions::service::{delete_unstarted_in, reword_in};
 use crate::actions::{Action, OriginKind};
 use crate::auth::{Actor, store as audit};
+use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
 use crate::organisations::Team;
-use crate::{Error, Kartrekker, Result};
+use crate::{Checks, Error, Kartrekker, Result};
 
 /// What the actor may change or delete afterwards in a trajectory.
 #[derive(Clone, Debug, Default)]
@@ -50,6 +54,8 @@ pub struct ItemPage {
     pub goal: String,
     /// Where an agreement was made.
     pub agreed_in: Option<OriginKind>,
+    /// An observation's date and category.
+    pub observed: Option<(Date, ObservationCategory)>,
     /// The message key of why it can no longer be changed, if so.
     pub locked: Option<&'static str>,
 }
@@ -59,13 +65,16 @@ pub struct ItemPage {
 #[derive(Clone, Debug, Default)]
 pub struct ItemInput<'a> {
     pub text: &'a str,
+    /// An observation's date and category.
+    pub date: &'a str,
+    pub category: &'a str,
     pub title: &'a str,
     pub goal: &'a str,
 }
 
 /// The thing with who wrote it.
 enum Target {
-    Observation { text: String, author: Option<i64> },
+    Observation { text: String, observed: (Date, ObservationCategory), author: Option<i64> },
     Answer { text: String, person: Option<i64> },
     Theme { title: String },
     Agreement { action: Box<Action>, author: Option<i64> },
@@ -78,7 +87,8 @@ async fn target(c: &mut Conn, actor: &Actor, l: &Loaded, item: Item, item_id: i6
     let tid = l.trajectory.id;
     let target = match item {
         Item::Observation => {
-            store::observation_text(c, tid, item_id).await?.map(|(text, author)| Target::Observation { text, author })
+            let found = store::observation(c, tid, item_id).await?;
+            found.map(|(text, date, category, author)| Target::Observation { text, observed: (date, category), author })
         }
         Item::Answer => {
             store::answer_text(c, tid, item_id).await?.map(|(text, person)| Target::Answer { text, person })
@@ -154,6 +164,10 @@ impl Kartrekker {
         let l = load(&mut c, actor, team_id, id).await?;
         let target = target(&mut c, actor, &l, item, item_id).await?;
         let locked = locked(&l, &target);
+        let observed = match &target {
+            Target::Observation { observed, .. } => Some(*observed),
+            _ => None,
+        };
         let (text, goal, agreed_in) = match target {
             Target::Observation { text, .. } | Target::Answer { text, .. } => (text, String::new(), None),
             Target::Theme { title } => (title, String::new(), None),
@@ -162,7 +176,8 @@ impl Kartrekker {
                 (title, goal, Some(origin.kind))
             }
         };
-        Ok(ItemPage { team: l.team, trajectory: l.trajectory, item, id: item_id, text, goal, agreed_in, locked })
+        let (team, trajectory) = (l.team, l.trajectory);
+        Ok(ItemPage { team, trajectory, item, id: item_id, text, goal, agreed_in, observed, locked })
     }
 
     /// Changes the words of an observation, answer, theme or agreement.
@@ -180,8 +195,13 @@ impl Kartrekker {
         let now = self.now();
         match open_target(&mut tx, actor, &l, item, item_id).await? {
             Target::Observation { .. } => {
-                let text = text(input.text, "text", 4000, Some("error-trajectory-observation-required"))?;
-                store::set_observation_text(&mut tx, item_id, &text).await?;
+                let mut checks = Checks::default();
+                let fields = observation_fields(&mut checks, input.date, input.category, input.text, self.today());
+                checks.finish()?;
+                let Some((observed_on, category, text)) = fields else {
+                    return Err(Error::Internal("checked observation missing".into()));
+                };
+                store::set_observation(&mut tx, item_id, &text, observed_on, category).await?;
             }
             Target::Answer { .. } => {
                 let text = text(input.text, "text", 2000, Some("error-trajectory-answer-text-required"))?;

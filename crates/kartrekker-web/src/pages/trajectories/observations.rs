@@ -21,6 +21,17 @@ pub struct ObservationRow {
     pub theme_title: String,
 }
 
+/// The choices of an observation's category, "choose" first.
+pub fn categories(c: &Ctx) -> Vec<(String, String)> {
+    let mut categories = vec![(String::new(), c.t("choose").to_string())];
+    categories.extend(
+        ObservationCategory::ALL
+            .iter()
+            .map(|k| (k.code().to_string(), c.t(&format!("trajectory-category-{}", k.code())).to_string())),
+    );
+    categories
+}
+
 /// Observations under each category.
 pub struct ObservationGroup {
     pub label: String,
@@ -80,12 +91,7 @@ fn observations_tpl<'a>(
     undo: Undo,
 ) -> ObservationsTpl<'a> {
     let t = &p.trajectory;
-    let mut categories = vec![(String::new(), c.t("choose").to_string())];
-    categories.extend(
-        ObservationCategory::ALL
-            .iter()
-            .map(|k| (k.code().to_string(), c.t(&format!("trajectory-category-{}", k.code())).to_string())),
-    );
+    let categories = categories(c);
     ObservationsTpl {
         c,
         head: StepHead::new(c, t, &p.team, notice),

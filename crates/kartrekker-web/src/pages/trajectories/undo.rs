@@ -105,6 +105,8 @@ struct EditTpl<'a> {
     back: String,
     /// The agreement's page in the register.
     register: Option<String>,
+    /// An observation's categories to choose from.
+    categories: Vec<(String, String)>,
     form: Form,
 }
 
@@ -129,6 +131,9 @@ pub struct ItemForm {
     text: String,
     title: String,
     goal: String,
+    /// An observation's.
+    date: String,
+    category: String,
 }
 
 async fn page(t: &Tr, item: Item, id: i64) -> Result<ItemPage, crate::error::WebError> {
@@ -142,7 +147,11 @@ fn href(t: &Tr, item: Item, id: i64, action: &str) -> String {
 async fn show_edit(t: &Tr, item: Item, id: i64, form: Option<Form>) -> WebResult {
     let p = page(t, item, id).await?;
     let form = form.unwrap_or_else(|| match item {
-        Item::Observation | Item::Answer => Form::new().with("text", p.text.clone()),
+        Item::Observation => {
+            let (date, category) = p.observed.map(|(d, k)| (d.to_string(), k.code())).unwrap_or_default();
+            Form::new().with("text", p.text.clone()).with("date", date).with("category", category.to_string())
+        }
+        Item::Answer => Form::new().with("text", p.text.clone()),
         Item::Theme | Item::Agreement => Form::new().with("title", p.text.clone()).with("goal", p.goal.clone()),
     });
     let c = &t.c;
@@ -159,6 +168,7 @@ async fn show_edit(t: &Tr, item: Item, id: i64, form: Option<Form>) -> WebResult
         delete: href(t, item, id, "delete"),
         back: back(t, &p),
         register: (item == Item::Agreement).then(|| format!("/actions/{id}")),
+        categories: if item == Item::Observation { super::observations::categories(c) } else { Vec::new() },
         form,
     }))
 }
@@ -169,7 +179,7 @@ async fn edit_page(t: Tr, item: Item, id: i64) -> WebResult {
 
 async fn save(t: Tr, item: Item, id: i64, f: ItemForm) -> WebResult {
     let p = page(&t, item, id).await?;
-    let input = ItemInput { text: &f.text, title: &f.title, goal: &f.goal };
+    let input = ItemInput { text: &f.text, date: &f.date, category: &f.category, title: &f.title, goal: &f.goal };
     let result = t.s.k.edit_item(t.c.require()?, t.team_id, t.tid, item, id, &input).await;
     let general = if matches!(item, Item::Observation | Item::Answer) { "text" } else { "title" };
     let ok = |()| with_notice(&back(&t, &p), "notice-trajectory-item-saved");

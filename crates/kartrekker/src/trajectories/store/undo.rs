@@ -1,27 +1,38 @@
 //! SQL for undoing mistakes: changing and deleting observations, intake
 //! answers and themes, and the record of a reopened step.
 
+use crate::dates::Date;
 use crate::db::{Conn, DbError};
-use crate::trajectories::model::{Phase, Question, Reopening};
+use crate::trajectories::model::{ObservationCategory, Phase, Question, Reopening};
 
-/// (text, author) of an observation of this trajectory.
-pub async fn observation_text(
+/// An observation's text, date, category and author.
+pub async fn observation(
     c: &mut Conn,
     trajectory_id: i64,
     observation_id: i64,
-) -> Result<Option<(String, Option<i64>)>, DbError> {
-    crate::db::query("SELECT text, author_id FROM trajectory_observations WHERE id = $1 AND trajectory_id = $2")
-        .bind(observation_id)
-        .bind(trajectory_id)
-        .fetch_optional(c)
-        .await?
-        .map(|r| Ok((r.get("text")?, r.get("author_id")?)))
-        .transpose()
+) -> Result<Option<(String, Date, ObservationCategory, Option<i64>)>, DbError> {
+    crate::db::query(
+        "SELECT text, observed_on, category, author_id FROM trajectory_observations WHERE id = $1 AND trajectory_id = $2",
+    )
+    .bind(observation_id)
+    .bind(trajectory_id)
+    .fetch_optional(c)
+    .await?
+    .map(|r| Ok((r.get("text")?, r.get("observed_on")?, r.get("category")?, r.get("author_id")?)))
+    .transpose()
 }
 
-pub async fn set_observation_text(c: &mut Conn, observation_id: i64, text: &str) -> Result<(), DbError> {
-    crate::db::query("UPDATE trajectory_observations SET text = $1 WHERE id = $2")
+pub async fn set_observation(
+    c: &mut Conn,
+    observation_id: i64,
+    text: &str,
+    observed_on: Date,
+    category: ObservationCategory,
+) -> Result<(), DbError> {
+    crate::db::query("UPDATE trajectory_observations SET text = $1, observed_on = $2, category = $3 WHERE id = $4")
         .bind(text)
+        .bind(observed_on)
+        .bind(category)
         .bind(observation_id)
         .execute(c)
         .await?;
