@@ -93,8 +93,8 @@ impl Client {
     pub async fn upload(&self, path: &str, file: Vec<u8>) -> Page {
         let token = self.csrf.lock().unwrap().clone();
         let part = reqwest::multipart::Part::bytes(file).file_name("people.csv").mime_str("text/csv").unwrap();
-        let form = reqwest::multipart::Form::new().part("file", part);
-        let res = self.http.post(format!("{}{path}?csrf={token}", self.base)).multipart(form).send().await.unwrap();
+        let form = reqwest::multipart::Form::new().text("csrf", token).part("file", part);
+        let res = self.http.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap();
         self.page(res).await
     }
 
