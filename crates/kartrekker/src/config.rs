@@ -163,6 +163,19 @@ mod tests {
     }
 
     #[test]
+    fn session_limits_come_from_the_environment_and_must_be_positive() {
+        let cfg = Config::load(None, |_| None).unwrap();
+        assert_eq!((cfg.session_idle_ms(), cfg.session_lifetime_ms()), (2 * 3_600_000, 12 * 3_600_000));
+        let env = |k: &str| (k == "KARTREKKER_SESSION_IDLE_MINUTES").then(|| "30".to_string());
+        assert_eq!(Config::load(None, env).unwrap().session_idle_ms(), 30 * 60_000);
+        for bad in ["0", "-1", "een uur"] {
+            let env = |k: &str| (k == "KARTREKKER_SESSION_LIFETIME_HOURS").then(|| bad.to_string());
+            let err = Config::load(None, env).unwrap_err().to_string();
+            assert!(err.contains("KARTREKKER_SESSION_LIFETIME_HOURS"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn the_example_in_the_repository_is_valid() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../kartrekker.example.toml");
         let cfg = Config::load(Some(path), |_| None).unwrap();

@@ -124,15 +124,7 @@ impl Kartrekker {
         let list = store::sessions_of(&mut c, actor.id(), self.now()).await?;
         let s = list.iter().find(|s| s.public_id() == public_id).ok_or(Error::NotFound)?;
         store::delete_session_of(&mut c, actor.id(), &s.token_hash).await?;
-        store::audit(
-            &mut c,
-            actor.org_id(),
-            Some(actor.id()),
-            "session_ended",
-            &format!("person:{}", actor.id()),
-            self.now(),
-        )
-        .await?;
+        self.audit_own(&mut c, &actor.person, "session_ended").await?;
         Ok(())
     }
 
@@ -140,16 +132,14 @@ impl Kartrekker {
     pub async fn end_other_sessions(&self, actor: &Actor, current: &str) -> Result<u64> {
         let mut c = self.conn().await?;
         let n = store::delete_other_sessions(&mut c, actor.id(), &token::digest(current)).await?;
-        store::audit(
-            &mut c,
-            actor.org_id(),
-            Some(actor.id()),
-            "sessions_ended",
-            &format!("person:{}", actor.id()),
-            self.now(),
-        )
-        .await?;
+        self.audit_own(&mut c, &actor.person, "sessions_ended").await?;
         Ok(n)
+    }
+
+    /// An audit entry of something a person did to their own log-in.
+    async fn audit_own(&self, c: &mut Conn, person: &Person, action: &str) -> Result<()> {
+        store::audit(c, person.org_id, Some(person.id), action, &format!("person:{}", person.id), self.now()).await?;
+        Ok(())
     }
 
     /// A new password for someone logged in, who proves it with the current
@@ -174,8 +164,7 @@ impl Kartrekker {
         people::set_password_hash(&mut tx, me.id, &hash).await?;
         store::delete_other_sessions(&mut tx, me.id, &token::digest(current_session)).await?;
         self.enqueue(&mut tx, &Job::PasswordChanged { person_id: me.id }, None).await?;
-        store::audit(&mut tx, me.org_id, Some(me.id), "password_changed", &format!("person:{}", me.id), self.now())
-            .await?;
+        self.audit_own(&mut tx, me, "password_changed").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -272,15 +261,7 @@ impl Kartrekker {
         if purpose == TokenPurpose::PasswordReset {
             self.enqueue(&mut tx, &Job::PasswordChanged { person_id: person.id }, None).await?;
         }
-        store::audit(
-            &mut tx,
-            person.org_id,
-            Some(person.id),
-            purpose.code(),
-            &format!("person:{}", person.id),
-            self.now(),
-        )
-        .await?;
+        self.audit_own(&mut tx, &person, purpose.code()).await?;
         tx.commit().await?;
         Ok(session)
     }
