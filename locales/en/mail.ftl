@@ -12,6 +12,11 @@ mail-reset-asked = You asked for a new password. Choose it with the link below.
 mail-reset-valid = The link works once and is valid for { $hours } hours. Did you not ask for this? Then there is nothing to do.
 mail-reset-button = Choose a new password
 
+mail-password-changed-subject = Your Kartrekker password was changed
+mail-password-changed = Your Kartrekker password has just been changed. You were logged out on other devices.
+mail-password-changed-not-you = Wasn't it you? Then choose a new password straight away with the link below and tell your organisation's Kartrekker administrator.
+mail-password-changed-button = Choose a new password
+
 mail-reminder-settings = You choose how often you get these e-mails under Settings.
 
 mail-digest-subject = Your overview of today

@@ -12,6 +12,11 @@ mail-reset-asked = Je hebt gevraagd om een nieuw wachtwoord. Kies het via de lin
 mail-reset-valid = De link werkt één keer en is { $hours } uur geldig. Heb je dit niet gevraagd? Dan hoef je niets te doen.
 mail-reset-button = Nieuw wachtwoord kiezen
 
+mail-password-changed-subject = Je wachtwoord voor Kartrekker is gewijzigd
+mail-password-changed = Je wachtwoord voor Kartrekker is zojuist gewijzigd. Op andere apparaten ben je daarbij uitgelogd.
+mail-password-changed-not-you = Heb je dit niet zelf gedaan? Kies dan meteen een nieuw wachtwoord via de link hieronder en meld het bij de beheerder van Kartrekker in je organisatie.
+mail-password-changed-button = Nieuw wachtwoord kiezen
+
 mail-reminder-settings = Hoe vaak je deze e-mails krijgt, stel je zelf in onder Instellingen.
 
 mail-digest-subject = Je overzicht van vandaag

@@ -46,6 +46,15 @@ impl Client {
         if let Some(l) = accept_language {
             headers.insert(reqwest::header::ACCEPT_LANGUAGE, l.parse().unwrap());
         }
+        Client::with_headers(app, headers)
+    }
+    /// A browser that names itself, as the settings page's session list shows it.
+    pub fn with_user_agent(app: &TestApp, user_agent: &str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::USER_AGENT, user_agent.parse().unwrap());
+        Client::with_headers(app, headers)
+    }
+    fn with_headers(app: &TestApp, headers: reqwest::header::HeaderMap) -> Client {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -93,8 +102,8 @@ impl Client {
     pub async fn upload(&self, path: &str, file: Vec<u8>) -> Page {
         let token = self.csrf.lock().unwrap().clone();
         let part = reqwest::multipart::Part::bytes(file).file_name("people.csv").mime_str("text/csv").unwrap();
-        let form = reqwest::multipart::Form::new().part("file", part);
-        let res = self.http.post(format!("{}{path}?csrf={token}", self.base)).multipart(form).send().await.unwrap();
+        let form = reqwest::multipart::Form::new().text("csrf", token).part("file", part);
+        let res = self.http.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap();
         self.page(res).await
     }
 

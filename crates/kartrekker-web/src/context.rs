@@ -1,11 +1,12 @@
 //! Per-request context: who is asking (from the session cookie), in which
 //! language, and the CSRF token. The middleware here also checks CSRF on
 //! every request that changes something, runs a form that carries a
-//! one-time token once (`forms::once`), adds the security headers, and
-//! renders error pages in the person's language.
+//! one-time token once (`forms::once`), and renders error pages in the
+//! person's language. `security_headers` adds the security headers to every
+//! response, probes and static files included.
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -26,6 +27,8 @@ pub const CSRF_COOKIE: &str = "kt_csrf";
 pub const LANG_COOKIE: &str = "kt_lang";
 /// Form posts larger than this are refused before they are read.
 pub const FORM_LIMIT: usize = 256 * 1024;
+/// A file upload (multipart) is read up to this size for its CSRF field.
+pub const UPLOAD_LIMIT: usize = crate::pages::admin::IMPORT_LIMIT + 64 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -163,17 +166,20 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     let mut once = None;
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
-        let is_form = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+        // Never from the query: a token in a URL ends up in logs and Referer headers.
         let mut sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
-        if sent.is_none() {
-            sent = parts.uri.query().and_then(|q| form_field(q.as_bytes(), "csrf"));
+        if sent.is_none() && content_type.starts_with("multipart/form-data") {
+            let bytes = match to_bytes(body, UPLOAD_LIMIT).await {
+                Ok(b) => b,
+                Err(_) => return render_error(&ctx, ErrorKind::TooLarge),
+            };
+            sent = multipart_field(content_type, bytes.clone(), "csrf").await;
+            body = Body::from(bytes);
         }
-        // A form is read here for its CSRF token (unless a header or the
-        // query has it) and, from someone logged in, its one-time token.
+        // A form is read here for its CSRF token (unless a header has it)
+        // and, from someone logged in, its one-time token.
         if is_form && (sent.is_none() || ctx.session.is_some()) {
             let bytes = match to_bytes(body, FORM_LIMIT).await {
                 Ok(b) => b,
@@ -187,7 +193,7 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         }
         let ok = sent.is_some_and(|s| token::constant_eq(&s, &csrf)) && !new_csrf_cookie;
         if !ok {
-            return with_headers(render_error(&ctx, ErrorKind::Csrf), secure);
+            return render_error(&ctx, ErrorKind::Csrf);
         }
     }
     parts.extensions.insert(ctx.clone());
@@ -203,7 +209,19 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     if new_csrf_cookie {
         res.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, None, "Strict", secure));
     }
-    with_headers(res, secure)
+    res
+}
+
+/// The text of the field `name` of a multipart body.
+async fn multipart_field(content_type: &str, body: axum::body::Bytes, name: &str) -> Option<String> {
+    let req = Request::builder().header(header::CONTENT_TYPE, content_type).body(Body::from(body)).ok()?;
+    let mut mp = Multipart::from_request(req, &()).await.ok()?;
+    while let Ok(Some(field)) = mp.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// An extractor's own rejection (axum answers a malformed path or query in
@@ -239,8 +257,11 @@ pub fn url_escape(s: &str) -> String {
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-fn with_headers(mut res: Response, secure: bool) -> Response {
+/// On every response, whichever route answered (also `/healthz`, `/readyz`,
+/// static files and error pages).
+pub async fn security_headers(State(state): State<AppState>, mut res: Response) -> Response {
     let h = res.headers_mut();
+    let secure = state.k.config.secure_cookies();
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

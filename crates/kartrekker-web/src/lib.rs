@@ -13,12 +13,13 @@ use std::future::Future;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn_with_state, map_response_with_state};
 use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
 use pages::{
-    actions, admin, auth, errors, health, home, instance, notifications, questionnaires, reflection, trajectories,
+    actions, admin, auth, errors, health, home, instance, notifications, questionnaires, reflection, sessions,
+    trajectories,
 };
 pub use state::AppState;
 
@@ -35,11 +36,16 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(trajectories::routes())
         .merge(instance::routes())
         .merge(notifications::routes())
+        .merge(sessions::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.
-        .layer(DefaultBodyLimit::max(admin::IMPORT_LIMIT + 64 * 1024));
-    Router::new().merge(health::routes()).merge(pages).with_state(state)
+        .layer(DefaultBodyLimit::max(context::UPLOAD_LIMIT));
+    Router::new()
+        .merge(health::routes())
+        .merge(pages)
+        .layer(map_response_with_state(state.clone(), context::security_headers))
+        .with_state(state)
 }
 
 /// Serves until `shutdown` resolves; the entry point of `serve`, `demo` and the tests.

@@ -16,6 +16,10 @@ pub struct Config {
     pub smtp: SmtpConfig,
     /// Run the background worker inside `serve` (turn off when a separate `worker` runs).
     pub worker: bool,
+    /// A session ends after this many minutes without a request (0014)...
+    pub session_idle_minutes: i64,
+    /// ...and this many hours after log-in, however busy.
+    pub session_lifetime_hours: i64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -39,6 +43,8 @@ impl Default for Config {
             default_language: Language::Nl,
             smtp: SmtpConfig::default(),
             worker: true,
+            session_idle_minutes: 120,
+            session_lifetime_hours: 12,
         }
     }
 }
@@ -102,10 +108,25 @@ impl Config {
         if let Some(v) = env("KARTREKKER_WORKER") {
             cfg.worker = !matches!(v.as_str(), "0" | "false" | "off");
         }
+        for (target, name) in [
+            (&mut cfg.session_idle_minutes, "KARTREKKER_SESSION_IDLE_MINUTES"),
+            (&mut cfg.session_lifetime_hours, "KARTREKKER_SESSION_LIFETIME_HOURS"),
+        ] {
+            if let Some(v) = env(name) {
+                *target = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::Env(name, v))?;
+            }
+        }
         if !matches!(cfg.smtp.security.as_str(), "none" | "starttls" | "tls") {
             return Err(ConfigError::Env("KARTREKKER_SMTP_SECURITY", cfg.smtp.security.clone()));
         }
         Ok(cfg)
+    }
+
+    pub fn session_idle_ms(&self) -> i64 {
+        self.session_idle_minutes * crate::clock::MINUTE_MS
+    }
+    pub fn session_lifetime_ms(&self) -> i64 {
+        self.session_lifetime_hours * crate::clock::HOUR_MS
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -139,6 +160,19 @@ mod tests {
         let err = Config::load(None, |k| (k == "KARTREKKER_SMTP_PORT").then(|| "vijf".to_string())).unwrap_err();
         assert!(err.to_string().contains("KARTREKKER_SMTP_PORT"));
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn session_limits_come_from_the_environment_and_must_be_positive() {
+        let cfg = Config::load(None, |_| None).unwrap();
+        assert_eq!((cfg.session_idle_ms(), cfg.session_lifetime_ms()), (2 * 3_600_000, 12 * 3_600_000));
+        let env = |k: &str| (k == "KARTREKKER_SESSION_IDLE_MINUTES").then(|| "30".to_string());
+        assert_eq!(Config::load(None, env).unwrap().session_idle_ms(), 30 * 60_000);
+        for bad in ["0", "-1", "een uur"] {
+            let env = |k: &str| (k == "KARTREKKER_SESSION_LIFETIME_HOURS").then(|| bad.to_string());
+            let err = Config::load(None, env).unwrap_err().to_string();
+            assert!(err.contains("KARTREKKER_SESSION_LIFETIME_HOURS"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use kartrekker::Error;
@@ -46,6 +46,14 @@ pub async fn login_page(c: Ctx, Query(q): Query<Next>) -> Response {
     render(&LoginPage { c: &c, form: Form::new().with("next", q.next.unwrap_or_default()) })
 }
 
+/// Keeps the browser's name with a new session (Settings lists them) and
+/// sets its cookie.
+async fn logged_in(s: &AppState, headers: &HeaderMap, to: &str, secret: &str, c: &Ctx) -> WebResult {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    s.k.note_browser(secret, ua).await?;
+    Ok(with_session(to, secret, c))
+}
+
 fn with_session(to: &str, secret: &str, c: &Ctx) -> Response {
     let mut res = see_other(to);
     let h = res.headers_mut();
@@ -65,9 +73,11 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn login(s: AppState, c: Ctx, Posted(f): Posted<LoginForm>) -> WebResult {
+pub async fn login(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<LoginForm>) -> WebResult {
     let (status, message) = match s.k.login(&f.email, &f.password).await? {
-        LoginOutcome::LoggedIn { session, .. } => return Ok(with_session(&local_path(&f.next), &session, &c)),
+        LoginOutcome::LoggedIn { session, .. } => {
+            return logged_in(&s, &headers, &local_path(&f.next), &session, &c).await;
+        }
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
         LoginOutcome::Throttled { minutes } => {
             (StatusCode::TOO_MANY_REQUESTS, c.ta("error-login-throttled", "minutes", minutes))
@@ -186,9 +196,16 @@ pub struct PasswordForm {
     password_repeat: String,
 }
 
-async fn use_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose, f: PasswordForm) -> WebResult {
+async fn use_link(
+    s: AppState,
+    c: Ctx,
+    headers: HeaderMap,
+    secret: String,
+    purpose: TokenPurpose,
+    f: PasswordForm,
+) -> WebResult {
     match s.k.set_password_by_link(&secret, purpose, &f.password, &f.password_repeat).await {
-        Ok(session) => Ok(with_session("/", &session, &c)),
+        Ok(session) => logged_in(&s, &headers, "/", &session, &c).await,
         Err(Error::Refused(key)) => {
             let mut page = link_page(&c, purpose, &secret);
             page.problem = Some(c.t(key).to_string());
@@ -210,16 +227,28 @@ pub async fn invitation_page(s: AppState, c: Ctx, Path(secret): Path<String>) ->
     show_link(s, c, secret, TokenPurpose::Invitation).await
 }
 
-pub async fn invitation(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<PasswordForm>) -> WebResult {
-    use_link(s, c, secret, TokenPurpose::Invitation, f).await
+pub async fn invitation(
+    s: AppState,
+    c: Ctx,
+    headers: HeaderMap,
+    Path(secret): Path<String>,
+    Posted(f): Posted<PasswordForm>,
+) -> WebResult {
+    use_link(s, c, headers, secret, TokenPurpose::Invitation, f).await
 }
 
 pub async fn reset_page(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
     show_link(s, c, secret, TokenPurpose::PasswordReset).await
 }
 
-pub async fn reset(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<PasswordForm>) -> WebResult {
-    use_link(s, c, secret, TokenPurpose::PasswordReset, f).await
+pub async fn reset(
+    s: AppState,
+    c: Ctx,
+    headers: HeaderMap,
+    Path(secret): Path<String>,
+    Posted(f): Posted<PasswordForm>,
+) -> WebResult {
+    use_link(s, c, headers, secret, TokenPurpose::PasswordReset, f).await
 }
 
 /// `/` for someone not logged in.

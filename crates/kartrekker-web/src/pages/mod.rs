@@ -13,6 +13,7 @@ pub mod instance;
 pub mod notifications;
 pub mod questionnaires;
 pub mod reflection;
+pub mod sessions;
 pub mod trajectories;
 
 use askama::Template;
@@ -87,6 +88,9 @@ const NOTICES: &[&str] = &[
     "notice-action-moved",
     "notice-update-added",
     "notice-settings-saved",
+    "notice-session-ended",
+    "notice-sessions-ended",
+    "notice-password-changed",
     "notice-instrument-published",
     "notice-answers-saved",
     "notice-response-submitted",

@@ -3,10 +3,11 @@
 pub mod actor;
 pub mod model;
 pub mod password;
+pub mod policy;
 pub mod service;
 pub mod store;
 pub mod token;
 
 pub use actor::Actor;
-pub use model::TokenPurpose;
+pub use model::{Session, TokenPurpose};
 pub use service::{LoginOutcome, SessionInfo};

@@ -1,6 +1,6 @@
 //! Log-in, sessions and single-use links.
 
-use super::{Actor, TokenPurpose, password, store, token};
+use super::{Actor, Session, TokenPurpose, password, store, token};
 use crate::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::db::Conn;
 use crate::jobs::Job;
@@ -9,8 +9,10 @@ use crate::organisations::store as org_store;
 use crate::people::{Email, Language, NewPassword, Person, store as people};
 use crate::{Error, Kartrekker, Result};
 
-/// A session lives this long after the last request.
-pub const SESSION_IDLE_MS: i64 = 8 * HOUR_MS;
+/// A session's last use is written at most this often, not on every request.
+const SEEN_EVERY_MS: i64 = 5 * MINUTE_MS;
+/// The User-Agent kept with a session is cut to this many characters.
+const USER_AGENT_MAX: usize = 300;
 /// Failed log-ins allowed per address within the window before it waits.
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW_MS: i64 = 15 * MINUTE_MS;
@@ -75,12 +77,20 @@ impl Kartrekker {
     async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
         let secret = token::new_secret();
         let now = self.now();
-        store::insert_session(c, &token::digest(&secret), person_id, &token::new_secret(), now, now + SESSION_IDLE_MS)
-            .await?;
+        let expires = now + self.config.session_idle_ms().min(self.config.session_lifetime_ms());
+        store::insert_session(c, &token::digest(&secret), person_id, &token::new_secret(), now, expires).await?;
         Ok(secret)
     }
 
-    /// The person behind a session cookie, with their roles; slides the expiry.
+    /// Keeps the browser's User-Agent with a new session, for the settings page.
+    pub async fn note_browser(&self, secret: &str, user_agent: &str) -> Result<()> {
+        let ua: String = user_agent.chars().filter(|c| !c.is_control()).take(USER_AGENT_MAX).collect();
+        store::set_user_agent(&mut self.conn().await?, &token::digest(secret), &ua).await?;
+        Ok(())
+    }
+
+    /// The person behind a session cookie, with their roles. A request moves
+    /// the idle expiry on, but never past the session's lifetime.
     pub async fn session(&self, secret: &str) -> Result<Option<SessionInfo>> {
         let now = self.now();
         let hash = token::digest(secret);
@@ -88,11 +98,85 @@ impl Kartrekker {
         let Some(found) = people::by_session(&mut c, &hash, now).await? else {
             return Ok(None);
         };
-        // Write only when half the idle time has passed, not on every request.
-        if found.expires - now < SESSION_IDLE_MS / 2 {
-            store::extend_session(&mut c, &hash, now + SESSION_IDLE_MS).await?;
+        if now - found.last_seen >= SEEN_EVERY_MS {
+            let (idle, lifetime) = (self.config.session_idle_ms(), self.config.session_lifetime_ms());
+            store::touch_session(&mut c, &hash, now, idle, lifetime).await?;
         }
         Ok(Some(SessionInfo { actor: found.actor, csrf: found.csrf }))
+    }
+
+    /// The actor's live sessions, the one of `current` (a cookie's secret) marked.
+    pub async fn sessions(&self, actor: &Actor, current: &str) -> Result<Vec<(Session, bool)>> {
+        let hash = token::digest(current);
+        let list = store::sessions_of(&mut self.conn().await?, actor.id(), self.now()).await?;
+        Ok(list
+            .into_iter()
+            .map(|s| {
+                let this_one = s.token_hash == hash;
+                (s, this_one)
+            })
+            .collect())
+    }
+
+    /// Ends one of the actor's sessions, named by its `public_id`.
+    pub async fn end_session(&self, actor: &Actor, public_id: &str) -> Result<()> {
+        let mut c = self.conn().await?;
+        let list = store::sessions_of(&mut c, actor.id(), self.now()).await?;
+        let s = list.iter().find(|s| s.public_id() == public_id).ok_or(Error::NotFound)?;
+        store::delete_session_of(&mut c, actor.id(), &s.token_hash).await?;
+        self.audit_own(&mut c, &actor.person, "session_ended").await?;
+        Ok(())
+    }
+
+    /// Ends every session of the actor but the one of `current`.
+    pub async fn end_other_sessions(&self, actor: &Actor, current: &str) -> Result<u64> {
+        let mut c = self.conn().await?;
+        let n = store::delete_other_sessions(&mut c, actor.id(), &token::digest(current)).await?;
+        self.audit_own(&mut c, &actor.person, "sessions_ended").await?;
+        Ok(n)
+    }
+
+    /// An audit entry of something a person did to their own log-in.
+    async fn audit_own(&self, c: &mut Conn, person: &Person, action: &str) -> Result<()> {
+        store::audit(c, person.org_id, Some(person.id), action, &format!("person:{}", person.id), self.now()).await?;
+        Ok(())
+    }
+
+    /// A new password for someone logged in, who proves it with the current
+    /// one: every other session ends, and an e-mail tells them it happened.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current_session: &str,
+        current: &str,
+        password: &str,
+        repeat: &str,
+    ) -> Result<()> {
+        let me = &actor.person;
+        let org = actor.organisation.as_deref().unwrap_or("");
+        let hash = people::password_hash(&mut self.conn().await?, me.id).await?;
+        if !password::verify(current.to_string(), hash).await {
+            return Err(Error::invalid("current_password", "error-password-current-wrong"));
+        }
+        let pw = NewPassword::parse(password, repeat, &[&me.name, &me.email, org])?;
+        let hash = password::hash(pw.as_str().to_string()).await?;
+        let mut tx = self.db.begin().await?;
+        people::set_password_hash(&mut tx, me.id, &hash).await?;
+        store::delete_other_sessions(&mut tx, me.id, &token::digest(current_session)).await?;
+        self.enqueue(&mut tx, &Job::PasswordChanged { person_id: me.id }, None).await?;
+        self.audit_own(&mut tx, me, "password_changed").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Job handler: tells a person their password was changed, in their language.
+    pub(crate) async fn send_password_changed(&self, person_id: i64) -> Result<()> {
+        let Some(person) = people::by_id(&mut self.conn().await?, person_id).await? else {
+            return Ok(()); // erased in the meantime: nothing to send
+        };
+        let lang = person.language.unwrap_or(self.config.default_language);
+        let email = messages::password_changed(lang, &person.email, &person.name, &self.link("/forgot"));
+        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {
@@ -159,7 +243,11 @@ impl Kartrekker {
         repeat: &str,
     ) -> Result<String> {
         let person = self.link_person(secret, purpose).await?;
-        let pw = NewPassword::parse(password, repeat)?;
+        let org = match person.org_id {
+            Some(id) => org_store::organisation(&mut self.conn().await?, id).await?.map(|o| o.name),
+            None => None,
+        };
+        let pw = NewPassword::parse(password, repeat, &[&person.name, &person.email, org.as_deref().unwrap_or("")])?;
         let hash = password::hash(pw.as_str().to_string()).await?;
         let mut tx = self.db.begin().await?;
         let used = store::use_token(&mut tx, &token::digest(secret), purpose, self.now()).await?;
@@ -170,15 +258,10 @@ impl Kartrekker {
         store::delete_sessions_of(&mut tx, person.id).await?;
         store::clear_failures(&mut tx, &person.email).await?;
         let session = self.new_session(&mut tx, person.id).await?;
-        store::audit(
-            &mut tx,
-            person.org_id,
-            Some(person.id),
-            purpose.code(),
-            &format!("person:{}", person.id),
-            self.now(),
-        )
-        .await?;
+        if purpose == TokenPurpose::PasswordReset {
+            self.enqueue(&mut tx, &Job::PasswordChanged { person_id: person.id }, None).await?;
+        }
+        self.audit_own(&mut tx, &person, purpose.code()).await?;
         tx.commit().await?;
         Ok(session)
     }

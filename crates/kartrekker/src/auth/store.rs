@@ -1,6 +1,7 @@
 //! SQL for sessions, single-use links and failed log-ins.
 
 use super::TokenPurpose;
+use super::model::Session;
 use crate::db::{Conn, DbError};
 
 pub async fn insert_session(
@@ -12,7 +13,8 @@ pub async fn insert_session(
     expires: i64,
 ) -> Result<(), DbError> {
     crate::db::query(
-        "INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $5, $4)",
     )
     .bind(hash)
     .bind(person_id)
@@ -24,13 +26,51 @@ pub async fn insert_session(
     Ok(())
 }
 
-pub async fn extend_session(c: &mut Conn, hash: &str, expires: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
-        .bind(expires)
+/// Seen now: the idle time starts again, but never past `lifetime` after log-in.
+pub async fn touch_session(c: &mut Conn, hash: &str, now: i64, idle: i64, lifetime: i64) -> Result<(), DbError> {
+    crate::db::query(
+        "UPDATE sessions SET last_seen_at = $1, \
+           expires_at = CASE WHEN created_at + $3 < $1 + $2 THEN created_at + $3 ELSE $1 + $2 END \
+         WHERE token_hash = $4",
+    )
+    .bind(now)
+    .bind(idle)
+    .bind(lifetime)
+    .bind(hash)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_user_agent(c: &mut Conn, hash: &str, user_agent: &str) -> Result<(), DbError> {
+    crate::db::query("UPDATE sessions SET user_agent = $1 WHERE token_hash = $2")
+        .bind(user_agent)
         .bind(hash)
         .execute(c)
         .await?;
     Ok(())
+}
+
+/// A person's live sessions, the most recently used first.
+pub async fn sessions_of(c: &mut Conn, person_id: i64, now: i64) -> Result<Vec<Session>, DbError> {
+    let rows = crate::db::query(
+        "SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions \
+         WHERE person_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(person_id)
+    .bind(now)
+    .fetch_all(c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Session {
+                token_hash: r.get("token_hash")?,
+                created_at: r.get("created_at")?,
+                last_seen_at: r.get("last_seen_at")?,
+                user_agent: r.get("user_agent")?,
+            })
+        })
+        .collect()
 }
 
 pub async fn delete_session(c: &mut Conn, hash: &str) -> Result<(), DbError> {
@@ -38,9 +78,30 @@ pub async fn delete_session(c: &mut Conn, hash: &str) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Ends one of a person's sessions; false when they have no such session.
+pub async fn delete_session_of(c: &mut Conn, person_id: i64, hash: &str) -> Result<bool, DbError> {
+    let n = crate::db::query("DELETE FROM sessions WHERE token_hash = $1 AND person_id = $2")
+        .bind(hash)
+        .bind(person_id)
+        .execute(c)
+        .await?
+        .rows_affected();
+    Ok(n > 0)
+}
+
 pub async fn delete_sessions_of(c: &mut Conn, person_id: i64) -> Result<(), DbError> {
     crate::db::query("DELETE FROM sessions WHERE person_id = $1").bind(person_id).execute(c).await?;
     Ok(())
+}
+
+/// Ends every session of a person but the one with hash `keep`.
+pub async fn delete_other_sessions(c: &mut Conn, person_id: i64, keep: &str) -> Result<u64, DbError> {
+    Ok(crate::db::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
+        .bind(person_id)
+        .bind(keep)
+        .execute(c)
+        .await?
+        .rows_affected())
 }
 
 pub async fn delete_expired_sessions(c: &mut Conn, now: i64) -> Result<u64, DbError> {

@@ -10,6 +10,8 @@ use crate::notifications::Event;
 pub enum Job {
     /// Creates a fresh single-use link and e-mails it.
     SendLink { person_id: i64, purpose: TokenPurpose },
+    /// Tells a person their password was changed (whoever did it).
+    PasswordChanged { person_id: i64 },
     /// Tells one person of an event, as they chose for its kind.
     Notify { person_id: i64, event: Event },
     /// Sends a person's daily digest.
@@ -25,6 +27,7 @@ crate::codes! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum JobKind {
         SendLink = "send_link",
+        PasswordChanged = "password_changed",
         Notify = "notify",
         Digest = "digest",
         ReEvaluationReminder = "re_evaluation_reminder",
@@ -36,6 +39,7 @@ impl Job {
     pub fn kind(&self) -> JobKind {
         match self {
             Job::SendLink { .. } => JobKind::SendLink,
+            Job::PasswordChanged { .. } => JobKind::PasswordChanged,
             Job::Notify { .. } => JobKind::Notify,
             Job::Digest { .. } => JobKind::Digest,
             Job::ReEvaluationReminder { .. } => JobKind::ReEvaluationReminder,

@@ -65,6 +65,21 @@ pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_ho
     )
 }
 
+/// After a password change or reset: a warning for whoever did not do it.
+pub fn password_changed(lang: Language, to: &str, name: &str, reset_link: &str) -> Email {
+    email(
+        to,
+        t(lang, "mail-password-changed-subject").into(),
+        &[
+            greeting(lang, name),
+            t(lang, "mail-password-changed").into(),
+            t(lang, "mail-password-changed-not-you").into(),
+        ],
+        reset_link,
+        t(lang, "mail-password-changed-button"),
+    )
+}
+
 /// A notice of any kind: what happened, for which team, and the page.
 pub fn notice(lang: Language, to: &str, name: &str, n: &Notice, link: &str) -> Email {
     let code = n.kind.code();

@@ -33,16 +33,20 @@ impl Email {
 
 pub type PersonName = crate::text::Name;
 
-/// A new password: long enough to resist guessing, short enough to hash.
+/// A new password: long enough to resist guessing, short enough to hash,
+/// not a common one, and not built from `personal` (the person's name and
+/// e-mail address, their organisation's name).
 pub struct NewPassword(String);
 
 impl NewPassword {
-    pub fn parse(raw: &str, repeat: &str) -> Result<NewPassword, FieldError> {
+    pub fn parse(raw: &str, repeat: &str, personal: &[&str]) -> Result<NewPassword, FieldError> {
         let n = raw.chars().count();
         if n < 10 {
             Err(FieldError { field: "password", key: "error-password-too-short" })
         } else if n > 200 {
             Err(FieldError { field: "password", key: "error-password-too-long" })
+        } else if let Some(key) = crate::auth::policy::weakness(raw, personal) {
+            Err(FieldError { field: "password", key })
         } else if raw != repeat {
             Err(FieldError { field: "password_repeat", key: "error-password-mismatch" })
         } else {
@@ -146,9 +150,15 @@ mod tests {
 
     #[test]
     fn new_passwords_need_length_and_a_matching_repeat() {
-        assert_eq!(NewPassword::parse("kort", "kort").err().unwrap().key, "error-password-too-short");
-        assert_eq!(NewPassword::parse("lang genoeg!", "lang genoeg?").err().unwrap().field, "password_repeat");
-        assert!(NewPassword::parse("lang genoeg!", "lang genoeg!").is_ok());
+        assert_eq!(NewPassword::parse("kort", "kort", &[]).err().unwrap().key, "error-password-too-short");
+        assert_eq!(NewPassword::parse("lang genoeg!", "lang genoeg?", &[]).err().unwrap().field, "password_repeat");
+        assert!(NewPassword::parse("lang genoeg!", "lang genoeg!", &[]).is_ok());
+        assert_eq!(NewPassword::parse("1234567890", "1234567890", &[]).err().unwrap().key, "error-password-common");
+        let bram = ["Bram Bakker", "bram@ziekenhuis.nl", "Rivierenland"];
+        assert_eq!(
+            NewPassword::parse("Bakker!2026", "Bakker!2026", &bram).err().unwrap().key,
+            "error-password-personal"
+        );
     }
 
     #[test]

@@ -84,17 +84,18 @@ pub async fn actor_by_id(c: &mut Conn, id: i64) -> Result<Option<Actor>, DbError
         .transpose()
 }
 
-/// Who is behind a live session, and the session's CSRF token and expiry.
+/// Who is behind a live session, and the session's CSRF token, expiry and last use.
 pub struct SessionPerson {
     pub actor: Actor,
     pub csrf: String,
     pub expires: i64,
+    pub last_seen: i64,
 }
 
 /// Who is asking, in one query, as every request asks it.
 pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<SessionPerson>, DbError> {
     let Some(r) = crate::db::query(select!(
-        concat!(actor_columns!(), ", s.csrf, s.expires_at"),
+        concat!(actor_columns!(), ", s.csrf, s.expires_at, s.last_seen_at"),
         "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2"
     ))
     .bind(token_hash)
@@ -104,7 +105,12 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
     else {
         return Ok(None);
     };
-    Ok(Some(SessionPerson { actor: actor(&r)?, csrf: r.get("csrf")?, expires: r.get("expires_at")? }))
+    Ok(Some(SessionPerson {
+        actor: actor(&r)?,
+        csrf: r.get("csrf")?,
+        expires: r.get("expires_at")?,
+        last_seen: r.get("last_seen_at")?,
+    }))
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {

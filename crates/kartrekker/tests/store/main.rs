@@ -9,5 +9,6 @@ mod people;
 mod questionnaires;
 mod reflection;
 mod submissions;
+mod tls;
 mod trajectories;
 mod undo;

@@ -1,0 +1,24 @@
+# Settings: one's own sessions and password (pages/sessions.rs), and the password rules.
+settings-login-heading = Log-in and security
+sessions-title = Where you are logged in
+sessions-intro = These are the browsers and devices where you are logged in now. Don't recognise one? Log it out and choose a new password.
+sessions-caption = Your sessions
+sessions-browser = Browser
+sessions-browser-unknown = Unknown browser
+sessions-created = Logged in on
+sessions-last-seen = Last used
+sessions-end = Log out
+sessions-this-one = this browser
+sessions-end-one = Log out
+sessions-end-others = Log out everywhere else
+notice-session-ended = That session has ended.
+notice-sessions-ended = You are logged out everywhere else.
+notice-password-changed = Your password has been changed. You are logged out on other devices; an e-mail tells you about it.
+password-change-title = Change password
+password-change-link = Choose a new password
+password-change-intro = Enter your current password and choose a new one. You will then be logged out everywhere else.
+password-change-button = Change password
+label-current-password = Current password
+error-password-current-wrong = This is not your current password.
+error-password-common = This password is used a lot and so is easy to guess. Choose another one.
+error-password-personal = The password contains your name, your e-mail address or your organisation's name. Choose something others cannot guess.

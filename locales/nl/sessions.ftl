@@ -1,0 +1,24 @@
+# Settings: one's own sessions and password (pages/sessions.rs), and the password rules.
+settings-login-heading = Inloggen en beveiliging
+sessions-title = Waar je bent ingelogd
+sessions-intro = Dit zijn de browsers en apparaten waar je nu bent ingelogd. Herken je er een niet? Log die uit en kies een nieuw wachtwoord.
+sessions-caption = Je sessies
+sessions-browser = Browser
+sessions-browser-unknown = Onbekende browser
+sessions-created = Ingelogd op
+sessions-last-seen = Laatst gebruikt
+sessions-end = Uitloggen
+sessions-this-one = deze browser
+sessions-end-one = Uitloggen
+sessions-end-others = Overal anders uitloggen
+notice-session-ended = Die sessie is beëindigd.
+notice-sessions-ended = Je bent overal anders uitgelogd.
+notice-password-changed = Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd; je krijgt er een e-mail over.
+password-change-title = Wachtwoord wijzigen
+password-change-link = Kies een nieuw wachtwoord
+password-change-intro = Vul je huidige wachtwoord in en kies een nieuw. Daarna ben je overal anders uitgelogd.
+password-change-button = Wachtwoord wijzigen
+label-current-password = Huidig wachtwoord
+error-password-current-wrong = Dit is niet je huidige wachtwoord.
+error-password-common = Dit wachtwoord wordt veel gebruikt en is daardoor makkelijk te raden. Kies een ander.
+error-password-personal = Het wachtwoord bevat je naam, je e-mailadres of de naam van je organisatie. Kies iets wat een ander niet kan raden.
