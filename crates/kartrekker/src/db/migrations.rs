@@ -28,7 +28,12 @@ macro_rules! migration {
             sql: Sql::Shared(include_str!(concat!("../../../../migrations/", $name, ".sql"))),
         }
     };
-    ($version:expr, $name:literal, per_database) => {
+}
+
+/// A migration whose SQL must differ: a file in each of `migrations/sqlite/`
+/// and `migrations/postgres/`, none in `migrations/`.
+macro_rules! per_database {
+    ($version:expr, $name:literal) => {
         Migration {
             version: $version,
             name: $name,
@@ -49,7 +54,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_reflection_steps"),
     migration!(7, "0007_overview_index"),
     migration!(8, "0008_board_index"),
-    migration!(9, "0009_answers_clustered", per_database),
+    per_database!(9, "0009_answers_clustered"),
     migration!(10, "0010_notifications"),
     migration!(11, "0011_form_submissions"),
     migration!(12, "0012_trajectory_reopen"),
