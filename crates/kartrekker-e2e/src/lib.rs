@@ -503,6 +503,12 @@ pub async fn click_button(driver: &WebDriver, text: &str) {
     let xpath = format!("//main//button[normalize-space()='{text}'] | //header//button[normalize-space()='{text}']");
     let old = driver.find(By::Tag("html")).await.unwrap();
     driver.find(By::XPath(&xpath)).await.unwrap_or_else(|_| panic!("button {text:?}")).click().await.unwrap();
+    wait_for_next_page(driver, old).await;
+}
+
+/// Waits until the page that `old` (its `html` element) belonged to has been
+/// replaced and the new one has loaded.
+pub async fn wait_for_next_page(driver: &WebDriver, old: WebElement) {
     for _ in 0..400 {
         if old.tag_name().await.is_err() {
             break; // the old document is gone
@@ -516,7 +522,7 @@ pub async fn click_button(driver: &WebDriver, text: &str) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("the page after {text:?} did not load");
+    panic!("the next page did not load");
 }
 
 pub async fn main_text(driver: &WebDriver) -> String {

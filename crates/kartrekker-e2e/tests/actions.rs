@@ -1,14 +1,14 @@
 //! The action register in Chromium: add an action, move its card with the
 //! keyboard alone, add progress; axe-core on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
 
-async fn register_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(register_flow);
+
+async fn register_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -74,14 +74,4 @@ async fn register_flow(backend: Backend) {
     d.goto(app.url("/admin/settings")).await.unwrap();
     assert_accessible(d, "organisation settings").await;
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn register_flow_sqlite() {
-    register_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn register_flow_postgres() {
-    register_flow(Backend::Postgres).await
 }

@@ -1,15 +1,15 @@
 //! The main flows in a real Chromium, on both databases, with axe-core
 //! (WCAG 2.1 AA) on every page visited.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
+
+both_databases!(administrator_flow);
 
 /// Log in, switch the language, create a team and add a person to it.
-async fn administrator_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+async fn administrator_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -88,9 +88,10 @@ async fn administrator_flow(backend: Backend) {
     browser.quit().await;
 }
 
+both_databases!(demo_log_ins);
+
 /// Every demo log-in works, and the instance administrator's page is accessible.
-async fn demo_log_ins(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+async fn demo_log_ins(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -104,24 +105,4 @@ async fn demo_log_ins(backend: Backend) {
         click_button(d, "Uitloggen").await;
     }
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn administrator_flow_sqlite() {
-    administrator_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn administrator_flow_postgres() {
-    administrator_flow(Backend::Postgres).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_log_ins_sqlite() {
-    demo_log_ins(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_log_ins_postgres() {
-    demo_log_ins(Backend::Postgres).await
 }

@@ -4,11 +4,10 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, click_button, log_in, phone_problems};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
 
 /// Pages whose links are followed: the home page (0), the pages it links to
 /// (1) and theirs (2), such as a team's board reached through an overview.
@@ -100,8 +99,9 @@ async fn crawl(d: &WebDriver, app: &TestApp, email: &str) -> Vec<String> {
     problems
 }
 
-async fn every_link_opens(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(every_link_opens);
+
+async fn every_link_opens(app: TestApp) {
     app.k.seed_demo().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -114,14 +114,4 @@ async fn every_link_opens(backend: Backend) {
     }
     assert!(problems.is_empty(), "{} broken link(s) or wide page(s):\n{}", problems.len(), problems.join("\n"));
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_link_opens_for_every_demo_role_sqlite() {
-    every_link_opens(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_link_opens_for_every_demo_role_postgres() {
-    every_link_opens(Backend::Postgres).await
 }

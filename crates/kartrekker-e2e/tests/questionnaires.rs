@@ -1,11 +1,10 @@
 //! Filling in the shipped instrument in Chromium, over two sittings, with
 //! axe-core on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, log_in, main_text};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
 
 async fn answer_all_on_page(d: &WebDriver, value: &str) {
     for fieldset in d.find_all(By::Css("fieldset.scale")).await.unwrap() {
@@ -14,8 +13,9 @@ async fn answer_all_on_page(d: &WebDriver, value: &str) {
     }
 }
 
-async fn questionnaire_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(questionnaire_flow);
+
+async fn questionnaire_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -51,14 +51,4 @@ async fn questionnaire_flow(backend: Backend) {
     assert!(main_text(d).await.contains("Je antwoorden zijn verstuurd."));
     assert_accessible(d, "questionnaire submitted").await;
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn questionnaire_flow_sqlite() {
-    questionnaire_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn questionnaire_flow_postgres() {
-    questionnaire_flow(Backend::Postgres).await
 }

@@ -3,12 +3,11 @@
 //! conversation, the personal action plan and the accreditation record;
 //! axe-core on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker::people::store as people;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
 
 const LEADER: &str = "teamleider@delinde.demo";
 const SANNE: &str = "verpleegkundige@delinde.demo";
@@ -65,8 +64,9 @@ async fn set_date(d: &WebDriver, id: &str, date: &str) {
         .unwrap();
 }
 
-async fn cycle_of_five(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(cycle_of_five);
+
+async fn cycle_of_five(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let team = team_of_five(&app).await;
     let browser = Browser::start().await;
@@ -154,14 +154,4 @@ async fn cycle_of_five(backend: Backend) {
     d.goto(app.url("/")).await.unwrap();
     assert!(main_text(d).await.contains("Elke week een onderwijsmoment"), "the plan's action is on Sanne's home page");
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cycle_of_five_sqlite() {
-    cycle_of_five(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cycle_of_five_postgres() {
-    cycle_of_five(Backend::Postgres).await
 }

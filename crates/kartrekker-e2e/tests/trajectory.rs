@@ -3,34 +3,17 @@
 //! and a nurse run the five steps to the actions on the board and a next
 //! evaluation planned. axe-core (WCAG 2.1 AA) on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
-use kartrekker_e2e::{Browser, assert_accessible, click_button, desktop, fill, log_in, main_text, phone};
-use kartrekker_testkit::TestApp;
+use kartrekker_e2e::{
+    Browser, assert_accessible, click_button, desktop, fill, log_in, main_text, phone, wait_for_next_page,
+};
+use kartrekker_testkit::{TestApp, both_databases};
 
 const TRAINER: &str = "trainer@delinde.demo";
 const LEADER: &str = "teamleider@delinde.demo";
 const NURSE: &str = "verpleegkundige@delinde.demo";
 const PROGRAM_LEADER: &str = "programmaleider@delinde.demo";
-
-/// Waits until the page that `old` belonged to has been replaced and the new one has loaded.
-async fn wait_for_next_page(d: &WebDriver, old: WebElement) {
-    for _ in 0..400 {
-        if old.tag_name().await.is_err() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    for _ in 0..400 {
-        let state = d.execute("return document.readyState", vec![]).await.map(|r| r.json().clone());
-        if matches!(state, Ok(serde_json::Value::String(s)) if s == "complete") {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("the next page did not load");
-}
 
 /// Clicks what `css` finds first (a link or a button) and waits for the next page.
 async fn click_css(d: &WebDriver, css: &str) {
@@ -86,8 +69,9 @@ fn dutch(date: kartrekker::dates::Date) -> String {
     format!("{dd:02}-{m:02}-{y:04}")
 }
 
-async fn trajectory_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(trajectory_flow);
+
+async fn trajectory_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -350,14 +334,4 @@ async fn trajectory_flow(backend: Backend) {
     assert!(row.contains("Herevaluatie") && row.contains(&dutch(today.add_months(6))), "{row}");
     assert_accessible(d, "overview with the trajectory").await;
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn trajectory_flow_sqlite() {
-    trajectory_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn trajectory_flow_postgres() {
-    trajectory_flow(Backend::Postgres).await
 }

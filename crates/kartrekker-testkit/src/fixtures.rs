@@ -2,6 +2,7 @@
 //! need someone to act as.
 
 use kartrekker::Kartrekker;
+use kartrekker::actions::{ActionInput, Origin};
 use kartrekker::auth::{Actor, password};
 use kartrekker::people::store as people;
 
@@ -133,6 +134,23 @@ pub async fn trajectory_org(app: &impl AsRef<Kartrekker>, name: &str) -> Traject
     activate(app, &trainer).await;
     let leader_id = actor(app, &o.leader).await.id();
     TrajectoryOrg { o, pl, trainer, trainer_id, leader_id }
+}
+
+/// An action in the register of `o`'s team, made by `by` (an e-mail address)
+/// with `kartrekker` (a person id) pulling it, due in `due_in` days.
+pub async fn register_action(
+    app: &impl AsRef<Kartrekker>,
+    by: &str,
+    o: &Org,
+    title: &str,
+    kartrekker: i64,
+    due_in: i64,
+) -> i64 {
+    let k = app.as_ref();
+    let due = k.today().add_days(due_in).to_string();
+    let input =
+        ActionInput { title, goal: "Rust", kartrekker: &kartrekker.to_string(), due_date: &due, ..Default::default() };
+    k.create_action(&actor(app, by).await, o.team_id, &input, Origin::REGISTER).await.unwrap()
 }
 
 /// A trajectory's phase as stored.

@@ -295,43 +295,9 @@ async fn filters_my_actions_and_overdue_actions(app: TestApp) {
 async fn reminders_are_sent_once_and_never_for_finished_actions(app: TestApp) {
     let o = org(&app, "Herinnerziekenhuis").await;
     let lars = actor(&app, &o.member).await;
-    let k = o.member_id.to_string();
-    let soon = app
-        .k
-        .create_action(
-            &lars,
-            o.team_id,
-            &ActionInput { title: "Bijna", goal: "g", kartrekker: &k, due_date: &day(&app, 2), ..Default::default() },
-            Origin::REGISTER,
-        )
-        .await
-        .unwrap();
-    let later = app
-        .k
-        .create_action(
-            &lars,
-            o.team_id,
-            &ActionInput { title: "Later", goal: "g", kartrekker: &k, due_date: &day(&app, 20), ..Default::default() },
-            Origin::REGISTER,
-        )
-        .await
-        .unwrap();
-    let finished = app
-        .k
-        .create_action(
-            &lars,
-            o.team_id,
-            &ActionInput {
-                title: "Afgerond",
-                goal: "g",
-                kartrekker: &k,
-                due_date: &day(&app, 1),
-                ..Default::default()
-            },
-            Origin::REGISTER,
-        )
-        .await
-        .unwrap();
+    let soon = register_action(&app, &o.member, &o, "Bijna", o.member_id, 2).await;
+    let later = register_action(&app, &o.member, &o, "Later", o.member_id, 20).await;
+    let finished = register_action(&app, &o.member, &o, "Afgerond", o.member_id, 1).await;
     app.k.move_action(&lars, finished, "done").await.unwrap();
     app.k.run_due_jobs().await.unwrap(); // invitations of the fixture
     let mails = || {
@@ -390,23 +356,7 @@ async fn each_person_chooses_how_reminders_arrive(app: TestApp) {
     let tomorrow = app.k.today().add_days(1);
     app.clock.set_ms(tomorrow.start_ms_utc() + 4 * HOUR_MS - Date::nl_offset_ms(tomorrow.start_ms_utc()) + HOUR_MS);
     assert_eq!(Date::hour_nl(app.k.now()), 5);
-    let lars = actor(&app, &o.member).await;
-    let k = o.member_id.to_string();
-    app.k
-        .create_action(
-            &lars,
-            o.team_id,
-            &ActionInput {
-                title: "Digest-actie",
-                goal: "g",
-                kartrekker: &k,
-                due_date: &day(&app, 1),
-                ..Default::default()
-            },
-            Origin::REGISTER,
-        )
-        .await
-        .unwrap();
+    register_action(&app, &o.member, &o, "Digest-actie", o.member_id, 1).await;
     app.k.run_due_jobs().await.unwrap();
     let before = app.smtp.to(&o.member).len();
 

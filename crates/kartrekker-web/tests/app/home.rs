@@ -10,6 +10,8 @@ use kartrekker::trajectories::{Phase, SessionInput};
 
 use kartrekker_testkit::*;
 
+use super::trajectories::session_id;
+
 both_databases!(
     a_nurse_sees_an_open_intake_until_she_answers_it,
     each_role_sees_its_part_and_nothing_more,
@@ -110,12 +112,7 @@ async fn sessions_votes_and_buddy_plans_are_one_tap_away(app: TestApp) {
     let team = fx.o.team_id;
     let trainer = actor(&app, &fx.trainer).await;
     let day = app.k.today().add_days(5).to_string();
-    let intake_session: i64 =
-        kartrekker::db::query_scalar("SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'")
-            .bind(tid)
-            .fetch_one(&app.k.db)
-            .await
-            .unwrap();
+    let intake_session = session_id(&app, tid, "intake").await;
     let planned = SessionInput { date: &day, start_time: "14:00", minutes: "90", agenda: "", location: "Stiltekamer" };
     app.k.save_session(&trainer, team, tid, intake_session, &planned, &[]).await.unwrap();
     let ics = format!("/teams/{team}/trajectory/{tid}/sessions/{intake_session}/calendar.ics");
@@ -143,13 +140,7 @@ async fn sessions_votes_and_buddy_plans_are_one_tap_away(app: TestApp) {
     p.assert_has("Heeft het geholpen?");
     p.assert_has(&evaluation);
     assert!(!home(&app, &fx.trainer).await.has(&evaluation), "the trainer does not vote");
-    let eval_session: i64 = kartrekker::db::query_scalar(
-        "SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'evaluation'",
-    )
-    .bind(tid)
-    .fetch_one(&app.k.db)
-    .await
-    .unwrap();
+    let eval_session = session_id(&app, tid, "evaluation").await;
     app.k.answer_helped(&member, team, tid, eval_session, agreed, "yes").await.unwrap();
     assert!(!nurse.get("/").await.has(&evaluation), "answered, so no longer asked");
 

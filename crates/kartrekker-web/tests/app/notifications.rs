@@ -2,12 +2,13 @@
 //! (at once, in the daily digest, never), and the personal calendar feed.
 //! Each event is checked by what arrives at the SMTP sink.
 
-use kartrekker::actions::{ActionInput, Origin};
 use kartrekker::clock::{DAY_MS, HOUR_MS};
 use kartrekker::dates::Date;
 use kartrekker::trajectories::{Complete, SessionInput};
 
 use kartrekker_testkit::*;
+
+use super::trajectories::session_id;
 
 both_databases!(
     the_trajectory_invites_the_team_at_each_step,
@@ -45,13 +46,6 @@ async fn choose(app: &TestApp, email: &str, kind: &str, delivery: &str) {
     assert_eq!(c.post("/settings", &[(kind, delivery)]).await.status, 303);
 }
 
-async fn new_action(app: &TestApp, by: &str, o: &Org, title: &str, kartrekker: i64, due_in: i64) -> i64 {
-    let due = app.k.today().add_days(due_in).to_string();
-    let input =
-        ActionInput { title, goal: "Rust", kartrekker: &kartrekker.to_string(), due_date: &due, ..Default::default() };
-    app.k.create_action(&actor(app, by).await, o.team_id, &input, Origin::REGISTER).await.unwrap()
-}
-
 async fn the_trajectory_invites_the_team_at_each_step(app: TestApp) {
     let fx = fixture(&app, "Uitnodigziekenhuis").await;
     let (o, team) = (&fx.o, fx.o.team_id);
@@ -70,12 +64,7 @@ async fn the_trajectory_invites_the_team_at_each_step(app: TestApp) {
 
     // A session planned: the team gets it with the .ics; the one who planned it does not.
     let trainer = actor(&app, &fx.trainer).await;
-    let sid: i64 =
-        kartrekker::db::query_scalar("SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'")
-            .bind(tid)
-            .fetch_one(&app.k.db)
-            .await
-            .unwrap();
+    let sid = session_id(&app, tid, "intake").await;
     let day = app.k.today().add_days(10);
     let date = day.to_string();
     let plan = |start_time: &'static str, agenda: &'static str| SessionInput {
@@ -121,13 +110,7 @@ async fn the_trajectory_invites_the_team_at_each_step(app: TestApp) {
     app.k.run_due_jobs().await.unwrap();
     assert_eq!(mails(&app, &o.member, subject).len() + mails(&app, &o.member, vote).len(), 2);
     // Completed: the re-evaluation's vote opens as its date comes near, once.
-    let eid: i64 = kartrekker::db::query_scalar(
-        "SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'evaluation' AND seq = 0",
-    )
-    .bind(tid)
-    .fetch_one(&app.k.db)
-    .await
-    .unwrap();
+    let eid = session_id(&app, tid, "evaluation").await;
     let input = kartrekker::trajectories::EvaluationInput { results: "Rustiger", next_steps: "", months: "6" };
     let next = app.k.save_evaluation(&trainer, team, tid, eid, &input, Complete::Anyway).await.unwrap().unwrap();
     app.clock.set_ms(next.add_days(-10).start_ms_utc());
@@ -147,8 +130,8 @@ async fn a_new_kartrekker_is_told_or_gets_it_in_the_daily_digest(app: TestApp) {
     at_hour(&app, 1, 5);
     app.k.run_due_jobs().await.unwrap();
     let leader_id = actor(&app, &o.leader).await.id();
-    let id = new_action(&app, &o.leader, &o, "Overdracht op schrift", o.member_id, 20).await;
-    new_action(&app, &o.leader, &o, "Eigen actie", leader_id, 20).await;
+    let id = register_action(&app, &o.leader, &o, "Overdracht op schrift", o.member_id, 20).await;
+    register_action(&app, &o.leader, &o, "Eigen actie", leader_id, 20).await;
     app.k.run_due_jobs().await.unwrap();
     let told = mails(&app, &o.member, "Je bent kartrekker van \"Overdracht op schrift\"");
     assert_eq!(told.len(), 1);
@@ -158,8 +141,8 @@ async fn a_new_kartrekker_is_told_or_gets_it_in_the_daily_digest(app: TestApp) {
     // Daily: kept for the digest, all kinds in one e-mail.
     choose(&app, &o.member, "kartrekker", "daily_digest").await;
     let before = app.smtp.to(&o.member).len();
-    let a = new_action(&app, &o.leader, &o, "Pauzes plannen", o.member_id, 20).await;
-    let b = new_action(&app, &o.leader, &o, "Telefoon beantwoorden", o.member_id, 20).await;
+    let a = register_action(&app, &o.leader, &o, "Pauzes plannen", o.member_id, 20).await;
+    let b = register_action(&app, &o.leader, &o, "Telefoon beantwoorden", o.member_id, 20).await;
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();
     assert_eq!(app.smtp.to(&o.member).len(), before, "nothing at once, before the digest hour");
@@ -179,7 +162,7 @@ async fn a_new_kartrekker_is_told_or_gets_it_in_the_daily_digest(app: TestApp) {
 
     // Never: nothing at all.
     choose(&app, &o.member, "kartrekker", "never").await;
-    new_action(&app, &o.leader, &o, "Nooit gemeld", o.member_id, 20).await;
+    register_action(&app, &o.leader, &o, "Nooit gemeld", o.member_id, 20).await;
     app.clock.advance_ms(DAY_MS);
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();
@@ -189,7 +172,7 @@ async fn a_new_kartrekker_is_told_or_gets_it_in_the_daily_digest(app: TestApp) {
 async fn overdue_actions_are_repeated_weekly_and_listed_for_the_team_leader(app: TestApp) {
     let o = org(&app, "Achterziekenhuis").await;
     app.k.run_due_jobs().await.unwrap();
-    let id = new_action(&app, &o.member, &o, "Rooster rond", o.member_id, 1).await;
+    let id = register_action(&app, &o.member, &o, "Rooster rond", o.member_id, 1).await;
     let run = async || {
         app.k.schedule_reminders().await.unwrap();
         app.k.run_due_jobs().await.unwrap();
@@ -320,18 +303,13 @@ async fn the_calendar_feed_is_secret_personal_and_revocable(app: TestApp) {
     let o = &fx.o;
     let pl = actor(&app, &fx.pl).await;
     let tid = app.k.start_trajectory(&pl, o.team_id, &fx.trainer_id.to_string()).await.unwrap();
-    let sid: i64 =
-        kartrekker::db::query_scalar("SELECT id FROM trajectory_sessions WHERE trajectory_id = $1 AND kind = 'intake'")
-            .bind(tid)
-            .fetch_one(&app.k.db)
-            .await
-            .unwrap();
+    let sid = session_id(&app, tid, "intake").await;
     let day = app.k.today().add_days(5).to_string();
     let input = SessionInput { date: &day, start_time: "09:30", minutes: "60", ..Default::default() };
     app.k.save_session(&actor(&app, &fx.trainer).await, o.team_id, tid, sid, &input, &[]).await.unwrap();
     let leader_id = actor(&app, &o.leader).await.id();
-    new_action(&app, &o.leader, o, "Mijn deadline", o.member_id, 9).await;
-    new_action(&app, &o.leader, o, "Andermans deadline", leader_id, 9).await;
+    register_action(&app, &o.leader, o, "Mijn deadline", o.member_id, 9).await;
+    register_action(&app, &o.leader, o, "Andermans deadline", leader_id, 9).await;
 
     let member = Client::logged_in(&app, &o.member).await;
     member.get("/settings").await.assert_has("Je hebt nog geen link.");

@@ -10,7 +10,7 @@ const INTENDED: &[(&str, &str)] = &[(
 )];
 
 #[tokio::test]
-async fn both_migration_folders_make_the_same_schema() {
+async fn both_databases_get_the_same_schema_from_the_migrations() {
     let (sqlite, _sqlite_db) = fresh_db(Backend::Sqlite).await;
     let (postgres, _postgres_db) = fresh_db(Backend::Postgres).await;
     let (a, b) = (sqlite.schema().await.unwrap(), postgres.schema().await.unwrap());
@@ -23,7 +23,7 @@ async fn both_migration_folders_make_the_same_schema() {
     let (only_sqlite, only_postgres) = (only(&a, &b, "sqlite"), only(&b, &a, "postgres"));
     assert!(
         only_sqlite.is_empty() && only_postgres.is_empty(),
-        "the migration folders differ:\nonly on SQLite:\n  {}\nonly on PostgreSQL:\n  {}",
+        "the engines' schemas differ:\nonly on SQLite:\n  {}\nonly on PostgreSQL:\n  {}",
         only_sqlite.join("\n  "),
         only_postgres.join("\n  ")
     );

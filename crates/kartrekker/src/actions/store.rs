@@ -32,23 +32,9 @@ macro_rules! select {
 }
 
 fn action(r: Row) -> Result<Action, DbError> {
-    Ok(Action {
-        id: r.get("id")?,
-        org_id: r.get("org_id")?,
-        team_id: r.get("team_id")?,
-        team: r.get("team")?,
-        title: r.get("title")?,
-        goal: r.get("goal")?,
-        kartrekker_id: r.get("kartrekker_id")?,
-        kartrekker: r.get("kartrekker")?,
-        status: r.get("status")?,
-        due_date: r.get("due_date")?,
-        evaluation_date: r.get("evaluation_date")?,
-        result: r.get("result")?,
-        origin: Origin { kind: r.get("origin_kind")?, id: r.get("origin_id")? },
-        created_at: r.get("created_at")?,
-        updated_at: r.get("updated_at")?,
-    })
+    Ok(crate::from_row!(r => Action { id, org_id, team_id, team, title, goal, kartrekker_id, kartrekker, status,
+        due_date, evaluation_date, result, origin = Origin { kind: r.get("origin_kind")?, id: r.get("origin_id")? },
+        created_at, updated_at }))
 }
 
 fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
@@ -73,16 +59,8 @@ macro_rules! select_cards {
 fn cards(rows: Vec<Row>) -> Result<Vec<ActionCard>, DbError> {
     rows.into_iter()
         .map(|r| {
-            Ok(ActionCard {
-                id: r.get("id")?,
-                team_id: r.get("team_id")?,
-                team: r.get("team")?,
-                title: r.get("title")?,
-                kartrekker: r.get("kartrekker")?,
-                status: r.get("status")?,
-                due_date: r.get("due_date")?,
-                origin: r.get("origin_kind")?,
-            })
+            Ok(crate::from_row!(r => ActionCard { id, team_id, team, title, kartrekker, status, due_date,
+                origin: "origin_kind" }))
         })
         .collect()
 }
@@ -352,15 +330,7 @@ pub async fn history(c: &mut Conn, action_id: i64) -> Result<Vec<Change>, DbErro
     .fetch_all(c)
     .await?;
     rows.into_iter()
-        .map(|r| {
-            Ok(Change {
-                at: r.get("at")?,
-                who: r.get("who")?,
-                field: r.get("field")?,
-                old: r.get("old_value")?,
-                new: r.get("new_value")?,
-            })
-        })
+        .map(|r| Ok(crate::from_row!(r => Change { at, who, field, old: "old_value", new: "new_value" })))
         .collect()
 }
 
@@ -385,9 +355,7 @@ pub async fn updates(c: &mut Conn, action_id: i64) -> Result<Vec<Update>, DbErro
     .bind(action_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter()
-        .map(|r| Ok(Update { at: r.get("created_at")?, author: r.get("author")?, text: r.get("text")? }))
-        .collect()
+    rows.into_iter().map(|r| Ok(crate::from_row!(r => Update { at: "created_at", author, text }))).collect()
 }
 
 /// The newest progress update of each action of a team: (action id, update).

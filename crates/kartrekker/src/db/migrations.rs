@@ -1,14 +1,23 @@
-//! Embedded migrations, one folder per backend with the same file names
-//! (docs/decisions/0002-migrations.md). A test proves both make the same
-//! schema: columns, keys, foreign keys and indexes (`Db::schema`).
+//! Embedded migrations, one tree for both engines (docs/decisions/0002-migrations.md):
+//! `migrations/NNNN_name.sql` is run on both, with the one spelling they cannot
+//! share rewritten for PostgreSQL (`Migration::sql`); a migration whose SQL must
+//! differ has a file in each of `migrations/sqlite/` and `migrations/postgres/`
+//! instead. A test proves both engines get the same schema: columns, keys,
+//! foreign keys and indexes (`Db::schema`).
 
-use super::{Backend, Db, DbError, query, query_scalar, raw_sql};
+use super::{AssertSqlSafe, Backend, Db, DbError, query, query_scalar, raw_sql};
 
 struct Migration {
     version: i64,
     name: &'static str,
-    sqlite: &'static str,
-    postgres: &'static str,
+    sql: Sql,
+}
+
+enum Sql {
+    /// One file for both engines, in `migrations/`.
+    Shared(&'static str),
+    /// Each engine's own file, in `migrations/sqlite/` and `migrations/postgres/`.
+    PerDatabase { sqlite: &'static str, postgres: &'static str },
 }
 
 macro_rules! migration {
@@ -16,8 +25,22 @@ macro_rules! migration {
         Migration {
             version: $version,
             name: $name,
-            sqlite: include_str!(concat!("../../../../migrations/sqlite/", $name, ".sql")),
-            postgres: include_str!(concat!("../../../../migrations/postgres/", $name, ".sql")),
+            sql: Sql::Shared(include_str!(concat!("../../../../migrations/", $name, ".sql"))),
+        }
+    };
+}
+
+/// A migration whose SQL must differ: a file in each of `migrations/sqlite/`
+/// and `migrations/postgres/`, none in `migrations/`.
+macro_rules! per_database {
+    ($version:expr, $name:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            sql: Sql::PerDatabase {
+                sqlite: include_str!(concat!("../../../../migrations/sqlite/", $name, ".sql")),
+                postgres: include_str!(concat!("../../../../migrations/postgres/", $name, ".sql")),
+            },
         }
     };
 }
@@ -31,7 +54,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_reflection_steps"),
     migration!(7, "0007_overview_index"),
     migration!(8, "0008_board_index"),
-    migration!(9, "0009_answers_clustered"),
+    per_database!(9, "0009_answers_clustered"),
     migration!(10, "0010_notifications"),
     migration!(11, "0011_form_submissions"),
     migration!(12, "0012_trajectory_reopen"),
@@ -41,6 +64,23 @@ const MIGRATIONS: &[Migration] = &[
     migration!(20, "0020_session_details"),
     migration!(22, "0022_private_in_indexes"),
 ];
+
+impl Migration {
+    /// The SQL `backend` runs. The one rule between the engines: a shared
+    /// migration writes a generated key as SQLite does, `INTEGER PRIMARY KEY`
+    /// (the rowid: 64 bits, filled in on insert), and PostgreSQL runs it as its
+    /// same key, `BIGSERIAL PRIMARY KEY`. Everything else runs as written. For
+    /// 0001-0015 this gives PostgreSQL, to the byte, what its own folder held
+    /// before the two trees were joined.
+    fn sql(&self, backend: Backend) -> String {
+        match (&self.sql, backend) {
+            (Sql::Shared(sql), Backend::Sqlite) => sql.to_string(),
+            (Sql::Shared(sql), Backend::Postgres) => sql.replace("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY"),
+            (Sql::PerDatabase { sqlite, .. }, Backend::Sqlite) => sqlite.to_string(),
+            (Sql::PerDatabase { postgres, .. }, Backend::Postgres) => postgres.to_string(),
+        }
+    }
+}
 
 /// Applies every migration not yet applied, each in its own transaction.
 /// Returns the names of those applied now.
@@ -61,11 +101,7 @@ pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
         if done.is_some() {
             continue;
         }
-        let sql = match db.backend {
-            Backend::Sqlite => m.sqlite,
-            Backend::Postgres => m.postgres,
-        };
-        raw_sql(sql, &mut *tx).await?;
+        raw_sql(AssertSqlSafe(m.sql(db.backend)), &mut *tx).await?;
         query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
             .bind(m.version)
             .bind(m.name)
@@ -75,4 +111,18 @@ pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
         applied.push(m.name);
     }
     Ok(applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_runs_a_shared_generated_key_as_bigserial_and_nothing_else_changes() {
+        let foundation = &MIGRATIONS[0];
+        let (sqlite, postgres) = (foundation.sql(Backend::Sqlite), foundation.sql(Backend::Postgres));
+        assert!(sqlite.contains("    id INTEGER PRIMARY KEY,\n"), "{sqlite}");
+        assert!(postgres.contains("    id BIGSERIAL PRIMARY KEY,\n") && !postgres.contains("INTEGER PRIMARY KEY"));
+        assert_eq!(sqlite.replace("INTEGER PRIMARY KEY", ""), postgres.replace("BIGSERIAL PRIMARY KEY", ""));
+    }
 }

@@ -198,7 +198,7 @@ impl Db {
     }
 
     /// The schema as this database reports it, written alike for both
-    /// backends: a test proves both migration folders make the same one.
+    /// backends: a test proves the migrations make the same one on both.
     pub async fn schema(&self) -> Result<Schema, DbError> {
         schema::read(self).await
     }

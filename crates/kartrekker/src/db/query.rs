@@ -197,6 +197,26 @@ impl Row {
     }
 }
 
+/// A struct read from a row, each field from the column of its own name, from
+/// the column given, or from an expression: `from_row!(r => Change { at, old:
+/// "old_value", id = None })` is `Change { at: r.get("at")?, old:
+/// r.get("old_value")?, id: None }`, so a name is written once where field and
+/// column agree.
+#[macro_export]
+macro_rules! from_row {
+    ($r:expr => $ty:ident { $($fields:tt)* }) => { $crate::from_row!(@ $r, $ty, [] $($fields)*) };
+    (@ $r:expr, $ty:ident, [$($done:tt)*] $(,)?) => { $ty { $($done)* } };
+    (@ $r:expr, $ty:ident, [$($done:tt)*] $(,)? $field:ident : $column:literal $($rest:tt)*) => {
+        $crate::from_row!(@ $r, $ty, [$($done)* $field: $r.get($column)?,] $($rest)*)
+    };
+    (@ $r:expr, $ty:ident, [$($done:tt)*] $(,)? $field:ident = $value:expr $(, $($rest:tt)*)?) => {
+        $crate::from_row!(@ $r, $ty, [$($done)* $field: $value,] $($($rest)*)?)
+    };
+    (@ $r:expr, $ty:ident, [$($done:tt)*] $(,)? $field:ident $($rest:tt)*) => {
+        $crate::from_row!(@ $r, $ty, [$($done)* $field: $r.get(stringify!($field))?,] $($rest)*)
+    };
+}
+
 /// SQL text: a literal, or text built from literals and placeholders only.
 #[derive(Clone, Debug)]
 pub enum Sql {
@@ -355,5 +375,24 @@ mod tests {
         assert_eq!(row.get::<i64>("id").unwrap(), 7);
         assert!(row.get::<String>("name").unwrap_err().to_string().contains("two columns of this name"));
         assert!(row.get::<i64>("team").unwrap_err().to_string().contains("no such column"));
+    }
+
+    #[test]
+    fn from_row_reads_each_field_from_its_own_column_or_the_one_named() {
+        struct Change {
+            id: i64,
+            old: String,
+            seen: bool,
+        }
+        let read = |names: [&str; 2]| -> Result<Change, super::DbError> {
+            let r = Row {
+                columns: Columns::new(names.map(String::from)),
+                values: vec![Value::Int(7), Value::Text("was".into())],
+            };
+            Ok(crate::from_row!(r => Change { id, old: "old_value", seen = true }))
+        };
+        let change = read(["id", "old_value"]).unwrap();
+        assert_eq!((change.id, change.old.as_str(), change.seen), (7, "was", true));
+        assert!(read(["id", "old"]).is_err(), "the field's own name is not read when a column is named");
     }
 }

@@ -1,6 +1,6 @@
 //! The schema as the database reports it, one line per fact (column, key,
 //! foreign key, index), written the same way for both backends, so that a
-//! test can prove the two migration folders make the same schema.
+//! test can prove the migrations make the same schema on both engines.
 
 use std::collections::BTreeSet;
 

@@ -46,16 +46,7 @@ pub async fn claim(c: &mut Conn, now: i64, lease_ms: i64) -> Result<Option<Claim
     .bind(now + lease_ms)
     .fetch_optional(c)
     .await?;
-    row.map(|r| {
-        Ok(ClaimedJob {
-            id: r.get("id")?,
-            kind: r.get("kind")?,
-            payload: r.get("payload")?,
-            attempts: r.get("attempts")?,
-            max_attempts: r.get("max_attempts")?,
-        })
-    })
-    .transpose()
+    row.map(|r| Ok(crate::from_row!(r => ClaimedJob { id, kind, payload, attempts, max_attempts }))).transpose()
 }
 
 pub async fn finish(c: &mut Conn, id: i64, now: i64) -> Result<(), DbError> {

@@ -4,13 +4,7 @@ use super::model::{Department, Member, OrgRole, Organisation, Team, TeamRole};
 use crate::db::{Conn, DbError, Row};
 
 fn team(r: Row) -> Result<Team, DbError> {
-    Ok(Team {
-        id: r.get("id")?,
-        org_id: r.get("org_id")?,
-        department_id: r.get("department_id")?,
-        department: r.get("department")?,
-        name: r.get("name")?,
-    })
+    Ok(crate::from_row!(r => Team { id, org_id, department_id, department, name }))
 }
 
 /// The team columns `team()` reads, any extra columns, then the rest of the query.
@@ -47,7 +41,7 @@ pub async fn organisation(c: &mut Conn, id: i64) -> Result<Option<Organisation>,
 }
 
 fn organisation_row(r: Row) -> Result<Organisation, DbError> {
-    Ok(Organisation { id: r.get("id")?, name: r.get("name")? })
+    Ok(crate::from_row!(r => Organisation { id, name }))
 }
 
 pub async fn insert_department(c: &mut Conn, org_id: i64, name: &str) -> Result<i64, DbError> {
@@ -66,16 +60,7 @@ pub async fn departments(c: &mut Conn, org_id: i64) -> Result<Vec<Department>, D
     .bind(org_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Department {
-                id: r.get("id")?,
-                org_id: r.get("org_id")?,
-                name: r.get("name")?,
-                team_count: r.get("team_count")?,
-            })
-        })
-        .collect()
+    rows.into_iter().map(|r| Ok(crate::from_row!(r => Department { id, org_id, name, team_count }))).collect()
 }
 
 pub async fn insert_team(c: &mut Conn, org_id: i64, department_id: i64, name: &str) -> Result<i64, DbError> {

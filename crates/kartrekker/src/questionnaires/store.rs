@@ -50,15 +50,7 @@ macro_rules! select {
 }
 
 fn row(r: Row) -> Result<InstrumentRow, DbError> {
-    Ok(InstrumentRow {
-        id: r.get("id")?,
-        org_id: r.get("org_id")?,
-        slug: r.get("slug")?,
-        version: r.get("version")?,
-        title_nl: r.get("title_nl")?,
-        title_en: r.get("title_en")?,
-        source: r.get("source")?,
-    })
+    Ok(crate::from_row!(r => InstrumentRow { id, org_id, slug, version, title_nl, title_en, source }))
 }
 
 /// The instruments an organisation can use: shipped ones and its own, every version.
@@ -120,14 +112,8 @@ macro_rules! select_response {
 }
 
 fn response(r: Row) -> Result<ResponseRow, DbError> {
-    Ok(ResponseRow {
-        id: r.get("id")?,
-        instrument_id: r.get("instrument_id")?,
-        org_id: r.get("org_id")?,
-        respondent_id: r.get("respondent_id")?,
-        context: r.get("context")?,
-        submitted: r.get::<ResponseStatus>("status")? == ResponseStatus::Submitted,
-    })
+    Ok(crate::from_row!(r => ResponseRow { id, instrument_id, org_id, respondent_id, context,
+        submitted = r.get::<ResponseStatus>("status")? == ResponseStatus::Submitted }))
 }
 
 pub async fn response_by_id(c: &mut Conn, id: i64) -> Result<Option<ResponseRow>, DbError> {

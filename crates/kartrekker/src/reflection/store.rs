@@ -57,24 +57,14 @@ macro_rules! select {
 }
 
 fn cycle(r: &Row) -> Result<Cycle, DbError> {
-    Ok(Cycle {
-        id: r.get("id")?,
-        org_id: r.get("org_id")?,
-        team_id: r.get("team_id")?,
-        leader_id: r.get("leader_id")?,
-        title: r.get("title")?,
-        instrument_id: r.get("instrument_id")?,
-        colleague_instrument_id: r.get("colleague_instrument_id")?,
-        min_raters: r.get("min_raters")?,
-        schedule: Schedule {
-            self_evaluation: r.get("self_date")?,
-            preparation: r.get("preparation_date")?,
-            conversation: r.get("conversation_date")?,
-            action_plan: r.get("plan_date")?,
-        },
-        feedback_closed_at: r.get("feedback_closed_at")?,
-        group_notes: r.get("group_notes")?,
-    })
+    let schedule = Schedule {
+        self_evaluation: r.get("self_date")?,
+        preparation: r.get("preparation_date")?,
+        conversation: r.get("conversation_date")?,
+        action_plan: r.get("plan_date")?,
+    };
+    Ok(crate::from_row!(r => Cycle { id, org_id, team_id, leader_id, title, instrument_id, colleague_instrument_id,
+        min_raters, schedule = schedule, feedback_closed_at, group_notes }))
 }
 
 /// A cycle, and whether a person takes part in it: one query, as every page
@@ -206,14 +196,7 @@ pub async fn to_fill(c: &mut Conn, person_id: i64) -> Result<Vec<QuestionnaireTo
     .fetch_all(c)
     .await?;
     let row = |r: &Row, about: Option<String>| -> Result<QuestionnaireToFill, DbError> {
-        Ok(QuestionnaireToFill {
-            cycle_id: r.get("id")?,
-            title: r.get("title")?,
-            team: r.get("team")?,
-            about,
-            response_id: r.get("response_id")?,
-            due: r.get("due")?,
-        })
+        Ok(crate::from_row!(r => QuestionnaireToFill { cycle_id: "id", title, team, about = about, response_id, due }))
     };
     let mut out = Vec::new();
     for r in &own {
@@ -240,13 +223,7 @@ pub async fn buddy_plans(c: &mut Conn, person_id: i64, since: Date) -> Result<Ve
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(BuddyPlan {
-                cycle_id: r.get("cycle_id")?,
-                title: r.get("title")?,
-                person_id: r.get("person_id")?,
-                person: r.get("person")?,
-                follow_up: r.get("follow_up_date")?,
-            })
+            Ok(crate::from_row!(r => BuddyPlan { cycle_id, title, person_id, person, follow_up: "follow_up_date" }))
         })
         .collect()
 }
@@ -275,15 +252,8 @@ pub async fn progress_of_led(c: &mut Conn, person_id: i64, today: Date) -> Resul
     rows.iter()
         .map(|r| {
             let closed: Option<i64> = r.get("feedback_closed_at")?;
-            Ok(CycleProgress {
-                cycle_id: r.get("id")?,
-                title: r.get("title")?,
-                team: r.get("team")?,
-                participants: r.get("participants_n")?,
-                answered: r.get("answered_n")?,
-                feedback_closed: closed.is_some(),
-                min_raters: r.get("min_raters")?,
-            })
+            Ok(crate::from_row!(r => CycleProgress { cycle_id: "id", title, team, participants: "participants_n",
+                answered: "answered_n", feedback_closed = closed.is_some(), min_raters }))
         })
         .collect()
 }
@@ -369,15 +339,8 @@ pub async fn notes(c: &mut Conn, cycle_id: i64, person_id: i64) -> Result<Notes,
     .fetch_optional(c)
     .await?;
     let Some(r) = r else { return Ok(Notes::default()) };
-    Ok(Notes {
-        preparation_notes: r.get("preparation_notes")?,
-        topics: r.get("topics")?,
-        intended_actions: r.get("intended_actions")?,
-        personal_meaning: r.get("personal_meaning")?,
-        safeguarding: r.get("safeguarding")?,
-        buddy_id: r.get("buddy_id")?,
-        follow_up_date: r.get("follow_up_date")?,
-    })
+    Ok(crate::from_row!(r => Notes { preparation_notes, topics, intended_actions, personal_meaning, safeguarding,
+        buddy_id, follow_up_date }))
 }
 
 /// The part of a participant's notes that one step writes.

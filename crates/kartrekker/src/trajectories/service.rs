@@ -79,6 +79,12 @@ pub(super) fn in_phase(t: &Trajectory, phases: &[Phase]) -> Result<()> {
     if phases.contains(&t.phase) { Ok(()) } else { Err(Error::Refused("error-trajectory-wrong-phase")) }
 }
 
+/// The phase a form was shown in (`from`), while it is still the trajectory's:
+/// a step is finished or reopened only from the page that showed it.
+pub(super) fn shown_phase(t: &Trajectory, from: &str) -> Result<Phase> {
+    Phase::from_code(from.trim()).filter(|p| *p == t.phase).ok_or(Error::Refused("error-trajectory-phase-changed"))
+}
+
 /// The intake's answers and the observations show to the trainer at once,
 /// and to the team (and the program leader) from the mirror session on.
 pub fn content_visible(rights: &Rights, phase: Phase) -> bool {
@@ -280,8 +286,7 @@ impl Kartrekker {
         let l = load(&mut tx, actor, team_id, id).await?;
         allow(l.rights.lead)?;
         let t = &l.trajectory;
-        let from = Phase::from_code(from.trim()).filter(|p| *p == t.phase);
-        let from = from.ok_or(Error::Refused("error-trajectory-phase-changed"))?;
+        let from = shown_phase(t, from)?;
         let to = from.next().ok_or(Error::Refused("error-trajectory-complete-evaluation"))?;
         if from == Phase::Intake && !confirmed {
             let members = orgs::members(&mut tx, team_id).await?;

@@ -9,7 +9,7 @@ use super::model::{
     Item, ObservationCategory, Phase, Question, Reopening, Trajectory, reopen_reason, text, theme_title,
 };
 use super::observations::observation_fields;
-use super::service::{Loaded, allow, load};
+use super::service::{Loaded, allow, load, shown_phase};
 use super::store;
 use crate::actions::service::{delete_unstarted_in, reword_in};
 use crate::actions::{Action, OriginKind};
@@ -262,8 +262,7 @@ impl Kartrekker {
         let l = load(&mut tx, actor, team_id, id).await?;
         allow(l.rights.trainer)?;
         let t = &l.trajectory;
-        let from = Phase::from_code(from.trim()).filter(|p| *p == t.phase);
-        let from = from.ok_or(Error::Refused("error-trajectory-phase-changed"))?;
+        let from = shown_phase(t, from)?;
         let to = from.previous().ok_or(Error::Refused("error-trajectory-cannot-reopen"))?;
         let reason = reopen_reason(reason)?;
         let now = self.now();

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::undo::Undo;
 use super::{
-    ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, day, member_options, session_label,
+    ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, add_agreement, day, member_options,
+    session_label,
 };
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
@@ -226,9 +227,7 @@ pub async fn evaluation_agreement(
     Posted(f): Posted<AgreementForm>,
 ) -> WebResult {
     let sid = ids.2;
-    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
-    let ok = |_| t.to(&format!("/evaluations/{sid}?notice=notice-trajectory-agreement-added#agreements"));
     let again =
         async |agreement| show(&t, sid, None, EvaluationForms { agreement, ..EvaluationForms::default() }).await;
-    submit(&t.c, &f, "title", result, ok, again).await
+    add_agreement(&t, &f, &format!("/evaluations/{sid}"), again).await
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::intake::answer_rows;
 use super::undo::Undo;
-use super::{ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, base, day, member_options};
+use super::{
+    ActionRow, AgreementForm, Nav, SessionSummary, StepHead, Tr, action_row, add_agreement, base, day, member_options,
+};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
@@ -144,9 +146,7 @@ pub async fn reflection(t: Tr, Path(ids): Path<(i64, i64, i64)>, Posted(f): Post
 }
 
 pub async fn mirror_agreement(t: Tr, Posted(f): Posted<AgreementForm>) -> WebResult {
-    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
-    let ok = |_| t.to("/mirror?notice=notice-trajectory-agreement-added#agreements");
-    submit(&t.c, &f, "title", result, ok, async |form| show(&t, None, Some(form), None).await).await
+    add_agreement(&t, &f, "/mirror", async |form| show(&t, None, Some(form), None).await).await
 }
 
 /// One slide of the projector page.
@@ -255,7 +255,6 @@ pub async fn present_agreement(
     Posted(f): Posted<AgreementForm>,
 ) -> WebResult {
     let n = ids.2;
-    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
-    let ok = |_| t.to(&format!("/mirror/present/{n}?notice=notice-trajectory-agreement-added#agreements"));
-    submit(&t.c, &f, "title", result, ok, async |form| present_slide(&t, n, None, Some(form)).await).await
+    add_agreement(&t, &f, &format!("/mirror/present/{n}"), async |form| present_slide(&t, n, None, Some(form)).await)
+        .await
 }

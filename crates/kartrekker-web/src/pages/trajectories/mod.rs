@@ -29,7 +29,8 @@ use kartrekker::trajectories::{Phase, Rights, Session, SessionKind, Theme, Traje
 use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
-use crate::error::WebError;
+use crate::error::{WebError, WebResult};
+use crate::forms::{Form, submit};
 use crate::pages::{Notice, notice};
 use crate::state::AppState;
 
@@ -239,3 +240,12 @@ pub struct ThemeForm {
 /// An action agreed in the mirror session or an evaluation: the register's
 /// own form (its title, goal, kartrekker and due date are shown).
 pub use crate::pages::actions::ActionForm as AgreementForm;
+
+/// Adds the agreement `f` and goes back to `page` (a path in this trajectory)
+/// with its notice, or shows the form `again` with the errors: the mirror
+/// session, its slides and an evaluation all add agreements this way.
+async fn add_agreement(t: &Tr, f: &AgreementForm, page: &str, again: impl AsyncFnOnce(Form) -> WebResult) -> WebResult {
+    let result = t.s.k.add_agreement(t.c.require()?, t.team_id, t.tid, &f.input()).await;
+    let ok = |_| t.to(&format!("{page}?notice=notice-trajectory-agreement-added#agreements"));
+    submit(&t.c, f, "title", result, ok, again).await
+}

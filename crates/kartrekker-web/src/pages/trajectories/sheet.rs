@@ -5,19 +5,14 @@ use askama::Template;
 use kartrekker::dates::Date;
 use kartrekker::trajectories::TrajectorySheet;
 
-use super::{Nav, Tr, day, phase_label, session_label};
+use super::{ActionRow, Nav, Tr, action_row, day, phase_label, session_label};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::pages::render;
 
 /// An agreement as the printed schema shows it.
 pub struct SheetRow {
-    pub title: String,
-    pub goal: String,
-    pub kartrekker: String,
-    pub status: String,
-    pub due: String,
-    pub overdue: bool,
+    pub action: ActionRow,
     pub evaluate_on: String,
     /// "did this help?" at the evaluation shown, when anyone answered.
     pub helped: Option<(i64, i64)>,
@@ -53,12 +48,7 @@ fn sheet_tpl(c: &Ctx, s: TrajectorySheet) -> SheetTpl<'_> {
         .agreements
         .iter()
         .map(|a| SheetRow {
-            title: a.action.title.clone(),
-            goal: a.action.goal.clone(),
-            kartrekker: a.action.kartrekker.clone(),
-            status: c.t(&format!("status-{}", a.action.status.code())).to_string(),
-            due: day(a.action.due_date),
-            overdue: a.action.is_overdue(s.today),
+            action: action_row(c, &a.action, s.today),
             evaluate_on: day(a.action.evaluation_date),
             helped: (a.yes + a.no > 0).then_some((a.yes, a.no)),
             progress: a.last_update.as_ref().map(|u| (Date::moment_nl(u.at), u.text.clone())),

@@ -26,9 +26,7 @@ pub async fn intakes_to_answer(c: &mut Conn, person_id: i64) -> Result<Vec<Intak
     .bind(person_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter()
-        .map(|r| Ok(IntakeToAnswer { team_id: r.get("team_id")?, team: r.get("team")?, trajectory_id: r.get("id")? }))
-        .collect()
+    rows.into_iter().map(|r| Ok(crate::from_row!(r => IntakeToAnswer { team_id, team, trajectory_id: "id" }))).collect()
 }
 
 /// Evaluations the person's teams work on now, dated up to `until` (or not
@@ -88,16 +86,8 @@ pub async fn upcoming_sessions(
     .await?;
     rows.into_iter()
         .map(|r| {
-            Ok(UpcomingSession {
-                id: r.get("id")?,
-                kind: r.get("kind")?,
-                date: r.get("date")?,
-                start_time: r.get("start_time")?,
-                location: r.get("location")?,
-                team_id: r.get("team_id")?,
-                team: r.get("team")?,
-                trajectory_id: r.get("trajectory_id")?,
-            })
+            Ok(crate::from_row!(r => UpcomingSession { id, kind, date, start_time, location, team_id, team,
+                trajectory_id }))
         })
         .collect()
 }
@@ -125,15 +115,8 @@ macro_rules! standing {
 }
 
 fn standing(r: Row) -> Result<TeamStanding, DbError> {
-    Ok(TeamStanding {
-        team_id: r.get("team_id")?,
-        team: r.get("team")?,
-        trajectory_id: r.get("trajectory_id")?,
-        phase: r.get("phase")?,
-        next_session: r.get("next_session")?,
-        overdue: r.get("overdue_n")?,
-        no_evaluation_planned: r.get("unplanned")?,
-    })
+    Ok(crate::from_row!(r => TeamStanding { team_id, team, trajectory_id, phase, next_session, overdue: "overdue_n",
+        no_evaluation_planned: "unplanned" }))
 }
 
 /// The teams the person leads: as team leader or medical manager.

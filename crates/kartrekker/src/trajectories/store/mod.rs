@@ -32,20 +32,8 @@ macro_rules! trajectory_select {
 }
 
 fn trajectory(r: Row) -> Result<Trajectory, DbError> {
-    Ok(Trajectory {
-        id: r.get("id")?,
-        org_id: r.get("org_id")?,
-        team_id: r.get("team_id")?,
-        team: r.get("team")?,
-        trainer_id: r.get("trainer_id")?,
-        trainer: r.get("trainer")?,
-        phase: r.get("phase")?,
-        anonymous: r.get("anonymous")?,
-        work_weeks: r.get("work_weeks")?,
-        interval_months: r.get("interval_months")?,
-        work_started_on: r.get("work_started_on")?,
-        created_at: r.get("created_at")?,
-    })
+    Ok(crate::from_row!(r => Trajectory { id, org_id, team_id, team, trainer_id, trainer, phase, anonymous,
+        work_weeks, interval_months, work_started_on, created_at }))
 }
 
 pub struct NewTrajectory {
@@ -138,9 +126,7 @@ pub async fn themes(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Theme>, DbEr
             .bind(trajectory_id)
             .fetch_all(c)
             .await?;
-    rows.into_iter()
-        .map(|r| Ok(Theme { id: r.get("id")?, title: r.get("title")?, reflection: r.get("reflection")? }))
-        .collect()
+    rows.into_iter().map(|r| Ok(crate::from_row!(r => Theme { id, title, reflection }))).collect()
 }
 
 pub async fn insert_theme(c: &mut Conn, trajectory_id: i64, title: &str) -> Result<i64, DbError> {

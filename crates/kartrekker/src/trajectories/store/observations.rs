@@ -14,16 +14,7 @@ pub async fn observations(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Observ
     .fetch_all(c)
     .await?;
     rows.into_iter()
-        .map(|r| {
-            Ok(Observation {
-                id: r.get("id")?,
-                observed_on: r.get("observed_on")?,
-                category: r.get("category")?,
-                text: r.get("text")?,
-                theme_id: r.get("theme_id")?,
-                author: r.get("author")?,
-            })
-        })
+        .map(|r| Ok(crate::from_row!(r => Observation { id, observed_on, category, text, theme_id, author })))
         .collect()
 }
 

@@ -150,18 +150,8 @@ pub async fn overview(c: &mut Conn, org_id: i64, today: Date, f: &OverviewFilter
         .await?;
     rows.into_iter()
         .map(|r| {
-            Ok(OverviewRow {
-                team_id: r.get("team_id")?,
-                team: r.get("team")?,
-                department: r.get("department")?,
-                trajectory_id: r.get("trajectory_id")?,
-                phase: r.get("phase")?,
-                trainer: r.get("trainer")?,
-                open: r.get("open_n")?,
-                overdue: r.get("overdue_n")?,
-                last_evaluation: r.get("last_evaluation")?,
-                next_evaluation: r.get("next_evaluation")?,
-            })
+            Ok(crate::from_row!(r => OverviewRow { team_id, team, department, trajectory_id, phase, trainer,
+                open: "open_n", overdue: "overdue_n", last_evaluation, next_evaluation }))
         })
         .collect()
 }

@@ -21,22 +21,8 @@ macro_rules! session_select {
 }
 
 fn session(r: Row) -> Result<Session, DbError> {
-    Ok(Session {
-        id: r.get("id")?,
-        trajectory_id: r.get("trajectory_id")?,
-        kind: r.get("kind")?,
-        seq: r.get("seq")?,
-        date: r.get("date")?,
-        start_time: r.get("start_time")?,
-        minutes: r.get("minutes")?,
-        agenda: r.get("agenda")?,
-        location: r.get("location")?,
-        results: r.get("results")?,
-        next_steps: r.get("next_steps")?,
-        completed_at: r.get("completed_at")?,
-        held_on: r.get("held_on")?,
-        attendees: Vec::new(),
-    })
+    Ok(crate::from_row!(r => Session { id, trajectory_id, kind, seq, date, start_time, minutes, agenda, location,
+        results, next_steps, completed_at, held_on, attendees = Vec::new() }))
 }
 
 pub async fn insert_session(

@@ -152,15 +152,7 @@ pub async fn reopenings(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Reopenin
     .fetch_all(c)
     .await?;
     rows.into_iter()
-        .map(|r| {
-            Ok(Reopening {
-                from: r.get("from_phase")?,
-                to: r.get("to_phase")?,
-                reason: r.get("reason")?,
-                who: r.get("who")?,
-                at: r.get("at")?,
-            })
-        })
+        .map(|r| Ok(crate::from_row!(r => Reopening { from: "from_phase", to: "to_phase", reason, who, at })))
         .collect()
 }
 
