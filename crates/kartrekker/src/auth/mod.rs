@@ -5,6 +5,7 @@ pub mod model;
 pub mod password;
 pub mod service;
 pub mod store;
+pub mod throttle;
 pub mod token;
 
 pub use actor::Actor;
