@@ -42,9 +42,17 @@ impl Client {
         Client::with_language(app, None)
     }
     pub fn with_language(app: &TestApp, accept_language: Option<&str>) -> Client {
+        let headers = accept_language.map(|l| ("accept-language", l));
+        Client::with_headers(app, headers.as_slice())
+    }
+    /// A browser at `address`, as the test app's trusted proxy (loopback) reports it.
+    pub fn from_address(app: &TestApp, address: &str) -> Client {
+        Client::with_headers(app, &[("x-forwarded-for", address)])
+    }
+    fn with_headers(app: &TestApp, fields: &[(&'static str, &str)]) -> Client {
         let mut headers = reqwest::header::HeaderMap::new();
-        if let Some(l) = accept_language {
-            headers.insert(reqwest::header::ACCEPT_LANGUAGE, l.parse().unwrap());
+        for (name, value) in fields {
+            headers.insert(*name, value.parse().unwrap());
         }
         let http = reqwest::Client::builder()
             .cookie_store(true)

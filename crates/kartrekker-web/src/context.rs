@@ -311,7 +311,26 @@ pub fn local_path(p: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{local_path, url_escape};
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_peer_unless_a_trusted_proxy_forwards_for_it() {
+        let at = |peer: [u8; 4], forwarded: &str, trusted: &[IpAddr]| {
+            let mut req = axum::http::Request::new(());
+            req.extensions_mut().insert(ConnectInfo(SocketAddr::from((peer, 4000))));
+            if !forwarded.is_empty() {
+                req.headers_mut().insert("x-forwarded-for", forwarded.parse().unwrap());
+            }
+            client_address(&req.into_parts().0, trusted).to_string()
+        };
+        let proxy: IpAddr = [10, 0, 0, 2].into();
+        assert_eq!(at([203, 0, 113, 9], "1.2.3.4", &[]), "203.0.113.9", "a forged header from outside counts for nothing");
+        assert_eq!(at([203, 0, 113, 9], "1.2.3.4", &[proxy]), "203.0.113.9", "nor from an untrusted peer");
+        assert_eq!(at([10, 0, 0, 2], "1.2.3.4, 198.51.100.7", &[proxy]), "198.51.100.7", "the proxy's own entry");
+        assert_eq!(at([10, 0, 0, 2], "198.51.100.7, 10.0.0.2", &[proxy]), "198.51.100.7", "past trusted hops");
+        assert_eq!(at([10, 0, 0, 2], "", &[proxy]), "10.0.0.2");
+        assert_eq!(at([10, 0, 0, 2], "rommel", &[proxy]), "10.0.0.2");
+    }
 
     #[test]
     fn next_goes_only_to_a_path_on_this_site() {

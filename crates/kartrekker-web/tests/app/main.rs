@@ -16,6 +16,7 @@ mod once;
 mod questionnaires;
 mod reflection;
 mod schema;
+mod security;
 mod trajectories;
 mod trajectories_undo;
 mod trajectory_details;
