@@ -16,8 +16,10 @@ static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
     Semaphore::new(cores.div_ceil(2))
 });
 
-/// Runs `work` on a blocking thread once a hashing turn is free.
+/// Runs `work` on a blocking thread once a hashing turn is free. A flood
+/// queues here: without its database connection, which pages need.
 async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    crate::db::release();
     let _turn = HASHING.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(work).await.map_err(|e| Error::Internal(e.to_string()))
 }
