@@ -324,7 +324,11 @@ mod tests {
             client_address(&req.into_parts().0, trusted).to_string()
         };
         let proxy: IpAddr = [10, 0, 0, 2].into();
-        assert_eq!(at([203, 0, 113, 9], "1.2.3.4", &[]), "203.0.113.9", "a forged header from outside counts for nothing");
+        assert_eq!(
+            at([203, 0, 113, 9], "1.2.3.4", &[]),
+            "203.0.113.9",
+            "a forged header from outside counts for nothing"
+        );
         assert_eq!(at([203, 0, 113, 9], "1.2.3.4", &[proxy]), "203.0.113.9", "nor from an untrusted peer");
         assert_eq!(at([10, 0, 0, 2], "1.2.3.4, 198.51.100.7", &[proxy]), "198.51.100.7", "the proxy's own entry");
         assert_eq!(at([10, 0, 0, 2], "198.51.100.7, 10.0.0.2", &[proxy]), "198.51.100.7", "past trusted hops");
@@ -334,7 +338,8 @@ mod tests {
 
     #[test]
     fn next_goes_only_to_a_path_on_this_site() {
-        for elsewhere in ["//host", "/\\host", "/\t/host", "/%09/host", "/%5Chost", "/%2F/host", "https://x", "http:/x", ""]
+        for elsewhere in
+            ["//host", "/\\host", "/\t/host", "/%09/host", "/%5Chost", "/%2F/host", "https://x", "http:/x", ""]
         {
             assert_eq!(local_path(elsewhere), "/", "{elsewhere:?}");
         }

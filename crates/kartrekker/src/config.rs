@@ -129,17 +129,22 @@ impl Config {
             cfg.worker = !matches!(v.as_str(), "0" | "false" | "off");
         }
         if let Some(v) = env("KARTREKKER_HEADER_TIMEOUT_SECS") {
-            cfg.server.header_timeout_secs = v.parse().map_err(|_| ConfigError::Env("KARTREKKER_HEADER_TIMEOUT_SECS", v))?;
+            cfg.server.header_timeout_secs =
+                v.parse().map_err(|_| ConfigError::Env("KARTREKKER_HEADER_TIMEOUT_SECS", v))?;
         }
         if let Some(v) = env("KARTREKKER_MAX_CONNECTIONS") {
             cfg.server.max_connections = v.parse().map_err(|_| ConfigError::Env("KARTREKKER_MAX_CONNECTIONS", v))?;
         }
         if let Some(v) = env("KARTREKKER_TRUSTED_PROXIES") {
-            let list: Result<Vec<IpAddr>, _> = v.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::parse).collect();
+            let list: Result<Vec<IpAddr>, _> =
+                v.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::parse).collect();
             cfg.server.trusted_proxies = list.map_err(|_| ConfigError::Env("KARTREKKER_TRUSTED_PROXIES", v))?;
         }
         if cfg.server.header_timeout_secs == 0 || cfg.server.max_connections == 0 {
-            return Err(ConfigError::Parse("[server]".into(), "header_timeout_secs and max_connections must be above 0".into()));
+            return Err(ConfigError::Parse(
+                "[server]".into(),
+                "header_timeout_secs and max_connections must be above 0".into(),
+            ));
         }
         if !matches!(cfg.smtp.security.as_str(), "none" | "starttls" | "tls") {
             return Err(ConfigError::Env("KARTREKKER_SMTP_SECURITY", cfg.smtp.security.clone()));

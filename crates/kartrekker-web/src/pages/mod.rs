@@ -41,7 +41,8 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
 /// the one writer that keeps formulas out.
 pub fn csv_download(file_name: &str, csv: kartrekker::csv_export::Csv) -> Response {
     let disposition = format!("attachment; filename=\"{file_name}\"");
-    let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)];
+    let headers =
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)];
     (headers, csv.finish()).into_response()
 }
 

@@ -11,7 +11,9 @@ both_databases!(
 
 async fn a_session_token_is_looked_up_until_it_ends(t: TestKartrekker) {
     let o = org(&t, "Sessieziekenhuis").await;
-    let LoginOutcome::LoggedIn { session, person } = t.k.login(&o.member, PASSWORD, [127, 0, 0, 1].into()).await.unwrap() else {
+    let LoginOutcome::LoggedIn { session, person } =
+        t.k.login(&o.member, PASSWORD, [127, 0, 0, 1].into()).await.unwrap()
+    else {
         panic!("the member logs in")
     };
     assert_eq!(person.id, o.member_id);
@@ -68,5 +70,9 @@ async fn failed_log_ins_are_counted_per_window(t: TestKartrekker) {
     store::record_attempt(&mut c, "login-address 10.0.0.1", None, later, forget).await.unwrap();
     store::clear_account_attempts(&mut c, email).await.unwrap();
     assert_eq!(store::attempts(&mut c, key).await.unwrap(), None, "the account's keys go");
-    assert_eq!(store::attempts(&mut c, "login-address 10.0.0.1").await.unwrap(), Some((1, later)), "the address's stay");
+    assert_eq!(
+        store::attempts(&mut c, "login-address 10.0.0.1").await.unwrap(),
+        Some((1, later)),
+        "the address's stay"
+    );
 }
