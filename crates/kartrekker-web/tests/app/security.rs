@@ -171,30 +171,14 @@ async fn exports_neutralise_formulas_and_keep_numbers_and_list_items(app: TestAp
         activate(&app, &email).await;
     }
     let leader = Client::logged_in(&app, &o.leader).await;
-    let path = format!("/teams/{}/reflection", o.team_id);
-    leader.get(&path).await;
-    let d = |n| app.k.today().add_days(n).to_string();
-    let started = leader
-        .post(
-            &path,
-            &[
-                ("title", "Formules"),
-                ("self_date", &d(7)),
-                ("preparation_date", &d(14)),
-                ("conversation_date", &d(21)),
-                ("plan_date", &d(28)),
-                ("min_raters", "3"),
-            ],
-        )
-        .await;
-    assert_eq!(started.status, 303, "{}", started.body);
-    let cycle = started.location.unwrap().split('?').next().unwrap().to_string();
+    let cycle = crate::reflection::start_cycle(&app, &o, &leader, "3").await;
     let csv = leader.get(&format!("{cycle}/accreditation.csv")).await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains("\r\n\"'=HYPERLINK(\"\"http://evil.test\"\";\"\"klik\"\")\";0;"), "{}", csv.body);
     assert!(csv.body.contains("\r\n'@Dirk;0;"), "{}", csv.body);
     assert!(csv.body.contains("\r\n- Piet;0;"), "a list-like name stays: {}", csv.body);
 
+    let d = |n| app.k.today().add_days(n).to_string();
     let lars = Client::logged_in(&app, &o.member).await;
     let new = format!("/teams/{}/actions/new", o.team_id);
     lars.get(&new).await;
@@ -218,28 +202,17 @@ async fn a_control_character_in_a_form_gets_a_clear_422(app: TestApp) {
     let o = org(&app, "Vragenziekenhuis").await;
     let lars = Client::logged_in(&app, &o.member).await;
     lars.get(&format!("/teams/{}/actions/new", o.team_id)).await;
-    let due = app.k.today().add_days(3).to_string();
-    let p = lars
-        .post(
-            &format!("/teams/{}/actions", o.team_id),
-            &[("title", "Nul\0teken"), ("kartrekker", &o.member_id.to_string()), ("due_date", &due)],
-        )
-        .await;
+    let (due, kartrekker) = (app.k.today().add_days(3).to_string(), o.member_id.to_string());
+    let create = async |title: &str, goal: &str| {
+        let fields = [("title", title), ("goal", goal), ("kartrekker", &kartrekker), ("due_date", &due)];
+        lars.post(&format!("/teams/{}/actions", o.team_id), &fields).await
+    };
+    let p = create("Nul\0teken", "").await;
     assert_eq!(p.status, 422, "{}", p.body);
     p.assert_has("Een veld bevat een onzichtbaar stuurteken (zoals NUL)");
     assert_eq!(count(&app, "actions").await, 0, "nothing stored");
     // Line breaks and tabs in a text are fine.
-    let ok = lars
-        .post(
-            &format!("/teams/{}/actions", o.team_id),
-            &[
-                ("title", "Zonder nul"),
-                ("goal", "regel een\r\n\tregel twee"),
-                ("kartrekker", &o.member_id.to_string()),
-                ("due_date", &due),
-            ],
-        )
-        .await;
+    let ok = create("Zonder nul", "regel een\r\n\tregel twee").await;
     assert_eq!(ok.status, 303, "{}", ok.body);
 
     // A questionnaire's open answer, in English.
