@@ -145,10 +145,14 @@ error-organisation-exists = There is already an organisation with this name.
 error-last-admin = The organisation must keep at least one administrator.
 error-already-active = This person has already chosen a password.
 error-login-failed = The e-mail address or the password is not correct.
-error-login-throttled = Too many wrong passwords. Try again in { $minutes } minutes, or ask for a new password.
+error-login-throttled = Too many wrong passwords. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}, or ask for a new password.
 error-link-invalid = This link is not valid. Check that you used the whole link from the e-mail.
 error-link-used = This link has been used already. A link works only once.
-error-link-expired = This link has expired.
+error-link-expired = This link has expired or been replaced by a newer one. Use the link in the latest e-mail, or ask for a new one.
+error-reset-throttled = Too many new passwords were asked for from this address. Try again later.
 error-import-header = The header line must have the columns name, e-mail, profession, team and role.
 error-import-unreadable = This line cannot be read as CSV.
 error-import-team-unknown = This team does not exist in your organisation.
@@ -174,3 +178,5 @@ error-page-login-title = Please log in
 error-page-login-text = Log in to continue.
 error-page-busy-title = Still being handled
 error-page-busy-text = This form was sent twice and the first is still being handled. Open the page again in a moment to see the result.
+error-page-control-character-title = Invisible characters in the form
+error-page-control-character-text = A field holds an invisible control character (such as NUL), often pasted along from another program. Go back, remove it (retype the text if need be) and send the form again.

@@ -145,10 +145,14 @@ error-organisation-exists = Er is al een organisatie met deze naam.
 error-last-admin = De organisatie moet minstens één beheerder houden.
 error-already-active = Deze persoon heeft al een wachtwoord gekozen.
 error-login-failed = Het e-mailadres of het wachtwoord klopt niet.
-error-login-throttled = Te vaak een verkeerd wachtwoord. Probeer het over { $minutes } minuten opnieuw, of vraag een nieuw wachtwoord aan.
+error-login-throttled = Te vaak een verkeerd wachtwoord. Probeer het over { $minutes ->
+    [one] 1 minuut
+   *[other] { $minutes } minuten
+} opnieuw, of vraag een nieuw wachtwoord aan.
 error-link-invalid = Deze link is niet geldig. Controleer of je de hele link uit de e-mail hebt gebruikt.
 error-link-used = Deze link is al gebruikt. Een link werkt maar één keer.
-error-link-expired = Deze link is verlopen.
+error-link-expired = Deze link is verlopen of vervangen door een nieuwere. Gebruik de link uit de laatste e-mail, of vraag een nieuwe aan.
+error-reset-throttled = Vanaf dit adres zijn te veel nieuwe wachtwoorden aangevraagd. Probeer het later opnieuw.
 error-import-header = De kopregel moet de kolommen naam, e-mail, beroep, team en rol bevatten.
 error-import-unreadable = Deze regel is niet te lezen als CSV.
 error-import-team-unknown = Dit team bestaat niet in je organisatie.
@@ -174,3 +178,5 @@ error-page-login-title = Inloggen nodig
 error-page-login-text = Log in om verder te gaan.
 error-page-busy-title = Nog bezig
 error-page-busy-text = Dit formulier is twee keer verstuurd en het eerste wordt nog verwerkt. Open de pagina zo opnieuw om het resultaat te zien.
+error-page-control-character-title = Onzichtbare tekens in het formulier
+error-page-control-character-text = Een veld bevat een onzichtbaar stuurteken (zoals NUL), vaak meegekopieerd uit een ander programma. Ga terug, haal het weg (typ de tekst zo nodig opnieuw) en verstuur het formulier nog eens.

@@ -34,13 +34,18 @@ pub struct TestKartrekker {
 
 impl TestKartrekker {
     pub async fn start(backend: Backend) -> TestKartrekker {
-        TestKartrekker::configured(backend, "127.0.0.1:0".into(), "http://kartrekker.test".into()).await
+        TestKartrekker::configured(backend, "127.0.0.1:0".into(), "http://kartrekker.test".into(), |_| {}).await
     }
 
-    async fn configured(backend: Backend, bind: String, base_url: String) -> TestKartrekker {
+    async fn configured(
+        backend: Backend,
+        bind: String,
+        base_url: String,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestKartrekker {
         let (db, test_db) = fresh_db(backend).await;
         let smtp = SmtpSink::start().await;
-        let config = Config {
+        let mut config = Config {
             database_url: test_db.url.clone(),
             bind,
             base_url,
@@ -48,6 +53,9 @@ impl TestKartrekker {
             worker: false,
             ..Config::default()
         };
+        // The tests' client stands in for a proxy: `Client::from_address` says whom for.
+        config.server.trusted_proxies = vec![std::net::Ipv4Addr::LOCALHOST.into()];
+        tweak(&mut config);
         let mailer = Arc::new(SmtpMailer::new(&config.smtp).expect("smtp mailer"));
         let clock = test_clock();
         let k = Kartrekker::new(db, clock.clone(), mailer, config);
@@ -72,11 +80,16 @@ pub struct TestApp {
 impl TestApp {
     /// The real app on 127.0.0.1 with a free port.
     pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_configured(backend, |_| {}).await
+    }
+
+    /// The real app, with settings changed by `tweak` (e.g. `[server]` limits).
+    pub async fn spawn_configured(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
         let addr = listener.local_addr().expect("app addr");
         let base = format!("http://{addr}");
         let TestKartrekker { k, clock, smtp, backend, db } =
-            TestKartrekker::configured(backend, addr.to_string(), base.clone()).await;
+            TestKartrekker::configured(backend, addr.to_string(), base.clone(), tweak).await;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let app = k.clone();
         tokio::spawn(async move {

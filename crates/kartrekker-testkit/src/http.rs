@@ -42,19 +42,22 @@ impl Client {
         Client::with_language(app, None)
     }
     pub fn with_language(app: &TestApp, accept_language: Option<&str>) -> Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        if let Some(l) = accept_language {
-            headers.insert(reqwest::header::ACCEPT_LANGUAGE, l.parse().unwrap());
-        }
-        Client::with_headers(app, headers)
+        let headers = accept_language.map(|l| ("accept-language", l));
+        Client::with_headers(app, headers.as_slice())
+    }
+    /// A browser at `address`, as the test app's trusted proxy (loopback) reports it.
+    pub fn from_address(app: &TestApp, address: &str) -> Client {
+        Client::with_headers(app, &[("x-forwarded-for", address)])
     }
     /// A browser that names itself, as the settings page's session list shows it.
     pub fn with_user_agent(app: &TestApp, user_agent: &str) -> Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(reqwest::header::USER_AGENT, user_agent.parse().unwrap());
-        Client::with_headers(app, headers)
+        Client::with_headers(app, &[("user-agent", user_agent)])
     }
-    fn with_headers(app: &TestApp, headers: reqwest::header::HeaderMap) -> Client {
+    fn with_headers(app: &TestApp, fields: &[(&'static str, &str)]) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        for (name, value) in fields {
+            headers.insert(*name, value.parse().unwrap());
+        }
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

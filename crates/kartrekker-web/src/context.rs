@@ -5,8 +5,10 @@
 //! person's language. `security_headers` adds the security headers to every
 //! response, probes and static files included.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequest, FromRequestParts, Multipart, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Multipart, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -40,6 +42,9 @@ pub struct Ctx {
     /// Path and query of this request, to come back to after a language switch or log-in.
     pub path: String,
     pub secure: bool,
+    /// Where the request comes from (`client_address`): what log-in throttling
+    /// counts and the audit trail records.
+    pub client: IpAddr,
 }
 
 impl Ctx {
@@ -120,6 +125,38 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// The client's address: the connection's peer, or, when that peer is one of
+/// our `trusted_proxies`, the last address in `X-Forwarded-For` that is not
+/// one of them (proxies append; what the client wrote itself comes first and
+/// is not believed).
+pub fn client_address(parts: &Parts, trusted_proxies: &[IpAddr]) -> IpAddr {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(a)| a.ip().to_canonical());
+    if !trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|a| a.trim().parse::<IpAddr>().map(|a| a.to_canonical()))
+        .collect::<Vec<_>>();
+    let mut hop = peer;
+    for a in forwarded.into_iter().rev() {
+        match a {
+            Ok(a) if trusted_proxies.contains(&a) => hop = a,
+            Ok(a) => return a,
+            // Garbage from beyond our proxies: the last hop we can vouch for.
+            Err(_) => return hop,
+        }
+    }
+    hop
+}
+
 fn language(state: &AppState, headers: &HeaderMap, session: Option<&SessionInfo>) -> Language {
     session
         .and_then(|s| s.actor.person.language)
@@ -160,7 +197,8 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     };
     let lang = language(&state, &parts.headers, session.as_ref());
     let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure };
+    let client = client_address(&parts, &state.k.config.server.trusted_proxies);
+    let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure, client };
 
     let mut body = body;
     let mut once = None;
@@ -277,14 +315,59 @@ pub async fn security_headers(State(state): State<AppState>, mut res: Response) 
     res
 }
 
-/// A safe place to go back to: a local path, never another site.
+/// A safe place to go back to (`next=`, `back=`): a path on this site, never
+/// another. Browsers drop tabs and newlines from a `Location` and read `\\` as
+/// `/`, so `/\t/host` and `/\\host` would go to `//host`, another site. Only
+/// printable ASCII without a backslash passes (a link's own escapes stay);
+/// decoded, it must still hold no control character or backslash and not
+/// start with `//`. Anything else goes home.
 pub fn local_path(p: &str) -> String {
-    if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') { p.to_string() } else { "/".to_string() }
+    fn rooted(p: &str) -> bool {
+        p.starts_with('/') && !p[1..].starts_with(['/', '\\']) && !p.contains('\\')
+    }
+    let decoded = percent_encoding::percent_decode_str(p).decode_utf8_lossy();
+    let plain = p.bytes().all(|b| b.is_ascii_graphic()) && !decoded.chars().any(char::is_control);
+    if plain && rooted(p) && rooted(&decoded) { p.to_string() } else { "/".to_string() }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::url_escape;
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_peer_unless_a_trusted_proxy_forwards_for_it() {
+        let at = |peer: [u8; 4], forwarded: &str, trusted: &[IpAddr]| {
+            let mut req = axum::http::Request::new(());
+            req.extensions_mut().insert(ConnectInfo(SocketAddr::from((peer, 4000))));
+            if !forwarded.is_empty() {
+                req.headers_mut().insert("x-forwarded-for", forwarded.parse().unwrap());
+            }
+            client_address(&req.into_parts().0, trusted).to_string()
+        };
+        let proxy: IpAddr = [10, 0, 0, 2].into();
+        assert_eq!(
+            at([203, 0, 113, 9], "1.2.3.4", &[]),
+            "203.0.113.9",
+            "a forged header from outside counts for nothing"
+        );
+        assert_eq!(at([203, 0, 113, 9], "1.2.3.4", &[proxy]), "203.0.113.9", "nor from an untrusted peer");
+        assert_eq!(at([10, 0, 0, 2], "1.2.3.4, 198.51.100.7", &[proxy]), "198.51.100.7", "the proxy's own entry");
+        assert_eq!(at([10, 0, 0, 2], "198.51.100.7, 10.0.0.2", &[proxy]), "198.51.100.7", "past trusted hops");
+        assert_eq!(at([10, 0, 0, 2], "", &[proxy]), "10.0.0.2");
+        assert_eq!(at([10, 0, 0, 2], "rommel", &[proxy]), "10.0.0.2");
+    }
+
+    #[test]
+    fn next_goes_only_to_a_path_on_this_site() {
+        for elsewhere in
+            ["//host", "/\\host", "/\t/host", "/%09/host", "/%5Chost", "/%2F/host", "https://x", "http:/x", ""]
+        {
+            assert_eq!(local_path(elsewhere), "/", "{elsewhere:?}");
+        }
+        for here in ["/ok?x=1", "/", "/teams/1/actions?status=open&q=Zo%C3%AB", "/a%20b"] {
+            assert_eq!(local_path(here), here);
+        }
+    }
 
     #[test]
     fn url_escape_keeps_paths_and_escapes_the_rest_in_upper_case() {

@@ -15,10 +15,12 @@ pub enum ErrorKind {
     Login,
     /// The same form is still being handled (a repeat that waited in vain).
     Busy,
+    /// A form field holds a control character (NUL and friends).
+    ControlCharacter,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 8] = [
+    pub const ALL: [ErrorKind; 9] = [
         ErrorKind::NotFound,
         ErrorKind::Forbidden,
         ErrorKind::Csrf,
@@ -27,6 +29,7 @@ impl ErrorKind {
         ErrorKind::Internal,
         ErrorKind::Login,
         ErrorKind::Busy,
+        ErrorKind::ControlCharacter,
     ];
     pub fn status(self) -> StatusCode {
         match self {
@@ -37,6 +40,7 @@ impl ErrorKind {
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorKind::Login => StatusCode::SEE_OTHER,
             ErrorKind::Busy => StatusCode::CONFLICT,
+            ErrorKind::ControlCharacter => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
     /// Fluent key prefix of the page's title and text.
@@ -50,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Internal => "error-page-internal",
             ErrorKind::Login => "error-page-login",
             ErrorKind::Busy => "error-page-busy",
+            ErrorKind::ControlCharacter => "error-page-control-character",
         }
     }
 }
@@ -69,6 +74,8 @@ pub enum WebError {
     Internal(String),
     #[error("the same form is still being handled")]
     Busy,
+    #[error("a control character in a form field")]
+    ControlCharacter,
 }
 
 impl From<kartrekker::Error> for WebError {
@@ -92,6 +99,7 @@ impl IntoResponse for WebError {
             WebError::BadRequest => ErrorKind::BadRequest,
             WebError::Login(_) => ErrorKind::Login,
             WebError::Busy => ErrorKind::Busy,
+            WebError::ControlCharacter => ErrorKind::ControlCharacter,
             WebError::Internal(msg) => {
                 tracing::error!("internal error: {msg}");
                 ErrorKind::Internal

@@ -30,8 +30,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Posted<T> {
     type Rejection = Response;
     async fn from_request(req: Request, state: &S) -> Result<Posted<T>, Response> {
         let RawForm(body) = RawForm::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        let pairs: Vec<(String, String)> =
+            serde_html_form::from_bytes(&body).map_err(|_| WebError::BadRequest.into_response())?;
+        if pairs.iter().any(|(_, v)| has_control_character(v)) {
+            return Err(WebError::ControlCharacter.into_response());
+        }
         serde_html_form::from_bytes(&body).map(Posted).map_err(|_| WebError::BadRequest.into_response())
     }
+}
+
+/// NUL and the other control characters have no place in anything typed
+/// (PostgreSQL refuses NUL outright); tab and line breaks do (a text area
+/// sends CR LF, and one-line fields fold white space in their models). Checked
+/// here, once for every form, before any service sees the text.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// The one shape of a form post: the service's `result` becomes a redirect
@@ -214,7 +227,8 @@ mod tests {
 
     fn ctx() -> Ctx {
         let (session, session_secret) = (None, None);
-        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false }
+        let client = std::net::Ipv4Addr::LOCALHOST.into();
+        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false, client }
     }
 
     async fn post(body: &'static str) -> Result<Typed, Response> {

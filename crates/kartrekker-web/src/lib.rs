@@ -10,12 +10,18 @@ pub mod pages;
 pub mod state;
 
 use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::middleware::{from_fn_with_state, map_response_with_state};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::Service;
 
 use pages::{
     actions, admin, auth, errors, health, home, instance, notifications, questionnaires, reflection, sessions,
@@ -25,7 +31,7 @@ pub use state::AppState;
 
 /// Every route of the application: each area brings its own.
 pub fn router(k: Kartrekker) -> Router {
-    let state = AppState { k: std::sync::Arc::new(k) };
+    let state = AppState { k: Arc::new(k) };
     let pages = Router::new()
         .merge(home::routes())
         .merge(auth::routes())
@@ -49,10 +55,58 @@ pub fn router(k: Kartrekker) -> Router {
 }
 
 /// Serves until `shutdown` resolves; the entry point of `serve`, `demo` and the tests.
+///
+/// Our own accept loop rather than `axum::serve`, for the limits of
+/// `[server]` in the configuration: at most `max_connections` at once (the
+/// rest wait in the listen queue), and hyper's header timeout, which closes a
+/// connection that has not sent a whole request head in time, be it slow or
+/// idle between requests. Each request carries the peer's address
+/// (`ConnectInfo`) for the context's client address.
 pub async fn serve(
     listener: TcpListener,
     k: Kartrekker,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(k)).with_graceful_shutdown(shutdown).await
+    let limits = k.config.server.clone();
+    let app = router(k);
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(Duration::from_secs(limits.header_timeout_secs));
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a moment rather than spin.
+                    tracing::warn!("accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+            let mut req = req.map(axum::body::Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().call(req)
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!("connection from {peer}: {e}");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! Configuration: an optional TOML file, then `KARTREKKER_*` environment
 //! variables on top (the environment wins).
 
+use std::net::IpAddr;
+
 use serde::Deserialize;
 
 use crate::people::Language;
@@ -20,6 +22,29 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// ...and this many hours after log-in, however busy.
     pub session_lifetime_hours: i64,
+    pub server: ServerConfig,
+}
+
+/// How the server treats connections, so that slow, idle or very many
+/// clients cannot tie it up.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Seconds a connection has to send a complete request head, counted
+    /// from when it opens and again after each response: a slow sender
+    /// (slowloris) and an idle keep-alive connection are both closed after it.
+    pub header_timeout_secs: u64,
+    /// Connections served at once; more wait in the listen queue until one closes.
+    pub max_connections: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; from any
+    /// other address the connection's own address counts.
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> ServerConfig {
+        ServerConfig { header_timeout_secs: 10, max_connections: 1024, trusted_proxies: Vec::new() }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -45,6 +70,7 @@ impl Default for Config {
             worker: true,
             session_idle_minutes: 120,
             session_lifetime_hours: 12,
+            server: ServerConfig::default(),
         }
     }
 }
@@ -116,6 +142,24 @@ impl Config {
                 *target = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::Env(name, v))?;
             }
         }
+        if let Some(v) = env("KARTREKKER_HEADER_TIMEOUT_SECS") {
+            cfg.server.header_timeout_secs =
+                v.parse().map_err(|_| ConfigError::Env("KARTREKKER_HEADER_TIMEOUT_SECS", v))?;
+        }
+        if let Some(v) = env("KARTREKKER_MAX_CONNECTIONS") {
+            cfg.server.max_connections = v.parse().map_err(|_| ConfigError::Env("KARTREKKER_MAX_CONNECTIONS", v))?;
+        }
+        if let Some(v) = env("KARTREKKER_TRUSTED_PROXIES") {
+            let list: Result<Vec<IpAddr>, _> =
+                v.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::parse).collect();
+            cfg.server.trusted_proxies = list.map_err(|_| ConfigError::Env("KARTREKKER_TRUSTED_PROXIES", v))?;
+        }
+        if cfg.server.header_timeout_secs == 0 || cfg.server.max_connections == 0 {
+            return Err(ConfigError::Parse(
+                "[server]".into(),
+                "header_timeout_secs and max_connections must be above 0".into(),
+            ));
+        }
         if !matches!(cfg.smtp.security.as_str(), "none" | "starttls" | "tls") {
             return Err(ConfigError::Env("KARTREKKER_SMTP_SECURITY", cfg.smtp.security.clone()));
         }
@@ -181,5 +225,7 @@ mod tests {
         let cfg = Config::load(Some(path), |_| None).unwrap();
         assert!(cfg.secure_cookies());
         assert_eq!(cfg.smtp.security, "starttls");
+        assert_eq!((cfg.server.header_timeout_secs, cfg.server.max_connections), (10, 1024));
+        assert_eq!(cfg.server.trusted_proxies, vec![IpAddr::from([127, 0, 0, 1])]);
     }
 }

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod clock;
 pub mod codes;
 pub mod config;
+pub mod csv_export;
 pub mod dates;
 pub mod db;
 pub mod demo;

@@ -74,7 +74,7 @@ pub struct LoginForm {
 }
 
 pub async fn login(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<LoginForm>) -> WebResult {
-    let (status, message) = match s.k.login(&f.email, &f.password).await? {
+    let (status, message) = match s.k.login(&f.email, &f.password, c.client).await? {
         LoginOutcome::LoggedIn { session, .. } => {
             return logged_in(&s, &headers, &local_path(&f.next), &session, &c).await;
         }
@@ -135,11 +135,15 @@ pub struct ForgotForm {
 }
 
 pub async fn forgot(s: AppState, c: Ctx, Posted(f): Posted<ForgotForm>) -> WebResult {
-    match s.k.request_password_reset(&f.email).await {
+    match s.k.request_password_reset(&f.email, c.client).await {
         Ok(()) => Ok(render(&ForgotPage { c: &c, form: Form::of(&f), sent: true })),
         Err(e) => {
+            let status = match e {
+                Error::Refused("error-reset-throttled") => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
             let form = Form::of(&f).absorb(&c, e, "email")?;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { c: &c, form, sent: false }))
+            Ok(render_status(status, &ForgotPage { c: &c, form, sent: false }))
         }
     }
 }

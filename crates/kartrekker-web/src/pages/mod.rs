@@ -38,6 +38,15 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
     }
 }
 
+/// An export as a download, always written by `kartrekker::csv_export`,
+/// the one writer that keeps formulas out.
+pub fn csv_download(file_name: &str, csv: kartrekker::csv_export::Csv) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    let headers =
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)];
+    (headers, csv.finish()).into_response()
+}
+
 /// `?notice=` after a redirect.
 #[derive(serde::Deserialize, Default)]
 pub struct Notice {

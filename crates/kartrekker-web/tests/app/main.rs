@@ -17,6 +17,7 @@ mod questionnaires;
 mod reflection;
 mod schema;
 mod sessions;
+mod security;
 mod trajectories;
 mod trajectories_undo;
 mod trajectory_details;

@@ -34,7 +34,7 @@ async fn group_of_five(app: &TestApp, o: &Org) -> Vec<String> {
     emails
 }
 
-async fn start_cycle(app: &TestApp, o: &Org, leader: &Client, min_raters: &str) -> String {
+pub(crate) async fn start_cycle(app: &TestApp, o: &Org, leader: &Client, min_raters: &str) -> String {
     let path = format!("/teams/{}/reflection", o.team_id);
     leader.get(&path).await;
     let d = |n| app.k.today().add_days(n).to_string();

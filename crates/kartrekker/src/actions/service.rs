@@ -8,6 +8,7 @@ use super::model::{
 use super::store::{self, Fields, NewAction};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
+use crate::csv_export::Csv;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::notifications::Event;
@@ -377,12 +378,12 @@ impl Kartrekker {
         actor: &Actor,
         team_id: i64,
         label: &(dyn Fn(&str) -> String + Sync),
-    ) -> Result<(Team, String)> {
+    ) -> Result<(Team, Csv)> {
         let mut c = self.conn().await?;
         // The whole register: old finished actions too, which the board leaves out.
         let (team, _) = team_access(&mut c, actor, team_id).await?;
         let actions = store::of_team(&mut c, team_id, &ActionFilter::default()).await?;
-        let mut out = String::from("\u{feff}");
+        let mut out = Csv::new();
         let head = [
             "csv-title",
             "csv-goal",
@@ -394,16 +395,9 @@ impl Kartrekker {
             "csv-result",
             "csv-updated",
         ];
-        let cell = |s: &str| {
-            let s = s.replace("\r\n", "\n");
-            // A leading = + - @ would make Excel run a formula.
-            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s };
-            if s.contains([';', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
-        };
-        out.push_str(&head.iter().map(|k| cell(&label(k))).collect::<Vec<_>>().join(";"));
-        out.push_str("\r\n");
+        out.row(head.iter().map(|k| label(k)));
         for a in &actions {
-            let row = [
+            out.row([
                 a.title.clone(),
                 a.goal.clone(),
                 a.kartrekker.clone(),
@@ -413,9 +407,7 @@ impl Kartrekker {
                 label(&format!("origin-{}", a.origin.kind.code())),
                 a.result.clone(),
                 Date::today_nl(a.updated_at).to_string(),
-            ];
-            out.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(";"));
-            out.push_str("\r\n");
+            ]);
         }
         Ok((team, out))
     }

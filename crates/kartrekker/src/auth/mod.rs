@@ -6,6 +6,7 @@ pub mod password;
 pub mod policy;
 pub mod service;
 pub mod store;
+pub mod throttle;
 pub mod token;
 
 pub use actor::Actor;

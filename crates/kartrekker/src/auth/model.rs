@@ -16,7 +16,7 @@ crate::codes! {
 impl TokenPurpose {
     pub fn valid_ms(self) -> i64 {
         match self {
-            TokenPurpose::Invitation => 14 * DAY_MS,
+            TokenPurpose::Invitation => 7 * DAY_MS,
             TokenPurpose::PasswordReset => 2 * HOUR_MS,
         }
     }

@@ -1,5 +1,8 @@
 //! Log-in, sessions and single-use links.
 
+use std::net::IpAddr;
+
+use super::throttle::{self, LOGIN_ACCOUNT_AT_ADDRESS, LOGIN_ADDRESS, Limit, RESET_ACCOUNT, RESET_ADDRESS};
 use super::{Actor, Session, TokenPurpose, password, store, token};
 use crate::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::db::Conn;
@@ -13,9 +16,6 @@ use crate::{Error, Kartrekker, Result};
 const SEEN_EVERY_MS: i64 = 5 * MINUTE_MS;
 /// The User-Agent kept with a session is cut to this many characters.
 const USER_AGENT_MAX: usize = 300;
-/// Failed log-ins allowed per address within the window before it waits.
-pub const MAX_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW_MS: i64 = 15 * MINUTE_MS;
 
 #[derive(Debug)]
 pub enum LoginOutcome {
@@ -38,37 +38,47 @@ pub struct SessionInfo {
 }
 
 impl Kartrekker {
-    pub async fn login(&self, email: &str, password_text: &str) -> Result<LoginOutcome> {
+    /// Logs in from `client`, unless that address, or this account at that
+    /// address, has failed too often lately (throttle.rs).
+    pub async fn login(&self, email: &str, password_text: &str, client: IpAddr) -> Result<LoginOutcome> {
         let now = self.now();
-        let Ok(email) = Email::parse(email) else {
-            return Ok(LoginOutcome::WrongCredentials);
-        };
+        let by_address = throttle::login_address(client);
+        let email = Email::parse(email).ok();
+        let by_account = email.as_ref().map(|e| throttle::login_account(e.as_str(), client));
         let mut c = self.conn().await?;
-        if let Some((n, start)) = store::failures(&mut c, email.as_str()).await? {
-            let until = start + FAILURE_WINDOW_MS;
-            if n >= MAX_FAILURES && until > now {
-                let minutes = (until - now + MINUTE_MS - 1) / MINUTE_MS;
-                return Ok(LoginOutcome::Throttled { minutes });
-            }
+        let mut wait = waits_until(&mut c, &by_address, LOGIN_ADDRESS, now).await?;
+        if let Some(key) = &by_account {
+            wait = wait.max(waits_until(&mut c, key, LOGIN_ACCOUNT_AT_ADDRESS, now).await?);
         }
-        let person = people::by_email(&mut c, email.as_str()).await?;
+        if let Some(until) = wait {
+            return Ok(LoginOutcome::Throttled { minutes: throttle::minutes_until(until, now) });
+        }
+        let person = match &email {
+            Some(email) => people::by_email(&mut c, email.as_str()).await?,
+            None => None,
+        };
         let hash = match &person {
             Some(p) => people::password_hash(&mut c, p.id).await?,
             None => None,
         };
         drop(c);
-        let ok = password::verify(password_text.to_string(), hash).await;
+        // A malformed address needs no hashing: nothing can match it.
+        let ok = email.is_some() && password::verify(password_text.to_string(), hash).await;
         let mut c = self.conn().await?;
-        match person {
-            Some(person) if ok => {
-                store::clear_failures(&mut c, email.as_str()).await?;
+        match (person, &by_account) {
+            (Some(person), Some(by_account)) if ok => {
+                store::clear_attempts(&mut c, by_account).await?;
                 let session = self.new_session(&mut c, person.id).await?;
                 store::audit(&mut c, person.org_id, Some(person.id), "login", &format!("person:{}", person.id), now)
                     .await?;
                 Ok(LoginOutcome::LoggedIn { session, person })
             }
             _ => {
-                store::record_failure(&mut c, email.as_str(), now, FAILURE_WINDOW_MS).await?;
+                store::record_attempt(&mut c, &by_address, None, now, LOGIN_ADDRESS.forget_ms).await?;
+                if let (Some(key), Some(email)) = (&by_account, &email) {
+                    let forget = LOGIN_ACCOUNT_AT_ADDRESS.forget_ms;
+                    store::record_attempt(&mut c, key, Some(email.as_str()), now, forget).await?;
+                }
                 Ok(LoginOutcome::WrongCredentials)
             }
         }
@@ -254,9 +264,10 @@ impl Kartrekker {
         if used != Some(person.id) {
             return Err(Error::Refused("error-link-used"));
         }
+        store::void_tokens_of(&mut tx, person.id, self.now()).await?;
         people::set_password_hash(&mut tx, person.id, &hash).await?;
         store::delete_sessions_of(&mut tx, person.id).await?;
-        store::clear_failures(&mut tx, &person.email).await?;
+        store::clear_account_attempts(&mut tx, &person.email).await?;
         let session = self.new_session(&mut tx, person.id).await?;
         if purpose == TokenPurpose::PasswordReset {
             self.enqueue(&mut tx, &Job::PasswordChanged { person_id: person.id }, None).await?;
@@ -267,13 +278,28 @@ impl Kartrekker {
     }
 
     /// Sends a reset link if the address is known; says nothing either way.
-    pub async fn request_password_reset(&self, email: &str) -> Result<()> {
+    /// Refused when `client` asked too often; an account that was sent
+    /// several links lately gets no more for a while, in silence (its
+    /// latest link still works).
+    pub async fn request_password_reset(&self, email: &str, client: IpAddr) -> Result<()> {
         let email = Email::parse(email)?;
+        let now = self.now();
+        let by_address = throttle::reset_address(client);
         let mut c = self.conn().await?;
-        if let Some(p) = people::by_email(&mut c, email.as_str()).await? {
-            let purpose = if p.active { TokenPurpose::PasswordReset } else { TokenPurpose::Invitation };
-            self.enqueue(&mut c, &Job::SendLink { person_id: p.id, purpose }, None).await?;
+        if waits_until(&mut c, &by_address, RESET_ADDRESS, now).await?.is_some() {
+            return Err(Error::Refused("error-reset-throttled"));
         }
+        store::record_attempt(&mut c, &by_address, None, now, RESET_ADDRESS.forget_ms).await?;
+        let Some(p) = people::by_email(&mut c, email.as_str()).await? else {
+            return Ok(());
+        };
+        let by_account = throttle::reset_account(email.as_str());
+        if waits_until(&mut c, &by_account, RESET_ACCOUNT, now).await?.is_some() {
+            return Ok(());
+        }
+        store::record_attempt(&mut c, &by_account, None, now, RESET_ACCOUNT.forget_ms).await?;
+        let purpose = if p.active { TokenPurpose::PasswordReset } else { TokenPurpose::Invitation };
+        self.enqueue(&mut c, &Job::SendLink { person_id: p.id, purpose }, None).await?;
         Ok(())
     }
 
@@ -286,4 +312,9 @@ impl Kartrekker {
     pub async fn purge_sessions(&self) -> Result<u64> {
         Ok(store::delete_expired_sessions(&mut self.conn().await?, self.now()).await?)
     }
+}
+
+/// Until when attempts under `scope` must wait, if they must.
+async fn waits_until(c: &mut Conn, scope: &str, limit: Limit, now: i64) -> Result<Option<i64>> {
+    Ok(store::attempts(c, scope).await?.and_then(|(count, last)| limit.wait_until(count, last, now)))
 }

@@ -1,4 +1,4 @@
-//! SQL for sessions, single-use links and failed log-ins.
+//! SQL for sessions, single-use links and throttled attempts.
 
 use super::TokenPurpose;
 use super::model::Session;
@@ -108,6 +108,8 @@ pub async fn delete_expired_sessions(c: &mut Conn, now: i64) -> Result<u64, DbEr
     Ok(crate::db::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(c).await?.rows_affected())
 }
 
+/// A new link for a person; it voids every earlier one still open, of
+/// either purpose: only the latest e-mail works.
 pub async fn insert_token(
     c: &mut Conn,
     hash: &str,
@@ -116,6 +118,7 @@ pub async fn insert_token(
     now: i64,
     expires: i64,
 ) -> Result<(), DbError> {
+    void_tokens_of(c, person_id, now).await?;
     crate::db::query(
         "INSERT INTO tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -157,33 +160,57 @@ pub async fn use_token(c: &mut Conn, hash: &str, purpose: TokenPurpose, now: i64
     .await
 }
 
-/// Failed log-ins for an address: (count, window start).
-pub async fn failures(c: &mut Conn, email: &str) -> Result<Option<(i64, i64)>, DbError> {
-    let row = crate::db::query("SELECT failures, window_start FROM login_failures WHERE email = $1")
-        .bind(email)
-        .fetch_optional(c)
+/// Ends every open link of a person now: after a newer one, or once one is used.
+pub async fn void_tokens_of(c: &mut Conn, person_id: i64, now: i64) -> Result<(), DbError> {
+    crate::db::query("UPDATE tokens SET expires_at = $2 WHERE person_id = $1 AND used_at IS NULL AND expires_at > $2")
+        .bind(person_id)
+        .bind(now)
+        .execute(c)
         .await?;
-    row.map(|r| Ok((r.get("failures")?, r.get("window_start")?))).transpose()
+    Ok(())
 }
 
-/// Counts one failure; a window older than `window_ms` starts again at one.
-pub async fn record_failure(c: &mut Conn, email: &str, now: i64, window_ms: i64) -> Result<(), DbError> {
+/// Attempts counted under a key (throttle.rs): (count, last attempt).
+pub async fn attempts(c: &mut Conn, scope: &str) -> Result<Option<(i64, i64)>, DbError> {
+    let row = crate::db::query("SELECT failures, last_at FROM login_failures WHERE scope = $1")
+        .bind(scope)
+        .fetch_optional(c)
+        .await?;
+    row.map(|r| Ok((r.get("failures")?, r.get("last_at")?))).transpose()
+}
+
+/// Counts one attempt; after `forget_ms` of quiet the count starts again at one.
+pub async fn record_attempt(
+    c: &mut Conn,
+    scope: &str,
+    account: Option<&str>,
+    now: i64,
+    forget_ms: i64,
+) -> Result<(), DbError> {
     crate::db::query(
-        "INSERT INTO login_failures (email, failures, window_start) VALUES ($1, 1, $2) \
-         ON CONFLICT (email) DO UPDATE SET \
-           failures = CASE WHEN login_failures.window_start < $3 THEN 1 ELSE login_failures.failures + 1 END, \
-           window_start = CASE WHEN login_failures.window_start < $3 THEN $2 ELSE login_failures.window_start END",
+        "INSERT INTO login_failures (scope, account, failures, window_start, last_at) VALUES ($1, $2, 1, $3, $3) \
+         ON CONFLICT (scope) DO UPDATE SET \
+           failures = CASE WHEN login_failures.last_at < $4 THEN 1 ELSE login_failures.failures + 1 END, \
+           window_start = CASE WHEN login_failures.last_at < $4 THEN $3 ELSE login_failures.window_start END, \
+           last_at = $3",
     )
-    .bind(email)
+    .bind(scope)
+    .bind(account)
     .bind(now)
-    .bind(now - window_ms)
+    .bind(now - forget_ms)
     .execute(c)
     .await?;
     Ok(())
 }
 
-pub async fn clear_failures(c: &mut Conn, email: &str) -> Result<(), DbError> {
-    crate::db::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(c).await?;
+pub async fn clear_attempts(c: &mut Conn, scope: &str) -> Result<(), DbError> {
+    crate::db::query("DELETE FROM login_failures WHERE scope = $1").bind(scope).execute(c).await?;
+    Ok(())
+}
+
+/// Forgets the failed log-ins of an account from every address (after a new password).
+pub async fn clear_account_attempts(c: &mut Conn, email: &str) -> Result<(), DbError> {
+    crate::db::query("DELETE FROM login_failures WHERE account = $1").bind(email).execute(c).await?;
     Ok(())
 }
 

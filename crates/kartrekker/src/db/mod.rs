@@ -15,7 +15,7 @@ use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::{Postgres, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
-pub use parked::scoped;
+pub use parked::{release, scoped};
 pub use query::{
     AssertSqlSafe, Decode, Done, Encode, Kind, Query, QueryScalar, Row, Target, Value, query, query_scalar, raw_sql,
 };

@@ -45,8 +45,9 @@ pub(super) fn put(db: usize, c: Conn) -> Option<Conn> {
 }
 
 /// Gives the put-down connection back to its pool: before a transaction takes
-/// one, so that requests waiting for a connection never all hold one.
-pub(super) fn release() {
+/// one, or a request waits a long while for something else (a turn at
+/// password hashing), so that requests waiting never all hold one.
+pub fn release() {
     if let Some((_, c)) = SLOT.try_with(|s| s.borrow_mut().take()).ok().flatten() {
         c.into_pool();
     }

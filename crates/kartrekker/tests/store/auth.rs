@@ -1,5 +1,5 @@
 use kartrekker::auth::{LoginOutcome, TokenPurpose, store, token};
-use kartrekker::clock::{DAY_MS, MINUTE_MS};
+use kartrekker::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use kartrekker::people::store as people;
 use kartrekker_testkit::*;
 
@@ -11,7 +11,9 @@ both_databases!(
 
 async fn a_session_token_is_looked_up_until_it_ends(t: TestKartrekker) {
     let o = org(&t, "Sessieziekenhuis").await;
-    let LoginOutcome::LoggedIn { session, person } = t.k.login(&o.member, PASSWORD).await.unwrap() else {
+    let LoginOutcome::LoggedIn { session, person } =
+        t.k.login(&o.member, PASSWORD, [127, 0, 0, 1].into()).await.unwrap()
+    else {
         panic!("the member logs in")
     };
     assert_eq!(person.id, o.member_id);
@@ -55,15 +57,22 @@ async fn a_single_use_link_is_used_once_and_not_after_it_expires(t: TestKartrekk
 
 async fn failed_log_ins_are_counted_per_window(t: TestKartrekker) {
     let (now, mut c) = (t.k.now(), t.k.conn().await.unwrap());
-    let window = 15 * MINUTE_MS;
-    let email = "iemand@ziekenhuis.test";
-    assert_eq!(store::failures(&mut c, email).await.unwrap(), None);
-    store::record_failure(&mut c, email, now, window).await.unwrap();
-    store::record_failure(&mut c, email, now + MINUTE_MS, window).await.unwrap();
-    assert_eq!(store::failures(&mut c, email).await.unwrap(), Some((2, now)));
-    // A failure after the window starts a new one.
-    store::record_failure(&mut c, email, now + window + MINUTE_MS, window).await.unwrap();
-    assert_eq!(store::failures(&mut c, email).await.unwrap(), Some((1, now + window + MINUTE_MS)));
-    store::clear_failures(&mut c, email).await.unwrap();
-    assert_eq!(store::failures(&mut c, email).await.unwrap(), None);
+    let forget = HOUR_MS;
+    let (email, key) = ("iemand@ziekenhuis.test", "login-account iemand@ziekenhuis.test 10.0.0.1");
+    assert_eq!(store::attempts(&mut c, key).await.unwrap(), None);
+    store::record_attempt(&mut c, key, Some(email), now, forget).await.unwrap();
+    store::record_attempt(&mut c, key, Some(email), now + MINUTE_MS, forget).await.unwrap();
+    assert_eq!(store::attempts(&mut c, key).await.unwrap(), Some((2, now + MINUTE_MS)));
+    // An attempt after an hour of quiet starts the count again.
+    let later = now + MINUTE_MS + forget + 1;
+    store::record_attempt(&mut c, key, Some(email), later, forget).await.unwrap();
+    assert_eq!(store::attempts(&mut c, key).await.unwrap(), Some((1, later)));
+    store::record_attempt(&mut c, "login-address 10.0.0.1", None, later, forget).await.unwrap();
+    store::clear_account_attempts(&mut c, email).await.unwrap();
+    assert_eq!(store::attempts(&mut c, key).await.unwrap(), None, "the account's keys go");
+    assert_eq!(
+        store::attempts(&mut c, "login-address 10.0.0.1").await.unwrap(),
+        Some((1, later)),
+        "the address's stay"
+    );
 }

@@ -3,13 +3,14 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
+use kartrekker::csv_export::Csv;
 use kartrekker::reflection::{PlanInput, PlannedAction, Step};
 use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, notice, render, see_other};
+use crate::pages::{Notice, csv_download, notice, render, see_other};
 use crate::state::AppState;
 
 /// Forms whose field names carry a person's id (`meaning-{id}`, `m-{id}-{step}`).
@@ -347,34 +348,25 @@ fn unprocessable(mut page: axum::response::Response) -> axum::response::Response
 
 /// Everyone's minutes and points as CSV for the leader (Dutch Excel).
 pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     if !v.is_leader {
         return Err(crate::error::WebError::Forbidden);
     }
-    let mut out = String::from("\u{feff}");
+    let mut out = Csv::new();
     let mut head = vec![c.t("label-name")];
     head.extend(Step::ALL.iter().map(|st| c.t(&format!("step-{}", st.code()))));
     head.push(c.t("accreditation-total"));
     head.push(c.t("accreditation-points"));
-    out.push_str(&head.join(";"));
-    out.push_str("\r\n");
+    out.row(head);
     for l in s.k.accreditation(a, id).await? {
-        let mut row = vec![l.name.replace(';', ",")];
+        let mut row = vec![l.name.clone()];
         row.extend(l.minutes.iter().map(|m| m.to_string()));
         row.push(l.total().to_string());
         row.push(points_text(l.points()));
-        out.push_str(&row.join(";"));
-        out.push_str("\r\n");
+        out.row(row);
     }
-    let disposition = format!("attachment; filename=\"accreditatie-{id}.csv\"");
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
-        out,
-    )
-        .into_response())
+    Ok(csv_download(&format!("accreditatie-{id}.csv"), out))
 }
 
 #[derive(Template)]
