@@ -4,8 +4,10 @@
 //! one-time token once (`forms::once`), adds the security headers, and
 //! renders error pages in the person's language.
 
+use std::net::{IpAddr, SocketAddr};
+
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -37,6 +39,8 @@ pub struct Ctx {
     /// Path and query of this request, to come back to after a language switch or log-in.
     pub path: String,
     pub secure: bool,
+    /// The client's address, for the audit trail (`client_address`).
+    pub address: Option<IpAddr>,
 }
 
 impl Ctx {
@@ -138,7 +142,12 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     let secure = state.k.config.secure_cookies();
     let (mut parts, body) = req.into_parts();
     let session_secret = cookie(&parts.headers, SESSION_COOKIE).map(str::to_string);
-    let session = match &session_secret {
+    let address = client_address(
+        &parts.headers,
+        parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0),
+        state.k.config.client_ip_header.as_deref(),
+    );
+    let mut session = match &session_secret {
         Some(s) => match state.k.session(s).await {
             Ok(s) => s,
             Err(e) => {
@@ -148,6 +157,9 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         },
         None => None,
     };
+    if let Some(s) = &mut session {
+        s.actor.address = address;
+    }
     let anon_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 64).map(str::to_string);
     let new_csrf_cookie = session.is_none() && anon_csrf.is_none();
     let csrf = match (&session, anon_csrf) {
@@ -157,7 +169,7 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     };
     let lang = language(&state, &parts.headers, session.as_ref());
     let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure };
+    let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure, address };
 
     let mut body = body;
     let mut once = None;
@@ -204,6 +216,19 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         res.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, None, "Strict", secure));
     }
     with_headers(res, secure)
+}
+
+/// Where the request came from: the connection's address, or behind a
+/// reverse proxy the last entry of the configured header (the one the proxy
+/// wrote; earlier entries are the client's to forge). Without that setting
+/// no header is believed.
+pub fn client_address(headers: &HeaderMap, peer: Option<SocketAddr>, header: Option<&str>) -> Option<IpAddr> {
+    let forwarded = header
+        .and_then(|h| headers.get_all(h).iter().next_back())
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse().ok());
+    forwarded.or(peer.map(|p| p.ip()))
 }
 
 /// An extractor's own rejection (axum answers a malformed path or query in
@@ -263,7 +288,20 @@ pub fn local_path(p: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::url_escape;
+    use super::{HeaderMap, client_address, url_escape};
+
+    #[test]
+    fn the_client_address_comes_from_the_configured_header_only() {
+        let peer = Some("10.0.0.5:4000".parse().unwrap());
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "6.6.6.6, 192.0.2.7".parse().unwrap());
+        assert_eq!(client_address(&h, peer, None), Some("10.0.0.5".parse().unwrap()), "not configured: not believed");
+        let proxied = client_address(&h, peer, Some("X-Forwarded-For"));
+        assert_eq!(proxied, Some("192.0.2.7".parse().unwrap()), "the proxy's own entry, not the client's");
+        assert_eq!(client_address(&HeaderMap::new(), peer, Some("X-Forwarded-For")), Some("10.0.0.5".parse().unwrap()));
+        h.insert("x-real-ip", "2001:db8::1".parse().unwrap());
+        assert_eq!(client_address(&h, None, Some("X-Real-IP")), Some("2001:db8::1".parse().unwrap()));
+    }
 
     #[test]
     fn url_escape_keeps_paths_and_escapes_the_rest_in_upper_case() {

@@ -214,7 +214,7 @@ mod tests {
 
     fn ctx() -> Ctx {
         let (session, session_secret) = (None, None);
-        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false }
+        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false, address: None }
     }
 
     async fn post(body: &'static str) -> Result<Typed, Response> {

@@ -48,5 +48,7 @@ pub async fn serve(
     k: Kartrekker,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(k)).with_graceful_shutdown(shutdown).await
+    // The peer's address is the client's for the audit trail (context::client_address).
+    let app = router(k).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

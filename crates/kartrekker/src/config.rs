@@ -16,6 +16,10 @@ pub struct Config {
     pub smtp: SmtpConfig,
     /// Run the background worker inside `serve` (turn off when a separate `worker` runs).
     pub worker: bool,
+    /// Behind a reverse proxy: the header it sets to the client's address
+    /// (e.g. "X-Forwarded-For"; its last entry is taken). Unset: the
+    /// connection's own address, and every such header is ignored.
+    pub client_ip_header: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -39,6 +43,7 @@ impl Default for Config {
             default_language: Language::Nl,
             smtp: SmtpConfig::default(),
             worker: true,
+            client_ip_header: None,
         }
     }
 }
@@ -98,6 +103,9 @@ impl Config {
         }
         if let Some(v) = env("KARTREKKER_DEFAULT_LANGUAGE") {
             cfg.default_language = Language::parse(&v).ok_or(ConfigError::Env("KARTREKKER_DEFAULT_LANGUAGE", v))?;
+        }
+        if let Some(v) = env("KARTREKKER_CLIENT_IP_HEADER") {
+            cfg.client_ip_header = Some(v).filter(|v| !v.trim().is_empty());
         }
         if let Some(v) = env("KARTREKKER_WORKER") {
             cfg.worker = !matches!(v.as_str(), "0" | "false" | "off");

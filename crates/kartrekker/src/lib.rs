@@ -5,10 +5,12 @@
 //! transactions). Services are methods on [`Kartrekker`].
 
 pub mod actions;
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod codes;
 pub mod config;
+pub mod csv_file;
 pub mod dates;
 pub mod db;
 pub mod demo;

@@ -66,7 +66,7 @@ pub struct LoginForm {
 }
 
 pub async fn login(s: AppState, c: Ctx, Posted(f): Posted<LoginForm>) -> WebResult {
-    let (status, message) = match s.k.login(&f.email, &f.password).await? {
+    let (status, message) = match s.k.login(&f.email, &f.password, c.address).await? {
         LoginOutcome::LoggedIn { session, .. } => return Ok(with_session(&local_path(&f.next), &session, &c)),
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
         LoginOutcome::Throttled { minutes } => {
@@ -187,7 +187,7 @@ pub struct PasswordForm {
 }
 
 async fn use_link(s: AppState, c: Ctx, secret: String, purpose: TokenPurpose, f: PasswordForm) -> WebResult {
-    match s.k.set_password_by_link(&secret, purpose, &f.password, &f.password_repeat).await {
+    match s.k.set_password_by_link(&secret, purpose, &f.password, &f.password_repeat, c.address).await {
         Ok(session) => Ok(with_session("/", &session, &c)),
         Err(Error::Refused(key)) => {
             let mut page = link_page(&c, purpose, &secret);

@@ -1,6 +1,9 @@
 //! Log-in, sessions and single-use links.
 
+use std::net::IpAddr;
+
 use super::{Actor, TokenPurpose, password, store, token};
+use crate::audit::{AuditAction, Entry};
 use crate::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::db::Conn;
 use crate::jobs::Job;
@@ -36,20 +39,24 @@ pub struct SessionInfo {
 }
 
 impl Kartrekker {
-    pub async fn login(&self, email: &str, password_text: &str) -> Result<LoginOutcome> {
+    /// Checks an e-mail address and password from `address`; every
+    /// outcome is in the audit trail.
+    pub async fn login(&self, email: &str, password_text: &str, address: Option<IpAddr>) -> Result<LoginOutcome> {
         let now = self.now();
         let Ok(email) = Email::parse(email) else {
+            self.audit_sign_in(&mut self.conn().await?, AuditAction::LoginFailed, None, address).await?;
             return Ok(LoginOutcome::WrongCredentials);
         };
         let mut c = self.conn().await?;
+        let person = people::by_email(&mut c, email.as_str()).await?;
         if let Some((n, start)) = store::failures(&mut c, email.as_str()).await? {
             let until = start + FAILURE_WINDOW_MS;
             if n >= MAX_FAILURES && until > now {
                 let minutes = (until - now + MINUTE_MS - 1) / MINUTE_MS;
+                self.audit_sign_in(&mut c, AuditAction::LockedOut, person.as_ref(), address).await?;
                 return Ok(LoginOutcome::Throttled { minutes });
             }
         }
-        let person = people::by_email(&mut c, email.as_str()).await?;
         let hash = match &person {
             Some(p) => people::password_hash(&mut c, p.id).await?,
             None => None,
@@ -61,15 +68,36 @@ impl Kartrekker {
             Some(person) if ok => {
                 store::clear_failures(&mut c, email.as_str()).await?;
                 let session = self.new_session(&mut c, person.id).await?;
-                store::audit(&mut c, person.org_id, Some(person.id), "login", &format!("person:{}", person.id), now)
-                    .await?;
+                self.audit_sign_in(&mut c, AuditAction::Login, Some(&person), address).await?;
                 Ok(LoginOutcome::LoggedIn { session, person })
             }
-            _ => {
+            person => {
                 store::record_failure(&mut c, email.as_str(), now, FAILURE_WINDOW_MS).await?;
+                self.audit_sign_in(&mut c, AuditAction::LoginFailed, person.as_ref(), address).await?;
                 Ok(LoginOutcome::WrongCredentials)
             }
         }
+    }
+
+    /// A log-in attempt in the trail. The person is the account tried, when
+    /// it exists; an address typed for no account is not kept (it may be a
+    /// password typed in the wrong field).
+    async fn audit_sign_in(
+        &self,
+        c: &mut Conn,
+        action: AuditAction,
+        person: Option<&Person>,
+        address: Option<IpAddr>,
+    ) -> Result<()> {
+        let entry = Entry {
+            org_id: person.and_then(|p| p.org_id),
+            actor_id: (action == AuditAction::Login).then(|| person.map(|p| p.id)).flatten(),
+            address,
+            action,
+            subject: person.map_or_else(|| "person:unknown".to_string(), |p| format!("person:{}", p.id)),
+            subject_person_id: person.map(|p| p.id),
+        };
+        self.audit(c, entry).await
     }
 
     async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
@@ -157,6 +185,7 @@ impl Kartrekker {
         purpose: TokenPurpose,
         password: &str,
         repeat: &str,
+        address: Option<IpAddr>,
     ) -> Result<String> {
         let person = self.link_person(secret, purpose).await?;
         let pw = NewPassword::parse(password, repeat)?;
@@ -170,15 +199,19 @@ impl Kartrekker {
         store::delete_sessions_of(&mut tx, person.id).await?;
         store::clear_failures(&mut tx, &person.email).await?;
         let session = self.new_session(&mut tx, person.id).await?;
-        store::audit(
-            &mut tx,
-            person.org_id,
-            Some(person.id),
-            purpose.code(),
-            &format!("person:{}", person.id),
-            self.now(),
-        )
-        .await?;
+        let action = match purpose {
+            TokenPurpose::Invitation => AuditAction::AcceptInvitation,
+            TokenPurpose::PasswordReset => AuditAction::ResetPassword,
+        };
+        let entry = Entry {
+            org_id: person.org_id,
+            actor_id: Some(person.id),
+            address,
+            action,
+            subject: format!("person:{}", person.id),
+            subject_person_id: Some(person.id),
+        };
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(session)
     }

@@ -11,7 +11,7 @@ both_databases!(
 
 async fn a_session_token_is_looked_up_until_it_ends(t: TestKartrekker) {
     let o = org(&t, "Sessieziekenhuis").await;
-    let LoginOutcome::LoggedIn { session, person } = t.k.login(&o.member, PASSWORD).await.unwrap() else {
+    let LoginOutcome::LoggedIn { session, person } = t.k.login(&o.member, PASSWORD, None).await.unwrap() else {
         panic!("the member logs in")
     };
     assert_eq!(person.id, o.member_id);

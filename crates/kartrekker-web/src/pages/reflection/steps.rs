@@ -361,7 +361,7 @@ pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebR
     head.push(c.t("accreditation-points"));
     out.push_str(&head.join(";"));
     out.push_str("\r\n");
-    for l in s.k.accreditation(a, id).await? {
+    for l in s.k.accreditation_export(a, id).await? {
         let mut row = vec![l.name.replace(';', ",")];
         row.extend(l.minutes.iter().map(|m| m.to_string()));
         row.push(l.total().to_string());
