@@ -22,6 +22,7 @@ pub mod mail;
 pub mod notifications;
 pub mod organisations;
 pub mod people;
+pub mod personal_data;
 pub mod questionnaires;
 pub mod reflection;
 pub mod submissions;

@@ -16,14 +16,13 @@ pub const CSV_LIMIT: i64 = 100_000;
 #[derive(Clone, Debug)]
 pub struct AuditPage {
     pub rows: Vec<AuditRow>,
-    pub page: i64,
     pub more: bool,
 }
 
-fn page_of(mut rows: Vec<AuditRow>, page: i64) -> AuditPage {
+fn page_of(mut rows: Vec<AuditRow>) -> AuditPage {
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
-    AuditPage { rows, page, more }
+    AuditPage { rows, more }
 }
 
 impl Kartrekker {
@@ -39,7 +38,7 @@ impl Kartrekker {
         let org = admin_org(actor)?;
         let page = page.max(0);
         let rows = store::of_org(&mut self.conn().await?, org, f, page * PAGE_SIZE, PAGE_SIZE + 1).await?;
-        Ok(page_of(rows, page))
+        Ok(page_of(rows))
     }
 
     /// The filtered entries as CSV; the export is itself an entry. `label`
@@ -61,7 +60,7 @@ impl Kartrekker {
     pub async fn views_of_my_data(&self, actor: &Actor, page: i64) -> Result<AuditPage> {
         let page = page.max(0);
         let rows = store::views_of(&mut self.conn().await?, actor.id(), page * PAGE_SIZE, PAGE_SIZE + 1).await?;
-        Ok(page_of(rows, page))
+        Ok(page_of(rows))
     }
 }
 
