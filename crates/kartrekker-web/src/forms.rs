@@ -213,8 +213,8 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        let (session, session_secret) = (None, None);
-        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false, address: None }
+        let (session, session_secret, address) = (None, None, None);
+        Ctx { lang: Language::En, session, session_secret, csrf: "x".into(), path: "/".into(), secure: false, address }
     }
 
     async fn post(body: &'static str) -> Result<Typed, Response> {

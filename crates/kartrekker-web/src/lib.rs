@@ -18,7 +18,8 @@ use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
 use pages::{
-    actions, admin, audit, auth, errors, health, home, instance, notifications, questionnaires, reflection, trajectories,
+    actions, admin, audit, auth, errors, health, home, instance, notifications, questionnaires, reflection,
+    trajectories,
 };
 pub use state::AppState;
 

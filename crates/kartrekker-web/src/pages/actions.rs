@@ -4,8 +4,6 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query};
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use kartrekker::actions::{
     Access, Action, ActionCard, ActionFilter, ActionInput, ActionPage, BOARD_FINISHED_DAYS, Origin, OriginKind, Status,
@@ -418,12 +416,7 @@ pub async fn export(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult 
     let a = c.require()?;
     let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k).to_string()).await?;
     let name: String = team.name.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' }).collect();
-    let disposition = format!("attachment; filename=\"acties-{name}-{}.csv\"", s.k.today());
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
-        csv,
-    )
-        .into_response())
+    Ok(super::download("text/csv; charset=utf-8", &format!("acties-{name}-{}.csv", s.k.today()), csv))
 }
 
 #[derive(Template)]

@@ -5,15 +5,14 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::Query;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::audit::service::AuditPage;
 use kartrekker::audit::{AuditFilter, AuditKind, AuditRow};
 use kartrekker::dates::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{render, render_status};
+use super::{download, render, render_status};
 use crate::context::{Ctx, url_escape};
 use crate::error::{WebError, WebResult};
 use crate::forms::Form;
@@ -24,7 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/audit", get(log))
         .route("/admin/audit.csv", get(log_csv))
         .route("/settings/views", get(views))
-        .route("/settings/data", post(download))
+        .route("/settings/data", post(my_data))
 }
 
 /// The filters as typed; `page` counts from 1.
@@ -93,7 +92,8 @@ pub async fn log(s: AppState, c: Ctx, Query(q): Query<AuditQuery>) -> WebResult 
     let mut people = vec![(String::new(), c.t("audit-everyone").to_string())];
     people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let mut kinds = vec![(String::new(), c.t("audit-every-kind").to_string())];
-    kinds.extend(AuditKind::ALL.iter().map(|k| (k.code().to_string(), c.t(&format!("audit-kind-{}", k.code())).into())));
+    kinds
+        .extend(AuditKind::ALL.iter().map(|k| (k.code().to_string(), c.t(&format!("audit-kind-{}", k.code())).into())));
     let page = q.page();
     let (form, result, status) = match q.filter() {
         Ok(f) => (Form::of(&q), s.k.audit_log(a, &f, page - 1).await?, StatusCode::OK),
@@ -122,12 +122,7 @@ pub async fn log_csv(s: AppState, c: Ctx, Query(q): Query<AuditQuery>) -> WebRes
     let a = c.require()?;
     let f = q.filter().map_err(|_| WebError::BadRequest)?;
     let csv = s.k.audit_log_csv(a, &f, &|k| c.t(k).to_string()).await?;
-    let disposition = format!("attachment; filename=\"audit-{}.csv\"", s.k.today());
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
-        csv,
-    )
-        .into_response())
+    Ok(download("text/csv; charset=utf-8", &format!("audit-{}.csv", s.k.today()), csv))
 }
 
 #[derive(Template)]
@@ -159,10 +154,8 @@ pub async fn views(s: AppState, c: Ctx, Query(q): Query<PageQuery>) -> WebResult
 }
 
 /// The person's own data as a ZIP (a form post: the download is recorded).
-pub async fn download(s: AppState, c: Ctx) -> WebResult {
+pub async fn my_data(s: AppState, c: Ctx) -> WebResult {
     let a = c.require()?;
     let zip = s.k.personal_data_zip(a).await?;
-    let disposition = format!("attachment; filename=\"kartrekker-mijn-gegevens-{}.zip\"", s.k.today());
-    Ok(([(header::CONTENT_TYPE, "application/zip".to_string()), (header::CONTENT_DISPOSITION, disposition)], zip)
-        .into_response())
+    Ok(download("application/zip", &format!("kartrekker-mijn-gegevens-{}.zip", s.k.today()), zip))
 }

@@ -38,6 +38,13 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
     }
 }
 
+/// A file to save: `body` as `content_type`, named `filename` (ASCII).
+pub fn download(content_type: &'static str, filename: &str, body: impl IntoResponse) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
+}
+
 /// `?notice=` after a redirect.
 #[derive(serde::Deserialize, Default)]
 pub struct Notice {

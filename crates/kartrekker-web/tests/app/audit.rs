@@ -117,7 +117,10 @@ async fn a_named_intake_answer_opened_by_the_trainer_is_recorded(app: TestApp) {
     assert_eq!(t.post(&format!("{b}/intake/anonymity"), &[("anonymous", "no")]).await.status, 303);
     let member = Client::logged_in(&app, &o.member).await;
     member.get(&format!("{b}/intake")).await;
-    assert_eq!(member.post(&format!("{b}/intake"), &[("daily", "Overdracht"), ("proud", "Het team")]).await.status, 303);
+    assert_eq!(
+        member.post(&format!("{b}/intake"), &[("daily", "Overdracht"), ("proud", "Het team")]).await.status,
+        303
+    );
     let id: i64 = kartrekker::db::query_scalar("SELECT MIN(id) FROM trajectory_intake_answers WHERE person_id = $1")
         .bind(o.member_id)
         .fetch_one(&app.k.db)
@@ -166,7 +169,9 @@ async fn log_ins_failures_lock_outs_and_admin_changes_are_recorded(app: TestApp)
     let new_id = created.last().unwrap().1.unwrap();
     assert!(at_home(created.last().unwrap()));
     admin.get(&format!("/admin/teams/{}", o.team_id)).await;
-    let p = admin.post(&format!("/admin/teams/{}/members", o.team_id), &[("person", &new_id.to_string()), ("role", "member")]).await;
+    let p = admin
+        .post(&format!("/admin/teams/{}/members", o.team_id), &[("person", &new_id.to_string()), ("role", "member")])
+        .await;
     assert_eq!(p.status, 303, "{}", p.body);
     assert_eq!(entries(&app, "add_member").await.last().map(|e| (e.0, e.1)), Some((Some(admin_id), Some(new_id))));
     admin.get("/admin/settings").await;
@@ -188,7 +193,10 @@ async fn the_administrator_filters_pages_and_exports_only_their_own_organisation
     page.assert_has("Persoonspagina bekeken");
     page.assert_has("Lars Lid");
     page.assert_has("data-label=\"Adres\">127.0.0.1<");
-    assert!(!page.has("admin@ziekenhuisanders.test") && !page.has("Ziekenhuis Anders"), "another organisation's entries");
+    assert!(
+        !page.has("admin@ziekenhuisanders.test") && !page.has("Ziekenhuis Anders"),
+        "another organisation's entries"
+    );
     let theirs: i64 = kartrekker::db::query_scalar(
         "SELECT COUNT(*) FROM audit_log l JOIN organisations o ON o.id = l.org_id WHERE o.name = 'Ziekenhuis Anders'",
     )
@@ -285,7 +293,17 @@ async fn a_person_downloads_everything_about_them_as_a_zip(app: TestApp) {
     assert_eq!(content_type.as_deref(), Some("application/zip"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
-    for f in ["data.json", "profile.csv", "team_memberships.csv", "actions.csv", "action_updates.csv", "sessions.csv", "audit_log.csv", "notification_settings.csv", "reflection_cycles.csv"] {
+    for f in [
+        "data.json",
+        "profile.csv",
+        "team_memberships.csv",
+        "actions.csv",
+        "action_updates.csv",
+        "sessions.csv",
+        "audit_log.csv",
+        "notification_settings.csv",
+        "reflection_cycles.csv",
+    ] {
         assert!(names.iter().any(|n| n == f), "{f} in {names:?}");
     }
     let mut read = |name: &str| {

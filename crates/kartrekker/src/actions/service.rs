@@ -435,7 +435,8 @@ impl Kartrekker {
         let days = days.ok_or(Error::invalid("reminder_days", "error-reminder-days"))?;
         let mut tx = self.db.begin().await?;
         store::set_reminder_days(&mut tx, org, days).await?;
-        self.audit(&mut tx, Entry::by(actor, AuditAction::UpdateSettings, format!("organisation:{org}/reminder_days"))).await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::UpdateSettings, format!("organisation:{org}/reminder_days")))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -150,7 +150,8 @@ impl AuditFilter {
         };
         let kind = match kind.trim() {
             "" => None,
-            k => checks.check(AuditKind::from_code(k).ok_or(crate::FieldError { field: "kind", key: "error-audit-kind" })),
+            k => checks
+                .check(AuditKind::from_code(k).ok_or(crate::FieldError { field: "kind", key: "error-audit-kind" })),
         };
         let from = checks.check(Date::parse_optional(from, "from")).flatten();
         let until = checks.check(Date::parse_optional(until, "until")).flatten();

@@ -99,10 +99,24 @@ pub async fn views_of(c: &mut Conn, person_id: i64, offset: i64, limit: i64) -> 
     crate::db::query(select!(
         "WHERE l.subject_person_id = $1 AND l.kind IN ('read', 'export') \
          AND (l.actor_id IS NULL OR l.actor_id <> $1) ORDER BY l.at DESC, l.id DESC LIMIT $2 OFFSET $3"
-    )).bind(person_id).bind(limit).bind(offset).fetch_all(c).await?.iter().map(row).collect()
+    ))
+    .bind(person_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(c)
+    .await?
+    .iter()
+    .map(row)
+    .collect()
 }
 
 /// Every entry by or about `person_id`, oldest first: for their data export.
 pub async fn by_or_about(c: &mut Conn, person_id: i64) -> Result<Vec<AuditRow>, DbError> {
-    crate::db::query(select!("WHERE l.actor_id = $1 OR l.subject_person_id = $1 ORDER BY l.at, l.id")).bind(person_id).fetch_all(c).await?.iter().map(row).collect()
+    crate::db::query(select!("WHERE l.actor_id = $1 OR l.subject_person_id = $1 ORDER BY l.at, l.id"))
+        .bind(person_id)
+        .fetch_all(c)
+        .await?
+        .iter()
+        .map(row)
+        .collect()
 }

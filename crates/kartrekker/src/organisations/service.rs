@@ -70,8 +70,11 @@ impl Kartrekker {
             people::insert(&mut tx, &person, now).await.map_err(|e| unique(e, "admin_email", "error-email-taken"))?;
         store::set_org_roles(&mut tx, pid, &[super::OrgRole::Admin]).await?;
         self.enqueue(&mut tx, &Job::SendLink { person_id: pid, purpose: TokenPurpose::Invitation }, None).await?;
-        self.audit(&mut tx, Entry::by(actor, AuditAction::CreateOrganisation, format!("organisation:{org}")).in_org(org))
-            .await?;
+        self.audit(
+            &mut tx,
+            Entry::by(actor, AuditAction::CreateOrganisation, format!("organisation:{org}")).in_org(org),
+        )
+        .await?;
         tx.commit().await?;
         Ok(org)
     }

@@ -4,5 +4,3 @@
 //! names they already see.
 pub mod service;
 pub(crate) mod store;
-
-

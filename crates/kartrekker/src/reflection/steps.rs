@@ -343,7 +343,8 @@ impl Kartrekker {
         let lines = self.accreditation(actor, id).await?;
         let mut c = self.conn().await?;
         for l in &lines {
-            let entry = Entry::by(actor, AuditAction::ExportAccreditation, format!("reflection:{id}/person:{}", l.person_id));
+            let entry =
+                Entry::by(actor, AuditAction::ExportAccreditation, format!("reflection:{id}/person:{}", l.person_id));
             self.audit(&mut c, entry.about(l.person_id)).await?;
         }
         Ok(lines)

@@ -347,8 +347,6 @@ fn unprocessable(mut page: axum::response::Response) -> axum::response::Response
 
 /// Everyone's minutes and points as CSV for the leader (Dutch Excel).
 pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     if !v.is_leader {
@@ -369,12 +367,7 @@ pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebR
         out.push_str(&row.join(";"));
         out.push_str("\r\n");
     }
-    let disposition = format!("attachment; filename=\"accreditatie-{id}.csv\"");
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
-        out,
-    )
-        .into_response())
+    Ok(crate::pages::download("text/csv; charset=utf-8", &format!("accreditatie-{id}.csv"), out))
 }
 
 #[derive(Template)]
