@@ -63,6 +63,11 @@ pub const PARTS: &[Part] = &[
               WHERE u.author_id = $1 OR a.kartrekker_id = $1 OR a.created_by = $1 ORDER BY u.id",
     },
     Part {
+        name: "action_changes",
+        columns: &["action_id", "field", "old_value", "new_value", "at"],
+        sql: "SELECT action_id, field, old_value, new_value, at FROM action_history WHERE actor_id = $1 ORDER BY id",
+    },
+    Part {
         name: "trajectory_observations",
         columns: &["id", "trajectory_id", "observed_on", "category", "text", "created_at"],
         sql: "SELECT id, trajectory_id, observed_on, category, text, created_at FROM trajectory_observations \
@@ -104,6 +109,13 @@ pub const PARTS: &[Part] = &[
               r.personal_meaning, r.safeguarding, b.name AS buddy, r.follow_up_date FROM reflection_participants r \
               JOIN reflection_cycles c ON c.id = r.cycle_id JOIN teams t ON t.id = c.team_id \
               LEFT JOIN people b ON b.id = r.buddy_id WHERE r.person_id = $1 ORDER BY c.id",
+    },
+    Part {
+        name: "reflection_feedback_requests",
+        columns: &["cycle_id", "about", "asked", "created_at"],
+        sql: "SELECT r.cycle_id, s.name AS about, w.name AS asked, r.created_at FROM reflection_requests r \
+              JOIN people s ON s.id = r.subject_id JOIN people w ON w.id = r.rater_id \
+              WHERE r.subject_id = $1 OR r.rater_id = $1 ORDER BY r.cycle_id, r.created_at",
     },
     Part {
         name: "reflection_minutes",
