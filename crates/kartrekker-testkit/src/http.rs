@@ -102,6 +102,18 @@ impl Client {
         self.page(res).await
     }
 
+    /// Posts a form (with the CSRF token) and returns the status, the
+    /// content type and the body as bytes: for a download such as a ZIP.
+    pub async fn post_for_bytes(&self, path: &str, fields: &[(&str, &str)]) -> (u16, Option<String>, Vec<u8>) {
+        let token = self.csrf.lock().unwrap().clone();
+        let mut form: Vec<(&str, &str)> = vec![("csrf", &token)];
+        form.extend_from_slice(fields);
+        let res = self.http.post(format!("{}{path}", self.base)).form(&form).send().await.unwrap();
+        let status = res.status().as_u16();
+        let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
+        (status, content_type, res.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn upload(&self, path: &str, file: Vec<u8>) -> Page {
         let token = self.csrf.lock().unwrap().clone();
         let part = reqwest::multipart::Part::bytes(file).file_name("people.csv").mime_str("text/csv").unwrap();

@@ -7,6 +7,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
+
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Multipart, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
@@ -178,7 +179,8 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     let secure = state.k.config.secure_cookies();
     let (mut parts, body) = req.into_parts();
     let session_secret = cookie(&parts.headers, SESSION_COOKIE).map(str::to_string);
-    let session = match &session_secret {
+    let client = client_address(&parts, &state.k.config.server.trusted_proxies);
+    let mut session = match &session_secret {
         Some(s) => match state.k.session(s).await {
             Ok(s) => s,
             Err(e) => {
@@ -188,6 +190,9 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         },
         None => None,
     };
+    if let Some(s) = &mut session {
+        s.actor.address = Some(client);
+    }
     let anon_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|c| c.len() == 64).map(str::to_string);
     let new_csrf_cookie = session.is_none() && anon_csrf.is_none();
     let csrf = match (&session, anon_csrf) {
@@ -197,7 +202,6 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
     };
     let lang = language(&state, &parts.headers, session.as_ref());
     let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let client = client_address(&parts, &state.k.config.server.trusted_proxies);
     let ctx = Ctx { lang, session, session_secret, csrf: csrf.clone(), path, secure, client };
 
     let mut body = body;

@@ -24,7 +24,7 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, auth, errors, health, home, instance, notifications, questionnaires, reflection, sessions,
+    actions, admin, audit, auth, errors, health, home, instance, notifications, questionnaires, reflection, sessions,
     trajectories,
 };
 pub use state::AppState;
@@ -39,6 +39,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(questionnaires::routes())
         .merge(reflection::routes())
         .merge(admin::routes())
+        .merge(audit::routes())
         .merge(trajectories::routes())
         .merge(instance::routes())
         .merge(notifications::routes())

@@ -44,6 +44,16 @@ impl Csv {
     }
 }
 
+/// A whole file at once: a header row, then the rows.
+pub fn excel<R: AsRef<str>>(head: &[&str], rows: impl IntoIterator<Item = Vec<R>>) -> String {
+    let mut out = Csv::new();
+    out.row(head);
+    for row in rows {
+        out.row(row);
+    }
+    out.finish()
+}
+
 /// The cell as written: with a leading `'` when a spreadsheet would run it.
 pub fn safe_cell(s: &str) -> Cow<'_, str> {
     if !s.starts_with(['=', '+', '-', '@', '\t', '\r']) || is_number(s) || is_list_item(s) {

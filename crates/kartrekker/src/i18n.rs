@@ -73,6 +73,7 @@ macro_rules! ftl_files {
     ($lang:literal) => {
         [
             include_str!(concat!("../../../locales/", $lang, "/actions.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/audit.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/home.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/main.ftl")),

@@ -5,6 +5,7 @@
 //! transactions). Services are methods on [`Kartrekker`].
 
 pub mod actions;
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod codes;
@@ -21,6 +22,7 @@ pub mod mail;
 pub mod notifications;
 pub mod organisations;
 pub mod people;
+pub mod personal_data;
 pub mod questionnaires;
 pub mod reflection;
 pub mod submissions;

@@ -208,7 +208,7 @@ async fn use_link(
     purpose: TokenPurpose,
     f: PasswordForm,
 ) -> WebResult {
-    match s.k.set_password_by_link(&secret, purpose, &f.password, &f.password_repeat).await {
+    match s.k.set_password_by_link(&secret, purpose, &f.password, &f.password_repeat, Some(c.client)).await {
         Ok(session) => logged_in(&s, &headers, "/", &session, &c).await,
         Err(Error::Refused(key)) => {
             let mut page = link_page(&c, purpose, &secret);

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod errors;
 pub mod health;
@@ -41,10 +42,14 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
 /// An export as a download, always written by `kartrekker::csv_export`,
 /// the one writer that keeps formulas out.
 pub fn csv_download(file_name: &str, csv: kartrekker::csv_export::Csv) -> Response {
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    let headers =
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)];
-    (headers, csv.finish()).into_response()
+    download("text/csv; charset=utf-8", file_name, csv.finish())
+}
+
+/// A file to save: `body` as `content_type`, named `filename` (ASCII).
+pub fn download(content_type: &'static str, filename: &str, body: impl IntoResponse) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
 }
 
 /// `?notice=` after a redirect.

@@ -6,6 +6,7 @@ use super::model::{
     update_text,
 };
 use super::store::{self, Fields, NewAction};
+use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
 use crate::csv_export::Csv;
@@ -383,6 +384,8 @@ impl Kartrekker {
         // The whole register: old finished actions too, which the board leaves out.
         let (team, _) = team_access(&mut c, actor, team_id).await?;
         let actions = store::of_team(&mut c, team_id, &ActionFilter::default()).await?;
+        self.audit(&mut c, Entry::by(actor, AuditAction::ExportActions, format!("team:{team_id}")).in_org(team.org_id))
+            .await?;
         let mut out = Csv::new();
         let head = [
             "csv-title",
@@ -422,7 +425,11 @@ impl Kartrekker {
         let org = crate::organisations::service::admin_org(actor)?;
         let days = days.trim().parse::<i64>().ok().filter(|d| (0..=30).contains(d));
         let days = days.ok_or(Error::invalid("reminder_days", "error-reminder-days"))?;
-        store::set_reminder_days(&mut self.conn().await?, org, days).await?;
+        let mut tx = self.db.begin().await?;
+        store::set_reminder_days(&mut tx, org, days).await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::UpdateSettings, format!("organisation:{org}/reminder_days")))
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -1,5 +1,7 @@
 //! Who is asking, with every role they hold. Services decide with it.
 
+use std::net::IpAddr;
+
 use crate::organisations::{OrgRole, TeamRole};
 use crate::people::Person;
 
@@ -11,6 +13,8 @@ pub struct Actor {
     pub org_roles: Vec<OrgRole>,
     /// (team id, role) for every role in every team.
     pub team_roles: Vec<(i64, TeamRole)>,
+    /// Where this request came from, for the audit trail; the web layer sets it.
+    pub address: Option<IpAddr>,
 }
 
 impl Actor {

@@ -4,6 +4,7 @@ use std::net::IpAddr;
 
 use super::throttle::{self, LOGIN_ACCOUNT_AT_ADDRESS, LOGIN_ADDRESS, Limit, RESET_ACCOUNT, RESET_ADDRESS};
 use super::{Actor, Session, TokenPurpose, password, store, token};
+use crate::audit::{AuditAction, Entry};
 use crate::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::db::Conn;
 use crate::jobs::Job;
@@ -39,24 +40,26 @@ pub struct SessionInfo {
 
 impl Kartrekker {
     /// Logs in from `client`, unless that address, or this account at that
-    /// address, has failed too often lately (throttle.rs).
+    /// address, has failed too often lately (throttle.rs). Every outcome is
+    /// in the audit trail.
     pub async fn login(&self, email: &str, password_text: &str, client: IpAddr) -> Result<LoginOutcome> {
         let now = self.now();
         let by_address = throttle::login_address(client);
         let email = Email::parse(email).ok();
         let by_account = email.as_ref().map(|e| throttle::login_account(e.as_str(), client));
         let mut c = self.conn().await?;
+        let person = match &email {
+            Some(email) => people::by_email(&mut c, email.as_str()).await?,
+            None => None,
+        };
         let mut wait = waits_until(&mut c, &by_address, LOGIN_ADDRESS, now).await?;
         if let Some(key) = &by_account {
             wait = wait.max(waits_until(&mut c, key, LOGIN_ACCOUNT_AT_ADDRESS, now).await?);
         }
         if let Some(until) = wait {
+            self.audit_sign_in(&mut c, AuditAction::LockedOut, person.as_ref(), Some(client)).await?;
             return Ok(LoginOutcome::Throttled { minutes: throttle::minutes_until(until, now) });
         }
-        let person = match &email {
-            Some(email) => people::by_email(&mut c, email.as_str()).await?,
-            None => None,
-        };
         let hash = match &person {
             Some(p) => people::password_hash(&mut c, p.id).await?,
             None => None,
@@ -69,11 +72,11 @@ impl Kartrekker {
             (Some(person), Some(by_account)) if ok => {
                 store::clear_attempts(&mut c, by_account).await?;
                 let session = self.new_session(&mut c, person.id).await?;
-                store::audit(&mut c, person.org_id, Some(person.id), "login", &format!("person:{}", person.id), now)
-                    .await?;
+                self.audit_sign_in(&mut c, AuditAction::Login, Some(&person), Some(client)).await?;
                 Ok(LoginOutcome::LoggedIn { session, person })
             }
-            _ => {
+            (person, _) => {
+                self.audit_sign_in(&mut c, AuditAction::LoginFailed, person.as_ref(), Some(client)).await?;
                 store::record_attempt(&mut c, &by_address, None, now, LOGIN_ADDRESS.forget_ms).await?;
                 if let (Some(key), Some(email)) = (&by_account, &email) {
                     let forget = LOGIN_ACCOUNT_AT_ADDRESS.forget_ms;
@@ -82,6 +85,27 @@ impl Kartrekker {
                 Ok(LoginOutcome::WrongCredentials)
             }
         }
+    }
+
+    /// A log-in attempt in the trail. The person is the account tried, when
+    /// it exists; an address typed for no account is not kept (it may be a
+    /// password typed in the wrong field).
+    async fn audit_sign_in(
+        &self,
+        c: &mut Conn,
+        action: AuditAction,
+        person: Option<&Person>,
+        address: Option<IpAddr>,
+    ) -> Result<()> {
+        let entry = Entry {
+            org_id: person.and_then(|p| p.org_id),
+            actor_id: (action == AuditAction::Login).then(|| person.map(|p| p.id)).flatten(),
+            address,
+            action,
+            subject: person.map_or_else(|| "person:unknown".to_string(), |p| format!("person:{}", p.id)),
+            subject_person_id: person.map(|p| p.id),
+        };
+        self.audit(c, entry).await
     }
 
     async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
@@ -134,7 +158,7 @@ impl Kartrekker {
         let list = store::sessions_of(&mut c, actor.id(), self.now()).await?;
         let s = list.iter().find(|s| s.public_id() == public_id).ok_or(Error::NotFound)?;
         store::delete_session_of(&mut c, actor.id(), &s.token_hash).await?;
-        self.audit_own(&mut c, &actor.person, "session_ended").await?;
+        self.audit_own(&mut c, actor, AuditAction::SessionEnded).await?;
         Ok(())
     }
 
@@ -142,14 +166,13 @@ impl Kartrekker {
     pub async fn end_other_sessions(&self, actor: &Actor, current: &str) -> Result<u64> {
         let mut c = self.conn().await?;
         let n = store::delete_other_sessions(&mut c, actor.id(), &token::digest(current)).await?;
-        self.audit_own(&mut c, &actor.person, "sessions_ended").await?;
+        self.audit_own(&mut c, actor, AuditAction::SessionsEnded).await?;
         Ok(n)
     }
 
     /// An audit entry of something a person did to their own log-in.
-    async fn audit_own(&self, c: &mut Conn, person: &Person, action: &str) -> Result<()> {
-        store::audit(c, person.org_id, Some(person.id), action, &format!("person:{}", person.id), self.now()).await?;
-        Ok(())
+    async fn audit_own(&self, c: &mut Conn, actor: &Actor, action: AuditAction) -> Result<()> {
+        self.audit(c, Entry::by(actor, action, format!("person:{}", actor.id())).about(actor.id())).await
     }
 
     /// A new password for someone logged in, who proves it with the current
@@ -174,7 +197,7 @@ impl Kartrekker {
         people::set_password_hash(&mut tx, me.id, &hash).await?;
         store::delete_other_sessions(&mut tx, me.id, &token::digest(current_session)).await?;
         self.enqueue(&mut tx, &Job::PasswordChanged { person_id: me.id }, None).await?;
-        self.audit_own(&mut tx, me, "password_changed").await?;
+        self.audit_own(&mut tx, actor, AuditAction::PasswordChanged).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -251,6 +274,7 @@ impl Kartrekker {
         purpose: TokenPurpose,
         password: &str,
         repeat: &str,
+        address: Option<IpAddr>,
     ) -> Result<String> {
         let person = self.link_person(secret, purpose).await?;
         let org = match person.org_id {
@@ -272,7 +296,19 @@ impl Kartrekker {
         if purpose == TokenPurpose::PasswordReset {
             self.enqueue(&mut tx, &Job::PasswordChanged { person_id: person.id }, None).await?;
         }
-        self.audit_own(&mut tx, &person, purpose.code()).await?;
+        let action = match purpose {
+            TokenPurpose::Invitation => AuditAction::AcceptInvitation,
+            TokenPurpose::PasswordReset => AuditAction::ResetPassword,
+        };
+        let entry = Entry {
+            org_id: person.org_id,
+            actor_id: Some(person.id),
+            address,
+            action,
+            subject: format!("person:{}", person.id),
+            subject_person_id: Some(person.id),
+        };
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(session)
     }

@@ -213,22 +213,3 @@ pub async fn clear_account_attempts(c: &mut Conn, email: &str) -> Result<(), DbE
     crate::db::query("DELETE FROM login_failures WHERE account = $1").bind(email).execute(c).await?;
     Ok(())
 }
-
-pub async fn audit(
-    c: &mut Conn,
-    org_id: Option<i64>,
-    actor_id: Option<i64>,
-    action: &str,
-    subject: &str,
-    now: i64,
-) -> Result<(), DbError> {
-    crate::db::query("INSERT INTO audit_log (org_id, actor_id, action, subject, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(org_id)
-        .bind(actor_id)
-        .bind(action)
-        .bind(subject)
-        .bind(now)
-        .execute(c)
-        .await?;
-    Ok(())
-}

@@ -138,6 +138,12 @@ impl Decode for crate::dates::Date {
         }
     }
 }
+/// Any value as it is, for a table read whole (the personal data export).
+impl Decode for Value {
+    fn decode(v: &Value) -> Result<Self, String> {
+        Ok(v.clone())
+    }
+}
 impl<T: Decode> Decode for Option<T> {
     fn decode(v: &Value) -> Result<Self, String> {
         match v {

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use super::model::TeamRole;
-use super::service::{add_membership, admin_org};
+use super::service::admin_org;
 use super::store as orgs;
+use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
-use crate::auth::{TokenPurpose, store as audit};
+use crate::auth::TokenPurpose;
 use crate::jobs::Job;
 use crate::people::{Email, PersonName, Profession, store as people};
 use crate::{Error, Kartrekker, Result};
@@ -246,17 +247,10 @@ impl Kartrekker {
                     id
                 }
             };
-            add_membership(&mut tx, org, actor.id(), row.team_id, id, row.role, now).await?;
+            self.add_membership(&mut tx, actor, (org, row.team_id), id, row.role).await?;
         }
-        audit::audit(
-            &mut tx,
-            Some(org),
-            Some(actor.id()),
-            "import_people",
-            &format!("rows:{}", preview.rows.len()),
-            now,
-        )
-        .await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::ImportPeople, format!("rows:{}", preview.rows.len())))
+            .await?;
         tx.commit().await.map_err(Error::Db)?;
         Ok(preview)
     }

@@ -2,7 +2,8 @@
 
 use super::model::{Department, Member, Organisation, Team, TeamRole, UnitName};
 use super::store;
-use crate::auth::{Actor, TokenPurpose, store as audit};
+use crate::audit::{AuditAction, Entry};
+use crate::auth::{Actor, TokenPurpose};
 use crate::db::{Conn, is_unique_violation};
 use crate::jobs::Job;
 use crate::people::{Email, PersonName, Profession, store as people};
@@ -69,8 +70,11 @@ impl Kartrekker {
             people::insert(&mut tx, &person, now).await.map_err(|e| unique(e, "admin_email", "error-email-taken"))?;
         store::set_org_roles(&mut tx, pid, &[super::OrgRole::Admin]).await?;
         self.enqueue(&mut tx, &Job::SendLink { person_id: pid, purpose: TokenPurpose::Invitation }, None).await?;
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_organisation", &format!("organisation:{org}"), now)
-            .await?;
+        self.audit(
+            &mut tx,
+            Entry::by(actor, AuditAction::CreateOrganisation, format!("organisation:{org}")).in_org(org),
+        )
+        .await?;
         tx.commit().await?;
         Ok(org)
     }
@@ -94,15 +98,7 @@ impl Kartrekker {
         let id = store::insert_department(&mut tx, org, name.as_str())
             .await
             .map_err(|e| unique(e, "name", "error-department-exists"))?;
-        audit::audit(
-            &mut tx,
-            Some(org),
-            Some(actor.id()),
-            "create_department",
-            &format!("department:{id}"),
-            self.now(),
-        )
-        .await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::CreateDepartment, format!("department:{id}"))).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -130,7 +126,7 @@ impl Kartrekker {
         let id = store::insert_team(&mut tx, org, dept.unwrap(), name.unwrap().as_str())
             .await
             .map_err(|e| unique(e, "name", "error-team-exists"))?;
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_team", &format!("team:{id}"), self.now()).await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::CreateTeam, format!("team:{id}"))).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -156,8 +152,7 @@ impl Kartrekker {
         )
         .await
         .map_err(|e| unique(e, "name", "error-team-exists"))?;
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "update_team", &format!("team:{team_id}"), self.now())
-            .await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::UpdateTeam, format!("team:{team_id}"))).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -172,15 +167,8 @@ impl Kartrekker {
         if n == 0 {
             return Err(Error::NotFound);
         }
-        audit::audit(
-            &mut tx,
-            Some(org),
-            Some(actor.id()),
-            "rename_department",
-            &format!("department:{department_id}"),
-            self.now(),
-        )
-        .await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::RenameDepartment, format!("department:{department_id}")))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -216,7 +204,7 @@ impl Kartrekker {
             .check(TeamRole::from_code(role).ok_or(crate::FieldError { field: "role", key: "error-role-unknown" }));
         checks.finish()?;
         let (person, role) = (person.unwrap(), role.unwrap());
-        add_membership(&mut c, org, actor.id(), team_id, person.id, role, self.now()).await
+        self.add_membership(&mut c, actor, (org, team_id), person.id, role).await
     }
 
     pub async fn remove_member(&self, actor: &Actor, team_id: i64, person_id: i64) -> Result<()> {
@@ -226,38 +214,23 @@ impl Kartrekker {
         if store::remove_member(&mut tx, team_id, person_id).await? == 0 {
             return Err(Error::NotFound);
         }
-        audit::audit(
-            &mut tx,
-            Some(org),
-            Some(actor.id()),
-            "remove_member",
-            &format!("team:{team_id}/person:{person_id}"),
-            self.now(),
-        )
-        .await?;
+        let subject = format!("team:{team_id}/person:{person_id}");
+        self.audit(&mut tx, Entry::by(actor, AuditAction::RemoveMember, subject).about(person_id)).await?;
         tx.commit().await?;
         Ok(())
     }
-}
 
-pub(crate) async fn add_membership(
-    c: &mut Conn,
-    org: i64,
-    actor_id: i64,
-    team_id: i64,
-    person_id: i64,
-    role: TeamRole,
-    now: i64,
-) -> Result<()> {
-    store::add_member(c, team_id, person_id, role).await?;
-    audit::audit(
-        c,
-        Some(org),
-        Some(actor_id),
-        "add_member",
-        &format!("team:{team_id}/person:{person_id}/{}", role.code()),
-        now,
-    )
-    .await?;
-    Ok(())
+    /// Adds `person_id` to the team `(org, team_id)` in `role`, in the trail.
+    pub(crate) async fn add_membership(
+        &self,
+        c: &mut Conn,
+        actor: &Actor,
+        (org, team_id): (i64, i64),
+        person_id: i64,
+        role: TeamRole,
+    ) -> Result<()> {
+        store::add_member(c, team_id, person_id, role).await?;
+        let subject = format!("team:{team_id}/person:{person_id}/{}", role.code());
+        self.audit(c, Entry::by(actor, AuditAction::AddMember, subject).in_org(org).about(person_id)).await
+    }
 }

@@ -2,7 +2,8 @@
 
 use super::model::{Email, Person, PersonName, Profession};
 use super::store::{self, NewPerson};
-use crate::auth::{Actor, TokenPurpose, store as audit};
+use crate::audit::{AuditAction, Entry};
+use crate::auth::{Actor, TokenPurpose};
 use crate::db::is_unique_violation;
 use crate::jobs::Job;
 use crate::organisations::service::{admin_org, with_roles};
@@ -67,7 +68,7 @@ impl Kartrekker {
         })?;
         orgs::set_org_roles(&mut tx, id, &roles).await?;
         self.enqueue(&mut tx, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "create_person", &format!("person:{id}"), now).await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::CreatePerson, format!("person:{id}")).about(id)).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -79,7 +80,7 @@ impl Kartrekker {
         let org_roles = orgs::org_roles(&mut c, id).await?;
         let (_, roles) = orgs::roles_of_person(&mut c, id).await?;
         let teams = with_roles(orgs::teams_of_person(&mut c, id).await?, &roles);
-        audit::audit(&mut c, Some(org), Some(actor.id()), "view_person", &format!("person:{id}"), self.now()).await?;
+        self.audit(&mut c, Entry::by(actor, AuditAction::ViewPerson, format!("person:{id}")).about(id)).await?;
         Ok(PersonDetail { person, org_roles, teams })
     }
 
@@ -110,8 +111,7 @@ impl Kartrekker {
         if orgs::count_admins(&mut tx, org).await? == 0 {
             return Err(Error::invalid("org_roles", "error-last-admin"));
         }
-        audit::audit(&mut tx, Some(org), Some(actor.id()), "update_person", &format!("person:{id}"), self.now())
-            .await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::UpdatePerson, format!("person:{id}")).about(id)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -70,7 +70,7 @@ macro_rules! actor_columns {
 
 fn actor(r: &Row) -> Result<Actor, DbError> {
     let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(r, "org_roles", "team_roles")?;
-    Ok(Actor { person: person(r)?, organisation: r.get("organisation")?, org_roles, team_roles })
+    Ok(Actor { person: person(r)?, organisation: r.get("organisation")?, org_roles, team_roles, address: None })
 }
 
 /// A person with their roles and organisation.

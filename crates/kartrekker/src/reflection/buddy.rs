@@ -3,6 +3,7 @@
 
 use super::store;
 use crate::actions::{Action, Origin, OriginKind};
+use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::{Error, Kartrekker, Result};
@@ -32,6 +33,10 @@ impl Kartrekker {
         let (_, owner) = owner.ok_or(Error::NotFound)?;
         let origin = Origin { kind: OriginKind::ReflectionPlan, id: Some(id) };
         let actions = crate::actions::store::of_origin(&mut c, cycle.team_id, origin).await?;
+        if actor.id() != owner_id {
+            let entry = Entry::by(actor, AuditAction::ViewBuddyPlan, format!("reflection:{id}/plan:{owner_id}"));
+            self.audit(&mut c, entry.in_org(cycle.org_id).about(owner_id)).await?;
+        }
         Ok(BuddyPlan {
             cycle_id: id,
             title: cycle.title,

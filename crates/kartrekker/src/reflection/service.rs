@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::model::{Cycle, Schedule, parse_min_raters};
 use super::results::{self, Answers, GroupResults, PersonalResults};
 use super::store::{self, NewCycle, Whose};
+use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::notifications::Event;
@@ -274,15 +275,8 @@ impl Kartrekker {
             .ok_or(Error::invalid("person", "error-participant-choose"))?;
         store::add_participant(&mut tx, id, person).await?;
         let subject = format!("reflection:{id}:participant:{person}");
-        crate::auth::store::audit(
-            &mut tx,
-            Some(cycle.org_id),
-            Some(actor.id()),
-            "reflection_participant_added",
-            &subject,
-            self.now(),
-        )
-        .await?;
+        let entry = Entry::by(actor, AuditAction::AddReflectionParticipant, subject).in_org(cycle.org_id).about(person);
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
     }

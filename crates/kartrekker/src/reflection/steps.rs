@@ -4,6 +4,7 @@
 use super::model::{Cycle, Notes, Step, parse_minutes, points};
 use super::store::{self, MinutesRecord, NotesPart};
 use crate::actions::{Action, ActionInput, Origin, OriginKind};
+use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
@@ -332,6 +333,23 @@ impl Kartrekker {
         Ok(out)
     }
 
+    /// Every participant's minutes for the leader's CSV download: an
+    /// export of each one's data in the audit trail.
+    pub async fn accreditation_export(&self, actor: &Actor, id: i64) -> Result<Vec<MinutesLine>> {
+        let (_, leader, _) = self.cycle_access(&mut self.conn().await?, actor, id).await?;
+        if !leader {
+            return Err(Error::Forbidden);
+        }
+        let lines = self.accreditation(actor, id).await?;
+        let mut c = self.conn().await?;
+        for l in &lines {
+            let entry =
+                Entry::by(actor, AuditAction::ExportAccreditation, format!("reflection:{id}/person:{}", l.person_id));
+            self.audit(&mut c, entry.about(l.person_id)).await?;
+        }
+        Ok(lines)
+    }
+
     /// The leader corrects minutes; fields are "m-<person>-<step>". A wrong
     /// number changes nothing and comes back as a problem naming the person
     /// and the step.
@@ -367,9 +385,16 @@ impl Kartrekker {
         if !problems.is_empty() {
             return Ok(Err(problems));
         }
+        let mut corrected: Vec<i64> = records.iter().map(|(pid, _, _)| *pid).collect();
+        corrected.sort_unstable();
+        corrected.dedup();
         for (pid, step, minutes) in records {
             let rec = MinutesRecord { cycle_id: id, person_id: pid, step, minutes, by: actor.id(), now: self.now() };
             store::record_minutes(&mut tx, &rec, true).await?;
+        }
+        for pid in corrected {
+            let entry = Entry::by(actor, AuditAction::CorrectMinutes, format!("reflection:{id}/person:{pid}"));
+            self.audit(&mut tx, entry.about(pid)).await?;
         }
         tx.commit().await?;
         Ok(Ok(()))

@@ -6,7 +6,8 @@
 use super::model::{self, DEFAULT_INTERVAL_MONTHS, DEFAULT_WORK_WEEKS, Phase, Session, SessionKind, Theme, Trajectory};
 use super::store::{self, Changes, NewTrajectory};
 use crate::actions::service::team_access;
-use crate::auth::{Actor, store as audit};
+use crate::audit::{AuditAction, Entry};
+use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
 use crate::notifications::Event;
@@ -237,29 +238,13 @@ impl Kartrekker {
         let members = orgs::members(&mut tx, team_id).await?;
         let is_trainer = members.iter().any(|m| m.person_id == trainer.id && m.roles.contains(&TeamRole::Trainer));
         if !is_trainer {
-            crate::organisations::service::add_membership(
-                &mut tx,
-                team.org_id,
-                actor.id(),
-                team_id,
-                trainer.id,
-                TeamRole::Trainer,
-                now,
-            )
-            .await?;
+            self.add_membership(&mut tx, actor, (team.org_id, team_id), trainer.id, TeamRole::Trainer).await?;
         }
         // The intake is open from the start: everyone but the trainer answers it.
         let respondents: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != trainer.id).collect();
         self.notify_all(&mut tx, &respondents, &Event::IntakeOpened { trajectory_id: id }, &id.to_string()).await?;
-        audit::audit(
-            &mut tx,
-            Some(team.org_id),
-            Some(actor.id()),
-            "start_trajectory",
-            &format!("trajectory:{id}"),
-            now,
-        )
-        .await?;
+        let entry = Entry::by(actor, AuditAction::StartTrajectory, format!("trajectory:{id}")).in_org(team.org_id);
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -316,15 +301,8 @@ impl Kartrekker {
             let event = Event::EvaluationOpen { trajectory_id: id, session_id: e.id };
             self.notify_all(&mut tx, &voters, &event, &e.id.to_string()).await?;
         }
-        audit::audit(
-            &mut tx,
-            Some(t.org_id),
-            Some(actor.id()),
-            "advance_trajectory",
-            &format!("trajectory:{id}/{}", to.code()),
-            now,
-        )
-        .await?;
+        let subject = format!("trajectory:{id}/{}", to.code());
+        self.audit(&mut tx, Entry::by(actor, AuditAction::AdvanceTrajectory, subject).in_org(t.org_id)).await?;
         tx.commit().await?;
         Ok(to)
     }

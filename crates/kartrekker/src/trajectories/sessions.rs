@@ -5,7 +5,8 @@ use super::model::{self, CalendarEvent, Phase, Session, SessionInput, SessionKin
 use super::service::{Loaded, Rights, allow, in_phase, load, open_evaluation};
 use super::store::{self, Changes, SessionFields};
 use crate::actions::{Action, Origin, OriginKind, Update};
-use crate::auth::{Actor, store as audit};
+use crate::audit::{AuditAction, Entry};
+use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::notifications::{Event, service::session_moment};
@@ -383,15 +384,9 @@ impl Kartrekker {
         {
             return Err(Error::Refused("error-trajectory-phase-changed"));
         }
-        audit::audit(
-            &mut tx,
-            Some(l.trajectory.org_id),
-            Some(actor.id()),
-            "complete_evaluation",
-            &format!("trajectory:{id}/session:{session_id}"),
-            now,
-        )
-        .await?;
+        let subject = format!("trajectory:{id}/session:{session_id}");
+        let entry = Entry::by(actor, AuditAction::CompleteEvaluation, subject).in_org(l.trajectory.org_id);
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(Some(next))
     }

@@ -13,7 +13,8 @@ use super::service::{Loaded, allow, load, shown_phase};
 use super::store;
 use crate::actions::service::{delete_unstarted_in, reword_in};
 use crate::actions::{Action, OriginKind};
-use crate::auth::{Actor, store as audit};
+use crate::audit::{AuditAction, Entry};
+use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
 use crate::organisations::Team;
@@ -134,6 +135,24 @@ async fn open_target(c: &mut Conn, actor: &Actor, l: &Loaded, item: Item, item_i
     }
 }
 
+fn edited(item: Item) -> AuditAction {
+    match item {
+        Item::Observation => AuditAction::EditObservation,
+        Item::Answer => AuditAction::EditAnswer,
+        Item::Theme => AuditAction::EditTheme,
+        Item::Agreement => AuditAction::EditAgreement,
+    }
+}
+
+fn deleted(item: Item) -> AuditAction {
+    match item {
+        Item::Observation => AuditAction::DeleteObservation,
+        Item::Answer => AuditAction::DeleteAnswer,
+        Item::Theme => AuditAction::DeleteTheme,
+        Item::Agreement => AuditAction::DeleteAgreement,
+    }
+}
+
 fn subject(tid: i64, item: Item, item_id: i64) -> String {
     format!("trajectory:{tid}/{}:{item_id}", item.code())
 }
@@ -163,6 +182,13 @@ impl Kartrekker {
         let mut c = self.conn().await?;
         let l = load(&mut c, actor, team_id, id).await?;
         let target = target(&mut c, actor, &l, item, item_id).await?;
+        if let Target::Answer { person: Some(p), .. } = target
+            && p != actor.id()
+        {
+            // A named answer, opened by the trainer: a read of that person's data.
+            let entry = Entry::by(actor, AuditAction::ViewIntakeAnswer, subject(id, item, item_id));
+            self.audit(&mut c, entry.in_org(l.trajectory.org_id).about(p)).await?;
+        }
         let locked = locked(&l, &target);
         let observed = match &target {
             Target::Observation { observed, .. } => Some(*observed),
@@ -221,9 +247,8 @@ impl Kartrekker {
                 reword_in(&mut tx, actor.id(), &action, input.title, input.goal, now).await?;
             }
         }
-        let action = format!("edit_{}", item.code());
-        audit::audit(&mut tx, Some(l.trajectory.org_id), Some(actor.id()), &action, &subject(id, item, item_id), now)
-            .await?;
+        let entry = Entry::by(actor, edited(item), subject(id, item, item_id)).in_org(l.trajectory.org_id);
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -246,10 +271,8 @@ impl Kartrekker {
             Target::Theme { .. } => store::delete_theme(&mut tx, item_id).await?,
             Target::Agreement { action, .. } => delete_unstarted_in(&mut tx, &action).await?,
         }
-        let action = format!("delete_{}", item.code());
-        let now = self.now();
-        audit::audit(&mut tx, Some(l.trajectory.org_id), Some(actor.id()), &action, &subject(id, item, item_id), now)
-            .await?;
+        let entry = Entry::by(actor, deleted(item), subject(id, item, item_id)).in_org(l.trajectory.org_id);
+        self.audit(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -271,7 +294,7 @@ impl Kartrekker {
         }
         store::insert_reopening(&mut tx, id, from, to, &reason, actor.id(), now).await?;
         let subject = format!("trajectory:{id}/{}", to.code());
-        audit::audit(&mut tx, Some(t.org_id), Some(actor.id()), "reopen_trajectory", &subject, now).await?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::ReopenTrajectory, subject).in_org(t.org_id)).await?;
         tx.commit().await?;
         Ok(to)
     }

@@ -359,7 +359,7 @@ pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebR
     head.push(c.t("accreditation-total"));
     head.push(c.t("accreditation-points"));
     out.row(head);
-    for l in s.k.accreditation(a, id).await? {
+    for l in s.k.accreditation_export(a, id).await? {
         let mut row = vec![l.name.clone()];
         row.extend(l.minutes.iter().map(|m| m.to_string()));
         row.push(l.total().to_string());
