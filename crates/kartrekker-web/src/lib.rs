@@ -18,7 +18,8 @@ use kartrekker::Kartrekker;
 use tokio::net::TcpListener;
 
 use pages::{
-    actions, admin, auth, errors, health, home, instance, notifications, questionnaires, reflection, trajectories,
+    actions, admin, auth, errors, health, home, instance, lifecycle, notifications, questionnaires, reflection,
+    trajectories,
 };
 pub use state::AppState;
 
@@ -32,6 +33,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(questionnaires::routes())
         .merge(reflection::routes())
         .merge(admin::routes())
+        .merge(lifecycle::routes())
         .merge(trajectories::routes())
         .merge(instance::routes())
         .merge(notifications::routes())

@@ -160,7 +160,8 @@ async fn team_page(
         (m, roles)
     });
     let mut people = vec![(String::new(), c.t("choose").to_string())];
-    people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
+    let choosable = s.k.people(a).await?.into_iter().filter(|p| !p.deactivated);
+    people.extend(choosable.map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let roles = TeamRole::ALL.iter().map(|r| (r.code().to_string(), team_role_label(c, *r))).collect();
     let departments = s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
     let form = form.unwrap_or_else(|| Form::new().with("role", "member"));
@@ -236,7 +237,11 @@ struct PersonPage<'a> {
 
 /// What the form shows of an existing person besides the fields.
 struct Editing {
+    id: i64,
     active: bool,
+    deactivated: bool,
+    /// The administrator's own page: no deactivating or erasing oneself.
+    own: bool,
     /// (team id, team name, roles there)
     teams: Vec<(i64, String, String)>,
 }
@@ -299,7 +304,13 @@ async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice:
     let mut page = person_form(c, d.person.name.clone(), format!("/admin/people/{id}"), form);
     page.notice = notice;
     let teams = d.teams.iter().map(|(t, r)| (t.id, t.name.clone(), team_roles_label(c, r))).collect();
-    page.editing = Some(Editing { active: d.person.active, teams });
+    page.editing = Some(Editing {
+        id,
+        active: d.person.active,
+        deactivated: d.person.deactivated,
+        own: id == a.id(),
+        teams,
+    });
     Ok(render(&page))
 }
 

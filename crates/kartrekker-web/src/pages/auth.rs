@@ -69,6 +69,7 @@ pub async fn login(s: AppState, c: Ctx, Posted(f): Posted<LoginForm>) -> WebResu
     let (status, message) = match s.k.login(&f.email, &f.password).await? {
         LoginOutcome::LoggedIn { session, .. } => return Ok(with_session(&local_path(&f.next), &session, &c)),
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
+        LoginOutcome::Deactivated => (StatusCode::FORBIDDEN, c.t("error-login-deactivated").to_string()),
         LoginOutcome::Throttled { minutes } => {
             (StatusCode::TOO_MANY_REQUESTS, c.ta("error-login-throttled", "minutes", minutes))
         }

@@ -27,6 +27,9 @@ pub enum LoginOutcome {
     Throttled {
         minutes: i64,
     },
+    /// The right password, but an administrator deactivated the person. Said
+    /// only after the password is right, so it reveals nothing to a guesser.
+    Deactivated,
 }
 
 #[derive(Clone, Debug)]
@@ -58,6 +61,11 @@ impl Kartrekker {
         let ok = password::verify(password_text.to_string(), hash).await;
         let mut c = self.conn().await?;
         match person {
+            Some(person) if ok && person.deactivated => {
+                store::audit(&mut c, person.org_id, Some(person.id), "login_refused_deactivated", &format!("person:{}", person.id), now)
+                    .await?;
+                Ok(LoginOutcome::Deactivated)
+            }
             Some(person) if ok => {
                 store::clear_failures(&mut c, email.as_str()).await?;
                 let session = self.new_session(&mut c, person.id).await?;
@@ -107,8 +115,8 @@ impl Kartrekker {
     /// Job handler: makes a fresh link and e-mails it in the person's language.
     pub(crate) async fn send_link(&self, person_id: i64, purpose: TokenPurpose) -> Result<()> {
         let mut c = self.conn().await?;
-        let Some(person) = people::by_id(&mut c, person_id).await? else {
-            return Ok(()); // erased in the meantime: nothing to send
+        let Some(person) = people::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated) else {
+            return Ok(()); // deactivated or erased in the meantime: nothing to send
         };
         if purpose == TokenPurpose::Invitation && person.active {
             return Ok(()); // accepted an earlier invitation in the meantime
@@ -146,7 +154,7 @@ impl Kartrekker {
         if expires <= self.now() {
             return Err(Error::Refused("error-link-expired"));
         }
-        people::by_id(&mut c, person_id).await?.ok_or(Error::Refused("error-link-invalid"))
+        people::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated).ok_or(Error::Refused("error-link-invalid"))
     }
 
     /// Sets a password through a link, once; logs the person in and ends
@@ -187,7 +195,7 @@ impl Kartrekker {
     pub async fn request_password_reset(&self, email: &str) -> Result<()> {
         let email = Email::parse(email)?;
         let mut c = self.conn().await?;
-        if let Some(p) = people::by_email(&mut c, email.as_str()).await? {
+        if let Some(p) = people::by_email(&mut c, email.as_str()).await?.filter(|p| !p.deactivated) {
             let purpose = if p.active { TokenPurpose::PasswordReset } else { TokenPurpose::Invitation };
             self.enqueue(&mut c, &Job::SendLink { person_id: p.id, purpose }, None).await?;
         }

@@ -35,7 +35,7 @@ impl Kartrekker {
             return Ok(()); // moved or removed since
         }
         let (Some(person), Some(to)) =
-            (people::by_id(&mut c, person_id).await?, people::by_id(&mut c, receiver).await?)
+            (people::by_id(&mut c, person_id).await?, people::by_id(&mut c, receiver).await?.filter(|p| !p.deactivated))
         else {
             return Ok(());
         };
