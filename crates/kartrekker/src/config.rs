@@ -16,6 +16,28 @@ pub struct Config {
     pub smtp: SmtpConfig,
     /// Run the background worker inside `serve` (turn off when a separate `worker` runs).
     pub worker: bool,
+    pub retention: RetentionConfig,
+}
+
+/// How many days the worker keeps what is no longer needed before it
+/// purges it (README, "Retention"). Counted from when each thing ended: a
+/// session from running out, a login failure from its window's start, a
+/// link from being used or expiring, a job from finishing or giving up, an
+/// audit entry from being written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionConfig {
+    pub sessions_days: i64,
+    pub login_failures_days: i64,
+    pub links_days: i64,
+    pub jobs_days: i64,
+    pub audit_days: i64,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> RetentionConfig {
+        RetentionConfig { sessions_days: 7, login_failures_days: 7, links_days: 30, jobs_days: 30, audit_days: 730 }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -39,6 +61,7 @@ impl Default for Config {
             default_language: Language::Nl,
             smtp: SmtpConfig::default(),
             worker: true,
+            retention: RetentionConfig::default(),
         }
     }
 }
@@ -102,6 +125,10 @@ impl Config {
         if let Some(v) = env("KARTREKKER_WORKER") {
             cfg.worker = !matches!(v.as_str(), "0" | "false" | "off");
         }
+        let r = &cfg.retention;
+        if [r.sessions_days, r.login_failures_days, r.links_days, r.jobs_days, r.audit_days].iter().any(|d| *d < 0) {
+            return Err(ConfigError::Parse("retention".into(), "a number of days cannot be negative".into()));
+        }
         if !matches!(cfg.smtp.security.as_str(), "none" | "starttls" | "tls") {
             return Err(ConfigError::Env("KARTREKKER_SMTP_SECURITY", cfg.smtp.security.clone()));
         }
@@ -147,5 +174,19 @@ mod tests {
         let cfg = Config::load(Some(path), |_| None).unwrap();
         assert!(cfg.secure_cookies());
         assert_eq!(cfg.smtp.security, "starttls");
+        assert_eq!(cfg.retention.audit_days, 730);
+    }
+
+    #[test]
+    fn retention_periods_have_defaults_and_cannot_be_negative() {
+        let dir = std::env::temp_dir().join(format!("kt-retention-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("kartrekker.toml");
+        std::fs::write(&file, "[retention]\naudit_days = 3650\n").unwrap();
+        let cfg = Config::load(Some(file.to_str().unwrap()), |_| None).unwrap();
+        assert_eq!((cfg.retention.audit_days, cfg.retention.links_days), (3650, 30));
+        std::fs::write(&file, "[retention]\njobs_days = -1\n").unwrap();
+        assert!(Config::load(Some(file.to_str().unwrap()), |_| None).unwrap_err().to_string().contains("retention"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -206,9 +206,4 @@ impl Kartrekker {
         people::set_language(&mut self.conn().await?, actor.id(), Some(lang)).await?;
         Ok(())
     }
-
-    /// Removes sessions that ran out; run now and then by the worker.
-    pub async fn purge_sessions(&self) -> Result<u64> {
-        Ok(store::delete_expired_sessions(&mut self.conn().await?, self.now()).await?)
-    }
 }
