@@ -304,13 +304,8 @@ async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice:
     let mut page = person_form(c, d.person.name.clone(), format!("/admin/people/{id}"), form);
     page.notice = notice;
     let teams = d.teams.iter().map(|(t, r)| (t.id, t.name.clone(), team_roles_label(c, r))).collect();
-    page.editing = Some(Editing {
-        id,
-        active: d.person.active,
-        deactivated: d.person.deactivated,
-        own: id == a.id(),
-        teams,
-    });
+    page.editing =
+        Some(Editing { id, active: d.person.active, deactivated: d.person.deactivated, own: id == a.id(), teams });
     Ok(render(&page))
 }
 
@@ -343,6 +338,8 @@ struct Import<'a> {
     rows: Vec<(ImportRow, String, String)>,
     errors: Vec<(u64, String, String)>,
     csv: String,
+    /// Active people the file leaves out, whom the import may deactivate.
+    missing: Vec<Person>,
 }
 
 fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: String) -> Import<'a> {
@@ -360,7 +357,7 @@ fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: 
         ),
         None => (Vec::new(), Vec::new()),
     };
-    Import { c, notice: None, form, preview, rows, errors, csv }
+    Import { c, notice: None, form, preview, rows, errors, csv, missing: Vec::new() }
 }
 
 pub async fn import_form(c: Ctx, Query(q): Query<Notice>) -> WebResult {
@@ -418,7 +415,10 @@ pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
     let text = decode(&bytes);
     let preview = s.k.preview_import(a, &text).await?;
     let status = if preview.is_valid() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(render_status(status, &import_page(&c, Form::new(), Some(preview), text)))
+    let missing = if preview.is_valid() { s.k.missing_from_import(a, &preview).await? } else { Vec::new() };
+    let mut page = import_page(&c, Form::new(), Some(preview), text);
+    page.missing = missing;
+    Ok(render_status(status, &page))
 }
 
 /// The checked file, sent back from the preview.
@@ -426,10 +426,16 @@ pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
 #[serde(default)]
 pub struct ImportForm {
     csv: String,
+    /// "yes": also deactivate the organisation's people missing from the file.
+    deactivate_missing: String,
 }
 
 pub async fn import_confirm(s: AppState, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
-    let result = s.k.import_people(c.require()?, &f.csv).await?;
+    let a = c.require()?;
+    let result = s.k.import_people(a, &f.csv).await?;
+    if result.is_valid() && f.deactivate_missing == "yes" {
+        s.k.deactivate_missing(a, &result).await?;
+    }
     if result.is_valid() {
         Ok(see_other("/admin/people?notice=notice-imported"))
     } else {

@@ -10,6 +10,7 @@ mod home;
 mod import;
 mod isolation;
 mod jobs;
+mod lifecycle;
 mod links;
 mod notifications;
 mod once;

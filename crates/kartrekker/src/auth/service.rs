@@ -62,8 +62,15 @@ impl Kartrekker {
         let mut c = self.conn().await?;
         match person {
             Some(person) if ok && person.deactivated => {
-                store::audit(&mut c, person.org_id, Some(person.id), "login_refused_deactivated", &format!("person:{}", person.id), now)
-                    .await?;
+                store::audit(
+                    &mut c,
+                    person.org_id,
+                    Some(person.id),
+                    "login_refused_deactivated",
+                    &format!("person:{}", person.id),
+                    now,
+                )
+                .await?;
                 Ok(LoginOutcome::Deactivated)
             }
             Some(person) if ok => {

@@ -7,6 +7,7 @@ use super::model::Person;
 use super::store::{self, lifecycle};
 use crate::auth::{Actor, store as audit};
 use crate::notifications::Event;
+use crate::organisations::import::ImportPreview;
 use crate::organisations::service::admin_org;
 use crate::{Error, Kartrekker, Result};
 
@@ -21,6 +22,30 @@ pub struct ErasePlan {
 }
 
 impl Kartrekker {
+    /// The organisation's active people an HR file leaves out (never the
+    /// administrator importing it): whom importing it may deactivate.
+    pub async fn missing_from_import(&self, actor: &Actor, preview: &ImportPreview) -> Result<Vec<Person>> {
+        let org = admin_org(actor)?;
+        let mut people = store::of_org(&mut self.conn().await?, org).await?;
+        people.retain(|p| !p.deactivated && p.id != actor.id() && !preview.rows.iter().any(|r| r.email == p.email));
+        Ok(people)
+    }
+
+    /// Deactivates everyone `missing_from_import` names now, at once.
+    pub async fn deactivate_missing(&self, actor: &Actor, preview: &ImportPreview) -> Result<usize> {
+        let missing = self.missing_from_import(actor, preview).await?;
+        let (org, now) = (admin_org(actor)?, self.now());
+        let mut tx = self.db.begin().await?;
+        for p in &missing {
+            lifecycle::set_deactivated(&mut tx, p.id, Some(now)).await?;
+            lifecycle::end_access(&mut tx, p.id).await?;
+            let subject = format!("person:{}", p.id);
+            audit::audit(&mut tx, Some(org), Some(actor.id()), "deactivate_person_import", &subject, now).await?;
+        }
+        tx.commit().await?;
+        Ok(missing.len())
+    }
+
     /// The person, in the administrator's organisation; never the administrator.
     async fn other_person(&self, c: &mut crate::db::Conn, actor: &Actor, id: i64) -> Result<(i64, Person)> {
         let org = admin_org(actor)?;
@@ -96,8 +121,16 @@ impl Kartrekker {
             let old = store::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
             for (action, _, _) in &open {
                 lifecycle::hand_over(&mut tx, *action, to.id, now).await?;
-                crate::actions::store::insert_history(&mut tx, *action, actor.id(), "kartrekker", &old.name, &to.name, now)
-                    .await?;
+                crate::actions::store::insert_history(
+                    &mut tx,
+                    *action,
+                    actor.id(),
+                    "kartrekker",
+                    &old.name,
+                    &to.name,
+                    now,
+                )
+                .await?;
                 self.notify(&mut tx, to.id, Event::Kartrekker { action_id: *action }, &format!("{action}:{now}"))
                     .await?;
             }

@@ -136,7 +136,10 @@ pub async fn by_email(c: &mut Conn, email: &str) -> Result<Option<Person>, DbErr
 
 /// The organisation's people, the erased left out.
 pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
-    let rows = crate::db::query(select!("WHERE org_id = $1 AND erased_at IS NULL ORDER BY name, id")).bind(org_id).fetch_all(c).await?;
+    let rows = crate::db::query(select!("WHERE org_id = $1 AND erased_at IS NULL ORDER BY name, id"))
+        .bind(org_id)
+        .fetch_all(c)
+        .await?;
     rows.iter().map(person).collect()
 }
 

@@ -51,7 +51,8 @@ pub async fn erased_count(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
 /// the cycle's frozen set under the neutral label, and the feedback they
 /// gave colleagues stays with those colleagues.
 pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) -> Result<(), DbError> {
-    let old_name: String = crate::db::query_scalar("SELECT name FROM people WHERE id = $1").bind(id).fetch_one(&mut *c).await?;
+    let old_name: String =
+        crate::db::query_scalar("SELECT name FROM people WHERE id = $1").bind(id).fetch_one(&mut *c).await?;
     let old_email: String =
         crate::db::query_scalar("SELECT email FROM people WHERE id = $1").bind(id).fetch_one(&mut *c).await?;
     // Names written into the actions' history as text.
