@@ -14,6 +14,7 @@ both_databases!(
     a_reactivated_person_logs_in_again,
     erasing_removes_the_person_hands_over_their_actions_and_keeps_group_results,
     erasing_without_a_successor_or_with_one_from_elsewhere_changes_nothing,
+    erasing_keeps_the_intake_themes_and_their_answers_without_the_author,
     the_importer_deactivates_people_missing_from_the_file_after_a_preview,
     retention_purges_each_kind_only_after_its_period,
 );
@@ -200,6 +201,44 @@ async fn erasing_removes_the_person_hands_over_their_actions_and_keeps_group_res
     // The group's result is exactly what it was.
     let (_, _, after) = app.k.reflection_group(&leader, cycle_id).await.unwrap();
     assert_eq!(after, before);
+}
+
+/// The trainer's view of an intake: every answer under its theme, the themes
+/// and how many took part.
+async fn intake_view(app: &TestApp, fx: &TrajectoryOrg, tid: i64) -> (Vec<String>, Vec<(i64, String)>, i64) {
+    let trainer = actor(app, &fx.trainer).await;
+    let page = app.k.intake_page(&trainer, fx.o.team_id, tid).await.unwrap();
+    let answers =
+        page.answers.iter().map(|a| format!("{}:{:?}:{}:{:?}", a.id, a.question, a.text, a.theme_id)).collect();
+    (answers, page.themes.iter().map(|t| (t.id, t.title.clone())).collect(), page.participants)
+}
+
+async fn erasing_keeps_the_intake_themes_and_their_answers_without_the_author(app: TestApp) {
+    let fx = trajectory_org(&app, "Intakeziekenhuis").await;
+    let c = Client::logged_in(&app, &fx.pl).await;
+    c.get(&format!("/teams/{}/trajectory", fx.o.team_id)).await;
+    let p = c.post(&format!("/teams/{}/trajectory", fx.o.team_id), &[("trainer", &fx.trainer_id.to_string())]).await;
+    let tid: i64 = p.location.unwrap().split('/').nth(4).unwrap().split('?').next().unwrap().parse().unwrap();
+    let trainer = actor(&app, &fx.trainer).await;
+    app.k.set_intake_anonymity(&trainer, fx.o.team_id, tid, false).await.unwrap();
+    for email in [&fx.o.member, &fx.o.leader] {
+        let who = actor(&app, email).await;
+        app.k.answer_intake(&who, fx.o.team_id, tid, &format!("Overdracht volgens {email}"), "Ons team").await.unwrap();
+    }
+    let theme = app.k.add_theme(&trainer, fx.o.team_id, tid, "Overdracht").await.unwrap();
+    let page = app.k.intake_page(&trainer, fx.o.team_id, tid).await.unwrap();
+    for a in page.answers.iter().filter(|a| a.text.starts_with("Overdracht")) {
+        app.k.set_answer_theme(&trainer, fx.o.team_id, tid, a.id, &theme.to_string()).await.unwrap();
+    }
+    let before = intake_view(&app, &fx, tid).await;
+    assert_eq!((before.0.len(), before.2), (4, 2), "{before:?}");
+
+    let admin = actor(&app, &fx.o.admin).await;
+    app.k.erase_person(&admin, fx.o.member_id, &fx.leader_id.to_string(), true).await.unwrap();
+
+    assert_eq!(intake_view(&app, &fx, tid).await, before, "the themes and their answers are as they were");
+    let sql = "SELECT COUNT(*) FROM trajectory_intake_answers WHERE person_id = $1";
+    assert_eq!(scalar(&app, sql, fx.o.member_id).await, 0, "the answers no longer name him");
 }
 
 async fn erasing_without_a_successor_or_with_one_from_elsewhere_changes_nothing(app: TestApp) {
