@@ -59,7 +59,7 @@ pub async fn overview(s: AppState, c: Ctx) -> WebResult {
     let teams = s.k.teams(a).await?.len();
     let people = s.k.people(a).await?;
     let organisation = a.organisation.clone().unwrap_or_default();
-    let invited = people.iter().filter(|p| !p.active).count();
+    let invited = people.iter().filter(|p| !p.active && !p.deactivated).count();
     Ok(render(&Overview { c: &c, notice: None, organisation, departments, teams, people: people.len(), invited }))
 }
 
