@@ -7,9 +7,14 @@ pub async fn set_deactivated(c: &mut Conn, id: i64, at: Option<i64>) -> Result<(
     Ok(())
 }
 
-/// Ends every session and voids every link of the person.
+/// Ends every session, voids every link and drops the unsent digest lines
+/// of the person (a digest would otherwise be queued for them every day).
 pub async fn end_access(c: &mut Conn, id: i64) -> Result<(), DbError> {
-    for sql in ["DELETE FROM sessions WHERE person_id = $1", "DELETE FROM tokens WHERE person_id = $1"] {
+    for sql in [
+        "DELETE FROM sessions WHERE person_id = $1",
+        "DELETE FROM tokens WHERE person_id = $1",
+        "DELETE FROM digest_entries WHERE person_id = $1 AND sent_at IS NULL",
+    ] {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;
     }
     Ok(())
@@ -65,9 +70,8 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
         crate::db::query(sql).bind(label).bind(&old_name).bind(org_id).execute(&mut *c).await?;
     }
     crate::db::query("DELETE FROM login_failures WHERE email = $1").bind(&old_email).execute(&mut *c).await?;
+    end_access(c, id).await?;
     let by_person = [
-        "DELETE FROM sessions WHERE person_id = $1",
-        "DELETE FROM tokens WHERE person_id = $1",
         "DELETE FROM calendar_feeds WHERE person_id = $1",
         "DELETE FROM notification_prefs WHERE person_id = $1",
         "DELETE FROM digest_entries WHERE person_id = $1",
