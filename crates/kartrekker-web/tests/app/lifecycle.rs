@@ -153,7 +153,12 @@ async fn erasing_removes_the_person_hands_over_their_actions_and_keeps_group_res
     assert_eq!(stranger.get(&format!("/admin/people/{lars}/erase")).await.status, 404);
     let p = stranger.post(&format!("/admin/people/{lars}/erase"), &[("confirm", "yes")]).await;
     assert_eq!(p.status, 404);
+    assert_eq!(stranger.post(&format!("/admin/people/{lars}/deactivate"), &[]).await.status, 404);
     assert_eq!(name_of(&app, lars).await, "Lars Lid");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM people WHERE id = $1 AND deactivated_at IS NULL", lars).await, 1);
+    // Nor can someone who is not an administrator.
+    let member = Client::logged_in(&app, &emails[2]).await;
+    assert_eq!(member.get(&format!("/admin/people/{lars}/erase")).await.status, 403);
 
     let admin = Client::logged_in(&app, &o.admin).await;
     let form = admin.get(&format!("/admin/people/{lars}/erase")).await;
