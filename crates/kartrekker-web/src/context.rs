@@ -7,7 +7,6 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Multipart, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};

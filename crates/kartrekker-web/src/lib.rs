@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, errors, health, home, instance, notifications, questionnaires, reflection, sessions,
-    trajectories,
+    actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, questionnaires, reflection,
+    sessions, trajectories,
 };
 pub use state::AppState;
 
@@ -40,6 +40,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(reflection::routes())
         .merge(admin::routes())
         .merge(audit::routes())
+        .merge(lifecycle::routes())
         .merge(trajectories::routes())
         .merge(instance::routes())
         .merge(notifications::routes())

@@ -23,6 +23,7 @@ pub struct Config {
     /// ...and this many hours after log-in, however busy.
     pub session_lifetime_hours: i64,
     pub server: ServerConfig,
+    pub retention: RetentionConfig,
 }
 
 /// How the server treats connections, so that slow, idle or very many
@@ -44,6 +45,27 @@ pub struct ServerConfig {
 impl Default for ServerConfig {
     fn default() -> ServerConfig {
         ServerConfig { header_timeout_secs: 10, max_connections: 1024, trusted_proxies: Vec::new() }
+    }
+}
+
+/// How many days the worker keeps what is no longer needed before it
+/// purges it (README, "Retention"). Counted from when each thing ended: a
+/// session from running out, a login failure from its window's start, a
+/// link from being used or expiring, a job from finishing or giving up, an
+/// audit entry from being written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionConfig {
+    pub sessions_days: i64,
+    pub login_failures_days: i64,
+    pub links_days: i64,
+    pub jobs_days: i64,
+    pub audit_days: i64,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> RetentionConfig {
+        RetentionConfig { sessions_days: 7, login_failures_days: 7, links_days: 30, jobs_days: 30, audit_days: 730 }
     }
 }
 
@@ -71,6 +93,7 @@ impl Default for Config {
             session_idle_minutes: 120,
             session_lifetime_hours: 12,
             server: ServerConfig::default(),
+            retention: RetentionConfig::default(),
         }
     }
 }
@@ -160,6 +183,10 @@ impl Config {
                 "header_timeout_secs and max_connections must be above 0".into(),
             ));
         }
+        let r = &cfg.retention;
+        if [r.sessions_days, r.login_failures_days, r.links_days, r.jobs_days, r.audit_days].iter().any(|d| *d < 0) {
+            return Err(ConfigError::Parse("retention".into(), "a number of days cannot be negative".into()));
+        }
         if !matches!(cfg.smtp.security.as_str(), "none" | "starttls" | "tls") {
             return Err(ConfigError::Env("KARTREKKER_SMTP_SECURITY", cfg.smtp.security.clone()));
         }
@@ -227,5 +254,19 @@ mod tests {
         assert_eq!(cfg.smtp.security, "starttls");
         assert_eq!((cfg.server.header_timeout_secs, cfg.server.max_connections), (10, 1024));
         assert_eq!(cfg.server.trusted_proxies, vec![IpAddr::from([127, 0, 0, 1])]);
+        assert_eq!(cfg.retention.audit_days, 730);
+    }
+
+    #[test]
+    fn retention_periods_have_defaults_and_cannot_be_negative() {
+        let dir = std::env::temp_dir().join(format!("kt-retention-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("kartrekker.toml");
+        std::fs::write(&file, "[retention]\naudit_days = 3650\n").unwrap();
+        let cfg = Config::load(Some(file.to_str().unwrap()), |_| None).unwrap();
+        assert_eq!((cfg.retention.audit_days, cfg.retention.links_days), (3650, 30));
+        std::fs::write(&file, "[retention]\njobs_days = -1\n").unwrap();
+        assert!(Config::load(Some(file.to_str().unwrap()), |_| None).unwrap_err().to_string().contains("retention"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

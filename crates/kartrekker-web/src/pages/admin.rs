@@ -59,7 +59,7 @@ pub async fn overview(s: AppState, c: Ctx) -> WebResult {
     let teams = s.k.teams(a).await?.len();
     let people = s.k.people(a).await?;
     let organisation = a.organisation.clone().unwrap_or_default();
-    let invited = people.iter().filter(|p| !p.active).count();
+    let invited = people.iter().filter(|p| !p.active && !p.deactivated).count();
     Ok(render(&Overview { c: &c, notice: None, organisation, departments, teams, people: people.len(), invited }))
 }
 
@@ -160,7 +160,8 @@ async fn team_page(
         (m, roles)
     });
     let mut people = vec![(String::new(), c.t("choose").to_string())];
-    people.extend(s.k.people(a).await?.into_iter().map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
+    let choosable = s.k.people(a).await?.into_iter().filter(|p| !p.deactivated);
+    people.extend(choosable.map(|p| (p.id.to_string(), format!("{} ({})", p.name, p.email))));
     let roles = TeamRole::ALL.iter().map(|r| (r.code().to_string(), team_role_label(c, *r))).collect();
     let departments = s.k.departments(a).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
     let form = form.unwrap_or_else(|| Form::new().with("role", "member"));
@@ -236,7 +237,11 @@ struct PersonPage<'a> {
 
 /// What the form shows of an existing person besides the fields.
 struct Editing {
+    id: i64,
     active: bool,
+    deactivated: bool,
+    /// The administrator's own page: no deactivating or erasing oneself.
+    own: bool,
     /// (team id, team name, roles there)
     teams: Vec<(i64, String, String)>,
 }
@@ -299,7 +304,8 @@ async fn person_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice:
     let mut page = person_form(c, d.person.name.clone(), format!("/admin/people/{id}"), form);
     page.notice = notice;
     let teams = d.teams.iter().map(|(t, r)| (t.id, t.name.clone(), team_roles_label(c, r))).collect();
-    page.editing = Some(Editing { active: d.person.active, teams });
+    page.editing =
+        Some(Editing { id, active: d.person.active, deactivated: d.person.deactivated, own: id == a.id(), teams });
     Ok(render(&page))
 }
 
@@ -332,6 +338,8 @@ struct Import<'a> {
     rows: Vec<(ImportRow, String, String)>,
     errors: Vec<(u64, String, String)>,
     csv: String,
+    /// Active people the file leaves out, whom the import may deactivate.
+    missing: Vec<Person>,
 }
 
 fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: String) -> Import<'a> {
@@ -349,7 +357,7 @@ fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: 
         ),
         None => (Vec::new(), Vec::new()),
     };
-    Import { c, notice: None, form, preview, rows, errors, csv }
+    Import { c, notice: None, form, preview, rows, errors, csv, missing: Vec::new() }
 }
 
 pub async fn import_form(c: Ctx, Query(q): Query<Notice>) -> WebResult {
@@ -407,7 +415,10 @@ pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
     let text = decode(&bytes);
     let preview = s.k.preview_import(a, &text).await?;
     let status = if preview.is_valid() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(render_status(status, &import_page(&c, Form::new(), Some(preview), text)))
+    let missing = if preview.is_valid() { s.k.missing_from_import(a, &preview).await? } else { Vec::new() };
+    let mut page = import_page(&c, Form::new(), Some(preview), text);
+    page.missing = missing;
+    Ok(render_status(status, &page))
 }
 
 /// The checked file, sent back from the preview.
@@ -415,10 +426,16 @@ pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
 #[serde(default)]
 pub struct ImportForm {
     csv: String,
+    /// "yes": also deactivate the organisation's people missing from the file.
+    deactivate_missing: String,
 }
 
 pub async fn import_confirm(s: AppState, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
-    let result = s.k.import_people(c.require()?, &f.csv).await?;
+    let a = c.require()?;
+    let result = s.k.import_people(a, &f.csv).await?;
+    if result.is_valid() && f.deactivate_missing == "yes" {
+        s.k.deactivate_missing(a, &result).await?;
+    }
     if result.is_valid() {
         Ok(see_other("/admin/people?notice=notice-imported"))
     } else {

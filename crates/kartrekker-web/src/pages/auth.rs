@@ -79,6 +79,7 @@ pub async fn login(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<Lo
             return logged_in(&s, &headers, &local_path(&f.next), &session, &c).await;
         }
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
+        LoginOutcome::Deactivated => (StatusCode::FORBIDDEN, c.t("error-login-deactivated").to_string()),
         LoginOutcome::Throttled { minutes } => {
             (StatusCode::TOO_MANY_REQUESTS, c.ta("error-login-throttled", "minutes", minutes))
         }

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod health;
 pub mod home;
 pub mod instance;
+pub mod lifecycle;
 pub mod notifications;
 pub mod questionnaires;
 pub mod reflection;
@@ -79,6 +80,9 @@ const NOTICES: &[&str] = &[
     "notice-person-saved",
     "notice-invitation-sent",
     "notice-imported",
+    "notice-person-deactivated",
+    "notice-person-reactivated",
+    "notice-person-erased",
     "notice-organisation-added",
     "notice-trajectory-started",
     "notice-trajectory-advanced",

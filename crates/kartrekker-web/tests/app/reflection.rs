@@ -17,7 +17,7 @@ both_databases!(
 );
 
 /// Three more members in the organisation's team: a group of five.
-async fn group_of_five(app: &TestApp, o: &Org) -> Vec<String> {
+pub(crate) async fn group_of_five(app: &TestApp, o: &Org) -> Vec<String> {
     let admin = actor(app, &o.admin).await;
     let mut emails = vec![o.leader.clone(), o.member.clone()];
     for name in ["Carla", "Dirk", "Eva"] {
@@ -56,7 +56,7 @@ pub(crate) async fn start_cycle(app: &TestApp, o: &Org, leader: &Client, min_rat
 }
 
 /// Opens a questionnaire through a cycle button and submits every question with `value`.
-async fn answer(c: &Client, cycle: &str, button: &str, value: i64, words: &str) {
+pub(crate) async fn answer(c: &Client, cycle: &str, button: &str, value: i64, words: &str) {
     answer_with(c, cycle, button, &value.to_string(), words).await
 }
 

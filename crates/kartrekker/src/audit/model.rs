@@ -33,6 +33,7 @@ crate::codes! {
         PasswordChanged = "password_changed",
         SessionEnded = "session_ended",
         SessionsEnded = "sessions_ended",
+        LoginRefusedDeactivated = "login_refused_deactivated",
         ViewPerson = "view_person",
         ViewBuddyPlan = "view_buddy_plan",
         ViewIntakeAnswer = "view_intake_answer",
@@ -50,6 +51,10 @@ crate::codes! {
         RemoveMember = "remove_member",
         CreatePerson = "create_person",
         UpdatePerson = "update_person",
+        DeactivatePerson = "deactivate_person",
+        DeactivatePersonImport = "deactivate_person_import",
+        ReactivatePerson = "reactivate_person",
+        ErasePerson = "erase_person",
         ImportPeople = "import_people",
         StartTrajectory = "start_trajectory",
         AdvanceTrajectory = "advance_trajectory",
@@ -72,8 +77,15 @@ impl AuditAction {
     pub fn kind(self) -> AuditKind {
         use AuditAction::*;
         match self {
-            Login | LoginFailed | LockedOut | AcceptInvitation | ResetPassword | PasswordChanged | SessionEnded
-            | SessionsEnded => AuditKind::SignIn,
+            Login
+            | LoginFailed
+            | LockedOut
+            | AcceptInvitation
+            | ResetPassword
+            | PasswordChanged
+            | SessionEnded
+            | SessionsEnded
+            | LoginRefusedDeactivated => AuditKind::SignIn,
             ViewPerson | ViewBuddyPlan | ViewIntakeAnswer => AuditKind::Read,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,
             _ => AuditKind::Change,

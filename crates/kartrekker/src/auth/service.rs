@@ -30,6 +30,9 @@ pub enum LoginOutcome {
     Throttled {
         minutes: i64,
     },
+    /// The right password, but an administrator deactivated the person. Said
+    /// only after the password is right, so it reveals nothing to a guesser.
+    Deactivated,
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +72,10 @@ impl Kartrekker {
         let ok = email.is_some() && password::verify(password_text.to_string(), hash).await;
         let mut c = self.conn().await?;
         match (person, &by_account) {
+            (Some(person), Some(_)) if ok && person.deactivated => {
+                self.audit_sign_in(&mut c, AuditAction::LoginRefusedDeactivated, Some(&person), Some(client)).await?;
+                Ok(LoginOutcome::Deactivated)
+            }
             (Some(person), Some(by_account)) if ok => {
                 store::clear_attempts(&mut c, by_account).await?;
                 let session = self.new_session(&mut c, person.id).await?;
@@ -224,8 +231,8 @@ impl Kartrekker {
     /// Job handler: makes a fresh link and e-mails it in the person's language.
     pub(crate) async fn send_link(&self, person_id: i64, purpose: TokenPurpose) -> Result<()> {
         let mut c = self.conn().await?;
-        let Some(person) = people::by_id(&mut c, person_id).await? else {
-            return Ok(()); // erased in the meantime: nothing to send
+        let Some(person) = people::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated) else {
+            return Ok(()); // deactivated or erased in the meantime: nothing to send
         };
         if purpose == TokenPurpose::Invitation && person.active {
             return Ok(()); // accepted an earlier invitation in the meantime
@@ -263,7 +270,7 @@ impl Kartrekker {
         if expires <= self.now() {
             return Err(Error::Refused("error-link-expired"));
         }
-        people::by_id(&mut c, person_id).await?.ok_or(Error::Refused("error-link-invalid"))
+        people::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated).ok_or(Error::Refused("error-link-invalid"))
     }
 
     /// Sets a password through a link, once; logs the person in and ends
@@ -326,7 +333,8 @@ impl Kartrekker {
             return Err(Error::Refused("error-reset-throttled"));
         }
         store::record_attempt(&mut c, &by_address, None, now, RESET_ADDRESS.forget_ms).await?;
-        let Some(p) = people::by_email(&mut c, email.as_str()).await? else {
+        // A deactivated person gets no link, and is not told so.
+        let Some(p) = people::by_email(&mut c, email.as_str()).await?.filter(|p| !p.deactivated) else {
             return Ok(());
         };
         let by_account = throttle::reset_account(email.as_str());
@@ -342,11 +350,6 @@ impl Kartrekker {
     pub async fn set_language(&self, actor: &Actor, lang: Language) -> Result<()> {
         people::set_language(&mut self.conn().await?, actor.id(), Some(lang)).await?;
         Ok(())
-    }
-
-    /// Removes sessions that ran out; run now and then by the worker.
-    pub async fn purge_sessions(&self) -> Result<u64> {
-        Ok(store::delete_expired_sessions(&mut self.conn().await?, self.now()).await?)
     }
 }
 

@@ -104,8 +104,29 @@ pub async fn delete_other_sessions(c: &mut Conn, person_id: i64, keep: &str) -> 
         .rows_affected())
 }
 
-pub async fn delete_expired_sessions(c: &mut Conn, now: i64) -> Result<u64, DbError> {
-    Ok(crate::db::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(c).await?.rows_affected())
+/// Runs a purge: `sql` deletes the rows that are old at `before` ($1).
+async fn purge(c: &mut Conn, sql: &'static str, before: i64) -> Result<u64, DbError> {
+    Ok(crate::db::query(sql).bind(before).execute(c).await?.rows_affected())
+}
+
+/// Sessions that ran out before `before`.
+pub async fn delete_expired_sessions(c: &mut Conn, before: i64) -> Result<u64, DbError> {
+    purge(c, "DELETE FROM sessions WHERE expires_at <= $1", before).await
+}
+
+/// Links used, or expired unused, before `before`.
+pub async fn delete_old_tokens(c: &mut Conn, before: i64) -> Result<u64, DbError> {
+    purge(c, "DELETE FROM tokens WHERE used_at <= $1 OR expires_at <= $1", before).await
+}
+
+/// Failed log-in windows that started before `before`.
+pub async fn delete_old_failures(c: &mut Conn, before: i64) -> Result<u64, DbError> {
+    purge(c, "DELETE FROM login_failures WHERE window_start <= $1", before).await
+}
+
+/// Audit entries written before `before`.
+pub async fn delete_old_audit(c: &mut Conn, before: i64) -> Result<u64, DbError> {
+    purge(c, "DELETE FROM audit_log WHERE at <= $1", before).await
 }
 
 /// A new link for a person; it voids every earlier one still open, of

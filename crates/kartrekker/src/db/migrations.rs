@@ -61,6 +61,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_private_plans"),
     migration!(14, "0014_evaluation_held_on"),
     migration!(15, "0015_home_indexes"),
+    migration!(16, "0016_person_lifecycle"),
     per_database!(17, "0017_audit_trail"),
     migration!(19, "0019_throttling"),
     migration!(20, "0020_session_details"),

@@ -3,6 +3,7 @@
 //! for e-mail, at-least-once.
 
 pub mod model;
+pub mod retention;
 pub mod store;
 
 use std::time::Duration;
@@ -61,11 +62,12 @@ impl Kartrekker {
             Job::PlanFollowUp { cycle_id, person_id, date, receiver } => {
                 self.send_follow_up(cycle_id, person_id, &date, receiver).await
             }
+            Job::Retention {} => self.purge_retained().await.map(|_| ()),
         }
     }
 
-    /// Polls for due jobs until `shutdown` resolves, and clears out
-    /// sessions that ran out and old form tokens now and then.
+    /// Polls for due jobs until `shutdown` resolves, and queues the
+    /// retention purge every hour.
     pub async fn worker_loop(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         let (mut last_purge, mut last_schedule) = (0, 0);
@@ -81,11 +83,8 @@ impl Kartrekker {
             }
             if self.now() - last_purge > crate::clock::HOUR_MS {
                 last_purge = self.now();
-                if let Err(e) = self.purge_sessions().await {
-                    tracing::error!("purging sessions: {e}");
-                }
-                if let Err(e) = self.purge_submissions().await {
-                    tracing::error!("purging form tokens: {e}");
+                if let Err(e) = self.schedule_retention().await {
+                    tracing::error!("scheduling the retention purge: {e}");
                 }
             }
             tokio::select! {

@@ -20,6 +20,8 @@ pub enum Job {
     ReEvaluationReminder { trajectory_id: i64, date: String, person_id: i64 },
     /// Reminds a participant (or their buddy) of the action plan's follow-up.
     PlanFollowUp { cycle_id: i64, person_id: i64, date: String, receiver: i64 },
+    /// Purges what the retention periods no longer keep.
+    Retention {},
 }
 
 crate::codes! {
@@ -32,6 +34,7 @@ crate::codes! {
         Digest = "digest",
         ReEvaluationReminder = "re_evaluation_reminder",
         PlanFollowUp = "plan_follow_up",
+        Retention = "retention",
     }
 }
 
@@ -44,6 +47,7 @@ impl Job {
             Job::Digest { .. } => JobKind::Digest,
             Job::ReEvaluationReminder { .. } => JobKind::ReEvaluationReminder,
             Job::PlanFollowUp { .. } => JobKind::PlanFollowUp,
+            Job::Retention {} => JobKind::Retention,
         }
     }
 }

@@ -68,6 +68,18 @@ pub async fn fail(c: &mut Conn, id: i64, error: &str, retry_at: i64) -> Result<(
     Ok(())
 }
 
+/// Jobs that finished before `before`, and those that gave up and were last
+/// due before it.
+pub async fn delete_finished(c: &mut Conn, before: i64) -> Result<u64, DbError> {
+    Ok(crate::db::query(
+        "DELETE FROM jobs WHERE done_at <= $1 OR (done_at IS NULL AND attempts >= max_attempts AND run_at <= $1)",
+    )
+    .bind(before)
+    .execute(c)
+    .await?
+    .rows_affected())
+}
+
 /// (kind, attempts, done, last error) for every job, oldest first; for tests and the admin.
 pub async fn all(c: &mut Conn) -> Result<Vec<(JobKind, i64, bool, Option<String>)>, DbError> {
     let rows =

@@ -28,7 +28,9 @@ impl Kartrekker {
     pub async fn calendar_feed(&self, secret: &str) -> Result<String> {
         let mut c = self.conn().await?;
         let person_id = store::feed_owner(&mut c, &token::digest(secret)).await?.ok_or(Error::NotFound)?;
-        let person = crate::people::store::by_id(&mut c, person_id).await?.ok_or(Error::NotFound)?;
+        // A deactivated person's feed is closed with their log-in.
+        let person =
+            crate::people::store::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated).ok_or(Error::NotFound)?;
         let lang = person.language.unwrap_or(self.config.default_language);
         let label = |key: &str| t(lang, key).to_string();
         let sessions = trajectories::coming_of_person(&mut c, person_id, self.today()).await?;

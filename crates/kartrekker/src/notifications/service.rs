@@ -41,7 +41,9 @@ impl Kartrekker {
     /// or drops it, as the person chose for its kind.
     pub(crate) async fn send_notice(&self, person_id: i64, event: Event) -> Result<()> {
         let mut c = self.conn().await?;
-        let Some(person) = people::by_id(&mut c, person_id).await?.filter(|p| p.active) else { return Ok(()) };
+        let Some(person) = people::by_id(&mut c, person_id).await?.filter(|p| p.active && !p.deactivated) else {
+            return Ok(());
+        };
         let lang = person.language.unwrap_or(self.config.default_language);
         let Some(notice) = self.resolve(&mut c, person_id, &event, lang).await? else { return Ok(()) };
         let email = messages::notice(lang, &person.email, &person.name, &notice, &self.link(&notice.path));
@@ -76,7 +78,7 @@ impl Kartrekker {
     /// Job handler: one e-mail with everything a person chose to get daily.
     pub(crate) async fn send_digest(&self, person_id: i64) -> Result<()> {
         let mut c = self.conn().await?;
-        let Some(person) = people::by_id(&mut c, person_id).await? else { return Ok(()) };
+        let Some(person) = people::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated) else { return Ok(()) };
         let items = store::pending_digest(&mut c, person_id).await?;
         let ids: Vec<i64> = items.iter().map(|(id, _, _)| *id).collect();
         if !items.is_empty() {

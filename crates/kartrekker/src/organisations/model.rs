@@ -73,6 +73,8 @@ pub struct Member {
     pub name: String,
     pub email: String,
     pub roles: Vec<TeamRole>,
+    /// Deactivated: listed for the administrator only.
+    pub inactive: bool,
 }
 
 impl Member {

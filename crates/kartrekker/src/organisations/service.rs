@@ -178,7 +178,7 @@ impl Kartrekker {
         let org = admin_org(actor)?;
         let mut c = self.conn().await?;
         let team = store::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
-        let members = store::members(&mut c, team_id).await?;
+        let members = store::all_members(&mut c, team_id).await?;
         Ok((team, members))
     }
 
@@ -194,7 +194,7 @@ impl Kartrekker {
         store::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
         let mut checks = Checks::default();
         let person = match person_id.trim().parse::<i64>() {
-            Ok(id) => people::in_org(&mut c, org, id).await?,
+            Ok(id) => people::in_org(&mut c, org, id).await?.filter(|p| !p.deactivated),
             Err(_) => None,
         };
         if person.is_none() {

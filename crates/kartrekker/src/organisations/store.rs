@@ -192,12 +192,26 @@ pub(crate) fn aggregated_roles(r: &Row, org: &str, teams: &str) -> Result<Roles,
     Ok((org_roles, team_roles))
 }
 
+/// The team's members who can take part: not the deactivated, who cannot be
+/// chosen or told anything.
 pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {
+    members_of(c, team_id, false).await
+}
+
+/// Every member, the deactivated marked: for the team's administrator.
+pub async fn all_members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError> {
+    members_of(c, team_id, true).await
+}
+
+async fn members_of(c: &mut Conn, team_id: i64, with_inactive: bool) -> Result<Vec<Member>, DbError> {
     let rows = crate::db::query(
-        "SELECT p.id AS person_id, p.name, p.email, m.role FROM team_members m JOIN people p ON p.id = m.person_id \
-         WHERE m.team_id = $1 ORDER BY p.name, p.id",
+        "SELECT p.id AS person_id, p.name, p.email, m.role, \
+         CASE WHEN p.deactivated_at IS NULL THEN 0 ELSE 1 END AS inactive \
+         FROM team_members m JOIN people p ON p.id = m.person_id \
+         WHERE m.team_id = $1 AND ($2 = 1 OR p.deactivated_at IS NULL) ORDER BY p.name, p.id",
     )
     .bind(team_id)
+    .bind(crate::db::flag(with_inactive))
     .fetch_all(c)
     .await?;
     let mut out: Vec<Member> = Vec::new();
@@ -206,7 +220,13 @@ pub async fn members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbError>
         let role: TeamRole = r.get("role")?;
         match out.last_mut() {
             Some(m) if m.person_id == id => m.roles.push(role),
-            _ => out.push(Member { person_id: id, name: r.get("name")?, email: r.get("email")?, roles: vec![role] }),
+            _ => out.push(Member {
+                person_id: id,
+                name: r.get("name")?,
+                email: r.get("email")?,
+                roles: vec![role],
+                inactive: r.get("inactive")?,
+            }),
         }
     }
     for m in &mut out {

@@ -1,4 +1,5 @@
 //! People of an organisation and their settings.
+pub mod lifecycle;
 pub mod model;
 pub mod service;
 pub mod store;

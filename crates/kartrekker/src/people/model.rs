@@ -120,6 +120,11 @@ pub struct Person {
     pub is_instance_admin: bool,
     /// False until an invitation is accepted.
     pub active: bool,
+    /// Deactivated by an administrator (or erased): cannot log in, is told
+    /// nothing, cannot be chosen; stays in history.
+    pub deactivated: bool,
+    /// Erased: the name is a neutral label, the rest of their data gone.
+    pub erased: bool,
 }
 
 #[cfg(test)]

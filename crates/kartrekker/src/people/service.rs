@@ -120,7 +120,7 @@ impl Kartrekker {
         let org = admin_org(actor)?;
         let mut c = self.conn().await?;
         let p = store::in_org(&mut c, org, id).await?.ok_or(Error::NotFound)?;
-        if p.active {
+        if p.active || p.deactivated {
             return Err(Error::Refused("error-already-active"));
         }
         self.enqueue(&mut c, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;

@@ -1,5 +1,7 @@
 //! SQL for people.
 
+pub mod lifecycle;
+
 use super::model::{Language, Person, Profession};
 use crate::auth::Actor;
 use crate::db::{Conn, DbError, Row, flag};
@@ -12,7 +14,9 @@ macro_rules! select {
     ($extra:expr, $rest:literal) => {
         concat!(
             "SELECT id, org_id, email, name, profession, language, is_instance_admin, \
-             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS active",
+             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS active, \
+             CASE WHEN deactivated_at IS NULL THEN 0 ELSE 1 END AS deactivated, \
+             CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END AS erased",
             $extra,
             " FROM people ",
             $rest
@@ -30,6 +34,8 @@ fn person(r: &Row) -> Result<Person, DbError> {
         language: r.get("language")?,
         is_instance_admin: r.get("is_instance_admin")?,
         active: r.get("active")?,
+        deactivated: r.get("deactivated")?,
+        erased: r.get("erased")?,
     })
 }
 
@@ -96,7 +102,8 @@ pub struct SessionPerson {
 pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<SessionPerson>, DbError> {
     let Some(r) = crate::db::query(select!(
         concat!(actor_columns!(), ", s.csrf, s.expires_at, s.last_seen_at"),
-        "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2"
+        "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2 \
+         AND people.deactivated_at IS NULL"
     ))
     .bind(token_hash)
     .bind(now)
@@ -117,8 +124,9 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
     crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.as_ref().map(person).transpose()
 }
 
+/// A person of the organisation, unless erased (then they are gone from every page).
 pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>, DbError> {
-    crate::db::query(select!("WHERE id = $1 AND org_id = $2"))
+    crate::db::query(select!("WHERE id = $1 AND org_id = $2 AND erased_at IS NULL"))
         .bind(id)
         .bind(org_id)
         .fetch_optional(c)
@@ -132,8 +140,12 @@ pub async fn by_email(c: &mut Conn, email: &str) -> Result<Option<Person>, DbErr
     crate::db::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.as_ref().map(person).transpose()
 }
 
+/// The organisation's people, the erased left out.
 pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
-    let rows = crate::db::query(select!("WHERE org_id = $1 ORDER BY name, id")).bind(org_id).fetch_all(c).await?;
+    let rows = crate::db::query(select!("WHERE org_id = $1 AND erased_at IS NULL ORDER BY name, id"))
+        .bind(org_id)
+        .fetch_all(c)
+        .await?;
     rows.iter().map(person).collect()
 }
 
@@ -141,7 +153,8 @@ pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
 /// contains `part` (any case), by name.
 pub async fn search_in_org(c: &mut Conn, org_id: i64, part: &str, limit: i64) -> Result<Vec<Person>, DbError> {
     let rows = crate::db::query(select!(
-        "WHERE org_id = $1 AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(email) LIKE $2 ESCAPE '\\') \
+        "WHERE org_id = $1 AND deactivated_at IS NULL \
+         AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(email) LIKE $2 ESCAPE '\\') \
          ORDER BY name, id LIMIT $3"
     ))
     .bind(org_id)

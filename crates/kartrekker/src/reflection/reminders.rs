@@ -38,9 +38,10 @@ impl Kartrekker {
         if notes.follow_up_date.map(|d| d.to_string()).as_deref() != Some(date) {
             return Ok(()); // moved or removed since
         }
-        let (Some(person), Some(to)) =
-            (people::by_id(&mut c, person_id).await?, people::by_id(&mut c, receiver).await?.filter(|p| p.active))
-        else {
+        let (Some(person), Some(to)) = (
+            people::by_id(&mut c, person_id).await?,
+            people::by_id(&mut c, receiver).await?.filter(|p| p.active && !p.deactivated),
+        ) else {
             return Ok(());
         };
         let Some((cycle, _)) = super::store::with_participant(&mut c, cycle_id, person_id).await? else {

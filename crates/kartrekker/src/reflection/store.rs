@@ -104,11 +104,13 @@ pub async fn add_participant(c: &mut Conn, cycle_id: i64, person_id: i64) -> Res
     Ok(())
 }
 
-/// (person id, name), by name.
+/// (person id, name), by name. The deactivated are left out: nobody asks
+/// them for feedback, names them buddy or reminds them. (The group's result
+/// reads the participants' responses apart, so it stays as it was.)
 pub async fn participants(c: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String)>, DbError> {
     let rows = crate::db::query(
         "SELECT p.id AS person_id, p.name FROM reflection_participants r JOIN people p ON p.id = r.person_id \
-         WHERE r.cycle_id = $1 ORDER BY p.name, p.id",
+         WHERE r.cycle_id = $1 AND p.deactivated_at IS NULL ORDER BY p.name, p.id",
     )
     .bind(cycle_id)
     .fetch_all(c)

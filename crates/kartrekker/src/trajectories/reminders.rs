@@ -67,7 +67,9 @@ impl Kartrekker {
         let link = self.link(&format!("/teams/{}/trajectory/{}/evaluations/{}", t.team_id, t.id, session.id));
         let (y, m, d) = session.date.map(|d| d.ymd()).unwrap_or_default();
         let day = format!("{d:02}-{m:02}-{y:04}");
-        let Some(p) = people::by_id(&mut c, person_id).await?.filter(|p| p.active) else { return Ok(()) };
+        let Some(p) = people::by_id(&mut c, person_id).await?.filter(|p| p.active && !p.deactivated) else {
+            return Ok(());
+        };
         let lang = p.language.unwrap_or(self.config.default_language);
         let email = messages::evaluation_reminder(lang, &p.email, &p.name, &t.team, &day, session.seq, &titles, &link);
         let what = i18n::t(lang, if session.seq == 0 { "mail-evaluation-first" } else { "mail-evaluation-again" });
