@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_private_plans"),
     migration!(14, "0014_evaluation_held_on"),
     migration!(15, "0015_home_indexes"),
+    migration!(18, "0018_anonymity"),
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.
