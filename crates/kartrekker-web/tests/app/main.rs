@@ -3,6 +3,7 @@
 
 mod actions;
 mod admin;
+mod anonymity;
 mod auth;
 mod basics;
 mod demo;
