@@ -227,6 +227,7 @@ async fn anonymity_survives_late_answers_and_thresholds(app: TestApp) {
 async fn cycles_stay_within_the_group(app: TestApp) {
     let a = org(&app, "Groepziekenhuis").await;
     let b = org(&app, "Buitengroep").await;
+    min_group_size(&app, &a.admin, 3).await;
     let leader = Client::logged_in(&app, &a.leader).await;
     let cycle = start_cycle(&app, &a, &leader, "3").await;
     let admin_a = actor(&app, &a.admin).await;
@@ -533,6 +534,7 @@ async fn feedback_names_the_colleague_and_takes_cannot_judge(app: TestApp) {
 
 async fn an_opleider_starts_a_cycle_and_the_leader_adds_a_late_member(app: TestApp) {
     let o = org(&app, "Opleidziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
     let admin = actor(&app, &o.admin).await;
     let opleider = app.k.create_person(&admin, "Olga Opleider", "olga@opleid.test", "arts", &[]).await.unwrap();
     app.k.add_member(&admin, o.team_id, &opleider.to_string(), "opleider").await.unwrap();
@@ -601,6 +603,7 @@ text = { nl = "Wij helpen elkaar", en = "We help each other" }
 async fn a_cycle_uses_the_organisations_own_instrument(app: TestApp) {
     let o = org(&app, "Instrumentziekenhuis").await;
     let other = org(&app, "Anderziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
     let admin = Client::logged_in(&app, &o.admin).await;
     admin.get("/admin/instruments").await;
     // A built-in id is refused, with the form kept.
@@ -752,6 +755,10 @@ async fn accreditation_corrections_keep_every_value_and_say_whose(app: TestApp) 
     let ids = ids_of(&app, &emails).await;
     let leader = Client::logged_in(&app, &o.leader).await;
     let cycle = start_cycle(&app, &o, &leader, "3").await;
+    // The leader corrects once the feedback is closed (before, the minutes
+    // would show who submitted).
+    leader.get(&cycle).await;
+    leader.post(&format!("{cycle}/close"), &[]).await;
     leader.get(&format!("{cycle}/accreditation")).await;
     let (carla_prep, dirk_plan, eva_conv) = (
         format!("m-{}-preparation", ids[2]),
