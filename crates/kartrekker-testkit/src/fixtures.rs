@@ -168,7 +168,8 @@ pub async fn more_members(app: &impl AsRef<Kartrekker>, o: &Org, names: &[&str],
     let mut out = Vec::new();
     for name in names {
         let email = format!("{}@{domain}", name.to_lowercase());
-        let id = k.create_person(&admin, &format!("{name} Specialist"), &email, "medisch specialist", &[]).await.unwrap();
+        let id =
+            k.create_person(&admin, &format!("{name} Specialist"), &email, "medisch specialist", &[]).await.unwrap();
         k.add_member(&admin, o.team_id, &id.to_string(), "member").await.unwrap();
         activate(app, &email).await;
         out.push((email, id));

@@ -118,7 +118,9 @@ async fn answer_intake(app: &TestApp, base: &str, who: &[String], from: usize) {
         let c = Client::logged_in(app, e).await;
         c.get(&format!("{base}/intake")).await;
         let n = from + i;
-        let p = c.post(&format!("{base}/intake"), &[("daily", &format!("Dagelijks {n}")), ("proud", &format!("Trots {n}"))]).await;
+        let p = c
+            .post(&format!("{base}/intake"), &[("daily", &format!("Dagelijks {n}")), ("proud", &format!("Trots {n}"))])
+            .await;
         assert_eq!(p.status, 303, "{}", p.body);
     }
 }
@@ -172,7 +174,8 @@ async fn anonymous_answers_carry_nothing_that_maps_to_who_answered(app: TestApp)
             .filter_map(|r| r.get::<String>("text").unwrap().strip_prefix("Dagelijks ").map(|n| n.parse().unwrap()))
             .collect()
     };
-    let rows = kartrekker::db::query("SELECT * FROM trajectory_intake_answers ORDER BY id").fetch_all(db).await.unwrap();
+    let rows =
+        kartrekker::db::query("SELECT * FROM trajectory_intake_answers ORDER BY id").fetch_all(db).await.unwrap();
     assert_eq!(rows.len(), 16);
     for r in &rows {
         assert_eq!(r.get::<Option<i64>>("person_id").unwrap(), None, "no person");

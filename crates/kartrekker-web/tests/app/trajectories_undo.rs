@@ -417,7 +417,9 @@ async fn finishing_the_intake_with_members_unanswered_asks_first(app: TestApp) {
     let en = Client::with_language(&app, Some("en"));
     en.login(&fx.o.leader, PASSWORD).await;
     en.get(b).await;
-    en.post(&format!("{b}/advance"), &[("from", "intake")]).await.assert_has("Not everyone has answered yet. Finish anyway?");
+    en.post(&format!("{b}/advance"), &[("from", "intake")])
+        .await
+        .assert_has("Not everyone has answered yet. Finish anyway?");
     assert_eq!(phase_of(&app, fx.tid).await, "intake");
 
     // Once everyone answered, it finishes without asking; confirmed, it finishes anyway.

@@ -424,7 +424,6 @@ impl Kartrekker {
         let org = crate::organisations::service::admin_org(actor)?;
         Ok(store::reminder_days(&mut self.conn().await?, org).await?)
     }
-
 }
 
 /// How many days before the due date the kartrekker is reminded (0–30),

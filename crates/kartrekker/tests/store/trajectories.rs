@@ -61,7 +61,8 @@ async fn intake_answers_and_themes_are_kept(t: TestKartrekker) {
     let (id, _) = trajectory(&t, &o).await;
     let mut c = t.k.conn().await.unwrap();
     store::insert_answer(&mut c, id, o.member_id, Question::Daily, "Te weinig handen", t.k.now()).await.unwrap();
-    let unlinked = Answer { id: 1 << 40, question: Question::Proud, text: "De zorg voor elkaar".into(), theme_id: None };
+    let unlinked =
+        Answer { id: 1 << 40, question: Question::Proud, text: "De zorg voor elkaar".into(), theme_id: None };
     store::insert_unlinked_answer(&mut c, id, &unlinked).await.unwrap();
     assert!(store::add_participant(&mut c, id, o.member_id).await.unwrap());
     assert!(!store::add_participant(&mut c, id, o.member_id).await.unwrap(), "once");
