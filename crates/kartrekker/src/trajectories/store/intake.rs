@@ -1,7 +1,11 @@
 //! SQL for the intake: answers and who took part.
 
-use crate::db::{Conn, DbError};
+use crate::db::{Conn, DbError, Row};
 use crate::trajectories::model::{Answer, Question};
+
+fn answer(r: &Row) -> Result<Answer, DbError> {
+    Ok(Answer { id: r.get("id")?, question: r.get("question")?, text: r.get("text")?, theme_id: r.get("theme_id")? })
+}
 
 pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, DbError> {
     let rows = crate::db::query(
@@ -11,16 +15,7 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
     .bind(trajectory_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Answer {
-                id: r.get("id")?,
-                question: r.get("question")?,
-                text: r.get("text")?,
-                theme_id: r.get("theme_id")?,
-            })
-        })
-        .collect()
+    rows.iter().map(answer).collect()
 }
 
 /// A person's own answers in a named intake.
@@ -93,16 +88,7 @@ pub async fn unlinked_answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<An
     .bind(trajectory_id)
     .fetch_all(&mut *c)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Answer {
-                id: r.get("id")?,
-                question: r.get("question")?,
-                text: r.get("text")?,
-                theme_id: r.get("theme_id")?,
-            })
-        })
-        .collect()
+    rows.iter().map(answer).collect()
 }
 
 pub async fn delete_unlinked_answers(c: &mut Conn, trajectory_id: i64) -> Result<(), DbError> {
