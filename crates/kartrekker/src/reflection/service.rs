@@ -94,6 +94,9 @@ pub struct CycleView {
     pub to_rate: Vec<(i64, String, bool)>,
     /// For the leader: team members who do not take part yet (id, name).
     pub candidates: Vec<(i64, String)>,
+    /// Colleagues needed before their scores show: the cycle's threshold or
+    /// the organisation's minimum group size, the higher.
+    pub needed: i64,
 }
 
 /// The newest version of each of an organisation's own instruments.
@@ -264,7 +267,8 @@ impl Kartrekker {
             to_rate.push((subject, name, done));
         }
         let candidates = if is_leader { self.candidates(&mut c, &cycle, &participants).await? } else { Vec::new() };
-        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate, candidates })
+        let needed = anonymity::threshold(&mut c, cycle.org_id, cycle.min_raters).await?.needed();
+        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate, candidates, needed })
     }
 
     async fn candidates(
