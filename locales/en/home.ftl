@@ -32,6 +32,7 @@ home-team-overdue = { $count ->
 home-cycles = Reflection cycles you lead
 home-cycle-answered = { $answered } of { $total } have filled in their self-evaluation
 home-cycle-too-small = The group is too small to show counts
+home-cycle-few-answered = Fewer than { $n } have filled in the self-evaluation
 home-cycle-open = feedback open
 home-cycle-closed = feedback closed
 home-nothing-now = Nothing needs you now

@@ -346,3 +346,10 @@ error-trajectory-finish-unanswered = Not everyone has answered yet.
 error-trajectory-answer-locked = The intake is closed: answers can no longer be changed or deleted. The trainer can reopen the intake.
 error-trajectory-answer-text-required = Write an answer, or delete the answer.
 error-agreement-started = Work on this agreement has started. Set the action to 'Dropped' in the action register, so that its history is kept.
+
+# Anonymity in small groups (docs/decisions/0012)
+trajectory-participants-hidden = You see how many have answered from { $n } answers of people other than you.
+trajectory-group-unreachable = { $size } people of this team can fill in the intake. With a minimum group size of { $needed } (you not counted), the answers and group results will not be shown.
+trajectory-answers-hidden = Answers not visible yet
+trajectory-answers-too-few = The intake's answers show, in random order, once at least { $n } people (you not counted) have answered.
+trajectory-finish-confirm-few = Not everyone has answered yet. Finish anyway?

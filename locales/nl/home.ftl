@@ -32,6 +32,7 @@ home-team-overdue = { $count ->
 home-cycles = Reflectiecycli die je leidt
 home-cycle-answered = { $answered } van { $total } hebben de zelfevaluatie ingevuld
 home-cycle-too-small = De groep is te klein om aantallen te tonen
+home-cycle-few-answered = Minder dan { $n } hebben de zelfevaluatie ingevuld
 home-cycle-open = feedback open
 home-cycle-closed = feedback gesloten
 home-nothing-now = Er wacht nu niets op jou

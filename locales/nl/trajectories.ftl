@@ -346,3 +346,10 @@ error-trajectory-finish-unanswered = Nog niet iedereen heeft geantwoord.
 error-trajectory-answer-locked = De intake is afgesloten: antwoorden kunnen niet meer veranderen of verdwijnen. De trainer kan de intake heropenen.
 error-trajectory-answer-text-required = Schrijf een antwoord, of verwijder het antwoord.
 error-agreement-started = Aan deze afspraak is al gewerkt. Zet de actie in het actieregister op 'Vervallen'; dan blijft de geschiedenis bewaard.
+
+# Anonymity in small groups (docs/decisions/0012)
+trajectory-participants-hidden = Hoeveel mensen hebben geantwoord, zie je vanaf { $n } antwoorden van anderen dan jijzelf.
+trajectory-group-unreachable = Van dit team kunnen { $size } mensen de intake invullen. Met een minimale groepsgrootte van { $needed } (jijzelf niet meegeteld) worden de antwoorden en groepsresultaten niet getoond.
+trajectory-answers-hidden = Antwoorden nog niet zichtbaar
+trajectory-answers-too-few = De antwoorden van de intake worden getoond, in willekeurige volgorde, zodra minstens { $n } mensen (jijzelf niet meegeteld) hebben geantwoord.
+trajectory-finish-confirm-few = Nog niet iedereen heeft geantwoord. Toch afronden?

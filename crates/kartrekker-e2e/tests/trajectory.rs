@@ -13,6 +13,7 @@ use kartrekker_testkit::{TestApp, both_databases};
 const TRAINER: &str = "trainer@delinde.demo";
 const LEADER: &str = "teamleider@delinde.demo";
 const NURSE: &str = "verpleegkundige@delinde.demo";
+const RESIDENT: &str = "aios@delinde.demo";
 const PROGRAM_LEADER: &str = "programmaleider@delinde.demo";
 
 /// Clicks what `css` finds first (a link or a button) and waits for the next page.
@@ -148,16 +149,19 @@ async fn trajectory_flow(app: TestApp) {
     has(d, "Dank je wel! Je antwoorden zijn opgeslagen.").await;
     desktop(d).await;
     log_out(d).await;
-    // The trainer's intake step counts her.
+    // One answer is below the minimum group size (3 in the demo): the
+    // trainer sees neither a count nor the answer.
     to_trajectory(d, &app, TRAINER).await;
     click_link(d, "Naar de intake").await;
-    has(d, "Eén teamlid heeft de vragenlijst ingevuld,").await;
+    has(d, "zie je vanaf 3 antwoorden").await;
+    assert!(!main_text(d).await.contains("De telefoon gaat steeds"));
     log_out(d).await;
 
-    // The team leader fills in the Miniteam questionnaire too.
-    for (email, daily, proud) in
-        [(LEADER, "Er is te weinig tijd om samen te overleggen.", "De zorg voor de patiënt staat voorop.")]
-    {
+    // The team leader and the resident fill in the Miniteam questionnaire too.
+    for (email, daily, proud) in [
+        (LEADER, "Er is te weinig tijd om samen te overleggen.", "De zorg voor de patiënt staat voorop."),
+        (RESIDENT, "Ik weet niet wie ik moet bellen.", "De patiënten voelen zich gezien."),
+    ] {
         to_trajectory(d, &app, email).await;
         click_link(d, "Vul de vragenlijst in").await;
         assert_accessible(d, "questionnaire").await;
@@ -176,9 +180,12 @@ async fn trajectory_flow(app: TestApp) {
     fill(d, "f-title", "Overdracht").await;
     click_button(d, "Thema toevoegen").await;
     has(d, "Het thema is toegevoegd.").await;
-    let select = d.find(By::Css("form.group select")).await.unwrap();
+    // The answers show in random order: the nurse's is found by its words.
+    let li = d.find(By::XPath("//li[contains(@class,'answer')][.//p[contains(., 'De telefoon gaat steeds')]]"));
+    let answer = format!("#{}", li.await.unwrap().attr("id").await.unwrap().unwrap());
+    let select = d.find(By::Css(format!("{answer} form.group select"))).await.unwrap();
     select.send_keys("Overdracht").await.unwrap();
-    click_css(d, "form.group button").await;
+    click_css(d, &format!("{answer} form.group button")).await;
     has(d, "Het thema is opgeslagen.").await;
     assert_accessible(d, "intake with themes").await;
     click_link(d, "Intake plannen en aanwezigheid bijhouden").await;

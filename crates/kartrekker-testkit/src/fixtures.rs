@@ -170,3 +170,27 @@ pub async fn count(app: &impl AsRef<Kartrekker>, table: &str) -> i64 {
         .await
         .unwrap()
 }
+
+/// Sets the minimum group size of `admin`'s organisation, as its
+/// administrator does on the settings page.
+pub async fn min_group_size(app: &impl AsRef<Kartrekker>, admin: &str, n: i64) {
+    let a = actor(app, admin).await;
+    app.as_ref().save_org_settings(&a, "3", &n.to_string()).await.unwrap();
+}
+
+/// Adds active members called `names` (e-mail "name@domain") to the
+/// organisation's team; returns their e-mail addresses and ids.
+pub async fn more_members(app: &impl AsRef<Kartrekker>, o: &Org, names: &[&str], domain: &str) -> Vec<(String, i64)> {
+    let k = app.as_ref();
+    let admin = actor(app, &o.admin).await;
+    let mut out = Vec::new();
+    for name in names {
+        let email = format!("{}@{domain}", name.to_lowercase());
+        let id =
+            k.create_person(&admin, &format!("{name} Specialist"), &email, "medisch specialist", &[]).await.unwrap();
+        k.add_member(&admin, o.team_id, &id.to_string(), "member").await.unwrap();
+        activate(app, &email).await;
+        out.push((email, id));
+    }
+    out
+}

@@ -54,6 +54,9 @@ impl Ctx {
     pub fn ta(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         i18n::t_args(self.lang, key, &[(name, value.to_string())])
     }
+    pub fn ta2(&self, key: &str, a: &'static str, av: impl ToString, b: &'static str, bv: impl ToString) -> String {
+        i18n::t_args(self.lang, key, &[(a, av.to_string()), (b, bv.to_string())])
+    }
     /// A fresh one-time token for a creating form (macros.html `once`):
     /// random, nothing written until the form is sent.
     pub fn once(&self) -> SubmitToken {

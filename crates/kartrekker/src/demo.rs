@@ -127,6 +127,10 @@ impl Kartrekker {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let org = orgs::insert_organisation(&mut tx, ORGANISATION, now).await?;
+        // The demo's teams answer with three or four people, so that a visitor
+        // sees group results without clicking through five log-ins: the
+        // lowest minimum group size allowed. A real organisation keeps 5.
+        orgs::set_min_group_size(&mut tx, org, crate::organisations::anonymity::FLOOR).await?;
         let mut teams = Vec::new();
         for (dept, names) in DEPARTMENTS {
             let d = orgs::insert_department(&mut tx, org, dept).await?;
@@ -384,7 +388,8 @@ impl Kartrekker {
             let trainer = self.actor(trainer.id()).await?.ok_or(crate::Error::NotFound)?;
             let members = orgs::members(&mut self.conn().await?, team).await?;
             let staff: Vec<i64> = members.iter().map(|m| m.person_id).filter(|p| *p != trainer.id()).collect();
-            for (i, p) in staff.iter().take(2).enumerate() {
+            // As many as the demo's minimum group size: the answers show.
+            for (i, p) in staff.iter().take(INTAKE_ANSWERS.len()).enumerate() {
                 let a = self.actor(*p).await?.ok_or(crate::Error::NotFound)?;
                 let (daily, proud) = INTAKE_ANSWERS[i];
                 self.answer_intake(&a, team, t, daily, proud).await.map_err(at("answer_intake"))?;
@@ -427,6 +432,13 @@ impl Kartrekker {
         let hr = people::by_email(&mut c, "hr@delinde.demo").await?.ok_or(crate::Error::NotFound)?;
         orgs::add_member(&mut c, teams[1], hr.id, TeamRole::Member).await?;
         Ok(())
+    }
+
+    /// A member of the team who is none of `besides`.
+    async fn demo_staff(&self, team: i64, besides: &[i64]) -> Result<Actor> {
+        let members = orgs::members(&mut self.conn().await?, team).await?;
+        let p = members.iter().map(|m| m.person_id).find(|p| !besides.contains(p)).ok_or(crate::Error::NotFound)?;
+        self.actor(p).await?.ok_or(crate::Error::NotFound)
     }
 
     /// Submits the person's self-evaluation in a cycle with every scale at `score`.
@@ -487,7 +499,9 @@ impl Kartrekker {
             .start_reflection_cycle(leader, teams[0], "Interne B3 — roeping en collegialiteit", now, "3")
             .await
             .map_err(at("start_reflection_cycle"))?;
-        for (who, score) in [(leader, "4"), (sanne, "5"), (thijs, "3")] {
+        // Four, so that each of them sees the group (three others).
+        let fourth = self.demo_staff(teams[0], &[leader.id(), sanne.id(), thijs.id()]).await?;
+        for (who, score) in [(leader, "4"), (sanne, "5"), (thijs, "3"), (&fourth, "4")] {
             self.demo_self_evaluation(who, b3, score).await?;
         }
         self.close_reflection_feedback(leader, b3).await.map_err(at("close_reflection_feedback"))?;
@@ -559,10 +573,11 @@ impl Kartrekker {
     }
 }
 
-/// What the first two staff members of each team answer at the intake.
-const INTAKE_ANSWERS: [(&str, &str); 2] = [
+/// What the first three staff members of each team answer at the intake.
+const INTAKE_ANSWERS: [(&str, &str); 3] = [
     ("We zoeken vaak naar materiaal dat niet op zijn plek ligt.", "Hoe we inspringen als iemand ziek is."),
     ("De pauzes schieten er bij drukte bij in.", "De familie zegt dat ze zich welkom voelen."),
+    ("Overleg met de arts gebeurt vaak op de gang.", "Nieuwe collega's worden goed ingewerkt."),
 ];
 
 /// Actions of the past two years: (title, goal).

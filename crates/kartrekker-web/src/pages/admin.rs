@@ -452,8 +452,10 @@ struct OrgSettings<'a> {
 }
 
 pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
-    let days = s.k.reminder_days(c.require()?).await?;
-    let form = Form::new().with("reminder_days", days.to_string());
+    let a = c.require()?;
+    let days = s.k.reminder_days(a).await?;
+    let size = s.k.min_group_size(a).await?;
+    let form = Form::new().with("reminder_days", days.to_string()).with("min_group_size", size.to_string());
     Ok(render(&OrgSettings { notice: notice(&c, q.notice.as_deref()), c: &c, form }))
 }
 
@@ -461,10 +463,12 @@ pub async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult
 #[serde(default)]
 pub struct SettingsForm {
     reminder_days: String,
+    min_group_size: String,
 }
 
 pub async fn save_settings(s: AppState, c: Ctx, Posted(f): Posted<SettingsForm>) -> WebResult {
-    let result = s.k.set_reminder_days(c.require()?, &f.reminder_days).await;
+    let a = c.require()?;
+    let result = s.k.save_org_settings(a, &f.reminder_days, &f.min_group_size).await;
     let ok = |()| "/admin/settings?notice=notice-settings-saved".to_string();
     submit(&c, &f, "reminder_days", result, ok, async |form| Ok(render(&OrgSettings { c: &c, notice: None, form })))
         .await

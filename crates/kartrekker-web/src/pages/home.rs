@@ -188,6 +188,8 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         .map(|p| {
             let detail = if p.too_small() {
                 c.t("home-cycle-too-small").to_string()
+            } else if p.few_answered() {
+                c.ta("home-cycle-few-answered", "n", p.threshold.needed())
             } else {
                 args(
                     "home-cycle-answered",

@@ -392,10 +392,10 @@ async fn each_person_chooses_how_reminders_arrive(app: TestApp) {
     // The organisation sets how early reminders come.
     let admin = Client::logged_in(&app, &o.admin).await;
     admin.get("/admin/settings").await.assert_has("value=\"3\"");
-    let bad = admin.post("/admin/settings", &[("reminder_days", "60")]).await;
+    let bad = admin.post("/admin/settings", &[("reminder_days", "60"), ("min_group_size", "5")]).await;
     bad.assert_has("Vul een aantal dagen in tussen 0 en 30.");
     assert_eq!(bad.input_value("reminder_days").as_deref(), Some("60"));
-    assert_eq!(admin.post("/admin/settings", &[("reminder_days", "7")]).await.status, 303);
+    assert_eq!(admin.post("/admin/settings", &[("reminder_days", "7"), ("min_group_size", "5")]).await.status, 303);
     let member = Client::logged_in(&app, &o.member).await;
     assert_eq!(member.get("/admin/settings").await.status, 403);
 }

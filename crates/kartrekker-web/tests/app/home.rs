@@ -146,6 +146,7 @@ async fn sessions_votes_and_buddy_plans_are_one_tap_away(app: TestApp) {
 
     // A plan names a buddy: the buddy follows it from their home.
     let leader = actor(&app, &fx.o.leader).await;
+    min_group_size(&app, &fx.o.admin, 3).await;
     let cycle = start_cycle(&app, &leader, team, "Najaar", "3").await;
     let due = app.k.today().add_days(20).to_string();
     let actions = [PlannedAction { action: "", title: "Intervisie plannen", goal: "Leren van elkaar", due_date: &due }];
@@ -190,6 +191,7 @@ async fn self_evaluate(app: &TestApp, who: &Actor, cycle: i64) {
 
 async fn a_cycle_leader_sees_counts_and_never_names(app: TestApp) {
     let o = org(&app, "Ziekenhuis Oost").await;
+    min_group_size(&app, &o.admin, 3).await;
     let admin = actor(&app, &o.admin).await;
     let mut group = vec![actor(&app, &o.member).await];
     for name in ["Carla", "Dirk", "Eva"] {
@@ -215,10 +217,14 @@ async fn a_cycle_leader_sees_counts_and_never_names(app: TestApp) {
     eva.assert_has("Feedback geven aan Carla Specialist");
     assert!(!home(&app, "dirk@groep.test").await.has("Feedback geven"));
 
-    // The leader: two of the four others answered, and no one is named.
+    // The leader: fewer than the threshold of the four others answered,
+    // then three; no one is named.
     let lead = home(&app, &o.leader).await;
     lead.assert_has("Reflectiecycli die je leidt");
-    lead.assert_has("2 van 4 hebben de zelfevaluatie ingevuld");
+    lead.assert_has("Minder dan 3 hebben de zelfevaluatie ingevuld");
+    self_evaluate(&app, &group[3], cycle).await;
+    let lead = home(&app, &o.leader).await;
+    lead.assert_has("3 van 4 hebben de zelfevaluatie ingevuld");
     for name in ["Carla", "Dirk", "Eva", "Lars"] {
         assert!(!lead.has(name), "the leader's home names {name}");
     }
@@ -255,6 +261,7 @@ async fn another_organisations_items_never_appear(app: TestApp) {
     let member_id = b.o.member_id.to_string();
     let input = action("Geheim van West", &member_id, &past);
     app.k.create_action(&leader_b, b.o.team_id, &input, Origin::REGISTER).await.unwrap();
+    min_group_size(&app, &b.o.admin, 3).await;
     start_cycle(&app, &leader_b, b.o.team_id, "Westcyclus", "3").await;
     app.clock.advance_ms(3 * DAY_MS);
     start(&app, &a).await;

@@ -3,6 +3,7 @@
 
 mod actions;
 mod admin;
+mod anonymity;
 mod audit;
 mod auth;
 mod basics;

@@ -213,6 +213,7 @@ async fn overdue_actions_are_repeated_weekly_and_listed_for_the_team_leader(app:
 
 async fn the_reflection_cycle_invites_asks_reminds_and_reports(app: TestApp) {
     let o = org(&app, "Cyclusziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
     let admin = actor(&app, &o.admin).await;
     let carla = app.k.create_person(&admin, "Carla Collega", "carla@cyclus.test", "hbo-v", &[]).await.unwrap();
     app.k.add_member(&admin, o.team_id, &carla.to_string(), "member").await.unwrap();

@@ -322,6 +322,7 @@ async fn questionnaire_forms_cannot_double(app: TestApp) {
 
 async fn reflection_forms_cannot_double(app: TestApp) {
     let o = org(&app, "Reflectieziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
     let leader = Client::logged_in(&app, &o.leader).await;
     let cycles = format!("/teams/{}/reflection", o.team_id);
     let (d7, d14, d21, d28) = (day(&app, 7), day(&app, 14), day(&app, 21), day(&app, 28));

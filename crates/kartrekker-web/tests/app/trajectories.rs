@@ -90,6 +90,7 @@ pub(crate) fn day_text(d: Date) -> String {
 
 async fn the_whole_trajectory_runs_over_http(app: TestApp) {
     let fx = fixture(&app, "Ziekenhuis Traject").await;
+    min_group_size(&app, &fx.o.admin, 3).await;
     let team = fx.o.team_id;
     let pl = Client::logged_in(&app, &fx.pl).await;
     // The program leader finds the team without a trajectory and starts one.
@@ -128,7 +129,17 @@ async fn the_whole_trajectory_runs_over_http(app: TestApp) {
     leader.get(&format!("{b}/intake")).await;
     let p = leader.post(&format!("{b}/intake"), &[("daily", "Te weinig tijd voor overleg."), ("proud", "")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    trainer.get(&format!("{b}/intake")).await.assert_has("2 teamleden hebben de vragenlijst ingevuld");
+    // Two are fewer than the minimum group size (3 here): no count, no answers.
+    let hidden = trainer.get(&format!("{b}/intake")).await;
+    hidden.assert_has("zie je vanaf 3 antwoorden");
+    assert!(!hidden.has("De telefoon gaat steeds"));
+    // Four: at the mirror session each of them sees three others' answers.
+    for (e, _) in more_members(&app, &fx.o, &["Derde", "Vierde"], "traject.test").await {
+        app.k.answer_intake(&actor(&app, &e).await, team, tid, "Het rooster komt laat.", "").await.unwrap();
+    }
+    let shown = trainer.get(&format!("{b}/intake")).await;
+    shown.assert_has("4 teamleden hebben de vragenlijst ingevuld");
+    shown.assert_has("De telefoon gaat steeds");
     let p = trainer.post(&format!("{b}/themes"), &[("title", "Overdracht"), ("back", "intake")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
     let theme: i64 = kartrekker::db::query_scalar("SELECT id FROM trajectory_themes WHERE trajectory_id = $1")
@@ -509,11 +520,12 @@ async fn anonymous_intake_answers_carry_no_person(app: TestApp) {
     assert_eq!(p.status, 422);
     p.assert_has("Je hebt de vragenlijst al anoniem ingevuld.");
     assert_eq!(count(&app, "trajectory_intake_answers").await, 2);
-    // The trainer sees the answers, without names, and can no longer make them named.
+    // One answer is far below the minimum group size: the trainer sees
+    // neither it nor a count, and can no longer make the intake named.
     let trainer = Client::logged_in(&app, &fx.trainer).await;
     let page = trainer.get(&format!("{b}/intake")).await;
-    page.assert_has("Het rooster");
-    assert!(!page.has("Lars Lid"));
+    page.assert_has("zie je vanaf 5 antwoorden");
+    assert!(!page.has("Het rooster") && !page.has("Lars Lid"));
     let p = trainer.post(&format!("{b}/intake/anonymity"), &[("anonymous", "no")]).await;
     assert_eq!(p.status, 422);
     p.assert_has("Er zijn al antwoorden gegeven.");

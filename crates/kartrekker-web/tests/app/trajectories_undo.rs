@@ -174,6 +174,11 @@ async fn intake_answers_change_by_their_author_or_the_trainer_until_the_intake_c
         .post(&format!("{b}/intake"), &[("daily", "Mijn collega Karel komt steeds te laat."), ("proud", "Het team")])
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
+    // Enough answers for the trainer to see them (the minimum group size, here 3).
+    min_group_size(&app, &fx.o.admin, 3).await;
+    for (e, _) in more_members(&app, &fx.o, &["Anna", "Bram"], "antwoord.test").await {
+        app.k.answer_intake(&actor(&app, &e).await, fx.o.team_id, fx.tid, "Ook iets", "").await.unwrap();
+    }
     let ids: Vec<i64> =
         kartrekker::db::query_scalar("SELECT id FROM trajectory_intake_answers WHERE person_id = $1 ORDER BY question")
             .bind(fx.o.member_id)
@@ -416,13 +421,16 @@ async fn finishing_the_intake_with_members_unanswered_asks_first(app: TestApp) {
     leader.get(b).await;
     let p = leader.post(&format!("{b}/advance"), &[("from", "intake")]).await;
     assert_eq!(p.status, 200, "{}", p.body);
-    p.assert_has("1 van de 2 hebben geantwoord. Toch afronden?");
+    // Below the minimum group size even the count stays hidden.
+    p.assert_has("Nog niet iedereen heeft geantwoord. Toch afronden?");
     p.assert_has("name=\"confirm\" value=\"yes\"");
     assert_eq!(phase_of(&app, fx.tid).await, "intake");
     let en = Client::with_language(&app, Some("en"));
     en.login(&fx.o.leader, PASSWORD).await;
     en.get(b).await;
-    en.post(&format!("{b}/advance"), &[("from", "intake")]).await.assert_has("1 of 2 answered. Finish anyway?");
+    en.post(&format!("{b}/advance"), &[("from", "intake")])
+        .await
+        .assert_has("Not everyone has answered yet. Finish anyway?");
     assert_eq!(phase_of(&app, fx.tid).await, "intake");
 
     // Once everyone answered, it finishes without asking; confirmed, it finishes anyway.
@@ -437,7 +445,7 @@ async fn finishing_the_intake_with_members_unanswered_asks_first(app: TestApp) {
     let pl_id = actor(&app, &fx.pl).await.id().to_string();
     app.k.add_member(&actor(&app, &fx.o.admin).await, fx.o.team_id, &pl_id, "member").await.unwrap();
     let p = leader.post(&format!("{b}/advance"), &[("from", "intake")]).await;
-    p.assert_has("2 van de 3 hebben geantwoord. Toch afronden?");
+    p.assert_has("Nog niet iedereen heeft geantwoord. Toch afronden?");
     let p = leader.post(&format!("{b}/advance"), &[("from", "intake"), ("confirm", "yes")]).await;
     assert_eq!(p.status, 303, "{}", p.body);
     assert_eq!(phase_of(&app, fx.tid).await, "observation");

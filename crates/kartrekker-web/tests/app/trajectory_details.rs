@@ -78,7 +78,7 @@ async fn the_trainer_alone_is_no_respondent_kartrekker_or_voter(app: TestApp) {
     let trainer = Client::logged_in(&app, &fx.trainer).await;
     // Intake: the leader and the member may answer, the trainer not.
     let page = trainer.get(&b).await;
-    page.assert_has("van de 2.");
+    page.assert_has("Van dit team kunnen 2 mensen de intake invullen.");
     assert!(!page.has("Vul de vragenlijst in"));
     assert_eq!(trainer.post(&format!("{b}/intake"), &[("daily", "Ik"), ("proud", "")]).await.status, 403);
     // Kartrekker: the trainer is not among the choices, and is refused.
@@ -122,7 +122,7 @@ async fn the_trainer_alone_is_no_respondent_kartrekker_or_voter(app: TestApp) {
     // A trainer who also works in the team in another role takes part like anyone.
     let admin = actor(&app, &fx.o.admin).await;
     app.k.add_member(&admin, fx.o.team_id, &fx.trainer_id.to_string(), "member").await.unwrap();
-    trainer.get(&format!("{b}/intake")).await.assert_has("van de 3.");
+    trainer.get(&format!("{b}/intake")).await.assert_has("Van dit team kunnen 3 mensen de intake invullen.");
     trainer.get(&e).await.assert_has("name=\"helped\"");
     assert_eq!(trainer.post(&format!("{e}/helped"), &vote).await.status, 303);
     assert_eq!(count(&app, "trajectory_helped").await, 2);

@@ -419,17 +419,14 @@ impl Kartrekker {
         let org = crate::organisations::service::admin_org(actor)?;
         Ok(store::reminder_days(&mut self.conn().await?, org).await?)
     }
+}
 
-    /// How many days before the due date the kartrekker is reminded (0–30).
-    pub async fn set_reminder_days(&self, actor: &Actor, days: &str) -> Result<()> {
-        let org = crate::organisations::service::admin_org(actor)?;
-        let days = days.trim().parse::<i64>().ok().filter(|d| (0..=30).contains(d));
-        let days = days.ok_or(Error::invalid("reminder_days", "error-reminder-days"))?;
-        let mut tx = self.db.begin().await?;
-        store::set_reminder_days(&mut tx, org, days).await?;
-        self.audit(&mut tx, Entry::by(actor, AuditAction::UpdateSettings, format!("organisation:{org}/reminder_days")))
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
+/// How many days before the due date the kartrekker is reminded (0–30),
+/// as the organisation's settings form sends it.
+pub(crate) fn parse_reminder_days(raw: &str) -> std::result::Result<i64, crate::FieldError> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (0..=30).contains(d))
+        .ok_or(crate::FieldError { field: "reminder_days", key: "error-reminder-days" })
 }

@@ -63,6 +63,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_home_indexes"),
     migration!(16, "0016_person_lifecycle"),
     per_database!(17, "0017_audit_trail"),
+    per_database!(18, "0018_anonymity"),
     migration!(19, "0019_throttling"),
     migration!(20, "0020_session_details"),
     migration!(22, "0022_private_in_indexes"),

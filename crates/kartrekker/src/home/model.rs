@@ -3,6 +3,7 @@
 
 use crate::actions::ActionCard;
 use crate::dates::Date;
+use crate::organisations::anonymity::Threshold;
 use crate::organisations::{Team, TeamRole};
 use crate::trajectories::{Phase, SessionKind, StartTime};
 
@@ -87,15 +88,20 @@ pub struct CycleProgress {
     pub participants: i64,
     pub answered: i64,
     pub feedback_closed: bool,
-    /// The cycle's anonymity threshold.
-    pub min_raters: i64,
+    /// The organisation's minimum group size, or the cycle's when higher.
+    pub threshold: Threshold,
 }
 
 impl CycleProgress {
-    /// Fewer others in the group than the cycle's anonymity threshold: the
-    /// counts would say too much about the few, so they are not shown.
+    /// Fewer others in the group than the threshold: the counts would say
+    /// too much about the few, so they are not shown.
     pub fn too_small(&self) -> bool {
-        self.participants < self.min_raters
+        !self.threshold.met(self.participants, false)
+    }
+    /// So few have answered that the count would point at them: the page
+    /// says "fewer than" the threshold instead.
+    pub fn few_answered(&self) -> bool {
+        !self.threshold.met(self.answered, false)
     }
 }
 

@@ -285,3 +285,16 @@ pub async fn count_admins(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
     .fetch_one(c)
     .await
 }
+
+pub async fn min_group_size(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
+    crate::db::query_scalar("SELECT min_group_size FROM organisations WHERE id = $1").bind(org_id).fetch_one(c).await
+}
+
+pub async fn set_min_group_size(c: &mut Conn, org_id: i64, size: i64) -> Result<(), DbError> {
+    crate::db::query("UPDATE organisations SET min_group_size = $1 WHERE id = $2")
+        .bind(size)
+        .bind(org_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}

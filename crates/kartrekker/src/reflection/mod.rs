@@ -10,7 +10,7 @@ pub mod steps;
 pub mod store;
 
 pub use buddy::BuddyPlan;
-pub use model::{Cycle, MIN_RATERS, Notes, Step, points};
+pub use model::{Cycle, Notes, Step, points};
 pub use results::{Comparison, GroupResults, GroupSection, PersonalResults};
 pub use service::{CycleView, sees_team_reflection};
 pub use steps::{MinutesLine, MinutesProblem, PlanInput, PlannedAction, StoredPlan};

@@ -4,9 +4,6 @@
 use crate::dates::Date;
 use crate::error::FieldError;
 
-/// The anonymity threshold can be raised, never lowered below this.
-pub const MIN_RATERS: i64 = 3;
-
 crate::codes! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum Step {
@@ -47,11 +44,12 @@ pub fn parse_minutes(raw: &str, field: &'static str) -> Result<i64, FieldError> 
         .ok_or(FieldError { field, key: "error-minutes-invalid" })
 }
 
-/// The threshold as a form sends it: at least 3.
-pub fn parse_min_raters(raw: &str) -> Result<i64, FieldError> {
+/// A cycle's threshold as a form sends it: at least the organisation's
+/// minimum group size (`floor`), which a cycle may raise, never lower.
+pub fn parse_min_raters(raw: &str, floor: i64) -> Result<i64, FieldError> {
     let err = FieldError { field: "min_raters", key: "error-min-raters" };
     let n = raw.trim().parse::<i64>().map_err(|_| err.clone())?;
-    if (MIN_RATERS..=20).contains(&n) { Ok(n) } else { Err(err) }
+    if (floor..=floor.max(20)).contains(&n) { Ok(n) } else { Err(err) }
 }
 
 /// The dates of a cycle's four steps, in order.
@@ -129,9 +127,10 @@ mod tests {
 
     #[test]
     fn the_threshold_is_never_below_three() {
-        assert!(parse_min_raters("2").is_err());
-        assert_eq!(parse_min_raters("3"), Ok(3));
-        assert_eq!(parse_min_raters(" 5 "), Ok(5));
-        assert!(parse_min_raters("drie").is_err());
+        assert!(parse_min_raters("2", 3).is_err());
+        assert_eq!(parse_min_raters("3", 3), Ok(3));
+        assert!(parse_min_raters("4", 5).is_err(), "never below the organisation's minimum");
+        assert_eq!(parse_min_raters(" 5 ", 5), Ok(5));
+        assert!(parse_min_raters("drie", 3).is_err());
     }
 }

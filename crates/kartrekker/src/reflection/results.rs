@@ -4,8 +4,9 @@
 //! submitted before the cycle leader closed the feedback. No view takes a
 //! parameter that selects a subset of that set (no filter by person,
 //! profession, date or question), and a colleague aggregate, or the group
-//! page, is shown only when it covers at least `min_raters` (never below
-//! 3) people. So there is exactly one aggregate per person and one for the
+//! page, is shown only when it covers at least the threshold of people
+//! (`organisations::anonymity`: the organisation's minimum group size, or
+//! the cycle's own when higher; never below 3), the viewer not counted. So there is exactly one aggregate per person and one for the
 //! group, and no two views differ by one person's answers: nobody can work
 //! out an individual's scores by subtraction. Open answers of colleagues are
 //! shown sorted, never in the order they came in, and only above the same
@@ -18,6 +19,7 @@
 //! four people on. With three, a participant who knows their own score could
 //! work out the other two from the mean and the deviation.
 
+use crate::organisations::anonymity::Threshold;
 use crate::questionnaires::{AnswerValue, Definition};
 
 /// One response's answers by item id. Sorted and searched: a response has a
@@ -105,10 +107,11 @@ pub fn personal(
     own_answers: Option<&Answers>,
     colleague: &Definition,
     ratings: &[Answers],
-    min_raters: usize,
+    threshold: Threshold,
 ) -> PersonalResults {
-    let needed = min_raters.max(super::model::MIN_RATERS as usize);
-    let shown = ratings.len() >= needed;
+    let needed = threshold.needed() as usize;
+    // The person looking is the one rated, never one of the raters.
+    let shown = threshold.met(ratings.len() as i64, false);
     let mut sections = Vec::new();
     for (n, s) in own.sections.iter().enumerate() {
         if !s.items.iter().any(|i| i.kind.range().is_some()) {
@@ -178,13 +181,17 @@ pub const SPREAD_FROM: usize = 4;
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupResults {
     pub respondents: usize,
+    /// People besides the viewer needed before anything shows.
+    pub needed: i64,
     /// Empty when fewer than the threshold took part.
     pub sections: Vec<GroupSection>,
 }
 
-pub fn group(own: &Definition, selves: &[Answers], min_raters: usize) -> GroupResults {
+/// `viewer_in`: one of `selves` is the viewer's own, which does not count
+/// towards the threshold.
+pub fn group(own: &Definition, selves: &[Answers], threshold: Threshold, viewer_in: bool) -> GroupResults {
     let mut sections = Vec::new();
-    if selves.len() >= min_raters.max(super::model::MIN_RATERS as usize) {
+    if threshold.met(selves.len() as i64, viewer_in) {
         for (n, s) in own.sections.iter().enumerate() {
             let means: Vec<f64> = selves.iter().filter_map(|a| section_mean(own, n, a)).collect();
             if let Some(m) = mean(&means) {
@@ -194,7 +201,7 @@ pub fn group(own: &Definition, selves: &[Answers], min_raters: usize) -> GroupRe
             }
         }
     }
-    GroupResults { respondents: selves.len(), sections }
+    GroupResults { respondents: selves.len(), needed: threshold.needed(), sections }
 }
 
 #[cfg(test)]
@@ -216,16 +223,16 @@ mod tests {
         let (own, col) = (Definition::parse(SHIPPED[0]).unwrap(), Definition::parse(SHIPPED[1]).unwrap());
         let me = answers(4, "");
         let two = [answers(2, "b"), answers(5, "a")];
-        let r = personal(&own, Some(&me), &col, &two, 3);
+        let r = personal(&own, Some(&me), &col, &two, Threshold::new(3, 3));
         assert!(!r.shown);
         assert!(r.sections.iter().all(|s| s.colleagues.is_none() && s.self_score == Some(4.0)));
         assert!(r.items.iter().all(|s| s.colleagues.is_none()));
         assert!(r.open.is_empty(), "open answers need the threshold too");
         // A leader cannot lower the threshold below three.
-        assert!(!personal(&own, Some(&me), &col, &two, 1).shown);
+        assert!(!personal(&own, Some(&me), &col, &two, Threshold::new(1, 1)).shown);
 
         let three = [answers(2, "zorgvuldig"), answers(5, "aanpakker"), answers(5, "")];
-        let r = personal(&own, Some(&me), &col, &three, 3);
+        let r = personal(&own, Some(&me), &col, &three, Threshold::new(3, 3));
         assert!(r.shown);
         assert_eq!(r.sections[0].colleagues, Some(4.0));
         assert_eq!(r.sections.len(), 4, "the numeric sections");
@@ -247,11 +254,11 @@ mod tests {
             a.into_iter().collect()
         };
         let four = [answers(2, ""), answers(4, ""), unsure(5), answers(3, "")];
-        let r = personal(&own, None, &col, &four, 3);
+        let r = personal(&own, None, &col, &four, Threshold::new(3, 3));
         let item = r.items.iter().find(|i| i.id == first).unwrap();
         assert_eq!((item.colleagues, item.cannot_judge), (Some(3.0), 1), "the three real scores");
         let three = [answers(2, ""), unsure(4), unsure(5)];
-        let r = personal(&own, None, &col, &three, 3);
+        let r = personal(&own, None, &col, &three, Threshold::new(3, 3));
         let item = r.items.iter().find(|i| i.id == first).unwrap();
         assert_eq!(item.colleagues, None, "one real score would be someone's own");
         assert_eq!(item.cannot_judge, 2);
@@ -261,16 +268,17 @@ mod tests {
     fn the_group_shows_no_one_alone() {
         let own = Definition::parse(SHIPPED[0]).unwrap();
         let selves = [answers(1, ""), answers(3, "")];
-        assert!(group(&own, &selves, 3).sections.is_empty());
+        assert!(group(&own, &selves, Threshold::new(3, 3), false).sections.is_empty());
         let selves = [answers(1, ""), answers(3, ""), answers(5, "")];
-        let g = group(&own, &selves, 3);
+        assert!(group(&own, &selves, Threshold::new(3, 3), true).sections.is_empty(), "the viewer's own never counts");
+        let g = group(&own, &selves, Threshold::new(3, 3), false);
         assert_eq!(
             g.sections[0],
             GroupSection { id: "roeping".into(), mean: 3.0, spread: None },
             "no spread from three"
         );
         let selves = [answers(1, ""), answers(3, ""), answers(5, ""), answers(3, "")];
-        let g = group(&own, &selves, 3);
+        let g = group(&own, &selves, Threshold::new(3, 3), false);
         assert_eq!(g.sections[0].spread, Some(2f64.sqrt()));
     }
 }

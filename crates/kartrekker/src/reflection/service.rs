@@ -10,6 +10,7 @@ use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::notifications::Event;
+use crate::organisations::anonymity;
 use crate::organisations::{Team, TeamRole, store as orgs};
 use crate::questionnaires::store as q;
 use crate::questionnaires::{Instrument, InstrumentRow};
@@ -52,6 +53,24 @@ fn leads(actor: &Actor, team_id: i64) -> bool {
         .any(|r| actor.has_team_role(team_id, *r))
 }
 
+/// Before a cycle starts: the group it would have and the minimum group
+/// size; `reachable` is false when no participant could ever see a group
+/// result or colleague scores, which the start page says.
+#[derive(Clone, Copy, Debug)]
+pub struct GroupCheck {
+    pub size: i64,
+    pub needed: i64,
+    pub reachable: bool,
+}
+
+/// Everyone in the team, once: a new cycle's participants.
+async fn team_size(c: &mut Conn, team_id: i64) -> Result<i64> {
+    let mut members: Vec<i64> = orgs::members(c, team_id).await?.into_iter().map(|m| m.person_id).collect();
+    members.sort_unstable();
+    members.dedup();
+    Ok(members.len() as i64)
+}
+
 /// What a reflection cycle adds to one of its questionnaires.
 #[derive(Clone, Debug, Default)]
 pub struct ContextInfo {
@@ -76,6 +95,9 @@ pub struct CycleView {
     pub to_rate: Vec<(i64, String, bool)>,
     /// For the leader: team members who do not take part yet (id, name).
     pub candidates: Vec<(i64, String)>,
+    /// Colleagues needed before their scores show: the cycle's threshold or
+    /// the organisation's minimum group size, the higher.
+    pub needed: i64,
 }
 
 /// The newest version of each of an organisation's own instruments.
@@ -123,15 +145,20 @@ impl Kartrekker {
         Ok((cycle, leader, participant))
     }
 
-    /// A team's cycles, and whether the actor may start one.
-    pub async fn reflection_cycles(&self, actor: &Actor, team_id: i64) -> Result<(Team, Vec<Cycle>, bool)> {
+    /// A team's cycles, whether the actor may start one, and what a new
+    /// cycle's group would be.
+    pub async fn reflection_cycles(&self, actor: &Actor, team_id: i64) -> Result<(Team, Vec<Cycle>, bool, GroupCheck)> {
         let org = actor.org_id().ok_or(Error::NotFound)?;
         let mut c = self.conn().await?;
         let team = orgs::team_in_org(&mut c, org, team_id).await?.ok_or(Error::NotFound)?;
         if !sees_team_reflection(actor, team_id) {
             return Err(Error::NotFound);
         }
-        Ok((team, store::of_team(&mut c, team_id).await?, leads(actor, team_id)))
+        let size = team_size(&mut c, team_id).await?;
+        let threshold = anonymity::threshold(&mut c, org, 0).await?;
+        // The starter takes part, so a participant sees the fewest others.
+        let check = GroupCheck { size, needed: threshold.needed(), reachable: !threshold.unreachable(size, true) };
+        Ok((team, store::of_team(&mut c, team_id).await?, leads(actor, team_id), check))
     }
 
     /// The organisation's own published instruments a cycle can use: the
@@ -177,7 +204,8 @@ impl Kartrekker {
         let mut checks = Checks::default();
         let title = checks.check(Name::parse(title).map_err(|e| crate::FieldError { field: "title", ..e }));
         let schedule = Schedule::parse(dates, &mut checks);
-        let min_raters = checks.check(parse_min_raters(min_raters));
+        let floor = anonymity::threshold(&mut tx, org, 0).await?.needed();
+        let min_raters = checks.check(parse_min_raters(min_raters, floor));
         let own_choice = match instrument.trim() {
             "" => None,
             raw => {
@@ -210,7 +238,7 @@ impl Kartrekker {
             title: title.as_ref().map(Name::as_str).unwrap_or_default(),
             instrument_id,
             colleague_instrument_id,
-            min_raters: min_raters.unwrap_or(super::model::MIN_RATERS),
+            min_raters: min_raters.unwrap_or(floor),
             schedule: schedule.ok_or(Error::Internal("schedule".into()))?,
         };
         let id = store::insert(&mut tx, &new, self.now()).await?;
@@ -240,7 +268,8 @@ impl Kartrekker {
             to_rate.push((subject, name, done));
         }
         let candidates = if is_leader { self.candidates(&mut c, &cycle, &participants).await? } else { Vec::new() };
-        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate, candidates })
+        let needed = anonymity::threshold(&mut c, cycle.org_id, cycle.min_raters).await?.needed();
+        Ok(CycleView { cycle, team, participants, is_leader, is_participant, own, asked, to_rate, candidates, needed })
     }
 
     async fn candidates(
@@ -384,7 +413,7 @@ impl Kartrekker {
             mine.as_ref(),
             &colleague.definition,
             &ratings,
-            cycle.min_raters as usize,
+            anonymity::threshold(&mut c, cycle.org_id, cycle.min_raters).await?,
         );
         Ok((own, colleague, r))
     }
@@ -396,7 +425,10 @@ impl Kartrekker {
         let closed = cycle.feedback_closed_at.ok_or(Error::Refused("error-results-not-yet"))?;
         let own = self.instrument_by_id(&mut c, cycle.instrument_id).await?;
         let selves = store::frozen(&mut c, &self_context(id), closed, Whose::Participants { cycle_id: id }).await?;
-        let g = results::group(&own.definition, &selves, cycle.min_raters as usize);
+        let viewer_in =
+            !store::frozen(&mut c, &self_context(id), closed, Whose::Respondent(actor.id())).await?.is_empty();
+        let threshold = anonymity::threshold(&mut c, cycle.org_id, cycle.min_raters).await?;
+        let g = results::group(&own.definition, &selves, threshold, viewer_in);
         Ok((cycle, own, g))
     }
 }

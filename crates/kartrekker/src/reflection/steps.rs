@@ -304,15 +304,18 @@ impl Kartrekker {
     }
 
     /// Minutes per step per participant: recorded ones, and the
-    /// self-evaluation's 30 once it is submitted. The leader sees everyone,
-    /// a participant only themselves.
+    /// self-evaluation's 30 once it is submitted. A participant sees only
+    /// themselves; the leader sees everyone once the feedback is closed,
+    /// before that only themselves: the minutes would tell who has
+    /// submitted their self-evaluation.
     pub async fn accreditation(&self, actor: &Actor, id: i64) -> Result<Vec<MinutesLine>> {
         let mut c = self.conn().await?;
-        let (_, leader, _) = self.cycle_access(&mut c, actor, id).await?;
+        let (cycle, leader, _) = self.cycle_access(&mut c, actor, id).await?;
+        let everyone = leader && cycle.feedback_closed_at.is_some();
         let recorded = store::minutes(&mut c, id).await?;
         let mut out = Vec::new();
         for (p, name) in store::participants(&mut c, id).await? {
-            if !leader && p != actor.id() {
+            if !everyone && p != actor.id() {
                 continue;
             }
             let mut minutes = [0; 4];
@@ -350,6 +353,18 @@ impl Kartrekker {
         Ok(lines)
     }
 
+    /// Who the leader marked present at the group conversation: the leader's
+    /// own record, which says nothing about who submitted what.
+    pub async fn conversation_attendance(&self, actor: &Actor, id: i64) -> Result<Vec<i64>> {
+        let mut c = self.conn().await?;
+        let (_, leader, _) = self.cycle_access(&mut c, actor, id).await?;
+        if !leader {
+            return Err(Error::Forbidden);
+        }
+        let recorded = store::minutes(&mut c, id).await?;
+        Ok(recorded.into_iter().filter(|(_, s, m)| *s == Step::Conversation && *m > 0).map(|(p, _, _)| p).collect())
+    }
+
     /// The leader corrects minutes; fields are "m-<person>-<step>". A wrong
     /// number changes nothing and comes back as a problem naming the person
     /// and the step.
@@ -360,9 +375,12 @@ impl Kartrekker {
         posted: &[(String, String)],
     ) -> Result<std::result::Result<(), Vec<MinutesProblem>>> {
         let mut tx = self.db.begin().await?;
-        let (_, leader, _) = self.cycle_access(&mut tx, actor, id).await?;
+        let (cycle, leader, _) = self.cycle_access(&mut tx, actor, id).await?;
         if !leader {
             return Err(Error::Forbidden);
+        }
+        if cycle.feedback_closed_at.is_none() {
+            return Err(Error::Refused("error-minutes-before-close"));
         }
         let group = store::participants(&mut tx, id).await?;
         let mut records = Vec::new();

@@ -5,6 +5,7 @@ use super::results::Answers;
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
 use crate::home::{BuddyPlan, CycleProgress, QuestionnaireToFill};
+use crate::organisations::anonymity::Threshold;
 use crate::questionnaires::AnswerValue;
 
 pub struct NewCycle<'a> {
@@ -236,13 +237,14 @@ pub async fn buddy_plans(c: &mut Conn, person_id: i64, since: Date) -> Result<Ve
 /// uses its index instead of one scan of every cycle.
 pub async fn progress_of_led(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<CycleProgress>, DbError> {
     let rows = crate::db::query(concat!(
-        "SELECT r.id, r.title, t.name AS team, r.min_raters, r.feedback_closed_at, \
+        "SELECT r.id, r.title, t.name AS team, r.min_raters, o.min_group_size, r.feedback_closed_at, \
          (SELECT COUNT(*) FROM reflection_participants p WHERE p.cycle_id = r.id AND p.person_id <> $1) AS participants_n, \
          (SELECT COUNT(*) FROM reflection_participants p JOIN responses x ON x.respondent_id = p.person_id \
          AND x.context = ",
         self_context_sql!(),
         " AND x.status = 'submitted' WHERE p.cycle_id = r.id AND p.person_id <> $1) AS answered_n \
-         FROM reflection_cycles r JOIN teams t ON t.id = r.team_id WHERE r.plan_date >= $2 AND r.id IN \
+         FROM reflection_cycles r JOIN teams t ON t.id = r.team_id JOIN organisations o ON o.id = r.org_id \
+         WHERE r.plan_date >= $2 AND r.id IN \
          (SELECT id FROM reflection_cycles WHERE leader_id = $1 UNION SELECT l.id FROM reflection_cycles l \
          WHERE l.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1 \
          AND role IN ('team_leader', 'medical_manager'))) ORDER BY r.self_date, r.id"
@@ -255,7 +257,8 @@ pub async fn progress_of_led(c: &mut Conn, person_id: i64, today: Date) -> Resul
         .map(|r| {
             let closed: Option<i64> = r.get("feedback_closed_at")?;
             Ok(crate::from_row!(r => CycleProgress { cycle_id: "id", title, team, participants: "participants_n",
-                answered: "answered_n", feedback_closed = closed.is_some(), min_raters }))
+                answered: "answered_n", feedback_closed = closed.is_some(),
+                threshold = Threshold::new(r.get("min_group_size")?, r.get("min_raters")?) }))
         })
         .collect()
 }

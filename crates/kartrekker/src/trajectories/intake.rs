@@ -2,12 +2,19 @@
 //! themes the trainer groups answers (and later observations) under.
 
 use super::model::{Answer, Phase, Question, Session, SessionKind, Theme, Trajectory, text, theme_title};
-use super::service::{Rights, allow, content_visible_to, in_phase, load, respondents, theme_choice};
+use super::service::{IntakeGroup, Rights, allow, content_visible_to, in_phase, intake_group, load, theme_choice};
 use super::store::{self, Changes};
 use crate::auth::Actor;
 use crate::db::is_unique_violation;
 use crate::organisations::{Team, store as orgs};
 use crate::{Checks, Error, Kartrekker, Result};
+
+/// A random id for an anonymous answer: above any counter's reach (2^40)
+/// and exact in a JavaScript number (below 2^53). The migration uses the
+/// same range.
+fn unlinked_id() -> i64 {
+    rand::random_range(1 << 40..1 << 53)
+}
 
 #[derive(Clone, Debug)]
 pub struct IntakePage {
@@ -19,11 +26,11 @@ pub struct IntakePage {
     pub own: Vec<(Question, String)>,
     /// The actor has answered.
     pub answered: bool,
-    /// Every answer without who gave it; empty when the actor may not see them yet.
+    /// Every answer without who gave it, shuffled; empty when the actor may
+    /// not see them yet, or too few answered.
     pub answers: Vec<Answer>,
     pub themes: Vec<Theme>,
-    pub participants: i64,
-    pub respondents: i64,
+    pub group: IntakeGroup,
 }
 
 impl Kartrekker {
@@ -35,12 +42,13 @@ impl Kartrekker {
         let session = sessions.into_iter().find(|s| s.kind == SessionKind::Intake).ok_or(Error::NotFound)?;
         let answered = store::has_participated(&mut c, id, actor.id()).await?;
         let own = if t.anonymous { Vec::new() } else { store::own_answers(&mut c, id, actor.id()).await? };
-        let answers = if content_visible_to(&l) { store::answers(&mut c, id).await? } else { Vec::new() };
-        let themes = store::themes(&mut c, id).await?;
-        let participants = store::participant_count(&mut c, id).await?;
         let members = orgs::members(&mut c, team_id).await?;
+        let group = intake_group(&mut c, &l.team, &members, Some(id), actor.id()).await?;
+        let shown = content_visible_to(&l) && group.shown();
+        let answers = if shown { store::answers(&mut c, id).await? } else { Vec::new() };
+        let themes = store::themes(&mut c, id).await?;
         Ok(IntakePage {
-            respondents: respondents(&members),
+            group,
             team: l.team,
             trajectory: l.trajectory,
             rights: l.rights,
@@ -49,7 +57,6 @@ impl Kartrekker {
             answered,
             answers,
             themes,
-            participants,
         })
     }
 
@@ -75,18 +82,46 @@ impl Kartrekker {
             if !store::add_participant(&mut tx, id, actor.id()).await? {
                 return Err(Error::Refused("error-trajectory-already-answered"));
             }
-            for (q, a) in answers.iter().filter(|(_, a)| !a.is_empty()) {
-                store::insert_answer(&mut tx, id, None, *q, a, None).await?;
+            // The mark and the answers in separate transactions: nothing
+            // the database keeps per transaction ties one to the other.
+            tx.commit().await?;
+            let given = answers.into_iter().filter(|(_, a)| !a.is_empty());
+            if let Err(e) = self.add_unlinked_answers(id, given).await {
+                // Without the answers, the mark goes: the person may try again.
+                let mut tx = self.db.begin().await?;
+                store::remove_participant(&mut tx, id, actor.id()).await?;
+                tx.commit().await?;
+                return Err(e);
             }
-        } else {
-            store::add_participant(&mut tx, id, actor.id()).await?;
-            for (q, a) in &answers {
-                if a.is_empty() {
-                    store::delete_answer(&mut tx, id, actor.id(), *q).await?;
-                } else if !store::update_answer(&mut tx, id, actor.id(), *q, a, now).await? {
-                    store::insert_answer(&mut tx, id, Some(actor.id()), *q, a, Some(now)).await?;
-                }
+            return Ok(());
+        }
+        store::add_participant(&mut tx, id, actor.id()).await?;
+        for (q, a) in &answers {
+            if a.is_empty() {
+                store::delete_answer(&mut tx, id, actor.id(), *q).await?;
+            } else if !store::update_answer(&mut tx, id, actor.id(), *q, a, now).await? {
+                store::insert_answer(&mut tx, id, actor.id(), *q, a, now).await?;
             }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds anonymous answers so that no trace of who gave them remains
+    /// (docs/decisions/0012): each gets a random id, and every anonymous
+    /// answer of the trajectory is written again, in a random order, in one
+    /// transaction. So ids, rowids, the order on disk and PostgreSQL's xmin
+    /// are the same for all of them or random, never the order of answering.
+    async fn add_unlinked_answers(&self, id: i64, given: impl Iterator<Item = (Question, String)>) -> Result<()> {
+        use rand::seq::SliceRandom;
+        let mut tx = self.db.begin().await?;
+        store::lock(&mut tx, id).await?;
+        let mut all = store::unlinked_answers(&mut tx, id).await?;
+        all.extend(given.map(|(question, text)| Answer { id: unlinked_id(), question, text, theme_id: None }));
+        all.shuffle(&mut rand::rng());
+        store::delete_unlinked_answers(&mut tx, id).await?;
+        for a in &all {
+            store::insert_unlinked_answer(&mut tx, id, a).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -138,6 +173,8 @@ impl Kartrekker {
         let l = load(&mut tx, actor, team_id, id).await?;
         allow(l.rights.trainer)?;
         in_phase(&l.trajectory, &[Phase::Intake, Phase::Observation, Phase::MirrorSession])?;
+        // Waits for a rewrite of the anonymous answers to finish.
+        store::lock(&mut tx, id).await?;
         let themes = store::themes(&mut tx, id).await?;
         let theme = theme_choice(theme, &themes)?;
         if !store::set_answer_theme(&mut tx, id, answer_id, theme).await? {

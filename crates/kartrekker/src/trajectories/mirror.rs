@@ -2,7 +2,7 @@
 //! team's reflections, and agreements that become actions.
 
 use super::model::{Answer, Observation, Phase, Session, SessionKind, Theme, Trajectory, text};
-use super::service::{Rights, allow, content_visible_to, in_phase, load};
+use super::service::{IntakeGroup, Rights, allow, content_visible_to, in_phase, intake_group, load};
 use super::store;
 use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
@@ -31,6 +31,8 @@ pub struct MirrorPage {
     /// The actions agreed in this mirror session.
     pub agreements: Vec<Action>,
     pub members: Vec<Member>,
+    /// The intake's answers show only when enough answered.
+    pub intake: IntakeGroup,
     pub today: Date,
 }
 
@@ -44,7 +46,9 @@ impl Kartrekker {
         let sessions = store::sessions(&mut c, id).await?;
         let session = sessions.into_iter().find(|s| s.kind == SessionKind::MirrorSession).ok_or(Error::NotFound)?;
         let themes = store::themes(&mut c, id).await?;
-        let answers = store::answers(&mut c, id).await?;
+        let team_members = crate::organisations::store::members(&mut c, team_id).await?;
+        let intake = intake_group(&mut c, &l.team, &team_members, Some(id), actor.id()).await?;
+        let answers = if intake.shown() { store::answers(&mut c, id).await? } else { Vec::new() };
         let observations = store::observations(&mut c, id).await?;
         let origin = Origin { kind: OriginKind::MirrorSession, id: Some(id) };
         let agreements = crate::actions::store::of_origin(&mut c, team_id, origin).await?;
@@ -70,6 +74,7 @@ impl Kartrekker {
             other_observations,
             agreements,
             members,
+            intake,
             today: self.today(),
         })
     }

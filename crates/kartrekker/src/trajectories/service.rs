@@ -11,6 +11,7 @@ use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
 use crate::notifications::Event;
+use crate::organisations::anonymity;
 use crate::organisations::{Member, OrgRole, Team, TeamRole, store as orgs};
 use crate::people::{Person, store as people};
 use crate::{Error, FieldError, Kartrekker, Result};
@@ -126,9 +127,54 @@ pub struct TrajectoryPage {
     pub sessions: Vec<Session>,
     pub members: Vec<Member>,
     /// Who answered the intake, of how many who may.
-    pub participants: i64,
-    pub respondents: i64,
+    pub intake: IntakeGroup,
     pub today: Date,
+}
+
+/// The intake's group as one viewer may see it (organisations::anonymity):
+/// answers, themes with their answers, and even the number who answered
+/// show only once that number, the viewer not counted, reaches the
+/// organisation's minimum group size.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IntakeGroup {
+    /// How many answered; None while below the threshold.
+    pub answered: Option<i64>,
+    /// Who may answer: every member but those who are only trainer.
+    pub respondents: i64,
+    pub needed: i64,
+    /// So few may answer that the answers will never show: said before the
+    /// intake starts and while it runs.
+    pub unreachable: bool,
+}
+
+impl IntakeGroup {
+    pub fn shown(&self) -> bool {
+        self.answered.is_some()
+    }
+}
+
+/// The intake group of team `team` (its `members`) for `viewer`; without a
+/// trajectory yet, what it would be.
+pub(super) async fn intake_group(
+    c: &mut Conn,
+    team: &Team,
+    members: &[Member],
+    trajectory: Option<i64>,
+    viewer: i64,
+) -> Result<IntakeGroup> {
+    let threshold = anonymity::threshold(c, team.org_id, 0).await?;
+    let respondents = respondents(members);
+    let viewer_responds = members.iter().any(|m| m.person_id == viewer && m.takes_part());
+    let answered = match trajectory {
+        Some(id) => {
+            let n = store::participant_count(c, id).await?;
+            let viewer_in = store::has_participated(c, id, viewer).await?;
+            threshold.met(n, viewer_in).then_some(n)
+        }
+        None => None,
+    };
+    let unreachable = threshold.unreachable(respondents, viewer_responds);
+    Ok(IntakeGroup { answered, respondents, needed: threshold.needed(), unreachable })
 }
 
 impl TrajectoryPage {
@@ -172,22 +218,12 @@ impl Kartrekker {
     ) -> Result<TrajectoryPage> {
         let members = orgs::members(c, team.id).await?;
         let rights = rights(actor, team.id, trajectory.as_ref().map(|t| t.trainer_id));
-        let (sessions, participants, respondents) = match &trajectory {
-            Some(t) => {
-                (store::sessions(c, t.id).await?, store::participant_count(c, t.id).await?, respondents(&members))
-            }
-            None => (Vec::new(), 0, 0),
+        let sessions = match &trajectory {
+            Some(t) => store::sessions(c, t.id).await?,
+            None => Vec::new(),
         };
-        Ok(TrajectoryPage {
-            team,
-            trajectory,
-            rights,
-            sessions,
-            members,
-            participants,
-            respondents,
-            today: self.today(),
-        })
+        let intake = intake_group(c, &team, &members, trajectory.as_ref().map(|t| t.id), actor.id()).await?;
+        Ok(TrajectoryPage { team, trajectory, rights, sessions, members, intake, today: self.today() })
     }
 
     /// The people of the program leader's organisation whose name or e-mail

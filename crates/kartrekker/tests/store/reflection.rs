@@ -10,7 +10,7 @@ async fn cycle(t: &TestKartrekker, o: &Org) -> (i64, i64) {
     let d = |n| t.k.today().add_days(n).to_string();
     let dates = [d(7), d(14), d(21), d(28)];
     let id =
-        t.k.start_reflection_cycle(&leader, o.team_id, "Vakgroep najaar", dates.each_ref().map(String::as_str), "3")
+        t.k.start_reflection_cycle(&leader, o.team_id, "Vakgroep najaar", dates.each_ref().map(String::as_str), "5")
             .await
             .unwrap();
     (id, leader.id())
@@ -24,7 +24,7 @@ async fn a_cycle_is_read_back_with_its_schedule_and_group(t: TestKartrekker) {
     assert_eq!(cycles.len(), 1);
     let cy = &cycles[0];
     assert_eq!((cy.id, cy.team_id, cy.leader_id), (id, o.team_id, Some(leader_id)));
-    assert_eq!((cy.title.as_str(), cy.min_raters, cy.feedback_closed_at), ("Vakgroep najaar", 3, None));
+    assert_eq!((cy.title.as_str(), cy.min_raters, cy.feedback_closed_at), ("Vakgroep najaar", 5, None));
     assert_ne!(cy.instrument_id, cy.colleague_instrument_id);
     let today = t.k.today();
     let s = cy.schedule;

@@ -1,6 +1,6 @@
 use kartrekker::Error;
 use kartrekker::trajectories::model::{DEFAULT_INTERVAL_MONTHS, DEFAULT_WORK_WEEKS};
-use kartrekker::trajectories::{Phase, Question, SessionKind, store};
+use kartrekker::trajectories::{Answer, Phase, Question, SessionKind, store};
 use kartrekker_testkit::*;
 
 both_databases!(
@@ -60,10 +60,10 @@ async fn intake_answers_and_themes_are_kept(t: TestKartrekker) {
     let o = org(&t, "Intakeziekenhuis").await;
     let (id, _) = trajectory(&t, &o).await;
     let mut c = t.k.conn().await.unwrap();
-    store::insert_answer(&mut c, id, Some(o.member_id), Question::Daily, "Te weinig handen", Some(t.k.now()))
-        .await
-        .unwrap();
-    store::insert_answer(&mut c, id, None, Question::Proud, "De zorg voor elkaar", None).await.unwrap();
+    store::insert_answer(&mut c, id, o.member_id, Question::Daily, "Te weinig handen", t.k.now()).await.unwrap();
+    let unlinked =
+        Answer { id: 1 << 40, question: Question::Proud, text: "De zorg voor elkaar".into(), theme_id: None };
+    store::insert_unlinked_answer(&mut c, id, &unlinked).await.unwrap();
     assert!(store::add_participant(&mut c, id, o.member_id).await.unwrap());
     assert!(!store::add_participant(&mut c, id, o.member_id).await.unwrap(), "once");
     assert!(store::has_participated(&mut c, id, o.member_id).await.unwrap());

@@ -5,6 +5,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kartrekker::Error;
+use kartrekker::reflection::service::GroupCheck;
 use kartrekker::reflection::{Cycle, CycleView, Step};
 use serde::{Deserialize, Serialize};
 
@@ -25,19 +26,20 @@ struct Cycles<'a> {
     can_start: bool,
     /// The built-in instrument first, then the organisation's own: (value, title).
     instruments: Vec<(String, String)>,
+    group: GroupCheck,
     form: Form,
 }
 
 async fn cycles_page(s: &AppState, c: &Ctx, team_id: i64, form: Form, notice: Option<String>) -> WebResult {
     let a = c.require()?;
-    let (team, cycles, can_start) = s.k.reflection_cycles(a, team_id).await?;
+    let (team, cycles, can_start, group) = s.k.reflection_cycles(a, team_id).await?;
     let mut instruments = vec![(String::new(), c.t("instrument-builtin").to_string())];
     if can_start {
         let own = s.k.reflection_instruments(a).await?;
         let en = c.lang_code() == "en";
         instruments.extend(own.into_iter().map(|i| (i.id.to_string(), if en { i.title_en } else { i.title_nl })));
     }
-    Ok(render(&Cycles { c, notice, team_id, team: team.name, cycles, can_start, instruments, form }))
+    Ok(render(&Cycles { c, notice, team_id, team: team.name, cycles, can_start, instruments, group, form }))
 }
 
 /// A new cycle: its title, the date of each step, and how many colleagues
@@ -63,7 +65,7 @@ pub async fn cycles(s: AppState, c: Ctx, Path(team_id): Path<i64>, Query(q): Que
         preparation_date: today.add_days(14).to_string(),
         conversation_date: today.add_days(21).to_string(),
         plan_date: today.add_days(28).to_string(),
-        min_raters: "3".into(),
+        min_raters: s.k.min_group_size(c.require()?).await?.to_string(),
         instrument: String::new(),
     };
     cycles_page(&s, &c, team_id, Form::of(&form), notice(&c, q.notice.as_deref())).await

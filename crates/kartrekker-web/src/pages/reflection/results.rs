@@ -141,7 +141,7 @@ pub async fn group(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
         id,
         title: cycle.title,
         respondents: g.respondents,
-        min_raters: cycle.min_raters,
+        min_raters: g.needed,
         sections,
         chart,
     }))

@@ -101,11 +101,11 @@ async fn conversation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: O
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     let notes = s.k.conversation_notes(a, id).await?;
-    let minutes = if v.is_leader { s.k.accreditation(a, id).await? } else { Vec::new() };
+    let attended = if v.is_leader { s.k.conversation_attendance(a, id).await? } else { Vec::new() };
     let people = notes
         .into_iter()
         .map(|(p, name, meaning)| {
-            let present = minutes.iter().any(|m| m.person_id == p && m.minutes[2] > 0);
+            let present = attended.contains(&p);
             (p, name, meaning, present)
         })
         .collect();
@@ -286,6 +286,8 @@ struct Accreditation<'a> {
     is_leader: bool,
     steps: Vec<(String, String)>,
     lines: Vec<AccreditationLine>,
+    /// The leader sees the others' minutes only once the feedback is closed.
+    others_hidden: bool,
     form: Form,
 }
 
@@ -307,7 +309,9 @@ async fn accreditation_page(s: &AppState, c: &Ctx, id: i64, form: Form, notice: 
             .collect();
     let steps =
         Step::ALL.iter().map(|st| (st.code().to_string(), c.t(&format!("step-{}", st.code())).to_string())).collect();
-    Ok(render(&Accreditation { c, notice, id, title: v.cycle.title, is_leader: v.is_leader, steps, lines, form }))
+    let others_hidden = v.is_leader && v.cycle.feedback_closed_at.is_none();
+    let is_leader = v.is_leader && !others_hidden;
+    Ok(render(&Accreditation { c, notice, id, title: v.cycle.title, is_leader, steps, lines, others_hidden, form }))
 }
 
 pub async fn accreditation(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {

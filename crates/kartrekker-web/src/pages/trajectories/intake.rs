@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use kartrekker::trajectories::service::content_visible;
+use kartrekker::trajectories::service::{IntakeGroup, content_visible};
 use kartrekker::trajectories::{Answer, IntakePage, Phase, Theme};
 use serde::{Deserialize, Serialize};
 
@@ -54,8 +54,7 @@ struct IntakeTpl<'a> {
     can_group: bool,
     /// The answers show.
     content: bool,
-    participants: i64,
-    respondents: i64,
+    group: IntakeGroup,
     session: SessionSummary,
     answer: Form,
     anonymity: Form,
@@ -100,8 +99,7 @@ fn intake_tpl<'a>(c: &'a Ctx, p: IntakePage, notice: Option<String>, forms: Inta
         can_answer: p.rights.respondent && in_intake && !(t.anonymous && p.answered),
         can_group: p.rights.trainer && t.phase <= Phase::MirrorSession,
         content: content_visible(&p.rights, t.phase),
-        participants: p.participants,
-        respondents: p.respondents,
+        group: p.group,
         session: SessionSummary::new(c, &p.session),
         answer,
         anonymity: forms.anonymity,

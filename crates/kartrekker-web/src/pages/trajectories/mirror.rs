@@ -69,6 +69,8 @@ struct MirrorTpl<'a> {
     slides: Vec<SlideView>,
     other_answers: Vec<(String, String)>,
     other_observations: Vec<(String, String, String)>,
+    /// Too few answered the intake for its answers to show: the minimum.
+    answers_hidden: Option<i64>,
     agreements: Vec<ActionRow>,
     agreement: Form,
     members: Vec<(String, String)>,
@@ -113,6 +115,7 @@ fn mirror_tpl<'a>(
         slides: slides(c, &p),
         other_answers: answer_pairs(c, &p.other_answers),
         other_observations: observation_triples(c, &p.other_observations),
+        answers_hidden: (!p.intake.shown()).then_some(p.intake.needed),
         agreements: p.agreements.iter().map(|a| action_row(c, a, p.today)).collect(),
         agreement: agreement.unwrap_or_default(),
         members: member_options(c, &p.members),

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query};
 use kartrekker::Error;
 use kartrekker::dates::Date;
 use kartrekker::people::Person;
-use kartrekker::trajectories::service::{UNANSWERED, content_visible};
+use kartrekker::trajectories::service::{IntakeGroup, UNANSWERED, content_visible};
 use kartrekker::trajectories::{Phase, Reopening, TrajectoryPage};
 use serde::{Deserialize, Serialize};
 
@@ -41,8 +41,7 @@ pub struct View {
     pub weeks_editable: bool,
     pub work_started: String,
     pub work_ends: String,
-    pub participants: i64,
-    pub respondents: i64,
+    pub intake: IntakeGroup,
     pub open_evaluation: Option<(i64, String, String)>,
     pub evaluating: bool,
     /// (the phase now, the button's text) when the trainer may reopen the step before.
@@ -79,6 +78,8 @@ struct TeamTpl<'a> {
     team_id: i64,
     team: String,
     can_start: bool,
+    /// The intake group a new trajectory would have.
+    group: IntakeGroup,
     /// The trainer search: what was looked for, the people found (as
     /// options) and whether there were more than shown.
     search: Form,
@@ -137,8 +138,7 @@ fn view(c: &Ctx, page: &TrajectoryPage, confirm: bool) -> Option<View> {
         weeks_editable: r.lead && t.phase <= Phase::Work,
         work_started: day(t.work_started_on),
         work_ends: day(page.work_ends()),
-        participants: page.participants,
-        respondents: page.respondents,
+        intake: page.intake,
         open_evaluation: page.open_evaluation().map(|s| (s.id, session_label(c, s), day(s.date))),
         evaluating: t.phase.is_evaluating(),
         reopen: t
@@ -147,8 +147,14 @@ fn view(c: &Ctx, page: &TrajectoryPage, confirm: bool) -> Option<View> {
             .filter(|_| r.trainer)
             .map(|p| (t.phase.code(), c.ta("trajectory-reopen-button", "phase", phase_label(c, p)))),
         confirm_finish: confirm.then(|| {
-            let args = [("answered", page.participants.to_string()), ("total", page.respondents.to_string())];
-            crate::i18n::t_args(c.lang, "trajectory-finish-confirm", &args)
+            match page.intake.answered {
+                Some(n) => {
+                    let args = [("answered", n.to_string()), ("total", page.intake.respondents.to_string())];
+                    crate::i18n::t_args(c.lang, "trajectory-finish-confirm", &args)
+                }
+                // Below the minimum even the count stays hidden.
+                None => c.t("trajectory-finish-confirm-few").to_string(),
+            }
         }),
     })
 }
@@ -185,6 +191,7 @@ fn team_tpl<'a>(
         team_id: page.team.id,
         team: page.team.name.clone(),
         can_start: page.trajectory.is_none() && page.rights.program_leader,
+        group: page.intake,
         search: Form::new().with("q", forms.start.value("q")),
         more_trainers: forms.found.1,
         trainers,

@@ -1,7 +1,11 @@
 //! SQL for the intake: answers and who took part.
 
-use crate::db::{Conn, DbError};
+use crate::db::{Conn, DbError, Row};
 use crate::trajectories::model::{Answer, Question};
+
+fn answer(r: &Row) -> Result<Answer, DbError> {
+    Ok(Answer { id: r.get("id")?, question: r.get("question")?, text: r.get("text")?, theme_id: r.get("theme_id")? })
+}
 
 pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, DbError> {
     let rows = crate::db::query(
@@ -11,16 +15,7 @@ pub async fn answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, Db
     .bind(trajectory_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Answer {
-                id: r.get("id")?,
-                question: r.get("question")?,
-                text: r.get("text")?,
-                theme_id: r.get("theme_id")?,
-            })
-        })
-        .collect()
+    rows.iter().map(answer).collect()
 }
 
 /// A person's own answers in a named intake.
@@ -74,15 +69,61 @@ pub async fn answer_count(c: &mut Conn, trajectory_id: i64) -> Result<i64, DbErr
         .await
 }
 
-/// Stores an answer. Anonymous answers (`person_id` None) carry no person
-/// and no time, so they cannot be matched to the participants.
+/// Takes the trajectory's row lock (PostgreSQL) or the write lock (SQLite)
+/// first, so that two rewrites of the anonymous answers never interleave.
+pub async fn lock(c: &mut Conn, trajectory_id: i64) -> Result<(), DbError> {
+    crate::db::query("UPDATE trajectories SET anonymous = anonymous WHERE id = $1")
+        .bind(trajectory_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// The anonymous answers of a trajectory, to be written again.
+pub async fn unlinked_answers(c: &mut Conn, trajectory_id: i64) -> Result<Vec<Answer>, DbError> {
+    let rows = crate::db::query(
+        "SELECT id, question, text, theme_id FROM trajectory_intake_answers \
+         WHERE trajectory_id = $1 AND person_id IS NULL",
+    )
+    .bind(trajectory_id)
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter().map(answer).collect()
+}
+
+pub async fn delete_unlinked_answers(c: &mut Conn, trajectory_id: i64) -> Result<(), DbError> {
+    crate::db::query("DELETE FROM trajectory_intake_answers WHERE trajectory_id = $1 AND person_id IS NULL")
+        .bind(trajectory_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Stores an anonymous answer with the id it was given (random): no person,
+/// no time, no counter (docs/decisions/0012).
+pub async fn insert_unlinked_answer(c: &mut Conn, trajectory_id: i64, a: &Answer) -> Result<(), DbError> {
+    crate::db::query(
+        "INSERT INTO trajectory_intake_answers (id, trajectory_id, person_id, question, text, theme_id, updated_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, NULL)",
+    )
+    .bind(a.id)
+    .bind(trajectory_id)
+    .bind(a.question)
+    .bind(a.text.as_str())
+    .bind(a.theme_id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Stores a named answer.
 pub async fn insert_answer(
     c: &mut Conn,
     trajectory_id: i64,
-    person_id: Option<i64>,
+    person_id: i64,
     question: Question,
     text: &str,
-    now: Option<i64>,
+    now: i64,
 ) -> Result<(), DbError> {
     crate::db::query(
         "INSERT INTO trajectory_intake_answers (trajectory_id, person_id, question, text, updated_at) \
