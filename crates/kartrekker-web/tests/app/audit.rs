@@ -68,6 +68,7 @@ async fn reads_of_a_persons_page_a_buddy_plan_and_exports_are_recorded(app: Test
     // Lars names Carla his buddy; her view of his plan is recorded, his own is not.
     let leader = Client::logged_in(&app, &o.leader).await;
     let path = format!("/teams/{}/reflection", o.team_id);
+    min_group_size(&app, &o.admin, 3).await;
     leader.get(&path).await;
     let d = |n| app.k.today().add_days(n).to_string();
     let dates = [("self_date", d(7)), ("preparation_date", d(14)), ("conversation_date", d(21)), ("plan_date", d(28))];
@@ -100,6 +101,9 @@ async fn reads_of_a_persons_page_a_buddy_plan_and_exports_are_recorded(app: Test
     let csv = leader.get(&format!("/teams/{}/actions.csv", o.team_id)).await;
     assert_eq!(csv.status, 200);
     assert_eq!(entries(&app, "export_actions").await.len(), 1);
+    // Every participant's line shows once the feedback is closed.
+    let id: i64 = cycle.rsplit('/').next().unwrap().parse().unwrap();
+    app.k.close_reflection_feedback(&actor(&app, &o.leader).await, id).await.unwrap();
     assert_eq!(leader.get(&format!("{cycle}/accreditation.csv")).await.status, 200);
     let exported = entries(&app, "export_accreditation").await;
     assert_eq!(exported.len(), 5, "{exported:?}");
@@ -175,7 +179,8 @@ async fn log_ins_failures_lock_outs_and_admin_changes_are_recorded(app: TestApp)
     assert_eq!(p.status, 303, "{}", p.body);
     assert_eq!(entries(&app, "add_member").await.last().map(|e| (e.0, e.1)), Some((Some(admin_id), Some(new_id))));
     admin.get("/admin/settings").await;
-    assert_eq!(admin.post("/admin/settings", &[("reminder_days", "5")]).await.status, 303);
+    let settings = [("reminder_days", "5"), ("min_group_size", "5")];
+    assert_eq!(admin.post("/admin/settings", &settings).await.status, 303);
     let settings = entries(&app, "update_settings").await;
     assert_eq!(settings.len(), 1);
     assert!(at_home(&settings[0]));

@@ -323,7 +323,9 @@ async fn retention_purges_each_kind_only_after_its_period(app: TestApp) {
         .unwrap();
     }
     for (days, name) in [(r.login_failures_days - 1, "jong"), (r.login_failures_days + 1, "oud")] {
-        kartrekker::db::query("INSERT INTO login_failures (email, failures, window_start) VALUES ($1, 3, $2)")
+        let sql =
+            "INSERT INTO login_failures (scope, account, failures, window_start, last_at) VALUES ($1, $1, 3, $2, $2)";
+        kartrekker::db::query(sql)
             .bind(format!("{name}@bewaar.test"))
             .bind(now - days * DAY_MS)
             .execute(db)
@@ -385,7 +387,7 @@ async fn retention_purges_each_kind_only_after_its_period(app: TestApp) {
     assert_eq!(count(&app, "sessions").await, before.0 - 1);
     assert_eq!(old("SELECT COUNT(*) FROM sessions WHERE token_hash = 'sessie-jong' AND $1 > 0").await, 1);
     assert_eq!(count(&app, "login_failures").await, before.1 - 1);
-    assert_eq!(old("SELECT COUNT(*) FROM login_failures WHERE email = 'jong@bewaar.test' AND $1 > 0").await, 1);
+    assert_eq!(old("SELECT COUNT(*) FROM login_failures WHERE scope = 'jong@bewaar.test' AND $1 > 0").await, 1);
     assert_eq!(count(&app, "tokens").await, before.2 - 2);
     assert_eq!(old("SELECT COUNT(*) FROM tokens WHERE token_hash LIKE 'link-jong%' AND $1 > 0").await, 2);
     assert_eq!(count(&app, "audit_log").await, before.3 - 1);

@@ -171,7 +171,11 @@ async fn exports_neutralise_formulas_and_keep_numbers_and_list_items(app: TestAp
         activate(&app, &email).await;
     }
     let leader = Client::logged_in(&app, &o.leader).await;
+    min_group_size(&app, &o.admin, 3).await;
     let cycle = crate::reflection::start_cycle(&app, &o, &leader, "3").await;
+    // Who took part shows once the feedback is closed.
+    let id: i64 = cycle.rsplit('/').next().unwrap().parse().unwrap();
+    app.k.close_reflection_feedback(&actor(&app, &o.leader).await, id).await.unwrap();
     let csv = leader.get(&format!("{cycle}/accreditation.csv")).await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains("\r\n\"'=HYPERLINK(\"\"http://evil.test\"\";\"\"klik\"\")\";0;"), "{}", csv.body);

@@ -69,7 +69,7 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
     ] {
         crate::db::query(sql).bind(label).bind(&old_name).bind(org_id).execute(&mut *c).await?;
     }
-    crate::db::query("DELETE FROM login_failures WHERE email = $1").bind(&old_email).execute(&mut *c).await?;
+    crate::db::query("DELETE FROM login_failures WHERE account = $1").bind(&old_email).execute(&mut *c).await?;
     end_access(c, id).await?;
     let by_person = [
         "DELETE FROM calendar_feeds WHERE person_id = $1",
