@@ -2,14 +2,14 @@
 //! (and a refused filter), and "who viewed my data" from Settings; axe-core
 //! and the 360 px phone check on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
 
-async fn audit_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(audit_flow);
+
+async fn audit_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -36,14 +36,4 @@ async fn audit_flow(backend: Backend) {
     assert!(main_text(d).await.contains("Persoonspagina bekeken"));
     assert_accessible(d, "who viewed my data").await;
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn audit_flow_sqlite() {
-    audit_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn audit_flow_postgres() {
-    audit_flow(Backend::Postgres).await
 }

@@ -2,14 +2,14 @@
 //! reactivates a nurse, sees the importer's list of who is missing from an
 //! HR file, and erases a person; axe-core and the 360 px check on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, assert_errors_have_focus, click_button, log_in, main_text};
-use kartrekker_testkit::{TestApp, actor};
+use kartrekker_testkit::{TestApp, actor, both_databases};
 
-async fn lifecycle_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(lifecycle_flow);
+
+async fn lifecycle_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let sanne = actor(&app, "verpleegkundige@delinde.demo").await.id();
     let browser = Browser::start().await;
@@ -66,14 +66,4 @@ async fn lifecycle_flow(backend: Backend) {
     assert!(main_text(d).await.contains("Je account is gedeactiveerd."));
     assert_accessible(d, "log-in refused for a deactivated person").await;
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn lifecycle_flow_sqlite() {
-    lifecycle_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn lifecycle_flow_postgres() {
-    lifecycle_flow(Backend::Postgres).await
 }

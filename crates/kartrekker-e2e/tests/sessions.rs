@@ -1,14 +1,14 @@
 //! One's own sessions and password under Settings in Chromium, and an upload
 //! whose CSRF token travels as a form field; axe-core on every page.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, fill, log_in, main_text};
-use kartrekker_testkit::TestApp;
+use kartrekker_testkit::{TestApp, both_databases};
 
-async fn sessions_flow(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+both_databases!(sessions_flow);
+
+async fn sessions_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let other = Browser::start().await;
     log_in(&other.driver, &app, "verpleegkundige@delinde.demo", demo::PASSWORD).await;
@@ -57,14 +57,4 @@ async fn sessions_flow(backend: Backend) {
     assert!(!d.current_url().await.unwrap().as_str().contains("csrf"), "no token in the address bar");
     std::fs::remove_file(file).unwrap();
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sessions_flow_sqlite() {
-    sessions_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sessions_flow_postgres() {
-    sessions_flow(Backend::Postgres).await
 }
