@@ -388,7 +388,7 @@ async fn preparation_conversation_plan_and_accreditation(app: TestApp) {
 
     // Accreditation: 30 + 45 + 180 + 30 = 285 minutes = 4,75 points.
     let mine = lars.get(&format!("{cycle}/accreditation")).await;
-    mine.assert_has("<td>285</td><td>4,75</td>");
+    mine.assert_has("<td data-label=\"Totaal minuten\">285</td><td data-label=\"Punten\">4,75</td>");
     assert!(!mine.has("Carla Specialist"), "a participant sees only their own line");
     let record = lars.get(&format!("{cycle}/record")).await;
     record.assert_has("<strong>4,75</strong>");
