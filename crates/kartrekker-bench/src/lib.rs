@@ -4,6 +4,10 @@
 //! `bench/run` measures the server on it. Its own crate, so that the
 //! production library ships no generator.
 //!
+//! Over 500 lines: one generator, in the order the data depends on
+//! (organisations, people, teams, then each area's history), sharing one
+//! random source; split per area it would pass that state around everywhere.
+//!
 //! Dates are relative to today, so "overdue" and "closed" stay realistic;
 //! everything else follows from the seed.
 //!
