@@ -376,8 +376,10 @@ async fn seed_org(
     } else {
         format!("Ziekenhuis {city} {}", (n - 1) / CITIES.len() + 1)
     };
-    let mut b = Batch::new("organisations", &["id", "name", "created_at", "reminder_days"]);
-    b.push(c, vec![org.into(), name.into(), start.start_ms_utc().into(), 3.into()]).await?;
+    // Minimum group size 3, as in the demo: the cycles' three or more raters
+    // then give the "personal results" row real results to measure.
+    let mut b = Batch::new("organisations", &["id", "name", "created_at", "reminder_days", "min_group_size"]);
+    b.push(c, vec![org.into(), name.into(), start.start_ms_utc().into(), 3.into(), 3.into()]).await?;
     b.flush(c).await?;
     let mut b = Batch::new("departments", &["id", "org_id", "name"]);
     let mut departments = Vec::new();
