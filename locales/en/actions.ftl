@@ -3,7 +3,6 @@ nav-settings = Settings
 board-title = Actions of { $team }
 action-new = New action
 action-edit = Change the action
-action-export = Download for Excel
 team-trajectory-link = The team's trajectory
 filter-label = Filter actions
 filter-all = All

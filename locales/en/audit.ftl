@@ -11,7 +11,6 @@ audit-filter-button = Filter
 audit-filter-clear = Clear filters
 audit-everyone = Everyone
 audit-every-kind = Every kind
-audit-csv = Download as CSV
 audit-none = No entries for these filters.
 audit-pages = Pages of the audit log
 audit-newer = Newer

@@ -180,3 +180,5 @@ error-page-busy-title = Still being handled
 error-page-busy-text = This form was sent twice and the first is still being handled. Open the page again in a moment to see the result.
 error-page-control-character-title = Invisible characters in the form
 error-page-control-character-text = A field holds an invisible control character (such as NUL), often pasted along from another program. Go back, remove it (retype the text if need be) and send the form again.
+export-xlsx = Download for Excel (.xlsx)
+export-csv = Download as CSV

@@ -3,7 +3,6 @@ nav-settings = Instellingen
 board-title = Acties van { $team }
 action-new = Nieuwe actie
 action-edit = Actie wijzigen
-action-export = Downloaden voor Excel
 team-trajectory-link = Traject van het team
 filter-label = Acties filteren
 filter-all = Alle

@@ -11,7 +11,6 @@ audit-filter-button = Filteren
 audit-filter-clear = Filters wissen
 audit-everyone = Iedereen
 audit-every-kind = Alle soorten
-audit-csv = Download als CSV
 audit-none = Geen regels voor deze filters.
 audit-pages = Pagina's van het auditlog
 audit-newer = Nieuwere

@@ -180,3 +180,5 @@ error-page-busy-title = Nog bezig
 error-page-busy-text = Dit formulier is twee keer verstuurd en het eerste wordt nog verwerkt. Open de pagina zo opnieuw om het resultaat te zien.
 error-page-control-character-title = Onzichtbare tekens in het formulier
 error-page-control-character-text = Een veld bevat een onzichtbaar stuurteken (zoals NUL), vaak meegekopieerd uit een ander programma. Ga terug, haal het weg (typ de tekst zo nodig opnieuw) en verstuur het formulier nog eens.
+export-xlsx = Downloaden voor Excel (.xlsx)
+export-csv = Downloaden als CSV

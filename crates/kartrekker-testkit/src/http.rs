@@ -102,6 +102,14 @@ impl Client {
         self.page(res).await
     }
 
+    /// A download: the status, the content type and the body as bytes.
+    pub async fn get_bytes(&self, path: &str) -> (u16, Option<String>, Vec<u8>) {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let status = res.status().as_u16();
+        let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
+        (status, content_type, res.bytes().await.unwrap().to_vec())
+    }
+
     /// Posts a form (with the CSRF token) and returns the status, the
     /// content type and the body as bytes: for a download such as a ZIP.
     pub async fn post_for_bytes(&self, path: &str, fields: &[(&str, &str)]) -> (u16, Option<String>, Vec<u8>) {

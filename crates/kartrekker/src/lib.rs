@@ -25,6 +25,7 @@ pub mod people;
 pub mod personal_data;
 pub mod questionnaires;
 pub mod reflection;
+pub mod spreadsheet;
 pub mod submissions;
 pub mod text;
 pub mod trajectories;

@@ -13,17 +13,19 @@ use kartrekker::dates::Date;
 use kartrekker::organisations::Member;
 use serde::{Deserialize, Serialize};
 
-use super::{Notice, csv_download, notice, render, see_other};
+use super::{Notice, notice, render, see_other, table_download};
 use crate::context::Ctx;
 use crate::error::{WebError, WebResult};
 use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
+use kartrekker::spreadsheet::FileType;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/teams/{id}/actions", get(board).post(create))
         .route("/teams/{id}/actions/new", get(new_action))
-        .route("/teams/{id}/actions.csv", get(export))
+        .route("/teams/{id}/actions.csv", get(async |s, c, id| export(s, c, id, FileType::Csv).await))
+        .route("/teams/{id}/actions.xlsx", get(async |s, c, id| export(s, c, id, FileType::Xlsx).await))
         .route("/actions/overdue", get(overdue))
         .route("/actions/{id}", get(detail).post(edit))
         .route("/actions/move", post(move_card))
@@ -412,11 +414,11 @@ pub async fn add_update(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Pos
     submit(&c, &f, "text", result, ok, async |update| detail_page(&s, &c, id, None, Some(update), None).await).await
 }
 
-pub async fn export(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+pub async fn export(s: AppState, c: Ctx, Path(team_id): Path<i64>, kind: FileType) -> WebResult {
     let a = c.require()?;
-    let (team, csv) = s.k.actions_csv(a, team_id, &|k| c.t(k).to_string()).await?;
+    let (team, table) = s.k.actions_export(a, team_id, &|k| c.t(k).to_string()).await?;
     let name: String = team.name.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' }).collect();
-    Ok(csv_download(&format!("acties-{name}-{}.csv", s.k.today()), csv))
+    Ok(table_download(&format!("acties-{name}-{}", s.k.today()), kind, &table, &team.name))
 }
 
 #[derive(Template)]

@@ -10,9 +10,10 @@ use axum::routing::{get, post};
 use kartrekker::audit::service::AuditPage;
 use kartrekker::audit::{AuditFilter, AuditKind, AuditRow};
 use kartrekker::dates::Date;
+use kartrekker::spreadsheet::FileType;
 use serde::{Deserialize, Serialize};
 
-use super::{download, render, render_status};
+use super::{download, render, render_status, table_download};
 use crate::context::{Ctx, url_escape};
 use crate::error::{WebError, WebResult};
 use crate::forms::Form;
@@ -21,7 +22,8 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/audit", get(log))
-        .route("/admin/audit.csv", get(log_csv))
+        .route("/admin/audit.csv", get(async |s, c, q| log_export(s, c, q, FileType::Csv).await))
+        .route("/admin/audit.xlsx", get(async |s, c, q| log_export(s, c, q, FileType::Xlsx).await))
         .route("/settings/views", get(views))
         .route("/settings/data", post(my_data))
 }
@@ -85,6 +87,7 @@ struct Log<'a> {
     prev: Option<String>,
     next: Option<String>,
     csv: String,
+    xlsx: String,
 }
 
 pub async fn log(s: AppState, c: Ctx, Query(q): Query<AuditQuery>) -> WebResult {
@@ -114,15 +117,16 @@ pub async fn log(s: AppState, c: Ctx, Query(q): Query<AuditQuery>) -> WebResult 
         prev: (page > 1).then(|| link(page - 1)),
         next: result.more.then(|| link(page + 1)),
         csv: format!("/admin/audit.csv?{query}"),
+        xlsx: format!("/admin/audit.xlsx?{query}"),
     };
     Ok(render_status(status, &page_view))
 }
 
-pub async fn log_csv(s: AppState, c: Ctx, Query(q): Query<AuditQuery>) -> WebResult {
+pub async fn log_export(s: AppState, c: Ctx, Query(q): Query<AuditQuery>, kind: FileType) -> WebResult {
     let a = c.require()?;
     let f = q.filter().map_err(|_| WebError::BadRequest)?;
-    let csv = s.k.audit_log_csv(a, &f, &|k| c.t(k).to_string()).await?;
-    Ok(download("text/csv; charset=utf-8", &format!("audit-{}.csv", s.k.today()), csv))
+    let table = s.k.audit_log_export(a, &f, &|k| c.t(k).to_string()).await?;
+    Ok(table_download(&format!("audit-{}", s.k.today()), kind, &table, "Audit"))
 }
 
 #[derive(Template)]

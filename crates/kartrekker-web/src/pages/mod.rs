@@ -24,6 +24,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use kartrekker::organisations::{OrgRole, TeamRole};
 use kartrekker::people::Profession;
+use kartrekker::spreadsheet::{FileType, Table};
 
 use crate::context::Ctx;
 use crate::error::WebError;
@@ -41,10 +42,12 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
     }
 }
 
-/// An export as a download, always written by `kartrekker::csv_export`,
-/// the one writer that keeps formulas out.
-pub fn csv_download(file_name: &str, csv: kartrekker::csv_export::Csv) -> Response {
-    download("text/csv; charset=utf-8", file_name, csv.finish())
+/// An export as a download: `stem` plus the type's extension; CSV through
+/// `kartrekker::csv_export`, the one writer that keeps formulas out, or an
+/// .xlsx with real cells, its sheet named `sheet`.
+pub fn table_download(stem: &str, kind: FileType, table: &Table, sheet: &str) -> Response {
+    let name = format!("{stem}.{}", kind.extension());
+    download(kind.content_type(), &name, table.file(kind, sheet))
 }
 
 /// A file to save: `body` as `content_type`, named `filename` (ASCII).

@@ -253,6 +253,23 @@ async fn the_register_exports_for_dutch_excel(app: TestApp) {
         "{rest}"
     );
     assert!(rest.contains(";Actielijst;"));
+
+    // The same register for Excel: real cells, a header with filters.
+    let (status, kind, bytes) = c.get_bytes(&format!("/teams/{}/actions.xlsx", o.team_id)).await;
+    assert_eq!(status, 200);
+    assert_eq!(kind.as_deref(), Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    let (rows, filtered) = xlsx_sheet(bytes);
+    assert!(filtered, "filters on the header row");
+    assert_eq!(rows[0][0], calamine::Data::String("Actie".into()));
+    assert_eq!(rows[1][0], calamine::Data::String("=SOM(A1)".into()), "a text cell, never a formula");
+    assert_eq!(rows[1][1], calamine::Data::String("Puntkomma; en \"aanhalingstekens\"\nen een regel".into()));
+    assert_eq!(
+        xlsx_date(&rows[1][4]).map(|d| d.to_string()),
+        Some(day(&app, 3)),
+        "the deadline is a date cell: {:?}",
+        rows[1]
+    );
+    assert_eq!(rows[1][5], calamine::Data::Empty, "no evaluation date: an empty cell");
 }
 
 async fn filters_my_actions_and_overdue_actions(app: TestApp) {

@@ -248,12 +248,20 @@ async fn the_administrator_filters_pages_and_exports_only_their_own_organisation
     assert!(csv.body.contains(";Persoonspagina bekeken;person:") && csv.body.contains(";127.0.0.1\r\n"));
     assert!(!csv.body.contains("Ziekenhuis Anders") && !csv.body.contains("Teamlid toegevoegd"));
     assert_eq!(entries(&app, "export_audit_log").await.len(), 1);
+    let (status, _, bytes) = admin.get_bytes("/admin/audit.xlsx?kind=read").await;
+    assert_eq!(status, 200);
+    let (rows, filtered) = xlsx_sheet(bytes);
+    assert!(filtered);
+    assert_eq!(rows[0][0], calamine::Data::String("Wanneer".into()));
+    assert_eq!(xlsx_date(&rows[1][0]), Some(app.k.today()), "the moment is a date-time cell");
+    assert_eq!(entries(&app, "export_audit_log").await.len(), 2, "the .xlsx export is recorded too");
 
     // Not for anyone else; and no route changes an entry.
     let member = Client::logged_in(&app, &o.member).await;
     assert_eq!(member.get("/admin/audit").await.status, 403);
     assert_eq!(member.get("/admin/audit.csv").await.status, 403);
-    assert_eq!(entries(&app, "export_audit_log").await.len(), 1);
+    assert_eq!(member.get_bytes("/admin/audit.xlsx").await.0, 403);
+    assert_eq!(entries(&app, "export_audit_log").await.len(), 2);
     assert_eq!(admin.post("/admin/audit", &[]).await.status, 405);
 }
 

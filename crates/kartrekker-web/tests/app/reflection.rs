@@ -420,6 +420,14 @@ async fn preparation_conversation_plan_and_accreditation(app: TestApp) {
     assert!(csv.body.contains("Lars Lid;30;45;180;30;285;4,75\r\n"), "{}", csv.body);
     assert!(csv.body.contains("Carla Specialist;30;45;180;0;255;4,25\r\n"), "{}", csv.body);
     assert_eq!(lars.get(&format!("{cycle}/accreditation.csv")).await.status, 403);
+    let (status, _, bytes) = leader.get_bytes(&format!("{cycle}/accreditation.xlsx")).await;
+    assert_eq!(status, 200);
+    let (rows, filtered) = xlsx_sheet(bytes);
+    assert!(filtered);
+    use calamine::Data::{Float, String as Text};
+    let lars_row = rows.iter().find(|r| r[0] == Text("Lars Lid".into())).expect("Lars's row");
+    assert_eq!(lars_row[1..], [Float(30.0), Float(45.0), Float(180.0), Float(30.0), Float(285.0), Float(4.75)]);
+    assert_eq!(lars.get_bytes(&format!("{cycle}/accreditation.xlsx")).await.0, 403);
 
     // Safeguarding: three days before the follow-up, Lars and his buddy Carla are reminded, once.
     app.k.run_due_jobs().await.unwrap();

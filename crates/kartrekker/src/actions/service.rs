@@ -9,11 +9,11 @@ use super::store::{self, Fields, NewAction};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
-use crate::csv_export::Csv;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::notifications::Event;
 use crate::organisations::{Member, OrgRole, Team, store as orgs};
+use crate::spreadsheet::Table;
 use crate::{Checks, Error, Kartrekker, Result};
 
 /// What the actor may do with a team's actions.
@@ -372,21 +372,20 @@ impl Kartrekker {
         }
     }
 
-    /// A team's register as CSV for Dutch Excel: UTF-8 with BOM, semicolons,
-    /// CRLF. `label` translates the column and value keys.
-    pub async fn actions_csv(
+    /// A team's register as a table for CSV or .xlsx. `label` translates the
+    /// column and value keys.
+    pub async fn actions_export(
         &self,
         actor: &Actor,
         team_id: i64,
         label: &(dyn Fn(&str) -> String + Sync),
-    ) -> Result<(Team, Csv)> {
+    ) -> Result<(Team, Table)> {
         let mut c = self.conn().await?;
         // The whole register: old finished actions too, which the board leaves out.
         let (team, _) = team_access(&mut c, actor, team_id).await?;
         let actions = store::of_team(&mut c, team_id, &ActionFilter::default()).await?;
         self.audit(&mut c, Entry::by(actor, AuditAction::ExportActions, format!("team:{team_id}")).in_org(team.org_id))
             .await?;
-        let mut out = Csv::new();
         let head = [
             "csv-title",
             "csv-goal",
@@ -398,18 +397,18 @@ impl Kartrekker {
             "csv-result",
             "csv-updated",
         ];
-        out.row(head.iter().map(|k| label(k)));
+        let mut out = Table::new(head.iter().map(|k| label(k)));
         for a in &actions {
             out.row([
-                a.title.clone(),
-                a.goal.clone(),
-                a.kartrekker.clone(),
-                label(&format!("status-{}", a.status.code())),
-                date_text(a.due_date),
-                date_text(a.evaluation_date),
-                label(&format!("origin-{}", a.origin.kind.code())),
-                a.result.clone(),
-                Date::today_nl(a.updated_at).to_string(),
+                a.title.as_str().into(),
+                a.goal.as_str().into(),
+                a.kartrekker.as_str().into(),
+                label(&format!("status-{}", a.status.code())).into(),
+                a.due_date.into(),
+                a.evaluation_date.into(),
+                label(&format!("origin-{}", a.origin.kind.code())).into(),
+                a.result.as_str().into(),
+                Some(Date::today_nl(a.updated_at)).into(),
             ]);
         }
         Ok((team, out))

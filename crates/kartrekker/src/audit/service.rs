@@ -4,9 +4,9 @@
 use super::model::{AuditAction, AuditFilter, AuditRow, Entry, PAGE_SIZE};
 use super::store;
 use crate::auth::Actor;
-use crate::dates::Date;
 use crate::db::Conn;
 use crate::organisations::service::admin_org;
+use crate::spreadsheet::{Cell, Table};
 use crate::{Kartrekker, Result};
 
 /// The most entries one CSV export holds; narrow the filter for older ones.
@@ -48,19 +48,19 @@ impl Kartrekker {
         Ok(page_of(rows))
     }
 
-    /// The filtered entries as CSV; the export is itself an entry. `label`
-    /// translates the column and action keys.
-    pub async fn audit_log_csv(
+    /// The filtered entries as a table for CSV or .xlsx; the export is itself
+    /// an entry. `label` translates the column and action keys.
+    pub async fn audit_log_export(
         &self,
         actor: &Actor,
         f: &AuditFilter,
         label: &(dyn Fn(&str) -> String + Sync),
-    ) -> Result<String> {
+    ) -> Result<Table> {
         let org = admin_org(actor)?;
         let mut c = self.conn().await?;
         let rows = store::of_org(&mut c, org, f, 0, CSV_LIMIT).await?;
         self.audit(&mut c, Entry::by(actor, AuditAction::ExportAuditLog, "audit_log").in_org(org)).await?;
-        Ok(csv(&rows, label))
+        Ok(table(&rows, label))
     }
 
     /// Reads and exports of the actor's personal data by others, newest first.
@@ -71,20 +71,19 @@ impl Kartrekker {
     }
 }
 
-/// Entries as CSV: moment (Dutch time), who, action, subject, whose data, address.
-pub(crate) fn csv(rows: &[AuditRow], label: &(dyn Fn(&str) -> String + Sync)) -> String {
+/// Entries: moment (Dutch time), who, action, subject, whose data, address.
+fn table(rows: &[AuditRow], label: &(dyn Fn(&str) -> String + Sync)) -> Table {
     let head = ["audit-when", "audit-who", "audit-action", "audit-subject", "audit-about", "audit-address"];
-    let head: Vec<String> = head.iter().map(|k| label(k)).collect();
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let lines = rows.iter().map(|r| {
-        vec![
-            Date::moment_nl(r.at),
-            r.actor_name.clone().unwrap_or_default(),
-            label(&format!("audit-action-{}", r.action.code())),
-            r.subject.clone(),
-            r.subject_name.clone().unwrap_or_default(),
-            r.address.clone().unwrap_or_default(),
-        ]
-    });
-    crate::csv_export::excel(&head, lines)
+    let mut out = Table::new(head.iter().map(|k| label(k)));
+    for r in rows {
+        out.row([
+            Cell::Moment(r.at),
+            r.actor_name.clone().unwrap_or_default().into(),
+            label(&format!("audit-action-{}", r.action.code())).into(),
+            r.subject.as_str().into(),
+            r.subject_name.clone().unwrap_or_default().into(),
+            r.address.clone().unwrap_or_default().into(),
+        ]);
+    }
+    out
 }

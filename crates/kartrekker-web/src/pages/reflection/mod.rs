@@ -8,6 +8,7 @@ mod steps;
 
 use axum::Router;
 use axum::routing::{get, post};
+use kartrekker::spreadsheet::FileType;
 
 use crate::state::AppState;
 
@@ -27,6 +28,13 @@ pub fn routes() -> Router<AppState> {
         .route("/reflection/{id}/plan", get(steps::plan).post(steps::save_plan))
         .route("/reflection/{id}/plans/{owner}", get(buddy::plan))
         .route("/reflection/{id}/accreditation", get(steps::accreditation).post(steps::correct))
-        .route("/reflection/{id}/accreditation.csv", get(steps::accreditation_csv))
+        .route(
+            "/reflection/{id}/accreditation.csv",
+            get(async |s, c, id| steps::accreditation_export(s, c, id, FileType::Csv).await),
+        )
+        .route(
+            "/reflection/{id}/accreditation.xlsx",
+            get(async |s, c, id| steps::accreditation_export(s, c, id, FileType::Xlsx).await),
+        )
         .route("/reflection/{id}/record", get(steps::record))
 }

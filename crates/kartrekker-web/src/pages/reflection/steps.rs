@@ -3,14 +3,14 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use kartrekker::csv_export::Csv;
 use kartrekker::reflection::{PlanInput, PlannedAction, Step};
+use kartrekker::spreadsheet::{Cell, FileType, Table};
 use serde::{Deserialize, Serialize};
 
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
-use crate::pages::{Notice, csv_download, notice, render, see_other};
+use crate::pages::{Notice, notice, render, see_other, table_download};
 use crate::state::AppState;
 
 /// Forms whose field names carry a person's id (`meaning-{id}`, `m-{id}-{step}`).
@@ -350,27 +350,26 @@ fn unprocessable(mut page: axum::response::Response) -> axum::response::Response
     page
 }
 
-/// Everyone's minutes and points as CSV for the leader (Dutch Excel).
-pub async fn accreditation_csv(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+/// Everyone's minutes and points for the leader, as CSV or .xlsx.
+pub async fn accreditation_export(s: AppState, c: Ctx, Path(id): Path<i64>, kind: FileType) -> WebResult {
     let a = c.require()?;
     let v = s.k.reflection_cycle(a, id).await?;
     if !v.is_leader {
         return Err(crate::error::WebError::Forbidden);
     }
-    let mut out = Csv::new();
-    let mut head = vec![c.t("label-name")];
-    head.extend(Step::ALL.iter().map(|st| c.t(&format!("step-{}", st.code()))));
-    head.push(c.t("accreditation-total"));
-    head.push(c.t("accreditation-points"));
-    out.row(head);
+    let mut head = vec![c.t("label-name").to_string()];
+    head.extend(Step::ALL.iter().map(|st| c.t(&format!("step-{}", st.code())).to_string()));
+    head.push(c.t("accreditation-total").to_string());
+    head.push(c.t("accreditation-points").to_string());
+    let mut out = Table::new(head);
     for l in s.k.accreditation_export(a, id).await? {
-        let mut row = vec![l.name.clone()];
-        row.extend(l.minutes.iter().map(|m| m.to_string()));
-        row.push(l.total().to_string());
-        row.push(points_text(l.points()));
+        let mut row = vec![Cell::from(l.name.as_str())];
+        row.extend(l.minutes.iter().map(|m| Cell::Int(*m)));
+        row.push(Cell::Int(l.total()));
+        row.push(Cell::Decimal(l.points()));
         out.row(row);
     }
-    Ok(csv_download(&format!("accreditatie-{id}.csv"), out))
+    Ok(table_download(&format!("accreditatie-{id}"), kind, &out, &c.t("accreditation-title")))
 }
 
 #[derive(Template)]
