@@ -28,6 +28,7 @@ pub mod reflection;
 pub mod submissions;
 pub mod text;
 pub mod trajectories;
+pub mod workforce;
 
 use std::sync::Arc;
 
