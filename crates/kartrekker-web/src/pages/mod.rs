@@ -17,6 +17,7 @@ pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
 pub mod trajectories;
+pub mod workforce;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -119,6 +120,10 @@ const NOTICES: &[&str] = &[
     "notice-conversation-saved",
     "notice-plan-saved",
     "notice-minutes-saved",
+    // workforce
+    "notice-scenario-saved",
+    "notice-scenario-shared",
+    "notice-scenario-unshared",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {
