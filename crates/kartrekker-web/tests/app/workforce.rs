@@ -9,6 +9,7 @@ both_databases!(
     bad_input_keeps_the_form_and_writes_nothing,
     a_copy_with_a_two_year_transition_compares_side_by_side,
     only_hr_the_board_and_named_team_leaders_see_a_scenario,
+    the_demo_holds_the_seed_case_and_a_second_scenario,
 );
 
 /// Seed 004 as HR types it in Dutch.
@@ -192,4 +193,20 @@ async fn only_hr_the_board_and_named_team_leaders_see_a_scenario(app: TestApp) {
     let removed = c.post(&format!("/workforce/{id}/shares/{leader_id}/remove"), &[]).await;
     assert_eq!(removed.status, 303);
     assert_eq!(leader.get(&path).await.status, 404);
+}
+
+async fn the_demo_holds_the_seed_case_and_a_second_scenario(app: TestApp) {
+    assert!(app.k.seed_demo().await.unwrap());
+    let hr = Client::new(&app);
+    assert_eq!(hr.login("hr@delinde.demo", kartrekker::demo::PASSWORD).await.status, 303);
+    let list = hr.get("/workforce").await;
+    list.assert_has("(seed 004)");
+    list.assert_has("€ 324.416,67");
+    list.assert_has("Zelfde model, transitie in 2 jaar");
+    list.assert_has("€ 257.750");
+    let leader = Client::new(&app);
+    assert_eq!(leader.login("teamleider@delinde.demo", kartrekker::demo::PASSWORD).await.status, 303);
+    let shared = leader.get("/workforce").await;
+    shared.assert_has("Zelfde model, transitie in 2 jaar");
+    assert!(!shared.has("(seed 004)"), "only what was shared with them");
 }

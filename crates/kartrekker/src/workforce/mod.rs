@@ -2,6 +2,7 @@
 //! scenarios per organisation for HR and the board and shared with named
 //! team leaders.
 pub mod case;
+mod demo;
 pub mod model;
 pub mod numbers;
 pub mod service;
