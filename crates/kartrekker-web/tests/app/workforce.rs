@@ -10,6 +10,7 @@ both_databases!(
     a_copy_with_a_two_year_transition_compares_side_by_side,
     only_hr_the_board_and_named_team_leaders_see_a_scenario,
     the_demo_holds_the_seed_case_and_a_second_scenario,
+    charts_with_their_tables_a_csv_and_a_one_pager,
 );
 
 /// Seed 004 as HR types it in Dutch.
@@ -209,4 +210,39 @@ async fn the_demo_holds_the_seed_case_and_a_second_scenario(app: TestApp) {
     let shared = leader.get("/workforce").await;
     shared.assert_has("Zelfde model, transitie in 2 jaar");
     assert!(!shared.has("(seed 004)"), "only what was shared with them");
+}
+
+async fn charts_with_their_tables_a_csv_and_a_one_pager(app: TestApp) {
+    let (o, hr, _) = workforce_org(&app, "Grafiekzorg").await;
+    let c = Client::logged_in(&app, &hr).await;
+    let path = create(&c, SEED).await;
+    let p = c.get(&path).await;
+    assert_eq!(p.body.matches("role=\"img\"").count(), 3, "waterfall, skill mix and tornado");
+    p.assert_has("Opbouw van de jaarbesparing");
+    // The skill mixes: 25 FTE of bachelor nurses today, a third each in the new model.
+    p.assert_has("<td data-label=\"Nu\" class=\"number\">25</td>");
+    p.assert_has("<td data-label=\"Nieuw\" class=\"number\">8,33</td>");
+    // Sensitivity: half the turnover saving moves € 4,950 either way.
+    p.assert_has("<td data-label=\"Gegeven\">Verwachte daling van het verloop</td><td data-label=\"20 % lager\" class=\"number\">€ 319.467</td><td data-label=\"20 % hoger\" class=\"number\">€ 329.367</td>");
+    let first = p.body.find("<td data-label=\"Gegeven\">").unwrap();
+    assert!(p.body[first..].starts_with("<td data-label=\"Gegeven\">Loonkosten hbo-verpleegkundige"), "largest first");
+
+    let csv = c.get(&format!("{path}/scenario.csv")).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.content_type.as_deref().unwrap().starts_with("text/csv"));
+    assert!(
+        csv.body.contains("Totale besparing per jaar;324416,67;€ 266.666,67 + € 24.750 + € 33.000"),
+        "{}",
+        csv.body
+    );
+    assert!(csv.body.contains("\r\n3;400000;24750;33000;457750;"), "{}", csv.body);
+
+    let print = c.get(&format!("{path}/print")).await;
+    assert_eq!(print.status, 200);
+    print.assert_has("€ 324.416,67");
+    print.assert_has("role=\"img\"");
+
+    let member = Client::logged_in(&app, &o.member).await;
+    assert_eq!(member.get(&format!("{path}/scenario.csv")).await.status, 404);
+    assert_eq!(member.get(&format!("{path}/print")).await.status, 404);
 }

@@ -22,6 +22,10 @@ impl Mix {
     pub fn total(&self) -> i64 {
         self.staff.iter().sum()
     }
+    /// A team of `fte` in this mix: the FTE of each role (rounded).
+    pub fn fte_per_role(&self, fte: Hundredths) -> [Hundredths; 3] {
+        self.staff.map(|n| Hundredths(div_round(fte.0 as i128 * n as i128, self.total() as i128) as i64))
+    }
 }
 
 /// The inputs of a business case, each in range (checked by [`CaseText::check`]).
@@ -175,6 +179,8 @@ pub struct Year {
 /// The figures of a business case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BusinessCase {
+    /// The team's FTE in the new mix, for the same patients.
+    pub fte_new: Hundredths,
     pub wage_bill_today: Cents,
     pub wage_bill_new: Cents,
     /// What the new model costs less per year once it stands (seed: € 400,000).
@@ -218,20 +224,18 @@ impl CaseInputs {
         let wage_bill_new = Cents(div_round(fte_new.0 as i128 * avg_new.0 as i128, 100) as i64);
         let structural = Cents(wage_bill_today.0 - wage_bill_new.0);
         let per_year = Cents(div_round(structural.0 as i128 * 100, i.transition.0 as i128) as i64);
-        let turnover = of_rates(
-            i.headcount as i128 * i.cost_per_leaver.0 as i128,
-            i.turnover_rate,
-            i.turnover_reduction,
-        );
+        let turnover =
+            of_rates(i.headcount as i128 * i.cost_per_leaver.0 as i128, i.turnover_rate, i.turnover_reduction);
         let absence = of_rates(wage_bill_today.0 as i128, i.absence_rate, i.absence_reduction);
         let total = Cents(per_year.0 + turnover.0 + absence.0);
         let per_shift = |mix: &Mix| {
-            Hundredths(div_round(
-                i.patients_per_shift as i128 * mix.total() as i128 * 100,
-                mix.patients as i128,
-            ) as i64)
+            Hundredths(div_round(i.patients_per_shift as i128 * mix.total() as i128 * 100, mix.patients as i128) as i64)
         };
-        let costs = [("cost_bachelor", Money(i.cost[0])), ("cost_vocational", Money(i.cost[1])), ("cost_support", Money(i.cost[2]))];
+        let costs = [
+            ("cost_bachelor", Money(i.cost[0])),
+            ("cost_vocational", Money(i.cost[1])),
+            ("cost_support", Money(i.cost[2])),
+        ];
         let with_costs = |first: (&'static str, Quantity)| {
             let mut v = vec![first];
             v.extend(costs);
@@ -248,7 +252,11 @@ impl CaseInputs {
                 value: Number(per_shift(&i.new)),
                 uses: vec![("patients_per_shift", Count(i.patients_per_shift)), ("mix_new", Ratio(i.new))],
             },
-            Line { key: "average_cost_today", value: Money(avg_today), uses: with_costs(("mix_today", Ratio(i.today))) },
+            Line {
+                key: "average_cost_today",
+                value: Money(avg_today),
+                uses: with_costs(("mix_today", Ratio(i.today))),
+            },
             Line {
                 key: "wage_bill_today",
                 value: Money(wage_bill_today),
@@ -324,6 +332,7 @@ impl CaseInputs {
             });
         }
         BusinessCase {
+            fte_new,
             wage_bill_today,
             wage_bill_new,
             structural,
@@ -334,6 +343,79 @@ impl CaseInputs {
             lines,
             projection,
         }
+    }
+}
+
+/// How the yearly total moves when one input moves 20 % down and up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Swing {
+    /// The input, by its form name.
+    pub input: &'static str,
+    /// The total with the input 20 % lower, and 20 % higher.
+    pub low: Cents,
+    pub high: Cents,
+}
+
+impl Swing {
+    pub fn spread(&self) -> i64 {
+        (self.high.0 - self.low.0).abs()
+    }
+}
+
+/// The step of the sensitivity analysis: each input ±20 %.
+pub const SENSITIVITY_PERCENT: i64 = 20;
+
+impl CaseInputs {
+    /// The inputs with `input` scaled to `percent` of itself (rounded, and
+    /// kept in range: a rate at most 100 %, a transition at least a year).
+    fn scaled(&self, input: &str, percent: i64) -> CaseInputs {
+        let s = |v: i64| div_round(v as i128 * percent as i128, 100) as i64;
+        let rate = |r: Rate| Rate(s(r.0).min(Rate::FULL.0));
+        let mut i = *self;
+        match input {
+            "team_fte" => i.team_fte = Hundredths(s(i.team_fte.0)),
+            "headcount" => i.headcount = s(i.headcount),
+            "cost_bachelor" => i.cost[0] = Cents(s(i.cost[0].0)),
+            "cost_vocational" => i.cost[1] = Cents(s(i.cost[1].0)),
+            "cost_support" => i.cost[2] = Cents(s(i.cost[2].0)),
+            "transition" => i.transition = Hundredths(s(i.transition.0).max(100)),
+            "turnover_rate" => i.turnover_rate = rate(i.turnover_rate),
+            "cost_per_leaver" => i.cost_per_leaver = Cents(s(i.cost_per_leaver.0)),
+            "turnover_reduction" => i.turnover_reduction = rate(i.turnover_reduction),
+            "absence_rate" => i.absence_rate = rate(i.absence_rate),
+            "absence_reduction" => i.absence_reduction = rate(i.absence_reduction),
+            _ => {}
+        }
+        i
+    }
+
+    /// Each money or rate input moved ±20 %, largest effect on the total
+    /// first: what the tornado chart draws. (The skill mixes are the model
+    /// itself, not an estimate, and stay as they are.)
+    pub fn sensitivity(&self) -> Vec<Swing> {
+        const INPUTS: [&str; 11] = [
+            "team_fte",
+            "headcount",
+            "cost_bachelor",
+            "cost_vocational",
+            "cost_support",
+            "transition",
+            "turnover_rate",
+            "cost_per_leaver",
+            "turnover_reduction",
+            "absence_rate",
+            "absence_reduction",
+        ];
+        let mut swings: Vec<Swing> = INPUTS
+            .iter()
+            .map(|input| Swing {
+                input,
+                low: self.scaled(input, 100 - SENSITIVITY_PERCENT).calculate().total,
+                high: self.scaled(input, 100 + SENSITIVITY_PERCENT).calculate().total,
+            })
+            .collect();
+        swings.sort_by_key(|s| std::cmp::Reverse(s.spread()));
+        swings
     }
 }
 
@@ -375,6 +457,8 @@ mod tests {
         assert_eq!(total.value, Quantity::Money(Cents(parts)));
         assert_eq!(line("fte_new").value, Quantity::Number(Hundredths(2500)), "same staff per patient");
         assert_eq!(line("staff_per_shift_new").value, Quantity::Number(Hundredths(600)));
+        let new = CaseInputs::SEED_004.new.fte_per_role(case.fte_new);
+        assert_eq!(new, [Hundredths(833), Hundredths(833), Hundredths(833)], "a third each of 25 FTE");
         for l in &case.lines {
             assert!(!l.uses.is_empty(), "{} names its inputs", l.key);
         }
@@ -393,6 +477,24 @@ mod tests {
         let two_years = CaseInputs { transition: Hundredths(200), ..CaseInputs::SEED_004 }.calculate();
         assert_eq!(two_years.per_year_in_transition, Cents(20_000_000));
         assert_eq!(two_years.projection[1].structural, Cents(20_000_000));
+    }
+
+    #[test]
+    fn sensitivity_moves_each_input_twenty_percent_largest_first() {
+        let swings = CaseInputs::SEED_004.sensitivity();
+        assert_eq!(swings.len(), 11);
+        assert!(swings.windows(2).all(|w| w[0].spread() >= w[1].spread()));
+        let of = |name: &str| *swings.iter().find(|s| s.input == name).unwrap();
+        let base = CaseInputs::SEED_004.calculate().total.0;
+        // Half the turnover saving of € 24,750 is linear in the reduction: ±€ 4,950.
+        let t = of("turnover_reduction");
+        assert_eq!((t.low.0 - base, t.high.0 - base), (-495_000, 495_000));
+        // A longer transition saves less per year: 1.2 years → € 333,333; 1.8 → € 222,222.
+        let tr = of("transition");
+        assert_eq!(tr.low.0 - base, 33_333_333 - 26_666_667);
+        assert_eq!(tr.high.0 - base, 22_222_222 - 26_666_667);
+        // The bachelor nurse's cost weighs most: it is the whole wage bill today.
+        assert_eq!(swings[0].input, "cost_bachelor");
     }
 
     fn text<'a>() -> CaseText<'a> {

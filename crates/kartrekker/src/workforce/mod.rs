@@ -8,7 +8,7 @@ pub mod numbers;
 pub mod service;
 pub mod store;
 
-pub use case::{BusinessCase, CaseInputs, CaseText, Line, Mix, Quantity, ROLES, Year};
+pub use case::{BusinessCase, CaseInputs, CaseText, Line, Mix, Quantity, ROLES, SENSITIVITY_PERCENT, Swing, Year};
 pub use model::Scenario;
 pub use numbers::{Cents, Hundredths, Rate};
 pub use service::{ScenarioList, ScenarioPage};

@@ -14,7 +14,8 @@ pub struct Scenario {
 
 /// A scenario's name: one line, 1 to 120 characters.
 pub fn scenario_name(raw: &str) -> Result<String, FieldError> {
-    crate::text::Name::parse(raw)
-        .map(|n| n.as_str().to_string())
-        .map_err(|e| FieldError { field: "name", key: if e.key == "error-name-required" { "error-workforce-name-required" } else { e.key } })
+    crate::text::Name::parse(raw).map(|n| n.as_str().to_string()).map_err(|e| FieldError {
+        field: "name",
+        key: if e.key == "error-name-required" { "error-workforce-name-required" } else { e.key },
+    })
 }

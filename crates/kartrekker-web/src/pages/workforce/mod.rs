@@ -1,16 +1,20 @@
 //! Workforce: business-case scenarios of a new team model (list, form,
-//! result with every formula beside its number, copy, compare, share).
+//! result with every formula beside its number and its charts, copy,
+//! compare, share, CSV and a printable one-pager).
+
+mod charts;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::workforce::{
-    BusinessCase, CaseInputs, CaseText, Line, Mix, Quantity, ROLES, Scenario, ScenarioList, ScenarioPage, Year,
+    BusinessCase, CaseInputs, CaseText, Line, Mix, Quantity, ROLES, SENSITIVITY_PERCENT, Scenario, ScenarioList,
+    ScenarioPage, Year,
 };
 use serde::{Deserialize, Serialize};
 
-use super::{Notice, notice, render};
+use super::{Notice, csv_download, notice, render};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
@@ -23,6 +27,8 @@ pub fn routes() -> Router<AppState> {
         .route("/workforce/compare", get(compare))
         .route("/workforce/{id}", get(detail).post(save))
         .route("/workforce/{id}/edit", get(edit))
+        .route("/workforce/{id}/print", get(print))
+        .route("/workforce/{id}/scenario.csv", get(export))
         .route("/workforce/{id}/copy", post(copy))
         .route("/workforce/{id}/shares", post(share))
         .route("/workforce/{id}/shares/{person}/remove", post(unshare))
@@ -205,7 +211,10 @@ pub struct Field {
 fn groups(c: &Ctx) -> Vec<(&'static str, Vec<Field>)> {
     let f = |name: &'static str, unit: &str| Field { name, unit: c.t(&format!("workforce-unit-{unit}")) };
     vec![
-        ("workforce-group-team", vec![f("team_fte", "fte"), f("headcount", "people"), f("patients_per_shift", "patients")]),
+        (
+            "workforce-group-team",
+            vec![f("team_fte", "fte"), f("headcount", "people"), f("patients_per_shift", "patients")],
+        ),
         (
             "workforce-group-today",
             vec![
@@ -297,20 +306,86 @@ struct Detail<'a> {
     shares: Vec<(i64, String)>,
     leaders: Vec<(String, String)>,
     others: Vec<(String, String)>,
+    charts: Charts,
+}
+
+/// The three charts of a case with the rows of their data tables.
+pub struct Charts {
+    pub tornado: String,
+    /// (input, total 20 % lower, total 20 % higher).
+    pub swings: Vec<(&'static str, String, String)>,
+    pub waterfall: String,
+    pub mix: String,
+    /// (role, FTE today, FTE new).
+    pub mix_rows: Vec<(&'static str, String, String)>,
+}
+
+fn charts(c: &Ctx, inputs: &CaseInputs, case: &BusinessCase) -> Charts {
+    let l = c.lang;
+    let swings = inputs.sensitivity();
+    let rows: Vec<charts::TornadoRow> = swings
+        .iter()
+        .map(|s| charts::TornadoRow {
+            name: c.t(&format!("workforce-input-{}", s.input)).to_string(),
+            low: s.low.0,
+            high: s.high.0,
+            low_text: s.low.euros(l),
+            high_text: s.high.euros(l),
+        })
+        .collect();
+    let tornado = charts::tornado(
+        &c.ta("workforce-tornado-title", "percent", SENSITIVITY_PERCENT),
+        &c.ta("workforce-tornado-desc", "total", case.total.euros(l)),
+        case.total.0,
+        &rows,
+    );
+    let step = |key: &str, m: kartrekker::workforce::Cents| (c.t(key).to_string(), m.0, m.euros(l));
+    let waterfall = charts::waterfall(
+        c.t("workforce-waterfall-title"),
+        c.t("workforce-waterfall-desc"),
+        &[
+            step("workforce-line-per_year_in_transition", case.per_year_in_transition),
+            step("workforce-line-turnover", case.turnover),
+            step("workforce-line-absence", case.absence),
+        ],
+        &step("workforce-line-total", case.total),
+    );
+    let today = inputs.today.fte_per_role(inputs.team_fte);
+    let new = inputs.new.fte_per_role(case.fte_new);
+    let roles = ROLES.map(|r| c.t(&format!("workforce-role-{r}")));
+    let mix = charts::stacked(
+        c.t("workforce-mix-title"),
+        c.t("workforce-mix-desc"),
+        &[
+            (c.t("workforce-mix-today").to_string(), today.map(|h| h.0)),
+            (c.t("workforce-mix-new").to_string(), new.map(|h| h.0)),
+        ],
+        &roles.map(str::to_string),
+    );
+    Charts {
+        tornado,
+        swings: rows
+            .into_iter()
+            .zip(&swings)
+            .map(|(r, s)| (c.t(&format!("workforce-input-{}", s.input)), r.low_text, r.high_text))
+            .collect(),
+        waterfall,
+        mix,
+        mix_rows: (0..3).map(|k| (roles[k], today[k].display(l), new[k].display(l))).collect(),
+    }
 }
 
 async fn detail_page(s: &AppState, c: &Ctx, id: i64, copy: Form, share: Form, notice: Option<String>) -> WebResult {
     let a = c.require()?;
     let ScenarioPage { scenario, case, can_edit, shares, team_leaders } = s.k.scenario(a, id).await?;
-    let others = s
-        .k
-        .workforce_scenarios(a)
-        .await?
-        .scenarios
-        .into_iter()
-        .filter(|o| o.id != id)
-        .map(|o| (o.id.to_string(), o.name))
-        .collect();
+    let others =
+        s.k.workforce_scenarios(a)
+            .await?
+            .scenarios
+            .into_iter()
+            .filter(|o| o.id != id)
+            .map(|o| (o.id.to_string(), o.name))
+            .collect();
     let mut leaders = vec![(String::new(), c.t("choose").to_string())];
     leaders.extend(
         team_leaders.into_iter().filter(|(p, _)| !shares.iter().any(|(q, _)| q == p)).map(|(p, n)| (p.to_string(), n)),
@@ -321,6 +396,7 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, copy: Form, share: Form, no
         copy
     };
     let page = Detail {
+        charts: charts(c, &scenario.inputs, &case),
         c,
         notice,
         id,
@@ -420,4 +496,65 @@ pub async fn compare(s: AppState, c: Ctx, Query(q): Query<CompareQuery>) -> WebR
         money: true,
     }));
     Ok(render(&Compare { c: &c, names: [sa.name, sb.name], ids: [ia, ib], rows }))
+}
+
+#[derive(Template)]
+#[template(path = "workforce/print.html")]
+struct Print<'a> {
+    c: &'a Ctx,
+    name: String,
+    headline: Vec<(&'static str, String)>,
+    lines: Vec<ShownLine>,
+    years: Vec<ShownYear>,
+    waterfall: String,
+}
+
+/// The one-pager for the board: the figures with their formulas, the
+/// waterfall and five years, without the forms.
+pub async fn print(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    let ScenarioPage { scenario, case, .. } = s.k.scenario(c.require()?, id).await?;
+    let page = Print {
+        headline: headline(&c, &case),
+        lines: case.lines.iter().map(|l| shown_line(&c, l)).collect(),
+        years: case.projection.iter().map(|y| shown_year(&c, y)).collect(),
+        waterfall: charts(&c, &scenario.inputs, &case).waterfall,
+        name: scenario.name,
+        c: &c,
+    };
+    Ok(render(&page))
+}
+
+/// The figures, formulas and five years as a spreadsheet (plain numbers).
+pub async fn export(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    let ScenarioPage { scenario, case, .. } = s.k.scenario(c.require()?, id).await?;
+    let plain = |q: Quantity| match q {
+        Quantity::Money(m) => m.typed(c.lang),
+        Quantity::Percent(r) => r.typed(c.lang),
+        Quantity::Number(n) => n.typed(c.lang),
+        Quantity::Count(n) => n.to_string(),
+        Quantity::Ratio(mix) => mix_text(&c, &mix),
+    };
+    let mut csv = kartrekker::csv_export::Csv::new();
+    csv.row([scenario.name.as_str()]);
+    csv.row(["workforce-col-figure", "workforce-col-value", "workforce-col-formula"].map(|k| c.t(k)));
+    for l in &case.lines {
+        let shown = shown_line(&c, l);
+        csv.row([shown.label.to_string(), plain(l.value), shown.formula]);
+    }
+    csv.row([""]);
+    let head = [
+        "workforce-col-year",
+        "workforce-line-structural",
+        "workforce-line-turnover",
+        "workforce-line-absence",
+        "workforce-col-total",
+        "workforce-col-cumulative",
+    ];
+    csv.row(head.map(|k| c.t(k)));
+    for y in &case.projection {
+        let mut row = vec![y.year.to_string()];
+        row.extend([y.structural, y.turnover, y.absence, y.total, y.cumulative].map(|m| m.typed(c.lang)));
+        csv.row(row);
+    }
+    Ok(csv_download(&format!("businesscase-{id}.csv"), csv))
 }
