@@ -20,6 +20,7 @@ workforce-col-cumulative = Cumulative
 workforce-projection = Five years ahead
 workforce-projection-caption = Saving per year: at the transition's rate during the transition, then the whole model
 workforce-compare = Compare scenarios
+workforce-compare-button = Compare
 workforce-compare-with = Compare with
 workforce-compare-caption = { $a } beside { $b }
 workforce-copy = Copy

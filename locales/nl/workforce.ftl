@@ -20,6 +20,7 @@ workforce-col-cumulative = Opgeteld
 workforce-projection = Vijf jaar vooruit
 workforce-projection-caption = Besparing per jaar: tijdens de transitie het transitietempo, daarna het hele model
 workforce-compare = Scenario's vergelijken
+workforce-compare-button = Vergelijken
 workforce-compare-with = Vergelijken met
 workforce-compare-caption = { $a } naast { $b }
 workforce-copy = Kopiëren

@@ -69,7 +69,7 @@ async fn business_case_flow(app: TestApp) {
     transition.send_keys("2").await.unwrap();
     click_button(d, "Opslaan").await;
     assert!(main_text(d).await.contains("€ 200.000"));
-    click_button(d, "Scenario's vergelijken").await;
+    click_button(d, "Vergelijken").await;
     let compare = main_text(d).await;
     assert!(compare.contains("€ 266.666,67") && compare.contains("€ 200.000"), "{compare}");
     assert_accessible(d, "compare scenarios").await;
