@@ -117,6 +117,7 @@ team-role-opleider = Supervisor (opleider)
 org-role-program_leader = Program leader
 org-role-hr = HR
 org-role-admin = Administrator
+org-role-board = Board
 profession-bachelor_nurse = Nurse (bachelor)
 profession-vocational_nurse = Nurse (vocational)
 profession-care_assistant = Care assistant

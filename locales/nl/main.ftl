@@ -117,6 +117,7 @@ team-role-opleider = Opleider
 org-role-program_leader = Programmaleider
 org-role-hr = HR
 org-role-admin = Beheerder
+org-role-board = Raad van bestuur
 profession-bachelor_nurse = Verpleegkundige (hbo-v)
 profession-vocational_nurse = Verpleegkundige (mbo-v)
 profession-care_assistant = Zorgondersteuner

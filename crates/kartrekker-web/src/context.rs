@@ -84,6 +84,11 @@ impl Ctx {
     pub fn is_program_leader(&self) -> bool {
         self.actor().is_some_and(|a| a.has(kartrekker::organisations::OrgRole::ProgramLeader))
     }
+    /// HR and the board: the workforce business case (pages/workforce.rs).
+    pub fn builds_business_cases(&self) -> bool {
+        use kartrekker::organisations::OrgRole;
+        self.actor().is_some_and(|a| a.has(OrgRole::Hr) || a.has(OrgRole::Board))
+    }
     /// "page" when `href` is the current page, for aria-current.
     pub fn current(&self, href: &str) -> &'static str {
         let path = self.path.split('?').next().unwrap_or("");

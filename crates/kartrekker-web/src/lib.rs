@@ -25,7 +25,7 @@ use tower::Service;
 
 use pages::{
     actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, privacy, questionnaires,
-    reflection, sessions, trajectories,
+    reflection, sessions, trajectories, workforce,
 };
 pub use state::AppState;
 
@@ -46,6 +46,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(notifications::routes())
         .merge(sessions::routes())
         .merge(privacy::routes())
+        .merge(workforce::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -117,6 +117,8 @@ impl Kartrekker {
     pub async fn seed_demo(&self) -> Result<bool> {
         let Some(teams) = self.seed_demo_hospital().await? else { return Ok(false) };
         self.seed_demo_practices(&teams).await?;
+        // workforce
+        self.seed_demo_workforce().await?;
         Ok(true)
     }
 

@@ -84,6 +84,8 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/reflection.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sessions.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/trajectories.ftl")),
+            // workforce
+            include_str!(concat!("../../../locales/", $lang, "/workforce.ftl")),
         ]
     };
 }

@@ -29,6 +29,7 @@ pub mod spreadsheet;
 pub mod submissions;
 pub mod text;
 pub mod trajectories;
+pub mod workforce;
 
 use std::sync::Arc;
 

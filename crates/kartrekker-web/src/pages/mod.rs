@@ -18,6 +18,7 @@ pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
 pub mod trajectories;
+pub mod workforce;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -123,6 +124,10 @@ const NOTICES: &[&str] = &[
     "notice-conversation-saved",
     "notice-plan-saved",
     "notice-minutes-saved",
+    // workforce
+    "notice-scenario-saved",
+    "notice-scenario-shared",
+    "notice-scenario-unshared",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

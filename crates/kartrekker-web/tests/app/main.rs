@@ -24,3 +24,5 @@ mod sessions;
 mod trajectories;
 mod trajectories_undo;
 mod trajectory_details;
+// workforce
+mod workforce;

@@ -12,6 +12,8 @@ crate::codes! {
         ProgramLeader = "program_leader",
         Hr = "hr",
         Admin = "admin",
+        /// The board (raad van bestuur): business cases of team models (workforce).
+        Board = "board",
     }
 }
 
