@@ -14,7 +14,7 @@ use kartrekker::workforce::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{Notice, csv_download, notice, render};
+use super::{Notice, download, notice, render};
 use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
@@ -556,5 +556,5 @@ pub async fn export(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
         row.extend([y.structural, y.turnover, y.absence, y.total, y.cumulative].map(|m| m.typed(c.lang)));
         csv.row(row);
     }
-    Ok(csv_download(&format!("businesscase-{id}.csv"), csv))
+    Ok(download("text/csv; charset=utf-8", &format!("businesscase-{id}.csv"), csv.finish()))
 }
