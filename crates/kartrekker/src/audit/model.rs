@@ -70,6 +70,8 @@ crate::codes! {
         DeleteAgreement = "delete_agreement",
         AddReflectionParticipant = "reflection_participant_added",
         CorrectMinutes = "correct_minutes",
+        // portfolio
+        ViewPortfolio = "view_portfolio",
     }
 }
 
@@ -86,7 +88,7 @@ impl AuditAction {
             | SessionEnded
             | SessionsEnded
             | LoginRefusedDeactivated => AuditKind::SignIn,
-            ViewPerson | ViewBuddyPlan | ViewIntakeAnswer => AuditKind::Read,
+            ViewPerson | ViewBuddyPlan | ViewIntakeAnswer | ViewPortfolio => AuditKind::Read,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,
             _ => AuditKind::Change,
         }

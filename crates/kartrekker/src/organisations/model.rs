@@ -24,6 +24,7 @@ crate::codes! {
         MedicalManager = "medical_manager",
         Trainer = "trainer",
         Opleider = "opleider",
+        Resident = "resident",
     }
 }
 
@@ -37,6 +38,7 @@ impl TeamRole {
             "medical_manager" | "medisch_manager" => TeamRole::MedicalManager,
             "trainer" => TeamRole::Trainer,
             "opleider" | "supervisor" => TeamRole::Opleider,
+            "resident" | "aios" | "arts_in_opleiding" => TeamRole::Resident,
             _ => return Err(FieldError { field: "role", key: "error-role-unknown" }),
         };
         Ok(r)
