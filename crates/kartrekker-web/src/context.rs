@@ -84,6 +84,10 @@ impl Ctx {
     pub fn is_program_leader(&self) -> bool {
         self.actor().is_some_and(|a| a.has(kartrekker::organisations::OrgRole::ProgramLeader))
     }
+    /// portfolio: holds a team role (a resident keeps a portfolio, an opleider sees theirs).
+    pub fn has_team_role(&self, role: kartrekker::organisations::TeamRole) -> bool {
+        self.actor().is_some_and(|a| a.team_roles.iter().any(|(_, r)| *r == role))
+    }
     /// "page" when `href` is the current page, for aria-current.
     pub fn current(&self, href: &str) -> &'static str {
         let path = self.path.split('?').next().unwrap_or("");

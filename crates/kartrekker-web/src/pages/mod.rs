@@ -13,6 +13,7 @@ pub mod home;
 pub mod instance;
 pub mod lifecycle;
 pub mod notifications;
+pub mod portfolio;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
@@ -119,6 +120,12 @@ const NOTICES: &[&str] = &[
     "notice-conversation-saved",
     "notice-plan-saved",
     "notice-minutes-saved",
+    // portfolio
+    "notice-activity-logged",
+    "notice-feedback-asked",
+    "notice-reflection-saved",
+    "notice-plan-version-saved",
+    "notice-phase-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {
