@@ -36,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/portfolio/residents/{id}/phase", post(set_phase))
         .route("/feedback/{secret}", get(give_feedback).post(answer_feedback))
         .route("/feedback/{secret}/decline", post(decline_feedback))
+        .route("/portfolio/asked/{id}", get(asked).post(answer_asked))
+        .route("/portfolio/asked/{id}/decline", post(decline_asked))
 }
 
 fn words<T: Copy>(c: &Ctx, prefix: &str, all: &[T], code: fn(T) -> &'static str) -> Vec<(String, String)> {
@@ -365,7 +367,8 @@ pub async fn reflect(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted
 #[template(path = "portfolio/give.html")]
 struct Give<'a> {
     c: &'a Ctx,
-    secret: String,
+    /// Where the form posts: the link's page, or the logged-in giver's.
+    action: String,
     problem: Option<String>,
     resident: String,
     situation: String,
@@ -374,15 +377,35 @@ struct Give<'a> {
     form: Form,
 }
 
-async fn give_page(s: &AppState, c: &Ctx, secret: &str, form: Form) -> WebResult {
-    let (problem, f) = match s.k.feedback_by_link(secret).await {
-        Ok(x) => (None, Some(x.feedback)),
+/// How the giver reached the request: through the link (no account), or
+/// logged in, asked by their e-mail address.
+enum Giver<'a> {
+    Link(&'a str),
+    Account(i64),
+}
+
+impl Giver<'_> {
+    fn action(&self) -> String {
+        match self {
+            Giver::Link(secret) => format!("/feedback/{secret}"),
+            Giver::Account(id) => format!("/portfolio/asked/{id}"),
+        }
+    }
+}
+
+async fn give_page(s: &AppState, c: &Ctx, giver: &Giver<'_>, form: Form) -> WebResult {
+    let found = match giver {
+        Giver::Link(secret) => s.k.feedback_by_link(secret).await.map(|x| x.feedback),
+        Giver::Account(id) => s.k.feedback_asked_of_me(c.require()?, *id).await,
+    };
+    let (problem, f) = match found {
+        Ok(f) => (None, Some(f)),
         Err(kartrekker::Error::Refused(key)) => (Some(c.t(key).to_string()), None),
         Err(e) => return Err(e.into()),
     };
     let page = Give {
         c,
-        secret: secret.to_string(),
+        action: giver.action(),
         problem,
         resident: f.as_ref().map(|f| f.resident.clone()).unwrap_or_default(),
         situation: f.as_ref().map(|f| f.situation.clone()).unwrap_or_default(),
@@ -398,7 +421,7 @@ async fn give_page(s: &AppState, c: &Ctx, secret: &str, form: Form) -> WebResult
 }
 
 pub async fn give_feedback(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
-    give_page(&s, &c, &secret, Form::new()).await
+    give_page(&s, &c, &Giver::Link(&secret), Form::new()).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -409,6 +432,12 @@ pub struct AnswerForm {
     answer_3: String,
 }
 
+impl AnswerForm {
+    fn answers(&self) -> [&str; 3] {
+        [&self.answer_1, &self.answer_2, &self.answer_3]
+    }
+}
+
 #[derive(Template)]
 #[template(path = "portfolio/thanks.html")]
 struct Thanks<'a> {
@@ -416,27 +445,42 @@ struct Thanks<'a> {
 }
 
 pub async fn answer_feedback(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<AnswerForm>) -> WebResult {
-    let result = s.k.answer_feedback(&secret, &[&f.answer_1, &f.answer_2, &f.answer_3]).await;
-    answered_page(&s, &c, &secret, &f, result).await
+    let result = s.k.answer_feedback(&secret, &f.answers()).await;
+    answered_page(&s, &c, &Giver::Link(&secret), &f, result).await
 }
 
 pub async fn decline_feedback(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
     let result = s.k.decline_feedback(&secret).await;
-    answered_page(&s, &c, &secret, &AnswerForm::default(), result).await
+    answered_page(&s, &c, &Giver::Link(&secret), &AnswerForm::default(), result).await
+}
+
+pub async fn asked(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    give_page(&s, &c, &Giver::Account(id), Form::new()).await
+}
+
+pub async fn answer_asked(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<AnswerForm>) -> WebResult {
+    let result = s.k.answer_feedback_as(c.require()?, id, &f.answers()).await;
+    answered_page(&s, &c, &Giver::Account(id), &f, result).await
+}
+
+pub async fn decline_asked(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    let result = s.k.decline_feedback_as(c.require()?, id).await;
+    answered_page(&s, &c, &Giver::Account(id), &AnswerForm::default(), result).await
 }
 
 /// Thanks, or the form again with what was typed. Not a redirect: the
-/// giver has no session to come back with, and the link is spent.
-async fn answered_page(s: &AppState, c: &Ctx, secret: &str, f: &AnswerForm, result: kartrekker::Result<()>) -> WebResult {
+/// giver by link has no session to come back with, and the link is spent.
+async fn answered_page(s: &AppState, c: &Ctx, giver: &Giver<'_>, f: &AnswerForm, result: kartrekker::Result<()>) -> WebResult {
     match result {
         Ok(()) => Ok(render(&Thanks { c })),
         Err(e @ kartrekker::Error::Invalid(_)) => {
             let form = Form::of(f).absorb(c, e, "answer_1")?;
-            let mut page = give_page(s, c, secret, form).await?;
+            let mut page = give_page(s, c, giver, form).await?;
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page)
         }
-        Err(_) => give_page(s, c, secret, Form::new()).await,
+        Err(kartrekker::Error::Refused(_)) => give_page(s, c, giver, Form::new()).await,
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -12,6 +12,7 @@ both_databases!(
     a_giver_can_decline_gets_one_reminder_and_the_link_expires,
     the_opleider_sees_only_what_is_shared_and_only_their_residents,
     the_profile_plan_keeps_versions_and_the_cards_are_searchable,
+    a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it,
 );
 
 /// `o`'s team with a resident (aios) and her opleider, and a second team
@@ -115,8 +116,8 @@ async fn ask(app: &TestApp, anna: &Client, giver: &str) -> (String, String) {
         .await;
     assert_eq!(asked.location.as_deref(), Some("/portfolio?notice=notice-feedback-asked"), "{}", asked.body);
     app.k.run_due_jobs().await.unwrap();
-    let mail = app.smtp.to(giver).pop().expect("the giver got an e-mail");
-    let link = mail.link(&format!("{}/feedback/", app.base)).expect("link in the e-mail");
+    let prefix = format!("{}/feedback/", app.base);
+    let link = app.smtp.to(giver).iter().rev().find_map(|m| m.link(&prefix)).expect("the giver got a link by e-mail");
     let overview = anna.get("/portfolio").await;
     // The newest request comes first in her list.
     let id = overview
@@ -339,4 +340,42 @@ async fn the_profile_plan_keeps_versions_and_the_cards_are_searchable(app: TestA
     let en = Client::with_language(&app, Some("en"));
     en.login(&resident, PASSWORD).await;
     en.get("/portfolio/cards?q=leary").await.assert_has("Working together");
+}
+
+async fn a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it(app: TestApp) {
+    let o = org(&app, "Thuisziekenhuis").await;
+    let (resident, opleider, other, _) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    let (id, _) = ask(&app, &anna, &o.member).await;
+    let notices = app.smtp.to(&o.member);
+    assert_eq!(notices.len(), 2, "the link, and the notice of the kind she can switch");
+    assert!(notices.iter().any(|m| m.data.contains("/portfolio/asked/")));
+
+    // Lars finds it on his home page and answers logged in.
+    let lars = Client::logged_in(&app, &o.member).await;
+    let home = lars.get("/").await;
+    home.assert_has("Anna Aios vraagt je om feedback");
+    home.assert_has(&format!("/portfolio/asked/{id}"));
+    let page = lars.get(&format!("/portfolio/asked/{id}")).await;
+    page.assert_has("Het MDO long van dinsdag");
+    let done = lars.post(&format!("/portfolio/asked/{id}"), &[("answer_2", "Mooi de lijn vastgehouden")]).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(!lars.get("/").await.has("Anna Aios vraagt je om feedback"));
+    assert_eq!(lars.get(&format!("/portfolio/asked/{id}")).await.status, 404);
+    // Someone else cannot answer what was not asked of them.
+    let olaf = Client::logged_in(&app, &other).await;
+    assert_eq!(olaf.get(&format!("/portfolio/asked/{id}")).await.status, 404);
+
+    app.k.run_due_jobs().await.unwrap();
+    assert!(app.smtp.to(&resident).iter().any(|m| m.data.contains("Feedback van Lars Lid")));
+    anna.get("/").await.assert_has("Feedback van Lars Lid: reflecteer erop");
+
+    // Sharing the plan tells her opleider, and his home shows it.
+    anna.get("/portfolio/plan").await;
+    anna.post("/portfolio/plan", &[("kind_of_doctor", "Opleider worden"), ("shared", "yes")]).await;
+    app.k.run_due_jobs().await.unwrap();
+    assert!(app.smtp.to(&opleider).iter().any(|m| m.data.contains("Anna Aios deelde een profielplan")));
+    assert!(app.smtp.to(&other).is_empty(), "another team's opleider hears nothing");
+    let otto = Client::logged_in(&app, &opleider).await;
+    otto.get("/").await.assert_has("Anna Aios deelde profielplan versie 1");
 }

@@ -2,6 +2,7 @@
 //! levels and phase, the activity log, feedback by a single-use link without
 //! an account, the profile plan, the cards, and the opleider's view.
 pub mod model;
+pub mod notices;
 pub mod service;
 pub mod store;
 

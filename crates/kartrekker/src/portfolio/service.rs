@@ -9,7 +9,7 @@ use super::model::{
     Activity, ActivityInput, Feedback, FeedbackInput, FeedbackStatus, LinkKind, Phase, PhaseInfo, Plan, PlanInput,
     check_answers, reflection_text,
 };
-use super::store::{self, NewActivity, NewFeedback, ResidentRow};
+use super::store::{self, Giver, NewActivity, NewFeedback, ResidentRow};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::{Actor, token};
 use crate::clock::DAY_MS;
@@ -17,6 +17,7 @@ use crate::dates::Date;
 use crate::db::Conn;
 use crate::jobs::Job;
 use crate::mail::messages;
+use crate::notifications::Event;
 use crate::organisations::TeamRole;
 use crate::{Error, Kartrekker, Result};
 
@@ -167,6 +168,13 @@ impl Kartrekker {
         };
         let id = store::insert_feedback(&mut tx, &new, now).await?;
         self.enqueue(&mut tx, &Job::PortfolioFeedbackLink { feedback_id: id, reminder: false }, None).await?;
+        // Someone of the organisation with an account also finds it on their home page.
+        if let Some(p) = crate::people::store::by_email(&mut tx, &checked.giver_email).await?
+            && p.org_id == Some(org)
+            && p.id != actor.id()
+        {
+            self.notify(&mut tx, p.id, Event::PortfolioFeedbackAsked { feedback_id: id }, &id.to_string()).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -220,20 +228,49 @@ impl Kartrekker {
     pub async fn answer_feedback(&self, secret: &str, answers: &[&str]) -> Result<()> {
         let f = self.feedback_by_link(secret).await?.feedback;
         let answers = check_answers(f.form, answers)?;
-        self.close_feedback(secret, FeedbackStatus::Answered, &answers).await
+        self.close_feedback(&f, Giver::Link(&token::digest(secret)), FeedbackStatus::Answered, &answers).await
     }
 
     /// The giver says no; the link is spent.
     pub async fn decline_feedback(&self, secret: &str) -> Result<()> {
-        self.feedback_by_link(secret).await?;
-        self.close_feedback(secret, FeedbackStatus::Declined, &[]).await
+        let f = self.feedback_by_link(secret).await?.feedback;
+        self.close_feedback(&f, Giver::Link(&token::digest(secret)), FeedbackStatus::Declined, &[]).await
     }
 
-    async fn close_feedback(&self, secret: &str, status: FeedbackStatus, answers: &[String]) -> Result<()> {
+    /// A request asked of the actor's own e-mail address, still open: someone
+    /// with an account answers it logged in, from their home page.
+    pub async fn feedback_asked_of_me(&self, actor: &Actor, id: i64) -> Result<Feedback> {
         let mut c = self.conn().await?;
-        store::close_by_token(&mut c, &token::digest(secret), status, answers, self.now())
+        let open = store::asked_of(&mut c, &actor.person.email.to_lowercase(), self.now()).await?;
+        open.into_iter().find(|f| f.id == id).ok_or(Error::NotFound)
+    }
+
+    pub async fn answer_feedback_as(&self, actor: &Actor, id: i64, answers: &[&str]) -> Result<()> {
+        let f = self.feedback_asked_of_me(actor, id).await?;
+        let answers = check_answers(f.form, answers)?;
+        let email = actor.person.email.to_lowercase();
+        let giver = Giver::Account { feedback_id: id, email: &email };
+        self.close_feedback(&f, giver, FeedbackStatus::Answered, &answers).await
+    }
+
+    pub async fn decline_feedback_as(&self, actor: &Actor, id: i64) -> Result<()> {
+        let f = self.feedback_asked_of_me(actor, id).await?;
+        let email = actor.person.email.to_lowercase();
+        let giver = Giver::Account { feedback_id: id, email: &email };
+        self.close_feedback(&f, giver, FeedbackStatus::Declined, &[]).await
+    }
+
+    /// Closes the request and tells the resident, in one transaction.
+    async fn close_feedback(&self, f: &Feedback, giver: Giver<'_>, status: FeedbackStatus, answers: &[String]) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        store::close(&mut tx, giver, status, answers, self.now())
             .await?
             .ok_or(Error::Refused("error-feedback-link-invalid"))?;
+        if status == FeedbackStatus::Answered {
+            let event = Event::PortfolioFeedbackReceived { feedback_id: f.id };
+            self.notify(&mut tx, f.resident_id, event, &f.id.to_string()).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -259,7 +296,15 @@ impl Kartrekker {
     pub async fn save_plan(&self, actor: &Actor, input: &PlanInput<'_>) -> Result<i64> {
         resident_org(actor)?;
         let steps = input.check()?;
-        Ok(store::insert_plan(&mut self.conn().await?, actor.id(), &steps, input.shared, self.now()).await?)
+        let mut tx = self.db.begin().await?;
+        let version = store::insert_plan(&mut tx, actor.id(), &steps, input.shared, self.now()).await?;
+        if input.shared {
+            let opleiders = store::opleiders_of(&mut tx, actor.id()).await?;
+            let event = Event::PortfolioPlanShared { resident_id: actor.id(), version };
+            self.notify_all(&mut tx, &opleiders, &event, &format!("{}:{version}", actor.id())).await?;
+        }
+        tx.commit().await?;
+        Ok(version)
     }
 
     /// The residents the actor trains as opleider.

@@ -221,19 +221,30 @@ pub async fn set_token(c: &mut Conn, id: i64, hash: &str, reminded_at: Option<i6
     Ok(())
 }
 
-/// Answers or declines through the link: only while it is open and unexpired,
-/// and the link is spent with it (one winner).
-pub async fn close_by_token(
+/// Who answers: the holder of a link, or someone with an account asked by their e-mail address.
+pub enum Giver<'a> {
+    Link(&'a str),
+    Account { feedback_id: i64, email: &'a str },
+}
+
+/// Answers or declines: only while the request is open and unexpired, and
+/// the link is spent with it (one winner).
+pub async fn close(
     c: &mut Conn,
-    hash: &str,
+    giver: Giver<'_>,
     status: super::model::FeedbackStatus,
     answers: &[String],
     now: i64,
 ) -> Result<Option<i64>, DbError> {
     let a = |i: usize| answers.get(i).cloned().unwrap_or_default();
+    let (hash, id, email) = match giver {
+        Giver::Link(hash) => (Some(hash), None, None),
+        Giver::Account { feedback_id, email } => (None, Some(feedback_id), Some(email)),
+    };
     crate::db::query_scalar(
         "UPDATE portfolio_feedback SET status = $2, answer_1 = $3, answer_2 = $4, answer_3 = $5, answered_at = $6, \
-         token_hash = NULL WHERE token_hash = $1 AND status = 'asked' AND expires_at > $6 RETURNING id",
+         token_hash = NULL WHERE (token_hash = $1 OR (id = $7 AND giver_email = $8)) \
+         AND status = 'asked' AND expires_at > $6 RETURNING id",
     )
     .bind(hash)
     .bind(status)
@@ -241,8 +252,50 @@ pub async fn close_by_token(
     .bind(a(1))
     .bind(a(2))
     .bind(now)
+    .bind(id)
+    .bind(email)
     .fetch_optional(c)
     .await
+}
+
+/// Open requests asked of this e-mail address (someone with an account), newest first.
+pub async fn asked_of(c: &mut Conn, email: &str, now: i64) -> Result<Vec<Feedback>, DbError> {
+    crate::db::query(select_feedback!(
+        "WHERE f.giver_email = $1 AND f.status = 'asked' AND f.expires_at > $2 ORDER BY f.created_at DESC"
+    ))
+    .bind(email)
+    .bind(now)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(feedback)
+    .collect()
+}
+
+/// The opleiders of a resident: whoever is opleider in a team where they are a resident.
+pub async fn opleiders_of(c: &mut Conn, resident_id: i64) -> Result<Vec<i64>, DbError> {
+    crate::db::query_scalar(
+        "SELECT DISTINCT o.person_id FROM team_members o JOIN team_members r ON r.team_id = o.team_id \
+         WHERE r.person_id = $1 AND r.role = 'resident' AND o.role = 'opleider' AND o.person_id <> $1 ORDER BY o.person_id",
+    )
+    .bind(resident_id)
+    .fetch_all(c)
+    .await
+}
+
+/// Residents of this opleider who shared a plan version since `since`: (resident id, name, version).
+pub async fn plans_shared_with(c: &mut Conn, opleider_id: i64, since: i64) -> Result<Vec<(i64, String, i64)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT p.id, p.name, MAX(v.version) AS version FROM portfolio_plans v JOIN people p ON p.id = v.resident_id \
+         WHERE v.shared = 1 AND v.created_at >= $2 AND p.erased_at IS NULL AND v.resident_id IN \
+         (SELECT r.person_id FROM team_members o JOIN team_members r ON r.team_id = o.team_id AND r.role = 'resident' \
+          WHERE o.person_id = $1 AND o.role = 'opleider') GROUP BY p.id, p.name ORDER BY p.name",
+    )
+    .bind(opleider_id)
+    .bind(since)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("name")?, r.get("version")?))).collect()
 }
 
 pub async fn set_feedback_reflection(c: &mut Conn, id: i64, reflection: &str, shared: bool) -> Result<(), DbError> {
