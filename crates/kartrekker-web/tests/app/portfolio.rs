@@ -367,8 +367,8 @@ async fn a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it(
     assert_eq!(olaf.get(&format!("/portfolio/asked/{id}")).await.status, 404);
 
     app.k.run_due_jobs().await.unwrap();
-    assert!(app.smtp.to(&resident).iter().any(|m| m.data.contains("Feedback van Lars Lid")));
-    anna.get("/").await.assert_has("Feedback van Lars Lid: reflecteer erop");
+    assert!(app.smtp.to(&resident).iter().any(|m| m.data.contains("Feedback van Nora Verpleegkundige")));
+    anna.get("/").await.assert_has("Feedback van Nora Verpleegkundige: reflecteer erop");
 
     // Sharing the plan tells her opleider, and his home shows it.
     anna.get("/portfolio/plan").await;
