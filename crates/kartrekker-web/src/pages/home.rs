@@ -218,7 +218,11 @@ fn portfolio_items(c: &Ctx, p: &kartrekker::portfolio::notices::PortfolioHome) -
         item(format!("/portfolio/asked/{}", f.id), c.ta("home-portfolio-asked", "name", &f.resident), detail)
     });
     let reflect = p.to_reflect.iter().map(|f| {
-        item(format!("/portfolio/feedback/{}", f.id), c.ta("home-portfolio-reflect", "name", &f.giver_name), String::new())
+        item(
+            format!("/portfolio/feedback/{}", f.id),
+            c.ta("home-portfolio-reflect", "name", &f.giver_name),
+            String::new(),
+        )
     });
     let expiring = p.expiring.iter().map(|f| Item {
         warn: true,

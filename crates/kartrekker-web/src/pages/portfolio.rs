@@ -412,7 +412,9 @@ async fn give_page(s: &AppState, c: &Ctx, giver: &Giver<'_>, form: Form) -> WebR
         form_name: f.as_ref().map_or("", |f| c.t(&format!("feedback-form-{}", f.form.code()))),
         questions: f
             .as_ref()
-            .map(|f| f.form.questions().iter().enumerate().map(|(i, q)| (format!("answer_{}", i + 1), c.t(q))).collect())
+            .map(|f| {
+                f.form.questions().iter().enumerate().map(|(i, q)| (format!("answer_{}", i + 1), c.t(q))).collect()
+            })
             .unwrap_or_default(),
         form,
     };
@@ -444,7 +446,12 @@ struct Thanks<'a> {
     c: &'a Ctx,
 }
 
-pub async fn answer_feedback(s: AppState, c: Ctx, Path(secret): Path<String>, Posted(f): Posted<AnswerForm>) -> WebResult {
+pub async fn answer_feedback(
+    s: AppState,
+    c: Ctx,
+    Path(secret): Path<String>,
+    Posted(f): Posted<AnswerForm>,
+) -> WebResult {
     let result = s.k.answer_feedback(&secret, &f.answers()).await;
     answered_page(&s, &c, &Giver::Link(&secret), &f, result).await
 }
@@ -470,7 +477,13 @@ pub async fn decline_asked(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResul
 
 /// Thanks, or the form again with what was typed. Not a redirect: the
 /// giver by link has no session to come back with, and the link is spent.
-async fn answered_page(s: &AppState, c: &Ctx, giver: &Giver<'_>, f: &AnswerForm, result: kartrekker::Result<()>) -> WebResult {
+async fn answered_page(
+    s: &AppState,
+    c: &Ctx,
+    giver: &Giver<'_>,
+    f: &AnswerForm,
+    result: kartrekker::Result<()>,
+) -> WebResult {
     match result {
         Ok(()) => Ok(render(&Thanks { c })),
         Err(e @ kartrekker::Error::Invalid(_)) => {
@@ -576,7 +589,9 @@ pub async fn cards(s: AppState, c: Ctx, Query(q): Query<CardQuery>) -> WebResult
             text: c.t(&format!("card-{}-text", card.code())),
             form: card.form().map(|f| (f.code(), c.t(&format!("feedback-form-{}", f.code())))),
         })
-        .filter(|v| needle.is_empty() || v.title.to_lowercase().contains(&needle) || v.text.to_lowercase().contains(&needle))
+        .filter(|v| {
+            needle.is_empty() || v.title.to_lowercase().contains(&needle) || v.text.to_lowercase().contains(&needle)
+        })
         .collect();
     Ok(render(&Cards { resident: s.k.keeps_portfolio(a), c: &c, q: q.q, cards }))
 }

@@ -27,7 +27,16 @@ async fn the_demo_hospital_has_practices_under_way(app: TestApp) {
     let residents = esther.get("/portfolio/residents").await;
     residents.assert_has("Lotte Smit");
     residents.assert_has("Mohammed El Amrani");
-    let thijs = esther.get(&residents.body.split("href=\"/portfolio/residents/").nth(3).map(|r| format!("/portfolio/residents/{}", r.split('"').next().unwrap())).unwrap()).await;
+    let thijs = esther
+        .get(
+            &residents
+                .body
+                .split("href=\"/portfolio/residents/")
+                .nth(3)
+                .map(|r| format!("/portfolio/residents/{}", r.split('"').next().unwrap()))
+                .unwrap(),
+        )
+        .await;
     thijs.assert_has("Thijs Verbeek");
     thijs.assert_has("De arts-assistenten uit het eerste jaar kwamen weinig aan bod.");
     thijs.assert_has("Klinisch en opleider");

@@ -48,7 +48,8 @@ async fn a_resident_logs_an_activity_and_bad_input_keeps_the_form(app: TestApp) 
 
     let today = app.k.today();
     let tomorrow = today.add_days(1).to_string();
-    let bad = log(&anna, &[("kind", ""), ("level", "frontline"), ("happened_on", &tomorrow), ("what", "MDO long")]).await;
+    let bad =
+        log(&anna, &[("kind", ""), ("level", "frontline"), ("happened_on", &tomorrow), ("what", "MDO long")]).await;
     assert_eq!(bad.status, 422);
     bad.assert_has("Kies de situatie.");
     bad.assert_has("Deze datum ligt in de toekomst.");
@@ -111,7 +112,12 @@ async fn ask(app: &TestApp, anna: &Client, giver: &str) -> (String, String) {
     let asked = anna
         .post(
             "/portfolio/feedback",
-            &[("form", "chairing"), ("situation", "Het MDO long van dinsdag"), ("giver_name", "Nora Verpleegkundige"), ("giver_email", giver)],
+            &[
+                ("form", "chairing"),
+                ("situation", "Het MDO long van dinsdag"),
+                ("giver_name", "Nora Verpleegkundige"),
+                ("giver_email", giver),
+            ],
         )
         .await;
     assert_eq!(asked.location.as_deref(), Some("/portfolio?notice=notice-feedback-asked"), "{}", asked.body);
@@ -143,12 +149,11 @@ async fn feedback_by_link_works_once_without_an_account(app: TestApp) {
     let (id, path) = ask(&app, &anna, "nora@elders.test").await;
     let mail = app.smtp.to("nora@elders.test").pop().unwrap();
     assert!(mail.data.contains("Anna Aios vraagt je om feedback"), "{}", mail.data);
-    let stored: i64 =
-        kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_feedback WHERE token_hash = $1")
-            .bind(path.rsplit('/').next().unwrap())
-            .fetch_one(&app.k.db)
-            .await
-            .unwrap();
+    let stored: i64 = kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_feedback WHERE token_hash = $1")
+        .bind(path.rsplit('/').next().unwrap())
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
     assert_eq!(stored, 0, "only the digest of the secret is kept");
 
     // Nora has no account: the link is all she needs.
@@ -163,7 +168,14 @@ async fn feedback_by_link_works_once_without_an_account(app: TestApp) {
     assert_eq!(empty.status, 422);
     empty.assert_has("Beantwoord ten minste één vraag");
     let done = nora
-        .post(&path, &[("answer_1", "Agenda vooraf rondgestuurd"), ("answer_2", "Goed op tijd"), ("answer_3", "Stille collega betrokken")])
+        .post(
+            &path,
+            &[
+                ("answer_1", "Agenda vooraf rondgestuurd"),
+                ("answer_2", "Goed op tijd"),
+                ("answer_3", "Stille collega betrokken"),
+            ],
+        )
         .await;
     assert_eq!(done.status, 200, "{}", done.body);
     done.assert_has("Je antwoord is doorgegeven.");
@@ -172,10 +184,11 @@ async fn feedback_by_link_works_once_without_an_account(app: TestApp) {
     again.assert_has("Deze link werkt niet (meer).");
     let twice = nora.post(&path, &[("answer_1", "Nog een keer")]).await;
     assert_eq!(twice.status, 410);
-    let n: i64 = kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_feedback WHERE answer_1 = 'Nog een keer'")
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap();
+    let n: i64 =
+        kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_feedback WHERE answer_1 = 'Nog een keer'")
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
     assert_eq!(n, 0, "a spent link changes nothing");
 
     // The resident sees it and reflects.
@@ -186,7 +199,10 @@ async fn feedback_by_link_works_once_without_an_account(app: TestApp) {
     assert_eq!(empty.status, 422);
     empty.assert_has("Schrijf je reflectie.");
     let saved = anna
-        .post(&format!("/portfolio/feedback/{id}"), &[("reflection", "Volgende keer de stille collega eerst"), ("shared", "yes")])
+        .post(
+            &format!("/portfolio/feedback/{id}"),
+            &[("reflection", "Volgende keer de stille collega eerst"), ("shared", "yes")],
+        )
         .await;
     assert_eq!(saved.status, 303);
     anna.get(&format!("/portfolio/feedback/{id}")).await.assert_has("Volgende keer de stille collega eerst");
@@ -212,7 +228,8 @@ async fn a_giver_can_decline_gets_one_reminder_and_the_link_expires(app: TestApp
     let mails = app.smtp.to("piet@elders.test");
     assert_eq!(mails.len(), 2, "one reminder");
     assert!(mails[1].data.contains("Herinnering"), "{}", mails[1].data);
-    let second = mails[1].link(&format!("{}/feedback/", app.base)).unwrap().strip_prefix(&app.base).unwrap().to_string();
+    let second =
+        mails[1].link(&format!("{}/feedback/", app.base)).unwrap().strip_prefix(&app.base).unwrap().to_string();
     app.clock.advance_ms(DAY_MS);
     app.k.schedule_reminders().await.unwrap();
     app.k.run_due_jobs().await.unwrap();
@@ -250,7 +267,17 @@ async fn the_opleider_sees_only_what_is_shared_and_only_their_residents(app: Tes
     let anna = Client::logged_in(&app, &resident).await;
     let today = app.k.today().to_string();
     for (what, shared) in [("Gedeelde overdracht", "yes"), ("Eigen overdracht", "")] {
-        let p = log(&anna, &[("kind", "handover"), ("level", "frontline"), ("happened_on", &today), ("what", what), ("shared", shared)]).await;
+        let p = log(
+            &anna,
+            &[
+                ("kind", "handover"),
+                ("level", "frontline"),
+                ("happened_on", &today),
+                ("what", what),
+                ("shared", shared),
+            ],
+        )
+        .await;
         assert_eq!(p.status, 303, "{}", p.body);
     }
     anna.get("/portfolio/plan").await;
@@ -284,7 +311,11 @@ async fn the_opleider_sees_only_what_is_shared_and_only_their_residents(app: Tes
     let set = otto.post(&format!("{path}/phase"), &[("phase", "vervolgfase"), ("since", &since)]).await;
     assert_eq!(set.status, 303);
     anna.get("/portfolio").await.assert_has("Fase: Vervolgfase");
-    let p = log(&anna, &[("kind", "hospital_committee"), ("level", "clinical"), ("happened_on", &today), ("what", "Commissie")]).await;
+    let p = log(
+        &anna,
+        &[("kind", "hospital_committee"), ("level", "clinical"), ("happened_on", &today), ("what", "Commissie")],
+    )
+    .await;
     assert_eq!(p.status, 303);
     let phase: String = kartrekker::db::query_scalar("SELECT phase FROM portfolio_activities WHERE what = 'Commissie'")
         .fetch_one(&app.k.db)
@@ -302,6 +333,18 @@ async fn the_opleider_sees_only_what_is_shared_and_only_their_residents(app: Tes
     let elsewhere = org(&app, "Anderziekenhuis").await;
     let (_, their_opleider, _, _) = residency(&app, &elsewhere).await;
     assert_eq!(Client::logged_in(&app, &their_opleider).await.get(&path).await.status, 404);
+
+    // Her personal data export holds all of it, the private part too; erasing her removes it.
+    let (status, _, bytes) = anna.post_for_bytes("/settings/data", &[]).await;
+    assert_eq!(status, 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut csv = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("portfolio_activities.csv").unwrap(), &mut csv).unwrap();
+    assert!(csv.contains("Eigen overdracht") && csv.contains("Gedeelde overdracht"), "{csv}");
+    let admin = actor(&app, &o.admin).await;
+    app.k.erase_person(&admin, resident_id, "", true).await.unwrap();
+    assert_eq!(count(&app, "portfolio_activities").await, 0);
+    assert_eq!(count(&app, "portfolio_plans").await, 0);
 }
 
 async fn the_profile_plan_keeps_versions_and_the_cards_are_searchable(app: TestApp) {
@@ -313,7 +356,9 @@ async fn the_profile_plan_keeps_versions_and_the_cards_are_searchable(app: TestA
     assert_eq!(empty.status, 422);
     empty.assert_has("Vul ten minste één stap in.");
     assert_eq!(count(&app, "portfolio_plans").await, 0);
-    let v1 = anna.post("/portfolio/plan", &[("kind_of_doctor", "Promotieonderzoek longziekten"), ("timing", "Na jaar drie")]).await;
+    let v1 = anna
+        .post("/portfolio/plan", &[("kind_of_doctor", "Promotieonderzoek longziekten"), ("timing", "Na jaar drie")])
+        .await;
     assert_eq!(v1.location.as_deref(), Some("/portfolio/plan?notice=notice-plan-version-saved"));
     let page = anna.get("/portfolio/plan").await;
     page.assert_has("Versie 1 van");

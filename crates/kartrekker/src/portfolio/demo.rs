@@ -12,14 +12,62 @@ use crate::{Kartrekker, Result};
 
 /// (what happened, what went well, next time) per kind of situation.
 const SITUATIONS: &[(ActivityKind, Level, &str, &str, &str)] = &[
-    (ActivityKind::WardRound, Level::Frontline, "Grote visite met de verpleging voorbereid; nazorg van twee ontslagen geregeld.", "Alle patiënten binnen de tijd besproken.", "Eerder de apotheek bellen."),
-    (ActivityKind::Handover, Level::Frontline, "Avondoverdracht aan de dienstdoende collega.", "Prioriteiten vooraan gezet.", "Telefoon even wegleggen."),
-    (ActivityKind::Multidisciplinary, Level::Frontline, "MDO oncologie: doel vooraf genoemd.", "De verpleegkundig specialist kwam aan het woord.", "Besluiten hardop samenvatten."),
-    (ActivityKind::Teaching, Level::Frontline, "Intervisie over timemanagement met co-assistenten.", "Iedereen bracht een casus mee.", "Strakker op tijd afronden."),
-    (ActivityKind::DepartmentMeeting, Level::Clinical, "Vakgroepvergadering bijgewoond: begroting volgend jaar.", "Vraag gesteld over de productieafspraken.", "Vooraf de stukken lezen."),
-    (ActivityKind::Chairing, Level::Clinical, "Assistentenvergadering voorgezeten.", "Agenda vooraf rondgestuurd.", "Stille collega's eerst vragen."),
-    (ActivityKind::VerwonderVerbeter, Level::Frontline, "Verwonderpunt: polidossiers in het weekend niet beschikbaar.", "Twee collega's sloten aan.", "Meten hoe vaak het misgaat."),
-    (ActivityKind::HospitalCommittee, Level::Clinical, "VIM-commissie: melding over medicatie besproken.", "Het perspectief van de afdeling ingebracht.", "Terugkoppelen aan het team."),
+    (
+        ActivityKind::WardRound,
+        Level::Frontline,
+        "Grote visite met de verpleging voorbereid; nazorg van twee ontslagen geregeld.",
+        "Alle patiënten binnen de tijd besproken.",
+        "Eerder de apotheek bellen.",
+    ),
+    (
+        ActivityKind::Handover,
+        Level::Frontline,
+        "Avondoverdracht aan de dienstdoende collega.",
+        "Prioriteiten vooraan gezet.",
+        "Telefoon even wegleggen.",
+    ),
+    (
+        ActivityKind::Multidisciplinary,
+        Level::Frontline,
+        "MDO oncologie: doel vooraf genoemd.",
+        "De verpleegkundig specialist kwam aan het woord.",
+        "Besluiten hardop samenvatten.",
+    ),
+    (
+        ActivityKind::Teaching,
+        Level::Frontline,
+        "Intervisie over timemanagement met co-assistenten.",
+        "Iedereen bracht een casus mee.",
+        "Strakker op tijd afronden.",
+    ),
+    (
+        ActivityKind::DepartmentMeeting,
+        Level::Clinical,
+        "Vakgroepvergadering bijgewoond: begroting volgend jaar.",
+        "Vraag gesteld over de productieafspraken.",
+        "Vooraf de stukken lezen.",
+    ),
+    (
+        ActivityKind::Chairing,
+        Level::Clinical,
+        "Assistentenvergadering voorgezeten.",
+        "Agenda vooraf rondgestuurd.",
+        "Stille collega's eerst vragen.",
+    ),
+    (
+        ActivityKind::VerwonderVerbeter,
+        Level::Frontline,
+        "Verwonderpunt: polidossiers in het weekend niet beschikbaar.",
+        "Twee collega's sloten aan.",
+        "Meten hoe vaak het misgaat.",
+    ),
+    (
+        ActivityKind::HospitalCommittee,
+        Level::Clinical,
+        "VIM-commissie: melding over medicatie besproken.",
+        "Het perspectief van de afdeling ingebracht.",
+        "Terugkoppelen aan het team.",
+    ),
 ];
 
 impl Kartrekker {
@@ -35,7 +83,13 @@ impl Kartrekker {
             ("aios2@delinde.demo", "Lotte Smit", Phase::Basis, 200),
             ("aios3@delinde.demo", "Mohammed El Amrani", Phase::Vervolgfase, 40),
         ] {
-            let p = people::store::NewPerson { email, name, profession: Profession::Resident, org_id: Some(org), is_instance_admin: false };
+            let p = people::store::NewPerson {
+                email,
+                name,
+                profession: Profession::Resident,
+                org_id: Some(org),
+                is_instance_admin: false,
+            };
             let id = people::store::insert(&mut tx, &p, now).await?;
             people::store::set_password_hash(&mut tx, id, &hash).await?;
             residents.push((id, phase, since));
@@ -66,8 +120,20 @@ impl Kartrekker {
         }
         // Feedback: answered through the link by a nurse from outside, and one still open.
         let asked = [
-            (FeedbackForm::Chairing, "Assistentenvergadering van vorige week", "Ingrid Vos", "ingrid.vos@zorgelders.demo", true),
-            (FeedbackForm::WorkingTogether, "Samenwerking tijdens de avonddiensten", "Sanne Bakker", "verpleegkundige@delinde.demo", false),
+            (
+                FeedbackForm::Chairing,
+                "Assistentenvergadering van vorige week",
+                "Ingrid Vos",
+                "ingrid.vos@zorgelders.demo",
+                true,
+            ),
+            (
+                FeedbackForm::WorkingTogether,
+                "Samenwerking tijdens de avonddiensten",
+                "Sanne Bakker",
+                "verpleegkundige@delinde.demo",
+                false,
+            ),
         ];
         for (form, situation, name, email, answer) in asked {
             let checked = CheckedFeedback {
@@ -77,7 +143,8 @@ impl Kartrekker {
                 giver_email: email.into(),
                 activity: None,
             };
-            let new = NewFeedback { org_id: org, resident_id: thijs.id, checked: &checked, expires_at: now + 14 * DAY_MS };
+            let new =
+                NewFeedback { org_id: org, resident_id: thijs.id, checked: &checked, expires_at: now + 14 * DAY_MS };
             let id = store::insert_feedback(&mut tx, &new, now - 3 * DAY_MS).await?;
             let hash = token::digest(&token::new_secret());
             store::set_token(&mut tx, id, &hash, None).await?;
@@ -88,7 +155,13 @@ impl Kartrekker {
                     "De arts-assistenten uit het eerste jaar kwamen weinig aan bod.".to_string(),
                 ];
                 store::close(&mut tx, Giver::Link(&hash), FeedbackStatus::Answered, &answers, now).await?;
-                store::set_feedback_reflection(&mut tx, id, "Volgende keer begin ik de ronde bij de jongste collega's.", true).await?;
+                store::set_feedback_reflection(
+                    &mut tx,
+                    id,
+                    "Volgende keer begin ik de ronde bij de jongste collega's.",
+                    true,
+                )
+                .await?;
             }
         }
         let steps = [

@@ -117,9 +117,11 @@ impl FeedbackForm {
             FeedbackForm::Chairing => {
                 &["feedback-q-chairing-preparation", "feedback-q-chairing-leading", "feedback-q-chairing-dynamics"]
             }
-            FeedbackForm::Negotiating => {
-                &["feedback-q-negotiating-atmosphere", "feedback-q-negotiating-interests", "feedback-q-negotiating-better"]
-            }
+            FeedbackForm::Negotiating => &[
+                "feedback-q-negotiating-atmosphere",
+                "feedback-q-negotiating-interests",
+                "feedback-q-negotiating-better",
+            ],
             FeedbackForm::WorkingTogether => {
                 &["feedback-q-together-pleasant", "feedback-q-together-different", "feedback-q-together-effect"]
             }
@@ -322,7 +324,13 @@ impl FeedbackInput<'_> {
         }
         let activity = match self.activity.trim() {
             "" => None,
-            a => checks.check(a.parse::<i64>().map(Some).map_err(|_| FieldError { field: "activity", key: "error-portfolio-activity" })).flatten(),
+            a => checks
+                .check(
+                    a.parse::<i64>()
+                        .map(Some)
+                        .map_err(|_| FieldError { field: "activity", key: "error-portfolio-activity" }),
+                )
+                .flatten(),
         };
         checks.finish()?;
         let missing = || Error::Internal("checked feedback missing".into());

@@ -47,7 +47,9 @@ impl Kartrekker {
             for f in store::feedback_of(c, actor.id(), false).await? {
                 if f.status == FeedbackStatus::Answered && f.reflection.is_empty() {
                     home.to_reflect.push(f);
-                } else if f.status == FeedbackStatus::Asked && !f.expired(now) && f.expires_at - now <= EXPIRING_DAYS * DAY_MS
+                } else if f.status == FeedbackStatus::Asked
+                    && !f.expired(now)
+                    && f.expires_at - now <= EXPIRING_DAYS * DAY_MS
                 {
                     home.expiring.push(f);
                 }
@@ -70,9 +72,11 @@ impl Kartrekker {
         Ok(match event {
             Event::PortfolioFeedbackAsked { feedback_id } => {
                 let Some(p) = crate::people::store::by_id(c, person_id).await? else { return Ok(None) };
-                store::asked_of(c, &p.email.to_lowercase(), now).await?.into_iter().find(|f| f.id == *feedback_id).map(
-                    |f| (f.resident, Date::today_nl(f.expires_at).dutch(), format!("/portfolio/asked/{}", f.id)),
-                )
+                store::asked_of(c, &p.email.to_lowercase(), now)
+                    .await?
+                    .into_iter()
+                    .find(|f| f.id == *feedback_id)
+                    .map(|f| (f.resident, Date::today_nl(f.expires_at).dutch(), format!("/portfolio/asked/{}", f.id)))
             }
             Event::PortfolioFeedbackReceived { feedback_id } => store::feedback_by_id(c, *feedback_id)
                 .await?

@@ -197,7 +197,8 @@ impl Kartrekker {
         drop(c);
         let link = self.link(&format!("/feedback/{secret}"));
         let until = Date::today_nl(f.expires_at).dutch();
-        let email = messages::feedback_request(lang, &f.giver_email, &f.giver_name, &f.resident, &link, &until, reminder);
+        let email =
+            messages::feedback_request(lang, &f.giver_email, &f.giver_name, &f.resident, &link, &until, reminder);
         self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
     }
 
@@ -261,7 +262,13 @@ impl Kartrekker {
     }
 
     /// Closes the request and tells the resident, in one transaction.
-    async fn close_feedback(&self, f: &Feedback, giver: Giver<'_>, status: FeedbackStatus, answers: &[String]) -> Result<()> {
+    async fn close_feedback(
+        &self,
+        f: &Feedback,
+        giver: Giver<'_>,
+        status: FeedbackStatus,
+        answers: &[String],
+    ) -> Result<()> {
         let mut tx = self.db.begin().await?;
         store::close(&mut tx, giver, status, answers, self.now())
             .await?
@@ -340,10 +347,9 @@ impl Kartrekker {
         let mut c = self.conn().await?;
         self.trained(&mut c, actor, resident_id).await?;
         let mut checks = crate::Checks::default();
-        let phase = checks.check(Phase::from_code(phase.trim()).ok_or(crate::FieldError {
-            field: "phase",
-            key: "error-portfolio-phase",
-        }));
+        let phase = checks.check(
+            Phase::from_code(phase.trim()).ok_or(crate::FieldError { field: "phase", key: "error-portfolio-phase" }),
+        );
         let since = checks.check(Date::parse(since, "since"));
         checks.finish()?;
         let (Some(phase), Some(since)) = (phase, since) else {

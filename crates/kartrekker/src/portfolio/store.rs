@@ -134,13 +134,13 @@ pub async fn activities(c: &mut Conn, resident_id: i64, shared_only: bool) -> Re
     crate::db::query(select_activity!(
         "WHERE resident_id = $1 AND ($2 = 0 OR shared = 1) ORDER BY happened_on DESC, id DESC"
     ))
-        .bind(resident_id)
-        .bind(shared_only)
-        .fetch_all(c)
-        .await?
-        .into_iter()
-        .map(activity)
-        .collect()
+    .bind(resident_id)
+    .bind(shared_only)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(activity)
+    .collect()
 }
 
 pub(crate) struct NewFeedback<'a> {
@@ -197,14 +197,26 @@ pub async fn feedback_by_id(c: &mut Conn, id: i64) -> Result<Option<Feedback>, D
 }
 
 pub async fn feedback_by_token(c: &mut Conn, hash: &str) -> Result<Option<Feedback>, DbError> {
-    crate::db::query(select_feedback!("WHERE f.token_hash = $1")).bind(hash).fetch_optional(c).await?.map(feedback).transpose()
+    crate::db::query(select_feedback!("WHERE f.token_hash = $1"))
+        .bind(hash)
+        .fetch_optional(c)
+        .await?
+        .map(feedback)
+        .transpose()
 }
 
 /// A resident's feedback requests, newest first; only the shared ones when `shared_only`.
 pub async fn feedback_of(c: &mut Conn, resident_id: i64, shared_only: bool) -> Result<Vec<Feedback>, DbError> {
     crate::db::query(select_feedback!(
         "WHERE f.resident_id = $1 AND ($2 = 0 OR f.shared = 1) ORDER BY f.created_at DESC, f.id DESC"
-    )).bind(resident_id).bind(shared_only).fetch_all(c).await?.into_iter().map(feedback).collect()
+    ))
+    .bind(resident_id)
+    .bind(shared_only)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(feedback)
+    .collect()
 }
 
 /// A new link for a request: the earlier one stops working (only the latest e-mail works).
@@ -320,7 +332,13 @@ pub async fn to_remind(c: &mut Conn, before: i64, now: i64) -> Result<Vec<i64>, 
     .await
 }
 
-pub async fn insert_plan(c: &mut Conn, resident_id: i64, steps: &[String; 6], shared: bool, now: i64) -> Result<i64, DbError> {
+pub async fn insert_plan(
+    c: &mut Conn,
+    resident_id: i64,
+    steps: &[String; 6],
+    shared: bool,
+    now: i64,
+) -> Result<i64, DbError> {
     crate::db::query_scalar(
         "INSERT INTO portfolio_plans (resident_id, version, kind_of_doctor, look_around, ask_others, possibilities, \
          timing, in_order, shared, created_at) \
