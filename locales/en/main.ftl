@@ -114,6 +114,7 @@ team-role-team_leader = Team leader
 team-role-medical_manager = Medical manager
 team-role-trainer = Trainer
 team-role-opleider = Supervisor (opleider)
+team-role-resident = Resident (aios)
 org-role-program_leader = Program leader
 org-role-hr = HR
 org-role-admin = Administrator

@@ -114,6 +114,7 @@ team-role-team_leader = Leidinggevende
 team-role-medical_manager = Medisch manager
 team-role-trainer = Trainer
 team-role-opleider = Opleider
+team-role-resident = Aios (arts in opleiding)
 org-role-program_leader = Programmaleider
 org-role-hr = HR
 org-role-admin = Beheerder

@@ -89,6 +89,10 @@ impl Ctx {
         use kartrekker::organisations::OrgRole;
         self.actor().is_some_and(|a| a.has(OrgRole::Hr) || a.has(OrgRole::Board))
     }
+    /// portfolio: holds a team role (a resident keeps a portfolio, an opleider sees theirs).
+    pub fn has_team_role(&self, role: kartrekker::organisations::TeamRole) -> bool {
+        self.actor().is_some_and(|a| a.team_roles.iter().any(|(_, r)| *r == role))
+    }
     /// "page" when `href` is the current page, for aria-current.
     pub fn current(&self, href: &str) -> &'static str {
         let path = self.path.split('?').next().unwrap_or("");

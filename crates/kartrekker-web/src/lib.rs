@@ -47,6 +47,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(sessions::routes())
         .merge(privacy::routes())
         .merge(workforce::routes())
+        .merge(pages::portfolio::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

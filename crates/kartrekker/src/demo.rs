@@ -375,6 +375,7 @@ impl Kartrekker {
         self.seed_demo_trajectories(teams, &pl, &trainer).await?;
         self.seed_demo_cycles(teams, &leader, &sanne, &thijs, &esther).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
+        self.seed_demo_portfolio(org, teams[8], esther.id()).await.map_err(at("seed_demo_portfolio"))?; // portfolio
         self.seed_demo_history(org, teams).await
     }
 

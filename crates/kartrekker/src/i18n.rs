@@ -82,6 +82,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/privacy.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/questionnaires.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/reflection.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/portfolio.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sessions.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/trajectories.ftl")),
             // workforce

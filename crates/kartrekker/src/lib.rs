@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod people;
 pub mod personal_data;
+pub mod portfolio;
 pub mod questionnaires;
 pub mod reflection;
 pub mod spreadsheet;

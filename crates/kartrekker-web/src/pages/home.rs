@@ -170,6 +170,7 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         section("sessions", c.t("home-sessions"), sessions),
         section("actions", c.t("home-my-actions"), actions),
         section("buddies", c.t("home-buddy-plans"), buddies),
+        section("portfolio", c.t("home-portfolio"), portfolio_items(c, &h.portfolio)), // portfolio
     ];
     let mut leading = vec![
         section("led", c.t("home-led-teams"), h.led_teams.iter().map(|t| standing(c, t)).collect()),
@@ -205,8 +206,44 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         })
         .collect();
     leading.push(section("cycles", c.t("home-cycles"), cycles));
+    leading.push(section("residents", c.t("home-portfolio-plans"), shared_plans(c, &h.portfolio))); // portfolio
     let keep = |s: &Section| !s.items.is_empty() || s.empty.is_some();
     (todo.into_iter().filter(keep).collect(), leading.into_iter().filter(keep).collect())
+}
+
+/// portfolio: feedback asked of the person, feedback to reflect on, links about to expire.
+fn portfolio_items(c: &Ctx, p: &kartrekker::portfolio::notices::PortfolioHome) -> Vec<Item> {
+    let asked = p.asked_of_me.iter().map(|f| {
+        let detail = format!("{} · {}", c.t(&format!("feedback-form-{}", f.form.code())), f.situation);
+        item(format!("/portfolio/asked/{}", f.id), c.ta("home-portfolio-asked", "name", &f.resident), detail)
+    });
+    let reflect = p.to_reflect.iter().map(|f| {
+        item(
+            format!("/portfolio/feedback/{}", f.id),
+            c.ta("home-portfolio-reflect", "name", &f.giver_name),
+            String::new(),
+        )
+    });
+    let expiring = p.expiring.iter().map(|f| Item {
+        warn: true,
+        ..item(
+            format!("/portfolio/feedback/{}", f.id),
+            c.ta("home-portfolio-expiring", "name", &f.giver_name),
+            Date::today_nl(f.expires_at).dutch(),
+        )
+    });
+    asked.chain(reflect).chain(expiring).collect()
+}
+
+/// portfolio: residents who lately shared their profile plan with the opleider.
+fn shared_plans(c: &Ctx, p: &kartrekker::portfolio::notices::PortfolioHome) -> Vec<Item> {
+    p.plans_shared
+        .iter()
+        .map(|(id, name, version)| {
+            let text = c.ta2("home-portfolio-plan-shared", "name", name, "version", version);
+            item(format!("/portfolio/residents/{id}"), text, String::new())
+        })
+        .collect()
 }
 
 /// What the person can do when nothing needs them: their teams' boards,

@@ -14,6 +14,7 @@ pub mod instance;
 pub mod lifecycle;
 pub mod notifications;
 pub mod privacy;
+pub mod portfolio;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
@@ -128,6 +129,12 @@ const NOTICES: &[&str] = &[
     "notice-scenario-saved",
     "notice-scenario-shared",
     "notice-scenario-unshared",
+    // portfolio
+    "notice-activity-logged",
+    "notice-feedback-asked",
+    "notice-reflection-saved",
+    "notice-plan-version-saved",
+    "notice-phase-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

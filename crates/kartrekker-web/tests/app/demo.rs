@@ -23,6 +23,23 @@ async fn the_demo_hospital_has_practices_under_way(app: TestApp) {
     esther.login("opleider@delinde.demo", demo::PASSWORD).await;
     let cycles = esther.get("/teams/9/reflection").await;
     cycles.assert_has("Vakgroep Interne — najaar");
+    // portfolio: her residents, and what Thijs shared with her.
+    let residents = esther.get("/portfolio/residents").await;
+    residents.assert_has("Lotte Smit");
+    residents.assert_has("Mohammed El Amrani");
+    let thijs = esther
+        .get(
+            &residents
+                .body
+                .split("href=\"/portfolio/residents/")
+                .nth(3)
+                .map(|r| format!("/portfolio/residents/{}", r.split('"').next().unwrap()))
+                .unwrap(),
+        )
+        .await;
+    thijs.assert_has("Thijs Verbeek");
+    thijs.assert_has("De arts-assistenten uit het eerste jaar kwamen weinig aan bod.");
+    thijs.assert_has("Klinisch en opleider");
 }
 
 async fn demo_home(app: &TestApp, email: &str) -> Page {

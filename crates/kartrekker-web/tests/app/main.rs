@@ -16,6 +16,7 @@ mod lifecycle;
 mod links;
 mod notifications;
 mod once;
+mod portfolio; // portfolio
 mod questionnaires;
 mod reflection;
 mod schema;

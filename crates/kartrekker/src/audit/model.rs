@@ -73,6 +73,8 @@ crate::codes! {
         AddReflectionParticipant = "reflection_participant_added",
         CorrectMinutes = "correct_minutes",
         AccessRefused = "access_refused",
+        // portfolio
+        ViewPortfolio = "view_portfolio",
     }
 }
 
@@ -89,7 +91,7 @@ impl AuditAction {
             | SessionEnded
             | SessionsEnded
             | LoginRefusedDeactivated => AuditKind::SignIn,
-            ViewPerson | ViewBuddyPlan | ViewIntakeAnswer => AuditKind::Read,
+            ViewPerson | ViewBuddyPlan | ViewIntakeAnswer | ViewPortfolio => AuditKind::Read,
             AccessRefused => AuditKind::Refused,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,
             _ => AuditKind::Change,

@@ -62,6 +62,7 @@ impl Kartrekker {
         if holds(&[TeamRole::TeamLeader, TeamRole::MedicalManager, TeamRole::Opleider]) {
             home.cycles = reflection::store::progress_of_led(&mut c, me, today).await?;
         }
+        home.portfolio = self.portfolio_home(&mut c, actor).await?; // portfolio
         Ok(home)
     }
 }

@@ -63,6 +63,9 @@ impl Kartrekker {
                 self.send_follow_up(cycle_id, person_id, &date, receiver).await
             }
             Job::Retention {} => self.purge_retained().await.map(|_| ()),
+            Job::PortfolioFeedbackLink { feedback_id, reminder } => {
+                self.send_feedback_link(feedback_id, reminder).await
+            }
         }
     }
 

@@ -22,6 +22,8 @@ pub enum Job {
     PlanFollowUp { cycle_id: i64, person_id: i64, date: String, receiver: i64 },
     /// Purges what the retention periods no longer keep.
     Retention {},
+    /// portfolio: e-mails a feedback giver a fresh single-use link (or the one reminder).
+    PortfolioFeedbackLink { feedback_id: i64, reminder: bool },
 }
 
 crate::codes! {
@@ -35,6 +37,7 @@ crate::codes! {
         ReEvaluationReminder = "re_evaluation_reminder",
         PlanFollowUp = "plan_follow_up",
         Retention = "retention",
+        PortfolioFeedbackLink = "portfolio_feedback_link",
     }
 }
 
@@ -48,6 +51,7 @@ impl Job {
             Job::ReEvaluationReminder { .. } => JobKind::ReEvaluationReminder,
             Job::PlanFollowUp { .. } => JobKind::PlanFollowUp,
             Job::Retention {} => JobKind::Retention,
+            Job::PortfolioFeedbackLink { .. } => JobKind::PortfolioFeedbackLink,
         }
     }
 }

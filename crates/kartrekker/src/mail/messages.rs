@@ -168,6 +168,32 @@ pub fn follow_up_reminder(
     )
 }
 
+/// portfolio: a resident asks someone, maybe without an account, for feedback
+/// through a single-use link (or the one reminder of it).
+pub fn feedback_request(
+    lang: Language,
+    to: &str,
+    name: &str,
+    resident: &str,
+    link: &str,
+    until: &str,
+    reminder: bool,
+) -> Email {
+    let args = [("resident", resident), ("date", until)];
+    let subject = if reminder { "mail-portfolio-feedback-reminder-subject" } else { "mail-portfolio-feedback-subject" };
+    email(
+        to,
+        t_text(lang, subject, &args),
+        &[
+            greeting(lang, name),
+            t_text(lang, "mail-portfolio-feedback-asked", &args),
+            t_text(lang, "mail-portfolio-feedback-link", &args),
+        ],
+        link,
+        t(lang, "mail-portfolio-feedback-button"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,13 @@ crate::codes! {
         EvaluationReminder = "evaluation_reminder",
         /// To a participant and their buddy: the follow-up of the action plan is near.
         PlanFollowUp = "plan_follow_up",
+        // portfolio
+        /// A resident asks the person (who has an account) for feedback.
+        PortfolioFeedbackAsked = "portfolio_feedback_asked",
+        /// To a resident: feedback they asked for came in.
+        PortfolioFeedbackReceived = "portfolio_feedback_received",
+        /// To an opleider: a resident shared their profile plan.
+        PortfolioPlanShared = "portfolio_plan_shared",
     }
 }
 
@@ -101,6 +108,17 @@ pub enum Event {
     TeamOverdue {
         team_id: i64,
     },
+    // portfolio
+    PortfolioFeedbackAsked {
+        feedback_id: i64,
+    },
+    PortfolioFeedbackReceived {
+        feedback_id: i64,
+    },
+    PortfolioPlanShared {
+        resident_id: i64,
+        version: i64,
+    },
 }
 
 impl Event {
@@ -117,6 +135,9 @@ impl Event {
             Event::BuddyNamed { .. } => NoticeKind::BuddyNamed,
             Event::Overdue { .. } => NoticeKind::Overdue,
             Event::TeamOverdue { .. } => NoticeKind::TeamOverdue,
+            Event::PortfolioFeedbackAsked { .. } => NoticeKind::PortfolioFeedbackAsked,
+            Event::PortfolioFeedbackReceived { .. } => NoticeKind::PortfolioFeedbackReceived,
+            Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
         }
     }
 }

@@ -115,6 +115,12 @@ impl Kartrekker {
                 let titles = overdue.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ");
                 Some(notice(*team_id, &team, titles, String::new(), "/actions/overdue".into()))
             }
+            Event::PortfolioFeedbackAsked { .. }
+            | Event::PortfolioFeedbackReceived { .. }
+            | Event::PortfolioPlanShared { .. } => self
+                .resolve_portfolio(c, person_id, event)
+                .await?
+                .map(|(subject, date, path)| notice(0, "", subject, date, path)),
             Event::CycleStarted { cycle_id }
             | Event::FeedbackRequested { cycle_id, .. }
             | Event::StepDue { cycle_id, .. }

@@ -26,6 +26,7 @@ crate::codes! {
         MedicalManager = "medical_manager",
         Trainer = "trainer",
         Opleider = "opleider",
+        Resident = "resident",
     }
 }
 
@@ -39,6 +40,7 @@ impl TeamRole {
             "medical_manager" | "medisch_manager" => TeamRole::MedicalManager,
             "trainer" => TeamRole::Trainer,
             "opleider" | "supervisor" => TeamRole::Opleider,
+            "resident" | "aios" | "arts_in_opleiding" => TeamRole::Resident,
             _ => return Err(FieldError { field: "role", key: "error-role-unknown" }),
         };
         Ok(r)

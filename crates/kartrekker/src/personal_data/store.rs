@@ -145,6 +145,68 @@ pub const PARTS: &[Part] = &[
         columns: &["purpose", "created_at", "expires_at", "used_at"],
         sql: "SELECT purpose, created_at, expires_at, used_at FROM tokens WHERE person_id = $1 ORDER BY created_at",
     },
+    // portfolio: all of a resident's portfolio, shared or not.
+    Part {
+        name: "portfolio_phase",
+        columns: &["phase", "since", "set_at"],
+        sql: "SELECT phase, since, set_at FROM portfolio_phases WHERE resident_id = $1",
+    },
+    Part {
+        name: "portfolio_activities",
+        columns: &[
+            "id",
+            "kind",
+            "level",
+            "phase",
+            "happened_on",
+            "what",
+            "went_well",
+            "next_time",
+            "card",
+            "link_kind",
+            "link_id",
+            "shared",
+            "created_at",
+        ],
+        sql: "SELECT id, kind, level, phase, happened_on, what, went_well, next_time, card, link_kind, link_id, shared, \
+              created_at FROM portfolio_activities WHERE resident_id = $1 ORDER BY happened_on, id",
+    },
+    Part {
+        name: "portfolio_feedback",
+        columns: &[
+            "id",
+            "form",
+            "situation",
+            "giver_name",
+            "giver_email",
+            "status",
+            "answer_1",
+            "answer_2",
+            "answer_3",
+            "answered_at",
+            "reflection",
+            "shared",
+            "created_at",
+        ],
+        sql: "SELECT id, form, situation, giver_name, giver_email, status, answer_1, answer_2, answer_3, answered_at, \
+              reflection, shared, created_at FROM portfolio_feedback WHERE resident_id = $1 ORDER BY created_at, id",
+    },
+    Part {
+        name: "portfolio_plans",
+        columns: &[
+            "version",
+            "kind_of_doctor",
+            "look_around",
+            "ask_others",
+            "possibilities",
+            "timing",
+            "in_order",
+            "shared",
+            "created_at",
+        ],
+        sql: "SELECT version, kind_of_doctor, look_around, ask_others, possibilities, timing, in_order, shared, \
+              created_at FROM portfolio_plans WHERE resident_id = $1 ORDER BY version",
+    },
 ];
 
 impl Part {

@@ -93,6 +93,11 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
         "DELETE FROM answers WHERE number IS NULL AND response_id IN \
          (SELECT id FROM responses WHERE respondent_id = $1 AND context LIKE 'reflection:%:self')",
         "UPDATE trajectory_intake_answers SET person_id = NULL, updated_at = NULL WHERE person_id = $1",
+        // portfolio: a resident's portfolio is hers alone.
+        "DELETE FROM portfolio_feedback WHERE resident_id = $1",
+        "DELETE FROM portfolio_activities WHERE resident_id = $1",
+        "DELETE FROM portfolio_plans WHERE resident_id = $1",
+        "DELETE FROM portfolio_phases WHERE resident_id = $1",
     ];
     for sql in by_person {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;

@@ -1,0 +1,701 @@
+//! The resident's leadership portfolio: the overview, recording an activity,
+//! asking feedback (and the giver's page behind the link, without an
+//! account), the profile plan, the inspiration cards, and the opleider's view.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::routing::{get, post};
+use kartrekker::dates::Date;
+use kartrekker::portfolio::service::{ActivityView, FEEDBACK_VALID_DAYS, Portfolio, QUIET_DAYS};
+use kartrekker::portfolio::store::ResidentRow;
+use kartrekker::portfolio::{
+    ActivityInput, ActivityKind, Card, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level, Phase, Plan,
+    PlanInput, model::PLAN_STEPS,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{Notice, notice, render, render_status};
+use crate::context::Ctx;
+use crate::error::WebResult;
+use crate::forms::{Form, Posted, submit};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portfolio", get(overview))
+        .route("/portfolio/activities", post(log_activity))
+        .route("/portfolio/activities/new", get(new_activity))
+        .route("/portfolio/feedback", post(ask_feedback))
+        .route("/portfolio/feedback/new", get(new_feedback))
+        .route("/portfolio/feedback/{id}", get(feedback_detail).post(reflect))
+        .route("/portfolio/plan", get(plan).post(save_plan))
+        .route("/portfolio/cards", get(cards))
+        .route("/portfolio/residents", get(residents))
+        .route("/portfolio/residents/{id}", get(resident))
+        .route("/portfolio/residents/{id}/phase", post(set_phase))
+        .route("/feedback/{secret}", get(give_feedback).post(answer_feedback))
+        .route("/feedback/{secret}/decline", post(decline_feedback))
+        .route("/portfolio/asked/{id}", get(asked).post(answer_asked))
+        .route("/portfolio/asked/{id}/decline", post(decline_asked))
+}
+
+fn words<T: Copy>(c: &Ctx, prefix: &str, all: &[T], code: fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|x| (code(*x).to_string(), c.t(&format!("{prefix}-{}", code(*x))).to_string())).collect()
+}
+
+fn with_blank(c: &Ctx, blank: &str, mut items: Vec<(String, String)>) -> Vec<(String, String)> {
+    items.insert(0, (String::new(), c.t(blank).to_string()));
+    items
+}
+
+/// One activity as the lists show it, in words.
+pub struct ActivityLine {
+    pub date: String,
+    pub kind: &'static str,
+    pub level: &'static str,
+    pub card_code: &'static str,
+    pub card: &'static str,
+    pub what: String,
+    pub went_well: String,
+    pub next_time: String,
+    pub linked: Option<(String, String)>,
+    pub shared: bool,
+}
+
+fn activity_line(c: &Ctx, v: ActivityView) -> ActivityLine {
+    let a = v.activity;
+    let card = a.card.unwrap_or(a.kind.card());
+    ActivityLine {
+        date: a.happened_on.dutch(),
+        kind: c.t(&format!("kind-{}", a.kind.code())),
+        level: c.t(&format!("level-{}", a.level.code())),
+        card_code: card.code(),
+        card: c.t(&format!("card-{}", card.code())),
+        what: a.what,
+        went_well: a.went_well,
+        next_time: a.next_time,
+        linked: v.linked.map(|l| (c.ta("portfolio-linked", "title", l.title), l.href)),
+        shared: a.shared,
+    }
+}
+
+/// One feedback request as the lists show it.
+pub struct FeedbackLine {
+    pub id: i64,
+    pub giver: String,
+    pub form: &'static str,
+    pub status: &'static str,
+    pub date: String,
+}
+
+fn status_word(c: &Ctx, f: &Feedback, now: i64) -> &'static str {
+    if f.expired(now) { c.t("feedback-status-expired") } else { c.t(&format!("feedback-status-{}", f.status.code())) }
+}
+
+fn feedback_line(c: &Ctx, f: &Feedback, now: i64) -> FeedbackLine {
+    FeedbackLine {
+        id: f.id,
+        giver: f.giver_name.clone(),
+        form: c.t(&format!("feedback-form-{}", f.form.code())),
+        status: status_word(c, f, now),
+        date: Date::today_nl(f.created_at).dutch(),
+    }
+}
+
+/// A plan version's steps with their questions.
+pub struct PlanView {
+    pub version: String,
+    pub shared: bool,
+    pub steps: Vec<(&'static str, String)>,
+}
+
+fn plan_view(c: &Ctx, p: &Plan) -> PlanView {
+    PlanView {
+        version: c.ta2("plan-version", "version", p.version, "date", Date::today_nl(p.created_at).dutch()),
+        shared: p.shared,
+        steps: PLAN_STEPS.iter().zip(&p.steps).map(|(k, v)| (c.t(&format!("plan-step-{k}")), v.clone())).collect(),
+    }
+}
+
+/// The answers of a feedback with their questions.
+fn answered(c: &Ctx, f: &Feedback) -> Vec<(&'static str, String)> {
+    f.form.questions().iter().zip(&f.answers).map(|(q, a)| (c.t(q), a.clone())).collect()
+}
+
+/// Shown above a portfolio: the resident's phase, or that it is not set.
+fn phase_line(c: &Ctx, p: &Portfolio) -> String {
+    match &p.phase {
+        Some(ph) => i18n_args(
+            c,
+            "portfolio-phase",
+            &[
+                ("phase", c.t(&format!("phase-{}", ph.phase.code())).to_string()),
+                ("date", ph.since.dutch()),
+                ("by", ph.set_by.clone().unwrap_or_default()),
+            ],
+        ),
+        None => c.t("portfolio-phase-unset").to_string(),
+    }
+}
+
+fn i18n_args(c: &Ctx, key: &str, args: &[(&'static str, String)]) -> String {
+    crate::i18n::t_args(c.lang, key, args)
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/overview.html")]
+struct Overview<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    phase: String,
+    activities: Vec<ActivityLine>,
+    feedback: Vec<FeedbackLine>,
+    plan: Option<PlanView>,
+}
+
+pub async fn overview(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    let p = s.k.my_portfolio(c.require()?).await?;
+    let now = s.k.now();
+    let page = Overview {
+        notice: notice(&c, q.notice.as_deref()),
+        phase: phase_line(&c, &p),
+        feedback: p.feedback.iter().map(|f| feedback_line(&c, f, now)).collect(),
+        plan: p.plans.first().map(|x| plan_view(&c, x)),
+        activities: p.activities.into_iter().map(|v| activity_line(&c, v)).collect(),
+        c: &c,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/activity_new.html")]
+struct NewActivity<'a> {
+    c: &'a Ctx,
+    form: Form,
+    kinds: Vec<(String, String)>,
+    levels: Vec<(String, String)>,
+    cards: Vec<(String, String)>,
+    links: Vec<(String, String)>,
+}
+
+async fn activity_page(s: &AppState, c: &Ctx, form: Form) -> WebResult {
+    let a = c.require()?;
+    let links = s.k.portfolio_link_options(a).await?;
+    let links = links
+        .into_iter()
+        .map(|(k, id, title)| (format!("{}:{id}", k.code()), c.ta("activity-link-action", "title", title)))
+        .collect();
+    let page = NewActivity {
+        c,
+        form,
+        kinds: with_blank(c, "choose", words(c, "kind", &ActivityKind::ALL, ActivityKind::code)),
+        levels: words(c, "level", &Level::ALL, Level::code),
+        cards: with_blank(c, "activity-card-auto", words(c, "card", &Card::ALL, Card::code)),
+        links: with_blank(c, "activity-link-none", links),
+    };
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct NewActivityQuery {
+    card: Option<String>,
+}
+
+pub async fn new_activity(s: AppState, c: Ctx, Query(q): Query<NewActivityQuery>) -> WebResult {
+    let form = Form::new()
+        .with("happened_on", s.k.today().to_string())
+        .with("level", Level::Frontline.code())
+        .with("card", q.card.filter(|x| Card::from_code(x).is_some()).unwrap_or_default());
+    activity_page(&s, &c, form).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ActivityForm {
+    kind: String,
+    level: String,
+    happened_on: String,
+    what: String,
+    went_well: String,
+    next_time: String,
+    card: String,
+    link: String,
+    shared: String,
+}
+
+pub async fn log_activity(s: AppState, c: Ctx, Posted(f): Posted<ActivityForm>) -> WebResult {
+    let input = ActivityInput {
+        kind: &f.kind,
+        level: &f.level,
+        happened_on: &f.happened_on,
+        what: &f.what,
+        went_well: &f.went_well,
+        next_time: &f.next_time,
+        card: &f.card,
+        link: &f.link,
+        shared: f.shared == "yes",
+    };
+    let result = s.k.log_activity(c.require()?, &input).await;
+    let ok = |_| "/portfolio?notice=notice-activity-logged".to_string();
+    submit(&c, &f, "kind", result, ok, async |form| activity_page(&s, &c, form).await).await
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/feedback_new.html")]
+struct NewFeedback<'a> {
+    c: &'a Ctx,
+    form: Form,
+    forms: Vec<(String, String)>,
+    activities: Vec<(String, String)>,
+    days: i64,
+}
+
+async fn feedback_page(s: &AppState, c: &Ctx, form: Form) -> WebResult {
+    let p = s.k.my_portfolio(c.require()?).await?;
+    let activities = p
+        .activities
+        .iter()
+        .map(|v| {
+            let a = &v.activity;
+            (a.id.to_string(), format!("{} · {}", a.happened_on.dutch(), c.t(&format!("kind-{}", a.kind.code()))))
+        })
+        .collect();
+    let page = NewFeedback {
+        c,
+        form,
+        forms: words(c, "feedback-form", &FeedbackForm::ALL, FeedbackForm::code),
+        activities: with_blank(c, "feedback-activity-none", activities),
+        days: FEEDBACK_VALID_DAYS,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct NewFeedbackQuery {
+    form: Option<String>,
+    activity: Option<String>,
+}
+
+pub async fn new_feedback(s: AppState, c: Ctx, Query(q): Query<NewFeedbackQuery>) -> WebResult {
+    let form = Form::new()
+        .with("form", q.form.unwrap_or_else(|| FeedbackForm::Free.code().into()))
+        .with("activity", q.activity.unwrap_or_default());
+    feedback_page(&s, &c, form).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct FeedbackRequestForm {
+    form: String,
+    situation: String,
+    giver_name: String,
+    giver_email: String,
+    activity: String,
+}
+
+pub async fn ask_feedback(s: AppState, c: Ctx, Posted(f): Posted<FeedbackRequestForm>) -> WebResult {
+    let input = FeedbackInput {
+        form: &f.form,
+        situation: &f.situation,
+        giver_name: &f.giver_name,
+        giver_email: &f.giver_email,
+        activity: &f.activity,
+    };
+    let result = s.k.ask_feedback(c.require()?, &input).await;
+    let ok = |_| "/portfolio?notice=notice-feedback-asked".to_string();
+    submit(&c, &f, "form", result, ok, async |form| feedback_page(&s, &c, form).await).await
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/feedback.html")]
+struct FeedbackDetail<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    f: Feedback,
+    form_name: &'static str,
+    waiting: bool,
+    declined: bool,
+    status: &'static str,
+    answers: Vec<(&'static str, String)>,
+    until: String,
+    can_reflect: bool,
+    form: Form,
+}
+
+async fn feedback_detail_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice: Option<String>) -> WebResult {
+    let f = s.k.my_feedback(c.require()?, id).await?;
+    let form = form.unwrap_or_else(|| {
+        Form::new().with("reflection", f.reflection.clone()).with("shared", if f.shared { "yes" } else { "" })
+    });
+    let page = FeedbackDetail {
+        c,
+        notice,
+        status: status_word(c, &f, s.k.now()),
+        form_name: c.t(&format!("feedback-form-{}", f.form.code())),
+        waiting: f.status == FeedbackStatus::Asked,
+        declined: f.status == FeedbackStatus::Declined,
+        answers: answered(c, &f),
+        until: Date::today_nl(f.expires_at).dutch(),
+        can_reflect: f.status == FeedbackStatus::Answered,
+        form,
+        f,
+    };
+    Ok(render(&page))
+}
+
+pub async fn feedback_detail(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    feedback_detail_page(&s, &c, id, None, n).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ReflectionForm {
+    reflection: String,
+    shared: String,
+}
+
+pub async fn reflect(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ReflectionForm>) -> WebResult {
+    let result = s.k.reflect_on_feedback(c.require()?, id, &f.reflection, f.shared == "yes").await;
+    let ok = |()| format!("/portfolio/feedback/{id}?notice=notice-reflection-saved");
+    submit(&c, &f, "reflection", result, ok, async |form| feedback_detail_page(&s, &c, id, Some(form), None).await)
+        .await
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/give.html")]
+struct Give<'a> {
+    c: &'a Ctx,
+    /// Where the form posts: the link's page, or the logged-in giver's.
+    action: String,
+    problem: Option<String>,
+    resident: String,
+    situation: String,
+    form_name: &'static str,
+    questions: Vec<(String, &'static str)>,
+    form: Form,
+}
+
+/// How the giver reached the request: through the link (no account), or
+/// logged in, asked by their e-mail address.
+enum Giver<'a> {
+    Link(&'a str),
+    Account(i64),
+}
+
+impl Giver<'_> {
+    fn action(&self) -> String {
+        match self {
+            Giver::Link(secret) => format!("/feedback/{secret}"),
+            Giver::Account(id) => format!("/portfolio/asked/{id}"),
+        }
+    }
+}
+
+async fn give_page(s: &AppState, c: &Ctx, giver: &Giver<'_>, form: Form) -> WebResult {
+    let found = match giver {
+        Giver::Link(secret) => s.k.feedback_by_link(secret).await.map(|x| x.feedback),
+        Giver::Account(id) => s.k.feedback_asked_of_me(c.require()?, *id).await,
+    };
+    let (problem, f) = match found {
+        Ok(f) => (None, Some(f)),
+        Err(kartrekker::Error::Refused(key)) => (Some(c.t(key).to_string()), None),
+        Err(e) => return Err(e.into()),
+    };
+    let page = Give {
+        c,
+        action: giver.action(),
+        problem,
+        resident: f.as_ref().map(|f| f.resident.clone()).unwrap_or_default(),
+        situation: f.as_ref().map(|f| f.situation.clone()).unwrap_or_default(),
+        form_name: f.as_ref().map_or("", |f| c.t(&format!("feedback-form-{}", f.form.code()))),
+        questions: f
+            .as_ref()
+            .map(|f| {
+                f.form.questions().iter().enumerate().map(|(i, q)| (format!("answer_{}", i + 1), c.t(q))).collect()
+            })
+            .unwrap_or_default(),
+        form,
+    };
+    let status = if page.problem.is_some() { axum::http::StatusCode::GONE } else { axum::http::StatusCode::OK };
+    Ok(render_status(status, &page))
+}
+
+pub async fn give_feedback(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
+    give_page(&s, &c, &Giver::Link(&secret), Form::new()).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    answer_1: String,
+    answer_2: String,
+    answer_3: String,
+}
+
+impl AnswerForm {
+    fn answers(&self) -> [&str; 3] {
+        [&self.answer_1, &self.answer_2, &self.answer_3]
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/thanks.html")]
+struct Thanks<'a> {
+    c: &'a Ctx,
+}
+
+pub async fn answer_feedback(
+    s: AppState,
+    c: Ctx,
+    Path(secret): Path<String>,
+    Posted(f): Posted<AnswerForm>,
+) -> WebResult {
+    let result = s.k.answer_feedback(&secret, &f.answers()).await;
+    answered_page(&s, &c, &Giver::Link(&secret), &f, result).await
+}
+
+pub async fn decline_feedback(s: AppState, c: Ctx, Path(secret): Path<String>) -> WebResult {
+    let result = s.k.decline_feedback(&secret).await;
+    answered_page(&s, &c, &Giver::Link(&secret), &AnswerForm::default(), result).await
+}
+
+pub async fn asked(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    give_page(&s, &c, &Giver::Account(id), Form::new()).await
+}
+
+pub async fn answer_asked(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<AnswerForm>) -> WebResult {
+    let result = s.k.answer_feedback_as(c.require()?, id, &f.answers()).await;
+    answered_page(&s, &c, &Giver::Account(id), &f, result).await
+}
+
+pub async fn decline_asked(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    let result = s.k.decline_feedback_as(c.require()?, id).await;
+    answered_page(&s, &c, &Giver::Account(id), &AnswerForm::default(), result).await
+}
+
+/// Thanks, or the form again with what was typed. Not a redirect: the
+/// giver by link has no session to come back with, and the link is spent.
+async fn answered_page(
+    s: &AppState,
+    c: &Ctx,
+    giver: &Giver<'_>,
+    f: &AnswerForm,
+    result: kartrekker::Result<()>,
+) -> WebResult {
+    match result {
+        Ok(()) => Ok(render(&Thanks { c })),
+        Err(e @ kartrekker::Error::Invalid(_)) => {
+            let form = Form::of(f).absorb(c, e, "answer_1")?;
+            let mut page = give_page(s, c, giver, form).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(kartrekker::Error::Refused(_)) => give_page(s, c, giver, Form::new()).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/plan.html")]
+struct PlanPage<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    form: Form,
+    steps: Vec<(&'static str, &'static str)>,
+    versions: Vec<PlanView>,
+}
+
+async fn plan_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<String>) -> WebResult {
+    let p = s.k.my_portfolio(c.require()?).await?;
+    let form = form.unwrap_or_else(|| match p.plans.first() {
+        Some(latest) => PLAN_STEPS
+            .iter()
+            .zip(&latest.steps)
+            .fold(Form::new(), |f, (k, v)| f.with(k, v.clone()))
+            .with("shared", if latest.shared { "yes" } else { "" }),
+        None => Form::new(),
+    });
+    let page = PlanPage {
+        c,
+        notice,
+        form,
+        steps: PLAN_STEPS.iter().map(|k| (*k, c.t(&format!("plan-step-{k}")))).collect(),
+        versions: p.plans.iter().map(|x| plan_view(c, x)).collect(),
+    };
+    Ok(render(&page))
+}
+
+pub async fn plan(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    plan_page(&s, &c, None, n).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct PlanForm {
+    kind_of_doctor: String,
+    look_around: String,
+    ask_others: String,
+    possibilities: String,
+    timing: String,
+    in_order: String,
+    shared: String,
+}
+
+pub async fn save_plan(s: AppState, c: Ctx, Posted(f): Posted<PlanForm>) -> WebResult {
+    let input = PlanInput {
+        steps: [&f.kind_of_doctor, &f.look_around, &f.ask_others, &f.possibilities, &f.timing, &f.in_order],
+        shared: f.shared == "yes",
+    };
+    let result = s.k.save_plan(c.require()?, &input).await;
+    let ok = |_| "/portfolio/plan?notice=notice-plan-version-saved".to_string();
+    submit(&c, &f, PLAN_STEPS[0], result, ok, async |form| plan_page(&s, &c, Some(form), None).await).await
+}
+
+/// One card of the library, in the reader's language.
+pub struct CardView {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    /// The feedback form that puts the card to work: (code, name).
+    pub form: Option<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/cards.html")]
+struct Cards<'a> {
+    c: &'a Ctx,
+    q: String,
+    cards: Vec<CardView>,
+    resident: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CardQuery {
+    q: String,
+}
+
+pub async fn cards(s: AppState, c: Ctx, Query(q): Query<CardQuery>) -> WebResult {
+    let a = c.require()?;
+    let needle = q.q.trim().to_lowercase();
+    let cards = Card::ALL
+        .iter()
+        .map(|card| CardView {
+            code: card.code(),
+            title: c.t(&format!("card-{}", card.code())),
+            text: c.t(&format!("card-{}-text", card.code())),
+            form: card.form().map(|f| (f.code(), c.t(&format!("feedback-form-{}", f.code())))),
+        })
+        .filter(|v| {
+            needle.is_empty() || v.title.to_lowercase().contains(&needle) || v.text.to_lowercase().contains(&needle)
+        })
+        .collect();
+    Ok(render(&Cards { resident: s.k.keeps_portfolio(a), c: &c, q: q.q, cards }))
+}
+
+/// A resident in the opleider's list.
+pub struct ResidentLine {
+    pub r: ResidentRow,
+    pub phase: &'static str,
+    pub last: String,
+    pub quiet: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/residents.html")]
+struct Residents<'a> {
+    c: &'a Ctx,
+    residents: Vec<ResidentLine>,
+    quiet_days: i64,
+}
+
+pub async fn residents(s: AppState, c: Ctx) -> WebResult {
+    let v = s.k.my_residents(c.require()?).await?;
+    let residents = v
+        .residents
+        .into_iter()
+        .map(|r| ResidentLine {
+            phase: r.phase.map_or("", |p| c.t(&format!("phase-{}", p.code()))),
+            last: r.last_activity.map_or_else(|| c.t("residents-never").to_string(), |d| d.dutch()),
+            quiet: r.last_activity.is_none_or(|d| d.days_until(v.today) > QUIET_DAYS),
+            r,
+        })
+        .collect();
+    Ok(render(&Residents { c: &c, residents, quiet_days: QUIET_DAYS }))
+}
+
+/// Shared feedback as the opleider reads it.
+pub struct SharedFeedback {
+    pub line: FeedbackLine,
+    pub situation: String,
+    pub answers: Vec<(&'static str, String)>,
+    pub reflection: String,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/resident.html")]
+struct ResidentPage<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    id: i64,
+    name: String,
+    phase: String,
+    form: Form,
+    phases: Vec<(String, String)>,
+    activities: Vec<ActivityLine>,
+    feedback: Vec<SharedFeedback>,
+    plan: Option<PlanView>,
+}
+
+async fn resident_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice: Option<String>) -> WebResult {
+    let p = s.k.resident_portfolio(c.require()?, id).await?;
+    let now = s.k.now();
+    let form = form.unwrap_or_else(|| {
+        Form::new()
+            .with("phase", p.phase.as_ref().map_or(Phase::Basis, |x| x.phase).code())
+            .with("since", p.phase.as_ref().map_or(s.k.today(), |x| x.since).to_string())
+    });
+    let page = ResidentPage {
+        c,
+        notice,
+        id,
+        phase: phase_line(c, &p),
+        name: p.resident.name.clone(),
+        form,
+        phases: words(c, "phase", &Phase::ALL, Phase::code),
+        feedback: p
+            .feedback
+            .iter()
+            .map(|f| SharedFeedback {
+                line: feedback_line(c, f, now),
+                situation: f.situation.clone(),
+                answers: answered(c, f),
+                reflection: f.reflection.clone(),
+            })
+            .collect(),
+        plan: p.plans.first().map(|x| plan_view(c, x)),
+        activities: p.activities.into_iter().map(|v| activity_line(c, v)).collect(),
+    };
+    Ok(render(&page))
+}
+
+pub async fn resident(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    resident_page(&s, &c, id, None, n).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct PhaseForm {
+    phase: String,
+    since: String,
+}
+
+pub async fn set_phase(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<PhaseForm>) -> WebResult {
+    let result = s.k.set_phase(c.require()?, id, &f.phase, &f.since).await;
+    let ok = |()| format!("/portfolio/residents/{id}?notice=notice-phase-saved");
+    submit(&c, &f, "phase", result, ok, async |form| resident_page(&s, &c, id, Some(form), None).await).await
+}

@@ -1,0 +1,426 @@
+//! The resident's leadership portfolio (issue 18): activities, feedback by a
+//! single-use link without an account, the profile plan, the cards and the
+//! opleider's view, with who may see what.
+
+use kartrekker::clock::DAY_MS;
+
+use kartrekker_testkit::*;
+
+both_databases!(
+    a_resident_logs_an_activity_and_bad_input_keeps_the_form,
+    feedback_by_link_works_once_without_an_account,
+    a_giver_can_decline_gets_one_reminder_and_the_link_expires,
+    the_opleider_sees_only_what_is_shared_and_only_their_residents,
+    the_profile_plan_keeps_versions_and_the_cards_are_searchable,
+    a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it,
+);
+
+/// `o`'s team with a resident (aios) and her opleider, and a second team
+/// with an opleider of its own; returns (resident, opleider, other opleider, resident id).
+async fn residency(app: &TestApp, o: &Org) -> (String, String, String, i64) {
+    let k = &app.k;
+    let admin = actor(app, &o.admin).await;
+    let slug = o.admin.split('@').nth(1).unwrap().to_string();
+    let add = async |name: &str, email: &str, team: i64, role: &str| {
+        let id = k.create_person(&admin, name, email, "arts", &[]).await.unwrap();
+        k.add_member(&admin, team, &id.to_string(), role).await.unwrap();
+        activate(app, email).await;
+        id
+    };
+    let (resident, opleider, other) = (format!("aios@{slug}"), format!("opleider@{slug}"), format!("ander@{slug}"));
+    let resident_id = add("Anna Aios", &resident, o.team_id, "resident").await;
+    add("Otto Opleider", &opleider, o.team_id, "opleider").await;
+    let other_team = k.create_team(&admin, &o.department_id.to_string(), "Chirurgie").await.unwrap();
+    add("Olaf Ander", &other, other_team, "opleider").await;
+    (resident, opleider, other, resident_id)
+}
+
+async fn log(c: &Client, fields: &[(&str, &str)]) -> Page {
+    c.get("/portfolio/activities/new").await;
+    c.post("/portfolio/activities", fields).await
+}
+
+async fn a_resident_logs_an_activity_and_bad_input_keeps_the_form(app: TestApp) {
+    let o = org(&app, "Logziekenhuis").await;
+    let (resident, _, _, resident_id) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    anna.get("/").await.assert_has("href=\"/portfolio\"");
+
+    let today = app.k.today();
+    let tomorrow = today.add_days(1).to_string();
+    let bad =
+        log(&anna, &[("kind", ""), ("level", "frontline"), ("happened_on", &tomorrow), ("what", "MDO long")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Kies de situatie.");
+    bad.assert_has("Deze datum ligt in de toekomst.");
+    bad.assert_has("MDO long");
+    assert_eq!(count(&app, "portfolio_activities").await, 0);
+
+    // Only an action she pulls can be linked.
+    let theirs = register_action(&app, &o.leader, &o, "Overdracht aan bed", o.member_id, 10).await;
+    let link = format!("action:{theirs}");
+    let today = today.to_string();
+    let fields = [
+        ("kind", "chairing"),
+        ("level", "frontline"),
+        ("happened_on", today.as_str()),
+        ("what", "MDO long voorgezeten"),
+        ("link", link.as_str()),
+    ];
+    let refused = log(&anna, &fields).await;
+    assert_eq!(refused.status, 422);
+    refused.assert_has("Je kunt alleen koppelen aan een actie die jij trekt.");
+    assert_eq!(count(&app, "portfolio_activities").await, 0);
+
+    let mine = register_action(&app, &o.leader, &o, "Vaste agenda voor het MDO", resident_id, 10).await;
+    let link = format!("action:{mine}");
+    let form = anna.get("/portfolio/activities/new").await;
+    form.assert_has(&format!("value=\"{link}\""));
+    let ok = anna
+        .post(
+            "/portfolio/activities",
+            &[
+                ("kind", "chairing"),
+                ("level", "clinical"),
+                ("happened_on", today.as_str()),
+                ("what", "MDO long voorgezeten"),
+                ("went_well", "Iedereen kwam aan het woord"),
+                ("next_time", "Strakker op tijd"),
+                ("link", link.as_str()),
+                ("shared", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location.as_deref(), Some("/portfolio?notice=notice-activity-logged"), "{}", ok.body);
+    let page = anna.get("/portfolio?notice=notice-activity-logged").await;
+    page.assert_has("De activiteit is vastgelegd.");
+    page.assert_has("MDO long voorgezeten");
+    page.assert_has("Vergadering voorzitten");
+    page.assert_has("Klinisch");
+    page.assert_has("Gekoppeld: Vaste agenda voor het MDO");
+    page.assert_has("card-chairing\">Vergaderingen voorzitten");
+
+    // Someone without the resident role keeps no portfolio.
+    let lars = Client::logged_in(&app, &o.member).await;
+    assert_eq!(lars.get("/portfolio").await.status, 404);
+    assert!(!lars.get("/").await.has("href=\"/portfolio\""));
+}
+
+/// Asks `giver` for chairing feedback and returns the request's id and the link's path.
+async fn ask(app: &TestApp, anna: &Client, giver: &str) -> (String, String) {
+    anna.get("/portfolio/feedback/new").await;
+    let asked = anna
+        .post(
+            "/portfolio/feedback",
+            &[
+                ("form", "chairing"),
+                ("situation", "Het MDO long van dinsdag"),
+                ("giver_name", "Nora Verpleegkundige"),
+                ("giver_email", giver),
+            ],
+        )
+        .await;
+    assert_eq!(asked.location.as_deref(), Some("/portfolio?notice=notice-feedback-asked"), "{}", asked.body);
+    app.k.run_due_jobs().await.unwrap();
+    let prefix = format!("{}/feedback/", app.base);
+    let link = app.smtp.to(giver).iter().rev().find_map(|m| m.link(&prefix)).expect("the giver got a link by e-mail");
+    let overview = anna.get("/portfolio").await;
+    // The newest request comes first in her list.
+    let id = overview
+        .body
+        .split("href=\"/portfolio/feedback/")
+        .skip(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .find(|id| !id.is_empty())
+        .unwrap();
+    (id, link.strip_prefix(&app.base).unwrap().to_string())
+}
+
+async fn feedback_by_link_works_once_without_an_account(app: TestApp) {
+    let o = org(&app, "Linkziekenhuis").await;
+    let (resident, _, _, _) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    let bad = anna.post("/portfolio/feedback", &[("form", "chairing"), ("giver_email", "geen adres")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Vul een geldig e-mailadres in.");
+    bad.assert_has("value=\"geen adres\"");
+    assert_eq!(count(&app, "portfolio_feedback").await, 0);
+
+    let (id, path) = ask(&app, &anna, "nora@elders.test").await;
+    let mail = app.smtp.to("nora@elders.test").pop().unwrap();
+    assert!(mail.data.contains("Anna Aios vraagt je om feedback"), "{}", mail.data);
+    let stored: i64 = kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_feedback WHERE token_hash = $1")
+        .bind(path.rsplit('/').next().unwrap())
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "only the digest of the secret is kept");
+
+    // Nora has no account: the link is all she needs.
+    let nora = Client::new(&app);
+    let page = nora.get(&path).await;
+    assert_eq!(page.status, 200);
+    page.assert_has("Feedback voor Anna Aios");
+    page.assert_has("Het MDO long van dinsdag");
+    page.assert_has("Voorbereiding:");
+    page.assert_has("Groepsdynamiek:");
+    let empty = nora.post(&path, &[("answer_1", " "), ("answer_2", "")]).await;
+    assert_eq!(empty.status, 422);
+    empty.assert_has("Beantwoord ten minste één vraag");
+    let done = nora
+        .post(
+            &path,
+            &[
+                ("answer_1", "Agenda vooraf rondgestuurd"),
+                ("answer_2", "Goed op tijd"),
+                ("answer_3", "Stille collega betrokken"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    done.assert_has("Je antwoord is doorgegeven.");
+    let again = nora.get(&path).await;
+    assert_eq!(again.status, 410);
+    again.assert_has("Deze link werkt niet (meer).");
+    let twice = nora.post(&path, &[("answer_1", "Nog een keer")]).await;
+    assert_eq!(twice.status, 410);
+    let n: i64 =
+        kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_feedback WHERE answer_1 = 'Nog een keer'")
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
+    assert_eq!(n, 0, "a spent link changes nothing");
+
+    // The resident sees it and reflects.
+    let detail = anna.get(&format!("/portfolio/feedback/{id}")).await;
+    detail.assert_has("Agenda vooraf rondgestuurd");
+    detail.assert_has("Stille collega betrokken");
+    let empty = anna.post(&format!("/portfolio/feedback/{id}"), &[("reflection", "")]).await;
+    assert_eq!(empty.status, 422);
+    empty.assert_has("Schrijf je reflectie.");
+    let saved = anna
+        .post(
+            &format!("/portfolio/feedback/{id}"),
+            &[("reflection", "Volgende keer de stille collega eerst"), ("shared", "yes")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    anna.get(&format!("/portfolio/feedback/{id}")).await.assert_has("Volgende keer de stille collega eerst");
+
+    // Another resident's feedback does not exist for her.
+    let lars = Client::logged_in(&app, &o.member).await;
+    assert_eq!(lars.get(&format!("/portfolio/feedback/{id}")).await.status, 404);
+}
+
+async fn a_giver_can_decline_gets_one_reminder_and_the_link_expires(app: TestApp) {
+    let o = org(&app, "Herinnerziekenhuis").await;
+    let (resident, _, _, _) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    let (id, first) = ask(&app, &anna, "piet@elders.test").await;
+
+    app.clock.advance_ms(6 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(app.smtp.to("piet@elders.test").len(), 1, "no reminder within a week");
+    app.clock.advance_ms(2 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    let mails = app.smtp.to("piet@elders.test");
+    assert_eq!(mails.len(), 2, "one reminder");
+    assert!(mails[1].data.contains("Herinnering"), "{}", mails[1].data);
+    let second =
+        mails[1].link(&format!("{}/feedback/", app.base)).unwrap().strip_prefix(&app.base).unwrap().to_string();
+    app.clock.advance_ms(DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(app.smtp.to("piet@elders.test").len(), 2, "only one reminder");
+
+    let piet = Client::new(&app);
+    assert_eq!(piet.get(&first).await.status, 410, "the reminder's link replaced the first");
+    piet.get(&second).await.assert_has("Liever niet");
+    let declined = piet.post(&format!("{second}/decline"), &[]).await;
+    assert_eq!(declined.status, 200);
+    assert_eq!(piet.get(&second).await.status, 410);
+    let anna = Client::logged_in(&app, &resident).await; // her session ended in the days that passed
+    anna.get(&format!("/portfolio/feedback/{id}")).await.assert_has("Nora Verpleegkundige heeft afgeslagen.");
+
+    // An unanswered link ends after two weeks.
+    let (id, path) = ask(&app, &anna, "kees@elders.test").await;
+    app.clock.advance_ms(15 * DAY_MS);
+    let late = Client::new(&app).get(&path).await;
+    assert_eq!(late.status, 410);
+    late.assert_has("Deze link is verlopen.");
+    let anna = Client::logged_in(&app, &resident).await;
+    anna.get(&format!("/portfolio/feedback/{id}")).await.assert_has("verlopen");
+
+    // In English for someone whose browser asks for it.
+    let (_, path) = ask(&app, &anna, "jane@elsewhere.test").await;
+    let jane = Client::with_language(&app, Some("en"));
+    let page = jane.get(&path).await;
+    page.assert_has("Feedback for Anna Aios");
+    page.assert_has("I would rather not");
+}
+
+async fn the_opleider_sees_only_what_is_shared_and_only_their_residents(app: TestApp) {
+    let o = org(&app, "Opleidziekenhuis").await;
+    let (resident, opleider, other, resident_id) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    let today = app.k.today().to_string();
+    for (what, shared) in [("Gedeelde overdracht", "yes"), ("Eigen overdracht", "")] {
+        let p = log(
+            &anna,
+            &[
+                ("kind", "handover"),
+                ("level", "frontline"),
+                ("happened_on", &today),
+                ("what", what),
+                ("shared", shared),
+            ],
+        )
+        .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    anna.get("/portfolio/plan").await;
+    let plan = anna.post("/portfolio/plan", &[("kind_of_doctor", "Klinisch en opleider"), ("shared", "yes")]).await;
+    assert_eq!(plan.status, 303);
+
+    let otto = Client::logged_in(&app, &opleider).await;
+    otto.get("/").await.assert_has("href=\"/portfolio/residents\"");
+    let list = otto.get("/portfolio/residents").await;
+    list.assert_has("Anna Aios");
+    let path = format!("/portfolio/residents/{resident_id}");
+    let view = otto.get(&path).await;
+    assert_eq!(view.status, 200);
+    view.assert_has("Gedeelde overdracht");
+    assert!(!view.has("Eigen overdracht"), "what she kept to herself stays hers");
+    view.assert_has("Klinisch en opleider");
+    let audited: i64 = kartrekker::db::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'view_portfolio' AND subject_person_id = $1",
+    )
+    .bind(resident_id)
+    .fetch_one(&app.k.db)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1, "the opleider's read is in the audit trail");
+
+    // The phase, set by the opleider with its date.
+    let bad = otto.post(&format!("{path}/phase"), &[("phase", "later"), ("since", "gisteren")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Kies de fase.");
+    let since = app.k.today().add_days(-30).to_string();
+    let set = otto.post(&format!("{path}/phase"), &[("phase", "vervolgfase"), ("since", &since)]).await;
+    assert_eq!(set.status, 303);
+    anna.get("/portfolio").await.assert_has("Fase: Vervolgfase");
+    let p = log(
+        &anna,
+        &[("kind", "hospital_committee"), ("level", "clinical"), ("happened_on", &today), ("what", "Commissie")],
+    )
+    .await;
+    assert_eq!(p.status, 303);
+    let phase: String = kartrekker::db::query_scalar("SELECT phase FROM portfolio_activities WHERE what = 'Commissie'")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    assert_eq!(phase, "vervolgfase", "an activity is tagged with the phase it happened in");
+
+    // Another team's opleider, a colleague and another organisation see nothing.
+    let olaf = Client::logged_in(&app, &other).await;
+    assert!(!olaf.get("/portfolio/residents").await.has("Anna Aios"));
+    assert_eq!(olaf.get(&path).await.status, 404);
+    assert_eq!(olaf.post(&format!("{path}/phase"), &[("phase", "basis"), ("since", &since)]).await.status, 404);
+    let lars = Client::logged_in(&app, &o.member).await;
+    assert_eq!(lars.get(&path).await.status, 404);
+    let elsewhere = org(&app, "Anderziekenhuis").await;
+    let (_, their_opleider, _, _) = residency(&app, &elsewhere).await;
+    assert_eq!(Client::logged_in(&app, &their_opleider).await.get(&path).await.status, 404);
+
+    // Her personal data export holds all of it, the private part too; erasing her removes it.
+    let (status, _, bytes) = anna.post_for_bytes("/settings/data", &[]).await;
+    assert_eq!(status, 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut csv = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("portfolio_activities.csv").unwrap(), &mut csv).unwrap();
+    assert!(csv.contains("Eigen overdracht") && csv.contains("Gedeelde overdracht"), "{csv}");
+    let admin = actor(&app, &o.admin).await;
+    app.k.erase_person(&admin, resident_id, "", true).await.unwrap();
+    assert_eq!(count(&app, "portfolio_activities").await, 0);
+    assert_eq!(count(&app, "portfolio_plans").await, 0);
+}
+
+async fn the_profile_plan_keeps_versions_and_the_cards_are_searchable(app: TestApp) {
+    let o = org(&app, "Profielziekenhuis").await;
+    let (resident, opleider, _, resident_id) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    anna.get("/portfolio/plan").await;
+    let empty = anna.post("/portfolio/plan", &[("kind_of_doctor", " ")]).await;
+    assert_eq!(empty.status, 422);
+    empty.assert_has("Vul ten minste één stap in.");
+    assert_eq!(count(&app, "portfolio_plans").await, 0);
+    let v1 = anna
+        .post("/portfolio/plan", &[("kind_of_doctor", "Promotieonderzoek longziekten"), ("timing", "Na jaar drie")])
+        .await;
+    assert_eq!(v1.location.as_deref(), Some("/portfolio/plan?notice=notice-plan-version-saved"));
+    let page = anna.get("/portfolio/plan").await;
+    page.assert_has("Versie 1 van");
+    assert!(page.has("name=\"shared\" value=\"yes\">"), "not shared unless she chooses");
+    anna.post("/portfolio/plan", &[("kind_of_doctor", "Vakgroepvoorzitter worden"), ("shared", "yes")]).await;
+    let page = anna.get("/portfolio/plan").await;
+    page.assert_has("Versie 2 van");
+    page.assert_has("Promotieonderzoek longziekten");
+
+    // The opleider sees the shared version only.
+    let otto = Client::logged_in(&app, &opleider).await;
+    let view = otto.get(&format!("/portfolio/residents/{resident_id}")).await;
+    view.assert_has("Vakgroepvoorzitter worden");
+    assert!(!view.has("Promotieonderzoek longziekten"));
+
+    // The cards: searchable, and each leads to where it is put to work.
+    let cards = anna.get("/portfolio/cards?q=roos").await;
+    cards.assert_has("Samenwerken");
+    assert!(!cards.has("card-finance"));
+    cards.assert_has("/portfolio/feedback/new?form=working_together");
+    let all = anna.get("/portfolio/cards").await;
+    all.assert_has("Fair Process");
+    all.assert_has("/portfolio/activities/new?card=negotiating");
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&resident, PASSWORD).await;
+    en.get("/portfolio/cards?q=leary").await.assert_has("Working together");
+}
+
+async fn a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it(app: TestApp) {
+    let o = org(&app, "Thuisziekenhuis").await;
+    let (resident, opleider, other, _) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    let (id, _) = ask(&app, &anna, &o.member).await;
+    let notices = app.smtp.to(&o.member);
+    assert_eq!(notices.len(), 2, "the link, and the notice of the kind she can switch");
+    assert!(notices.iter().any(|m| m.data.contains("/portfolio/asked/")));
+
+    // Lars finds it on his home page and answers logged in.
+    let lars = Client::logged_in(&app, &o.member).await;
+    let home = lars.get("/").await;
+    home.assert_has("Anna Aios vraagt je om feedback");
+    home.assert_has(&format!("/portfolio/asked/{id}"));
+    let page = lars.get(&format!("/portfolio/asked/{id}")).await;
+    page.assert_has("Het MDO long van dinsdag");
+    let done = lars.post(&format!("/portfolio/asked/{id}"), &[("answer_2", "Mooi de lijn vastgehouden")]).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(!lars.get("/").await.has("Anna Aios vraagt je om feedback"));
+    assert_eq!(lars.get(&format!("/portfolio/asked/{id}")).await.status, 404);
+    // Someone else cannot answer what was not asked of them.
+    let olaf = Client::logged_in(&app, &other).await;
+    assert_eq!(olaf.get(&format!("/portfolio/asked/{id}")).await.status, 404);
+
+    app.k.run_due_jobs().await.unwrap();
+    assert!(app.smtp.to(&resident).iter().any(|m| m.data.contains("Feedback van Nora Verpleegkundige")));
+    anna.get("/").await.assert_has("Feedback van Nora Verpleegkundige: reflecteer erop");
+
+    // Sharing the plan tells her opleider, and his home shows it.
+    anna.get("/portfolio/plan").await;
+    anna.post("/portfolio/plan", &[("kind_of_doctor", "Opleider worden"), ("shared", "yes")]).await;
+    app.k.run_due_jobs().await.unwrap();
+    assert!(app.smtp.to(&opleider).iter().any(|m| m.data.contains("Anna Aios deelde een profielplan")));
+    assert!(app.smtp.to(&other).is_empty(), "another team's opleider hears nothing");
+    let otto = Client::logged_in(&app, &opleider).await;
+    otto.get("/").await.assert_has("Anna Aios deelde profielplan versie 1");
+}

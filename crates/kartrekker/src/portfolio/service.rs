@@ -1,0 +1,361 @@
+//! Rules for the portfolio. It is the resident's: only they write it and see
+//! all of it. An opleider sees the residents they train (opleider and
+//! resident in one team) and, of those, only what the resident shared; each
+//! such read goes into the audit trail. A feedback giver needs no account:
+//! a single-use personal link (only its SHA-256 kept) that expires, can be
+//! declined, and is renewed once by a reminder.
+
+use super::model::{
+    Activity, ActivityInput, Feedback, FeedbackInput, FeedbackStatus, LinkKind, Phase, PhaseInfo, Plan, PlanInput,
+    check_answers, reflection_text,
+};
+use super::store::{self, Giver, NewActivity, NewFeedback, ResidentRow};
+use crate::audit::{AuditAction, Entry};
+use crate::auth::{Actor, token};
+use crate::clock::DAY_MS;
+use crate::dates::Date;
+use crate::db::Conn;
+use crate::jobs::Job;
+use crate::mail::messages;
+use crate::notifications::Event;
+use crate::organisations::TeamRole;
+use crate::{Error, Kartrekker, Result};
+
+/// How long a feedback link works.
+pub const FEEDBACK_VALID_DAYS: i64 = 14;
+/// After this many days without an answer the giver gets the one reminder.
+pub const FEEDBACK_REMINDER_DAYS: i64 = 7;
+/// The opleider's view marks residents without an activity for this long.
+pub const QUIET_DAYS: i64 = 60;
+
+#[derive(Clone, Debug)]
+pub struct Resident {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What a linked thing brings along instead of being typed again.
+#[derive(Clone, Debug)]
+pub struct Linked {
+    pub kind: LinkKind,
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActivityView {
+    pub activity: Activity,
+    pub linked: Option<Linked>,
+}
+
+/// A resident's portfolio: all of it for the resident, the shared part for their opleider.
+#[derive(Clone, Debug)]
+pub struct Portfolio {
+    pub resident: Resident,
+    pub phase: Option<PhaseInfo>,
+    pub activities: Vec<ActivityView>,
+    pub feedback: Vec<Feedback>,
+    pub plans: Vec<Plan>,
+    pub today: Date,
+}
+
+/// The opleider's list of the residents they train.
+#[derive(Clone, Debug)]
+pub struct OpleiderView {
+    pub residents: Vec<ResidentRow>,
+    pub today: Date,
+}
+
+/// A request as the giver sees it through the link.
+#[derive(Clone, Debug)]
+pub struct FeedbackByLink {
+    pub feedback: Feedback,
+}
+
+/// The actor's organisation, when they are a resident (aios) in a team.
+fn resident_org(actor: &Actor) -> Result<i64> {
+    let org = actor.org_id().ok_or(Error::NotFound)?;
+    if actor.team_roles.iter().any(|(_, r)| *r == TeamRole::Resident) { Ok(org) } else { Err(Error::NotFound) }
+}
+
+fn is_opleider(actor: &Actor) -> bool {
+    actor.team_roles.iter().any(|(_, r)| *r == TeamRole::Opleider)
+}
+
+async fn linked(c: &mut Conn, a: &Activity) -> Result<Option<Linked>> {
+    match (a.link_kind, a.link_id) {
+        (Some(LinkKind::Action), Some(id)) => Ok(crate::actions::store::by_id(c, id).await?.map(|x| Linked {
+            kind: LinkKind::Action,
+            title: x.title,
+            href: format!("/actions/{id}"),
+        })),
+        _ => Ok(None),
+    }
+}
+
+async fn views(c: &mut Conn, activities: Vec<Activity>) -> Result<Vec<ActivityView>> {
+    let mut out = Vec::with_capacity(activities.len());
+    for activity in activities {
+        let linked = linked(c, &activity).await?;
+        out.push(ActivityView { activity, linked });
+    }
+    Ok(out)
+}
+
+impl Kartrekker {
+    async fn portfolio_of(&self, c: &mut Conn, resident: Resident, shared_only: bool) -> Result<Portfolio> {
+        let phase = store::phase(c, resident.id).await?;
+        let activities = store::activities(c, resident.id, shared_only).await?;
+        let activities = views(c, activities).await?;
+        let feedback = store::feedback_of(c, resident.id, shared_only).await?;
+        let plans = store::plans(c, resident.id, shared_only).await?;
+        Ok(Portfolio { resident, phase, activities, feedback, plans, today: self.today() })
+    }
+
+    /// The actor's own portfolio, whole.
+    pub async fn my_portfolio(&self, actor: &Actor) -> Result<Portfolio> {
+        resident_org(actor)?;
+        let me = Resident { id: actor.id(), name: actor.person.name.clone() };
+        self.portfolio_of(&mut self.conn().await?, me, false).await
+    }
+
+    /// Whether the actor keeps a portfolio (holds the resident role).
+    pub fn keeps_portfolio(&self, actor: &Actor) -> bool {
+        resident_org(actor).is_ok()
+    }
+
+    /// The actions the resident pulls, which an activity may link to.
+    pub async fn portfolio_link_options(&self, actor: &Actor) -> Result<Vec<(LinkKind, i64, String)>> {
+        resident_org(actor)?;
+        let mine = crate::actions::store::active_of_kartrekker(&mut self.conn().await?, actor.id()).await?;
+        Ok(mine.into_iter().map(|a| (LinkKind::Action, a.id, a.title)).collect())
+    }
+
+    pub async fn log_activity(&self, actor: &Actor, input: &ActivityInput<'_>) -> Result<i64> {
+        let org = resident_org(actor)?;
+        let checked = input.check(self.today())?;
+        let mut tx = self.db.begin().await?;
+        if let Some((LinkKind::Action, id)) = checked.link {
+            let own = crate::actions::store::by_id(&mut tx, id).await?.is_some_and(|a| a.kartrekker_id == actor.id());
+            if !own {
+                return Err(Error::invalid("link", "error-portfolio-link"));
+            }
+        }
+        let phase = store::phase(&mut tx, actor.id()).await?.map_or(Phase::Basis, |p| p.phase);
+        let new = NewActivity { org_id: org, resident_id: actor.id(), checked: &checked, phase, shared: input.shared };
+        let id = store::insert_activity(&mut tx, &new, self.now()).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Asks someone for feedback; the link goes out by e-mail from the jobs table.
+    pub async fn ask_feedback(&self, actor: &Actor, input: &FeedbackInput<'_>) -> Result<i64> {
+        let org = resident_org(actor)?;
+        let checked = input.check()?;
+        let mut tx = self.db.begin().await?;
+        if let Some(a) = checked.activity {
+            let own = store::activities(&mut tx, actor.id(), false).await?.iter().any(|x| x.id == a);
+            if !own {
+                return Err(Error::invalid("activity", "error-portfolio-activity"));
+            }
+        }
+        let now = self.now();
+        let new = NewFeedback {
+            org_id: org,
+            resident_id: actor.id(),
+            checked: &checked,
+            expires_at: now + FEEDBACK_VALID_DAYS * DAY_MS,
+        };
+        let id = store::insert_feedback(&mut tx, &new, now).await?;
+        self.enqueue(&mut tx, &Job::PortfolioFeedbackLink { feedback_id: id, reminder: false }, None).await?;
+        // Someone of the organisation with an account also finds it on their home page.
+        if let Some(p) = crate::people::store::by_email(&mut tx, &checked.giver_email).await?
+            && p.org_id == Some(org)
+            && p.id != actor.id()
+        {
+            self.notify(&mut tx, p.id, Event::PortfolioFeedbackAsked { feedback_id: id }, &id.to_string()).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Makes a fresh link for an open request and e-mails it; the earlier
+    /// link stops working. Nothing when it was answered, declined or expired.
+    pub(crate) async fn send_feedback_link(&self, feedback_id: i64, reminder: bool) -> Result<()> {
+        let mut c = self.conn().await?;
+        let now = self.now();
+        let Some(f) = store::feedback_by_id(&mut c, feedback_id).await? else { return Ok(()) };
+        if f.status != FeedbackStatus::Asked || f.expired(now) || (reminder && f.reminded_at.is_some()) {
+            return Ok(());
+        }
+        let secret = token::new_secret();
+        store::set_token(&mut c, f.id, &token::digest(&secret), reminder.then_some(now)).await?;
+        let lang = match crate::people::store::by_id(&mut c, f.resident_id).await? {
+            Some(p) => p.language.unwrap_or(self.config.default_language),
+            None => self.config.default_language,
+        };
+        drop(c);
+        let link = self.link(&format!("/feedback/{secret}"));
+        let until = Date::today_nl(f.expires_at).dutch();
+        let email =
+            messages::feedback_request(lang, &f.giver_email, &f.giver_name, &f.resident, &link, &until, reminder);
+        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
+    }
+
+    /// Queues the one reminder for requests unanswered after a week.
+    pub(crate) async fn schedule_feedback_reminders(&self, c: &mut Conn) -> Result<usize> {
+        let now = self.now();
+        let mut queued = 0;
+        for id in store::to_remind(c, now - FEEDBACK_REMINDER_DAYS * DAY_MS, now).await? {
+            let job = Job::PortfolioFeedbackLink { feedback_id: id, reminder: true };
+            queued += self.enqueue(c, &job, Some(&format!("portfolio-feedback-reminder:{id}"))).await? as usize;
+        }
+        Ok(queued)
+    }
+
+    /// The request behind a link, while it can be answered; otherwise why not.
+    pub async fn feedback_by_link(&self, secret: &str) -> Result<FeedbackByLink> {
+        let mut c = self.conn().await?;
+        let f = store::feedback_by_token(&mut c, &token::digest(secret))
+            .await?
+            .ok_or(Error::Refused("error-feedback-link-invalid"))?;
+        if f.expired(self.now()) {
+            return Err(Error::Refused("error-feedback-link-expired"));
+        }
+        Ok(FeedbackByLink { feedback: f })
+    }
+
+    /// The giver's answers; the link is spent with them.
+    pub async fn answer_feedback(&self, secret: &str, answers: &[&str]) -> Result<()> {
+        let f = self.feedback_by_link(secret).await?.feedback;
+        let answers = check_answers(f.form, answers)?;
+        self.close_feedback(&f, Giver::Link(&token::digest(secret)), FeedbackStatus::Answered, &answers).await
+    }
+
+    /// The giver says no; the link is spent.
+    pub async fn decline_feedback(&self, secret: &str) -> Result<()> {
+        let f = self.feedback_by_link(secret).await?.feedback;
+        self.close_feedback(&f, Giver::Link(&token::digest(secret)), FeedbackStatus::Declined, &[]).await
+    }
+
+    /// A request asked of the actor's own e-mail address, still open: someone
+    /// with an account answers it logged in, from their home page.
+    pub async fn feedback_asked_of_me(&self, actor: &Actor, id: i64) -> Result<Feedback> {
+        let mut c = self.conn().await?;
+        let open = store::asked_of(&mut c, &actor.person.email.to_lowercase(), self.now()).await?;
+        open.into_iter().find(|f| f.id == id).ok_or(Error::NotFound)
+    }
+
+    pub async fn answer_feedback_as(&self, actor: &Actor, id: i64, answers: &[&str]) -> Result<()> {
+        let f = self.feedback_asked_of_me(actor, id).await?;
+        let answers = check_answers(f.form, answers)?;
+        let email = actor.person.email.to_lowercase();
+        let giver = Giver::Account { feedback_id: id, email: &email };
+        self.close_feedback(&f, giver, FeedbackStatus::Answered, &answers).await
+    }
+
+    pub async fn decline_feedback_as(&self, actor: &Actor, id: i64) -> Result<()> {
+        let f = self.feedback_asked_of_me(actor, id).await?;
+        let email = actor.person.email.to_lowercase();
+        let giver = Giver::Account { feedback_id: id, email: &email };
+        self.close_feedback(&f, giver, FeedbackStatus::Declined, &[]).await
+    }
+
+    /// Closes the request and tells the resident, in one transaction.
+    async fn close_feedback(
+        &self,
+        f: &Feedback,
+        giver: Giver<'_>,
+        status: FeedbackStatus,
+        answers: &[String],
+    ) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        store::close(&mut tx, giver, status, answers, self.now())
+            .await?
+            .ok_or(Error::Refused("error-feedback-link-invalid"))?;
+        if status == FeedbackStatus::Answered {
+            let event = Event::PortfolioFeedbackReceived { feedback_id: f.id };
+            self.notify(&mut tx, f.resident_id, event, &f.id.to_string()).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One of the actor's own feedback requests.
+    pub async fn my_feedback(&self, actor: &Actor, id: i64) -> Result<Feedback> {
+        resident_org(actor)?;
+        let f = store::feedback_by_id(&mut self.conn().await?, id).await?;
+        f.filter(|f| f.resident_id == actor.id()).ok_or(Error::NotFound)
+    }
+
+    /// The resident's reflection on feedback received, and whether the opleider sees both.
+    pub async fn reflect_on_feedback(&self, actor: &Actor, id: i64, text: &str, shared: bool) -> Result<()> {
+        let f = self.my_feedback(actor, id).await?;
+        if f.status != FeedbackStatus::Answered {
+            return Err(Error::Refused("error-portfolio-not-answered"));
+        }
+        let text = reflection_text(text)?;
+        store::set_feedback_reflection(&mut self.conn().await?, id, &text, shared).await?;
+        Ok(())
+    }
+
+    /// Saves the profile plan as a new version; returns its number.
+    pub async fn save_plan(&self, actor: &Actor, input: &PlanInput<'_>) -> Result<i64> {
+        resident_org(actor)?;
+        let steps = input.check()?;
+        let mut tx = self.db.begin().await?;
+        let version = store::insert_plan(&mut tx, actor.id(), &steps, input.shared, self.now()).await?;
+        if input.shared {
+            let opleiders = store::opleiders_of(&mut tx, actor.id()).await?;
+            let event = Event::PortfolioPlanShared { resident_id: actor.id(), version };
+            self.notify_all(&mut tx, &opleiders, &event, &format!("{}:{version}", actor.id())).await?;
+        }
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// The residents the actor trains as opleider.
+    pub async fn my_residents(&self, actor: &Actor) -> Result<OpleiderView> {
+        if !is_opleider(actor) {
+            return Err(Error::NotFound);
+        }
+        let residents = store::residents_of(&mut self.conn().await?, actor.id()).await?;
+        Ok(OpleiderView { residents, today: self.today() })
+    }
+
+    /// The resident the actor trains, if they do; otherwise they do not exist for them.
+    async fn trained(&self, c: &mut Conn, actor: &Actor, resident_id: i64) -> Result<Resident> {
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        if !is_opleider(actor) || !store::trains(c, actor.id(), resident_id).await? {
+            return Err(Error::NotFound);
+        }
+        let p = crate::people::store::in_org(c, org, resident_id).await?.ok_or(Error::NotFound)?;
+        Ok(Resident { id: p.id, name: p.name })
+    }
+
+    /// What a resident shared with their opleider; the read is audited.
+    pub async fn resident_portfolio(&self, actor: &Actor, resident_id: i64) -> Result<Portfolio> {
+        let mut c = self.conn().await?;
+        let resident = self.trained(&mut c, actor, resident_id).await?;
+        let e = Entry::by(actor, AuditAction::ViewPortfolio, format!("portfolio:{resident_id}")).about(resident_id);
+        self.audit(&mut c, e).await?;
+        self.portfolio_of(&mut c, resident, true).await
+    }
+
+    /// The opleider sets the resident's phase, from a date.
+    pub async fn set_phase(&self, actor: &Actor, resident_id: i64, phase: &str, since: &str) -> Result<()> {
+        let mut c = self.conn().await?;
+        self.trained(&mut c, actor, resident_id).await?;
+        let mut checks = crate::Checks::default();
+        let phase = checks.check(
+            Phase::from_code(phase.trim()).ok_or(crate::FieldError { field: "phase", key: "error-portfolio-phase" }),
+        );
+        let since = checks.check(Date::parse(since, "since"));
+        checks.finish()?;
+        let (Some(phase), Some(since)) = (phase, since) else {
+            return Err(Error::Internal("checked phase missing".into()));
+        };
+        store::set_phase(&mut c, resident_id, phase, since, actor.id(), self.now()).await?;
+        Ok(())
+    }
+}
