@@ -43,6 +43,7 @@ pub const TABLES: &[&str] = &[
     "organisations",
     "departments",
     "teams",
+    "accounts",
     "people",
     "org_roles",
     "team_members",

@@ -25,7 +25,7 @@ use tower::Service;
 
 use pages::{
     actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, questionnaires, reflection,
-    sessions, trajectories,
+    sessions, switch, trajectories,
 };
 pub use state::AppState;
 
@@ -45,6 +45,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(instance::routes())
         .merge(notifications::routes())
         .merge(sessions::routes())
+        .merge(switch::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

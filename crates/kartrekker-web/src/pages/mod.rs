@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
+pub mod switch;
 pub mod trajectories;
 
 use askama::Template;

@@ -70,6 +70,8 @@ crate::codes! {
         DeleteAgreement = "delete_agreement",
         AddReflectionParticipant = "reflection_participant_added",
         CorrectMinutes = "correct_minutes",
+        // accounts (issue 16)
+        SwitchOrganisation = "switch_organisation",
     }
 }
 
@@ -85,7 +87,8 @@ impl AuditAction {
             | PasswordChanged
             | SessionEnded
             | SessionsEnded
-            | LoginRefusedDeactivated => AuditKind::SignIn,
+            | LoginRefusedDeactivated
+            | SwitchOrganisation => AuditKind::SignIn,
             ViewPerson | ViewBuddyPlan | ViewIntakeAnswer => AuditKind::Read,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,
             _ => AuditKind::Change,
