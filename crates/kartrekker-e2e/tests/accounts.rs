@@ -1,15 +1,15 @@
 //! One log-in in two organisations, and the import's mapping step, in a real
 //! Chromium with axe-core (WCAG 2.1 AA) and at phone width.
 
-use kartrekker::db::Backend;
 use kartrekker::demo;
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, log_in, main_text};
-use kartrekker_testkit::{TestApp, actor, org};
+use kartrekker_testkit::{TestApp, actor, both_databases, org};
+
+both_databases!(accounts_flow);
 
 /// A demo nurse also works in a second hospital: she switches to it in the header.
-async fn switching_organisation(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+async fn accounts_flow(app: TestApp) {
     app.k.seed_demo_hospital().await.unwrap();
     let other = org(&app, "Ziekenhuis Tweede").await;
     let nurse = "verpleegkundige@delinde.demo";
@@ -39,14 +39,4 @@ async fn switching_organisation(backend: Backend) {
     assert!(main_text(d).await.contains("Alle 2 regels zijn in orde."));
     assert_accessible(d, "import preview with its columns").await;
     browser.quit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn switching_organisation_sqlite() {
-    switching_organisation(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn switching_organisation_postgres() {
-    switching_organisation(Backend::Postgres).await
 }

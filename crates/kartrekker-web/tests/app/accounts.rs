@@ -9,6 +9,8 @@ both_databases!(
     an_address_used_in_another_organisation_looks_new_to_the_administrator,
     a_password_reset_is_for_the_account,
     an_import_adds_an_address_used_elsewhere_like_a_new_one,
+    deactivating_or_erasing_in_one_organisation_leaves_the_others_alone,
+    erasing_the_last_membership_removes_the_account_and_frees_the_address,
 );
 
 /// The trainer of `a` made a person of `b` too (by b's administrator), as an administrator of both.
@@ -166,4 +168,66 @@ async fn an_import_adds_an_address_used_elsewhere_like_a_new_one(app: TestApp) {
     let mails = app.smtp.to(&a.member);
     assert_eq!(mails.len(), 1);
     assert!(mails[0].data.contains("Je bent toegevoegd aan Ziekenhuis Beneden"), "{}", mails[0].data);
+}
+
+async fn scalar(app: &TestApp, sql: &'static str, email: &str) -> i64 {
+    kartrekker::db::query_scalar(sql).bind(email).fetch_one(&app.k.db).await.unwrap()
+}
+
+/// Deactivation and erasure are per organisation: the account, its password
+/// and its sessions in the other organisation stay (decision 0015).
+async fn deactivating_or_erasing_in_one_organisation_leaves_the_others_alone(app: TestApp) {
+    let a = org(&app, "Ziekenhuis Haven").await;
+    let b = org(&app, "Ziekenhuis Duin").await;
+    let (trainer, in_a, in_b) = trainer_in_two(&app, &a, &b).await;
+    let in_duin = Client::logged_in(&app, &trainer).await;
+    in_duin.get("/organisations/switch").await;
+    assert_eq!(in_duin.post("/organisations/switch", &[("person", &in_b.to_string())]).await.status, 303);
+    let in_haven = Client::logged_in(&app, &trainer).await;
+    in_haven.get("/").await.assert_has("Organisatie: Ziekenhuis Haven");
+
+    let admin_a = actor(&app, &a.admin).await;
+    app.k.deactivate_person(&admin_a, in_a).await.unwrap();
+    assert_eq!(in_haven.get("/").await.location.as_deref(), Some("/login"), "Haven's session ended");
+    // With one membership left there is no switcher; the administrator's page says where one is.
+    assert!(!in_duin.get("/").await.has("/organisations/switch"), "no switcher to a deactivated membership");
+    in_duin.get("/admin/people").await.assert_has(&b.member);
+    assert_eq!(in_duin.post("/organisations/switch", &[("person", &in_a.to_string())]).await.status, 404);
+    let again = Client::new(&app);
+    assert_eq!(again.login(&trainer, PASSWORD).await.status, 303, "the log-in lands on Duin");
+    again.get("/admin/people").await.assert_has(&b.member);
+
+    let successor = actor(&app, &a.leader).await.id().to_string();
+    app.k.erase_person(&admin_a, in_a, &successor, true).await.unwrap();
+    let accounts = "SELECT COUNT(*) FROM accounts WHERE email = $1 AND password_hash IS NOT NULL";
+    assert_eq!(scalar(&app, accounts, &trainer).await, 1, "the account and its password stay");
+    let people = "SELECT COUNT(*) FROM people p JOIN accounts a ON a.id = p.account_id WHERE a.email = $1";
+    assert_eq!(scalar(&app, people, &trainer).await, 1, "only Duin's person is on the account");
+    in_duin.get("/admin/people").await.assert_has(&b.member);
+    assert_eq!(Client::new(&app).login(&trainer, PASSWORD).await.status, 303);
+    // Haven may add the address again: a new person, on the account that is left.
+    let back = app.k.create_person(&admin_a, "Tom Trainer", &trainer, "hbo-v", &[]).await.unwrap();
+    assert_ne!(back, in_a);
+    assert_eq!(scalar(&app, people, &trainer).await, 2);
+}
+
+/// With its last membership erased the account goes: the address is free
+/// and nothing of it is left to log in with.
+async fn erasing_the_last_membership_removes_the_account_and_frees_the_address(app: TestApp) {
+    let o = org(&app, "Ziekenhuis Kaap").await;
+    let admin = actor(&app, &o.admin).await;
+    let leaver = Client::logged_in(&app, &o.member).await;
+    let successor = actor(&app, &o.leader).await.id().to_string();
+    app.k.erase_person(&admin, o.member_id, &successor, true).await.unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM accounts WHERE email = $1", &o.member).await, 0);
+    let erased: String = kartrekker::db::query_scalar(
+        "SELECT a.email FROM people p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1",
+    )
+    .bind(o.member_id)
+    .fetch_one(&app.k.db)
+    .await
+    .unwrap();
+    assert_eq!(erased, format!("erased-{}@erased.invalid", o.member_id));
+    assert_eq!(leaver.get("/").await.location.as_deref(), Some("/login"));
+    assert_eq!(Client::new(&app).login(&o.member, PASSWORD).await.status, 422);
 }
