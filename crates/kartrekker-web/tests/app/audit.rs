@@ -336,10 +336,10 @@ async fn a_person_downloads_everything_about_them_as_a_zip(app: TestApp) {
     let hash: String = kartrekker::db::query_scalar(
         "SELECT a.password_hash FROM people p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1",
     )
-        .bind(o.member_id)
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap();
+    .bind(o.member_id)
+    .fetch_one(&app.k.db)
+    .await
+    .unwrap();
     assert!(!everything.contains(&hash[..20]), "no password hash");
     let tokens: Vec<String> = kartrekker::db::query_scalar("SELECT token_hash FROM sessions WHERE person_id = $1")
         .bind(o.member_id)

@@ -90,12 +90,16 @@ pub async fn delete_session(c: &mut Conn, hash: &str) -> Result<(), DbError> {
 
 /// Ends one of the sessions of a person's account; false when it has no such session.
 pub async fn delete_session_of(c: &mut Conn, person_id: i64, hash: &str) -> Result<bool, DbError> {
-    let n = crate::db::query(concat!("DELETE FROM sessions WHERE person_id IN ", account_people!(), " AND token_hash = $2"))
-        .bind(person_id)
-        .bind(hash)
-        .execute(c)
-        .await?
-        .rows_affected();
+    let n = crate::db::query(concat!(
+        "DELETE FROM sessions WHERE person_id IN ",
+        account_people!(),
+        " AND token_hash = $2"
+    ))
+    .bind(person_id)
+    .bind(hash)
+    .execute(c)
+    .await?
+    .rows_affected();
     Ok(n > 0)
 }
 
@@ -217,10 +221,10 @@ pub async fn void_tokens_of(c: &mut Conn, person_id: i64, now: i64) -> Result<()
         account_people!(),
         " AND used_at IS NULL AND expires_at > $2"
     ))
-        .bind(person_id)
-        .bind(now)
-        .execute(c)
-        .await?;
+    .bind(person_id)
+    .bind(now)
+    .execute(c)
+    .await?;
     Ok(())
 }
 

@@ -218,9 +218,9 @@ pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
     let rows = crate::db::query(select!(
         "WHERE people.org_id = $1 AND people.erased_at IS NULL ORDER BY people.name, people.id"
     ))
-        .bind(org_id)
-        .fetch_all(c)
-        .await?;
+    .bind(org_id)
+    .fetch_all(c)
+    .await?;
     rows.iter().map(person).collect()
 }
 
