@@ -72,6 +72,7 @@ pub const WITH_IDS: &[&str] = &[
     "organisations",
     "departments",
     "teams",
+    "accounts",
     "people",
     "trajectories",
     "trajectory_sessions",
