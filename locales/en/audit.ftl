@@ -27,6 +27,7 @@ audit-kind-read = Read of another person's data
 audit-kind-export = Export
 audit-kind-change = Change
 audit-kind-sign_in = Log-in
+audit-kind-refused = Access refused
 error-audit-kind = Choose a kind from the list.
 error-audit-until-before-from = The end date is before the start date.
 audit-action-login = Logged in
@@ -75,6 +76,7 @@ audit-action-edit_agreement = Agreement changed
 audit-action-delete_agreement = Agreement deleted
 audit-action-reflection_participant_added = Participant added to a reflection cycle
 audit-action-correct_minutes = Accreditation minutes corrected
+audit-action-access_refused = Request refused
 
 views-title = Who viewed my data
 views-intro = Every time someone else viewed or exported your personal data, newest first.

@@ -27,6 +27,7 @@ audit-kind-read = Inzage in gegevens van een ander
 audit-kind-export = Export
 audit-kind-change = Wijziging
 audit-kind-sign_in = Inloggen
+audit-kind-refused = Toegang geweigerd
 error-audit-kind = Kies een soort uit de lijst.
 error-audit-until-before-from = De einddatum ligt vóór de begindatum.
 audit-action-login = Ingelogd
@@ -75,6 +76,7 @@ audit-action-edit_agreement = Afspraak gewijzigd
 audit-action-delete_agreement = Afspraak verwijderd
 audit-action-reflection_participant_added = Deelnemer aan reflectiecyclus toegevoegd
 audit-action-correct_minutes = Accreditatieminuten gecorrigeerd
+audit-action-access_refused = Verzoek geweigerd
 
 views-title = Wie bekeek mijn gegevens
 views-intro = Elke keer dat iemand anders uw persoonsgegevens bekeek of exporteerde, de nieuwste eerst.

@@ -33,6 +33,7 @@ async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestAp
     assert_eq!(c.get("/").await.status, 200);
     let results = c.get(&format!("/reflection/{}/results", fact("BENCH_RESULTS_CYCLE"))).await;
     assert_eq!(results.status, 200, "{}", results.body);
+    assert!(results.has("Gebaseerd op "), "the colleagues' scores, not the too-few page: {}", results.body);
     // One of the member's drafts can be submitted as the benchmark does.
     let first = fact("BENCH_DRAFT_FIRST");
     c.get(&format!("/questionnaires/{first}")).await;

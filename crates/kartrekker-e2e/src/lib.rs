@@ -1,6 +1,9 @@
 //! Real-browser test harness: a headless Chromium driven over WebDriver
 //! (a chromedriver this harness starts itself) plus axe-core checks.
 //!
+//! Over 500 lines: starting the browser, the accessibility and 360 px
+//! checks and the link-following walk are one harness every flow uses.
+//!
 //! Everything it needs is installed by `./scripts/test`, which also sets:
 //! - `KARTREKKER_CHROMIUM` (default `/usr/bin/chromium`)
 //! - `KARTREKKER_CHROMEDRIVER` (default `/usr/bin/chromedriver`)

@@ -76,6 +76,9 @@ async fn administrator_flow(app: TestApp) {
     assert!(main_text(d).await.contains("Longafdeling L2"));
     d.goto(app.url("/forgot")).await.unwrap();
     assert_accessible(d, "forgot password").await;
+    d.find(By::LinkText("Privacy")).await.unwrap().click().await.unwrap();
+    assert!(main_text(d).await.contains("Hoe lang"));
+    assert_accessible(d, "privacy statement").await;
     d.goto(app.url("/bestaat-niet")).await.unwrap();
     assert!(main_text(d).await.contains("Pagina niet gevonden"));
     assert_accessible(d, "not found").await;

@@ -19,7 +19,7 @@ use kartrekker::people::Language;
 use kartrekker::submissions::SubmitToken;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::error::{ErrorKind, WebError};
+use crate::error::{ErrorKind, Refusal, WebError};
 use crate::pages::errors::error_page;
 use crate::state::AppState;
 use crate::{forms, i18n};
@@ -242,16 +242,21 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         }
         let ok = sent.is_some_and(|s| token::constant_eq(&s, &csrf)) && !new_csrf_cookie;
         if !ok {
+            audit_refusal(&state, &ctx, &parts.method, StatusCode::FORBIDDEN).await;
             return render_error(&ctx, ErrorKind::Csrf);
         }
     }
     parts.extensions.insert(ctx.clone());
     let get = matches!(parts.method, Method::GET | Method::HEAD);
+    let method = parts.method.clone();
     let req = Request::from_parts(parts, body);
     let mut res = match (ctx.actor(), once) {
         (Some(actor), Some(token)) => forms::once(&state.k, actor.id(), &token, next.run(req)).await,
         _ => next.run(req).await,
     };
+    if res.extensions().get::<Refusal>().is_some() {
+        audit_refusal(&state, &ctx, &method, res.status()).await;
+    }
     if let Some(kind) = res.extensions().get::<ErrorKind>().or(rejected(&res, get).as_ref()).copied() {
         res = render_error(&ctx, kind);
     }
@@ -259,6 +264,16 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
         res.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, None, "Strict", secure));
     }
     res
+}
+
+/// A logged-in person's request refused by a permission or CSRF check goes
+/// to the audit trail (ASVS 7.2.2): method, path and status, never the query.
+async fn audit_refusal(state: &AppState, ctx: &Ctx, method: &Method, status: StatusCode) {
+    let Some(actor) = ctx.actor() else { return };
+    let path = ctx.path.split('?').next().unwrap_or_default();
+    if let Err(e) = state.k.access_refused(actor, &format!("{method} {path} → {}", status.as_u16())).await {
+        tracing::error!("audit of a refusal: {e}");
+    }
 }
 
 /// The text of the field `name` of a multipart body.

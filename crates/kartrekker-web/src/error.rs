@@ -91,8 +91,23 @@ impl From<kartrekker::Error> for WebError {
     }
 }
 
+/// On a response whose 403 or 404 came from a permission check (not from an
+/// address that names no page): the context middleware writes it to the
+/// audit trail (ASVS 7.2.2).
+#[derive(Clone, Copy, Debug)]
+pub struct Refusal;
+
+impl ErrorKind {
+    pub fn response(self) -> Response {
+        let mut res = self.status().into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        let refused = matches!(self, WebError::NotFound | WebError::Forbidden);
         let kind = match &self {
             WebError::NotFound => ErrorKind::NotFound,
             WebError::Forbidden => ErrorKind::Forbidden,
@@ -105,8 +120,10 @@ impl IntoResponse for WebError {
                 ErrorKind::Internal
             }
         };
-        let mut res = kind.status().into_response();
-        res.extensions_mut().insert(kind);
+        let mut res = kind.response();
+        if refused {
+            res.extensions_mut().insert(Refusal);
+        }
         res
     }
 }

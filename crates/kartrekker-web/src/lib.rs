@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, questionnaires, reflection,
-    sessions, switch, trajectories,
+    actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, privacy, questionnaires,
+    reflection, sessions, switch, trajectories,
 };
 pub use state::AppState;
 
@@ -45,6 +45,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(instance::routes())
         .merge(notifications::routes())
         .merge(sessions::routes())
+        .merge(privacy::routes())
         .merge(switch::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))

@@ -90,7 +90,7 @@ impl Default for Config {
             default_language: Language::Nl,
             smtp: SmtpConfig::default(),
             worker: true,
-            session_idle_minutes: 120,
+            session_idle_minutes: 30,
             session_lifetime_hours: 12,
             server: ServerConfig::default(),
             retention: RetentionConfig::default(),
@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn session_limits_come_from_the_environment_and_must_be_positive() {
         let cfg = Config::load(None, |_| None).unwrap();
-        assert_eq!((cfg.session_idle_ms(), cfg.session_lifetime_ms()), (2 * 3_600_000, 12 * 3_600_000));
+        assert_eq!((cfg.session_idle_ms(), cfg.session_lifetime_ms()), (30 * 60_000, 12 * 3_600_000));
         let env = |k: &str| (k == "KARTREKKER_SESSION_IDLE_MINUTES").then(|| "30".to_string());
         assert_eq!(Config::load(None, env).unwrap().session_idle_ms(), 30 * 60_000);
         for bad in ["0", "-1", "een uur"] {

@@ -22,6 +22,7 @@ pub fn error_page(c: &Ctx, kind: ErrorKind) -> Response {
     render_status(kind.status(), &page)
 }
 
-pub async fn not_found() -> crate::error::WebError {
-    crate::error::WebError::NotFound
+/// An address that names no page: not a refusal, so not audited.
+pub async fn not_found() -> Response {
+    ErrorKind::NotFound.response()
 }

@@ -14,6 +14,7 @@ pub fn routes() -> Router<AppState> {
         .route("/readyz", get(readyz))
         .route("/static/app.css", get(css))
         .route("/static/present.js", get(present_js))
+        .route("/static/alive.js", get(alive_js))
 }
 
 /// The process is up.
@@ -30,19 +31,23 @@ pub async fn readyz(s: AppState) -> Response {
     }
 }
 
+/// A file built into the binary, cached by browsers for an hour.
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+}
+
+const JS: &str = "text/javascript; charset=utf-8";
+
 pub async fn css() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../../static/app.css"),
-    )
-        .into_response()
+    asset("text/css; charset=utf-8", include_str!("../../static/app.css"))
 }
 
 /// The projector page's keys (arrows, PageDown/PageUp, presentation clickers).
 pub async fn present_js() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../../static/present.js"),
-    )
-        .into_response()
+    asset(JS, include_str!("../../static/present.js"))
+}
+
+/// Keeps the session while the person types (`/session/alive`).
+pub async fn alive_js() -> Response {
+    asset(JS, include_str!("../../static/alive.js"))
 }

@@ -13,6 +13,7 @@ pub mod home;
 pub mod instance;
 pub mod lifecycle;
 pub mod notifications;
+pub mod privacy;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;

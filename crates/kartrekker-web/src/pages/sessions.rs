@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::Query;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,14 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/sessions/end", post(end_session))
         .route("/settings/sessions/others", post(end_others))
         .route("/settings/password", get(password_page).post(change_password))
+        .route("/session/alive", get(alive))
+}
+
+/// Asked by `alive.js` while the person types, so that a long text typed in
+/// one go does not outlast the idle time (30 min): reading the session in
+/// `Ctx` has already moved its idle expiry on.
+pub async fn alive(c: Ctx) -> StatusCode {
+    if c.actor().is_some() { StatusCode::NO_CONTENT } else { StatusCode::UNAUTHORIZED }
 }
 
 /// A session as the page lists it.

@@ -15,6 +15,7 @@ both_databases!(
     the_administrator_filters_pages_and_exports_only_their_own_organisation,
     a_person_sees_who_viewed_their_data,
     a_person_downloads_everything_about_them_as_a_zip,
+    refused_requests_are_recorded_but_unknown_addresses_are_not,
 );
 
 /// (actor, subject person, address) of each entry of `action`, oldest first.
@@ -351,4 +352,43 @@ async fn a_person_downloads_everything_about_them_as_a_zip(app: TestApp) {
     let downloads = entries(&app, "export_personal_data").await;
     assert_eq!((downloads[0].0, downloads[0].1), (Some(o.member_id), Some(o.member_id)));
     assert!(at_home(&downloads[0]));
+}
+
+async fn refused_requests_are_recorded_but_unknown_addresses_are_not(app: TestApp) {
+    let o = org(&app, "Ziekenhuis Deur").await;
+    let other = org(&app, "Ziekenhuis Buren").await;
+    let lars = Client::logged_in(&app, &o.member).await;
+
+    // Another organisation's person, an administrator's page, a forged form.
+    assert_eq!(lars.get(&format!("/teams/{}/actions?from=mail", other.team_id)).await.status, 404);
+    assert_eq!(lars.get(&format!("/admin/people/{}", other.member_id)).await.status, 403);
+    let forged = lars.post_raw("/settings", &[("csrf", "vals")]).await;
+    assert_eq!(forged.status, 403);
+    // An address that names no page is not a refusal.
+    assert_eq!(lars.get("/bestaat/niet").await.status, 404);
+
+    let rows =
+        kartrekker::db::query("SELECT actor_id, org_id, subject, address FROM audit_log WHERE action = $1 ORDER BY id")
+            .bind("access_refused")
+            .fetch_all(&app.k.db)
+            .await
+            .unwrap();
+    let subjects: Vec<String> = rows.iter().map(|r| r.get("subject").unwrap()).collect();
+    assert_eq!(
+        subjects,
+        [
+            format!("GET /teams/{}/actions → 404", other.team_id),
+            format!("GET /admin/people/{} → 403", other.member_id),
+            "POST /settings → 403".to_string()
+        ],
+        "the query string is never kept"
+    );
+    let org_id = actor(&app, &o.member).await.org_id();
+    for r in &rows {
+        assert_eq!(r.get::<Option<i64>>("actor_id").unwrap(), Some(o.member_id));
+        assert_eq!(r.get::<Option<i64>>("org_id").unwrap(), org_id);
+        assert_eq!(r.get::<Option<String>>("address").unwrap().as_deref(), HERE);
+    }
+    let admin = Client::logged_in(&app, &o.admin).await;
+    admin.get("/admin/audit?kind=refused").await.assert_has("Verzoek geweigerd");
 }

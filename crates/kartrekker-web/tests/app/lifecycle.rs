@@ -92,7 +92,8 @@ async fn a_deactivated_person_cannot_log_in_hears_nothing_and_cannot_be_chosen(a
     // ...nor added to a team.
     assert!(!admin.get(&format!("/admin/teams/{}", o.team_id)).await.body.contains("Lars Lid (lid@"));
     // But he stays in history, marked inactive for the administrator.
-    leader.get(&format!("/actions/{past}")).await.assert_has("Lars Lid");
+    leader.get(&format!("/actions/{past}")).await.assert_has("Lars Lid (Gedeactiveerd)");
+    leader.get(&format!("/teams/{}/actions", o.team_id)).await.assert_has("Lars Lid (Gedeactiveerd)");
     admin.get("/admin/people").await.assert_has("Gedeactiveerd");
     admin.get(&format!("/admin/teams/{}", o.team_id)).await.assert_has("Lars Lid</a> (Gedeactiveerd)");
 }

@@ -30,7 +30,7 @@ async fn an_invitation_is_mailed_and_works_once(app: TestApp) {
     page.assert_has("Kies een wachtwoord voor Nina Nieuw.");
     let short = nina.post(&path, &[("password", "kort"), ("password_repeat", "kort")]).await;
     assert_eq!(short.status, 422);
-    short.assert_has("Het wachtwoord moet minstens 10 tekens lang zijn.");
+    short.assert_has("Het wachtwoord moet minstens 12 tekens lang zijn.");
     let differ =
         nina.post(&path, &[("password", "een goed wachtwoord"), ("password_repeat", "een ander wachtwoord")]).await;
     differ.assert_has("De twee wachtwoorden zijn niet gelijk.");

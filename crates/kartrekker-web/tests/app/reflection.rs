@@ -1,3 +1,10 @@
+//! The reflection cycle over HTTP: self-evaluation, colleague feedback,
+//! group results from the minimum group size, preparation, plans, buddies
+//! and accreditation.
+//!
+//! Over 500 lines: one area's tests share the cycle-building helpers here;
+//! each test walks a cycle from its start because each step needs the last.
+
 use kartrekker::questionnaires::ItemKind;
 
 use kartrekker_testkit::*;

@@ -17,6 +17,7 @@ both_databases!(
     next_after_log_in_stays_on_this_site,
     exports_neutralise_formulas_and_keep_numbers_and_list_items,
     a_control_character_in_a_form_gets_a_clear_422,
+    the_privacy_statement_gives_this_installations_periods_and_group_size,
 );
 
 /// The links in the e-mails to `email`, oldest first.
@@ -270,4 +271,26 @@ async fn idle_connections_close_and_excess_ones_wait_their_turn() {
     assert!(slow_end.is_ok(), "a slow head is cut off");
     let answer = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("served in time").unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+async fn the_privacy_statement_gives_this_installations_periods_and_group_size(app: TestApp) {
+    let visitor = Client::new(&app);
+    let home = visitor.get("/login").await;
+    home.assert_has("<a href=\"/privacy\">Privacy</a>");
+    let page = visitor.get("/privacy").await;
+    assert_eq!(page.status, 200, "open to everyone, also before logging in");
+    page.assert_has("Privacyverklaring");
+    page.assert_has("pas zichtbaar vanaf 5 antwoorden (een organisatie kan dat verhogen, nooit onder 3)");
+    page.assert_has(&format!("De audittrail: {} dagen.", app.k.config.retention.audit_days));
+    page.assert_has("Autoriteit Persoonsgegevens");
+
+    let o = org(&app, "Ziekenhuis Privacy").await;
+    min_group_size(&app, &o.admin, 7).await;
+    let lars = Client::logged_in(&app, &o.member).await;
+    let theirs = lars.get("/privacy").await;
+    theirs.assert_has("pas zichtbaar vanaf 7 antwoorden, en wie kijkt telt nooit mee");
+    theirs.assert_has("<a href=\"/settings\">Naar Instellingen</a>");
+    let english = Client::with_language(&app, Some("en")).get("/privacy").await;
+    english.assert_has("Privacy statement");
+    english.assert_has("Sent notifications and finished tasks:");
 }

@@ -20,7 +20,8 @@ macro_rules! select {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
             "SELECT a.id, a.org_id, a.team_id, ", $team, " AS team, a.title, a.goal, a.kartrekker_id, \
-             p.name AS kartrekker, a.status, a.due_date, \
+             p.name AS kartrekker, \
+             CASE WHEN p.deactivated_at IS NULL THEN 0 ELSE 1 END AS kartrekker_deactivated, a.status, a.due_date, \
              a.evaluation_date, a.result, a.origin_kind, a.origin_id, a.created_at, a.updated_at \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
@@ -32,7 +33,8 @@ macro_rules! select {
 }
 
 fn action(r: Row) -> Result<Action, DbError> {
-    Ok(crate::from_row!(r => Action { id, org_id, team_id, team, title, goal, kartrekker_id, kartrekker, status,
+    Ok(crate::from_row!(r => Action { id, org_id, team_id, team, title, goal, kartrekker_id, kartrekker,
+        kartrekker_deactivated, status,
         due_date, evaluation_date, result, origin = Origin { kind: r.get("origin_kind")?, id: r.get("origin_id")? },
         created_at, updated_at }))
 }
@@ -45,7 +47,8 @@ fn all(rows: Vec<Row>) -> Result<Vec<Action>, DbError> {
 macro_rules! select_cards {
     (@columns $team:literal, $join:literal, $($rest:expr),+) => {
         concat!(
-            "SELECT a.id, a.team_id, ", $team, " AS team, a.title, p.name AS kartrekker, a.status, a.due_date, \
+            "SELECT a.id, a.team_id, ", $team, " AS team, a.title, p.name AS kartrekker, \
+             CASE WHEN p.deactivated_at IS NULL THEN 0 ELSE 1 END AS kartrekker_deactivated, a.status, a.due_date, \
              a.origin_kind \
              FROM actions a ", $join, "JOIN people p ON p.id = a.kartrekker_id ",
             $($rest),+
@@ -59,7 +62,8 @@ macro_rules! select_cards {
 fn cards(rows: Vec<Row>) -> Result<Vec<ActionCard>, DbError> {
     rows.into_iter()
         .map(|r| {
-            Ok(crate::from_row!(r => ActionCard { id, team_id, team, title, kartrekker, status, due_date,
+            Ok(crate::from_row!(r => ActionCard { id, team_id, team, title, kartrekker, kartrekker_deactivated,
+                status, due_date,
                 origin: "origin_kind" }))
         })
         .collect()

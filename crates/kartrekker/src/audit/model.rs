@@ -18,6 +18,8 @@ crate::codes! {
         Change = "change",
         /// Log-in, failed log-in, lock-out, a password set through a link.
         SignIn = "sign_in",
+        /// A request refused by a permission check or a CSRF check.
+        Refused = "refused",
     }
 }
 
@@ -70,6 +72,7 @@ crate::codes! {
         DeleteAgreement = "delete_agreement",
         AddReflectionParticipant = "reflection_participant_added",
         CorrectMinutes = "correct_minutes",
+        AccessRefused = "access_refused",
         // accounts (issue 16)
         SwitchOrganisation = "switch_organisation",
     }
@@ -90,6 +93,7 @@ impl AuditAction {
             | LoginRefusedDeactivated
             | SwitchOrganisation => AuditKind::SignIn,
             ViewPerson | ViewBuddyPlan | ViewIntakeAnswer => AuditKind::Read,
+            AccessRefused => AuditKind::Refused,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,
             _ => AuditKind::Change,
         }

@@ -33,6 +33,13 @@ impl Kartrekker {
         Ok(())
     }
 
+    /// A request the actor was refused (403, or 404 from a permission
+    /// check): `what` is the method, path and status, never the query.
+    pub async fn access_refused(&self, actor: &Actor, what: &str) -> Result<()> {
+        let what: String = what.chars().take(300).collect();
+        self.audit(&mut self.conn().await?, Entry::by(actor, AuditAction::AccessRefused, what)).await
+    }
+
     /// The administrator's organisation's entries, newest first; `page` from 0.
     pub async fn audit_log(&self, actor: &Actor, f: &AuditFilter, page: i64) -> Result<AuditPage> {
         let org = admin_org(actor)?;

@@ -38,10 +38,13 @@ pub type PersonName = crate::text::Name;
 /// e-mail address, their organisation's name).
 pub struct NewPassword(String);
 
+/// ASVS 2.1.1: at least 12 characters.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+
 impl NewPassword {
     pub fn parse(raw: &str, repeat: &str, personal: &[&str]) -> Result<NewPassword, FieldError> {
         let n = raw.chars().count();
-        if n < 10 {
+        if n < PASSWORD_MIN_CHARS {
             Err(FieldError { field: "password", key: "error-password-too-short" })
         } else if n > 200 {
             Err(FieldError { field: "password", key: "error-password-too-long" })
@@ -166,12 +169,14 @@ mod tests {
     #[test]
     fn new_passwords_need_length_and_a_matching_repeat() {
         assert_eq!(NewPassword::parse("kort", "kort", &[]).err().unwrap().key, "error-password-too-short");
+        let eleven = "elf tekens!";
+        assert_eq!(NewPassword::parse(eleven, eleven, &[]).err().unwrap().key, "error-password-too-short");
         assert_eq!(NewPassword::parse("lang genoeg!", "lang genoeg?", &[]).err().unwrap().field, "password_repeat");
-        assert!(NewPassword::parse("lang genoeg!", "lang genoeg!", &[]).is_ok());
-        assert_eq!(NewPassword::parse("1234567890", "1234567890", &[]).err().unwrap().key, "error-password-common");
+        assert!(NewPassword::parse("lang genoeg!", "lang genoeg!", &[]).is_ok(), "twelve is enough");
+        assert_eq!(NewPassword::parse("qwerty123456", "qwerty123456", &[]).err().unwrap().key, "error-password-common");
         let bram = ["Bram Bakker", "bram@ziekenhuis.nl", "Rivierenland"];
         assert_eq!(
-            NewPassword::parse("Bakker!2026", "Bakker!2026", &bram).err().unwrap().key,
+            NewPassword::parse("Bakker!2026!", "Bakker!2026!", &bram).err().unwrap().key,
             "error-password-personal"
         );
     }
