@@ -33,6 +33,7 @@ audit-action-login = Logged in
 audit-action-login_failed = Log-in failed
 audit-action-locked_out = Log-in blocked after too many attempts
 audit-action-login_refused_deactivated = Log-in refused: deactivated
+audit-action-switch_organisation = Switched to another organisation
 audit-action-deactivate_person = Person deactivated
 audit-action-deactivate_person_import = Person deactivated by an import
 audit-action-reactivate_person = Person made active again

@@ -6,6 +6,10 @@ mail-invitation-subject = Invitation to Kartrekker from { $organisation }
 mail-invitation-intro = { $organisation } invites you to Kartrekker, where your team agrees on improvement actions and follows them up.
 mail-invitation-password = Choose a password with the link below. It works once and is valid for { $days } days.
 mail-invitation-button = Choose a password
+mail-added-subject = You were added to { $organisation } in Kartrekker
+mail-added-intro = { $organisation } added you to Kartrekker. You log in with your existing e-mail address and password.
+mail-added-switch = After logging in, choose "Switch organisation" at the top of the page to go to { $organisation }.
+mail-added-button = Log in
 
 mail-reset-subject = New password for Kartrekker
 mail-reset-asked = You asked for a new password. Choose it with the link below.

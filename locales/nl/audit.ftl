@@ -33,6 +33,7 @@ audit-action-login = Ingelogd
 audit-action-login_failed = Inloggen mislukt
 audit-action-locked_out = Inloggen geblokkeerd na te veel pogingen
 audit-action-login_refused_deactivated = Inloggen geweigerd: gedeactiveerd
+audit-action-switch_organisation = Naar een andere organisatie gewisseld
 audit-action-deactivate_person = Persoon gedeactiveerd
 audit-action-deactivate_person_import = Persoon gedeactiveerd bij een import
 audit-action-reactivate_person = Persoon weer actief gemaakt

@@ -6,6 +6,10 @@ mail-invitation-subject = Uitnodiging voor Kartrekker van { $organisation }
 mail-invitation-intro = { $organisation } nodigt je uit voor Kartrekker, waar je team verbeteracties afspreekt en opvolgt.
 mail-invitation-password = Kies via de link hieronder een wachtwoord. De link werkt één keer en is { $days } dagen geldig.
 mail-invitation-button = Wachtwoord kiezen
+mail-added-subject = Je bent toegevoegd aan { $organisation } in Kartrekker
+mail-added-intro = { $organisation } heeft je toegevoegd aan Kartrekker. Je logt in met je bestaande e-mailadres en wachtwoord.
+mail-added-switch = Na het inloggen kies je bovenaan de pagina bij "Wissel van organisatie" voor { $organisation }.
+mail-added-button = Inloggen
 
 mail-reset-subject = Nieuw wachtwoord voor Kartrekker
 mail-reset-asked = Je hebt gevraagd om een nieuw wachtwoord. Kies het via de link hieronder.

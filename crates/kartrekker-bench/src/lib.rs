@@ -312,7 +312,8 @@ pub async fn seed(k: &Kartrekker, plan: &Plan) -> Result<Report> {
         org: store::max_id(&mut c, "organisations").await?,
         department: store::max_id(&mut c, "departments").await?,
         team: store::max_id(&mut c, "teams").await?,
-        person: store::max_id(&mut c, "people").await?,
+        // A person and their account share an id: past the highest of either.
+        person: store::max_id(&mut c, "people").await?.max(store::max_id(&mut c, "accounts").await?),
         trajectory: store::max_id(&mut c, "trajectories").await?,
         session: store::max_id(&mut c, "trajectory_sessions").await?,
         theme: store::max_id(&mut c, "trajectory_themes").await?,
@@ -408,21 +409,12 @@ async fn seed_org(
     // trainers, then everyone else as members of a team (some of two).
     let trainers = (plan.teams / 6).max(1);
     let first_member = 5 + plan.teams + trainers;
-    let mut b = Batch::new(
-        "people",
-        &[
-            "id",
-            "org_id",
-            "email",
-            "name",
-            "profession",
-            "language",
-            "password_hash",
-            "is_instance_admin",
-            "created_at",
-        ],
-    );
+    // One account per person, with the person's id.
+    let mut accounts =
+        Batch::new("accounts", &["id", "email", "password_hash", "language", "is_instance_admin", "created_at"]);
+    let mut b = Batch::new("people", &["id", "org_id", "account_id", "name", "profession", "joined_at", "created_at"]);
     let mut person_ids = Vec::with_capacity(plan.people);
+    let mut people_rows = Vec::with_capacity(plan.people);
     let mut professions = Vec::with_capacity(plan.people);
     for k in 1..=plan.people {
         let id = next(&mut ids.person);
@@ -436,23 +428,35 @@ async fn seed_org(
         let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
         let language: Option<String> = if rng.chance(4) { Some("en".into()) } else { None };
         let created = ms(start.add_days(rng.range(0, 4 * 365)), rng);
-        b.push(
-            c,
-            vec![
-                id.into(),
-                Some(org).into(),
-                email(k).into(),
-                name.into(),
-                profession.into(),
-                language.into(),
-                Some(hash.to_string()).into(),
-                0.into(),
-                created.into(),
-            ],
-        )
-        .await?;
+        accounts
+            .push(
+                c,
+                vec![
+                    id.into(),
+                    email(k).into(),
+                    Some(hash.to_string()).into(),
+                    language.into(),
+                    0.into(),
+                    created.into(),
+                ],
+            )
+            .await?;
+        // Written after every account (a batch writes when it is full).
+        people_rows.push(vec![
+            id.into(),
+            Some(org).into(),
+            id.into(),
+            name.into(),
+            profession.into(),
+            Some(created).into(),
+            created.into(),
+        ]);
         person_ids.push(id);
         professions.push(profession);
+    }
+    accounts.flush(c).await?;
+    for row in people_rows {
+        b.push(c, row).await?;
     }
     b.flush(c).await?;
     let person = |k: usize| person_ids[k - 1];

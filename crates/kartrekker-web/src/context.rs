@@ -81,6 +81,11 @@ impl Ctx {
     pub fn is_instance_admin(&self) -> bool {
         self.actor().is_some_and(Actor::is_instance_admin)
     }
+    /// The current organisation's name when the account belongs to more
+    /// than one: the header then offers the switcher.
+    pub fn switchable_organisation(&self) -> Option<&str> {
+        self.actor().filter(|a| a.memberships > 1).and_then(|a| a.organisation.as_deref())
+    }
     pub fn is_program_leader(&self) -> bool {
         self.actor().is_some_and(|a| a.has(kartrekker::organisations::OrgRole::ProgramLeader))
     }

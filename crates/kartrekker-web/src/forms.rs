@@ -277,7 +277,7 @@ mod tests {
         let refused = Err(Error::Refused("error-import-no-file"));
         let page = submit(&c, &typed, "raters", refused, |()| String::new(), again).await.expect("page again");
         let body = axum::body::to_bytes(page.into_body(), 1024).await.expect("body");
-        assert_eq!(body, r#"[("raters", "Choose a CSV file.")]"#);
+        assert_eq!(body, r#"[("raters", "Choose a CSV or Excel file.")]"#);
 
         let other = submit(&c, &typed, "title", Err::<(), _>(Error::NotFound), |()| String::new(), again).await;
         assert!(matches!(other, Err(WebError::NotFound)));

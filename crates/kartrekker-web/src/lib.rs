@@ -25,7 +25,7 @@ use tower::Service;
 
 use pages::{
     actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, privacy, questionnaires,
-    reflection, sessions, trajectories, workforce,
+    reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
 
@@ -48,6 +48,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(privacy::routes())
         .merge(workforce::routes())
         .merge(pages::portfolio::routes())
+        .merge(switch::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

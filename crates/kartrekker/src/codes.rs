@@ -52,6 +52,22 @@ macro_rules! codes {
     };
 }
 
+/// Other words an HR export writes for coded values, as `read_word` compares them:
+/// lower case, `_` for space and dash.
+pub type Words<T> = &'static [(T, &'static [&'static str])];
+
+/// A coded value from its code or one of its `words`, in any case, spaces and dashes alike.
+pub fn read_word<T: Copy>(raw: &str, from_code: fn(&str) -> Option<T>, words: Words<T>) -> Option<T> {
+    let s = raw.trim().to_lowercase().replace(['-', ' '], "_");
+    from_code(&s).or_else(|| words.iter().find(|(_, w)| w.contains(&s.as_str())).map(|(v, _)| *v))
+}
+
+/// Every word `read_word` takes for `value`, its code first.
+pub fn words_of<T: Copy + PartialEq>(value: T, code: &'static str, words: Words<T>) -> Vec<&'static str> {
+    let more = words.iter().filter(|(v, _)| *v == value).flat_map(|(_, w)| w.iter().copied());
+    std::iter::once(code).chain(more).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::db::{Decode, Value};

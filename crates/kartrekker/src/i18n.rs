@@ -72,10 +72,12 @@ fn lookup<'a>(lang: Language, key: &str, args: impl Iterator<Item = (&'static st
 macro_rules! ftl_files {
     ($lang:literal) => {
         [
+            include_str!(concat!("../../../locales/", $lang, "/accounts.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/actions.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/audit.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/home.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/lifecycle.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/import.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/main.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/notifications.ftl")),

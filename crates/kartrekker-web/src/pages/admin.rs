@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::{Multipart, Path, Query};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use kartrekker::organisations::import::{ImportPreview, ImportRow, decode};
+use kartrekker::organisations::import::{Field, ImportPreview, ImportRow, chosen_fields, file_text};
 use kartrekker::organisations::{Department, Member, OrgRole, Team, TeamRole};
 use kartrekker::people::{Person, Profession};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/people/{id}", get(person).post(update_person))
         .route("/admin/people/{id}/invite", post(resend_invitation))
         .route("/admin/import", get(import_form).post(import_check))
+        .route("/admin/import/columns", post(import_columns))
         .route("/admin/import/confirm", post(import_confirm))
 }
 
@@ -336,14 +337,30 @@ struct Import<'a> {
     form: Form,
     preview: Option<ImportPreview>,
     rows: Vec<(ImportRow, String, String)>,
-    errors: Vec<(u64, String, String)>,
+    /// (line, column, problem, value)
+    errors: Vec<(u64, String, String, String)>,
+    /// (index, header, chosen field code) for the mapping step.
+    columns: Vec<(usize, String, &'static str)>,
+    /// (code, label) of every field, for the mapping's select boxes.
+    fields: Vec<(&'static str, String)>,
+    /// (label, accepted words) of every profession and every team role.
+    professions: Vec<(String, String)>,
+    roles: Vec<(String, String)>,
     csv: String,
     /// Active people the file leaves out, whom the import may deactivate.
     missing: Vec<Person>,
 }
 
+fn field_label(c: &Ctx, f: Field) -> String {
+    c.t(&format!("import-field-{}", f.code())).to_string()
+}
+
+fn words(list: Vec<&str>) -> String {
+    list.iter().map(|w| w.replace('_', " ")).collect::<Vec<_>>().join(", ")
+}
+
 fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: String) -> Import<'a> {
-    let (rows, errors) = match &preview {
+    let (rows, errors, columns) = match &preview {
         Some(p) => (
             p.rows
                 .iter()
@@ -353,11 +370,47 @@ fn import_page<'a>(c: &'a Ctx, form: Form, preview: Option<ImportPreview>, csv: 
                     (r.clone(), team_role_label(c, r.role), status)
                 })
                 .collect(),
-            p.errors.iter().map(|e| (e.line, c.t(e.key).to_string(), e.value.clone())).collect(),
+            p.errors
+                .iter()
+                .map(|e| {
+                    // The file's header names the column; a field no column was mapped to names itself.
+                    let column = match (&e.column, e.field) {
+                        (h, _) if !h.is_empty() => h.clone(),
+                        (_, Some(f)) => field_label(c, f),
+                        _ => String::new(),
+                    };
+                    (e.line, column, c.t(e.key).to_string(), e.value.clone())
+                })
+                .collect(),
+            p.columns.iter().enumerate().map(|(i, (h, f))| (i, h.clone(), f.map_or("", Field::code))).collect(),
         ),
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
-    Import { c, notice: None, form, preview, rows, errors, csv, missing: Vec::new() }
+    Import {
+        c,
+        notice: None,
+        form,
+        preview,
+        rows,
+        errors,
+        columns,
+        fields: Field::ALL.iter().map(|f| (f.code(), field_label(c, *f))).collect(),
+        professions: Profession::ALL.iter().map(|p| (profession_label(c, *p), words(p.words()))).collect(),
+        roles: TeamRole::ALL.iter().map(|r| (team_role_label(c, *r), words(r.words()))).collect(),
+        csv,
+        missing: Vec::new(),
+    }
+}
+
+/// The checked file: its preview, and when it can be imported, the active
+/// people it leaves out (whom the import may deactivate).
+async fn import_answer(s: &AppState, c: &Ctx, preview: ImportPreview, csv: String) -> WebResult {
+    let valid = preview.is_valid();
+    let missing = if valid { s.k.missing_from_import(c.require()?, &preview).await? } else { Vec::new() };
+    let status = if valid { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let mut page = import_page(c, Form::new(), Some(preview), csv);
+    page.missing = missing;
+    Ok(render_status(status, &page))
 }
 
 pub async fn import_form(c: Ctx, Query(q): Query<Notice>) -> WebResult {
@@ -412,34 +465,43 @@ pub async fn import_check(s: AppState, c: Ctx, mp: Multipart) -> WebResult {
             return Ok(render_status(status, &import_page(&c, form, None, String::new())));
         }
     };
-    let text = decode(&bytes);
-    let preview = s.k.preview_import(a, &text).await?;
-    let status = if preview.is_valid() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let missing = if preview.is_valid() { s.k.missing_from_import(a, &preview).await? } else { Vec::new() };
-    let mut page = import_page(&c, Form::new(), Some(preview), text);
-    page.missing = missing;
-    Ok(render_status(status, &page))
+    let text = match file_text(&bytes) {
+        Ok(text) => text,
+        Err(key) => {
+            let mut form = Form::new();
+            form.add_error("file", c.t(key).to_string());
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &import_page(&c, form, None, String::new())));
+        }
+    };
+    let preview = s.k.preview_import(a, &text, None).await?;
+    import_answer(&s, &c, preview, text).await
 }
 
-/// The checked file, sent back from the preview.
+/// The checked file, sent back from the preview, with the field chosen for each column.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ImportForm {
     csv: String,
+    col: Vec<String>,
     /// "yes": also deactivate the organisation's people missing from the file.
     deactivate_missing: String,
 }
 
+/// The mapping step: the same file checked again with the columns as chosen.
+pub async fn import_columns(s: AppState, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
+    let preview = s.k.preview_import(c.require()?, &f.csv, Some(&chosen_fields(&f.col))).await?;
+    import_answer(&s, &c, preview, f.csv).await
+}
+
+/// Imports the file and, when asked, deactivates those it leaves out: all
+/// of it in one transaction, or nothing.
 pub async fn import_confirm(s: AppState, c: Ctx, Posted(f): Posted<ImportForm>) -> WebResult {
-    let a = c.require()?;
-    let result = s.k.import_people(a, &f.csv).await?;
-    if result.is_valid() && f.deactivate_missing == "yes" {
-        s.k.deactivate_missing(a, &result).await?;
-    }
+    let deactivate_missing = f.deactivate_missing == "yes";
+    let result = s.k.import_people(c.require()?, &f.csv, Some(&chosen_fields(&f.col)), deactivate_missing).await?;
     if result.is_valid() {
         Ok(see_other("/admin/people?notice=notice-imported"))
     } else {
-        Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &import_page(&c, Form::new(), Some(result), f.csv)))
+        import_answer(&s, &c, result, f.csv).await
     }
 }
 

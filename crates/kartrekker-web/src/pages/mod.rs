@@ -18,6 +18,7 @@ pub mod portfolio;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
+pub mod switch;
 pub mod trajectories;
 pub mod workforce;
 

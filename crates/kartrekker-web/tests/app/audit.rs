@@ -342,11 +342,13 @@ async fn a_person_downloads_everything_about_them_as_a_zip(app: TestApp) {
 
     // No secrets, and nobody else's data beyond names.
     let everything = read("data.json") + &read("sessions.csv") + &read("links.csv");
-    let hash: String = kartrekker::db::query_scalar("SELECT password_hash FROM people WHERE id = $1")
-        .bind(o.member_id)
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap();
+    let hash: String = kartrekker::db::query_scalar(
+        "SELECT a.password_hash FROM people p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1",
+    )
+    .bind(o.member_id)
+    .fetch_one(&app.k.db)
+    .await
+    .unwrap();
     assert!(!everything.contains(&hash[..20]), "no password hash");
     let tokens: Vec<String> = kartrekker::db::query_scalar("SELECT token_hash FROM sessions WHERE person_id = $1")
         .bind(o.member_id)

@@ -1,6 +1,7 @@
 //! The app's HTTP tests: each starts the real app in-process on a free port,
 //! once on SQLite and once on PostgreSQL.
 
+mod accounts;
 mod actions;
 mod admin;
 mod anonymity;

@@ -75,6 +75,8 @@ crate::codes! {
         AccessRefused = "access_refused",
         // portfolio
         ViewPortfolio = "view_portfolio",
+        // accounts (issue 16)
+        SwitchOrganisation = "switch_organisation",
     }
 }
 
@@ -90,7 +92,8 @@ impl AuditAction {
             | PasswordChanged
             | SessionEnded
             | SessionsEnded
-            | LoginRefusedDeactivated => AuditKind::SignIn,
+            | LoginRefusedDeactivated
+            | SwitchOrganisation => AuditKind::SignIn,
             ViewPerson | ViewBuddyPlan | ViewIntakeAnswer | ViewPortfolio => AuditKind::Read,
             AccessRefused => AuditKind::Refused,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,

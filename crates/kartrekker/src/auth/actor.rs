@@ -15,6 +15,9 @@ pub struct Actor {
     pub team_roles: Vec<(i64, TeamRole)>,
     /// Where this request came from, for the audit trail; the web layer sets it.
     pub address: Option<IpAddr>,
+    /// How many organisations the person's account belongs to: more than one
+    /// offers the organisation switcher.
+    pub memberships: i64,
 }
 
 impl Actor {

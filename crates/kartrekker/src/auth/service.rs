@@ -51,9 +51,15 @@ impl Kartrekker {
         let email = Email::parse(email).ok();
         let by_account = email.as_ref().map(|e| throttle::login_account(e.as_str(), client));
         let mut c = self.conn().await?;
-        let person = match &email {
-            Some(email) => people::by_email(&mut c, email.as_str()).await?,
+        // A log-in is by account; it lands on the account's first membership
+        // (docs/decisions/0015-accounts.md), the header offers the others.
+        let account = match &email {
+            Some(email) => people::account_by_email(&mut c, email.as_str()).await?,
             None => None,
+        };
+        let (person, hash) = match account {
+            Some((id, hash)) => (people::of_account(&mut c, id).await?.into_iter().next(), hash),
+            None => (None, None),
         };
         let mut wait = waits_until(&mut c, &by_address, LOGIN_ADDRESS, now).await?;
         if let Some(key) = &by_account {
@@ -63,10 +69,6 @@ impl Kartrekker {
             self.audit_sign_in(&mut c, AuditAction::LockedOut, person.as_ref(), Some(client)).await?;
             return Ok(LoginOutcome::Throttled { minutes: throttle::minutes_until(until, now) });
         }
-        let hash = match &person {
-            Some(p) => people::password_hash(&mut c, p.id).await?,
-            None => None,
-        };
         drop(c);
         // A malformed address needs no hashing: nothing can match it.
         let ok = email.is_some() && password::verify(password_text.to_string(), hash).await;
@@ -78,6 +80,7 @@ impl Kartrekker {
             }
             (Some(person), Some(by_account)) if ok => {
                 store::clear_attempts(&mut c, by_account).await?;
+                people::mark_joined(&mut c, person.id, now).await?;
                 let session = self.new_session(&mut c, person.id).await?;
                 self.audit_sign_in(&mut c, AuditAction::Login, Some(&person), Some(client)).await?;
                 Ok(LoginOutcome::LoggedIn { session, person })
@@ -172,7 +175,7 @@ impl Kartrekker {
     /// Ends every session of the actor but the one of `current`.
     pub async fn end_other_sessions(&self, actor: &Actor, current: &str) -> Result<u64> {
         let mut c = self.conn().await?;
-        let n = store::delete_other_sessions(&mut c, actor.id(), &token::digest(current)).await?;
+        let n = store::delete_account_sessions(&mut c, actor.id(), Some(&token::digest(current))).await?;
         self.audit_own(&mut c, actor, AuditAction::SessionsEnded).await?;
         Ok(n)
     }
@@ -202,7 +205,7 @@ impl Kartrekker {
         let hash = password::hash(pw.as_str().to_string()).await?;
         let mut tx = self.db.begin().await?;
         people::set_password_hash(&mut tx, me.id, &hash).await?;
-        store::delete_other_sessions(&mut tx, me.id, &token::digest(current_session)).await?;
+        store::delete_account_sessions(&mut tx, me.id, Some(&token::digest(current_session))).await?;
         self.enqueue(&mut tx, &Job::PasswordChanged { person_id: me.id }, None).await?;
         self.audit_own(&mut tx, actor, AuditAction::PasswordChanged).await?;
         tx.commit().await?;
@@ -297,7 +300,7 @@ impl Kartrekker {
         }
         store::void_tokens_of(&mut tx, person.id, self.now()).await?;
         people::set_password_hash(&mut tx, person.id, &hash).await?;
-        store::delete_sessions_of(&mut tx, person.id).await?;
+        store::delete_account_sessions(&mut tx, person.id, None).await?;
         store::clear_account_attempts(&mut tx, &person.email).await?;
         let session = self.new_session(&mut tx, person.id).await?;
         if purpose == TokenPurpose::PasswordReset {
@@ -342,7 +345,8 @@ impl Kartrekker {
             return Ok(());
         }
         store::record_attempt(&mut c, &by_account, None, now, RESET_ACCOUNT.forget_ms).await?;
-        let purpose = if p.active { TokenPurpose::PasswordReset } else { TokenPurpose::Invitation };
+        let has_password = people::account_has_password(&mut c, p.account_id).await?;
+        let purpose = if has_password { TokenPurpose::PasswordReset } else { TokenPurpose::Invitation };
         self.enqueue(&mut c, &Job::SendLink { person_id: p.id, purpose }, None).await?;
         Ok(())
     }
@@ -350,6 +354,31 @@ impl Kartrekker {
     pub async fn set_language(&self, actor: &Actor, lang: Language) -> Result<()> {
         people::set_language(&mut self.conn().await?, actor.id(), Some(lang)).await?;
         Ok(())
+    }
+
+    /// Moves the session to the actor's account's person in another
+    /// organisation. From then on the session acts as that person, and sees
+    /// only that organisation. Any other person is "not found".
+    pub async fn switch_organisation(&self, actor: &Actor, secret: &str, person_id: i64) -> Result<()> {
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let target = people::by_id(&mut tx, person_id).await?.ok_or(Error::NotFound)?;
+        if target.account_id != actor.person.account_id || target.org_id.is_none() || target.deactivated {
+            return Err(Error::NotFound);
+        }
+        if !store::move_session(&mut tx, &token::digest(secret), actor.id(), target.id).await? {
+            return Err(Error::NotFound);
+        }
+        people::mark_joined(&mut tx, target.id, now).await?;
+        let entry = Entry::by(actor, AuditAction::SwitchOrganisation, format!("person:{}", target.id));
+        self.audit(&mut tx, Entry { org_id: target.org_id, actor_id: Some(target.id), ..entry }).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The organisations the actor's account belongs to: (person id, organisation name), by name.
+    pub async fn memberships(&self, actor: &Actor) -> Result<Vec<(i64, String)>> {
+        Ok(org_store::memberships(&mut self.conn().await?, actor.person.account_id).await?)
     }
 }
 

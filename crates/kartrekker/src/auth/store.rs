@@ -4,6 +4,14 @@ use super::TokenPurpose;
 use super::model::Session;
 use crate::db::{Conn, DbError};
 
+/// The people of the account `person_id` belongs to, as SQL on `$1`: the
+/// password, the links and the sessions belong to the account (decision 0015).
+macro_rules! account_people {
+    () => {
+        "(SELECT id FROM people WHERE account_id = (SELECT account_id FROM people WHERE id = $1))"
+    };
+}
+
 pub async fn insert_session(
     c: &mut Conn,
     hash: &str,
@@ -51,12 +59,14 @@ pub async fn set_user_agent(c: &mut Conn, hash: &str, user_agent: &str) -> Resul
     Ok(())
 }
 
-/// A person's live sessions, the most recently used first.
+/// The live sessions of a person's account (in any of its organisations),
+/// the most recently used first.
 pub async fn sessions_of(c: &mut Conn, person_id: i64, now: i64) -> Result<Vec<Session>, DbError> {
-    let rows = crate::db::query(
-        "SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions \
-         WHERE person_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, created_at DESC",
-    )
+    let rows = crate::db::query(concat!(
+        "SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions WHERE person_id IN ",
+        account_people!(),
+        " AND expires_at > $2 ORDER BY last_seen_at DESC, created_at DESC"
+    ))
     .bind(person_id)
     .bind(now)
     .fetch_all(c)
@@ -78,14 +88,18 @@ pub async fn delete_session(c: &mut Conn, hash: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Ends one of a person's sessions; false when they have no such session.
+/// Ends one of the sessions of a person's account; false when it has no such session.
 pub async fn delete_session_of(c: &mut Conn, person_id: i64, hash: &str) -> Result<bool, DbError> {
-    let n = crate::db::query("DELETE FROM sessions WHERE token_hash = $1 AND person_id = $2")
-        .bind(hash)
-        .bind(person_id)
-        .execute(c)
-        .await?
-        .rows_affected();
+    let n = crate::db::query(concat!(
+        "DELETE FROM sessions WHERE person_id IN ",
+        account_people!(),
+        " AND token_hash = $2"
+    ))
+    .bind(person_id)
+    .bind(hash)
+    .execute(c)
+    .await?
+    .rows_affected();
     Ok(n > 0)
 }
 
@@ -94,14 +108,31 @@ pub async fn delete_sessions_of(c: &mut Conn, person_id: i64) -> Result<(), DbEr
     Ok(())
 }
 
-/// Ends every session of a person but the one with hash `keep`.
-pub async fn delete_other_sessions(c: &mut Conn, person_id: i64, keep: &str) -> Result<u64, DbError> {
-    Ok(crate::db::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
-        .bind(person_id)
-        .bind(keep)
+/// Ends the sessions of every person of this person's account (a new
+/// password), but the one with hash `keep`.
+pub async fn delete_account_sessions(c: &mut Conn, person_id: i64, keep: Option<&str>) -> Result<u64, DbError> {
+    Ok(crate::db::query(concat!(
+        "DELETE FROM sessions WHERE person_id IN ",
+        account_people!(),
+        " AND token_hash <> COALESCE($2, '')"
+    ))
+    .bind(person_id)
+    .bind(keep)
+    .execute(c)
+    .await?
+    .rows_affected())
+}
+
+/// Points a session of `from` at `to`; false when there is no such session.
+pub async fn move_session(c: &mut Conn, hash: &str, from: i64, to: i64) -> Result<bool, DbError> {
+    let n = crate::db::query("UPDATE sessions SET person_id = $1 WHERE token_hash = $2 AND person_id = $3")
+        .bind(to)
+        .bind(hash)
+        .bind(from)
         .execute(c)
         .await?
-        .rows_affected())
+        .rows_affected();
+    Ok(n == 1)
 }
 
 /// Runs a purge: `sql` deletes the rows that are old at `before` ($1).
@@ -181,13 +212,19 @@ pub async fn use_token(c: &mut Conn, hash: &str, purpose: TokenPurpose, now: i64
     .await
 }
 
-/// Ends every open link of a person now: after a newer one, or once one is used.
+/// Ends every open link of a person's account now (of each of its
+/// organisations: every link sets the account's password): after a newer
+/// one, or once one is used.
 pub async fn void_tokens_of(c: &mut Conn, person_id: i64, now: i64) -> Result<(), DbError> {
-    crate::db::query("UPDATE tokens SET expires_at = $2 WHERE person_id = $1 AND used_at IS NULL AND expires_at > $2")
-        .bind(person_id)
-        .bind(now)
-        .execute(c)
-        .await?;
+    crate::db::query(concat!(
+        "UPDATE tokens SET expires_at = $2 WHERE person_id IN ",
+        account_people!(),
+        " AND used_at IS NULL AND expires_at > $2"
+    ))
+    .bind(person_id)
+    .bind(now)
+    .execute(c)
+    .await?;
     Ok(())
 }
 

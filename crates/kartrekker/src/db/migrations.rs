@@ -11,6 +11,9 @@ struct Migration {
     version: i64,
     name: &'static str,
     sql: Sql,
+    /// Rebuilds a table others refer to: on SQLite it runs with foreign keys
+    /// off (else dropping the old table would cascade) and is checked after.
+    rebuilds: bool,
 }
 
 enum Sql {
@@ -26,6 +29,7 @@ macro_rules! migration {
             version: $version,
             name: $name,
             sql: Sql::Shared(include_str!(concat!("../../../../migrations/", $name, ".sql"))),
+            rebuilds: false,
         }
     };
 }
@@ -34,6 +38,9 @@ macro_rules! migration {
 /// and `migrations/postgres/`, none in `migrations/`.
 macro_rules! per_database {
     ($version:expr, $name:literal) => {
+        per_database!($version, $name, false)
+    };
+    ($version:expr, $name:literal, $rebuilds:expr) => {
         Migration {
             version: $version,
             name: $name,
@@ -41,6 +48,7 @@ macro_rules! per_database {
                 sqlite: include_str!(concat!("../../../../migrations/sqlite/", $name, ".sql")),
                 postgres: include_str!(concat!("../../../../migrations/postgres/", $name, ".sql")),
             },
+            rebuilds: $rebuilds,
         }
     };
 }
@@ -66,6 +74,8 @@ const MIGRATIONS: &[Migration] = &[
     per_database!(18, "0018_anonymity"),
     migration!(19, "0019_throttling"),
     migration!(20, "0020_session_details"),
+    // accounts (issue 16): a SQLite rebuild of `people`, an ALTER on PostgreSQL.
+    per_database!(21, "0021_accounts_and_import_columns", true),
     migration!(22, "0022_private_in_indexes"),
     // portfolio
     migration!(26, "0026_portfolio"),
@@ -97,6 +107,12 @@ pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
         .await?;
     let mut applied = Vec::new();
     for m in MIGRATIONS {
+        if m.rebuilds && db.backend == Backend::Sqlite {
+            if rebuild_sqlite(db, m).await? {
+                applied.push(m.name);
+            }
+            continue;
+        }
         let mut tx = db.begin().await?;
         if db.backend == Backend::Postgres {
             // Several instances may start at once: one migrates, the others wait.
@@ -119,6 +135,29 @@ pub(super) async fn run(db: &Db) -> Result<Vec<&'static str>, DbError> {
         applied.push(m.name);
     }
     Ok(applied)
+}
+
+/// A SQLite migration that rebuilds a table: `PRAGMA foreign_keys` cannot
+/// change inside a transaction, so it is turned off around one on a
+/// connection of its own, and the references are checked before the commit.
+/// Returns false when the migration was applied before.
+async fn rebuild_sqlite(db: &Db, m: &Migration) -> Result<bool, DbError> {
+    let done: Option<i64> = query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+        .bind(m.version)
+        .fetch_optional(db)
+        .await?;
+    if done.is_some() {
+        return Ok(false);
+    }
+    let record = format!("INSERT INTO schema_migrations (version, name) VALUES ({}, '{}');", m.version, m.name);
+    match db.acquire().await? {
+        super::Conn::Sqlite(mut c) => {
+            let _turn = c.turn_to_write(None).await?;
+            c.without_foreign_keys(&format!("{}\n{record}", m.sql(Backend::Sqlite)))?
+        }
+        _ => unreachable!("a SQLite database has SQLite connections"),
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

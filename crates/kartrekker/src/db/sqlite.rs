@@ -173,6 +173,30 @@ impl Conn {
         Ok(())
     }
 
+    /// Runs a script in one write transaction with foreign keys off, and
+    /// commits only when no reference is left dangling (a migration that
+    /// rebuilds a table). The connection gets its foreign keys back either way.
+    pub fn without_foreign_keys(&mut self, sql: &str) -> Result<(), DbError> {
+        let h = self.0.as_mut().expect("connection present until drop");
+        end_read(&h.conn, &mut h.state)?;
+        h.conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;")?;
+        let run = || -> Result<(), DbError> {
+            h.conn.execute_batch(sql)?;
+            let dangling: i64 = h.conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if dangling > 0 {
+                return Err(DbError::Configuration(format!("{dangling} dangling references after the migration")));
+            }
+            Ok(h.conn.execute_batch("COMMIT")?)
+        };
+        let result = run();
+        if result.is_err() {
+            let _ = h.conn.execute_batch("ROLLBACK");
+        }
+        h.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        h.pool.writes.fetch_add(1, Ordering::Release);
+        result
+    }
+
     pub fn begin_immediate(&mut self) -> Result<(), DbError> {
         let h = self.0.as_mut().expect("connection present until drop");
         end_read(&h.conn, &mut h.state)?;

@@ -54,6 +54,7 @@ impl Kartrekker {
         match job {
             Job::SendLink { person_id, purpose } => self.send_link(person_id, purpose).await,
             Job::PasswordChanged { person_id } => self.send_password_changed(person_id).await,
+            Job::AddedToOrganisation { person_id } => self.send_added(person_id).await,
             Job::Notify { person_id, event } => self.send_notice(person_id, event).await,
             Job::Digest { person_id } => self.send_digest(person_id).await,
             Job::ReEvaluationReminder { trajectory_id, date, person_id } => {

@@ -12,6 +12,8 @@ pub enum Job {
     SendLink { person_id: i64, purpose: TokenPurpose },
     /// Tells a person their password was changed (whoever did it).
     PasswordChanged { person_id: i64 },
+    /// Tells someone who can log in already that they were added to one more organisation.
+    AddedToOrganisation { person_id: i64 },
     /// Tells one person of an event, as they chose for its kind.
     Notify { person_id: i64, event: Event },
     /// Sends a person's daily digest.
@@ -32,6 +34,7 @@ crate::codes! {
     pub enum JobKind {
         SendLink = "send_link",
         PasswordChanged = "password_changed",
+        AddedToOrganisation = "added_to_organisation",
         Notify = "notify",
         Digest = "digest",
         ReEvaluationReminder = "re_evaluation_reminder",
@@ -46,6 +49,7 @@ impl Job {
         match self {
             Job::SendLink { .. } => JobKind::SendLink,
             Job::PasswordChanged { .. } => JobKind::PasswordChanged,
+            Job::AddedToOrganisation { .. } => JobKind::AddedToOrganisation,
             Job::Notify { .. } => JobKind::Notify,
             Job::Digest { .. } => JobKind::Digest,
             Job::ReEvaluationReminder { .. } => JobKind::ReEvaluationReminder,

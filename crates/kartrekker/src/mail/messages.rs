@@ -51,6 +51,18 @@ pub fn invitation(lang: Language, to: &str, name: &str, organisation: &str, link
     )
 }
 
+/// Someone who can log in already was added to one more organisation.
+pub fn added_to_organisation(lang: Language, to: &str, name: &str, organisation: &str, link: &str) -> Email {
+    let org = ("organisation", organisation);
+    email(
+        to,
+        t_text(lang, "mail-added-subject", &[org]),
+        &[greeting(lang, name), t_text(lang, "mail-added-intro", &[org]), t_text(lang, "mail-added-switch", &[org])],
+        link,
+        t(lang, "mail-added-button"),
+    )
+}
+
 pub fn password_reset(lang: Language, to: &str, name: &str, link: &str, valid_hours: i64) -> Email {
     email(
         to,

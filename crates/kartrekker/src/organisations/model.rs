@@ -30,20 +30,25 @@ crate::codes! {
     }
 }
 
+/// The words an HR export uses for each team role, in Dutch or English.
+const TEAM_ROLE_WORDS: crate::codes::Words<TeamRole> = &[
+    (TeamRole::Member, &["lid", "teamlid", "medewerker"]),
+    (TeamRole::TeamLeader, &["teamleider", "leidinggevende"]),
+    (TeamRole::MedicalManager, &["medisch_manager"]),
+    (TeamRole::Opleider, &["supervisor"]),
+    (TeamRole::Resident, &["aios", "arts_in_opleiding"]),
+];
+
 impl TeamRole {
     /// Our codes and the Dutch and English words an HR export may use.
     pub fn parse(raw: &str) -> Result<TeamRole, FieldError> {
-        let s = raw.trim().to_lowercase().replace(['-', ' '], "_");
-        let r = match s.as_str() {
-            "member" | "lid" | "teamlid" | "medewerker" => TeamRole::Member,
-            "team_leader" | "teamleider" | "leidinggevende" => TeamRole::TeamLeader,
-            "medical_manager" | "medisch_manager" => TeamRole::MedicalManager,
-            "trainer" => TeamRole::Trainer,
-            "opleider" | "supervisor" => TeamRole::Opleider,
-            "resident" | "aios" | "arts_in_opleiding" => TeamRole::Resident,
-            _ => return Err(FieldError { field: "role", key: "error-role-unknown" }),
-        };
-        Ok(r)
+        crate::codes::read_word(raw, TeamRole::from_code, TEAM_ROLE_WORDS)
+            .ok_or(FieldError { field: "role", key: "error-role-unknown" })
+    }
+
+    /// Every word `parse` takes for this role, its code first.
+    pub fn words(self) -> Vec<&'static str> {
+        crate::codes::words_of(self, self.code(), TEAM_ROLE_WORDS)
     }
 }
 

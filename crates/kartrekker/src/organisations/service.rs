@@ -3,9 +3,8 @@
 use super::model::{Department, Member, Organisation, Team, TeamRole, UnitName};
 use super::store;
 use crate::audit::{AuditAction, Entry};
-use crate::auth::{Actor, TokenPurpose};
+use crate::auth::Actor;
 use crate::db::{Conn, is_unique_violation};
-use crate::jobs::Job;
 use crate::people::{Email, PersonName, Profession, store as people};
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -69,7 +68,7 @@ impl Kartrekker {
         let pid =
             people::insert(&mut tx, &person, now).await.map_err(|e| unique(e, "admin_email", "error-email-taken"))?;
         store::set_org_roles(&mut tx, pid, &[super::OrgRole::Admin]).await?;
-        self.enqueue(&mut tx, &Job::SendLink { person_id: pid, purpose: TokenPurpose::Invitation }, None).await?;
+        self.welcome(&mut tx, pid).await?;
         self.audit(
             &mut tx,
             Entry::by(actor, AuditAction::CreateOrganisation, format!("organisation:{org}")).in_org(org),

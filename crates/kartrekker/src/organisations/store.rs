@@ -1,5 +1,6 @@
 //! SQL for organisations, departments, teams and memberships.
 
+use super::import::Field;
 use super::model::{Department, Member, OrgRole, Organisation, Team, TeamRole};
 use crate::db::{Conn, DbError, Row};
 
@@ -205,9 +206,9 @@ pub async fn all_members(c: &mut Conn, team_id: i64) -> Result<Vec<Member>, DbEr
 
 async fn members_of(c: &mut Conn, team_id: i64, with_inactive: bool) -> Result<Vec<Member>, DbError> {
     let rows = crate::db::query(
-        "SELECT p.id AS person_id, p.name, p.email, m.role, \
+        "SELECT p.id AS person_id, p.name, a.email, m.role, \
          CASE WHEN p.deactivated_at IS NULL THEN 0 ELSE 1 END AS inactive \
-         FROM team_members m JOIN people p ON p.id = m.person_id \
+         FROM team_members m JOIN people p ON p.id = m.person_id JOIN accounts a ON a.id = p.account_id \
          WHERE m.team_id = $1 AND ($2 = 1 OR p.deactivated_at IS NULL) ORDER BY p.name, p.id",
     )
     .bind(team_id)
@@ -296,5 +297,42 @@ pub async fn set_min_group_size(c: &mut Conn, org_id: i64, size: i64) -> Result<
         .bind(org_id)
         .execute(c)
         .await?;
+    Ok(())
+}
+
+/// The organisations of an account: (person id, organisation name), by name.
+pub async fn memberships(c: &mut Conn, account_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT p.id, o.name FROM people p JOIN organisations o ON o.id = p.org_id \
+         WHERE p.account_id = $1 AND p.deactivated_at IS NULL ORDER BY o.name, p.id",
+    )
+    .bind(account_id)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+}
+
+/// How the organisation mapped each header at its last import: header key → field (none: not imported).
+pub async fn import_columns(c: &mut Conn, org_id: i64) -> Result<Vec<(String, Option<Field>)>, DbError> {
+    let rows = crate::db::query("SELECT header, field FROM import_columns WHERE org_id = $1")
+        .bind(org_id)
+        .fetch_all(c)
+        .await?;
+    rows.iter().map(|r| Ok((r.get("header")?, r.get("field")?))).collect()
+}
+
+/// Keeps this mapping for the next import, in place of the last one.
+pub async fn set_import_columns(c: &mut Conn, org_id: i64, mapping: &[(String, Option<Field>)]) -> Result<(), DbError> {
+    crate::db::query("DELETE FROM import_columns WHERE org_id = $1").bind(org_id).execute(&mut *c).await?;
+    for (header, field) in mapping {
+        crate::db::query(
+            "INSERT INTO import_columns (org_id, header, field) VALUES ($1, $2, $3) ON CONFLICT (org_id, header) DO NOTHING",
+        )
+        .bind(org_id)
+        .bind(header)
+        .bind(*field)
+        .execute(&mut *c)
+        .await?;
+    }
     Ok(())
 }

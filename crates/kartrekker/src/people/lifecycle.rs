@@ -7,10 +7,18 @@ use super::model::Person;
 use super::store::{self, lifecycle};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::Actor;
+use crate::db::Conn;
 use crate::notifications::Event;
 use crate::organisations::import::ImportPreview;
 use crate::organisations::service::admin_org;
 use crate::{Error, Kartrekker, Result};
+
+/// The organisation's active people but `actor` whose address is not in the file.
+async fn missing(c: &mut Conn, actor: &Actor, org: i64, preview: &ImportPreview) -> Result<Vec<Person>> {
+    let mut people = store::of_org(c, org).await?;
+    people.retain(|p| !p.deactivated && p.id != actor.id() && !preview.rows.iter().any(|r| r.email == p.email));
+    Ok(people)
+}
 
 /// What the erase form shows: the person and the actions someone must take over.
 #[derive(Clone, Debug)]
@@ -26,29 +34,30 @@ impl Kartrekker {
     /// The organisation's active people an HR file leaves out (never the
     /// administrator importing it): whom importing it may deactivate.
     pub async fn missing_from_import(&self, actor: &Actor, preview: &ImportPreview) -> Result<Vec<Person>> {
-        let org = admin_org(actor)?;
-        let mut people = store::of_org(&mut self.conn().await?, org).await?;
-        people.retain(|p| !p.deactivated && p.id != actor.id() && !preview.rows.iter().any(|r| r.email == p.email));
-        Ok(people)
+        missing(&mut self.conn().await?, actor, admin_org(actor)?, preview).await
     }
 
-    /// Deactivates everyone `missing_from_import` names now, at once.
-    pub async fn deactivate_missing(&self, actor: &Actor, preview: &ImportPreview) -> Result<usize> {
-        let missing = self.missing_from_import(actor, preview).await?;
-        let (org, now) = (admin_org(actor)?, self.now());
-        let mut tx = self.db.begin().await?;
-        for p in &missing {
-            lifecycle::set_deactivated(&mut tx, p.id, Some(now)).await?;
-            lifecycle::end_access(&mut tx, p.id).await?;
+    /// Deactivates everyone `missing_from_import` names, in the import's transaction.
+    pub(crate) async fn deactivate_missing(
+        &self,
+        tx: &mut Conn,
+        actor: &Actor,
+        org: i64,
+        preview: &ImportPreview,
+    ) -> Result<()> {
+        let now = self.now();
+        let gone = missing(tx, actor, org, preview).await?;
+        for p in &gone {
+            lifecycle::set_deactivated(tx, p.id, Some(now)).await?;
+            lifecycle::end_access(tx, p.id).await?;
             let entry = Entry::by(actor, AuditAction::DeactivatePersonImport, format!("person:{}", p.id));
-            self.audit(&mut tx, entry.in_org(org).about(p.id)).await?;
+            self.audit(tx, entry.in_org(org).about(p.id)).await?;
         }
-        tx.commit().await?;
-        Ok(missing.len())
+        Ok(())
     }
 
     /// The person, in the administrator's organisation; never the administrator.
-    async fn other_person(&self, c: &mut crate::db::Conn, actor: &Actor, id: i64) -> Result<(i64, Person)> {
+    async fn other_person(&self, c: &mut Conn, actor: &Actor, id: i64) -> Result<(i64, Person)> {
         let org = admin_org(actor)?;
         let person = store::in_org(c, org, id).await?.ok_or(Error::NotFound)?;
         if person.id == actor.id() {

@@ -93,22 +93,28 @@ crate::codes! {
     }
 }
 
+/// The words an HR export uses for each profession, in Dutch or English.
+const PROFESSION_WORDS: crate::codes::Words<Profession> = &[
+    (Profession::BachelorNurse, &["hbo_v", "hbo_verpleegkundige", "hbov"]),
+    (Profession::VocationalNurse, &["mbo_v", "mbo_verpleegkundige", "mbov"]),
+    (Profession::CareAssistant, &["zorgassistent", "zorgondersteuner", "verzorgende"]),
+    (Profession::Doctor, &["arts", "anios"]),
+    (Profession::Resident, &["aios"]),
+    (Profession::MedicalSpecialist, &["medisch_specialist", "specialist"]),
+    (Profession::Manager, &["leidinggevende"]),
+    (Profession::Other, &["overig", "anders"]),
+];
+
 impl Profession {
     /// Accepts our codes and the words an HR export uses, in Dutch or English.
     pub fn parse(raw: &str) -> Result<Profession, FieldError> {
-        let s = raw.trim().to_lowercase().replace(['-', ' '], "_");
-        let p = match s.as_str() {
-            "bachelor_nurse" | "hbo_v" | "hbo_verpleegkundige" | "hbov" => Profession::BachelorNurse,
-            "vocational_nurse" | "mbo_v" | "mbo_verpleegkundige" | "mbov" => Profession::VocationalNurse,
-            "care_assistant" | "zorgassistent" | "zorgondersteuner" | "verzorgende" => Profession::CareAssistant,
-            "doctor" | "arts" | "anios" => Profession::Doctor,
-            "resident" | "aios" => Profession::Resident,
-            "medical_specialist" | "medisch_specialist" | "specialist" => Profession::MedicalSpecialist,
-            "manager" | "leidinggevende" => Profession::Manager,
-            "other" | "overig" | "anders" => Profession::Other,
-            _ => return Err(FieldError { field: "profession", key: "error-profession-unknown" }),
-        };
-        Ok(p)
+        crate::codes::read_word(raw, Profession::from_code, PROFESSION_WORDS)
+            .ok_or(FieldError { field: "profession", key: "error-profession-unknown" })
+    }
+
+    /// Every word `parse` takes for this profession, its code first.
+    pub fn words(self) -> Vec<&'static str> {
+        crate::codes::words_of(self, self.code(), PROFESSION_WORDS)
     }
 }
 
@@ -116,12 +122,16 @@ impl Profession {
 pub struct Person {
     pub id: i64,
     pub org_id: Option<i64>,
+    /// The log-in this membership belongs to (docs/decisions/0015-accounts.md).
+    pub account_id: i64,
     pub email: String,
     pub name: String,
     pub profession: Profession,
     pub language: Option<Language>,
     pub is_instance_admin: bool,
-    /// False until an invitation is accepted.
+    /// False until this membership is taken up (its invitation accepted, or
+    /// the account logged in or switched to it): an administrator never
+    /// learns from it that the address is used in another organisation.
     pub active: bool,
     /// Deactivated by an administrator (or erased): cannot log in, is told
     /// nothing, cannot be chosen; stays in history.

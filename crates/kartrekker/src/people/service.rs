@@ -4,8 +4,9 @@ use super::model::{Email, Person, PersonName, Profession};
 use super::store::{self, NewPerson};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::{Actor, TokenPurpose};
-use crate::db::is_unique_violation;
+use crate::db::{Conn, is_unique_violation};
 use crate::jobs::Job;
+use crate::mail::messages;
 use crate::organisations::service::{admin_org, with_roles};
 use crate::organisations::{OrgRole, Team, TeamRole, store as orgs};
 use crate::{Checks, Error, Kartrekker, Result};
@@ -63,11 +64,14 @@ impl Kartrekker {
             profession,
             is_instance_admin: false,
         };
+        // Only a person of this organisation with the address is "taken": an
+        // address used elsewhere is linked to its account, and the answer is
+        // the same as for a new one (docs/decisions/0015-accounts.md).
         let id = store::insert(&mut tx, &new, now).await.map_err(|e| {
             if is_unique_violation(&e) { Error::invalid("email", "error-email-taken") } else { Error::Db(e) }
         })?;
         orgs::set_org_roles(&mut tx, id, &roles).await?;
-        self.enqueue(&mut tx, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;
+        self.welcome(&mut tx, id).await?;
         self.audit(&mut tx, Entry::by(actor, AuditAction::CreatePerson, format!("person:{id}")).about(id)).await?;
         tx.commit().await?;
         Ok(id)
@@ -123,8 +127,36 @@ impl Kartrekker {
         if p.active || p.deactivated {
             return Err(Error::Refused("error-already-active"));
         }
-        self.enqueue(&mut c, &Job::SendLink { person_id: id, purpose: TokenPurpose::Invitation }, None).await?;
+        self.welcome(&mut c, id).await?;
         Ok(())
+    }
+
+    /// Tells a person new to the organisation: an invitation to choose a
+    /// password, or, when their account has one already (from another
+    /// organisation), that they were added, with a log-in link.
+    pub(crate) async fn welcome(&self, c: &mut Conn, person_id: i64) -> Result<()> {
+        let person = store::by_id(c, person_id).await?.ok_or(Error::NotFound)?;
+        let job = if store::account_has_password(c, person.account_id).await? {
+            Job::AddedToOrganisation { person_id }
+        } else {
+            Job::SendLink { person_id, purpose: TokenPurpose::Invitation }
+        };
+        self.enqueue(c, &job, None).await?;
+        Ok(())
+    }
+
+    /// Job handler: the e-mail for `Job::AddedToOrganisation`.
+    pub(crate) async fn send_added(&self, person_id: i64) -> Result<()> {
+        let mut c = self.conn().await?;
+        let Some(person) = store::by_id(&mut c, person_id).await?.filter(|p| !p.deactivated) else {
+            return Ok(()); // deactivated or erased in the meantime: nothing to send
+        };
+        let Some(org) = person.org_id else { return Ok(()) };
+        let org = orgs::organisation(&mut c, org).await?.map(|o| o.name).unwrap_or_default();
+        drop(c);
+        let lang = person.language.unwrap_or(self.config.default_language);
+        let email = messages::added_to_organisation(lang, &person.email, &person.name, &org, &self.link("/login"));
+        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
     }
 
     /// An instance administrator, from the command line: no organisation,

@@ -13,12 +13,12 @@ macro_rules! select {
     };
     ($extra:expr, $rest:literal) => {
         concat!(
-            "SELECT id, org_id, email, name, profession, language, is_instance_admin, \
-             CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS active, \
-             CASE WHEN deactivated_at IS NULL THEN 0 ELSE 1 END AS deactivated, \
-             CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END AS erased",
+            "SELECT people.id, people.org_id, people.account_id, a.email, people.name, people.profession, \
+             a.language, a.is_instance_admin, CASE WHEN people.joined_at IS NULL THEN 0 ELSE 1 END AS active, \
+             CASE WHEN people.deactivated_at IS NULL THEN 0 ELSE 1 END AS deactivated, \
+             CASE WHEN people.erased_at IS NULL THEN 0 ELSE 1 END AS erased",
             $extra,
-            " FROM people ",
+            " FROM people JOIN accounts a ON a.id = people.account_id ",
             $rest
         )
     };
@@ -28,6 +28,7 @@ fn person(r: &Row) -> Result<Person, DbError> {
     Ok(Person {
         id: r.get("id")?,
         org_id: r.get("org_id")?,
+        account_id: r.get("account_id")?,
         email: r.get("email")?,
         name: r.get("name")?,
         profession: r.get("profession")?,
@@ -47,16 +48,26 @@ pub struct NewPerson<'a> {
     pub is_instance_admin: bool,
 }
 
+/// A person in an organisation, on the account of their address: the
+/// account is made when the address is new. A second person of the same
+/// account in one organisation is a unique violation.
 pub async fn insert(c: &mut Conn, p: &NewPerson<'_>, now: i64) -> Result<i64, DbError> {
+    let account: i64 = crate::db::query_scalar(
+        "INSERT INTO accounts (email, is_instance_admin, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (email) DO UPDATE SET is_instance_admin = CASE WHEN $2 = 1 THEN 1 ELSE accounts.is_instance_admin END RETURNING id",
+    )
+    .bind(p.email)
+    .bind(flag(p.is_instance_admin))
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await?;
     crate::db::query_scalar(
-        "INSERT INTO people (org_id, email, name, profession, is_instance_admin, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO people (org_id, account_id, name, profession, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(p.org_id)
-    .bind(p.email)
+    .bind(account)
     .bind(p.name)
     .bind(p.profession)
-    .bind(flag(p.is_instance_admin))
     .bind(now)
     .fetch_one(c)
     .await
@@ -70,18 +81,28 @@ macro_rules! actor_columns {
         ", (SELECT string_agg(o.role, ',') FROM org_roles o WHERE o.person_id = people.id) AS org_roles, \
          (SELECT string_agg(m.team_id || ':' || m.role, ',') FROM team_members m WHERE m.person_id = people.id) \
            AS team_roles, \
-         (SELECT o.name FROM organisations o WHERE o.id = people.org_id) AS organisation"
+         (SELECT o.name FROM organisations o WHERE o.id = people.org_id) AS organisation, \
+         (SELECT COUNT(*) FROM people m WHERE m.account_id = people.account_id AND m.org_id IS NOT NULL \
+           AND m.deactivated_at IS NULL) \
+           AS memberships"
     };
 }
 
 fn actor(r: &Row) -> Result<Actor, DbError> {
     let (org_roles, team_roles) = crate::organisations::store::aggregated_roles(r, "org_roles", "team_roles")?;
-    Ok(Actor { person: person(r)?, organisation: r.get("organisation")?, org_roles, team_roles, address: None })
+    Ok(Actor {
+        person: person(r)?,
+        organisation: r.get("organisation")?,
+        org_roles,
+        team_roles,
+        memberships: r.get("memberships")?,
+        address: None,
+    })
 }
 
 /// A person with their roles and organisation.
 pub async fn actor_by_id(c: &mut Conn, id: i64) -> Result<Option<Actor>, DbError> {
-    crate::db::query(select!(actor_columns!(), "WHERE id = $1"))
+    crate::db::query(select!(actor_columns!(), "WHERE people.id = $1"))
         .bind(id)
         .fetch_optional(c)
         .await?
@@ -121,12 +142,12 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Person>, DbError> {
-    crate::db::query(select!("WHERE id = $1")).bind(id).fetch_optional(c).await?.as_ref().map(person).transpose()
+    crate::db::query(select!("WHERE people.id = $1")).bind(id).fetch_optional(c).await?.as_ref().map(person).transpose()
 }
 
 /// A person of the organisation, unless erased (then they are gone from every page).
 pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>, DbError> {
-    crate::db::query(select!("WHERE id = $1 AND org_id = $2 AND erased_at IS NULL"))
+    crate::db::query(select!("WHERE people.id = $1 AND people.org_id = $2 AND people.erased_at IS NULL"))
         .bind(id)
         .bind(org_id)
         .fetch_optional(c)
@@ -136,16 +157,70 @@ pub async fn in_org(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<Person>
         .transpose()
 }
 
+/// The first person of an address (see `of_account` for the order): the
+/// one a log-in lands on, deactivated only when every membership is.
 pub async fn by_email(c: &mut Conn, email: &str) -> Result<Option<Person>, DbError> {
-    crate::db::query(select!("WHERE email = $1")).bind(email).fetch_optional(c).await?.as_ref().map(person).transpose()
+    crate::db::query(select!(
+        "WHERE a.email = $1 ORDER BY CASE WHEN people.deactivated_at IS NULL THEN 0 ELSE 1 END, \
+         CASE WHEN people.joined_at IS NULL THEN 1 ELSE 0 END, people.id LIMIT 1"
+    ))
+    .bind(email)
+    .fetch_optional(c)
+    .await?
+    .as_ref()
+    .map(person)
+    .transpose()
+}
+
+/// The people of one account: those not deactivated first, of those the
+/// memberships taken up first, then the oldest.
+pub async fn of_account(c: &mut Conn, account_id: i64) -> Result<Vec<Person>, DbError> {
+    let rows = crate::db::query(select!(
+        "WHERE people.account_id = $1 ORDER BY CASE WHEN people.deactivated_at IS NULL THEN 0 ELSE 1 END, \
+         CASE WHEN people.joined_at IS NULL THEN 1 ELSE 0 END, people.id"
+    ))
+    .bind(account_id)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(person).collect()
+}
+
+/// An account by its address: (id, password hash).
+pub async fn account_by_email(c: &mut Conn, email: &str) -> Result<Option<(i64, Option<String>)>, DbError> {
+    let row = crate::db::query("SELECT id, password_hash FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_optional(c)
+        .await?;
+    row.map(|r| Ok((r.get("id")?, r.get("password_hash")?))).transpose()
+}
+
+/// Whether the account has chosen a password.
+pub async fn account_has_password(c: &mut Conn, account_id: i64) -> Result<bool, DbError> {
+    crate::db::query_scalar("SELECT COUNT(*) FROM accounts WHERE id = $1 AND password_hash IS NOT NULL")
+        .bind(account_id)
+        .fetch_one(c)
+        .await
+        .map(|n: i64| n > 0)
+}
+
+/// Marks a membership taken up, the first time only.
+pub async fn mark_joined(c: &mut Conn, id: i64, now: i64) -> Result<(), DbError> {
+    crate::db::query("UPDATE people SET joined_at = $1 WHERE id = $2 AND joined_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
 }
 
 /// The organisation's people, the erased left out.
 pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
-    let rows = crate::db::query(select!("WHERE org_id = $1 AND erased_at IS NULL ORDER BY name, id"))
-        .bind(org_id)
-        .fetch_all(c)
-        .await?;
+    let rows = crate::db::query(select!(
+        "WHERE people.org_id = $1 AND people.erased_at IS NULL ORDER BY people.name, people.id"
+    ))
+    .bind(org_id)
+    .fetch_all(c)
+    .await?;
     rows.iter().map(person).collect()
 }
 
@@ -153,9 +228,9 @@ pub async fn of_org(c: &mut Conn, org_id: i64) -> Result<Vec<Person>, DbError> {
 /// contains `part` (any case), by name.
 pub async fn search_in_org(c: &mut Conn, org_id: i64, part: &str, limit: i64) -> Result<Vec<Person>, DbError> {
     let rows = crate::db::query(select!(
-        "WHERE org_id = $1 AND deactivated_at IS NULL \
-         AND (LOWER(name) LIKE $2 ESCAPE '\\' OR LOWER(email) LIKE $2 ESCAPE '\\') \
-         ORDER BY name, id LIMIT $3"
+        "WHERE people.org_id = $1 AND people.deactivated_at IS NULL \
+         AND (LOWER(people.name) LIKE $2 ESCAPE '\\' OR LOWER(a.email) LIKE $2 ESCAPE '\\') \
+         ORDER BY people.name, people.id LIMIT $3"
     ))
     .bind(org_id)
     .bind(crate::db::like_pattern(part.trim()))
@@ -165,17 +240,38 @@ pub async fn search_in_org(c: &mut Conn, org_id: i64, part: &str, limit: i64) ->
     rows.iter().map(person).collect()
 }
 
+/// The password hash of the person's account (the password change checks the old one).
 pub async fn password_hash(c: &mut Conn, id: i64) -> Result<Option<String>, DbError> {
-    crate::db::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(id).fetch_one(c).await
+    crate::db::query_scalar(
+        "SELECT a.password_hash FROM people p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await
 }
 
+/// Sets the password of the person's account (every organisation of it)
+/// and marks this membership taken up.
 pub async fn set_password_hash(c: &mut Conn, id: i64, hash: &str) -> Result<(), DbError> {
-    crate::db::query("UPDATE people SET password_hash = $1 WHERE id = $2").bind(hash).bind(id).execute(c).await?;
+    crate::db::query("UPDATE accounts SET password_hash = $1 WHERE id = (SELECT account_id FROM people WHERE id = $2)")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    crate::db::query("UPDATE people SET joined_at = created_at WHERE id = $1 AND joined_at IS NULL")
+        .bind(id)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
+/// The language of the person's account.
 pub async fn set_language(c: &mut Conn, id: i64, lang: Option<Language>) -> Result<(), DbError> {
-    crate::db::query("UPDATE people SET language = $1 WHERE id = $2").bind(lang).bind(id).execute(c).await?;
+    crate::db::query("UPDATE accounts SET language = $1 WHERE id = (SELECT account_id FROM people WHERE id = $2)")
+        .bind(lang)
+        .bind(id)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -193,10 +289,15 @@ pub async fn count(c: &mut Conn) -> Result<i64, DbError> {
     crate::db::query_scalar("SELECT COUNT(*) FROM people").fetch_one(c).await
 }
 
-/// Every known address with its organisation (none for an instance admin).
-pub async fn emails(c: &mut Conn) -> Result<Vec<(String, Option<i64>)>, DbError> {
-    let rows = crate::db::query("SELECT email, org_id FROM people").fetch_all(c).await?;
-    rows.iter().map(|r| Ok((r.get("email")?, r.get("org_id")?))).collect()
+/// The addresses of an organisation's people (never those of another), each with the person's id.
+pub async fn emails_in_org(c: &mut Conn, org_id: i64) -> Result<Vec<(String, i64)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT a.email, p.id FROM people p JOIN accounts a ON a.id = p.account_id WHERE p.org_id = $1",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(|r| Ok((r.get("email")?, r.get("id")?))).collect()
 }
 
 #[cfg(test)]

@@ -16,8 +16,9 @@ pub const PARTS: &[Part] = &[
     Part {
         name: "profile",
         columns: &["id", "name", "email", "profession", "language", "organisation", "created_at"],
-        sql: "SELECT p.id, p.name, p.email, p.profession, p.language, o.name AS organisation, p.created_at \
-              FROM people p LEFT JOIN organisations o ON o.id = p.org_id WHERE p.id = $1",
+        sql: "SELECT p.id, p.name, a.email, p.profession, a.language, o.name AS organisation, p.created_at \
+              FROM people p JOIN accounts a ON a.id = p.account_id LEFT JOIN organisations o ON o.id = p.org_id \
+              WHERE p.id = $1",
     },
     Part {
         name: "organisation_roles",

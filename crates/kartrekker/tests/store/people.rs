@@ -42,7 +42,9 @@ async fn a_change_of_profile_is_kept(t: TestKartrekker) {
         ("Lars de Lid", Profession::parse("manager").ok(), Some(Language::En))
     );
     assert_eq!(orgs::org_roles(&mut c, o.member_id).await.unwrap(), [OrgRole::Hr]);
-    assert!(store::password_hash(&mut c, o.member_id).await.unwrap().is_some(), "activated by the fixture");
+    assert!(store::account_has_password(&mut c, p.account_id).await.unwrap(), "activated by the fixture");
+    assert!(store::password_hash(&mut c, o.member_id).await.unwrap().is_some(), "read through the person");
+    assert!(p.active, "the membership is taken up with the password");
 }
 
 async fn the_last_administrator_stays(t: TestKartrekker) {

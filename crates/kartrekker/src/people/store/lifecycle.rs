@@ -58,8 +58,8 @@ pub async fn erased_count(c: &mut Conn, org_id: i64) -> Result<i64, DbError> {
 pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) -> Result<(), DbError> {
     let old_name: String =
         crate::db::query_scalar("SELECT name FROM people WHERE id = $1").bind(id).fetch_one(&mut *c).await?;
-    let old_email: String =
-        crate::db::query_scalar("SELECT email FROM people WHERE id = $1").bind(id).fetch_one(&mut *c).await?;
+    let account: i64 =
+        crate::db::query_scalar("SELECT account_id FROM people WHERE id = $1").bind(id).fetch_one(&mut *c).await?;
     // Names written into the actions' history as text.
     for sql in [
         "UPDATE action_history SET old_value = $1 WHERE field = 'kartrekker' AND old_value = $2 \
@@ -69,7 +69,6 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
     ] {
         crate::db::query(sql).bind(label).bind(&old_name).bind(org_id).execute(&mut *c).await?;
     }
-    crate::db::query("DELETE FROM login_failures WHERE account = $1").bind(&old_email).execute(&mut *c).await?;
     end_access(c, id).await?;
     let by_person = [
         "DELETE FROM calendar_feeds WHERE person_id = $1",
@@ -102,15 +101,37 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
     for sql in by_person {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;
     }
+    // The membership leaves its account for an account of its own with no
+    // address, password or language; the account itself goes with its last
+    // membership, freeing the address (decision 0015). The person's other
+    // organisations keep the account, its password and its sessions.
+    let placeholder: i64 = crate::db::query_scalar(
+        "INSERT INTO accounts (email, is_instance_admin, created_at) VALUES ($1, 0, $2) RETURNING id",
+    )
+    .bind(format!("erased-{id}@erased.invalid"))
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await?;
     crate::db::query(
-        "UPDATE people SET name = $1, email = $2, profession = 'other', language = NULL, password_hash = NULL, \
+        "UPDATE people SET name = $1, account_id = $2, profession = 'other', \
          deactivated_at = COALESCE(deactivated_at, $3), erased_at = $3 WHERE id = $4",
     )
     .bind(label)
-    .bind(format!("erased-{id}@erased.invalid"))
+    .bind(placeholder)
     .bind(now)
     .bind(id)
-    .execute(c)
+    .execute(&mut *c)
     .await?;
+    let left: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM people WHERE account_id = $1")
+        .bind(account)
+        .fetch_one(&mut *c)
+        .await?;
+    if left == 0 {
+        crate::db::query("DELETE FROM login_failures WHERE account = (SELECT email FROM accounts WHERE id = $1)")
+            .bind(account)
+            .execute(&mut *c)
+            .await?;
+        crate::db::query("DELETE FROM accounts WHERE id = $1").bind(account).execute(c).await?;
+    }
     Ok(())
 }

@@ -1,0 +1,25 @@
+# The people import's mapping step and its lists (pages/admin.rs, organisations/import.rs).
+import-columns = What each column holds
+import-columns-explain = Choose for each column of the file what it holds. Needed: e-mail address, team, profession, role and a name (full name, or first and last name). The department is a check: the team must belong to it.
+import-column-label = Column "{ $header }"
+import-columns-apply = Check again with these columns
+import-field-none = — do not import —
+import-field-first_name = First name
+import-field-infix = Name prefix (tussenvoegsel)
+import-field-last_name = Last name
+import-field-name = Full name
+import-field-email = E-mail address
+import-field-department = Department
+import-field-team = Team
+import-field-profession = Profession
+import-field-role = Role
+import-accepted = What the file may contain
+import-accepted-explain = Upper case, spaces and dashes do not matter.
+import-accepted-professions = Professions
+import-accepted-roles = Roles in a team
+import-accepted-words = Written as
+label-column = Column
+error-import-column-missing = No column chosen for this field.
+error-import-column-twice = More than one column was chosen for this field.
+error-import-team-not-in-department = This team does not belong to this department.
+error-import-xlsx = This Excel file cannot be read. Save it as .xlsx or as CSV.

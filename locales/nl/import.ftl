@@ -1,0 +1,25 @@
+# The people import's mapping step and its lists (pages/admin.rs, organisations/import.rs).
+import-columns = Wat staat in welke kolom
+import-columns-explain = Kies per kolom van het bestand wat erin staat. Nodig zijn: e-mailadres, team, beroep, rol en een naam (volledige naam, of voornaam en achternaam). De afdeling is een controle: het team moet bij die afdeling horen.
+import-column-label = Kolom "{ $header }"
+import-columns-apply = Opnieuw controleren met deze kolommen
+import-field-none = — niet importeren —
+import-field-first_name = Voornaam
+import-field-infix = Tussenvoegsel
+import-field-last_name = Achternaam
+import-field-name = Volledige naam
+import-field-email = E-mailadres
+import-field-department = Afdeling
+import-field-team = Team
+import-field-profession = Beroep
+import-field-role = Rol
+import-accepted = Wat het bestand mag bevatten
+import-accepted-explain = Hoofdletters, spaties en streepjes tellen niet mee.
+import-accepted-professions = Beroepen
+import-accepted-roles = Rollen in een team
+import-accepted-words = Geschreven als
+label-column = Kolom
+error-import-column-missing = Geen kolom gekozen voor dit veld.
+error-import-column-twice = Voor dit veld is meer dan één kolom gekozen.
+error-import-team-not-in-department = Dit team hoort niet bij deze afdeling.
+error-import-xlsx = Dit Excel-bestand is niet te lezen. Sla het op als .xlsx of als CSV.
