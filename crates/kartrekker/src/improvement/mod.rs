@@ -2,6 +2,7 @@
 //! support and comment, the team triages it into "not now", a quick fix (an
 //! action in the register) or an improvement project.
 pub mod model;
+pub mod runchart;
 pub mod service;
 pub mod store;
 
