@@ -6,12 +6,14 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
-use kartrekker::improvement::{Outcome, Point, PointList, PointPage, PointStatus, TriageInput};
+use kartrekker::improvement::runchart::{Analysis, parse_pasted, parse_value};
+use kartrekker::improvement::{Outcome, Point, PointList, PointPage, PointStatus, ProjectInput, ProjectPage, TriageInput};
 use kartrekker::organisations::Member;
 use serde::{Deserialize, Serialize};
 
 use super::{Notice, notice, render};
 use crate::context::Ctx;
+use crate::charts::push_tenths;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
@@ -25,6 +27,9 @@ pub fn routes() -> Router<AppState> {
         .route("/verwonderpunten/{id}/comments", post(comment))
         .route("/verwonderpunten/{id}/merge", post(merge))
         .route("/verwonderpunten/{id}/triage", post(triage))
+        .route("/verbeterprojecten/{id}", get(project).post(save_project))
+        .route("/verbeterprojecten/{id}/data", post(add_data))
+        .route("/verbeterprojecten/{id}/close", post(close_project))
 }
 
 /// A point as a line of the list or the head of its page shows it.
@@ -275,8 +280,278 @@ pub async fn triage(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<
     let ok = |outcome| match outcome {
         Outcome::NotNow(id) => format!("/verwonderpunten/{id}?notice=vv-notice-triaged"),
         Outcome::Action(action) => format!("/actions/{action}?notice=notice-action-added"),
-        Outcome::Project(_) => format!("/verwonderpunten/{id}?notice=vv-notice-triaged"),
+        Outcome::Project(project) => format!("/verbeterprojecten/{project}?notice=vv-notice-project-started"),
     };
     let again = async |form| detail_page(&s, &c, id, Forms { triage: Some(form), ..Forms::default() }, None).await;
     submit(&c, &f, "choice", result, ok, again).await
+}
+
+#[derive(Template)]
+#[template(path = "improvement/project.html")]
+struct ProjectView<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    page: ProjectPage,
+    aim_by: String,
+    chart: String,
+    rows: Vec<DataRow>,
+    form: Form,
+    data: Form,
+    close: Form,
+    betters: Vec<(String, &'static str)>,
+}
+
+/// A line of the chart's table: what the chart shows, for screen readers too.
+pub struct DataRow {
+    pub date: String,
+    pub value: String,
+    pub marks: String,
+}
+
+/// The forms of a project's page; the one that failed comes back with its messages.
+#[derive(Default)]
+struct ProjectForms {
+    form: Option<Form>,
+    data: Option<Form>,
+    close: Option<Form>,
+}
+
+/// A value as people read it: a decimal comma in Dutch, no trailing zeros.
+fn number(c: &Ctx, v: f64) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if c.lang == kartrekker::people::Language::Nl { s.replace('.', ",") } else { s.to_string() }
+}
+
+async fn project_page(s: &AppState, c: &Ctx, id: i64, forms: ProjectForms, notice: Option<String>) -> WebResult {
+    let a = c.require()?;
+    let page = s.k.improvement_project(a, id).await?;
+    let p = &page.project;
+    let form = forms.form.unwrap_or_else(|| {
+        Form::new()
+            .with("aim_what", p.aim_what.clone())
+            .with("aim_how_much", p.aim_how_much.clone())
+            .with("aim_by", p.aim_by.map(|d| d.to_string()).unwrap_or_default())
+            .with("measure_name", p.measure_name.clone())
+            .with("measure_unit", p.measure_unit.clone())
+            .with("better", if p.higher_is_better { "higher" } else { "lower" })
+            .with("baseline_until", p.baseline_until.map(|d| d.to_string()).unwrap_or_default())
+    });
+    let rows = page
+        .data
+        .iter()
+        .enumerate()
+        .map(|(i, (d, v))| {
+            let mut marks = Vec::new();
+            if page.analysis.shift[i] {
+                marks.push(c.t("vv-chart-shift"));
+            }
+            if page.analysis.trend[i] {
+                marks.push(c.t("vv-chart-trend"));
+            }
+            DataRow { date: d.dutch(), value: number(c, *v), marks: marks.join(", ") }
+        })
+        .collect();
+    let chart = run_chart(c, &p.measure_name, &page.data, &page.analysis);
+    let view = ProjectView {
+        c,
+        notice,
+        aim_by: p.aim_by.map(|d| d.dutch()).unwrap_or_default(),
+        chart,
+        rows,
+        form,
+        data: forms.data.unwrap_or_default(),
+        close: forms.close.unwrap_or_default(),
+        betters: ["higher", "lower"].map(|k| (k.to_string(), c.t(&format!("vv-better-{k}")))).to_vec(),
+        page,
+    };
+    Ok(render(&view))
+}
+
+pub async fn project(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    project_page(&s, &c, id, ProjectForms::default(), n).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ProjectForm {
+    aim_what: String,
+    aim_how_much: String,
+    aim_by: String,
+    measure_name: String,
+    measure_unit: String,
+    better: String,
+    baseline_until: String,
+}
+
+pub async fn save_project(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ProjectForm>) -> WebResult {
+    let input = ProjectInput {
+        aim_what: &f.aim_what,
+        aim_how_much: &f.aim_how_much,
+        aim_by: &f.aim_by,
+        measure_name: &f.measure_name,
+        measure_unit: &f.measure_unit,
+        better: &f.better,
+        baseline_until: &f.baseline_until,
+    };
+    let result = s.k.save_improvement_project(c.require()?, id, &input).await;
+    let ok = |()| format!("/verbeterprojecten/{id}?notice=vv-notice-project-saved");
+    let again = async |form| project_page(&s, &c, id, ProjectForms { form: Some(form), ..Default::default() }, None).await;
+    submit(&c, &f, "aim_what", result, ok, again).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct DataForm {
+    date: String,
+    value: String,
+    pasted: String,
+}
+
+/// One value for a date, or two columns pasted (date and value); every bad
+/// line is named, and then nothing is kept.
+pub async fn add_data(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<DataForm>) -> WebResult {
+    let again = async |form: Form| {
+        project_page(&s, &c, id, ProjectForms { data: Some(form), ..Default::default() }, None).await
+    };
+    let points = if f.pasted.trim().is_empty() {
+        let date = kartrekker::dates::Date::parse(&f.date, "date");
+        match (date, parse_value(&f.value)) {
+            (Ok(d), Some(v)) => Ok(vec![(d, v)]),
+            (d, v) => {
+                let mut errors = Vec::new();
+                if d.is_err() {
+                    errors.push(kartrekker::error::FieldError { field: "date", key: "error-date-invalid" });
+                }
+                if v.is_none() {
+                    errors.push(kartrekker::error::FieldError { field: "value", key: "vv-error-value" });
+                }
+                Err(kartrekker::Error::Invalid(errors))
+            }
+        }
+    } else {
+        match parse_pasted(&f.pasted) {
+            Ok(points) => Ok(points),
+            Err(lines) => {
+                let mut form = Form::of(&f);
+                for l in lines {
+                    form.add_error("pasted", crate::i18n::t_args(c.lang, l.key, &[("line", l.line.to_string())]));
+                }
+                let mut page = again(form).await?;
+                *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                return Ok(page);
+            }
+        }
+    };
+    let result = match points {
+        Ok(points) => s.k.add_improvement_data(c.require()?, id, &points).await,
+        Err(e) => Err(e),
+    };
+    let ok = |()| format!("/verbeterprojecten/{id}?notice=vv-notice-data-added#chart");
+    submit(&c, &f, "value", result, ok, again).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct CloseForm {
+    result: String,
+}
+
+pub async fn close_project(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<CloseForm>) -> WebResult {
+    let result = s.k.close_improvement_project(c.require()?, id, &f.result).await;
+    let ok = |()| format!("/verbeterprojecten/{id}?notice=vv-notice-project-closed");
+    let again = async |form| project_page(&s, &c, id, ProjectForms { close: Some(form), ..Default::default() }, None).await;
+    submit(&c, &f, "result", result, ok, again).await
+}
+
+/// The run chart: the points in date order at equal steps, the median
+/// (solid) and the baseline's median (dashed), and the points of a shift
+/// (filled square) or a trend (ring) marked. Its numbers are in the table
+/// beside it.
+fn run_chart(c: &Ctx, measure: &str, data: &[(kartrekker::dates::Date, f64)], a: &Analysis) -> String {
+    use kartrekker::mail::messages::escape_html as esc;
+    if data.is_empty() {
+        return String::new();
+    }
+    let (w, h, left, right, top, bottom) = (640.0, 300.0, 56.0, 16.0, 16.0, 40.0);
+    let values = data.iter().map(|(_, v)| *v);
+    let lines = [a.median, a.baseline].into_iter().flatten();
+    let lo = values.clone().chain(lines.clone()).fold(f64::INFINITY, f64::min);
+    let hi = values.clone().chain(lines).fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if hi > lo { (lo - (hi - lo) * 0.1, hi + (hi - lo) * 0.1) } else { (lo - 1.0, hi + 1.0) };
+    let step = if data.len() > 1 { (w - left - right) / (data.len() - 1) as f64 } else { 0.0 };
+    let x = |i: usize| left + step * i as f64;
+    let y = |v: f64| top + (hi - v) / (hi - lo) * (h - top - bottom);
+    let mut desc = c.ta2("vv-chart-desc", "count", data.len(), "median", a.median.map(|m| number(c, m)).unwrap_or_default());
+    if a.has_shift() {
+        desc.push(' ');
+        desc.push_str(c.t("vv-chart-has-shift"));
+    }
+    if a.has_trend() {
+        desc.push(' ');
+        desc.push_str(c.t("vv-chart-has-trend"));
+    }
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart run\" role=\"img\" \
+         aria-labelledby=\"run-t run-d\"><title id=\"run-t\">{}</title><desc id=\"run-d\">{}</desc>",
+        esc(&c.ta("vv-chart-title", "measure", measure)),
+        esc(&desc)
+    );
+    // The axis: lowest and highest value on the scale, first and last date.
+    let label = |svg: &mut String, x: f64, y: f64, anchor: &str, text: &str| {
+        svg.push_str("<text");
+        for (n, v) in [("x", x), ("y", y)] {
+            svg.push(' ');
+            svg.push_str(n);
+            svg.push_str("=\"");
+            push_tenths(svg, v, '.');
+            svg.push('"');
+        }
+        svg.push_str(&format!(" text-anchor=\"{anchor}\" class=\"label\">{}</text>", esc(text)));
+    };
+    label(&mut svg, left - 6.0, y(hi) + 4.0, "end", &number(c, hi));
+    label(&mut svg, left - 6.0, y(lo) + 4.0, "end", &number(c, lo));
+    label(&mut svg, left, h - 12.0, "start", &data[0].0.dutch());
+    if data.len() > 1 {
+        label(&mut svg, w - right, h - 12.0, "end", &data[data.len() - 1].0.dutch());
+    }
+    let hline = |svg: &mut String, v: f64, class: &str| {
+        svg.push_str(&format!("<line class=\"{class}\" x1=\"{left}\" x2=\"{}\" y1=\"", w - right));
+        push_tenths(svg, y(v), '.');
+        svg.push_str("\" y2=\"");
+        push_tenths(svg, y(v), '.');
+        svg.push_str("\"/>");
+    };
+    if let Some(m) = a.median {
+        hline(&mut svg, m, "median");
+    }
+    if let Some(b) = a.baseline {
+        hline(&mut svg, b, "baseline");
+    }
+    svg.push_str("<polyline class=\"series\" fill=\"none\" points=\"");
+    for (i, (_, v)) in data.iter().enumerate() {
+        if i > 0 {
+            svg.push(' ');
+        }
+        push_tenths(&mut svg, x(i), '.');
+        svg.push(',');
+        push_tenths(&mut svg, y(*v), '.');
+    }
+    svg.push_str("\"/>");
+    for (i, (_, v)) in data.iter().enumerate() {
+        let class = match (a.shift[i], a.trend[i]) {
+            (true, true) => "point shift trend",
+            (true, false) => "point shift",
+            (false, true) => "point trend",
+            (false, false) => "point",
+        };
+        svg.push_str(&format!("<circle class=\"{class}\" r=\"4\" cx=\""));
+        push_tenths(&mut svg, x(i), '.');
+        svg.push_str("\" cy=\"");
+        push_tenths(&mut svg, y(*v), '.');
+        svg.push_str("\"/>");
+    }
+    svg.push_str("</svg>");
+    svg
 }

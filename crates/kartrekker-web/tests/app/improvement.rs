@@ -10,6 +10,7 @@ both_databases!(
     triage_makes_a_quick_fix_a_project_or_not_now_with_a_reason,
     merging_carries_posters_and_supports_over,
     other_organisations_and_plain_members_cannot_reach_what_is_not_theirs,
+    a_project_measures_draws_a_run_chart_with_a_shift_and_closes_with_a_result,
 );
 
 fn list(o: &Org) -> String {
@@ -273,4 +274,96 @@ async fn other_organisations_and_plain_members_cannot_reach_what_is_not_theirs(a
     let p = nurse.post(&format!("{}/triagers", list(&o)), &[("triagers", &o.member_id.to_string())]).await;
     assert_eq!(p.status, 403);
     assert_eq!(count(&app, "improvement_triagers").await, 0);
+}
+
+async fn a_project_measures_draws_a_run_chart_with_a_shift_and_closes_with_a_result(app: TestApp) {
+    let o = org(&app, "Projectziekenhuis").await;
+    let nurse = Client::logged_in(&app, &o.member).await;
+    let point = post_point(&app, &o, &nurse, "Waarom vallen er zoveel patiënten 's nachts?", false).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    leader.get(&format!("/verwonderpunten/{point}")).await;
+    let p = leader
+        .post(
+            &format!("/verwonderpunten/{point}/triage"),
+            &[
+                ("choice", "project"),
+                ("title", "Minder valincidenten"),
+                ("problem", "Vier valincidenten per week, vooral 's nachts."),
+                ("kartrekker", &o.member_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let path = p.location.unwrap().split('?').next().unwrap().to_string();
+    assert!(path.starts_with("/verbeterprojecten/"), "{path}");
+    nurse.get(&format!("/verwonderpunten/{point}")).await.assert_has(&format!("href=\"{path}\""));
+
+    // Aim and measure; a bad one keeps what was typed.
+    nurse.get(&path).await.assert_has("Nog geen meetpunten.");
+    let aim = [
+        ("aim_what", "Minder vallen"),
+        ("aim_how_much", "van 4 naar 1 per week"),
+        ("aim_by", "2027-06-01"),
+        ("measure_name", "Valincidenten per week"),
+        ("measure_unit", "aantal"),
+        ("better", "sideways"),
+        ("baseline_until", "2026-01-31"),
+    ];
+    let p = nurse.post(&path, &aim).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Kies of hoger of lager beter is.");
+    p.assert_has("van 4 naar 1 per week");
+    let mut aim = aim.to_vec();
+    aim[5] = ("better", "lower");
+    assert_eq!(nurse.post(&path, &aim).await.status, 303);
+
+    // Pasted data: a bad line names its number and nothing is kept.
+    let data = format!("{path}/data");
+    let p = nurse.post(&data, &[("pasted", "2026-01-05\t4\nmaandag\t5\n2026-01-19\tveel")]).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Regel 2: de datum is niet te lezen.");
+    p.assert_has("Regel 3: de waarde is geen getal.");
+    assert_eq!(count(&app, "improvement_data").await, 0);
+    // Four weeks of baseline, then eight weeks lower: a shift.
+    let mut pasted = String::new();
+    let values = [4, 5, 4, 3, 2, 1, 2, 1, 1, 2, 1, 1];
+    for (i, v) in values.iter().enumerate() {
+        let day = kartrekker::dates::Date::from_ymd(2026, 1, 5).unwrap().add_days(7 * i as i64);
+        pasted.push_str(&format!("{}\t{v}\n", day.dutch()));
+    }
+    let p = nurse.post(&data, &[("pasted", &pasted)]).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    // One more by date and value; the same date again takes the new value.
+    assert_eq!(nurse.post(&data, &[("date", "2026-03-30"), ("value", "0,5")]).await.status, 303);
+    assert_eq!(nurse.post(&data, &[("date", "2026-03-30"), ("value", "1")]).await.status, 303);
+    assert_eq!(count(&app, "improvement_data").await, 13);
+    let page = nurse.get(&path).await;
+    page.assert_has("role=\"img\"");
+    page.assert_has("13 meetpunten, mediaan 2.");
+    page.assert_has("Er is een verschuiving.");
+    page.assert_has("class=\"point shift\"");
+    page.assert_has("class=\"baseline\"");
+    page.assert_has("<td data-label=\"Opvallend\">verschuiving</td>");
+    page.assert_has("van 4 naar 1 per week");
+
+    // A plain colleague from another organisation sees nothing.
+    let other = org(&app, "Buitenziekenhuis").await;
+    let stranger = Client::logged_in(&app, &other.leader).await;
+    assert_eq!(stranger.get(&path).await.status, 404);
+
+    // The kartrekker closes it with a result, which the poster reads.
+    let close = format!("{path}/close");
+    let p = nurse.post(&close, &[("result", "")]).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Schrijf het resultaat op.");
+    let p = nurse.post(&close, &[("result", "Valincidenten van 4 naar 1 per week.")]).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = nurse.get(&path).await;
+    page.assert_has("Valincidenten van 4 naar 1 per week.");
+    assert!(!page.has("Meetpunten toevoegen"), "a closed project takes no more data");
+    assert_eq!(nurse.post(&data, &[("date", "2026-04-06"), ("value", "1")]).await.status, 422);
+    // In English too.
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&o.member, PASSWORD).await;
+    en.get(&path).await.assert_has("There is a shift.");
 }

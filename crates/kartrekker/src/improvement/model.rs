@@ -121,3 +121,90 @@ mod tests {
         assert_eq!(not_now_reason("").unwrap_err().field, "reason");
     }
 }
+
+/// An improvement project: a kartrekker, a problem, an aim and a measure.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub id: i64,
+    pub org_id: i64,
+    pub team_id: i64,
+    pub team: String,
+    pub point_id: Option<i64>,
+    pub title: String,
+    pub kartrekker_id: i64,
+    pub kartrekker: String,
+    pub problem: String,
+    pub aim_what: String,
+    pub aim_how_much: String,
+    pub aim_by: Option<crate::dates::Date>,
+    pub measure_name: String,
+    pub measure_unit: String,
+    pub higher_is_better: bool,
+    pub baseline_until: Option<crate::dates::Date>,
+    pub status: ProjectStatus,
+    pub result: String,
+    pub created_at: i64,
+}
+
+/// The aim and the measure as the project's form sends them.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectInput<'a> {
+    pub aim_what: &'a str,
+    pub aim_how_much: &'a str,
+    pub aim_by: &'a str,
+    pub measure_name: &'a str,
+    pub measure_unit: &'a str,
+    /// "higher" or "lower".
+    pub better: &'a str,
+    pub baseline_until: &'a str,
+}
+
+pub struct CheckedProject {
+    pub aim_what: String,
+    pub aim_how_much: String,
+    pub aim_by: Option<crate::dates::Date>,
+    pub measure_name: String,
+    pub measure_unit: String,
+    pub higher_is_better: bool,
+    pub baseline_until: Option<crate::dates::Date>,
+}
+
+impl ProjectInput<'_> {
+    pub(crate) fn check(&self) -> Result<CheckedProject, crate::Error> {
+        let mut checks = crate::Checks::default();
+        let aim_what = checks.check(text(self.aim_what, "aim_what", 2000, Some("vv-error-aim-required")));
+        let aim_how_much = checks.check(text(self.aim_how_much, "aim_how_much", 200, None));
+        let aim_by = checks.check(crate::dates::Date::parse_optional(self.aim_by, "aim_by"));
+        let measure_name = checks.check(text(self.measure_name, "measure_name", 200, Some("vv-error-measure-required")));
+        let measure_unit = checks.check(text(self.measure_unit, "measure_unit", 50, None));
+        let higher_is_better = match self.better {
+            "higher" => Some(true),
+            "lower" => Some(false),
+            _ => {
+                checks.push("better", "vv-error-better");
+                None
+            }
+        };
+        let baseline_until = checks.check(crate::dates::Date::parse_optional(self.baseline_until, "baseline_until"));
+        checks.finish()?;
+        match (aim_what, aim_how_much, aim_by, measure_name, measure_unit, higher_is_better, baseline_until) {
+            (Some(aim_what), Some(aim_how_much), Some(aim_by), Some(measure_name), Some(measure_unit), Some(h), Some(b)) => {
+                Ok(CheckedProject {
+                    aim_what,
+                    aim_how_much,
+                    aim_by,
+                    measure_name,
+                    measure_unit,
+                    higher_is_better: h,
+                    baseline_until: b,
+                })
+            }
+            _ => Err(crate::Error::Internal("checked project missing".into())),
+        }
+    }
+}
+
+/// What the project achieved: the posters of its point read it.
+pub fn result_text(raw: &str) -> Result<String, FieldError> {
+    text(raw, "result", 4000, Some("vv-error-result-required"))
+}

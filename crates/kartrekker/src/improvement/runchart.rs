@@ -62,7 +62,7 @@ fn mark_shifts(values: &[f64], centre: f64, marks: &mut [bool]) {
     // The points of the current run on one side: (side, indices counted).
     let mut run: Vec<usize> = Vec::new();
     let mut side = 0i8;
-    let mut close = |run: &mut Vec<usize>, marks: &mut [bool]| {
+    let close = |run: &mut Vec<usize>, marks: &mut [bool]| {
         if run.len() >= SHIFT {
             // From its first to its last counted point, those on the line included.
             marks[run[0]..=run[run.len() - 1]].iter_mut().for_each(|m| *m = true);

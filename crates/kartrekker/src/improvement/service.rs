@@ -4,13 +4,15 @@
 //! is seen only by the team's leaders and its own posters (docs/decisions/0017).
 
 use super::model::{
-    Comment, Point, PointStatus, Poster, Triage, comment_text, not_now_reason, point_body, point_title, problem_text,
-    project_title,
+    Comment, Point, PointStatus, Poster, Project, ProjectInput, ProjectStatus, Triage, comment_text, not_now_reason,
+    point_body, point_title, problem_text, project_title, result_text,
 };
+use super::runchart::{self, Analysis};
 use super::store::{self, NewPoint, NewProject, Triaged};
 use crate::actions::service::{kartrekkers, team_access};
 use crate::actions::{Access, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
+use crate::dates::Date;
 use crate::db::Conn;
 use crate::organisations::{Member, Team, TeamRole};
 use crate::{Checks, Error, Kartrekker, Result};
@@ -339,6 +341,89 @@ impl Kartrekker {
         chosen.sort_unstable();
         chosen.dedup();
         store::set_triagers(&mut tx, team_id, &chosen).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// An improvement project with its measured data and the run chart's rules applied.
+#[derive(Clone, Debug)]
+pub struct ProjectPage {
+    pub project: Project,
+    /// Anyone who takes part in the team works on it.
+    pub can_edit: bool,
+    /// Its kartrekker and the team leaders close it.
+    pub can_close: bool,
+    pub data: Vec<(Date, f64)>,
+    pub analysis: Analysis,
+}
+
+async fn project_access(c: &mut Conn, actor: &Actor, id: i64) -> Result<(Project, bool)> {
+    let project = store::project_by_id(c, id).await?.ok_or(Error::NotFound)?;
+    let (_, access) = team_access(c, actor, project.team_id).await?;
+    Ok((project.clone(), access == Access::Edit && actor.takes_part_in(project.team_id)))
+}
+
+fn running(p: &Project) -> Result<()> {
+    if p.status == ProjectStatus::Running { Ok(()) } else { Err(Error::Refused("vv-error-project-closed")) }
+}
+
+impl Kartrekker {
+    pub async fn improvement_project(&self, actor: &Actor, id: i64) -> Result<ProjectPage> {
+        let mut c = self.conn().await?;
+        let (project, can_edit) = project_access(&mut c, actor, id).await?;
+        let data = store::data(&mut c, id).await?;
+        let baseline = project.baseline_until.map_or(0, |until| data.iter().filter(|(d, _)| *d <= until).count());
+        let values: Vec<f64> = data.iter().map(|(_, v)| *v).collect();
+        let analysis = runchart::analyse(&values, baseline);
+        let open = project.status == ProjectStatus::Running;
+        let can_close =
+            open && can_edit && (project.kartrekker_id == actor.id() || is_leader(actor, project.team_id));
+        Ok(ProjectPage { can_edit: can_edit && open, can_close, data, analysis, project })
+    }
+
+    /// The aim (what, how much, by when), the measure and the baseline.
+    pub async fn save_improvement_project(&self, actor: &Actor, id: i64, input: &ProjectInput<'_>) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (project, can_edit) = project_access(&mut tx, actor, id).await?;
+        if !can_edit {
+            return Err(Error::Forbidden);
+        }
+        running(&project)?;
+        store::save_project(&mut tx, id, &input.check()?).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Measured values, one per date (a date entered again takes the new value).
+    pub async fn add_improvement_data(&self, actor: &Actor, id: i64, points: &[(Date, f64)]) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (project, can_edit) = project_access(&mut tx, actor, id).await?;
+        if !can_edit {
+            return Err(Error::Forbidden);
+        }
+        running(&project)?;
+        if points.is_empty() {
+            return Err(Error::invalid("value", "vv-error-no-data"));
+        }
+        for (on, value) in points {
+            store::put_data(&mut tx, id, *on, *value).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Closes the project with its result, which the posters of its point read there.
+    pub async fn close_improvement_project(&self, actor: &Actor, id: i64, result: &str) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let (project, can_edit) = project_access(&mut tx, actor, id).await?;
+        if !can_edit || !(project.kartrekker_id == actor.id() || is_leader(actor, project.team_id)) {
+            return Err(Error::Forbidden);
+        }
+        let result = result_text(result)?;
+        if !store::close_project(&mut tx, id, &result, self.now()).await? {
+            return Err(Error::Refused("vv-error-project-closed"));
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! SQL for verwonderpunten, their posters, supports and comments, the
 //! team's triagers and improvement projects.
 
-use super::model::{Comment, Point, PointStatus, Poster};
+use super::model::{CheckedProject, Comment, Point, PointStatus, Poster, Project};
 use crate::db::{Conn, DbError, Row};
 
 macro_rules! select_point {
@@ -291,4 +291,82 @@ pub async fn insert_project(c: &mut Conn, p: &NewProject<'_>, now: i64) -> Resul
     .bind(now)
     .fetch_one(c)
     .await
+}
+
+fn project(r: Row) -> Result<Project, DbError> {
+    Ok(crate::from_row!(r => Project { id, org_id, team_id, team, point_id, title, kartrekker_id,
+        kartrekker, problem, aim_what, aim_how_much, aim_by, measure_name, measure_unit, higher_is_better,
+        baseline_until, status, result, created_at }))
+}
+
+pub async fn project_by_id(c: &mut Conn, id: i64) -> Result<Option<Project>, DbError> {
+    crate::db::query(
+        "SELECT j.id, j.org_id, j.team_id, t.name AS team, j.point_id, j.title, j.kartrekker_id, \
+         p.name AS kartrekker, j.problem, j.aim_what, j.aim_how_much, j.aim_by, j.measure_name, j.measure_unit, \
+         j.higher_is_better, j.baseline_until, j.status, j.result, j.created_at \
+         FROM improvement_projects j JOIN teams t ON t.id = j.team_id JOIN people p ON p.id = j.kartrekker_id \
+         WHERE j.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?
+    .map(project)
+    .transpose()
+}
+
+pub async fn save_project(c: &mut Conn, id: i64, p: &CheckedProject) -> Result<(), DbError> {
+    crate::db::query(
+        "UPDATE improvement_projects SET aim_what = $1, aim_how_much = $2, aim_by = $3, measure_name = $4, \
+         measure_unit = $5, higher_is_better = $6, baseline_until = $7 WHERE id = $8",
+    )
+    .bind(&p.aim_what)
+    .bind(&p.aim_how_much)
+    .bind(p.aim_by)
+    .bind(&p.measure_name)
+    .bind(&p.measure_unit)
+    .bind(p.higher_is_better)
+    .bind(p.baseline_until)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// The measure's points in date order.
+pub async fn data(c: &mut Conn, project_id: i64) -> Result<Vec<(crate::dates::Date, f64)>, DbError> {
+    crate::db::query("SELECT on_date, value FROM improvement_data WHERE project_id = $1 ORDER BY on_date")
+        .bind(project_id)
+        .fetch_all(c)
+        .await?
+        .into_iter()
+        .map(|r| Ok((r.get("on_date")?, r.get("value")?)))
+        .collect()
+}
+
+/// A value per date: a date entered again takes the new value.
+pub async fn put_data(c: &mut Conn, project_id: i64, on: crate::dates::Date, value: f64) -> Result<(), DbError> {
+    crate::db::query(
+        "INSERT INTO improvement_data (project_id, on_date, value) VALUES ($1, $2, $3) \
+         ON CONFLICT (project_id, on_date) DO UPDATE SET value = excluded.value",
+    )
+    .bind(project_id)
+    .bind(on)
+    .bind(value)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Closes a running project with its result; false when it was closed already.
+pub async fn close_project(c: &mut Conn, id: i64, result: &str, now: i64) -> Result<bool, DbError> {
+    let done = crate::db::query(
+        "UPDATE improvement_projects SET status = 'closed', result = $1, closed_at = $2 \
+         WHERE id = $3 AND status = 'running'",
+    )
+    .bind(result)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
