@@ -7,13 +7,15 @@ use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
 use kartrekker::improvement::runchart::{Analysis, parse_pasted, parse_value};
-use kartrekker::improvement::{Outcome, Point, PointList, PointPage, PointStatus, ProjectInput, ProjectPage, TriageInput};
+use kartrekker::improvement::{
+    Outcome, Point, PointList, PointPage, PointStatus, ProjectInput, ProjectPage, TriageInput,
+};
 use kartrekker::organisations::Member;
 use serde::{Deserialize, Serialize};
 
 use super::{Notice, notice, render};
-use crate::context::Ctx;
 use crate::charts::push_tenths;
+use crate::context::Ctx;
 use crate::error::WebResult;
 use crate::forms::{Form, Posted, submit};
 use crate::state::AppState;
@@ -100,7 +102,8 @@ async fn list_page(
     let triager_form = triager_form
         .unwrap_or_else(|| Form::new().with_all("triagers", triagers.iter().map(|t| t.to_string()).collect()));
     let members = members.iter().map(|m| (m.person_id.to_string(), m.name.clone())).collect();
-    let page = List { c, notice, team_id, team: team.name, can_post, leads, form, triager_form, members, waiting, triaged };
+    let page =
+        List { c, notice, team_id, team: team.name, can_post, leads, form, triager_form, members, waiting, triaged };
     Ok(render(&page))
 }
 
@@ -397,7 +400,8 @@ pub async fn save_project(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): P
     };
     let result = s.k.save_improvement_project(c.require()?, id, &input).await;
     let ok = |()| format!("/verbeterprojecten/{id}?notice=vv-notice-project-saved");
-    let again = async |form| project_page(&s, &c, id, ProjectForms { form: Some(form), ..Default::default() }, None).await;
+    let again =
+        async |form| project_page(&s, &c, id, ProjectForms { form: Some(form), ..Default::default() }, None).await;
     submit(&c, &f, "aim_what", result, ok, again).await
 }
 
@@ -461,7 +465,8 @@ pub struct CloseForm {
 pub async fn close_project(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<CloseForm>) -> WebResult {
     let result = s.k.close_improvement_project(c.require()?, id, &f.result).await;
     let ok = |()| format!("/verbeterprojecten/{id}?notice=vv-notice-project-closed");
-    let again = async |form| project_page(&s, &c, id, ProjectForms { close: Some(form), ..Default::default() }, None).await;
+    let again =
+        async |form| project_page(&s, &c, id, ProjectForms { close: Some(form), ..Default::default() }, None).await;
     submit(&c, &f, "result", result, ok, again).await
 }
 
@@ -483,7 +488,8 @@ fn run_chart(c: &Ctx, measure: &str, data: &[(kartrekker::dates::Date, f64)], a:
     let step = if data.len() > 1 { (w - left - right) / (data.len() - 1) as f64 } else { 0.0 };
     let x = |i: usize| left + step * i as f64;
     let y = |v: f64| top + (hi - v) / (hi - lo) * (h - top - bottom);
-    let mut desc = c.ta2("vv-chart-desc", "count", data.len(), "median", a.median.map(|m| number(c, m)).unwrap_or_default());
+    let mut desc =
+        c.ta2("vv-chart-desc", "count", data.len(), "median", a.median.map(|m| number(c, m)).unwrap_or_default());
     if a.has_shift() {
         desc.push(' ');
         desc.push_str(c.t("vv-chart-has-shift"));

@@ -104,10 +104,8 @@ async fn an_anonymous_point_is_the_team_leaders_alone_and_names_no_one(app: Test
     page.assert_has("geroddeld");
     page.assert_has("<dt>Geplaatst door</dt><dd>één collega anoniem</dd>");
     // Sent again, the form's kept target names the list, not this point.
-    let target: String = kartrekker::db::query_scalar("SELECT target FROM form_submissions")
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap();
+    let target: String =
+        kartrekker::db::query_scalar("SELECT target FROM form_submissions").fetch_one(&app.k.db).await.unwrap();
     assert!(target.starts_with(&list(&o)) && !target.contains(&format!("/verwonderpunten/{id}")), "{target}");
     // The poster follows it, and sees it marked as theirs.
     nurse.get(&list(&o)).await.assert_has("van mij");
@@ -179,7 +177,10 @@ async fn triage_makes_a_quick_fix_a_project_or_not_now_with_a_reason(app: TestAp
     // Not now: the poster sees the reason.
     saar.get(&format!("/verwonderpunten/{c}")).await;
     let p = saar
-        .post(&format!("/verwonderpunten/{c}/triage"), &[("choice", "not_now"), ("reason", "Past niet in de hygiëneregels.")])
+        .post(
+            &format!("/verwonderpunten/{c}/triage"),
+            &[("choice", "not_now"), ("reason", "Past niet in de hygiëneregels.")],
+        )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
     let page = nurse.get(&format!("/verwonderpunten/{c}")).await;

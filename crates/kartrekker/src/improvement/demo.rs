@@ -31,7 +31,8 @@ impl Kartrekker {
         self.merge_verwonderpunt(leader, privacy, &curtain.to_string()).await.map_err(at("merge"))?;
         post(nurse, "Waarom wordt er bij de overdracht over collega's gepraat?", true).await?;
         let coffee = post(colleague, "Waarom staat de koffieautomaat naast de medicijnkar?", false).await?;
-        let not_now = TriageInput { choice: "not_now", reason: "De verbouwing in maart lost dit op.", ..Default::default() };
+        let not_now =
+            TriageInput { choice: "not_now", reason: "De verbouwing in maart lost dit op.", ..Default::default() };
         self.triage_verwonderpunt(leader, coffee, &not_now).await.map_err(at("not now"))?;
         let soap = post(nurse, "Waarom is de zeep in de spoelkeuken steeds op?", false).await?;
         let nurse_id = nurse.id().to_string();
@@ -48,7 +49,15 @@ impl Kartrekker {
         let falls = post(nurse, "Waarom vallen er zoveel patiënten 's nachts?", false).await?;
         let weekly = [4.0, 5.0, 4.0, 3.0, 5.0, 4.0, 2.0, 1.0, 2.0, 1.0, 1.0, 2.0, 1.0, 0.0];
         let project = self
-            .demo_project(leader, nurse, falls, "Minder valincidenten 's nachts", "Valincidenten per week", "lower", &weekly)
+            .demo_project(
+                leader,
+                nurse,
+                falls,
+                "Minder valincidenten 's nachts",
+                "Valincidenten per week",
+                "lower",
+                &weekly,
+            )
             .await?;
         self.close_improvement_project(
             nurse,
@@ -60,8 +69,16 @@ impl Kartrekker {
         // Handover time: running, no shift yet.
         let handover = post(colleague, "Waarom duurt de ochtendoverdracht 45 minuten?", false).await?;
         let minutes = [45.0, 42.0, 47.0, 44.0, 40.0, 43.0, 38.0, 41.0];
-        self.demo_project(leader, colleague, handover, "Kortere ochtendoverdracht", "Duur van de overdracht", "lower", &minutes)
-            .await?;
+        self.demo_project(
+            leader,
+            colleague,
+            handover,
+            "Kortere ochtendoverdracht",
+            "Duur van de overdracht",
+            "lower",
+            &minutes,
+        )
+        .await?;
         Ok(())
     }
 

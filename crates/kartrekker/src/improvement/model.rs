@@ -175,7 +175,8 @@ impl ProjectInput<'_> {
         let aim_what = checks.check(text(self.aim_what, "aim_what", 2000, Some("vv-error-aim-required")));
         let aim_how_much = checks.check(text(self.aim_how_much, "aim_how_much", 200, None));
         let aim_by = checks.check(crate::dates::Date::parse_optional(self.aim_by, "aim_by"));
-        let measure_name = checks.check(text(self.measure_name, "measure_name", 200, Some("vv-error-measure-required")));
+        let measure_name =
+            checks.check(text(self.measure_name, "measure_name", 200, Some("vv-error-measure-required")));
         let measure_unit = checks.check(text(self.measure_unit, "measure_unit", 50, None));
         let higher_is_better = match self.better {
             "higher" => Some(true),
@@ -188,17 +189,23 @@ impl ProjectInput<'_> {
         let baseline_until = checks.check(crate::dates::Date::parse_optional(self.baseline_until, "baseline_until"));
         checks.finish()?;
         match (aim_what, aim_how_much, aim_by, measure_name, measure_unit, higher_is_better, baseline_until) {
-            (Some(aim_what), Some(aim_how_much), Some(aim_by), Some(measure_name), Some(measure_unit), Some(h), Some(b)) => {
-                Ok(CheckedProject {
-                    aim_what,
-                    aim_how_much,
-                    aim_by,
-                    measure_name,
-                    measure_unit,
-                    higher_is_better: h,
-                    baseline_until: b,
-                })
-            }
+            (
+                Some(aim_what),
+                Some(aim_how_much),
+                Some(aim_by),
+                Some(measure_name),
+                Some(measure_unit),
+                Some(h),
+                Some(b),
+            ) => Ok(CheckedProject {
+                aim_what,
+                aim_how_much,
+                aim_by,
+                measure_name,
+                measure_unit,
+                higher_is_better: h,
+                baseline_until: b,
+            }),
             _ => Err(crate::Error::Internal("checked project missing".into())),
         }
     }

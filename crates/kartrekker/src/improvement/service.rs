@@ -271,7 +271,8 @@ impl Kartrekker {
                 };
                 let origin = Origin { kind: OriginKind::Verwonderpunt, id: Some(id) };
                 let action_id = self.create_action_in(&mut tx, actor, point.team_id, &action, origin).await?;
-                let t = Triaged { status: PointStatus::QuickFix, reason: "", action_id: Some(action_id), project_id: None };
+                let t =
+                    Triaged { status: PointStatus::QuickFix, reason: "", action_id: Some(action_id), project_id: None };
                 (store::triage(&mut tx, id, &t, now).await?, Outcome::Action(action_id))
             }
             Triage::Project => {
@@ -377,8 +378,7 @@ impl Kartrekker {
         let values: Vec<f64> = data.iter().map(|(_, v)| *v).collect();
         let analysis = runchart::analyse(&values, baseline);
         let open = project.status == ProjectStatus::Running;
-        let can_close =
-            open && can_edit && (project.kartrekker_id == actor.id() || is_leader(actor, project.team_id));
+        let can_close = open && can_edit && (project.kartrekker_id == actor.id() || is_leader(actor, project.team_id));
         Ok(ProjectPage { can_edit: can_edit && open, can_close, data, analysis, project })
     }
 

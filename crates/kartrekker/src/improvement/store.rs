@@ -156,15 +156,13 @@ async fn recount(c: &mut Conn, point_id: i64) -> Result<(), DbError> {
 }
 
 pub async fn insert_comment(c: &mut Conn, point_id: i64, author: i64, text: &str, now: i64) -> Result<(), DbError> {
-    crate::db::query(
-        "INSERT INTO verwonder_comments (point_id, author_id, text, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(point_id)
-    .bind(author)
-    .bind(text)
-    .bind(now)
-    .execute(c)
-    .await?;
+    crate::db::query("INSERT INTO verwonder_comments (point_id, author_id, text, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(point_id)
+        .bind(author)
+        .bind(text)
+        .bind(now)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
@@ -210,14 +208,12 @@ pub async fn merge(c: &mut Conn, from: i64, into: i64, now: i64) -> Result<(), D
     .execute(&mut *c)
     .await?;
     recount(c, into).await?;
-    crate::db::query(
-        "UPDATE verwonderpunten SET status = 'merged', merged_into = $1, triaged_at = $2 WHERE id = $3",
-    )
-    .bind(into)
-    .bind(now)
-    .bind(from)
-    .execute(c)
-    .await?;
+    crate::db::query("UPDATE verwonderpunten SET status = 'merged', merged_into = $1, triaged_at = $2 WHERE id = $3")
+        .bind(into)
+        .bind(now)
+        .bind(from)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
