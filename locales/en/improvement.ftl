@@ -121,3 +121,10 @@ vv-error-value = Fill in a number, for instance 12.5.
 vv-error-line-columns = Line { $line }: expected two columns, date and value.
 vv-error-line-date = Line { $line }: the date cannot be read.
 vv-error-line-value = Line { $line }: the value is not a number.
+
+## Notices
+
+notice-kind-verwonderpunt_answered = News about your point of wonder
+notice-kind-verwonderpunt_answered-help = Your point of wonder was decided on (not now, a quick fix or an improvement project), or its improvement project closed.
+mail-notice-verwonderpunt_answered-subject = News about "{ $subject }"
+mail-notice-verwonderpunt_answered = There is news about your point of wonder "{ $subject }" ({ $team }): read what becomes of it.

@@ -121,3 +121,10 @@ vv-error-value = Vul een getal in, bijvoorbeeld 12,5.
 vv-error-line-columns = Regel { $line }: verwacht twee kolommen, datum en waarde.
 vv-error-line-date = Regel { $line }: de datum is niet te lezen.
 vv-error-line-value = Regel { $line }: de waarde is geen getal.
+
+## Berichten
+
+notice-kind-verwonderpunt_answered = Nieuws over je verwonderpunt
+notice-kind-verwonderpunt_answered-help = Over je verwonderpunt is besloten (niet nu, snel opgelost of een verbeterproject), of het verbeterproject ervan is afgesloten.
+mail-notice-verwonderpunt_answered-subject = Nieuws over "{ $subject }"
+mail-notice-verwonderpunt_answered = Er is nieuws over je verwonderpunt "{ $subject }" ({ $team }): lees wat ermee gebeurt.

@@ -298,6 +298,11 @@ async fn a_project_measures_draws_a_run_chart_with_a_shift_and_closes_with_a_res
     let path = p.location.unwrap().split('?').next().unwrap().to_string();
     assert!(path.starts_with("/verbeterprojecten/"), "{path}");
     nurse.get(&format!("/verwonderpunten/{point}")).await.assert_has(&format!("href=\"{path}\""));
+    // The poster is told that their point became a project.
+    app.k.run_due_jobs().await.unwrap();
+    let news =
+        |app: &TestApp| app.smtp.to(&o.member).into_iter().filter(|m| m.data.contains("Er is nieuws over je")).count();
+    assert_eq!(news(&app), 1);
 
     // Aim and measure; a bad one keeps what was typed.
     nurse.get(&path).await.assert_has("Nog geen meetpunten.");
@@ -361,6 +366,9 @@ async fn a_project_measures_draws_a_run_chart_with_a_shift_and_closes_with_a_res
     assert_eq!(p.status, 303, "{}", p.body);
     let page = nurse.get(&path).await;
     page.assert_has("Valincidenten van 4 naar 1 per week.");
+    // ... and that it closed.
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(news(&app), 2);
     assert!(!page.has("Meetpunten toevoegen"), "a closed project takes no more data");
     assert_eq!(nurse.post(&data, &[("date", "2026-04-06"), ("value", "1")]).await.status, 422);
     // In English too.

@@ -3,6 +3,7 @@
 //! action in the register) or an improvement project.
 mod demo;
 pub mod model;
+pub(crate) mod notices;
 pub mod runchart;
 pub mod service;
 pub mod store;

@@ -14,6 +14,7 @@ use crate::actions::{Access, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
+use crate::notifications::Event;
 use crate::organisations::{Member, Team, TeamRole};
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -285,6 +286,14 @@ impl Kartrekker {
         if !triaged {
             return Err(Error::Refused("vv-error-already-triaged"));
         }
+        let posters: Vec<i64> = store::posters(&mut tx, id).await?.iter().map(|p| p.person_id).collect();
+        let status = match choice {
+            Triage::NotNow => PointStatus::NotNow,
+            Triage::QuickFix => PointStatus::QuickFix,
+            Triage::Project => PointStatus::Project,
+        };
+        let event = Event::VerwonderpuntAnswered { point_id: id, status: status.code().to_string() };
+        self.notify_all(&mut tx, &posters, &event, &id.to_string()).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -423,6 +432,10 @@ impl Kartrekker {
         let result = result_text(result)?;
         if !store::close_project(&mut tx, id, &result, self.now()).await? {
             return Err(Error::Refused("vv-error-project-closed"));
+        }
+        if let Some(point) = project.point_id {
+            let posters: Vec<i64> = store::posters(&mut tx, point).await?.iter().map(|p| p.person_id).collect();
+            self.notify_all(&mut tx, &posters, &Event::ProjectClosed { project_id: id }, &id.to_string()).await?;
         }
         tx.commit().await?;
         Ok(())

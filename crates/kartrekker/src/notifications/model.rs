@@ -34,6 +34,8 @@ crate::codes! {
         EvaluationReminder = "evaluation_reminder",
         /// To a participant and their buddy: the follow-up of the action plan is near.
         PlanFollowUp = "plan_follow_up",
+        // improvement: a poster hears what became of their verwonderpunt
+        VerwonderpuntAnswered = "verwonderpunt_answered",
     }
 }
 
@@ -101,6 +103,14 @@ pub enum Event {
     TeamOverdue {
         team_id: i64,
     },
+    // improvement (Verwonder & Verbeter): to the posters of a point
+    VerwonderpuntAnswered {
+        point_id: i64,
+        status: String,
+    },
+    ProjectClosed {
+        project_id: i64,
+    },
 }
 
 impl Event {
@@ -117,6 +127,7 @@ impl Event {
             Event::BuddyNamed { .. } => NoticeKind::BuddyNamed,
             Event::Overdue { .. } => NoticeKind::Overdue,
             Event::TeamOverdue { .. } => NoticeKind::TeamOverdue,
+            Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
         }
     }
 }

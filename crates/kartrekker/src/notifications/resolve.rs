@@ -115,6 +115,12 @@ impl Kartrekker {
                 let titles = overdue.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ");
                 Some(notice(*team_id, &team, titles, String::new(), "/actions/overdue".into()))
             }
+            // improvement (Verwonder & Verbeter)
+            Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => {
+                crate::improvement::notices::resolve(c, person_id, event)
+                    .await?
+                    .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
+            }
             Event::CycleStarted { cycle_id }
             | Event::FeedbackRequested { cycle_id, .. }
             | Event::StepDue { cycle_id, .. }
