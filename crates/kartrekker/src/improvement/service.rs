@@ -293,7 +293,7 @@ impl Kartrekker {
             Triage::Project => PointStatus::Project,
         };
         let event = Event::VerwonderpuntAnswered { point_id: id, status: status.code().to_string() };
-        self.notify_all(&mut tx, &posters, &event, &id.to_string()).await?;
+        self.notify_all(&mut tx, &posters, &event, &format!("point:{id}")).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -435,7 +435,8 @@ impl Kartrekker {
         }
         if let Some(point) = project.point_id {
             let posters: Vec<i64> = store::posters(&mut tx, point).await?.iter().map(|p| p.person_id).collect();
-            self.notify_all(&mut tx, &posters, &Event::ProjectClosed { project_id: id }, &id.to_string()).await?;
+            self.notify_all(&mut tx, &posters, &Event::ProjectClosed { project_id: id }, &format!("project:{id}"))
+                .await?;
         }
         tx.commit().await?;
         Ok(())
