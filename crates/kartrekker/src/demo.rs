@@ -374,6 +374,9 @@ impl Kartrekker {
 
         self.seed_demo_trajectories(teams, &pl, &trainer).await?;
         self.seed_demo_cycles(teams, &leader, &sanne, &thijs, &esther).await?;
+        // improvement (Verwonder & Verbeter)
+        let colleague = self.demo_staff(b3, &[leader.id(), sanne.id()]).await?;
+        self.seed_demo_improvement(b3, &leader, &sanne, &colleague).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
         self.seed_demo_portfolio(org, teams[8], esther.id()).await.map_err(at("seed_demo_portfolio"))?; // portfolio
         self.seed_demo_history(org, teams).await

@@ -76,6 +76,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/actions.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/audit.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/home.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/improvement.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/lifecycle.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/import.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),

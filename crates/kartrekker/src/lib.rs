@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod improvement;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;

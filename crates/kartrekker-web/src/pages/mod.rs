@@ -10,6 +10,7 @@ pub mod auth;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod improvement;
 pub mod instance;
 pub mod lifecycle;
 pub mod notifications;
@@ -77,6 +78,17 @@ pub fn notice(c: &Ctx, key: Option<&str>) -> Option<String> {
 }
 
 const NOTICES: &[&str] = &[
+    // improvement (Verwonder & Verbeter)
+    "vv-notice-posted",
+    "vv-notice-triagers-saved",
+    "vv-notice-supported",
+    "vv-notice-commented",
+    "vv-notice-merged",
+    "vv-notice-triaged",
+    "vv-notice-project-started",
+    "vv-notice-project-saved",
+    "vv-notice-data-added",
+    "vv-notice-project-closed",
     "notice-department-added",
     "notice-team-added",
     "notice-team-saved",

@@ -11,6 +11,8 @@ mod basics;
 mod demo;
 mod home;
 mod import;
+// improvement (Verwonder & Verbeter)
+mod improvement;
 mod isolation;
 mod jobs;
 mod lifecycle;

@@ -55,6 +55,7 @@ impl Origin {
             (OriginKind::MirrorSession | OriginKind::Evaluation, Some(id)) => {
                 Some(format!("/teams/{team_id}/trajectory/{id}"))
             }
+            (OriginKind::Verwonderpunt, Some(id)) => Some(format!("/verwonderpunten/{id}")),
             _ => None,
         }
     }

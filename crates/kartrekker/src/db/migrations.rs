@@ -77,6 +77,8 @@ const MIGRATIONS: &[Migration] = &[
     // accounts (issue 16): a SQLite rebuild of `people`, an ALTER on PostgreSQL.
     per_database!(21, "0021_accounts_and_import_columns", true),
     migration!(22, "0022_private_in_indexes"),
+    // improvement (Verwonder & Verbeter)
+    migration!(23, "0023_improvement"),
     // portfolio
     migration!(26, "0026_portfolio"),
     // workforce

@@ -41,6 +41,8 @@ crate::codes! {
         PortfolioFeedbackReceived = "portfolio_feedback_received",
         /// To an opleider: a resident shared their profile plan.
         PortfolioPlanShared = "portfolio_plan_shared",
+        // improvement: a poster hears what became of their verwonderpunt
+        VerwonderpuntAnswered = "verwonderpunt_answered",
     }
 }
 
@@ -119,6 +121,14 @@ pub enum Event {
         resident_id: i64,
         version: i64,
     },
+    // improvement (Verwonder & Verbeter): to the posters of a point
+    VerwonderpuntAnswered {
+        point_id: i64,
+        status: String,
+    },
+    ProjectClosed {
+        project_id: i64,
+    },
 }
 
 impl Event {
@@ -138,6 +148,7 @@ impl Event {
             Event::PortfolioFeedbackAsked { .. } => NoticeKind::PortfolioFeedbackAsked,
             Event::PortfolioFeedbackReceived { .. } => NoticeKind::PortfolioFeedbackReceived,
             Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
+            Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
         }
     }
 }

@@ -121,6 +121,12 @@ impl Kartrekker {
                 .resolve_portfolio(c, person_id, event)
                 .await?
                 .map(|(subject, date, path)| notice(0, "", subject, date, path)),
+            // improvement (Verwonder & Verbeter)
+            Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => {
+                crate::improvement::notices::resolve(c, person_id, event)
+                    .await?
+                    .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
+            }
             Event::CycleStarted { cycle_id }
             | Event::FeedbackRequested { cycle_id, .. }
             | Event::StepDue { cycle_id, .. }

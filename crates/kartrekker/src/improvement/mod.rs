@@ -1,0 +1,12 @@
+//! Verwonder & Verbeter: anyone in a team posts a verwonderpunt, colleagues
+//! support and comment, the team triages it into "not now", a quick fix (an
+//! action in the register) or an improvement project.
+mod demo;
+pub mod model;
+pub(crate) mod notices;
+pub mod runchart;
+pub mod service;
+pub mod store;
+
+pub use model::{Comment, Point, PointStatus, Poster, Project, ProjectInput, ProjectStatus, Triage};
+pub use service::{Outcome, PointList, PointPage, ProjectPage, TriageInput};

@@ -1,0 +1,368 @@
+//! SQL for verwonderpunten, their posters, supports and comments, the
+//! team's triagers and improvement projects.
+
+use super::model::{CheckedProject, Comment, Point, PointStatus, Poster, Project};
+use crate::db::{Conn, DbError, Row};
+
+macro_rules! select_point {
+    ($($rest:expr),+) => {
+        concat!(
+            "SELECT v.id, v.org_id, v.team_id, t.name AS team, v.title, v.body, v.anonymous, v.status, v.reason, \
+             v.merged_into, v.action_id, v.project_id, v.support, v.created_at \
+             FROM verwonderpunten v JOIN teams t ON t.id = v.team_id ",
+            $($rest),+
+        )
+    };
+}
+
+fn point(r: Row) -> Result<Point, DbError> {
+    Ok(crate::from_row!(r => Point { id, org_id, team_id, team, title, body, anonymous, status, reason, merged_into,
+        action_id, project_id, support, created_at }))
+}
+
+pub struct NewPoint<'a> {
+    pub org_id: i64,
+    pub team_id: i64,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub anonymous: bool,
+}
+
+pub async fn insert_point(c: &mut Conn, p: &NewPoint<'_>, now: i64) -> Result<i64, DbError> {
+    crate::db::query_scalar(
+        "INSERT INTO verwonderpunten (org_id, team_id, title, body, anonymous, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 'new', $6) RETURNING id",
+    )
+    .bind(p.org_id)
+    .bind(p.team_id)
+    .bind(p.title)
+    .bind(p.body)
+    .bind(p.anonymous)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+/// Links a poster to a point; no time is kept with it (docs/decisions/0017).
+pub async fn insert_poster(c: &mut Conn, point_id: i64, person_id: i64, anonymous: bool) -> Result<(), DbError> {
+    crate::db::query(
+        "INSERT INTO verwonder_posters (point_id, person_id, anonymous) VALUES ($1, $2, $3) \
+         ON CONFLICT (point_id, person_id) DO NOTHING",
+    )
+    .bind(point_id)
+    .bind(person_id)
+    .bind(anonymous)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn point_by_id(c: &mut Conn, id: i64) -> Result<Option<Point>, DbError> {
+    crate::db::query(select_point!("WHERE v.id = $1")).bind(id).fetch_optional(c).await?.map(point).transpose()
+}
+
+/// A team's points that `viewer` may see (the anonymous ones only when
+/// `sees_anonymous`, or their own), merged ones left out: waiting for triage
+/// first, then by support (most first) and age (oldest first).
+pub async fn points_of_team(
+    c: &mut Conn,
+    team_id: i64,
+    viewer: i64,
+    sees_anonymous: bool,
+) -> Result<Vec<Point>, DbError> {
+    crate::db::query(select_point!(
+        "WHERE v.team_id = $1 AND v.status <> 'merged' AND (v.anonymous = 0 OR $2 = 1 OR EXISTS \
+         (SELECT 1 FROM verwonder_posters p WHERE p.point_id = v.id AND p.person_id = $3)) \
+         ORDER BY CASE WHEN v.status = 'new' THEN 0 ELSE 1 END, v.support DESC, v.created_at, v.id"
+    ))
+    .bind(team_id)
+    .bind(sees_anonymous)
+    .bind(viewer)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(point)
+    .collect()
+}
+
+/// The ids of the points of a team that `person` posted, and those they support.
+pub async fn mine_in_team(c: &mut Conn, team_id: i64, person: i64) -> Result<(Vec<i64>, Vec<i64>), DbError> {
+    let rows = crate::db::query(
+        "SELECT p.point_id, 1 AS posted FROM verwonder_posters p JOIN verwonderpunten v ON v.id = p.point_id \
+         WHERE v.team_id = $1 AND p.person_id = $2 \
+         UNION ALL SELECT s.point_id, 0 AS posted FROM verwonder_supports s \
+         JOIN verwonderpunten v ON v.id = s.point_id WHERE v.team_id = $1 AND s.person_id = $2",
+    )
+    .bind(team_id)
+    .bind(person)
+    .fetch_all(c)
+    .await?;
+    let (mut posted, mut supported) = (Vec::new(), Vec::new());
+    for r in rows {
+        let id: i64 = r.get("point_id")?;
+        if r.get::<bool>("posted")? { posted.push(id) } else { supported.push(id) }
+    }
+    Ok((posted, supported))
+}
+
+pub async fn posters(c: &mut Conn, point_id: i64) -> Result<Vec<Poster>, DbError> {
+    crate::db::query(
+        "SELECT p.person_id, pe.name, p.anonymous FROM verwonder_posters p JOIN people pe ON pe.id = p.person_id \
+         WHERE p.point_id = $1 ORDER BY pe.name, p.person_id",
+    )
+    .bind(point_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => Poster { person_id, name, anonymous })))
+    .collect()
+}
+
+/// Adds a support; false when this person already supported the point.
+pub async fn insert_support(c: &mut Conn, point_id: i64, person_id: i64, now: i64) -> Result<bool, DbError> {
+    let done = crate::db::query(
+        "INSERT INTO verwonder_supports (point_id, person_id, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (point_id, person_id) DO NOTHING",
+    )
+    .bind(point_id)
+    .bind(person_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    recount(c, point_id).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn has_supported(c: &mut Conn, point_id: i64, person_id: i64) -> Result<bool, DbError> {
+    let n: Option<i64> =
+        crate::db::query_scalar("SELECT 1 FROM verwonder_supports WHERE point_id = $1 AND person_id = $2")
+            .bind(point_id)
+            .bind(person_id)
+            .fetch_optional(c)
+            .await?;
+    Ok(n.is_some())
+}
+
+/// The count the list sorts by, from the supports themselves.
+async fn recount(c: &mut Conn, point_id: i64) -> Result<(), DbError> {
+    crate::db::query(
+        "UPDATE verwonderpunten SET support = (SELECT COUNT(*) FROM verwonder_supports s WHERE s.point_id = $1) \
+         WHERE id = $1",
+    )
+    .bind(point_id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_comment(c: &mut Conn, point_id: i64, author: i64, text: &str, now: i64) -> Result<(), DbError> {
+    crate::db::query("INSERT INTO verwonder_comments (point_id, author_id, text, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(point_id)
+        .bind(author)
+        .bind(text)
+        .bind(now)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn comments(c: &mut Conn, point_id: i64) -> Result<Vec<Comment>, DbError> {
+    crate::db::query(
+        "SELECT m.created_at AS at, COALESCE(p.name, '') AS author, m.text FROM verwonder_comments m \
+         LEFT JOIN people p ON p.id = m.author_id WHERE m.point_id = $1 ORDER BY m.created_at, m.id",
+    )
+    .bind(point_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => Comment { at, author, text })))
+    .collect()
+}
+
+/// Merges point `from` into `into`: its posters and supports carry over (a
+/// poster of the one point never supports it as well), and `from` points to `into`.
+pub async fn merge(c: &mut Conn, from: i64, into: i64, now: i64) -> Result<(), DbError> {
+    crate::db::query(
+        "INSERT INTO verwonder_posters (point_id, person_id, anonymous) \
+         SELECT $1, person_id, anonymous FROM verwonder_posters WHERE point_id = $2 \
+         ON CONFLICT (point_id, person_id) DO NOTHING",
+    )
+    .bind(into)
+    .bind(from)
+    .execute(&mut *c)
+    .await?;
+    crate::db::query(
+        "INSERT INTO verwonder_supports (point_id, person_id, created_at) \
+         SELECT $1, person_id, created_at FROM verwonder_supports WHERE point_id = $2 \
+         ON CONFLICT (point_id, person_id) DO NOTHING",
+    )
+    .bind(into)
+    .bind(from)
+    .execute(&mut *c)
+    .await?;
+    crate::db::query(
+        "DELETE FROM verwonder_supports WHERE point_id = $1 \
+         AND person_id IN (SELECT person_id FROM verwonder_posters WHERE point_id = $1)",
+    )
+    .bind(into)
+    .execute(&mut *c)
+    .await?;
+    recount(c, into).await?;
+    crate::db::query("UPDATE verwonderpunten SET status = 'merged', merged_into = $1, triaged_at = $2 WHERE id = $3")
+        .bind(into)
+        .bind(now)
+        .bind(from)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub struct Triaged<'a> {
+    pub status: PointStatus,
+    pub reason: &'a str,
+    pub action_id: Option<i64>,
+    pub project_id: Option<i64>,
+}
+
+/// Records the triage of a point still waiting; false when it no longer was
+/// (triaged or merged at the same moment by someone else).
+pub async fn triage(c: &mut Conn, id: i64, t: &Triaged<'_>, now: i64) -> Result<bool, DbError> {
+    let done = crate::db::query(
+        "UPDATE verwonderpunten SET status = $1, reason = $2, action_id = $3, project_id = $4, triaged_at = $5 \
+         WHERE id = $6 AND status = 'new'",
+    )
+    .bind(t.status)
+    .bind(t.reason)
+    .bind(t.action_id)
+    .bind(t.project_id)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The members a team chose to triage besides its team leaders.
+pub async fn triagers(c: &mut Conn, team_id: i64) -> Result<Vec<i64>, DbError> {
+    crate::db::query_scalar("SELECT person_id FROM improvement_triagers WHERE team_id = $1 ORDER BY person_id")
+        .bind(team_id)
+        .fetch_all(c)
+        .await
+}
+
+pub async fn set_triagers(c: &mut Conn, team_id: i64, people: &[i64]) -> Result<(), DbError> {
+    crate::db::query("DELETE FROM improvement_triagers WHERE team_id = $1").bind(team_id).execute(&mut *c).await?;
+    for p in people {
+        crate::db::query("INSERT INTO improvement_triagers (team_id, person_id) VALUES ($1, $2)")
+            .bind(team_id)
+            .bind(*p)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+pub struct NewProject<'a> {
+    pub org_id: i64,
+    pub team_id: i64,
+    pub point_id: Option<i64>,
+    pub title: &'a str,
+    pub kartrekker_id: i64,
+    pub problem: &'a str,
+    pub created_by: i64,
+}
+
+pub async fn insert_project(c: &mut Conn, p: &NewProject<'_>, now: i64) -> Result<i64, DbError> {
+    crate::db::query_scalar(
+        "INSERT INTO improvement_projects (org_id, team_id, point_id, title, kartrekker_id, problem, status, \
+         created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8) RETURNING id",
+    )
+    .bind(p.org_id)
+    .bind(p.team_id)
+    .bind(p.point_id)
+    .bind(p.title)
+    .bind(p.kartrekker_id)
+    .bind(p.problem)
+    .bind(p.created_by)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+fn project(r: Row) -> Result<Project, DbError> {
+    Ok(crate::from_row!(r => Project { id, org_id, team_id, team, point_id, title, kartrekker_id,
+        kartrekker, problem, aim_what, aim_how_much, aim_by, measure_name, measure_unit, higher_is_better,
+        baseline_until, status, result, created_at }))
+}
+
+pub async fn project_by_id(c: &mut Conn, id: i64) -> Result<Option<Project>, DbError> {
+    crate::db::query(
+        "SELECT j.id, j.org_id, j.team_id, t.name AS team, j.point_id, j.title, j.kartrekker_id, \
+         p.name AS kartrekker, j.problem, j.aim_what, j.aim_how_much, j.aim_by, j.measure_name, j.measure_unit, \
+         j.higher_is_better, j.baseline_until, j.status, j.result, j.created_at \
+         FROM improvement_projects j JOIN teams t ON t.id = j.team_id JOIN people p ON p.id = j.kartrekker_id \
+         WHERE j.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?
+    .map(project)
+    .transpose()
+}
+
+pub async fn save_project(c: &mut Conn, id: i64, p: &CheckedProject) -> Result<(), DbError> {
+    crate::db::query(
+        "UPDATE improvement_projects SET aim_what = $1, aim_how_much = $2, aim_by = $3, measure_name = $4, \
+         measure_unit = $5, higher_is_better = $6, baseline_until = $7 WHERE id = $8",
+    )
+    .bind(&p.aim_what)
+    .bind(&p.aim_how_much)
+    .bind(p.aim_by)
+    .bind(&p.measure_name)
+    .bind(&p.measure_unit)
+    .bind(p.higher_is_better)
+    .bind(p.baseline_until)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// The measure's points in date order.
+pub async fn data(c: &mut Conn, project_id: i64) -> Result<Vec<(crate::dates::Date, f64)>, DbError> {
+    crate::db::query("SELECT on_date, value FROM improvement_data WHERE project_id = $1 ORDER BY on_date")
+        .bind(project_id)
+        .fetch_all(c)
+        .await?
+        .into_iter()
+        .map(|r| Ok((r.get("on_date")?, r.get("value")?)))
+        .collect()
+}
+
+/// A value per date: a date entered again takes the new value.
+pub async fn put_data(c: &mut Conn, project_id: i64, on: crate::dates::Date, value: f64) -> Result<(), DbError> {
+    crate::db::query(
+        "INSERT INTO improvement_data (project_id, on_date, value) VALUES ($1, $2, $3) \
+         ON CONFLICT (project_id, on_date) DO UPDATE SET value = excluded.value",
+    )
+    .bind(project_id)
+    .bind(on)
+    .bind(value)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Closes a running project with its result; false when it was closed already.
+pub async fn close_project(c: &mut Conn, id: i64, result: &str, now: i64) -> Result<bool, DbError> {
+    let done = crate::db::query(
+        "UPDATE improvement_projects SET status = 'closed', result = $1, closed_at = $2 \
+         WHERE id = $3 AND status = 'running'",
+    )
+    .bind(result)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
