@@ -83,6 +83,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/reflection.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sessions.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/trajectories.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/decisions.ftl")),
         ]
     };
 }

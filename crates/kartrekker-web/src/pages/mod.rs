@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod admin;
 pub mod audit;
+pub mod decisions;
 pub mod auth;
 pub mod errors;
 pub mod health;
@@ -119,6 +120,13 @@ const NOTICES: &[&str] = &[
     "notice-conversation-saved",
     "notice-plan-saved",
     "notice-minutes-saved",
+    // decisions
+    "notice-decision-started",
+    "notice-decision-input-saved",
+    "notice-decision-option-added",
+    "notice-decision-made",
+    "notice-decision-revised",
+    "notice-decision-fairness-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

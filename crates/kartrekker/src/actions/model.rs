@@ -55,6 +55,7 @@ impl Origin {
             (OriginKind::MirrorSession | OriginKind::Evaluation, Some(id)) => {
                 Some(format!("/teams/{team_id}/trajectory/{id}"))
             }
+            (OriginKind::Decision, Some(id)) => Some(format!("/decisions/{id}")),
             _ => None,
         }
     }
@@ -79,7 +80,7 @@ pub(crate) struct CheckedInput {
     pub evaluation_date: Option<Date>,
 }
 
-fn text(raw: &str, field: &'static str, max: usize, required_key: &'static str) -> Result<String, FieldError> {
+pub(crate) fn text(raw: &str, field: &'static str, max: usize, required_key: &'static str) -> Result<String, FieldError> {
     let t = raw.trim();
     if t.is_empty() {
         Err(FieldError { field, key: required_key })

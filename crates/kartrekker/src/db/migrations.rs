@@ -67,6 +67,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(19, "0019_throttling"),
     migration!(20, "0020_session_details"),
     migration!(22, "0022_private_in_indexes"),
+    // decisions (issue 17, Fair Process)
+    migration!(24, "0024_decisions"),
 ];
 
 impl Migration {
