@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, decisions, errors, health, home, instance, lifecycle, notifications, questionnaires, reflection,
-    sessions, trajectories,
+    actions, admin, audit, auth, decisions, errors, health, home, instance, lifecycle, notifications, questionnaires,
+    reflection, sessions, trajectories,
 };
 pub use state::AppState;
 

@@ -8,8 +8,8 @@ use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
 use kartrekker::decisions::{
-    Checklist, ChoiceInput, DecisionInput, DecisionLine, DecisionPage, FairnessResult, OptionInput, Step, TeamDecisions,
-    TrendPoint,
+    Checklist, ChoiceInput, DecisionInput, DecisionLine, DecisionPage, FairnessResult, OptionInput, Step,
+    TeamDecisions, TrendPoint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -228,10 +228,8 @@ struct Detail<'a> {
 async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Option<String>) -> WebResult {
     let p = s.k.decision_page(c.require()?, id).await?;
     let d = &p.decision;
-    let steps = Step::ALL
-        .iter()
-        .map(|st| (st.code(), c.t(&format!("decision-step-{}", st.code())), *st == p.step))
-        .collect();
+    let steps =
+        Step::ALL.iter().map(|st| (st.code(), c.t(&format!("decision-step-{}", st.code())), *st == p.step)).collect();
     let choice = forms.choice.unwrap_or_else(|| {
         Form::new()
             .with("choice", d.choice.clone())
@@ -257,7 +255,9 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Optio
         revisions: p
             .revisions
             .iter()
-            .map(|r| (Date::moment_nl(r.at), r.who.clone(), r.reason.clone(), r.old_choice.clone(), r.new_choice.clone()))
+            .map(|r| {
+                (Date::moment_nl(r.at), r.who.clone(), r.reason.clone(), r.old_choice.clone(), r.new_choice.clone())
+            })
             .collect(),
         checklist: checklist(c, &p.checklist),
         result: p.fairness.result.as_ref().map(ResultView::of),

@@ -6,8 +6,8 @@
 pub mod actions;
 pub mod admin;
 pub mod audit;
-pub mod decisions;
 pub mod auth;
+pub mod decisions;
 pub mod errors;
 pub mod health;
 pub mod home;

@@ -80,7 +80,12 @@ pub(crate) struct CheckedInput {
     pub evaluation_date: Option<Date>,
 }
 
-pub(crate) fn text(raw: &str, field: &'static str, max: usize, required_key: &'static str) -> Result<String, FieldError> {
+pub(crate) fn text(
+    raw: &str,
+    field: &'static str,
+    max: usize,
+    required_key: &'static str,
+) -> Result<String, FieldError> {
     let t = raw.trim();
     if t.is_empty() {
         Err(FieldError { field, key: required_key })

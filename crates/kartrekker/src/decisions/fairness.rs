@@ -40,7 +40,12 @@ impl FairnessResult {
             spread[(a.score.clamp(1, 5) - 1) as usize] += 1;
         }
         let comments = answers.iter().filter(|a| !a.comment.is_empty()).map(|a| a.comment.clone()).collect();
-        FairnessResult { count, mean_tenths: if count == 0 { 0 } else { (sum * 20 + count) / (2 * count) }, spread, comments }
+        FairnessResult {
+            count,
+            mean_tenths: if count == 0 { 0 } else { (sum * 20 + count) / (2 * count) },
+            spread,
+            comments,
+        }
     }
 }
 

@@ -8,5 +8,7 @@ pub mod service;
 pub mod store;
 
 pub use fairness::{Fairness, FairnessResult, TrendPoint};
-pub use model::{ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, OptionInput, Revision, Step};
+pub use model::{
+    ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, OptionInput, Revision, Step,
+};
 pub use service::{Checklist, DecisionPage, Rights, TeamDecisions, leads};

@@ -135,7 +135,9 @@ impl DecisionInput<'_> {
         }
         checks.finish()?;
         match (title, problem, deadline) {
-            (Some(title), Some(problem), Some(input_deadline)) => Ok(CheckedDecision { title, problem, input_deadline }),
+            (Some(title), Some(problem), Some(input_deadline)) => {
+                Ok(CheckedDecision { title, problem, input_deadline })
+            }
             _ => Err(Error::Internal("checked decision missing".into())),
         }
     }

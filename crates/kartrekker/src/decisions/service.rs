@@ -165,9 +165,9 @@ impl Kartrekker {
         let members = kartrekkers(&mut c, team.id).await?;
         let own = contributions.iter().find(|x| x.person_id == actor.id()).map(|x| x.text.clone());
         let contributed = contributions.iter().filter(|x| members.iter().any(|m| m.person_id == x.person_id)).count();
-        let in_order = decision.decided_at.is_some_and(|at| {
-            Date::today_nl(at) > decision.input_deadline || contributed >= members.len()
-        });
+        let in_order = decision
+            .decided_at
+            .is_some_and(|at| Date::today_nl(at) > decision.input_deadline || contributed >= members.len());
         let checklist = Checklist {
             members: members.len() as i64,
             contributed: contributed as i64,
@@ -221,7 +221,11 @@ impl Kartrekker {
         }
         let option = input.check()?;
         let option_id = store::insert_option(&mut tx, id, &option, actor.id(), self.now()).await.map_err(|e| {
-            if is_unique_violation(&e) { Error::invalid("option_title", "error-decision-option-exists") } else { e.into() }
+            if is_unique_violation(&e) {
+                Error::invalid("option_title", "error-decision-option-exists")
+            } else {
+                e.into()
+            }
         })?;
         tx.commit().await?;
         Ok(option_id)

@@ -120,10 +120,11 @@ pub async fn insert_option(
 }
 
 pub async fn options(c: &mut Conn, id: i64) -> Result<Vec<DecisionOption>, DbError> {
-    let rows = query("SELECT id, title, pros, cons, interests FROM decision_options WHERE decision_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(c)
-        .await?;
+    let rows =
+        query("SELECT id, title, pros, cons, interests FROM decision_options WHERE decision_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(c)
+            .await?;
     rows.into_iter().map(|r| Ok(crate::from_row!(r => DecisionOption { id, title, pros, cons, interests }))).collect()
 }
 
@@ -154,7 +155,15 @@ pub async fn set_choice(c: &mut Conn, id: i64, ch: &Choice<'_>, by: i64, now: i6
     Ok(())
 }
 
-pub async fn insert_revision(c: &mut Conn, id: i64, by: i64, reason: &str, old: &str, new: &str, now: i64) -> Result<(), DbError> {
+pub async fn insert_revision(
+    c: &mut Conn,
+    id: i64,
+    by: i64,
+    reason: &str,
+    old: &str,
+    new: &str,
+    now: i64,
+) -> Result<(), DbError> {
     query(
         "INSERT INTO decision_revisions (decision_id, revised_by, reason, old_choice, new_choice, revised_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
