@@ -102,7 +102,7 @@ fn mail_name(first: &str, last: &str) -> String {
 }
 
 /// Names the step of the demo data that failed.
-fn at(step: &'static str) -> impl Fn(crate::Error) -> crate::Error {
+pub(crate) fn at(step: &'static str) -> impl Fn(crate::Error) -> crate::Error {
     move |e| crate::Error::Internal(format!("demo data, {step}: {e}"))
 }
 
@@ -368,6 +368,8 @@ impl Kartrekker {
 
         self.seed_demo_trajectories(teams, &pl, &trainer).await?;
         self.seed_demo_cycles(teams, &leader, &sanne, &thijs, &esther).await?;
+        // decisions: a Fair Process decision with its fairness result
+        self.seed_demo_decision(teams[0], &leader).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
         self.seed_demo_history(org, teams).await
     }

@@ -7,6 +7,7 @@ both_databases!(
     bad_input_keeps_the_form_and_writes_nothing,
     only_the_team_sees_and_only_its_leaders_decide,
     the_fairness_result_shows_only_from_the_minimum_group_size,
+    the_demo_hospital_shows_a_decided_record_with_its_fairness_result,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -316,4 +317,23 @@ async fn the_fairness_result_shows_only_from_the_minimum_group_size(app: TestApp
     let list = leader.get(&format!("/teams/{}/decisions", o.team_id)).await;
     list.assert_has("Het verloop");
     list.assert_has("<td data-label=\"Gemiddeld\">3,8</td>");
+}
+
+async fn the_demo_hospital_shows_a_decided_record_with_its_fairness_result(app: TestApp) {
+    assert!(app.k.seed_demo().await.unwrap());
+    let b3: i64 = kartrekker::db::query_scalar("SELECT id FROM teams WHERE name = 'Interne B3'")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    let leader = Client::new(&app);
+    assert_eq!(leader.login("teamleider@delinde.demo", kartrekker::demo::PASSWORD).await.status, 303);
+    let list = leader.get(&format!("/teams/{b3}/decisions")).await;
+    list.assert_has("Overdracht van late naar nachtdienst");
+    list.assert_has("Het verloop");
+    let id: i64 = kartrekker::db::query_scalar("SELECT id FROM decisions").fetch_one(&app.k.db).await.unwrap();
+    let page = leader.get(&format!("/decisions/{id}")).await;
+    page.assert_has("3 opties gewogen; redenen geschreven.");
+    page.assert_has("Kamerlijst voor de bedside overdracht");
+    page.assert_has("van 5 (");
+    page.assert_has("Fijn dat onze inbreng echt gelezen is.");
 }

@@ -2,6 +2,7 @@
 //! decision record walks engage, explore, decide, execute and evaluate, shows
 //! the five characteristics of a fair process from what happened, and asks
 //! the members afterwards, anonymously, whether the process felt fair.
+mod demo;
 pub mod fairness;
 pub mod model;
 pub mod service;
