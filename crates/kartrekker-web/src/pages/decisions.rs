@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
+use kartrekker::decisions::home::{Ask, DecisionItem};
 use kartrekker::decisions::{
     Checklist, ChoiceInput, DecisionInput, DecisionLine, DecisionPage, FairnessResult, OptionInput, Step,
     TeamDecisions, TrendPoint,
@@ -370,4 +371,15 @@ async fn answer_fairness(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Po
     let ok = |()| back(id, "notice-decision-fairness-saved", "fairness");
     let again = async |form| detail_page(&s, &c, id, Forms { fairness: form, ..Forms::default() }, None).await;
     submit(&c, &f, "score", result, ok, again).await
+}
+
+/// A decision on the home page: (link, what it asks, team and date).
+pub fn home_line(c: &Ctx, d: &DecisionItem) -> (String, String, String) {
+    let (key, anchor, detail) = match d.ask() {
+        Ask::Input => ("decision-home-input", "engage", c.ta("decision-home-until", "date", d.input_deadline.dutch())),
+        Ask::Fairness => ("decision-home-fairness", "fairness", String::new()),
+        Ask::Decided => ("decision-home-decided", "decide", String::new()),
+    };
+    let detail = if detail.is_empty() { d.team.clone() } else { format!("{} · {detail}", d.team) };
+    (format!("/decisions/{}#{anchor}", d.id), c.ta(key, "title", &d.title), detail)
 }

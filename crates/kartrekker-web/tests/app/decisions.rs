@@ -8,6 +8,7 @@ both_databases!(
     only_the_team_sees_and_only_its_leaders_decide,
     the_fairness_result_shows_only_from_the_minimum_group_size,
     the_demo_hospital_shows_a_decided_record_with_its_fairness_result,
+    the_home_page_asks_for_input_then_for_the_fairness_answer,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -336,4 +337,27 @@ async fn the_demo_hospital_shows_a_decided_record_with_its_fairness_result(app: 
     page.assert_has("Kamerlijst voor de bedside overdracht");
     page.assert_has("van 5 (");
     page.assert_has("Fijn dat onze inbreng echt gelezen is.");
+}
+
+async fn the_home_page_asks_for_input_then_for_the_fairness_answer(app: TestApp) {
+    let o = org(&app, "Thuisbesluitziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let path = start(&app, &o, &leader, "Pauzes").await;
+    let member = Client::logged_in(&app, &o.member).await;
+    let home = member.get("/").await;
+    home.assert_has(&format!("<a href=\"{path}#engage\">Uw inbreng gevraagd: Pauzes</a>"));
+    member.post(&format!("{path}/input"), &[("contribution", "Niemand neemt pauze")]).await;
+    assert!(!member.get("/").await.has("Uw inbreng gevraagd"), "input given: no longer asked");
+    assert_eq!(decide(&app, &leader, &path, "Pauzes in twee groepen").await.status, 303);
+    member.get("/").await.assert_has(&format!("<a href=\"{path}#fairness\">Voelde het proces eerlijk? Pauzes</a>"));
+    member.get(&path).await;
+    member.post(&format!("{path}/fairness"), &[("score", "4")]).await;
+    let home = member.get("/").await;
+    home.assert_has("Besluit genomen: Pauzes");
+    assert!(!home.has("Voelde het proces eerlijk? Pauzes"));
+    // A stranger's home shows none of it.
+    let other = org(&app, "Anderthuisziekenhuis").await;
+    assert!(!Client::logged_in(&app, &other.member).await.get("/").await.has("Pauzes"));
+    app.clock.advance_ms(15 * DAY_MS);
+    assert!(!Client::logged_in(&app, &o.member).await.get("/").await.has("Pauzes"), "gone two weeks after");
 }

@@ -4,6 +4,7 @@
 //! the members afterwards, anonymously, whether the process felt fair.
 mod demo;
 pub mod fairness;
+pub mod home;
 pub mod model;
 pub mod service;
 pub mod store;

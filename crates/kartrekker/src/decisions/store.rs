@@ -1,6 +1,7 @@
 //! SQL for decision records, their contributions, options, revisions and
 //! the anonymous fairness answers.
 
+use super::home::DecisionItem;
 use super::model::{Contribution, Decision, DecisionLine, DecisionOption, Revision};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row, query, query_scalar};
@@ -276,4 +277,39 @@ pub async fn team_scores(c: &mut Conn, team_id: i64) -> Result<Vec<(i64, String,
         }
     }
     Ok(out)
+}
+
+/// The decisions of the person's teams (where they take part) that ask
+/// something of them now: input before the deadline, or a decision made
+/// since `decided_since` (unix ms), with whether they contributed and
+/// answered the fairness question.
+pub async fn for_home(
+    c: &mut Conn,
+    person_id: i64,
+    today: Date,
+    decided_since: i64,
+) -> Result<Vec<DecisionItem>, DbError> {
+    let rows = query(
+        "SELECT d.id, t.name AS team, d.title, d.input_deadline, d.decided_at, \
+         CASE WHEN EXISTS (SELECT 1 FROM decision_inputs i WHERE i.decision_id = d.id AND i.person_id = $1) \
+         THEN 1 ELSE 0 END AS contributed, \
+         CASE WHEN EXISTS (SELECT 1 FROM decision_fairness_marks f WHERE f.decision_id = d.id AND f.person_id = $1) \
+         THEN 1 ELSE 0 END AS answered \
+         FROM decisions d JOIN teams t ON t.id = d.team_id \
+         WHERE EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = d.team_id AND m.person_id = $1 \
+         AND m.role <> 'trainer') \
+         AND ((d.decided_at IS NULL AND d.input_deadline >= $2) OR d.decided_at >= $3) \
+         ORDER BY d.input_deadline, d.id",
+    )
+    .bind(person_id)
+    .bind(today)
+    .bind(decided_since)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(crate::from_row!(r => DecisionItem { id, team, title, input_deadline, decided_at,
+                contributed, answered }))
+        })
+        .collect()
 }

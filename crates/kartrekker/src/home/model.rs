@@ -123,6 +123,8 @@ pub struct Home {
     pub attention: Option<Vec<TeamStanding>>,
     pub cycles: Vec<CycleProgress>,
     pub teams: Vec<(Team, Vec<TeamRole>)>,
+    /// Decisions asking for input or the fairness answer, or just made.
+    pub decisions: Vec<crate::decisions::home::DecisionItem>,
 }
 
 impl Home {
@@ -134,5 +136,6 @@ impl Home {
             && self.sessions.is_empty()
             && self.actions.is_empty()
             && self.buddy_plans.is_empty()
+            && self.decisions.is_empty()
     }
 }
