@@ -6,7 +6,7 @@ use super::model::{
     ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, OptionInput, Revision, Step,
     contribution_text, revision_reason,
 };
-use super::store::{self, Choice, NewDecision};
+use super::store::{self, NewDecision};
 use crate::actions::service::{kartrekkers, team_access};
 use crate::actions::{Access, Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
@@ -245,14 +245,7 @@ impl Kartrekker {
         let checked = input.check(&mut checks, self.today());
         checks.finish()?;
         let ch = checked.ok_or(Error::Internal("checked choice missing".into()))?;
-        let choice = Choice {
-            choice: &ch.choice,
-            reasons: &ch.reasons,
-            consequences: &ch.consequences,
-            expectations: &ch.expectations,
-            review_date: ch.review_date,
-        };
-        store::set_choice(&mut tx, id, &choice, actor.id(), self.now()).await?;
+        store::set_choice(&mut tx, id, &ch, actor.id(), self.now()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -274,15 +267,8 @@ impl Kartrekker {
         let (Some(ch), Some(reason)) = (checked, reason) else {
             return Err(Error::Internal("checked revision missing".into()));
         };
-        let choice = Choice {
-            choice: &ch.choice,
-            reasons: &ch.reasons,
-            consequences: &ch.consequences,
-            expectations: &ch.expectations,
-            review_date: ch.review_date,
-        };
         let now = self.now();
-        store::set_choice(&mut tx, id, &choice, actor.id(), now).await?;
+        store::set_choice(&mut tx, id, &ch, actor.id(), now).await?;
         store::insert_revision(&mut tx, id, actor.id(), &reason, &d.choice, &ch.choice, now).await?;
         tx.commit().await?;
         Ok(())

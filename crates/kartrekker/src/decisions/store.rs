@@ -2,7 +2,7 @@
 //! the anonymous fairness answers.
 
 use super::home::DecisionItem;
-use super::model::{Contribution, Decision, DecisionLine, DecisionOption, Revision};
+use super::model::{CheckedChoice, Contribution, Decision, DecisionLine, DecisionOption, Revision};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row, query, query_scalar};
 
@@ -129,25 +129,17 @@ pub async fn options(c: &mut Conn, id: i64) -> Result<Vec<DecisionOption>, DbErr
     rows.into_iter().map(|r| Ok(crate::from_row!(r => DecisionOption { id, title, pros, cons, interests }))).collect()
 }
 
-pub struct Choice<'a> {
-    pub choice: &'a str,
-    pub reasons: &'a str,
-    pub consequences: &'a str,
-    pub expectations: &'a str,
-    pub review_date: Date,
-}
-
 /// Writes the choice; the first time also who decided and when.
-pub async fn set_choice(c: &mut Conn, id: i64, ch: &Choice<'_>, by: i64, now: i64) -> Result<(), DbError> {
+pub(crate) async fn set_choice(c: &mut Conn, id: i64, ch: &CheckedChoice, by: i64, now: i64) -> Result<(), DbError> {
     query(
         "UPDATE decisions SET choice = $2, reasons = $3, consequences = $4, expectations = $5, review_date = $6, \
          decided_by = COALESCE(decided_by, $7), decided_at = COALESCE(decided_at, $8) WHERE id = $1",
     )
     .bind(id)
-    .bind(ch.choice)
-    .bind(ch.reasons)
-    .bind(ch.consequences)
-    .bind(ch.expectations)
+    .bind(ch.choice.as_str())
+    .bind(ch.reasons.as_str())
+    .bind(ch.consequences.as_str())
+    .bind(ch.expectations.as_str())
     .bind(ch.review_date)
     .bind(by)
     .bind(now)
