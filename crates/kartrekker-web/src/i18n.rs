@@ -57,6 +57,7 @@ mod tests {
             codes("trajectory-question-{}", &Question::ALL, Question::code),
             codes("trajectory-category-{}", &ObservationCategory::ALL, ObservationCategory::code),
             codes("trajectory-column-{}", &OverviewSort::ALL, OverviewSort::code),
+            codes("decision-step-{}", &kartrekker::decisions::Step::ALL, kartrekker::decisions::Step::code),
         ]
         .concat();
         for kind in ErrorKind::ALL {

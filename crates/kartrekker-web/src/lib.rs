@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, errors, health, home, improvement, instance, lifecycle, notifications, privacy,
-    questionnaires, reflection, sessions, switch, trajectories, workforce,
+    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, notifications,
+    privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
 
@@ -50,6 +50,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(pages::portfolio::routes())
         .merge(switch::routes())
         .merge(improvement::routes())
+        .merge(decisions::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -106,7 +106,7 @@ fn mail_name(first: &str, last: &str) -> String {
 }
 
 /// Names the step of the demo data that failed.
-fn at(step: &'static str) -> impl Fn(crate::Error) -> crate::Error {
+pub(crate) fn at(step: &'static str) -> impl Fn(crate::Error) -> crate::Error {
     move |e| crate::Error::Internal(format!("demo data, {step}: {e}"))
 }
 
@@ -377,6 +377,8 @@ impl Kartrekker {
         // improvement (Verwonder & Verbeter)
         let colleague = self.demo_staff(b3, &[leader.id(), sanne.id()]).await?;
         self.seed_demo_improvement(b3, &leader, &sanne, &colleague).await?;
+        // decisions: a Fair Process decision with its fairness result
+        self.seed_demo_decision(teams[0], &leader).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
         self.seed_demo_portfolio(org, teams[8], esther.id()).await.map_err(at("seed_demo_portfolio"))?; // portfolio
         self.seed_demo_history(org, teams).await

@@ -90,6 +90,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/trajectories.ftl")),
             // workforce
             include_str!(concat!("../../../locales/", $lang, "/workforce.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/decisions.ftl")),
         ]
     };
 }

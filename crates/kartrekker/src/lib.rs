@@ -13,6 +13,7 @@ pub mod config;
 pub mod csv_export;
 pub mod dates;
 pub mod db;
+pub mod decisions;
 pub mod demo;
 pub mod error;
 pub mod home;

@@ -162,6 +162,15 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
             )
         })
         .collect();
+    // decisions (issue 17)
+    let decisions = h
+        .decisions
+        .iter()
+        .map(|d| {
+            let (href, text, detail) = super::decisions::home_line(c, d);
+            item(href, text, detail)
+        })
+        .collect();
     let section = |id, heading, items| Section { id, heading, items, empty: None, more: None };
     let todo = vec![
         section("answer", c.t("home-to-answer"), to_answer),
@@ -171,6 +180,7 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         section("actions", c.t("home-my-actions"), actions),
         section("buddies", c.t("home-buddy-plans"), buddies),
         section("portfolio", c.t("home-portfolio"), portfolio_items(c, &h.portfolio)), // portfolio
+        section("decisions", c.t("home-decisions"), decisions),
     ];
     let mut leading = vec![
         section("led", c.t("home-led-teams"), h.led_teams.iter().map(|t| standing(c, t)).collect()),

@@ -7,6 +7,7 @@ pub mod actions;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod decisions;
 pub mod errors;
 pub mod health;
 pub mod home;
@@ -148,6 +149,13 @@ const NOTICES: &[&str] = &[
     "notice-reflection-saved",
     "notice-plan-version-saved",
     "notice-phase-saved",
+    // decisions
+    "notice-decision-started",
+    "notice-decision-input-saved",
+    "notice-decision-option-added",
+    "notice-decision-made",
+    "notice-decision-revised",
+    "notice-decision-fairness-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

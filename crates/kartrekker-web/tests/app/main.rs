@@ -8,6 +8,7 @@ mod anonymity;
 mod audit;
 mod auth;
 mod basics;
+mod decisions;
 mod demo;
 mod home;
 mod import;

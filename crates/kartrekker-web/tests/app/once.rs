@@ -24,6 +24,8 @@ both_databases!(
     questionnaire_forms_cannot_double,
     reflection_forms_cannot_double,
     administration_forms_cannot_double,
+    // decisions
+    decision_forms_cannot_double,
 );
 
 /// The one-time token of the form that posts to `action` on `page` (a GET
@@ -400,4 +402,35 @@ async fn administration_forms_cannot_double(app: TestApp) {
     let orgs = "/instance/organisations";
     let new = [("name", "Nieuw Ziekenhuis"), ("admin_name", "Bea Beheer"), ("admin_email", "bea@nieuw.test")];
     sent_twice(&app, &root, orgs, orgs, &new, "organisations", 1).await;
+}
+
+/// Fair Process decisions: the record, an option, the choice, an action, a
+/// revision and the fairness answer.
+async fn decision_forms_cannot_double(app: TestApp) {
+    let o = org(&app, "Besluitdubbelziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let (new, create) = (format!("/teams/{}/decisions/new", o.team_id), format!("/teams/{}/decisions", o.team_id));
+    let deadline = day(&app, 7);
+    let fields = [("title", "Pauzes"), ("problem", "Niemand neemt pauze"), ("input_deadline", deadline.as_str())];
+    let to = sent_twice(&app, &leader, &new, &create, &fields, "decisions", 1).await;
+    let path = to.split('?').next().unwrap().to_string();
+    let option = [("option_title", "Vaste tijden"), ("pros", "Rust"), ("cons", "Star"), ("interests", "Zorg")];
+    sent_twice(&app, &leader, &path, &format!("{path}/options"), &option, "decision_options", 1).await;
+    let review = day(&app, 30);
+    let mut choice = vec![
+        ("choice", "Vaste tijden"),
+        ("reasons", "Rust"),
+        ("consequences", "Iedereen"),
+        ("expectations", "Op tijd"),
+        ("review_date", review.as_str()),
+    ];
+    sent_twice(&app, &leader, &path, &format!("{path}/decide"), &choice, "decisions", 0).await;
+    let fields = action_fields(&app, &o, "Pauzerooster maken");
+    sent_twice(&app, &leader, &path, &format!("{path}/actions"), &refs(&fields), "actions", 1).await;
+    choice.push(("reason", "Nieuwe bezetting"));
+    sent_twice(&app, &leader, &path, &format!("{path}/revise"), &choice, "decision_revisions", 1).await;
+    let member = Client::logged_in(&app, &o.member).await;
+    let answer = [("score", "4"), ("comment", "")];
+    sent_twice(&app, &member, &path, &format!("{path}/fairness"), &answer, "decision_fairness_marks", 1).await;
+    assert_eq!(count(&app, "decision_fairness_answers").await, 1);
 }

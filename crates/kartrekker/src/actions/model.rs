@@ -56,6 +56,7 @@ impl Origin {
                 Some(format!("/teams/{team_id}/trajectory/{id}"))
             }
             (OriginKind::Verwonderpunt, Some(id)) => Some(format!("/verwonderpunten/{id}")),
+            (OriginKind::Decision, Some(id)) => Some(format!("/decisions/{id}")),
             _ => None,
         }
     }
@@ -80,7 +81,12 @@ pub(crate) struct CheckedInput {
     pub evaluation_date: Option<Date>,
 }
 
-fn text(raw: &str, field: &'static str, max: usize, required_key: &'static str) -> Result<String, FieldError> {
+pub(crate) fn text(
+    raw: &str,
+    field: &'static str,
+    max: usize,
+    required_key: &'static str,
+) -> Result<String, FieldError> {
     let t = raw.trim();
     if t.is_empty() {
         Err(FieldError { field, key: required_key })

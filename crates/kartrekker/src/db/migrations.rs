@@ -79,6 +79,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(22, "0022_private_in_indexes"),
     // improvement (Verwonder & Verbeter)
     migration!(23, "0023_improvement"),
+    // decisions (issue 17, Fair Process)
+    migration!(24, "0024_decisions"),
     // portfolio
     migration!(26, "0026_portfolio"),
     // workforce

@@ -125,6 +125,8 @@ pub struct Home {
     pub teams: Vec<(Team, Vec<TeamRole>)>,
     /// portfolio
     pub portfolio: crate::portfolio::notices::PortfolioHome,
+    /// Decisions asking for input or the fairness answer, or just made.
+    pub decisions: Vec<crate::decisions::home::DecisionItem>,
 }
 
 impl Home {
@@ -137,5 +139,6 @@ impl Home {
             && self.actions.is_empty()
             && self.buddy_plans.is_empty()
             && self.portfolio.is_empty()
+            && self.decisions.is_empty()
     }
 }

@@ -46,6 +46,8 @@ impl Kartrekker {
         if takes_part {
             home.intakes = trajectories::store::intakes_to_answer(&mut c, me).await?;
             home.votes = trajectories::store::votes_open(&mut c, me, today.add_days(VOTE_DAYS_AHEAD)).await?;
+            // decisions (issue 17)
+            home.decisions = crate::decisions::home::for_home(&mut c, me, today, self.now()).await?;
         }
         if in_a_team {
             home.sessions = trajectories::store::upcoming_sessions(&mut c, me, today, SESSIONS_SHOWN).await?;
