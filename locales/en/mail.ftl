@@ -66,3 +66,5 @@ mail-notice-evaluation_reminder-subject = The { $subject } of { $team } is comin
 mail-notice-evaluation_reminder = The { $subject } of { $team } is on { $date }.
 mail-notice-plan_follow_up-subject = Looking back on { $subject } on { $date }
 mail-notice-plan_follow_up = On { $date } you look back on { $subject } ({ $team }).
+mail-notice-minutes_sent-subject = Minutes of { $subject } ({ $date })
+mail-notice-minutes_sent = The chair closed { $subject } of { $team } on { $date }. Read the minutes, the decisions and the actions.

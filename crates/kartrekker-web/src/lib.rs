@@ -24,7 +24,7 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, errors, health, home, instance, lifecycle, notifications, questionnaires, reflection,
+    actions, admin, audit, auth, errors, health, home, instance, lifecycle, meetings, notifications, questionnaires, reflection,
     sessions, trajectories,
 };
 pub use state::AppState;
@@ -45,6 +45,8 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(instance::routes())
         .merge(notifications::routes())
         .merge(sessions::routes())
+        // meetings (issue 17)
+        .merge(meetings::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -78,6 +78,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/lifecycle.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/main.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/meetings.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/notifications.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/questionnaires.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/reflection.ftl")),

@@ -19,6 +19,8 @@ pub mod home;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+// meetings (issue 17)
+pub mod meetings;
 pub mod notifications;
 pub mod organisations;
 pub mod people;

@@ -12,6 +12,7 @@ pub mod health;
 pub mod home;
 pub mod instance;
 pub mod lifecycle;
+pub mod meetings;
 pub mod notifications;
 pub mod questionnaires;
 pub mod reflection;
@@ -119,6 +120,14 @@ const NOTICES: &[&str] = &[
     "notice-conversation-saved",
     "notice-plan-saved",
     "notice-minutes-saved",
+    // meetings (issue 17)
+    "notice-meeting-template-copied",
+    "notice-meeting-template-saved",
+    "notice-meeting-planned",
+    "notice-meeting-notes-saved",
+    "notice-meeting-attendance-saved",
+    "notice-meeting-decision-added",
+    "notice-meeting-closed",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

@@ -70,6 +70,8 @@ crate::codes! {
         DeleteAgreement = "delete_agreement",
         AddReflectionParticipant = "reflection_participant_added",
         CorrectMinutes = "correct_minutes",
+        // meetings (issue 17)
+        ChangeMeetingTemplate = "change_meeting_template",
     }
 }
 

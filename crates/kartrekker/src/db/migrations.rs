@@ -67,6 +67,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(19, "0019_throttling"),
     migration!(20, "0020_session_details"),
     migration!(22, "0022_private_in_indexes"),
+    // meetings (issue 17)
+    migration!(25, "0025_meetings"),
 ];
 
 impl Migration {

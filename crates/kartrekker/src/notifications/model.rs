@@ -34,6 +34,9 @@ crate::codes! {
         EvaluationReminder = "evaluation_reminder",
         /// To a participant and their buddy: the follow-up of the action plan is near.
         PlanFollowUp = "plan_follow_up",
+        // meetings (issue 17)
+        /// The chair closed a meeting the person attended: its minutes.
+        MinutesSent = "minutes_sent",
     }
 }
 
@@ -101,6 +104,10 @@ pub enum Event {
     TeamOverdue {
         team_id: i64,
     },
+    // meetings (issue 17)
+    MinutesSent {
+        meeting_id: i64,
+    },
 }
 
 impl Event {
@@ -117,6 +124,7 @@ impl Event {
             Event::BuddyNamed { .. } => NoticeKind::BuddyNamed,
             Event::Overdue { .. } => NoticeKind::Overdue,
             Event::TeamOverdue { .. } => NoticeKind::TeamOverdue,
+            Event::MinutesSent { .. } => NoticeKind::MinutesSent,
         }
     }
 }

@@ -115,6 +115,10 @@ impl Kartrekker {
                 let titles = overdue.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ");
                 Some(notice(*team_id, &team, titles, String::new(), "/actions/overdue".into()))
             }
+            // meetings (issue 17)
+            Event::MinutesSent { meeting_id } => crate::meetings::service::minutes_for(c, *meeting_id, person_id)
+                .await?
+                .map(|m| notice(m.team_id, &m.team, m.title, m.held_on.dutch(), format!("/meetings/{}/minutes", m.id))),
             Event::CycleStarted { cycle_id }
             | Event::FeedbackRequested { cycle_id, .. }
             | Event::StepDue { cycle_id, .. }
