@@ -1,5 +1,6 @@
 # Meetings and daily rhythm (issue 17)
 meetings-title = Meetings of { $team }
+meeting-team-link = Meetings
 meetings-upcoming = Planned
 meetings-past = Held
 meetings-none = No meetings yet.

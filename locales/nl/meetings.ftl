@@ -1,5 +1,6 @@
 # Overleg en dagritme (issue 17)
 meetings-title = Overleg van { $team }
+meeting-team-link = Overleg
 meetings-upcoming = Gepland
 meetings-past = Geweest
 meetings-none = Nog geen overleg.

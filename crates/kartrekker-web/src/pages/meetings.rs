@@ -292,6 +292,10 @@ impl Detail<'_> {
     fn notes_form(&self, item_id: &i64) -> Option<&Form> {
         self.forms.notes.as_ref().filter(|(id, _)| id == item_id).map(|(_, f)| f)
     }
+    /// The notes field that came back with an error is `f-notes`, where the error summary links.
+    fn notes_id(&self, item_id: &i64) -> String {
+        if self.notes_form(item_id).is_some() { "f-notes".into() } else { format!("notes-{item_id}") }
+    }
 }
 
 async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Option<String>) -> WebResult {

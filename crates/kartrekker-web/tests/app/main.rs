@@ -24,3 +24,5 @@ mod sessions;
 mod trajectories;
 mod trajectories_undo;
 mod trajectory_details;
+// meetings (issue 17)
+mod meetings;

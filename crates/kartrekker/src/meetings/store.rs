@@ -58,7 +58,8 @@ pub async fn replace_template_items(c: &mut Conn, template_id: i64, items: &[Age
 pub async fn templates_of_org(c: &mut Conn, org_id: i64) -> Result<Vec<OwnTemplate>, DbError> {
     query(
         "SELECT t.id, t.kind, t.name, \
-         (SELECT COALESCE(SUM(i.minutes), 0) FROM meeting_template_items i WHERE i.template_id = t.id) AS total_minutes \
+         (SELECT CAST(COALESCE(SUM(i.minutes), 0) AS BIGINT) FROM meeting_template_items i WHERE i.template_id = t.id) \
+         AS total_minutes \
          FROM meeting_templates t WHERE t.org_id = $1 ORDER BY t.name, t.id",
     )
     .bind(org_id)
