@@ -69,3 +69,23 @@ CREATE TABLE meeting_decisions (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX meeting_decisions_meeting ON meeting_decisions(meeting_id);
+-- Feedback on chairing (the KNMG card: preparation, leading the meeting,
+-- group dynamics). Who was asked and whether they answered is kept apart
+-- from the answers, which name nobody and carry no time: an answer cannot
+-- be tied to its author.
+CREATE TABLE meeting_feedback_requests (
+    meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    answered BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (meeting_id, person_id)
+);
+CREATE INDEX meeting_feedback_requests_person ON meeting_feedback_requests(person_id, answered);
+CREATE TABLE meeting_feedback (
+    id INTEGER PRIMARY KEY,
+    meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    preparation BIGINT NOT NULL,
+    leadership BIGINT NOT NULL,
+    dynamics BIGINT NOT NULL,
+    comment TEXT NOT NULL
+);
+CREATE INDEX meeting_feedback_meeting ON meeting_feedback(meeting_id);

@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, errors, health, home, instance, lifecycle, meetings, notifications, questionnaires, reflection,
-    sessions, trajectories,
+    actions, admin, audit, auth, errors, health, home, instance, lifecycle, meetings, notifications, questionnaires,
+    reflection, sessions, trajectories,
 };
 pub use state::AppState;
 

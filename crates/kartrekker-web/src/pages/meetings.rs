@@ -37,6 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/next", post(next))
         .route("/meetings/{id}/minutes", get(minutes))
         .route("/meetings/{id}/run/{n}", get(run))
+        .route("/meetings/{id}/feedback", get(feedback_form).post(give_feedback))
+        .route("/meetings/{id}/feedback/ask", post(ask_feedback))
+        .route("/meetings/{id}/feedback/results", get(feedback_results))
         .route("/static/meeting-timer.js", get(timer_js))
 }
 
@@ -303,13 +306,12 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Optio
     let p = s.k.meeting_page(a, id).await?;
     let today = s.k.today();
     let words = super::actions::CardWords::new(c);
-    let cards = s
-        .k
-        .dagstart_overdue(a, &p.meeting)
-        .await?
-        .into_iter()
-        .map(|card| super::actions::Card::new(&words, card, today))
-        .collect();
+    let cards =
+        s.k.dagstart_overdue(a, &p.meeting)
+            .await?
+            .into_iter()
+            .map(|card| super::actions::Card::new(&words, card, today))
+            .collect();
     let mut members = vec![(String::new(), c.t("choose").to_string())];
     members.extend(p.members.iter().map(|m| (m.person_id.to_string(), m.name.clone())));
     let actions = p
@@ -353,7 +355,8 @@ pub async fn notes(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<N
         Err(_) => format!("/meetings/{id}?notice=notice-meeting-notes-saved#item-{item}"),
     };
     let ok = |()| back;
-    let again = async |form| detail_page(&s, &c, id, Forms { notes: Some((item, form)), ..Forms::default() }, None).await;
+    let again =
+        async |form| detail_page(&s, &c, id, Forms { notes: Some((item, form)), ..Forms::default() }, None).await;
     submit(&c, &f, "notes", result, ok, again).await
 }
 
@@ -485,4 +488,90 @@ pub async fn timer_js() -> Response {
         include_str!("../../static/meeting-timer.js"),
     )
         .into_response()
+}
+
+pub async fn ask_feedback(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<EmptyForm>) -> WebResult {
+    let result = s.k.ask_chair_feedback(c.require()?, id).await;
+    let ok = |_| format!("/meetings/{id}?notice=notice-meeting-feedback-asked");
+    let again = async |form| detail_page(&s, &c, id, Forms { general: form, ..Forms::default() }, None).await;
+    submit(&c, &f, "feedback", result, ok, again).await
+}
+
+/// The card's three points on chairing, each scored 1 to 5.
+const POINTS: [&str; 3] = ["preparation", "leading", "dynamics"];
+
+#[derive(Template)]
+#[template(path = "meetings/feedback.html")]
+struct FeedbackPage<'a> {
+    c: &'a Ctx,
+    m: Meeting,
+    answered: bool,
+    form: Form,
+    points: [&'static str; 3],
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct FeedbackForm {
+    preparation: String,
+    leading: String,
+    dynamics: String,
+    comment: String,
+}
+
+async fn feedback_page(s: &AppState, c: &Ctx, id: i64, form: Form) -> WebResult {
+    let (m, answered) = s.k.chair_feedback_form(c.require()?, id).await?;
+    Ok(render(&FeedbackPage { c, m, answered, form, points: POINTS }))
+}
+
+pub async fn feedback_form(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    feedback_page(&s, &c, id, Form::new()).await
+}
+
+pub async fn give_feedback(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<FeedbackForm>) -> WebResult {
+    let scores = [f.preparation.as_str(), f.leading.as_str(), f.dynamics.as_str()];
+    let result = s.k.give_chair_feedback(c.require()?, id, scores, &f.comment).await;
+    let ok = |()| format!("/meetings/{id}?notice=notice-meeting-feedback-given");
+    submit(&c, &f, "preparation", result, ok, async |form| feedback_page(&s, &c, id, form).await).await
+}
+
+#[derive(Template)]
+#[template(path = "meetings/feedback_results.html")]
+struct FeedbackResults<'a> {
+    c: &'a Ctx,
+    r: kartrekker::meetings::ChairFeedback,
+    /// (point, average in words) once enough answered.
+    averages: Vec<(&'static str, String)>,
+}
+
+pub async fn feedback_results(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    let r = s.k.chair_feedback(c.require()?, id).await?;
+    let averages = r
+        .averages
+        .map(|a| {
+            POINTS
+                .iter()
+                .zip(a)
+                .map(|(p, v)| (*p, format!("{v:.1}").replace('.', if c.lang_code() == "nl" { "," } else { "." })))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(render(&FeedbackResults { c: &c, r, averages }))
+}
+
+/// Home page lines for meetings: each links to the meeting's page plus `suffix`.
+pub(super) fn home_items(c: &Ctx, meetings: &[Meeting], suffix: &str) -> Vec<super::home::Item> {
+    meetings
+        .iter()
+        .map(|m| {
+            let detail = format!(
+                "{} · {} {} · {}",
+                m.team,
+                m.held_on.dutch(),
+                m.start_time,
+                c.ta("meeting-chaired-by", "name", &m.chair)
+            );
+            super::home::item(format!("/meetings/{}{suffix}", m.id), m.title.clone(), detail)
+        })
+        .collect()
 }

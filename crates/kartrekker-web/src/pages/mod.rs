@@ -128,6 +128,8 @@ const NOTICES: &[&str] = &[
     "notice-meeting-attendance-saved",
     "notice-meeting-decision-added",
     "notice-meeting-closed",
+    "notice-meeting-feedback-asked",
+    "notice-meeting-feedback-given",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

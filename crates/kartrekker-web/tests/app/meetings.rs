@@ -10,6 +10,7 @@ both_databases!(
     other_teams_and_organisations_cannot_reach_meetings,
     an_administrator_copies_a_template_and_edits_its_agenda,
     a_recurring_meeting_plans_its_next_once_and_keeps_its_history,
+    the_chair_asks_feedback_answered_from_home_and_sees_it_only_from_the_group_size,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -70,26 +71,33 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
     assert_eq!(leader.get(&format!("{path}/run/5")).await.status, 404);
 
     // Notes from the run view, attendance, a decision and an action.
-    let item: String = kartrekker::db::query_scalar::<i64>(
-        "SELECT id FROM meeting_items WHERE meeting_id = $1 AND position = 1",
-    )
-    .bind(id.parse::<i64>().unwrap())
-    .fetch_one(&app.k.db)
-    .await
-    .unwrap()
-    .to_string();
-    let saved = leader.post(&format!("{path}/notes"), &[("item", &item), ("notes", "Valrisico kamer 4"), ("run", "1")]).await;
+    let item: String =
+        kartrekker::db::query_scalar::<i64>("SELECT id FROM meeting_items WHERE meeting_id = $1 AND position = 1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap()
+            .to_string();
+    let saved =
+        leader.post(&format!("{path}/notes"), &[("item", &item), ("notes", "Valrisico kamer 4"), ("run", "1")]).await;
     assert_eq!(saved.location.as_deref(), Some(format!("{path}/run/1?notice=notice-meeting-notes-saved").as_str()));
     leader.get(&format!("{path}/run/1")).await.assert_has("Valrisico kamer 4");
     let member = Client::logged_in(&app, &o.member).await;
     member.get(&path).await;
     assert_eq!(member.post(&format!("{path}/attendance"), &[("present", &leader_id.to_string())]).await.status, 303);
-    let d = member.post(&format!("{path}/decisions"), &[("decision", "Bedhekken 's nachts omhoog"), ("concerns", "Nachtdienst")]).await;
+    let d = member
+        .post(&format!("{path}/decisions"), &[("decision", "Bedhekken 's nachts omhoog"), ("concerns", "Nachtdienst")])
+        .await;
     assert_eq!(d.status, 303, "{}", d.body);
     let a = member
         .post(
             &format!("{path}/actions"),
-            &[("title", "Valmatten bestellen"), ("goal", "Minder vallen"), ("kartrekker", &o.member_id.to_string()), ("due_date", &day(&app, 7))],
+            &[
+                ("title", "Valmatten bestellen"),
+                ("goal", "Minder vallen"),
+                ("kartrekker", &o.member_id.to_string()),
+                ("due_date", &day(&app, 7)),
+            ],
         )
         .await;
     assert_eq!(a.status, 303, "{}", a.body);
@@ -103,7 +111,8 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
     let closed = leader.post(&format!("{path}/close"), &[]).await;
     assert_eq!(closed.location.as_deref(), Some(format!("{path}/minutes?notice=notice-meeting-closed").as_str()));
     let minutes = leader.get(&format!("{path}/minutes")).await;
-    for text in ["Notulen", "Valrisico kamer 4", "Bedhekken", "Nachtdienst", "Valmatten bestellen", "Afwezig: Lars Lid"] {
+    for text in ["Notulen", "Valrisico kamer 4", "Bedhekken", "Nachtdienst", "Valmatten bestellen", "Afwezig: Lars Lid"]
+    {
         minutes.assert_has(text);
     }
     app.k.run_due_jobs().await.unwrap();
@@ -162,7 +171,8 @@ async fn bad_input_keeps_the_form_and_writes_nothing(app: TestApp) {
     assert_eq!(d.status, 422);
     d.assert_has("Beschrijf het besluit.");
     assert_eq!(d.input_value("concerns").as_deref(), Some("Het hele team"));
-    let a = c.post(&format!("{path}/actions"), &[("title", "Debriefing plannen"), ("goal", ""), ("kartrekker", "")]).await;
+    let a =
+        c.post(&format!("{path}/actions"), &[("title", "Debriefing plannen"), ("goal", ""), ("kartrekker", "")]).await;
     assert_eq!(a.status, 422);
     assert_eq!(a.input_value("title").as_deref(), Some("Debriefing plannen"));
     assert_eq!(count(&app, "meeting_decisions").await, 0);
@@ -176,7 +186,9 @@ async fn other_teams_and_organisations_cannot_reach_meetings(app: TestApp) {
     let leader_id = actor(&app, &o.leader).await.id();
     let path = plan(&app, &o, &c, "builtin:moreel_beraad", leader_id, "weekly").await;
     let stranger = Client::logged_in(&app, &other.leader).await;
-    for page in [path.clone(), format!("{path}/minutes"), format!("{path}/run/1"), format!("/teams/{}/meetings", o.team_id)] {
+    for page in
+        [path.clone(), format!("{path}/minutes"), format!("{path}/run/1"), format!("/teams/{}/meetings", o.team_id)]
+    {
         assert_eq!(stranger.get(&page).await.status, 404, "{page}");
     }
     stranger.get(&format!("/teams/{}/meetings", other.team_id)).await;
@@ -199,7 +211,14 @@ async fn an_administrator_copies_a_template_and_edits_its_agenda(app: TestApp) {
     list.assert_has("Moreel Beraad");
     list.assert_has("STOP!-bijeenkomst");
     let view = admin.get("/meetings/templates/view?t=builtin:moreel_beraad").await;
-    for step in ["De casus", "De morele vraag", "Perspectieven", "Waarden en normen", "Mogelijkheden", "Conclusie en wat we doen"] {
+    for step in [
+        "De casus",
+        "De morele vraag",
+        "Perspectieven",
+        "Waarden en normen",
+        "Mogelijkheden",
+        "Conclusie en wat we doen",
+    ] {
         view.assert_has(step);
     }
     let copied = admin.post("/meetings/templates", &[("from", "builtin:moreel_beraad")]).await;
@@ -214,7 +233,9 @@ async fn an_administrator_copies_a_template_and_edits_its_agenda(app: TestApp) {
     assert_eq!(bad.status, 422);
     bad.assert_has("Schrijf elk punt als");
     bad.assert_has("tien | De casus");
-    let ok = admin.post(&path, &[("name", "Moreel Beraad IC"), ("agenda", "15 | De casus | Wie brengt in?\n20 | Dilemma")]).await;
+    let ok = admin
+        .post(&path, &[("name", "Moreel Beraad IC"), ("agenda", "15 | De casus | Wie brengt in?\n20 | Dilemma")])
+        .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     admin.get("/meetings/templates").await.assert_has("Moreel Beraad IC");
 
@@ -255,4 +276,91 @@ async fn a_recurring_meeting_plans_its_next_once_and_keeps_its_history(app: Test
     let history = c.get(&format!("/meetings/series/{series}")).await;
     history.assert_has(&format!("href=\"{path}\""));
     history.assert_has(&format!("href=\"{next}\""));
+}
+
+async fn the_chair_asks_feedback_answered_from_home_and_sees_it_only_from_the_group_size(app: TestApp) {
+    let o = org(&app, "Voorzitziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
+    let others = more_members(&app, &o, &["Ada", "Bram", "Cor"], "voorzit.test").await;
+    let leader_id = actor(&app, &o.leader).await.id();
+    let leader = Client::logged_in(&app, &o.leader).await;
+    leader.get(&format!("/teams/{}/meetings/new", o.team_id)).await;
+    let mut fields = vec![
+        ("template", "builtin:mdo".to_string()),
+        ("held_on", day(&app, 0)),
+        ("start_time", "13:00".to_string()),
+        ("chair", leader_id.to_string()),
+        ("recurrence", "once".to_string()),
+        ("attendees", o.member_id.to_string()),
+    ];
+    fields.extend(others.iter().map(|(_, id)| ("attendees", id.to_string())));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let planned = leader.post(&format!("/teams/{}/meetings", o.team_id), &fields).await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let path = planned.location.unwrap().split('?').next().unwrap().to_string();
+
+    // Coming up on the attendees' home page.
+    let member = Client::logged_in(&app, &o.member).await;
+    let home = member.get("/").await;
+    home.assert_has("Overleg vandaag en de komende dagen");
+    home.assert_has(&format!("href=\"{path}\""));
+
+    // Asked only once the meeting is closed, and only by the chair.
+    let early = leader.post(&format!("{path}/feedback/ask"), &[]).await;
+    assert_eq!(early.status, 422);
+    early.assert_has("Sluit het overleg eerst af.");
+    assert_eq!(leader.post(&format!("{path}/close"), &[]).await.status, 303);
+    assert_eq!(member.post(&format!("{path}/feedback/ask"), &[]).await.status, 403);
+    assert_eq!(leader.post(&format!("{path}/feedback/ask"), &[]).await.status, 303);
+    assert_eq!(count(&app, "meeting_feedback_requests").await, 4, "those present, not the chair");
+
+    let home = member.get("/").await;
+    home.assert_has("Feedback op het voorzitten gevraagd");
+    home.assert_has(&format!("href=\"{path}/feedback\""));
+    member.get(&format!("{path}/feedback")).await.assert_has("Voorbereiding");
+    let bad = member
+        .post(&format!("{path}/feedback"), &[("preparation", "7"), ("leading", "4"), ("comment", "Strak geleid")])
+        .await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Kies een score van 1 tot 5.");
+    assert_eq!(bad.input_value("comment"), None, "a text area");
+    bad.assert_has("Strak geleid");
+    assert_eq!(count(&app, "meeting_feedback").await, 0);
+    let answer = |scores: [&'static str; 3], comment: &'static str| {
+        [("preparation", scores[0]), ("leading", scores[1]), ("dynamics", scores[2]), ("comment", comment)]
+    };
+    assert_eq!(member.post(&format!("{path}/feedback"), &answer(["4", "5", "3"], "Strak geleid")).await.status, 303);
+    let twice = member.post(&format!("{path}/feedback"), &answer(["1", "1", "1"], "")).await;
+    assert_eq!(twice.status, 422);
+    twice.assert_has("Je gaf al feedback op dit overleg.");
+    assert!(!member.get("/").await.has(&format!("href=\"{path}/feedback\"")), "answered: off the home page");
+
+    // Results are the chair's alone, and only from the minimum group size.
+    assert_eq!(member.get(&format!("{path}/feedback/results")).await.status, 404);
+    let ada = Client::logged_in(&app, &others[0].0).await;
+    assert_eq!(ada.post(&format!("{path}/feedback"), &answer(["2", "3", "3"], "")).await.status, 303);
+    let results = leader.get(&format!("{path}/feedback/results")).await;
+    results.assert_has("2 van 4 gevraagden antwoordden.");
+    results.assert_has("zodra minstens 3 mensen");
+    assert!(!results.has("Strak geleid"));
+    let bram = Client::logged_in(&app, &others[1].0).await;
+    assert_eq!(
+        bram.post(&format!("{path}/feedback"), &answer(["3", "4", "3"], "Meer ruimte voor de co-assistent"))
+            .await
+            .status,
+        303
+    );
+    let results = leader.get(&format!("{path}/feedback/results")).await;
+    for text in ["3 van 4", "Voorbereiding", "3,0", "4,0", "Strak geleid", "Meer ruimte voor de co-assistent"] {
+        results.assert_has(text);
+    }
+    // Stored apart: an answer names nobody.
+    let columns: i64 =
+        kartrekker::db::query_scalar("SELECT COUNT(*) FROM meeting_feedback WHERE comment = 'Strak geleid'")
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
+    assert_eq!(columns, 1);
+    app.k.run_due_jobs().await.unwrap();
+    assert!(app.smtp.to(&others[2].0).iter().any(|m| m.data.contains("vraagt feedback op het voorzitten")));
 }

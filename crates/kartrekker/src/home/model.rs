@@ -123,6 +123,11 @@ pub struct Home {
     pub attention: Option<Vec<TeamStanding>>,
     pub cycles: Vec<CycleProgress>,
     pub teams: Vec<(Team, Vec<TeamRole>)>,
+    // meetings (issue 17)
+    /// The person's meetings of today and the coming days.
+    pub meetings: Vec<crate::meetings::Meeting>,
+    /// Meetings whose chair asks the person for feedback.
+    pub chair_feedback: Vec<crate::meetings::Meeting>,
 }
 
 impl Home {
@@ -134,5 +139,7 @@ impl Home {
             && self.sessions.is_empty()
             && self.actions.is_empty()
             && self.buddy_plans.is_empty()
+            && self.meetings.is_empty()
+            && self.chair_feedback.is_empty()
     }
 }

@@ -6,4 +6,4 @@ pub mod service;
 pub mod store;
 
 pub use model::{AgendaItem, Attendee, Decision, Kind, Meeting, MeetingItem, Recurrence, TemplateRef, TemplateSummary};
-pub use service::{MeetingInput, MeetingPage, TeamMeetings, TemplatePage};
+pub use service::{ChairFeedback, MeetingInput, MeetingPage, TeamMeetings, TemplatePage};

@@ -149,17 +149,24 @@ pub fn parse_agenda(raw: &str) -> Result<Vec<AgendaItem>, FieldError> {
 pub fn agenda_text(items: &[AgendaItem]) -> String {
     items
         .iter()
-        .map(|i| if i.prompt.is_empty() {
-            format!("{} | {}", i.minutes, i.title)
-        } else {
-            format!("{} | {} | {}", i.minutes, i.title, i.prompt)
+        .map(|i| {
+            if i.prompt.is_empty() {
+                format!("{} | {}", i.minutes, i.title)
+            } else {
+                format!("{} | {} | {}", i.minutes, i.title, i.prompt)
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 /// Trimmed text of at most `max` characters; empty is `required` when given.
-pub(crate) fn text(raw: &str, field: &'static str, max: usize, required: Option<&'static str>) -> Result<String, FieldError> {
+pub(crate) fn text(
+    raw: &str,
+    field: &'static str,
+    max: usize,
+    required: Option<&'static str>,
+) -> Result<String, FieldError> {
     let t = raw.trim().replace("\r\n", "\n");
     match required {
         Some(key) if t.is_empty() => Err(FieldError { field, key }),
@@ -223,7 +230,10 @@ mod tests {
     fn an_agenda_reads_one_item_a_line_and_writes_back_the_same() {
         let items = parse_agenda("3 | Veiligheid | Wat ging er mis?\n\n 4 | Bezetting \r\n").unwrap();
         assert_eq!(items.len(), 2);
-        assert_eq!((items[0].minutes, items[0].title.as_str(), items[0].prompt.as_str()), (3, "Veiligheid", "Wat ging er mis?"));
+        assert_eq!(
+            (items[0].minutes, items[0].title.as_str(), items[0].prompt.as_str()),
+            (3, "Veiligheid", "Wat ging er mis?")
+        );
         assert_eq!(agenda_text(&items), "3 | Veiligheid | Wat ging er mis?\n4 | Bezetting");
         assert_eq!(parse_agenda("").unwrap_err().key, "error-meeting-agenda-required");
         assert_eq!(parse_agenda("tien | Veiligheid").unwrap_err().key, "error-meeting-agenda-line");

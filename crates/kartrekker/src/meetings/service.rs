@@ -2,7 +2,8 @@
 //! template, recurring series, closing with minutes to the attendees.
 
 use super::model::{
-    AgendaItem, Attendee, Decision, Kind, Meeting, MeetingItem, Recurrence, TemplateRef, TemplateSummary, builtin, builtin_agenda, parse_agenda, text,
+    AgendaItem, Attendee, Decision, Kind, Meeting, MeetingItem, Recurrence, TemplateRef, TemplateSummary, builtin,
+    builtin_agenda, parse_agenda, text,
 };
 use super::store::{self, NewMeeting};
 use crate::actions::service::{kartrekkers, team_access};
@@ -78,7 +79,12 @@ fn summary(kind: Kind, reference: TemplateRef, name: String, total_minutes: i64)
 }
 
 /// A template's agenda in the actor's organisation, in `lang` when built in.
-async fn agenda_of(c: &mut Conn, org: i64, t: TemplateRef, lang: Language) -> Result<(TemplateSummary, Vec<AgendaItem>)> {
+async fn agenda_of(
+    c: &mut Conn,
+    org: i64,
+    t: TemplateRef,
+    lang: Language,
+) -> Result<(TemplateSummary, Vec<AgendaItem>)> {
     match t {
         TemplateRef::Builtin(kind) => {
             let agenda = builtin_agenda(kind, &|k| crate::i18n::t(lang, k).to_string());
@@ -135,8 +141,11 @@ impl Kartrekker {
         let now = self.now();
         let id = store::insert_template(&mut tx, org, s.kind, &copy, now).await?;
         store::replace_template_items(&mut tx, id, &agenda).await?;
-        self.audit(&mut tx, Entry::by(actor, AuditAction::ChangeMeetingTemplate, format!("meeting_template:{id}")).in_org(org))
-            .await?;
+        self.audit(
+            &mut tx,
+            Entry::by(actor, AuditAction::ChangeMeetingTemplate, format!("meeting_template:{id}")).in_org(org),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -155,8 +164,11 @@ impl Kartrekker {
         };
         store::rename_template(&mut tx, id, &name, self.now()).await?;
         store::replace_template_items(&mut tx, id, &agenda).await?;
-        self.audit(&mut tx, Entry::by(actor, AuditAction::ChangeMeetingTemplate, format!("meeting_template:{id}")).in_org(org))
-            .await?;
+        self.audit(
+            &mut tx,
+            Entry::by(actor, AuditAction::ChangeMeetingTemplate, format!("meeting_template:{id}")).in_org(org),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -182,7 +194,13 @@ impl Kartrekker {
 
     /// Plans a meeting of the team with a template's agenda; a recurring
     /// one starts a series.
-    pub async fn plan_meeting(&self, actor: &Actor, team_id: i64, input: &MeetingInput<'_>, lang: Language) -> Result<i64> {
+    pub async fn plan_meeting(
+        &self,
+        actor: &Actor,
+        team_id: i64,
+        input: &MeetingInput<'_>,
+        lang: Language,
+    ) -> Result<i64> {
         let mut tx = self.db.begin().await?;
         let (team, access) = team_access(&mut tx, actor, team_id).await?;
         editable(access)?;
@@ -407,8 +425,12 @@ impl Kartrekker {
         if !store::close(&mut tx, id, self.now()).await? {
             return Err(Error::Refused("error-meeting-closed"));
         }
-        let others: Vec<i64> =
-            store::attendees(&mut tx, id).await?.into_iter().map(|a| a.person_id).filter(|p| *p != actor.id()).collect();
+        let others: Vec<i64> = store::attendees(&mut tx, id)
+            .await?
+            .into_iter()
+            .map(|a| a.person_id)
+            .filter(|p| *p != actor.id())
+            .collect();
         self.notify_all(&mut tx, &others, &Event::MinutesSent { meeting_id: id }, &id.to_string()).await?;
         tx.commit().await?;
         Ok(())
@@ -422,7 +444,11 @@ impl Kartrekker {
 }
 
 fn default_title(s: &TemplateSummary, lang: Language) -> String {
-    if s.name.is_empty() { crate::i18n::t(lang, &format!("meeting-kind-{}", s.kind.code())).to_string() } else { s.name.clone() }
+    if s.name.is_empty() {
+        crate::i18n::t(lang, &format!("meeting-kind-{}", s.kind.code())).to_string()
+    } else {
+        s.name.clone()
+    }
 }
 
 /// The meeting, if the actor may see its team; otherwise it does not exist for them.
@@ -434,7 +460,6 @@ pub(crate) async fn meeting_with_access(c: &mut Conn, actor: &Actor, id: i64) ->
     let (_, access) = team_access(c, actor, m.team_id).await?;
     Ok((m, access))
 }
-
 
 /// At send time: the closed meeting whose minutes go to `person_id`, while
 /// they are still one of its attendees and in its team.
@@ -460,4 +485,128 @@ impl Kartrekker {
         cards.retain(|a| a.is_overdue(today));
         Ok(cards)
     }
+}
+
+/// The chair's view of the feedback on their chairing: figures only from
+/// the organisation's minimum group size.
+#[derive(Clone, Debug)]
+pub struct ChairFeedback {
+    pub meeting: Meeting,
+    pub asked: i64,
+    pub answered: i64,
+    pub needed: i64,
+    /// Average per point (preparation, leading, group dynamics), once enough answered.
+    pub averages: Option<[f64; 3]>,
+    pub comments: Vec<String>,
+}
+
+/// A score of 1 to 5 as the form sends it.
+fn score(raw: &str, field: &'static str) -> std::result::Result<i64, crate::FieldError> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|s| (1..=5).contains(s))
+        .ok_or(crate::FieldError { field, key: "error-meeting-feedback-score" })
+}
+
+impl Kartrekker {
+    /// The chair asks the attendees who were present for feedback on their
+    /// chairing, once the meeting is closed; returns how many were asked.
+    pub async fn ask_chair_feedback(&self, actor: &Actor, id: i64) -> Result<usize> {
+        let mut tx = self.db.begin().await?;
+        let (m, _) = meeting_with_access(&mut tx, actor, id).await?;
+        if m.chair_id != actor.id() {
+            return Err(Error::Forbidden);
+        }
+        if !m.is_closed() {
+            return Err(Error::Refused("error-meeting-feedback-not-closed"));
+        }
+        let others: Vec<i64> = store::attendees(&mut tx, id)
+            .await?
+            .into_iter()
+            .filter(|a| a.present && a.person_id != actor.id())
+            .map(|a| a.person_id)
+            .collect();
+        if others.is_empty() {
+            return Err(Error::Refused("error-meeting-feedback-nobody"));
+        }
+        for p in &others {
+            store::ask_feedback(&mut tx, id, *p).await?;
+        }
+        self.notify_all(&mut tx, &others, &Event::ChairFeedbackAsked { meeting_id: id }, &id.to_string()).await?;
+        tx.commit().await?;
+        Ok(others.len())
+    }
+
+    /// The meeting whose chairing the actor was asked about, and whether they answered.
+    pub async fn chair_feedback_form(&self, actor: &Actor, id: i64) -> Result<(Meeting, bool)> {
+        let mut c = self.conn().await?;
+        let (m, _) = meeting_with_access(&mut c, actor, id).await?;
+        let answered = store::feedback_request(&mut c, id, actor.id()).await?.ok_or(Error::NotFound)?;
+        Ok((m, answered))
+    }
+
+    /// An answer on the chairing: three scores of 1 to 5 and a comment,
+    /// stored apart from who answered; once per person.
+    pub async fn give_chair_feedback(&self, actor: &Actor, id: i64, scores: [&str; 3], comment: &str) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        meeting_with_access(&mut tx, actor, id).await?;
+        if store::feedback_request(&mut tx, id, actor.id()).await?.is_none() {
+            return Err(Error::NotFound);
+        }
+        let mut checks = Checks::default();
+        let fields = ["preparation", "leading", "dynamics"];
+        let parsed: Vec<Option<i64>> = scores.iter().zip(fields).map(|(s, f)| checks.check(score(s, f))).collect();
+        let comment = checks.check(text(comment, "comment", 2000, None));
+        checks.finish()?;
+        let (Some(comment), [Some(a), Some(b), Some(c)]) = (comment, parsed.as_slice()) else {
+            return Err(Error::Internal("checked feedback missing".into()));
+        };
+        if !store::mark_answered(&mut tx, id, actor.id()).await? {
+            return Err(Error::Refused("error-meeting-feedback-given"));
+        }
+        store::insert_feedback(&mut tx, id, [*a, *b, *c], &comment).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The feedback on the actor's chairing of a meeting: theirs alone.
+    pub async fn chair_feedback(&self, actor: &Actor, id: i64) -> Result<ChairFeedback> {
+        let mut c = self.conn().await?;
+        let (meeting, _) = meeting_with_access(&mut c, actor, id).await?;
+        if meeting.chair_id != actor.id() {
+            return Err(Error::NotFound);
+        }
+        let asked = store::feedback_asked(&mut c, id).await?;
+        let answers = store::feedback(&mut c, id).await?;
+        let threshold = crate::organisations::anonymity::threshold(&mut c, meeting.org_id, 0).await?;
+        let answered = answers.len() as i64;
+        // The chair is never asked, so never among those counted.
+        let shown = threshold.met(answered, false);
+        let averages = shown.then(|| {
+            let mut sums = [0.0; 3];
+            for (s, _) in &answers {
+                for (sum, v) in sums.iter_mut().zip(s) {
+                    *sum += *v as f64;
+                }
+            }
+            sums.map(|s| s / answered as f64)
+        });
+        let comments =
+            if shown { answers.into_iter().map(|(_, c)| c).filter(|c| !c.is_empty()).collect() } else { Vec::new() };
+        Ok(ChairFeedback { meeting, asked, answered, needed: threshold.needed(), averages, comments })
+    }
+
+    /// Meetings whose chairing the actor was asked about: for the home page.
+    pub async fn chair_feedback_to_give(&self, actor: &Actor) -> Result<Vec<Meeting>> {
+        Ok(store::feedback_to_give(&mut self.conn().await?, actor.id()).await?)
+    }
+}
+
+/// At send time: the meeting whose chair asks `person_id` for feedback, while unanswered.
+pub(crate) async fn feedback_asked_of(c: &mut Conn, meeting_id: i64, person_id: i64) -> Result<Option<Meeting>> {
+    if store::feedback_request(c, meeting_id, person_id).await? != Some(false) {
+        return Ok(None);
+    }
+    Ok(store::by_id(c, meeting_id).await?)
 }

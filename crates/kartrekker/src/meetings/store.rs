@@ -228,13 +228,15 @@ pub async fn of_series(c: &mut Conn, series_id: i64) -> Result<Vec<Meeting>, DbE
 }
 
 pub async fn items(c: &mut Conn, meeting_id: i64) -> Result<Vec<MeetingItem>, DbError> {
-    query("SELECT id, position, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY position")
-        .bind(meeting_id)
-        .fetch_all(c)
-        .await?
-        .into_iter()
-        .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position, title, minutes, prompt, notes })))
-        .collect()
+    query(
+        "SELECT id, position, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY position",
+    )
+    .bind(meeting_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position, title, minutes, prompt, notes })))
+    .collect()
 }
 
 pub async fn attendees(c: &mut Conn, meeting_id: i64) -> Result<Vec<Attendee>, DbError> {
@@ -321,6 +323,85 @@ pub async fn of_attendee(c: &mut Conn, person_id: i64, from: Date, until: Date) 
     .bind(person_id)
     .bind(from)
     .bind(until)
+    .fetch_all(c)
+    .await?)
+}
+
+/// Asks `person_id` for feedback on the chairing; asking twice asks once.
+pub async fn ask_feedback(c: &mut Conn, meeting_id: i64, person_id: i64) -> Result<(), DbError> {
+    query(
+        "INSERT INTO meeting_feedback_requests (meeting_id, person_id, answered) VALUES ($1, $2, 0) \
+         ON CONFLICT (meeting_id, person_id) DO NOTHING",
+    )
+    .bind(meeting_id)
+    .bind(person_id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// Whether the person was asked, and has answered.
+pub async fn feedback_request(c: &mut Conn, meeting_id: i64, person_id: i64) -> Result<Option<bool>, DbError> {
+    query_scalar("SELECT answered FROM meeting_feedback_requests WHERE meeting_id = $1 AND person_id = $2")
+        .bind(meeting_id)
+        .bind(person_id)
+        .fetch_optional(c)
+        .await
+}
+
+/// Marks the request answered; false when it was answered already.
+pub async fn mark_answered(c: &mut Conn, meeting_id: i64, person_id: i64) -> Result<bool, DbError> {
+    let done = query(
+        "UPDATE meeting_feedback_requests SET answered = 1 WHERE meeting_id = $1 AND person_id = $2 AND answered = 0",
+    )
+    .bind(meeting_id)
+    .bind(person_id)
+    .execute(c)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An answer, with nothing that names its author.
+pub async fn insert_feedback(c: &mut Conn, meeting_id: i64, scores: [i64; 3], comment: &str) -> Result<(), DbError> {
+    query(
+        "INSERT INTO meeting_feedback (meeting_id, preparation, leadership, dynamics, comment) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(meeting_id)
+    .bind(scores[0])
+    .bind(scores[1])
+    .bind(scores[2])
+    .bind(comment)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+/// How many were asked for feedback on the meeting's chairing.
+pub async fn feedback_asked(c: &mut Conn, meeting_id: i64) -> Result<i64, DbError> {
+    query_scalar("SELECT COUNT(*) FROM meeting_feedback_requests WHERE meeting_id = $1")
+        .bind(meeting_id)
+        .fetch_one(c)
+        .await
+}
+
+/// Every answer's scores and comment, in no particular order of authors.
+pub async fn feedback(c: &mut Conn, meeting_id: i64) -> Result<Vec<([i64; 3], String)>, DbError> {
+    query("SELECT preparation, leadership, dynamics, comment FROM meeting_feedback WHERE meeting_id = $1 ORDER BY comment")
+        .bind(meeting_id)
+        .fetch_all(c)
+        .await?
+        .into_iter()
+        .map(|r| Ok(([r.get("preparation")?, r.get("leadership")?, r.get("dynamics")?], r.get("comment")?)))
+        .collect()
+}
+
+/// The closed meetings whose chairing the person was asked about and has not answered yet.
+pub async fn feedback_to_give(c: &mut Conn, person_id: i64) -> Result<Vec<Meeting>, DbError> {
+    all(query(select!(
+        "JOIN meeting_feedback_requests f ON f.meeting_id = m.id AND f.person_id = $1 AND f.answered = 0 \
+         ORDER BY m.held_on DESC LIMIT 20"
+    ))
+    .bind(person_id)
     .fetch_all(c)
     .await?)
 }

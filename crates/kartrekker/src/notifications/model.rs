@@ -37,6 +37,8 @@ crate::codes! {
         // meetings (issue 17)
         /// The chair closed a meeting the person attended: its minutes.
         MinutesSent = "minutes_sent",
+        /// The chair of a meeting the person attended asks for feedback on their chairing.
+        ChairFeedbackAsked = "chair_feedback_asked",
     }
 }
 
@@ -108,6 +110,9 @@ pub enum Event {
     MinutesSent {
         meeting_id: i64,
     },
+    ChairFeedbackAsked {
+        meeting_id: i64,
+    },
 }
 
 impl Event {
@@ -125,6 +130,7 @@ impl Event {
             Event::Overdue { .. } => NoticeKind::Overdue,
             Event::TeamOverdue { .. } => NoticeKind::TeamOverdue,
             Event::MinutesSent { .. } => NoticeKind::MinutesSent,
+            Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
         }
     }
 }
