@@ -13,12 +13,12 @@ CREATE INDEX meeting_templates_org ON meeting_templates(org_id);
 CREATE TABLE meeting_template_items (
     id INTEGER PRIMARY KEY,
     template_id BIGINT NOT NULL REFERENCES meeting_templates(id) ON DELETE CASCADE,
-    position BIGINT NOT NULL,
+    ordinal BIGINT NOT NULL,
     title TEXT NOT NULL,
     minutes BIGINT NOT NULL,
     prompt TEXT NOT NULL
 );
-CREATE INDEX meeting_template_items_template ON meeting_template_items(template_id, position);
+CREATE INDEX meeting_template_items_template ON meeting_template_items(template_id, ordinal);
 CREATE TABLE meeting_series (
     id INTEGER PRIMARY KEY,
     org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
@@ -46,13 +46,13 @@ CREATE UNIQUE INDEX meetings_series_day ON meetings(series_id, held_on);
 CREATE TABLE meeting_items (
     id INTEGER PRIMARY KEY,
     meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    position BIGINT NOT NULL,
+    ordinal BIGINT NOT NULL,
     title TEXT NOT NULL,
     minutes BIGINT NOT NULL,
     prompt TEXT NOT NULL,
     notes TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id, position);
+CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id, ordinal);
 CREATE TABLE meeting_attendees (
     meeting_id BIGINT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,

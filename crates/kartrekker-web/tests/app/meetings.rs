@@ -72,7 +72,7 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
 
     // Notes from the run view, attendance, a decision and an action.
     let item: String =
-        kartrekker::db::query_scalar::<i64>("SELECT id FROM meeting_items WHERE meeting_id = $1 AND position = 1")
+        kartrekker::db::query_scalar::<i64>("SELECT id FROM meeting_items WHERE meeting_id = $1 AND ordinal = 1")
             .bind(id.parse::<i64>().unwrap())
             .fetch_one(&app.k.db)
             .await

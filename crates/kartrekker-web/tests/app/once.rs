@@ -24,6 +24,8 @@ both_databases!(
     questionnaire_forms_cannot_double,
     reflection_forms_cannot_double,
     administration_forms_cannot_double,
+    // meetings (issue 17)
+    meeting_forms_cannot_double,
 );
 
 /// The one-time token of the form that posts to `action` on `page` (a GET
@@ -400,4 +402,32 @@ async fn administration_forms_cannot_double(app: TestApp) {
     let orgs = "/instance/organisations";
     let new = [("name", "Nieuw Ziekenhuis"), ("admin_name", "Bea Beheer"), ("admin_email", "bea@nieuw.test")];
     sent_twice(&app, &root, orgs, orgs, &new, "organisations", 1).await;
+}
+
+// meetings (issue 17)
+async fn meeting_forms_cannot_double(app: TestApp) {
+    let o = org(&app, "Overlegdubbelziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let leader_id = actor(&app, &o.leader).await.id().to_string();
+    let (new, create) = (format!("/teams/{}/meetings/new", o.team_id), format!("/teams/{}/meetings", o.team_id));
+    let fields = [
+        ("template", "builtin:stop"),
+        ("held_on", &day(&app, 0)),
+        ("start_time", "14:00"),
+        ("chair", &leader_id),
+        ("recurrence", "once"),
+        ("attendees", &leader_id),
+    ];
+    let to = sent_twice(&app, &leader, &new, &create, &fields, "meetings", 1).await;
+    let path = to.split('?').next().unwrap().to_string();
+    let decisions = format!("{path}/decisions");
+    sent_twice(&app, &leader, &path, &decisions, &[("decision", "Time-out"), ("concerns", "Iedereen")], "meeting_decisions", 1)
+        .await;
+    let actions = format!("{path}/actions");
+    let kartrekker = o.member_id.to_string();
+    let action = [("title", "Debriefing"), ("goal", "Leren"), ("kartrekker", kartrekker.as_str())];
+    sent_twice(&app, &leader, &path, &actions, &action, "actions", 1).await;
+    let admin = Client::logged_in(&app, &o.admin).await;
+    let view = "/meetings/templates/view?t=builtin:stop";
+    sent_twice(&app, &admin, view, "/meetings/templates", &[("from", "builtin:stop")], "meeting_templates", 1).await;
 }

@@ -41,7 +41,7 @@ pub async fn replace_template_items(c: &mut Conn, template_id: i64, items: &[Age
     query("DELETE FROM meeting_template_items WHERE template_id = $1").bind(template_id).execute(&mut *c).await?;
     for (n, i) in items.iter().enumerate() {
         query(
-            "INSERT INTO meeting_template_items (template_id, position, title, minutes, prompt) \
+            "INSERT INTO meeting_template_items (template_id, ordinal, title, minutes, prompt) \
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(template_id)
@@ -84,7 +84,7 @@ pub async fn template(c: &mut Conn, org_id: i64, id: i64) -> Result<Option<(Kind
 }
 
 pub async fn template_items(c: &mut Conn, template_id: i64) -> Result<Vec<AgendaItem>, DbError> {
-    query("SELECT title, minutes, prompt FROM meeting_template_items WHERE template_id = $1 ORDER BY position")
+    query("SELECT title, minutes, prompt FROM meeting_template_items WHERE template_id = $1 ORDER BY ordinal")
         .bind(template_id)
         .fetch_all(c)
         .await?
@@ -154,7 +154,7 @@ pub async fn in_series_on(c: &mut Conn, series_id: i64, day: Date) -> Result<Opt
 
 pub async fn insert_items(c: &mut Conn, meeting_id: i64, items: &[AgendaItem]) -> Result<(), DbError> {
     for (n, i) in items.iter().enumerate() {
-        query("INSERT INTO meeting_items (meeting_id, position, title, minutes, prompt) VALUES ($1, $2, $3, $4, $5)")
+        query("INSERT INTO meeting_items (meeting_id, ordinal, title, minutes, prompt) VALUES ($1, $2, $3, $4, $5)")
             .bind(meeting_id)
             .bind(n as i64 + 1)
             .bind(i.title.as_str())
@@ -229,13 +229,13 @@ pub async fn of_series(c: &mut Conn, series_id: i64) -> Result<Vec<Meeting>, DbE
 
 pub async fn items(c: &mut Conn, meeting_id: i64) -> Result<Vec<MeetingItem>, DbError> {
     query(
-        "SELECT id, position, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY position",
+        "SELECT id, ordinal, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY ordinal",
     )
     .bind(meeting_id)
     .fetch_all(c)
     .await?
     .into_iter()
-    .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position, title, minutes, prompt, notes })))
+    .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position: "ordinal", title, minutes, prompt, notes })))
     .collect()
 }
 
