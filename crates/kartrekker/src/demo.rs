@@ -369,7 +369,9 @@ impl Kartrekker {
         self.seed_demo_trajectories(teams, &pl, &trainer).await?;
         self.seed_demo_cycles(teams, &leader, &sanne, &thijs, &esther).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
-        self.seed_demo_history(org, teams).await
+        self.seed_demo_history(org, teams).await?;
+        // meetings (issue 17)
+        self.seed_demo_meetings(b3, &leader).await.map_err(at("seed_demo_meetings"))
     }
 
     /// A trajectory in every other phase, each with its trainer's next

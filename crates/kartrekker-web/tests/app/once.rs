@@ -421,8 +421,16 @@ async fn meeting_forms_cannot_double(app: TestApp) {
     let to = sent_twice(&app, &leader, &new, &create, &fields, "meetings", 1).await;
     let path = to.split('?').next().unwrap().to_string();
     let decisions = format!("{path}/decisions");
-    sent_twice(&app, &leader, &path, &decisions, &[("decision", "Time-out"), ("concerns", "Iedereen")], "meeting_decisions", 1)
-        .await;
+    sent_twice(
+        &app,
+        &leader,
+        &path,
+        &decisions,
+        &[("decision", "Time-out"), ("concerns", "Iedereen")],
+        "meeting_decisions",
+        1,
+    )
+    .await;
     let actions = format!("{path}/actions");
     let kartrekker = o.member_id.to_string();
     let action = [("title", "Debriefing"), ("goal", "Leren"), ("kartrekker", kartrekker.as_str())];

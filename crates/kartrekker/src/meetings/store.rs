@@ -228,15 +228,13 @@ pub async fn of_series(c: &mut Conn, series_id: i64) -> Result<Vec<Meeting>, DbE
 }
 
 pub async fn items(c: &mut Conn, meeting_id: i64) -> Result<Vec<MeetingItem>, DbError> {
-    query(
-        "SELECT id, ordinal, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY ordinal",
-    )
-    .bind(meeting_id)
-    .fetch_all(c)
-    .await?
-    .into_iter()
-    .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position: "ordinal", title, minutes, prompt, notes })))
-    .collect()
+    query("SELECT id, ordinal, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY ordinal")
+        .bind(meeting_id)
+        .fetch_all(c)
+        .await?
+        .into_iter()
+        .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position: "ordinal", title, minutes, prompt, notes })))
+        .collect()
 }
 
 pub async fn attendees(c: &mut Conn, meeting_id: i64) -> Result<Vec<Attendee>, DbError> {
