@@ -565,7 +565,31 @@ impl Kartrekker {
         if !store::mark_answered(&mut tx, id, actor.id()).await? {
             return Err(Error::Refused("error-meeting-feedback-given"));
         }
-        store::insert_feedback(&mut tx, id, [*a, *b, *c], &comment).await?;
+        tx.commit().await?;
+        // The answer in a transaction of its own, never the mark's (docs/decisions/0019).
+        if let Err(e) = self.add_unlinked_feedback(id, [*a, *b, *c], comment).await {
+            let mut tx = self.db.begin().await?;
+            store::unmark_answered(&mut tx, id, actor.id()).await?;
+            tx.commit().await?;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Adds an answer so that no trace of its author remains, as the intake
+    /// does (docs/decisions/0012): a random id, and every answer of the
+    /// meeting written again in a random order in one transaction.
+    async fn add_unlinked_feedback(&self, id: i64, scores: [i64; 3], comment: String) -> Result<()> {
+        use rand::seq::SliceRandom;
+        let mut tx = self.db.begin().await?;
+        store::lock(&mut tx, id).await?;
+        let mut all = store::answers(&mut tx, id).await?;
+        all.push((rand::random_range(1 << 40..1 << 53), scores, comment));
+        all.shuffle(&mut rand::rng());
+        store::delete_answers(&mut tx, id).await?;
+        for a in &all {
+            store::insert_answer(&mut tx, id, a).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -578,14 +602,14 @@ impl Kartrekker {
             return Err(Error::NotFound);
         }
         let asked = store::feedback_asked(&mut c, id).await?;
-        let answers = store::feedback(&mut c, id).await?;
+        let answers = store::answers(&mut c, id).await?;
         let threshold = crate::organisations::anonymity::threshold(&mut c, meeting.org_id, 0).await?;
         let answered = answers.len() as i64;
         // The chair is never asked, so never among those counted.
         let shown = threshold.met(answered, false);
         let averages = shown.then(|| {
             let mut sums = [0.0; 3];
-            for (s, _) in &answers {
+            for (_, s, _) in &answers {
                 for (sum, v) in sums.iter_mut().zip(s) {
                     *sum += *v as f64;
                 }
@@ -593,7 +617,7 @@ impl Kartrekker {
             sums.map(|s| s / answered as f64)
         });
         let comments =
-            if shown { answers.into_iter().map(|(_, c)| c).filter(|c| !c.is_empty()).collect() } else { Vec::new() };
+            if shown { answers.into_iter().map(|(_, _, c)| c).filter(|c| !c.is_empty()).collect() } else { Vec::new() };
         Ok(ChairFeedback { meeting, asked, answered, needed: threshold.needed(), averages, comments })
     }
 

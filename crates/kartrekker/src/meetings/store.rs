@@ -359,16 +359,53 @@ pub async fn mark_answered(c: &mut Conn, meeting_id: i64, person_id: i64) -> Res
     Ok(done.rows_affected() == 1)
 }
 
-/// An answer, with nothing that names its author.
-pub async fn insert_feedback(c: &mut Conn, meeting_id: i64, scores: [i64; 3], comment: &str) -> Result<(), DbError> {
+/// Takes the meeting's row lock, so that two rewrites of its answers never interleave.
+pub async fn lock(c: &mut Conn, meeting_id: i64) -> Result<(), DbError> {
+    query("UPDATE meetings SET kind = kind WHERE id = $1").bind(meeting_id).execute(c).await?;
+    Ok(())
+}
+
+/// Gives a request back when its answer could not be written: the person may try again.
+pub async fn unmark_answered(c: &mut Conn, meeting_id: i64, person_id: i64) -> Result<(), DbError> {
+    query("UPDATE meeting_feedback_requests SET answered = 0 WHERE meeting_id = $1 AND person_id = $2")
+        .bind(meeting_id)
+        .bind(person_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// One answer: its (random) id, the three scores and the comment; nothing names its author.
+pub type Answer = (i64, [i64; 3], String);
+
+/// Every answer of the meeting, to be written again.
+pub async fn answers(c: &mut Conn, meeting_id: i64) -> Result<Vec<Answer>, DbError> {
     query(
-        "INSERT INTO meeting_feedback (meeting_id, preparation, leadership, dynamics, comment) VALUES ($1, $2, $3, $4, $5)",
+        "SELECT id, preparation, leadership, dynamics, comment FROM meeting_feedback WHERE meeting_id = $1 ORDER BY id",
     )
     .bind(meeting_id)
-    .bind(scores[0])
-    .bind(scores[1])
-    .bind(scores[2])
-    .bind(comment)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.get("id")?, [r.get("preparation")?, r.get("leadership")?, r.get("dynamics")?], r.get("comment")?)))
+    .collect()
+}
+
+pub async fn delete_answers(c: &mut Conn, meeting_id: i64) -> Result<(), DbError> {
+    query("DELETE FROM meeting_feedback WHERE meeting_id = $1").bind(meeting_id).execute(c).await?;
+    Ok(())
+}
+
+pub async fn insert_answer(c: &mut Conn, meeting_id: i64, a: &Answer) -> Result<(), DbError> {
+    query(
+        "INSERT INTO meeting_feedback (id, meeting_id, preparation, leadership, dynamics, comment)          VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(a.0)
+    .bind(meeting_id)
+    .bind(a.1[0])
+    .bind(a.1[1])
+    .bind(a.1[2])
+    .bind(a.2.as_str())
     .execute(c)
     .await?;
     Ok(())
@@ -380,17 +417,6 @@ pub async fn feedback_asked(c: &mut Conn, meeting_id: i64) -> Result<i64, DbErro
         .bind(meeting_id)
         .fetch_one(c)
         .await
-}
-
-/// Every answer's scores and comment, in no particular order of authors.
-pub async fn feedback(c: &mut Conn, meeting_id: i64) -> Result<Vec<([i64; 3], String)>, DbError> {
-    query("SELECT preparation, leadership, dynamics, comment FROM meeting_feedback WHERE meeting_id = $1 ORDER BY comment")
-        .bind(meeting_id)
-        .fetch_all(c)
-        .await?
-        .into_iter()
-        .map(|r| Ok(([r.get("preparation")?, r.get("leadership")?, r.get("dynamics")?], r.get("comment")?)))
-        .collect()
 }
 
 /// The closed meetings whose chairing the person was asked about and has not answered yet.
