@@ -66,6 +66,7 @@ audit-action-advance_trajectory = Trajectory step finished
 audit-action-reopen_trajectory = Trajectory step reopened
 audit-action-complete_evaluation = Evaluation completed
 audit-action-edit_observation = Observation changed
+audit-action-change_meeting_template = Meeting template changed
 audit-action-delete_observation = Observation deleted
 audit-action-edit_answer = Intake answer changed
 audit-action-delete_answer = Intake answer deleted

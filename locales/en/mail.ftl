@@ -70,3 +70,7 @@ mail-notice-evaluation_reminder-subject = The { $subject } of { $team } is comin
 mail-notice-evaluation_reminder = The { $subject } of { $team } is on { $date }.
 mail-notice-plan_follow_up-subject = Looking back on { $subject } on { $date }
 mail-notice-plan_follow_up = On { $date } you look back on { $subject } ({ $team }).
+mail-notice-minutes_sent-subject = Minutes of { $subject } ({ $date })
+mail-notice-minutes_sent = The chair closed { $subject } of { $team } on { $date }. Read the minutes, the decisions and the actions.
+mail-notice-chair_feedback_asked-subject = { $subject } asks for feedback on chairing
+mail-notice-chair_feedback_asked = { $subject } chaired the meeting of { $team } on { $date } and asks you for short feedback: preparation, leading the meeting and group dynamics. Your answer is anonymous.

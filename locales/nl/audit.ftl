@@ -66,6 +66,7 @@ audit-action-advance_trajectory = Trajectstap afgerond
 audit-action-reopen_trajectory = Trajectstap heropend
 audit-action-complete_evaluation = Evaluatie afgerond
 audit-action-edit_observation = Observatie gewijzigd
+audit-action-change_meeting_template = Vergadersjabloon gewijzigd
 audit-action-delete_observation = Observatie verwijderd
 audit-action-edit_answer = Intake-antwoord gewijzigd
 audit-action-delete_answer = Intake-antwoord verwijderd

@@ -70,3 +70,7 @@ mail-notice-evaluation_reminder-subject = De { $subject } van { $team } komt era
 mail-notice-evaluation_reminder = De { $subject } van { $team } is op { $date }.
 mail-notice-plan_follow_up-subject = Terugkijken op { $subject } op { $date }
 mail-notice-plan_follow_up = Op { $date } kijk je terug op { $subject } ({ $team }).
+mail-notice-minutes_sent-subject = Notulen van { $subject } ({ $date })
+mail-notice-minutes_sent = De voorzitter heeft { $subject } van { $team } op { $date } afgesloten. Lees de notulen, de besluiten en de acties.
+mail-notice-chair_feedback_asked-subject = { $subject } vraagt feedback op het voorzitten
+mail-notice-chair_feedback_asked = { $subject } zat het overleg van { $team } op { $date } voor en vraagt je kort feedback: voorbereiding, leiding en groepsdynamiek. Je antwoord is anoniem.

@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, notifications,
-    privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
+    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings,
+    notifications, privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
 
@@ -51,6 +51,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(switch::routes())
         .merge(improvement::routes())
         .merge(decisions::routes())
+        .merge(meetings::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -381,7 +381,9 @@ impl Kartrekker {
         self.seed_demo_decision(teams[0], &leader).await?;
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
         self.seed_demo_portfolio(org, teams[8], esther.id()).await.map_err(at("seed_demo_portfolio"))?; // portfolio
-        self.seed_demo_history(org, teams).await
+        self.seed_demo_history(org, teams).await?;
+        // meetings (issue 17)
+        self.seed_demo_meetings(b3, &leader).await.map_err(at("seed_demo_meetings"))
     }
 
     /// A trajectory in every other phase, each with its trainer's next

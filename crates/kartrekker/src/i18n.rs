@@ -81,6 +81,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/import.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/main.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/meetings.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/notifications.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/privacy.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/questionnaires.ftl")),

@@ -21,6 +21,8 @@ pub mod i18n;
 pub mod improvement;
 pub mod jobs;
 pub mod mail;
+// meetings (issue 17)
+pub mod meetings;
 pub mod notifications;
 pub mod organisations;
 pub mod people;

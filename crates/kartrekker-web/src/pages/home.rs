@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 
 /// One line of a list: a link to the exact page, what it is about, and
 /// perhaps a second link (a session's .ics).
-struct Item {
+pub(super) struct Item {
     href: String,
     text: String,
     detail: String,
@@ -56,7 +56,7 @@ struct HomePage<'a> {
     overdue: usize,
 }
 
-fn item(href: String, text: String, detail: String) -> Item {
+pub(super) fn item(href: String, text: String, detail: String) -> Item {
     Item { href, text, detail, extra: None, warn: false }
 }
 
@@ -181,6 +181,13 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         section("buddies", c.t("home-buddy-plans"), buddies),
         section("portfolio", c.t("home-portfolio"), portfolio_items(c, &h.portfolio)), // portfolio
         section("decisions", c.t("home-decisions"), decisions),
+        // meetings (issue 17)
+        section("meetings", c.t("home-meetings"), super::meetings::home_items(c, &h.meetings, "")),
+        section(
+            "chair-feedback",
+            c.t("home-chair-feedback"),
+            super::meetings::home_items(c, &h.chair_feedback, "/feedback"),
+        ),
     ];
     let mut leading = vec![
         section("led", c.t("home-led-teams"), h.led_teams.iter().map(|t| standing(c, t)).collect()),

@@ -14,6 +14,7 @@ pub mod home;
 pub mod improvement;
 pub mod instance;
 pub mod lifecycle;
+pub mod meetings;
 pub mod notifications;
 pub mod privacy;
 pub mod portfolio;
@@ -156,6 +157,16 @@ const NOTICES: &[&str] = &[
     "notice-decision-made",
     "notice-decision-revised",
     "notice-decision-fairness-saved",
+    // meetings (issue 17)
+    "notice-meeting-template-copied",
+    "notice-meeting-template-saved",
+    "notice-meeting-planned",
+    "notice-meeting-notes-saved",
+    "notice-meeting-attendance-saved",
+    "notice-meeting-decision-added",
+    "notice-meeting-closed",
+    "notice-meeting-feedback-asked",
+    "notice-meeting-feedback-given",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

@@ -31,3 +31,5 @@ mod trajectories_undo;
 mod trajectory_details;
 // workforce
 mod workforce;
+// meetings (issue 17)
+mod meetings;

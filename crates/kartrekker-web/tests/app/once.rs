@@ -26,6 +26,8 @@ both_databases!(
     administration_forms_cannot_double,
     // decisions
     decision_forms_cannot_double,
+    // meetings (issue 17)
+    meeting_forms_cannot_double,
 );
 
 /// The one-time token of the form that posts to `action` on `page` (a GET
@@ -433,4 +435,40 @@ async fn decision_forms_cannot_double(app: TestApp) {
     let answer = [("score", "4"), ("comment", "")];
     sent_twice(&app, &member, &path, &format!("{path}/fairness"), &answer, "decision_fairness_marks", 1).await;
     assert_eq!(count(&app, "decision_fairness_answers").await, 1);
+}
+
+// meetings (issue 17)
+async fn meeting_forms_cannot_double(app: TestApp) {
+    let o = org(&app, "Overlegdubbelziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let leader_id = actor(&app, &o.leader).await.id().to_string();
+    let (new, create) = (format!("/teams/{}/meetings/new", o.team_id), format!("/teams/{}/meetings", o.team_id));
+    let fields = [
+        ("template", "builtin:stop"),
+        ("held_on", &day(&app, 0)),
+        ("start_time", "14:00"),
+        ("chair", &leader_id),
+        ("recurrence", "once"),
+        ("attendees", &leader_id),
+    ];
+    let to = sent_twice(&app, &leader, &new, &create, &fields, "meetings", 1).await;
+    let path = to.split('?').next().unwrap().to_string();
+    let decisions = format!("{path}/decisions");
+    sent_twice(
+        &app,
+        &leader,
+        &path,
+        &decisions,
+        &[("decision", "Time-out"), ("concerns", "Iedereen")],
+        "meeting_decisions",
+        1,
+    )
+    .await;
+    let actions = format!("{path}/actions");
+    let kartrekker = o.member_id.to_string();
+    let action = [("title", "Debriefing"), ("goal", "Leren"), ("kartrekker", kartrekker.as_str())];
+    sent_twice(&app, &leader, &path, &actions, &action, "actions", 1).await;
+    let admin = Client::logged_in(&app, &o.admin).await;
+    let view = "/meetings/templates/view?t=builtin:stop";
+    sent_twice(&app, &admin, view, "/meetings/templates", &[("from", "builtin:stop")], "meeting_templates", 1).await;
 }

@@ -77,6 +77,8 @@ crate::codes! {
         ViewPortfolio = "view_portfolio",
         // accounts (issue 16)
         SwitchOrganisation = "switch_organisation",
+        // meetings (issue 17)
+        ChangeMeetingTemplate = "change_meeting_template",
     }
 }
 

@@ -81,6 +81,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(23, "0023_improvement"),
     // decisions (issue 17, Fair Process)
     migration!(24, "0024_decisions"),
+    // meetings (issue 17)
+    migration!(25, "0025_meetings"),
     // portfolio
     migration!(26, "0026_portfolio"),
     // workforce

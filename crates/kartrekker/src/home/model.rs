@@ -127,6 +127,11 @@ pub struct Home {
     pub portfolio: crate::portfolio::notices::PortfolioHome,
     /// Decisions asking for input or the fairness answer, or just made.
     pub decisions: Vec<crate::decisions::home::DecisionItem>,
+    // meetings (issue 17)
+    /// The person's meetings of today and the coming days.
+    pub meetings: Vec<crate::meetings::Meeting>,
+    /// Meetings whose chair asks the person for feedback.
+    pub chair_feedback: Vec<crate::meetings::Meeting>,
 }
 
 impl Home {
@@ -140,5 +145,7 @@ impl Home {
             && self.buddy_plans.is_empty()
             && self.portfolio.is_empty()
             && self.decisions.is_empty()
+            && self.meetings.is_empty()
+            && self.chair_feedback.is_empty()
     }
 }

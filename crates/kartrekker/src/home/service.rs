@@ -8,7 +8,7 @@ use crate::auth::Actor;
 use crate::organisations::model::takes_part;
 use crate::organisations::service::with_roles;
 use crate::organisations::{OrgRole, TeamRole};
-use crate::{actions, organisations, reflection, trajectories};
+use crate::{actions, meetings, organisations, reflection, trajectories};
 
 /// "Did this help?" shows from this many days before the evaluation.
 pub const VOTE_DAYS_AHEAD: i64 = 14;
@@ -18,6 +18,8 @@ pub const SESSIONS_SHOWN: i64 = 5;
 pub const ATTENTION_SHOWN: i64 = 10;
 /// A buddy plan stays on the home page this many days after its follow-up.
 pub const BUDDY_DAYS_AFTER: i64 = 14;
+/// Meetings show from this many days ahead.
+pub const MEETING_DAYS_AHEAD: i64 = 7;
 
 impl Kartrekker {
     /// What needs the actor now. Every part is the actor's own or of the
@@ -53,6 +55,9 @@ impl Kartrekker {
             home.sessions = trajectories::store::upcoming_sessions(&mut c, me, today, SESSIONS_SHOWN).await?;
             let teams = organisations::store::teams_of_person(&mut c, me).await?;
             home.teams = with_roles(teams, &actor.team_roles);
+            // meetings (issue 17)
+            home.meetings = meetings::store::of_attendee(&mut c, me, today, today.add_days(MEETING_DAYS_AHEAD)).await?;
+            home.chair_feedback = meetings::store::feedback_to_give(&mut c, me).await?;
         }
         if holds(&[TeamRole::TeamLeader, TeamRole::MedicalManager]) {
             home.led_teams = trajectories::store::led_teams(&mut c, me, today).await?;

@@ -43,6 +43,11 @@ crate::codes! {
         PortfolioPlanShared = "portfolio_plan_shared",
         // improvement: a poster hears what became of their verwonderpunt
         VerwonderpuntAnswered = "verwonderpunt_answered",
+        // meetings (issue 17)
+        /// The chair closed a meeting the person attended: its minutes.
+        MinutesSent = "minutes_sent",
+        /// The chair of a meeting the person attended asks for feedback on their chairing.
+        ChairFeedbackAsked = "chair_feedback_asked",
     }
 }
 
@@ -129,6 +134,13 @@ pub enum Event {
     ProjectClosed {
         project_id: i64,
     },
+    // meetings (issue 17)
+    MinutesSent {
+        meeting_id: i64,
+    },
+    ChairFeedbackAsked {
+        meeting_id: i64,
+    },
 }
 
 impl Event {
@@ -149,6 +161,8 @@ impl Event {
             Event::PortfolioFeedbackReceived { .. } => NoticeKind::PortfolioFeedbackReceived,
             Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
             Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
+            Event::MinutesSent { .. } => NoticeKind::MinutesSent,
+            Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
         }
     }
 }

@@ -127,6 +127,15 @@ impl Kartrekker {
                     .await?
                     .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
             }
+            // meetings (issue 17)
+            Event::MinutesSent { meeting_id } => crate::meetings::service::minutes_for(c, *meeting_id, person_id)
+                .await?
+                .map(|m| notice(m.team_id, &m.team, m.title, m.held_on.dutch(), format!("/meetings/{}/minutes", m.id))),
+            Event::ChairFeedbackAsked { meeting_id } => {
+                crate::meetings::service::feedback_asked_of(c, *meeting_id, person_id).await?.map(|m| {
+                    notice(m.team_id, &m.team, m.chair, m.held_on.dutch(), format!("/meetings/{}/feedback", m.id))
+                })
+            }
             Event::CycleStarted { cycle_id }
             | Event::FeedbackRequested { cycle_id, .. }
             | Event::StepDue { cycle_id, .. }
