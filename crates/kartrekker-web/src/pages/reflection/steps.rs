@@ -369,7 +369,7 @@ pub async fn accreditation_export(s: AppState, c: Ctx, Path(id): Path<i64>, kind
         row.push(Cell::Decimal(l.points()));
         out.row(row);
     }
-    Ok(table_download(&format!("accreditatie-{id}"), kind, &out, &c.t("accreditation-title")))
+    Ok(table_download(&format!("accreditatie-{id}"), kind, &out, c.t("accreditation-title")))
 }
 
 #[derive(Template)]
