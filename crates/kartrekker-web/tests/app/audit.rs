@@ -301,6 +301,24 @@ async fn a_person_downloads_everything_about_them_as_a_zip(app: TestApp) {
     admin.get(&format!("/admin/people/{}", o.member_id)).await;
 
     let c = Client::logged_in(&app, &o.member).await;
+    // A verwonderpunt posted anonymously, and input to a decision of the team.
+    let points = format!("/teams/{}/verwonderpunten", o.team_id);
+    let once = c.get(&points).await.input_value("once").unwrap();
+    let posted = c
+        .post(&points, &[("title", "Geen gordijn in kamer 3"), ("body", ""), ("anonymous", "yes"), ("once", &once)])
+        .await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let boss = Client::logged_in(&app, &o.leader).await;
+    let deadline = app.k.today().add_days(7).to_string();
+    let started = boss
+        .post(
+            &format!("/teams/{}/decisions", o.team_id),
+            &[("title", "Pauzes"), ("problem", "Niemand neemt pauze"), ("input_deadline", &deadline)],
+        )
+        .await;
+    let decision = started.location.unwrap().split('?').next().unwrap().to_string();
+    c.get(&decision).await;
+    assert_eq!(c.post(&format!("{decision}/input"), &[("contribution", "Vaste pauzetijden")]).await.status, 303);
     c.get("/settings").await.assert_has("action=\"/settings/data\"");
     let (status, content_type, bytes) = c.post_for_bytes("/settings/data", &[]).await;
     assert_eq!(status, 200);
@@ -339,6 +357,9 @@ async fn a_person_downloads_everything_about_them_as_a_zip(app: TestApp) {
     let actions_csv = read("actions.csv");
     assert!(actions_csv.contains(";Overdracht =SOM(A1);Minder fouten;Lars Lid;1;0;open;"), "{actions_csv}");
     assert!(read("profile.csv").contains("Lars Lid"));
+    assert_eq!(json["verwonderpunten"][0]["title"], "Geen gordijn in kamer 3", "one's own, anonymous or not");
+    assert_eq!(json["verwonderpunten"][0]["anonymous"], 1);
+    assert_eq!(json["decision_inputs"][0]["text"], "Vaste pauzetijden");
 
     // No secrets, and nobody else's data beyond names.
     let everything = read("data.json") + &read("sessions.csv") + &read("links.csv");

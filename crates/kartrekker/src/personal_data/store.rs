@@ -208,6 +208,54 @@ pub const PARTS: &[Part] = &[
         sql: "SELECT version, kind_of_doctor, look_around, ask_others, possibilities, timing, in_order, shared, \
               created_at FROM portfolio_plans WHERE resident_id = $1 ORDER BY version",
     },
+    // improvement: the verwonderpunten one posted (anonymous ones too: they are one's own),
+    // supported and commented on.
+    Part {
+        name: "verwonderpunten",
+        columns: &["id", "team", "title", "body", "anonymous", "status", "reason", "created_at"],
+        sql: "SELECT v.id, t.name AS team, v.title, v.body, p.anonymous, v.status, v.reason, v.created_at \
+              FROM verwonder_posters p JOIN verwonderpunten v ON v.id = p.point_id JOIN teams t ON t.id = v.team_id \
+              WHERE p.person_id = $1 ORDER BY v.id",
+    },
+    Part {
+        name: "verwonder_supports",
+        columns: &["point_id", "title", "created_at"],
+        sql: "SELECT s.point_id, v.title, s.created_at FROM verwonder_supports s \
+              JOIN verwonderpunten v ON v.id = s.point_id WHERE s.person_id = $1 ORDER BY s.point_id",
+    },
+    Part {
+        name: "verwonder_comments",
+        columns: &["id", "point_id", "text", "created_at"],
+        sql: "SELECT id, point_id, text, created_at FROM verwonder_comments WHERE author_id = $1 ORDER BY id",
+    },
+    // decisions: one's input to a Fair Process decision, and whether one answered its
+    // fairness question (the answer itself is stored without a name).
+    Part {
+        name: "decision_inputs",
+        columns: &["decision_id", "decision", "text", "updated_at"],
+        sql: "SELECT i.decision_id, d.title AS decision, i.text, i.updated_at FROM decision_inputs i \
+              JOIN decisions d ON d.id = i.decision_id WHERE i.person_id = $1 ORDER BY i.decision_id",
+    },
+    Part {
+        name: "decision_fairness_answered",
+        columns: &["decision_id", "decision"],
+        sql: "SELECT m.decision_id, d.title AS decision FROM decision_fairness_marks m \
+              JOIN decisions d ON d.id = m.decision_id WHERE m.person_id = $1 ORDER BY m.decision_id",
+    },
+    // meetings: the ones attended or chaired, and feedback on chairing asked of one.
+    Part {
+        name: "meetings",
+        columns: &["id", "team", "title", "held_on", "chair", "present"],
+        sql: "SELECT m.id, t.name AS team, m.title, m.held_on, \
+              CASE WHEN m.chair_id = $1 THEN 1 ELSE 0 END AS chair, a.present FROM meetings m \
+              JOIN teams t ON t.id = m.team_id LEFT JOIN meeting_attendees a ON a.meeting_id = m.id AND a.person_id = $1 \
+              WHERE m.chair_id = $1 OR a.person_id = $1 ORDER BY m.held_on, m.id",
+    },
+    Part {
+        name: "meeting_feedback_asked",
+        columns: &["meeting_id", "answered"],
+        sql: "SELECT meeting_id, answered FROM meeting_feedback_requests WHERE person_id = $1 ORDER BY meeting_id",
+    },
 ];
 
 impl Part {
