@@ -168,3 +168,5 @@ error-meeting-feedback-not-closed = Close the meeting first.
 error-meeting-feedback-nobody = Nobody else was present to ask for feedback.
 home-meetings = Meetings today and in the coming days
 home-chair-feedback = Feedback on chairing asked of you
+meeting-dagstart-points = Verwonderpunten of yesterday and today
+meeting-dagstart-no-points = No new verwonderpunten since yesterday.

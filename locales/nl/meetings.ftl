@@ -168,3 +168,5 @@ error-meeting-feedback-not-closed = Sluit het overleg eerst af.
 error-meeting-feedback-nobody = Er was niemand anders aanwezig om feedback te vragen.
 home-meetings = Overleg vandaag en de komende dagen
 home-chair-feedback = Feedback op het voorzitten gevraagd
+meeting-dagstart-points = Verwonderpunten van gisteren en vandaag
+meeting-dagstart-no-points = Geen nieuwe verwonderpunten sinds gisteren.

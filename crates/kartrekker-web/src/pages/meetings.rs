@@ -289,6 +289,7 @@ struct Detail<'a> {
     members: Vec<(String, String)>,
     actions: Vec<(i64, String, String, String)>,
     cards: Vec<super::actions::Card>,
+    points: Vec<kartrekker::improvement::Point>,
 }
 
 impl Detail<'_> {
@@ -312,6 +313,13 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Optio
             .into_iter()
             .map(|card| super::actions::Card::new(&words, card, today))
             .collect();
+    // A dagstart brings up the verwonderpunten of yesterday and today.
+    let points = if p.meeting.kind == kartrekker::meetings::Kind::Dagstart {
+        let since = p.meeting.held_on.add_days(-1).start_ms_utc() - kartrekker::dates::Date::nl_offset_ms(s.k.now());
+        s.k.new_verwonderpunten(a, p.meeting.team_id, since).await?
+    } else {
+        Vec::new()
+    };
     let mut members = vec![(String::new(), c.t("choose").to_string())];
     members.extend(p.members.iter().map(|m| (m.person_id.to_string(), m.name.clone())));
     let actions = p
@@ -328,6 +336,7 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Optio
         members,
         actions,
         cards,
+        points,
         p,
     };
     Ok(render(&page))

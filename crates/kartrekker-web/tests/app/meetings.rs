@@ -46,7 +46,19 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
     let leader_id = actor(&app, &o.leader).await.id();
     // An action of the team that is overdue by the day of the dagstart.
     register_action(&app, &o.member, &o, "Kar met infuuspompen opruimen", o.member_id, 1).await;
-    app.clock.advance_ms(3 * DAY_MS);
+    // Verwonderpunten: one from days ago, one from yesterday.
+    let post = async |title: &str| {
+        let lars = Client::logged_in(&app, &o.member).await;
+        let points = format!("/teams/{}/verwonderpunten", o.team_id);
+        let list = lars.get(&points).await;
+        let once = list.input_value("once").unwrap_or_else(|| panic!("{} {}", list.status, list.body));
+        let p = lars.post(&points, &[("title", title), ("body", ""), ("once", &once)]).await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    };
+    post("Waarom staat de kar altijd in de gang?").await;
+    app.clock.advance_ms(2 * DAY_MS);
+    post("Geen gordijn in kamer 3").await;
+    app.clock.advance_ms(DAY_MS);
     let leader = Client::logged_in(&app, &o.leader).await;
     let path = plan(&app, &o, &leader, "builtin:dagstart", leader_id, "once").await;
     let id = path.rsplit('/').next().unwrap().to_string();
@@ -58,6 +70,9 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
     }
     page.assert_has("Acties van het team over de datum");
     page.assert_has("Kar met infuuspompen opruimen");
+    page.assert_has("Verwonderpunten van gisteren en vandaag");
+    page.assert_has("Geen gordijn in kamer 3");
+    assert!(!page.has("Waarom staat de kar"), "only those since yesterday");
     let team = leader.get(&format!("/teams/{}/meetings", o.team_id)).await;
     team.assert_has(&format!("href=\"/meetings/{id}\""));
 
@@ -247,6 +262,7 @@ async fn an_administrator_copies_a_template_and_edits_its_agenda(app: TestApp) {
     page.assert_has("<h1>Moreel Beraad IC</h1>");
     page.assert_has("Dilemma");
     assert!(!page.has("Acties van het team over de datum"), "only a dagstart lists overdue actions");
+    assert!(!page.has("Verwonderpunten van gisteren en vandaag"), "and verwonderpunten");
     let stranger = Client::logged_in(&app, &other.admin).await;
     assert_eq!(stranger.get(&path).await.status, 404);
     assert_eq!(stranger.get(&format!("/meetings/templates/view?t=org:{id}")).await.status, 404);

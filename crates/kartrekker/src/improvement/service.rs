@@ -127,6 +127,17 @@ impl Kartrekker {
         })
     }
 
+    /// The team's verwonderpunten posted since `since` and not yet triaged,
+    /// as the actor may see them (anonymous ones only to the team's leaders):
+    /// what a dagstart brings up from yesterday.
+    pub async fn new_verwonderpunten(&self, actor: &Actor, team_id: i64, since: i64) -> Result<Vec<Point>> {
+        let mut c = self.conn().await?;
+        team_access(&mut c, actor, team_id).await?;
+        let mut points = store::points_of_team(&mut c, team_id, actor.id(), is_leader(actor, team_id)).await?;
+        points.retain(|p| p.status == PointStatus::New && p.created_at >= since);
+        Ok(points)
+    }
+
     /// Posts a verwonderpunt: only its title is needed. Anonymous, it shows
     /// no name to anyone and only the team's leaders (and the poster) see it.
     pub async fn post_verwonderpunt(
