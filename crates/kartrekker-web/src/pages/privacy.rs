@@ -25,7 +25,9 @@ struct PrivacyPage<'a> {
 }
 
 pub async fn privacy(s: AppState, c: Ctx) -> WebResult {
-    let group = match c.actor() {
+    // The organisation's own figure; before logging in, or for an instance
+    // administrator (no organisation), the default and its floor.
+    let group = match c.actor().filter(|a| a.org_id().is_some()) {
         Some(actor) => c.ta("privacy-group-org", "n", s.k.min_group_size(actor).await?),
         None => c.ta2("privacy-group-default", "n", anonymity::DEFAULT, "floor", anonymity::FLOOR),
     };

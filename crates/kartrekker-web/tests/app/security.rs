@@ -290,6 +290,9 @@ async fn the_privacy_statement_gives_this_installations_periods_and_group_size(a
     let theirs = lars.get("/privacy").await;
     theirs.assert_has("pas zichtbaar vanaf 7 antwoorden, en wie kijkt telt nooit mee");
     theirs.assert_has("<a href=\"/settings\">Naar Instellingen</a>");
+    root(&app).await;
+    let instance = Client::logged_in(&app, "root@kartrekker.test").await;
+    instance.get("/privacy").await.assert_has("nooit onder 3");
     let english = Client::with_language(&app, Some("en")).get("/privacy").await;
     english.assert_has("Privacy statement");
     english.assert_has("Sent notifications and finished tasks:");
