@@ -22,4 +22,5 @@ label-column = Column
 error-import-column-missing = No column chosen for this field.
 error-import-column-twice = More than one column was chosen for this field.
 error-import-team-not-in-department = This team does not belong to this department.
+error-import-xlsx-too-large = This Excel file is too large once unpacked (over 50 MB). Save it as CSV or split it.
 error-import-xlsx = This Excel file cannot be read. Save it as .xlsx or as CSV.

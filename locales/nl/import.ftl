@@ -22,4 +22,5 @@ label-column = Kolom
 error-import-column-missing = Geen kolom gekozen voor dit veld.
 error-import-column-twice = Voor dit veld is meer dan één kolom gekozen.
 error-import-team-not-in-department = Dit team hoort niet bij deze afdeling.
+error-import-xlsx-too-large = Dit Excel-bestand is uitgepakt te groot (meer dan 50 MB). Sla het op als CSV of deel het op.
 error-import-xlsx = Dit Excel-bestand is niet te lezen. Sla het op als .xlsx of als CSV.

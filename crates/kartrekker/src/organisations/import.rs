@@ -105,6 +105,7 @@ pub fn file_text(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Ok(decode(bytes));
     }
+    check_expansion(bytes)?;
     use calamine::Reader;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| "error-import-xlsx")?;
     let sheet = book.worksheet_range_at(0).ok_or("error-import-empty")?.map_err(|_| "error-import-xlsx")?;
@@ -117,6 +118,26 @@ pub fn file_text(bytes: &[u8]) -> std::result::Result<String, &'static str> {
         out.write_record(row.iter().map(|cell| cell.to_string())).map_err(|_| "error-import-xlsx")?;
     }
     String::from_utf8(out.into_inner().map_err(|_| "error-import-xlsx")?).map_err(|_| "error-import-xlsx")
+}
+
+/// What an .xlsx of an HR system expands to at most: a few thousand people
+/// take a few megabytes; a ZIP bomb of the 1 MB upload would take gigabytes.
+const XLSX_EXPANDED_MAX: u64 = 50 * 1024 * 1024;
+const XLSX_ENTRIES_MAX: usize = 1_000;
+
+/// ASVS 12.1.2: the sizes the ZIP's entries declare, counted before anything
+/// is unpacked.
+fn check_expansion(bytes: &[u8]) -> std::result::Result<(), &'static str> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| "error-import-xlsx")?;
+    if zip.len() > XLSX_ENTRIES_MAX {
+        return Err("error-import-xlsx-too-large");
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map_err(|_| "error-import-xlsx")?.size();
+        total = total.saturating_add(size);
+    }
+    if total > XLSX_EXPANDED_MAX { Err("error-import-xlsx-too-large") } else { Ok(()) }
 }
 
 /// A header as compared: lower case, without spaces, dashes, dots and underscores.
@@ -438,6 +459,21 @@ impl Kartrekker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..51 {
+            zip.write_all(&zeros).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1024 * 1024, "it fits the upload limit: {} bytes", bytes.len());
+        assert_eq!(file_text(&bytes), Err("error-import-xlsx-too-large"));
+    }
 
     fn known(emails: &[&str]) -> Known {
         Known {
