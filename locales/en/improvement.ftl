@@ -128,3 +128,6 @@ notice-kind-verwonderpunt_answered = News about your point of wonder
 notice-kind-verwonderpunt_answered-help = Your point of wonder was decided on (not now, a quick fix or an improvement project), or its improvement project closed.
 mail-notice-verwonderpunt_answered-subject = News about "{ $subject }"
 mail-notice-verwonderpunt_answered = There is news about your point of wonder "{ $subject }" ({ $team }): read what becomes of it.
+home-vv = Verwonderpunten
+home-vv-waiting = { $count } waiting for a decision
+home-vv-answered = Your verwonderpunt “{ $title }”

@@ -128,3 +128,6 @@ notice-kind-verwonderpunt_answered = Nieuws over je verwonderpunt
 notice-kind-verwonderpunt_answered-help = Over je verwonderpunt is besloten (niet nu, snel opgelost of een verbeterproject), of het verbeterproject ervan is afgesloten.
 mail-notice-verwonderpunt_answered-subject = Nieuws over "{ $subject }"
 mail-notice-verwonderpunt_answered = Er is nieuws over je verwonderpunt "{ $subject }" ({ $team }): lees wat ermee gebeurt.
+home-vv = Verwonderpunten
+home-vv-waiting = { $count } wachten op een besluit
+home-vv-answered = Je verwonderpunt „{ $title }”

@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use kartrekker::dates::Date;
 use kartrekker::home::{Home, TeamStanding};
+use kartrekker::improvement::home::VerwonderItem;
 use kartrekker::organisations::OrgRole;
 
 use super::{render, team_roles_label};
@@ -171,6 +172,20 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
             item(href, text, detail)
         })
         .collect();
+    let verwonder = h
+        .verwonder
+        .iter()
+        .map(|v| match v {
+            VerwonderItem::Waiting { team_id, team, count } => {
+                item(format!("/teams/{team_id}/verwonderpunten"), c.ta("home-vv-waiting", "count", count), team.clone())
+            }
+            VerwonderItem::Answered { point_id, title, status } => item(
+                format!("/verwonderpunten/{point_id}"),
+                c.ta("home-vv-answered", "title", title),
+                c.t(&format!("vv-status-{}", status.code())).to_string(),
+            ),
+        })
+        .collect();
     let section = |id, heading, items| Section { id, heading, items, empty: None, more: None };
     let todo = vec![
         section("answer", c.t("home-to-answer"), to_answer),
@@ -181,6 +196,7 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         section("buddies", c.t("home-buddy-plans"), buddies),
         section("portfolio", c.t("home-portfolio"), portfolio_items(c, &h.portfolio)), // portfolio
         section("decisions", c.t("home-decisions"), decisions),
+        section("verwonder", c.t("home-vv"), verwonder),
         // meetings (issue 17)
         section("meetings", c.t("home-meetings"), super::meetings::home_items(c, &h.meetings, "")),
         section(

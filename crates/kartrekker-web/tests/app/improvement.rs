@@ -162,6 +162,11 @@ async fn triage_makes_a_quick_fix_a_project_or_not_now_with_a_reason(app: TestAp
     let a = post_point(&app, &o, &nurse, "Waarom is de zeep steeds op?", false).await;
     let b = post_point(&app, &o, &nurse, "Waarom duurt de overdracht zo lang?", false).await;
     let c = post_point(&app, &o, &nurse, "Waarom geen koffie op de gang?", false).await;
+    // The team leader's home says three wait; a plain member's says nothing of it.
+    let home = leader.get("/").await;
+    home.assert_has("3 wachten op een besluit");
+    home.assert_has(&format!("href=\"{}\"", list(&o)));
+    assert!(!saar.get("/").await.has("wachten op een besluit"));
 
     // A plain member may not triage, until the team leader chooses them.
     assert_eq!(
@@ -186,6 +191,11 @@ async fn triage_makes_a_quick_fix_a_project_or_not_now_with_a_reason(app: TestAp
     let page = nurse.get(&format!("/verwonderpunten/{c}")).await;
     page.assert_has("Niet nu");
     page.assert_has("Past niet in de hygiëneregels.");
+    // The poster's home says what became of it; the leader's counts one fewer.
+    let home = nurse.get("/").await;
+    home.assert_has("Je verwonderpunt „Waarom geen koffie op de gang?”");
+    home.assert_has(&format!("href=\"/verwonderpunten/{c}\""));
+    leader.get("/").await.assert_has("2 wachten op een besluit");
 
     // Quick fix: an action in the register at once, origin Verwonderpunt, linked back.
     leader.get(&format!("/verwonderpunten/{a}")).await;

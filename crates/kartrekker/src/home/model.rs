@@ -125,6 +125,8 @@ pub struct Home {
     pub teams: Vec<(Team, Vec<TeamRole>)>,
     /// portfolio
     pub portfolio: crate::portfolio::notices::PortfolioHome,
+    /// Verwonderpunten waiting for the person's triage, or their own decided on.
+    pub verwonder: Vec<crate::improvement::home::VerwonderItem>,
     /// Decisions asking for input or the fairness answer, or just made.
     pub decisions: Vec<crate::decisions::home::DecisionItem>,
     // meetings (issue 17)
@@ -145,6 +147,7 @@ impl Home {
             && self.buddy_plans.is_empty()
             && self.portfolio.is_empty()
             && self.decisions.is_empty()
+            && self.verwonder.is_empty()
             && self.meetings.is_empty()
             && self.chair_feedback.is_empty()
     }

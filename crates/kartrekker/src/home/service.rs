@@ -56,6 +56,7 @@ impl Kartrekker {
             let teams = organisations::store::teams_of_person(&mut c, me).await?;
             home.teams = with_roles(teams, &actor.team_roles);
             // meetings (issue 17)
+            home.verwonder = crate::improvement::home::for_home(&mut c, me, self.now()).await?;
             home.meetings = meetings::store::of_attendee(&mut c, me, today, today.add_days(MEETING_DAYS_AHEAD)).await?;
             home.chair_feedback = meetings::store::feedback_to_give(&mut c, me).await?;
         }

@@ -2,6 +2,7 @@
 //! support and comment, the team triages it into "not now", a quick fix (an
 //! action in the register) or an improvement project.
 mod demo;
+pub mod home;
 pub mod model;
 pub(crate) mod notices;
 pub mod runchart;

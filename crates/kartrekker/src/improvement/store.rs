@@ -85,6 +85,37 @@ pub async fn points_of_team(
     .collect()
 }
 
+/// Per team that `person` leads: how many points wait for triage (home page).
+pub async fn waiting_in_led_teams(c: &mut Conn, person: i64) -> Result<Vec<(i64, String, i64)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT t.id, t.name, COUNT(*) AS waiting FROM team_members m JOIN teams t ON t.id = m.team_id \
+         JOIN verwonderpunten v ON v.team_id = t.id AND v.status = 'new' \
+         WHERE m.person_id = $1 AND m.role = 'team_leader' GROUP BY t.id, t.name ORDER BY t.name",
+    )
+    .bind(person)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?, r.get("waiting")?))).collect()
+}
+
+/// The points `person` posted that were decided on since `since` (home page).
+pub async fn answered_of_poster(
+    c: &mut Conn,
+    person: i64,
+    since: i64,
+) -> Result<Vec<(i64, String, PointStatus)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT v.id, v.title, v.status FROM verwonder_posters p JOIN verwonderpunten v ON v.id = p.point_id \
+         WHERE p.person_id = $1 AND v.status NOT IN ('new', 'merged') AND v.triaged_at >= $2 \
+         ORDER BY v.triaged_at DESC, v.id",
+    )
+    .bind(person)
+    .bind(since)
+    .fetch_all(c)
+    .await?;
+    rows.iter().map(|r| Ok((r.get("id")?, r.get("title")?, r.get("status")?))).collect()
+}
+
 /// The ids of the points of a team that `person` posted, and those they support.
 pub async fn mine_in_team(c: &mut Conn, team_id: i64, person: i64) -> Result<(Vec<i64>, Vec<i64>), DbError> {
     let rows = crate::db::query(
