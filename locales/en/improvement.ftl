@@ -131,3 +131,7 @@ mail-notice-verwonderpunt_answered = There is news about your point of wonder "{
 home-vv = Verwonderpunten
 home-vv-waiting = { $count } waiting for a decision
 home-vv-answered = Your verwonderpunt “{ $title }”
+notice-kind-verwonderpunt_posted = New verwonderpunt in your team
+notice-kind-verwonderpunt_posted-help = Someone in a team you lead posted a verwonderpunt; it waits for a decision.
+mail-notice-verwonderpunt_posted-subject = New verwonderpunt: "{ $subject }"
+mail-notice-verwonderpunt_posted = There is a new verwonderpunt in { $team }: "{ $subject }". It waits for a decision: not now, a quick fix or an improvement project.

@@ -131,3 +131,7 @@ mail-notice-verwonderpunt_answered = Er is nieuws over je verwonderpunt "{ $subj
 home-vv = Verwonderpunten
 home-vv-waiting = { $count } wachten op een besluit
 home-vv-answered = Je verwonderpunt „{ $title }”
+notice-kind-verwonderpunt_posted = Nieuw verwonderpunt in je team
+notice-kind-verwonderpunt_posted-help = Iemand in een team dat je leidt plaatste een verwonderpunt; het wacht op een besluit.
+mail-notice-verwonderpunt_posted-subject = Nieuw verwonderpunt: "{ $subject }"
+mail-notice-verwonderpunt_posted = Er is een nieuw verwonderpunt in { $team }: "{ $subject }". Het wacht op een besluit: niet nu, snel oplossen of een verbeterproject.

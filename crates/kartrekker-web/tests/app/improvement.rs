@@ -167,6 +167,12 @@ async fn triage_makes_a_quick_fix_a_project_or_not_now_with_a_reason(app: TestAp
     home.assert_has("3 wachten op een besluit");
     home.assert_has(&format!("href=\"{}\"", list(&o)));
     assert!(!saar.get("/").await.has("wachten op een besluit"));
+    // ...and the team leader hears of each new point, once; the poster does not.
+    app.k.run_due_jobs().await.unwrap();
+    let told: Vec<_> = app.smtp.to(&o.leader).into_iter().filter(|m| m.data.contains("Nieuw verwonderpunt")).collect();
+    assert_eq!(told.len(), 3, "one per point");
+    assert!(told.iter().any(|m| m.data.contains("Waarom geen koffie op de gang?")));
+    assert!(!app.smtp.to(&o.member).iter().any(|m| m.data.contains("Nieuw verwonderpunt")));
 
     // A plain member may not triage, until the team leader chooses them.
     assert_eq!(

@@ -163,6 +163,14 @@ impl Kartrekker {
         let new = NewPoint { org_id: team.org_id, team_id, title: &title, body: &body, anonymous };
         let id = store::insert_point(&mut tx, &new, self.now()).await?;
         store::insert_poster(&mut tx, id, actor.id(), anonymous).await?;
+        let leaders: Vec<i64> = crate::organisations::store::members(&mut tx, team_id)
+            .await?
+            .iter()
+            .filter(|m| m.roles.contains(&TeamRole::TeamLeader) && m.person_id != actor.id())
+            .map(|m| m.person_id)
+            .collect();
+        self.notify_all(&mut tx, &leaders, &Event::VerwonderpuntPosted { point_id: id }, &format!("posted:{id}"))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }

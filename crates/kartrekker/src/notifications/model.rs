@@ -43,6 +43,8 @@ crate::codes! {
         PortfolioPlanShared = "portfolio_plan_shared",
         // improvement: a poster hears what became of their verwonderpunt
         VerwonderpuntAnswered = "verwonderpunt_answered",
+        /// To a team leader: a new verwonderpunt in their team waits for a decision.
+        VerwonderpuntPosted = "verwonderpunt_posted",
         // meetings (issue 17)
         /// The chair closed a meeting the person attended: its minutes.
         MinutesSent = "minutes_sent",
@@ -127,6 +129,9 @@ pub enum Event {
         version: i64,
     },
     // improvement (Verwonder & Verbeter): to the posters of a point
+    VerwonderpuntPosted {
+        point_id: i64,
+    },
     VerwonderpuntAnswered {
         point_id: i64,
         status: String,
@@ -161,6 +166,7 @@ impl Event {
             Event::PortfolioFeedbackReceived { .. } => NoticeKind::PortfolioFeedbackReceived,
             Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
             Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
+            Event::VerwonderpuntPosted { .. } => NoticeKind::VerwonderpuntPosted,
             Event::MinutesSent { .. } => NoticeKind::MinutesSent,
             Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
         }

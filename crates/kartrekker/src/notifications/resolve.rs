@@ -122,7 +122,7 @@ impl Kartrekker {
                 .await?
                 .map(|(subject, date, path)| notice(0, "", subject, date, path)),
             // improvement (Verwonder & Verbeter)
-            Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => {
+            Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } | Event::VerwonderpuntPosted { .. } => {
                 crate::improvement::notices::resolve(c, person_id, event)
                     .await?
                     .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
