@@ -69,6 +69,12 @@ async fn a_decision_walks_the_five_steps(app: TestApp) {
     page.assert_has("Het besluit is gestart; het team is om inbreng gevraagd.");
     page.assert_has("aria-current=\"step\"><span class=\"step-number\">1</span> Engageren");
     page.assert_has("0 van de 2 teamleden droegen bij.");
+    // The member is asked for input by e-mail, naming the team and the deadline; the leader is not.
+    app.k.run_due_jobs().await.unwrap();
+    let asked: Vec<_> = app.smtp.to(&o.member).into_iter().filter(|m| m.data.contains("Je inbreng gevraagd")).collect();
+    assert_eq!(asked.len(), 1);
+    assert!(asked[0].data.contains("Interne B3") && asked[0].data.contains(&format!("{path}")));
+    assert!(!app.smtp.to(&o.leader).iter().any(|m| m.data.contains("Je inbreng gevraagd")));
 
     // Engage: the member gives input, and changes it before the deadline.
     let member = Client::logged_in(&app, &o.member).await;
@@ -109,6 +115,8 @@ async fn a_decision_walks_the_five_steps(app: TestApp) {
     assert_eq!(refused.status, 403);
     let decided = decide(&app, &leader, &path, "Bedside overdracht vanaf 1 januari").await;
     assert_eq!(decided.status, 303, "{}", decided.body);
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(app.smtp.to(&o.member).iter().filter(|m| m.data.contains("Besluit genomen")).count(), 1, "told once");
     let page = leader.get(&path).await;
     page.assert_has("Besloten door Lieke Leider");
     page.assert_has("Bedside overdracht vanaf 1 januari");

@@ -6,6 +6,7 @@ mod demo;
 pub mod fairness;
 pub mod home;
 pub mod model;
+pub(crate) mod notices;
 pub mod service;
 pub mod store;
 

@@ -12,6 +12,7 @@ use crate::actions::{Access, Action, ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::{Conn, is_unique_violation};
+use crate::notifications::Event;
 use crate::organisations::{Member, Team, TeamRole};
 use crate::{Checks, Error, Kartrekker, Result};
 
@@ -112,6 +113,12 @@ pub(crate) async fn load(c: &mut Conn, actor: &Actor, id: i64) -> Result<(Decisi
     Ok((d, team, rights))
 }
 
+/// The team's members who take part (not its trainers), but `except`.
+async fn participants(c: &mut Conn, team_id: i64, except: i64) -> Result<Vec<i64>> {
+    let members = crate::organisations::store::members(c, team_id).await?;
+    Ok(members.iter().filter(|m| m.takes_part() && m.person_id != except).map(|m| m.person_id).collect())
+}
+
 impl Kartrekker {
     /// A team's decision records; its leaders also see the fairness trend.
     pub async fn team_decisions(&self, actor: &Actor, team_id: i64) -> Result<TeamDecisions> {
@@ -148,6 +155,9 @@ impl Kartrekker {
             started_by: actor.id(),
         };
         let id = store::insert(&mut tx, &new, self.now()).await?;
+        let asked = participants(&mut tx, team_id, actor.id()).await?;
+        self.notify_all(&mut tx, &asked, &Event::DecisionInputAsked { decision_id: id }, &format!("input:{id}"))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -246,6 +256,8 @@ impl Kartrekker {
         checks.finish()?;
         let ch = checked.ok_or(Error::Internal("checked choice missing".into()))?;
         store::set_choice(&mut tx, id, &ch, actor.id(), self.now()).await?;
+        let told = participants(&mut tx, d.team_id, actor.id()).await?;
+        self.notify_all(&mut tx, &told, &Event::DecisionMade { decision_id: id }, &format!("made:{id}")).await?;
         tx.commit().await?;
         Ok(())
     }

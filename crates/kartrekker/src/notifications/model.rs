@@ -45,6 +45,10 @@ crate::codes! {
         VerwonderpuntAnswered = "verwonderpunt_answered",
         /// To a team leader: a new verwonderpunt in their team waits for a decision.
         VerwonderpuntPosted = "verwonderpunt_posted",
+        /// A decision of the person's team asks for their input before a deadline.
+        DecisionInput = "decision_input",
+        /// A decision of the person's team was made.
+        DecisionMade = "decision_made",
         // meetings (issue 17)
         /// The chair closed a meeting the person attended: its minutes.
         MinutesSent = "minutes_sent",
@@ -132,6 +136,12 @@ pub enum Event {
     VerwonderpuntPosted {
         point_id: i64,
     },
+    DecisionInputAsked {
+        decision_id: i64,
+    },
+    DecisionMade {
+        decision_id: i64,
+    },
     VerwonderpuntAnswered {
         point_id: i64,
         status: String,
@@ -167,6 +177,8 @@ impl Event {
             Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
             Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
             Event::VerwonderpuntPosted { .. } => NoticeKind::VerwonderpuntPosted,
+            Event::DecisionInputAsked { .. } => NoticeKind::DecisionInput,
+            Event::DecisionMade { .. } => NoticeKind::DecisionMade,
             Event::MinutesSent { .. } => NoticeKind::MinutesSent,
             Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
         }

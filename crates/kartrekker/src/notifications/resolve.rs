@@ -127,6 +127,11 @@ impl Kartrekker {
                     .await?
                     .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
             }
+            Event::DecisionInputAsked { .. } | Event::DecisionMade { .. } => {
+                crate::decisions::notices::resolve(c, person_id, event, self.today())
+                    .await?
+                    .map(|(team_id, team, subject, date, path)| notice(team_id, &team, subject, date, path))
+            }
             // meetings (issue 17)
             Event::MinutesSent { meeting_id } => crate::meetings::service::minutes_for(c, *meeting_id, person_id)
                 .await?
