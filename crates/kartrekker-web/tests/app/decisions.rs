@@ -73,7 +73,7 @@ async fn a_decision_walks_the_five_steps(app: TestApp) {
     app.k.run_due_jobs().await.unwrap();
     let asked: Vec<_> = app.smtp.to(&o.member).into_iter().filter(|m| m.data.contains("Je inbreng gevraagd")).collect();
     assert_eq!(asked.len(), 1);
-    assert!(asked[0].data.contains("Interne B3") && asked[0].data.contains(&format!("{path}")));
+    assert!(asked[0].data.contains("Interne B3") && asked[0].data.contains(path.as_str()));
     assert!(!app.smtp.to(&o.leader).iter().any(|m| m.data.contains("Je inbreng gevraagd")));
 
     // Engage: the member gives input, and changes it before the deadline.
