@@ -105,11 +105,15 @@ impl Date {
     pub fn hour_nl(now_ms: i64) -> i64 {
         (now_ms + Date::nl_offset_ms(now_ms)).rem_euclid(86_400_000) / 3_600_000
     }
+    /// The hour and minute in the Netherlands.
+    pub fn time_nl(now_ms: i64) -> (i64, i64) {
+        let minutes = (now_ms + Date::nl_offset_ms(now_ms)).rem_euclid(86_400_000) / 60_000;
+        (minutes / 60, minutes % 60)
+    }
     /// "24-11-2026 09:05": a moment as Dutch people read it, in Dutch time.
     pub fn moment_nl(now_ms: i64) -> String {
-        let local = now_ms + Date::nl_offset_ms(now_ms);
-        let minutes = local.rem_euclid(86_400_000) / 60_000;
-        format!("{} {:02}:{:02}", Date::today_nl(now_ms).dutch(), minutes / 60, minutes % 60)
+        let (h, m) = Date::time_nl(now_ms);
+        format!("{} {h:02}:{m:02}", Date::today_nl(now_ms).dutch())
     }
     /// "24-11-2026", the way dates are written in the Netherlands. Digit by
     /// digit, not through the formatter: every card on a board shows one.

@@ -143,12 +143,11 @@ impl Table {
                         ws.write_datetime_with_format(r, col, &at, &date)?;
                     }
                     Cell::Moment(ms) => {
-                        let local = ms + Date::nl_offset_ms(*ms);
                         let (y, m, day) = Date::today_nl(*ms).ymd();
-                        let minutes = local.rem_euclid(86_400_000) / 60_000;
+                        let (hour, minute) = Date::time_nl(*ms);
                         let at = ExcelDateTime::from_ymd(y as u16, m as u8, day as u8)?.and_hms(
-                            (minutes / 60) as u16,
-                            (minutes % 60) as u8,
+                            hour as u16,
+                            minute as u8,
                             0,
                         )?;
                         ws.write_datetime_with_format(r, col, &at, &moment)?;
