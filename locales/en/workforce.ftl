@@ -140,7 +140,6 @@ notice-scenario-shared = The scenario is shared.
 notice-scenario-unshared = The scenario is no longer shared.
 workforce-print = Printable summary for the board
 workforce-print-intro = Business case for a new team model: every result with its formula.
-workforce-export = Download for Excel
 workforce-waterfall-title = How the yearly saving adds up
 workforce-waterfall-desc = The saving per year during the transition, the turnover and absenteeism savings, added up to the total per year. The amounts are in the Calculation table.
 workforce-mix-title = The two skill mixes

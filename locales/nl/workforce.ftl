@@ -140,7 +140,6 @@ notice-scenario-shared = Het scenario is gedeeld.
 notice-scenario-unshared = Het scenario wordt niet meer gedeeld.
 workforce-print = Afdrukbare samenvatting voor de raad van bestuur
 workforce-print-intro = Businesscase van een nieuw teammodel: elke uitkomst met zijn formule.
-workforce-export = Downloaden voor Excel
 workforce-waterfall-title = Opbouw van de jaarbesparing
 workforce-waterfall-desc = De jaarbesparing tijdens de transitie, de besparing op verloop en op verzuim, opgeteld tot het totaal per jaar. De bedragen staan in de tabel Berekening.
 workforce-mix-title = De twee skill mixen

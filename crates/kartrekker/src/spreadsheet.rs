@@ -109,15 +109,24 @@ impl Table {
 
     pub fn csv(&self) -> String {
         let mut out = Csv::new();
+        self.write_csv(&mut out);
+        out.finish()
+    }
+
+    fn write_csv(&self, out: &mut Csv) {
         out.row(&self.head);
         for row in &self.rows {
             out.row(row.iter().map(Cell::text));
         }
-        out.finish()
     }
 
     pub fn xlsx(&self, sheet: &str) -> Result<Vec<u8>, XlsxError> {
         let mut book = Workbook::new();
+        self.add_to(&mut book, sheet)?;
+        book.save_to_buffer()
+    }
+
+    fn add_to(&self, book: &mut Workbook, sheet: &str) -> Result<(), XlsxError> {
         let ws = book.add_worksheet();
         ws.set_name(sheet_name(sheet))?;
         let bold = Format::new().set_bold();
@@ -161,7 +170,33 @@ impl Table {
             ws.set_freeze_panes(1, 0)?;
             ws.autofit();
         }
-        book.save_to_buffer()
+        Ok(())
+    }
+}
+
+/// An export of several tables: one worksheet each in an .xlsx; in a CSV
+/// one after the other, an empty row between them.
+pub fn book_file(sheets: &[(&str, &Table)], kind: FileType) -> Vec<u8> {
+    match kind {
+        FileType::Csv => {
+            let mut out = Csv::new();
+            for (i, (_, table)) in sheets.iter().enumerate() {
+                if i > 0 {
+                    out.row([""]);
+                }
+                table.write_csv(&mut out);
+            }
+            out.finish().into_bytes()
+        }
+        FileType::Xlsx => {
+            let mut book = Workbook::new();
+            let written: Result<Vec<u8>, XlsxError> = sheets
+                .iter()
+                .try_for_each(|(name, table)| table.add_to(&mut book, name))
+                .and_then(|()| book.save_to_buffer());
+            // Into memory, from cells we made: a failure is a bug, not input.
+            written.expect("an .xlsx in memory")
+        }
     }
 }
 
@@ -186,6 +221,19 @@ mod tests {
     fn the_csv_keeps_formulas_out_and_writes_dutch_numbers() {
         let csv = table().csv();
         assert_eq!(csv, "\u{feff}Titel;Aantal;Datum\r\n'=SOM(A1);3;2026-12-03\r\n- item;1,25;\r\n");
+    }
+
+    #[test]
+    fn a_book_is_one_sheet_per_table_or_one_csv_with_an_empty_row_between() {
+        let mut second = Table::new(["Jaar".to_string()]);
+        second.row([Cell::Int(1)]);
+        let csv = book_file(&[("Een", &table()), ("Twee", &second)], FileType::Csv);
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.ends_with("- item;1,25;\r\n\"\"\r\nJaar\r\n1\r\n"), "{csv}");
+        let xlsx = book_file(&[("Een", &table()), ("Twee", &second)], FileType::Xlsx);
+        use calamine::Reader;
+        let book = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+        assert_eq!(book.sheet_names(), ["Een", "Twee"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ both_databases!(
     a_copy_with_a_two_year_transition_compares_side_by_side,
     only_hr_the_board_and_named_team_leaders_see_a_scenario,
     the_demo_holds_the_seed_case_and_a_second_scenario,
-    charts_with_their_tables_a_csv_and_a_one_pager,
+    charts_with_their_tables_a_csv_an_xlsx_and_a_one_pager,
 );
 
 /// Seed 004 as HR types it in Dutch.
@@ -212,7 +212,7 @@ async fn the_demo_holds_the_seed_case_and_a_second_scenario(app: TestApp) {
     assert!(!shared.has("(seed 004)"), "only what was shared with them");
 }
 
-async fn charts_with_their_tables_a_csv_and_a_one_pager(app: TestApp) {
+async fn charts_with_their_tables_a_csv_an_xlsx_and_a_one_pager(app: TestApp) {
     let (o, hr, _) = workforce_org(&app, "Grafiekzorg").await;
     let c = Client::logged_in(&app, &hr).await;
     let path = create(&c, SEED).await;
@@ -235,7 +235,26 @@ async fn charts_with_their_tables_a_csv_and_a_one_pager(app: TestApp) {
         "{}",
         csv.body
     );
-    assert!(csv.body.contains("\r\n3;400000;24750;33000;457750;"), "{}", csv.body);
+    assert!(csv.body.contains("\r\n\"\"\r\nJaar;"), "the five years follow after an empty line: {}", csv.body);
+    assert!(csv.body.contains("\r\n3;400000,00;24750,00;33000,00;457750,00;"), "{}", csv.body);
+
+    // The same as a workbook: a sheet of figures and one of the five years, numbers as numbers.
+    let (status, kind, bytes) = c.get_bytes(&format!("{path}/scenario.xlsx")).await;
+    assert_eq!(status, 200);
+    assert!(kind.unwrap().contains("spreadsheetml"));
+    let (figures, filtered) = xlsx_sheet(bytes.clone());
+    assert!(filtered);
+    let total = figures.iter().find(|r| r[0] == calamine::Data::String("Totale besparing per jaar".into())).unwrap();
+    assert_eq!(total[1], calamine::Data::Float(324416.67));
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    use calamine::Reader;
+    assert_eq!(book.sheet_names(), ["Zorgteam 25 fte (seed 004)", "Vijf jaar vooruit"]);
+    let years = book.worksheet_range("Vijf jaar vooruit").unwrap();
+    let third: Vec<_> = years.rows().nth(3).unwrap().to_vec();
+    assert_eq!(
+        third[..3],
+        [calamine::Data::Float(3.0), calamine::Data::Float(400000.0), calamine::Data::Float(24750.0)]
+    );
 
     let print = c.get(&format!("{path}/print")).await;
     assert_eq!(print.status, 200);
@@ -244,5 +263,6 @@ async fn charts_with_their_tables_a_csv_and_a_one_pager(app: TestApp) {
 
     let member = Client::logged_in(&app, &o.member).await;
     assert_eq!(member.get(&format!("{path}/scenario.csv")).await.status, 404);
+    assert_eq!(member.get_bytes(&format!("{path}/scenario.xlsx")).await.0, 404);
     assert_eq!(member.get(&format!("{path}/print")).await.status, 404);
 }

@@ -1,6 +1,6 @@
 //! Workforce: business-case scenarios of a new team model (list, form,
 //! result with every formula beside its number and its charts, copy,
-//! compare, share, CSV and a printable one-pager).
+//! compare, share, CSV or .xlsx and a printable one-pager).
 
 mod charts;
 
@@ -8,6 +8,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
+use kartrekker::spreadsheet::{Cell, FileType, Table, book_file};
 use kartrekker::workforce::{
     BusinessCase, CaseInputs, CaseText, Line, Mix, Quantity, ROLES, SENSITIVITY_PERCENT, Scenario, ScenarioList,
     ScenarioPage, Year,
@@ -28,7 +29,8 @@ pub fn routes() -> Router<AppState> {
         .route("/workforce/{id}", get(detail).post(save))
         .route("/workforce/{id}/edit", get(edit))
         .route("/workforce/{id}/print", get(print))
-        .route("/workforce/{id}/scenario.csv", get(export))
+        .route("/workforce/{id}/scenario.csv", get(async |s, c, id| export(s, c, id, FileType::Csv).await))
+        .route("/workforce/{id}/scenario.xlsx", get(async |s, c, id| export(s, c, id, FileType::Xlsx).await))
         .route("/workforce/{id}/copy", post(copy))
         .route("/workforce/{id}/shares", post(share))
         .route("/workforce/{id}/shares/{person}/remove", post(unshare))
@@ -524,37 +526,38 @@ pub async fn print(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     Ok(render(&page))
 }
 
-/// The figures, formulas and five years as a spreadsheet (plain numbers).
-pub async fn export(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+/// The figures, formulas and five years as a spreadsheet: a sheet each
+/// in an .xlsx (numbers as numbers), one after the other in a CSV.
+pub async fn export(s: AppState, c: Ctx, Path(id): Path<i64>, kind: FileType) -> WebResult {
     let ScenarioPage { scenario, case, .. } = s.k.scenario(c.require()?, id).await?;
-    let plain = |q: Quantity| match q {
-        Quantity::Money(m) => m.typed(c.lang),
-        Quantity::Percent(r) => r.typed(c.lang),
-        Quantity::Number(n) => n.typed(c.lang),
-        Quantity::Count(n) => n.to_string(),
-        Quantity::Ratio(mix) => mix_text(&c, &mix),
+    let number = |hundredths: i64| Cell::Decimal(hundredths as f64 / 100.0);
+    let cell = |q: Quantity| match q {
+        Quantity::Money(m) => number(m.0),
+        Quantity::Percent(r) => number(r.0),
+        Quantity::Number(n) => number(n.0),
+        Quantity::Count(n) => Cell::Int(n),
+        Quantity::Ratio(mix) => Cell::Text(mix_text(&c, &mix)),
     };
-    let mut csv = kartrekker::csv_export::Csv::new();
-    csv.row([scenario.name.as_str()]);
-    csv.row(["workforce-col-figure", "workforce-col-value", "workforce-col-formula"].map(|k| c.t(k)));
+    let heads = |keys: &[&str]| keys.iter().map(|k| c.t(k).to_string()).collect::<Vec<_>>();
+    let mut figures = Table::new(heads(&["workforce-col-figure", "workforce-col-value", "workforce-col-formula"]));
     for l in &case.lines {
         let shown = shown_line(&c, l);
-        csv.row([shown.label.to_string(), plain(l.value), shown.formula]);
+        figures.row([Cell::Text(shown.label.to_string()), cell(l.value), Cell::Text(shown.formula)]);
     }
-    csv.row([""]);
-    let head = [
+    let mut years = Table::new(heads(&[
         "workforce-col-year",
         "workforce-line-structural",
         "workforce-line-turnover",
         "workforce-line-absence",
         "workforce-col-total",
         "workforce-col-cumulative",
-    ];
-    csv.row(head.map(|k| c.t(k)));
+    ]));
     for y in &case.projection {
-        let mut row = vec![y.year.to_string()];
-        row.extend([y.structural, y.turnover, y.absence, y.total, y.cumulative].map(|m| m.typed(c.lang)));
-        csv.row(row);
+        let mut row = vec![Cell::Int(y.year)];
+        row.extend([y.structural, y.turnover, y.absence, y.total, y.cumulative].map(|m| number(m.0)));
+        years.row(row);
     }
-    Ok(download("text/csv; charset=utf-8", &format!("businesscase-{id}.csv"), csv.finish()))
+    let sheets = [(scenario.name.as_str(), &figures), (c.t("workforce-projection"), &years)];
+    let name = format!("businesscase-{id}.{}", kind.extension());
+    Ok(download(kind.content_type(), &name, book_file(&sheets, kind)))
 }
