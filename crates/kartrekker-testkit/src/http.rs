@@ -41,19 +41,28 @@ impl Client {
     pub fn new(app: &TestApp) -> Client {
         Client::with_language(app, None)
     }
+    /// A browser for the app at `base` (e.g. another process's http://127.0.0.1:PORT).
+    pub fn at(base: &str) -> Client {
+        Client::with_headers(base, &[])
+    }
+    /// The same browser, its cookies and all, talking to the app at `base`.
+    pub fn on(&self, base: &str) -> Client {
+        let csrf = std::sync::Mutex::new(self.csrf.lock().unwrap().clone());
+        Client { http: self.http.clone(), base: base.to_string(), csrf }
+    }
     pub fn with_language(app: &TestApp, accept_language: Option<&str>) -> Client {
         let headers = accept_language.map(|l| ("accept-language", l));
-        Client::with_headers(app, headers.as_slice())
+        Client::with_headers(&app.base, headers.as_slice())
     }
     /// A browser at `address`, as the test app's trusted proxy (loopback) reports it.
     pub fn from_address(app: &TestApp, address: &str) -> Client {
-        Client::with_headers(app, &[("x-forwarded-for", address)])
+        Client::with_headers(&app.base, &[("x-forwarded-for", address)])
     }
     /// A browser that names itself, as the settings page's session list shows it.
     pub fn with_user_agent(app: &TestApp, user_agent: &str) -> Client {
-        Client::with_headers(app, &[("user-agent", user_agent)])
+        Client::with_headers(&app.base, &[("user-agent", user_agent)])
     }
-    fn with_headers(app: &TestApp, fields: &[(&'static str, &str)]) -> Client {
+    fn with_headers(base: &str, fields: &[(&'static str, &str)]) -> Client {
         let mut headers = reqwest::header::HeaderMap::new();
         for (name, value) in fields {
             headers.insert(*name, value.parse().unwrap());
@@ -64,7 +73,7 @@ impl Client {
             .default_headers(headers)
             .build()
             .unwrap();
-        Client { http, base: app.base.clone(), csrf: Default::default() }
+        Client { http, base: base.to_string(), csrf: Default::default() }
     }
 
     async fn page(&self, res: reqwest::Response) -> Page {

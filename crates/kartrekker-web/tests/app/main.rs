@@ -12,6 +12,7 @@ mod decisions;
 mod demo;
 mod home;
 mod import;
+mod instances;
 // improvement (Verwonder & Verbeter)
 mod improvement;
 mod isolation;
