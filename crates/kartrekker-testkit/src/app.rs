@@ -92,15 +92,7 @@ impl TestApp {
         let base = format!("http://{addr}");
         let TestKartrekker { k, clock, smtp, backend, db } =
             TestKartrekker::configured(backend, addr.to_string(), base.clone(), tweak).await;
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = k.clone();
-        tokio::spawn(async move {
-            kartrekker_web::serve(listener, app, async move {
-                let _ = rx.await;
-            })
-            .await
-            .expect("serve");
-        });
+        let tx = serve_until_told(listener, k.clone());
         let url = db.url.clone();
         TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: Some(db), url }
     }
@@ -123,15 +115,7 @@ impl TestApp {
         let config = Config { bind: addr.to_string(), base_url: base.clone(), ..(*self.k.config).clone() };
         let db = kartrekker::db::Db::connect(&self.url).await.expect("connect to the same database");
         let k = Kartrekker::new(db, self.clock.clone(), self.k.mailer.clone(), config);
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = k.clone();
-        tokio::spawn(async move {
-            kartrekker_web::serve(listener, app, async move {
-                let _ = rx.await;
-            })
-            .await
-            .expect("serve");
-        });
+        let tx = serve_until_told(listener, k.clone());
         let (clock, smtp, backend, url) = (self.clock.clone(), self.smtp.clone(), self.backend, self.url.clone());
         TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: None, url }
     }
@@ -144,6 +128,19 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
+}
+
+/// Serves `k` on `listener` in a task of its own, until the sender is used or dropped.
+fn serve_until_told(listener: TcpListener, k: Kartrekker) -> tokio::sync::oneshot::Sender<()> {
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        kartrekker_web::serve(listener, k, async move {
+            let _ = rx.await;
+        })
+        .await
+        .expect("serve");
+    });
+    tx
 }
 
 impl Drop for TestApp {

@@ -40,6 +40,9 @@ struct State {
     state: &'static str,
 }
 
+type ByKind = Family<Kind, Counter>;
+type ByState = Family<State, Gauge>;
+
 fn latency_histogram() -> Histogram {
     Histogram::new(LATENCY_BUCKETS)
 }
@@ -48,11 +51,11 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<Request, Counter>,
     latency: Family<Route, Histogram, fn() -> Histogram>,
-    jobs_done: Family<Kind, Counter>,
-    jobs_failed: Family<Kind, Counter>,
-    emails: Family<Kind, Counter>,
-    queue: Family<State, Gauge>,
-    pool: Family<State, Gauge>,
+    jobs_done: ByKind,
+    jobs_failed: ByKind,
+    emails: ByKind,
+    queue: ByState,
+    pool: ByState,
 }
 
 /// How a database pool's connections are used at one moment.
@@ -80,44 +83,20 @@ impl Default for Metrics {
     fn default() -> Metrics {
         let mut registry = Registry::with_prefix("kartrekker");
         let requests = Family::<Request, Counter>::default();
-        registry.register(
-            "http_requests",
-            "HTTP requests answered, by method, route template and status",
-            requests.clone(),
-        );
-        let latency =
-            Family::<Route, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram as fn() -> Histogram);
+        let latency = Family::<Route, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram as _);
+        let (jobs_done, jobs_failed, emails) = <(ByKind, ByKind, ByKind)>::default();
+        let (queue, pool) = <(ByState, ByState)>::default();
+        registry.register("http_requests", "HTTP requests by method, route template and status", requests.clone());
         registry.register(
             "http_request_duration_seconds",
-            "Time from request to response head, by method and route template",
+            "Time to the response head, by method and route",
             latency.clone(),
         );
-        let jobs_done = Family::<Kind, Counter>::default();
-        registry.register(
-            "jobs_completed",
-            "Background jobs this process ran to completion, by kind",
-            jobs_done.clone(),
-        );
-        let jobs_failed = Family::<Kind, Counter>::default();
-        registry.register(
-            "jobs_failed",
-            "Attempts of background jobs in this process that failed, by kind",
-            jobs_failed.clone(),
-        );
-        let emails = Family::<Kind, Counter>::default();
-        registry.register(
-            "emails_sent",
-            "E-mails this process handed to the mail server, by kind (a notice kind, digest, link, ...)",
-            emails.clone(),
-        );
-        let queue = Family::<State, Gauge>::default();
-        registry.register(
-            "job_queue",
-            "Jobs in the database's queue, all instances: waiting, retrying, given_up",
-            queue.clone(),
-        );
-        let pool = Family::<State, Gauge>::default();
-        registry.register("db_pool_connections", "This process's database pool: max, open, idle, in_use", pool.clone());
+        registry.register("jobs_completed", "Jobs this process ran to completion, by kind", jobs_done.clone());
+        registry.register("jobs_failed", "Failed job attempts in this process, by kind", jobs_failed.clone());
+        registry.register("emails_sent", "E-mails this process sent, by kind", emails.clone());
+        registry.register("job_queue", "The jobs table, all instances: waiting, retrying, given_up", queue.clone());
+        registry.register("db_pool_connections", "This process's pool: max, open, idle, in_use", pool.clone());
         Metrics { registry, requests, latency, jobs_done, jobs_failed, emails, queue, pool }
     }
 }
