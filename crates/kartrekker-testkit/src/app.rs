@@ -73,8 +73,10 @@ pub struct TestApp {
     pub smtp: SmtpSink,
     pub backend: Backend,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    /// Last, so that it goes after the app has been told to stop.
-    _db: TestDb,
+    url: String,
+    /// Last, so that it goes after the app has been told to stop; none on
+    /// an app started on another's database (`on_same_database`).
+    _db: Option<TestDb>,
 }
 
 impl TestApp {
@@ -90,21 +92,55 @@ impl TestApp {
         let base = format!("http://{addr}");
         let TestKartrekker { k, clock, smtp, backend, db } =
             TestKartrekker::configured(backend, addr.to_string(), base.clone(), tweak).await;
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = k.clone();
-        tokio::spawn(async move {
-            kartrekker_web::serve(listener, app, async move {
-                let _ = rx.await;
-            })
-            .await
-            .expect("serve");
-        });
-        TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: db }
+        let tx = serve_until_told(listener, k.clone());
+        let url = db.url.clone();
+        TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: Some(db), url }
+    }
+
+    /// Stops serving and closes the database pool, as a stopped process
+    /// would leave the database (e.g. for `kartrekker restore`).
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.k.db.close().await;
+    }
+
+    /// The app once more on this app's database, as a restart or a second
+    /// instance: its own pool and port, the same clock, settings and mail sink.
+    pub async fn on_same_database(&self) -> TestApp {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
+        let addr = listener.local_addr().expect("app addr");
+        let base = format!("http://{addr}");
+        let config = Config { bind: addr.to_string(), base_url: base.clone(), ..(*self.k.config).clone() };
+        let db = kartrekker::db::Db::connect(&self.url).await.expect("connect to the same database");
+        let k = Kartrekker::new(db, self.clock.clone(), self.k.mailer.clone(), config);
+        let tx = serve_until_told(listener, k.clone());
+        let (clock, smtp, backend, url) = (self.clock.clone(), self.smtp.clone(), self.backend, self.url.clone());
+        TestApp { addr, base, k, clock, smtp, backend, shutdown: Some(tx), _db: None, url }
+    }
+
+    /// The database's URL (`sqlite://...` or `postgres://...`).
+    pub fn database_url(&self) -> &str {
+        &self.url
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
+}
+
+/// Serves `k` on `listener` in a task of its own, until the sender is used or dropped.
+fn serve_until_told(listener: TcpListener, k: Kartrekker) -> tokio::sync::oneshot::Sender<()> {
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        kartrekker_web::serve(listener, k, async move {
+            let _ = rx.await;
+        })
+        .await
+        .expect("serve");
+    });
+    tx
 }
 
 impl Drop for TestApp {

@@ -1,4 +1,5 @@
-//! The `kartrekker` command line: serve, worker, demo, migrate, user add, healthcheck.
+//! The `kartrekker` command line: serve, worker, demo, migrate, user add,
+//! healthcheck, backup, restore.
 //! Parsed by clap (docs/decisions/0003-argument-parsing.md).
 
 use std::process::ExitCode;
@@ -15,7 +16,8 @@ use tokio::net::TcpListener;
 
 const CONFIGURATION: &str = "configuration: a TOML file (--config or KARTREKKER_CONFIG), then KARTREKKER_DATABASE_URL, \
 KARTREKKER_BIND, KARTREKKER_BASE_URL, KARTREKKER_DEFAULT_LANGUAGE, KARTREKKER_SMTP_HOST, _PORT, _USERNAME, _PASSWORD, \
-_SECURITY (none|starttls|tls), _FROM, KARTREKKER_WORKER (see README.md)";
+_SECURITY (none|starttls|tls), _FROM, KARTREKKER_WORKER, KARTREKKER_METRICS_TOKEN, KARTREKKER_METRICS_BIND; \
+logs: RUST_LOG, KARTREKKER_LOG_FORMAT (text|json) (see README.md)";
 
 /// kartrekker — shared leadership in healthcare, with actions that are followed up
 #[derive(Debug, Parser)]
@@ -47,6 +49,20 @@ enum Command {
     /// Instance administrators
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the SQLite database to FILE while it is in use, and check the copy (PostgreSQL: pg_dump)
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: String,
+        #[command(flatten)]
+        config: ConfigFile,
+    },
+    /// Put a checked backup in place of the SQLite database (stop serve and worker first)
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: String,
+        #[command(flatten)]
+        config: ConfigFile,
+    },
     /// Exit 0 when /readyz answers
     Healthcheck {
         #[arg(long, default_value = "http://127.0.0.1:8080/readyz")]
@@ -78,28 +94,55 @@ struct ConfigFile {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
-    let result = rt.block_on(async {
-        match cli.command {
-            Command::Serve(c) => serve(&c, None).await,
-            Command::Demo { db, bind, config } => serve(&config, Some(Demo { db, bind })).await,
-            Command::Worker(c) => worker(&c).await,
-            Command::Migrate(c) => migrate(&c).await,
-            Command::User(UserCommand::Add { email, name, config }) => user_add(&config, &email, &name).await,
-            Command::Healthcheck { url } => healthcheck(&url).await,
+    let json = match std::env::var("KARTREKKER_LOG_FORMAT").as_deref() {
+        Err(_) | Ok("text") => false,
+        Ok("json") => true,
+        Ok(other) => {
+            eprintln!("kartrekker: KARTREKKER_LOG_FORMAT is text or json, not {other:?}");
+            return ExitCode::FAILURE;
         }
-    });
+    };
+    tracing::subscriber::set_global_default(logs(json, std::io::stdout)).expect("the first subscriber");
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let result = rt.block_on(run(cli.command));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kartrekker: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The log: lines of text, or one JSON object a line (`KARTREKKER_LOG_FORMAT=json`)
+/// with `timestamp`, `level`, `target`, `message` and the event's fields.
+/// `RUST_LOG` filters either.
+pub fn logs<W>(json: bool, writer: W) -> Box<dyn tracing::Subscriber + Send + Sync>
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let fmt = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
+    if json { Box::new(fmt.json().flatten_event(true).finish()) } else { Box::new(fmt.finish()) }
+}
+
+/// Runs a command line as the binary does, inside a runtime: for tests of
+/// the commands. `args` starts with the program's name.
+pub async fn run_args(args: &[&str]) -> Result<(), String> {
+    let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+    run(cli.command).await
+}
+
+async fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Serve(c) => serve(&c, None).await,
+        Command::Demo { db, bind, config } => serve(&config, Some(Demo { db, bind })).await,
+        Command::Worker(c) => worker(&c).await,
+        Command::Migrate(c) => migrate(&c).await,
+        Command::User(UserCommand::Add { email, name, config }) => user_add(&config, &email, &name).await,
+        Command::Healthcheck { url } => healthcheck(&url).await,
+        Command::Backup { to, config } => backup(&config, to).await,
+        Command::Restore { from, config } => restore(&config, from).await,
     }
 }
 
@@ -219,6 +262,32 @@ async fn user_add(file: &ConfigFile, email: &str, name: &str) -> Result<(), Stri
     Ok(())
 }
 
+/// `kartrekker backup`: online, while serve and worker go on.
+async fn backup(file: &ConfigFile, to: String) -> Result<(), String> {
+    let url = config(file)?.database_url;
+    let done = tokio::task::spawn_blocking(move || kartrekker::db::backup::backup(&url, to.as_ref()).map(|c| (c, to)))
+        .await
+        .map_err(|e| e.to_string())?;
+    let (checked, to) = done.map_err(|e| e.to_string())?;
+    println!("backup written to {to}: integrity ok, schema version {}", checked.schema_version);
+    Ok(())
+}
+
+/// `kartrekker restore`: only while no Kartrekker process has the database open.
+async fn restore(file: &ConfigFile, from: String) -> Result<(), String> {
+    let url = config(file)?.database_url;
+    let done =
+        tokio::task::spawn_blocking(move || kartrekker::db::backup::restore(&url, from.as_ref()).map(|c| (c, url)))
+            .await
+            .map_err(|e| e.to_string())?;
+    let (checked, url) = done.map_err(|e| e.to_string())?;
+    println!("restored into {url}: integrity ok, schema version {}", checked.schema_version);
+    if checked.schema_version < checked.newest_known {
+        println!("the next start migrates it to schema version {}", checked.newest_known);
+    }
+    Ok(())
+}
+
 /// A minimal HTTP GET, so the binary needs no HTTP client library.
 async fn healthcheck(url: &str) -> Result<(), String> {
     let rest = url.strip_prefix("http://").ok_or("healthcheck speaks plain http only")?;
@@ -245,9 +314,49 @@ async fn healthcheck(url: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Arc, Mutex};
+
     use clap::{CommandFactory, Parser};
 
     use super::{Cli, Command, UserCommand};
+
+    /// What `KARTREKKER_LOG_FORMAT=json` writes: one JSON object a line, each
+    /// with its level, target and message (and the event's own fields).
+    #[test]
+    fn json_logs_are_one_object_a_line_with_level_target_and_message() {
+        #[derive(Clone, Default)]
+        struct Lines(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Lines {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let for_json = Lines::default();
+        let writer = for_json.clone();
+        tracing::subscriber::with_default(super::logs(true, move || writer.clone()), || {
+            tracing::info!(job = 7, "job \"done\"\nnext line");
+            tracing::warn!(target: "kartrekker::jobs", "job failed");
+        });
+        let text = String::from_utf8(for_json.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).expect(l)).collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert_eq!(lines[0]["level"], "INFO");
+        assert_eq!(lines[0]["target"], "kartrekker_web::cli::tests");
+        assert_eq!(lines[0]["message"], "job \"done\"\nnext line");
+        assert_eq!(lines[0]["job"], 7);
+        assert!(lines[0]["timestamp"].is_string());
+        assert_eq!((&lines[1]["level"], &lines[1]["target"]), (&"WARN".into(), &"kartrekker::jobs".into()));
+
+        let for_text = Lines::default();
+        let writer = for_text.clone();
+        tracing::subscriber::with_default(super::logs(false, move || writer.clone()), || tracing::info!("plain"));
+        let text = String::from_utf8(for_text.0.lock().unwrap().clone()).unwrap();
+        assert!(text.contains("plain") && serde_json::from_str::<serde_json::Value>(text.trim()).is_err(), "{text}");
+    }
 
     #[test]
     fn the_command_line_is_consistent() {
@@ -278,6 +387,17 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(parse("kartrekker serve --config k.toml").unwrap(), Command::Serve(c) if c.config.is_some()));
+        match parse("kartrekker backup --to /var/backups/k.sqlite --config k.toml").unwrap() {
+            Command::Backup { to, config } => {
+                assert_eq!((to.as_str(), config.config.as_deref()), ("/var/backups/k.sqlite", Some("k.toml")))
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse("kartrekker restore --from k.sqlite").unwrap() {
+            Command::Restore { from, config } => assert_eq!((from.as_str(), config.config), ("k.sqlite", None)),
+            other => panic!("{other:?}"),
+        }
+        assert!(parse("kartrekker backup").is_err(), "a backup needs --to");
         assert!(parse("kartrekker seed-bench --scale 10").is_err(), "the generator is kartrekker-bench");
         assert!(parse("kartrekker serve --confg k.toml").is_err(), "a misspelt option is an error, not ignored");
         assert!(parse("kartrekker user add --email a@b.nl").is_err());

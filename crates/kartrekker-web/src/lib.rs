@@ -24,7 +24,7 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings,
+    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings, metrics,
     notifications, privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
@@ -58,8 +58,10 @@ pub fn router(k: Kartrekker) -> Router {
         .layer(DefaultBodyLimit::max(context::UPLOAD_LIMIT));
     Router::new()
         .merge(health::routes())
+        .merge(metrics::routes())
         .merge(pages)
         .layer(map_response_with_state(state.clone(), context::security_headers))
+        .layer(from_fn_with_state(state.clone(), metrics::count))
         .with_state(state)
 }
 
@@ -77,6 +79,15 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = k.config.server.clone();
+    // `[metrics] bind`: the page on an address of its own, for as long as the app.
+    let metrics_server = match k.config.metrics.bind.clone() {
+        Some(bind) => {
+            let listener = TcpListener::bind(&bind).await?;
+            let own = metrics::own_address(AppState { k: Arc::new(k.clone()) });
+            Some(tokio::spawn(async move { axum::serve(listener, own).await }))
+        }
+        None => None,
+    };
     let app = router(k);
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -116,6 +127,9 @@ pub async fn serve(
         });
     }
     drop(listener);
+    if let Some(server) = metrics_server {
+        server.abort();
+    }
     graceful.shutdown().await;
     Ok(())
 }

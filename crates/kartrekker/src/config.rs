@@ -24,6 +24,18 @@ pub struct Config {
     pub session_lifetime_hours: i64,
     pub server: ServerConfig,
     pub retention: RetentionConfig,
+    pub metrics: MetricsConfig,
+}
+
+/// Who may read `/metrics` (README, "Metrics"): with neither set it is not there.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Served on the app's own address to `Authorization: Bearer <token>` only.
+    pub token: Option<String>,
+    /// Served without a token on this address of its own (e.g. 127.0.0.1:9090),
+    /// reachable only from where the scraper is.
+    pub bind: Option<String>,
 }
 
 /// How the server treats connections, so that slow, idle or very many
@@ -94,6 +106,7 @@ impl Default for Config {
             session_lifetime_hours: 12,
             server: ServerConfig::default(),
             retention: RetentionConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
 }
@@ -151,6 +164,17 @@ impl Config {
         if let Some(v) = env("KARTREKKER_SMTP_PASSWORD") {
             cfg.smtp.password = Some(v);
         }
+        if let Some(v) = env("KARTREKKER_METRICS_TOKEN") {
+            cfg.metrics.token = Some(v);
+        }
+        if let Some(v) = env("KARTREKKER_METRICS_BIND") {
+            cfg.metrics.bind = Some(v);
+        }
+        // A short or empty token would be guessed; and an empty one is no setting at all.
+        if cfg.metrics.token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(ConfigError::Env("KARTREKKER_METRICS_TOKEN", "at least 16 characters".into()));
+        }
+        cfg.metrics.bind = cfg.metrics.bind.take().filter(|b| !b.trim().is_empty());
         if let Some(v) = env("KARTREKKER_DEFAULT_LANGUAGE") {
             cfg.default_language = Language::parse(&v).ok_or(ConfigError::Env("KARTREKKER_DEFAULT_LANGUAGE", v))?;
         }
@@ -255,6 +279,22 @@ mod tests {
         assert_eq!((cfg.server.header_timeout_secs, cfg.server.max_connections), (10, 1024));
         assert_eq!(cfg.server.trusted_proxies, vec![IpAddr::from([127, 0, 0, 1])]);
         assert_eq!(cfg.retention.audit_days, 730);
+    }
+
+    #[test]
+    fn metrics_are_off_unless_a_token_or_an_address_is_set() {
+        let cfg = Config::load(None, |_| None).unwrap();
+        assert_eq!((cfg.metrics.token, cfg.metrics.bind), (None, None));
+        let env = |k: &str| match k {
+            "KARTREKKER_METRICS_TOKEN" => Some("een-lang-geheim-token".to_string()),
+            "KARTREKKER_METRICS_BIND" => Some("127.0.0.1:9090".to_string()),
+            _ => None,
+        };
+        let cfg = Config::load(None, env).unwrap();
+        assert_eq!(cfg.metrics.token.as_deref(), Some("een-lang-geheim-token"));
+        assert_eq!(cfg.metrics.bind.as_deref(), Some("127.0.0.1:9090"));
+        let err = Config::load(None, |k| (k == "KARTREKKER_METRICS_TOKEN").then(|| "kort".to_string())).unwrap_err();
+        assert!(err.to_string().contains("KARTREKKER_METRICS_TOKEN"), "{err}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod improvement;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 // meetings (issue 17)
 pub mod meetings;
 pub mod notifications;
@@ -48,6 +49,8 @@ pub struct Kartrekker {
     pub mailer: Arc<dyn mail::Mailer>,
     pub config: Arc<config::Config>,
     pub instruments: Arc<questionnaires::service::InstrumentCache>,
+    /// What `/metrics` shows of this process.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl Kartrekker {
@@ -57,7 +60,7 @@ impl Kartrekker {
         mailer: Arc<dyn mail::Mailer>,
         config: config::Config,
     ) -> Kartrekker {
-        Kartrekker { db, clock, mailer, config: Arc::new(config), instruments: Arc::default() }
+        Kartrekker { db, clock, mailer, config: Arc::new(config), instruments: Arc::default(), metrics: Arc::default() }
     }
     pub fn now(&self) -> i64 {
         self.clock.now_ms()

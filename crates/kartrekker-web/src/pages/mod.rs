@@ -15,6 +15,7 @@ pub mod improvement;
 pub mod instance;
 pub mod lifecycle;
 pub mod meetings;
+pub mod metrics;
 pub mod notifications;
 pub mod portfolio;
 pub mod privacy;

@@ -7,6 +7,7 @@ mod admin;
 mod anonymity;
 mod audit;
 mod auth;
+mod backup;
 mod basics;
 mod decisions;
 mod demo;
@@ -34,3 +35,5 @@ mod trajectory_details;
 mod workforce;
 // meetings (issue 17)
 mod meetings;
+// operations (issue 20): /metrics
+mod metrics;

@@ -219,7 +219,7 @@ impl Kartrekker {
         };
         let lang = person.language.unwrap_or(self.config.default_language);
         let email = messages::password_changed(lang, &person.email, &person.name, &self.link("/forgot"));
-        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
+        self.send_mail("password_changed", &email).await
     }
 
     pub async fn actor(&self, person_id: i64) -> Result<Option<Actor>> {
@@ -259,7 +259,11 @@ impl Kartrekker {
                 messages::password_reset(lang, &person.email, &person.name, &link, purpose.valid_ms() / HOUR_MS)
             }
         };
-        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
+        let kind = match purpose {
+            TokenPurpose::Invitation => "invitation",
+            TokenPurpose::PasswordReset => "password_reset",
+        };
+        self.send_mail(kind, &email).await
     }
 
     /// Who a link is for, if it can still be used; otherwise why not.

@@ -89,6 +89,11 @@ const MIGRATIONS: &[Migration] = &[
     migration!(27, "0027_workforce"),
 ];
 
+/// (version, name) of every migration this Kartrekker has, oldest first.
+pub(super) fn known() -> Vec<(i64, &'static str)> {
+    MIGRATIONS.iter().map(|m| (m.version, m.name)).collect()
+}
+
 impl Migration {
     /// The SQL `backend` runs. The one rule between the engines: a shared
     /// migration writes a generated key as SQLite does, `INTEGER PRIMARY KEY`

@@ -1,6 +1,7 @@
 //! The connection pools, transactions and migrations. One code path for
 //! SQLite and PostgreSQL through `query`; SQL stays in each area's `store.rs`.
 
+pub mod backup;
 mod migrations;
 mod parked;
 mod postgres;
@@ -189,6 +190,18 @@ impl Db {
         match &self.pool {
             Pool::Sqlite(p) => p.close(),
             Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// How this process's pool is used now (for `/metrics`).
+    pub fn pool_use(&self) -> crate::metrics::PoolUse {
+        match &self.pool {
+            Pool::Sqlite(p) => p.pool_use(),
+            Pool::Postgres(p) => crate::metrics::PoolUse {
+                max: p.options().get_max_connections().into(),
+                open: p.size().into(),
+                idle: p.num_idle() as u64,
+            },
         }
     }
 

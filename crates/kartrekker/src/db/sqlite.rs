@@ -32,6 +32,10 @@ pub struct Pool {
     /// thread, instead of in SQLite's busy handler, which would sleep on the
     /// worker thread that the writer ahead of them may need.
     write_turn: Arc<AsyncMutex<()>>,
+    size: usize,
+    /// A shared lock on the database file for as long as the pool is open,
+    /// which `kartrekker restore` cannot take over (`backup::claim`).
+    in_use: Mutex<Option<std::fs::File>>,
 }
 
 /// A pooled connection, back to the pool on drop (or put down for the rest
@@ -72,10 +76,13 @@ impl Pool {
             permits: Arc::new(Semaphore::new(size)),
             writes: AtomicU64::new(0),
             write_turn: Arc::new(AsyncMutex::new(())),
+            size,
+            in_use: Mutex::new(None),
         });
         // Fails here, at start, when the file cannot be opened.
         let first = pool.connect()?;
         pool.idle.lock().expect("pool lock").push(first);
+        *pool.in_use.lock().expect("pool lock") = super::backup::hold(&pool.path)?;
         Ok(pool)
     }
 
@@ -117,10 +124,19 @@ impl Pool {
         }
     }
 
-    /// Closes the idle connections and refuses new ones.
+    /// Closes the idle connections and refuses new ones, and lets
+    /// `restore` at the file.
     pub fn close(&self) {
         self.permits.close();
         self.idle.lock().expect("pool lock").clear();
+        self.in_use.lock().expect("pool lock").take();
+    }
+
+    pub fn pool_use(&self) -> crate::metrics::PoolUse {
+        let max = self.size as u64;
+        let in_use = max.saturating_sub(self.permits.available_permits() as u64);
+        let idle = self.idle.lock().expect("pool lock").len() as u64;
+        crate::metrics::PoolUse { max, open: in_use + idle, idle }
     }
 }
 

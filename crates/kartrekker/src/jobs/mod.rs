@@ -41,8 +41,12 @@ impl Kartrekker {
             };
             let mut c = self.conn().await?;
             match outcome {
-                Ok(()) => store::finish(&mut c, job.id, self.now()).await?,
+                Ok(()) => {
+                    store::finish(&mut c, job.id, self.now()).await?;
+                    self.metrics.job_done(job.kind.code());
+                }
                 Err(e) => {
+                    self.metrics.job_failed(job.kind.code());
                     tracing::warn!(job = job.id, kind = job.kind.code(), attempt = job.attempts, "job failed: {e}");
                     store::fail(&mut c, job.id, &e.to_string(), self.now() + backoff_ms(job.attempts)).await?;
                 }
@@ -68,6 +72,13 @@ impl Kartrekker {
                 self.send_feedback_link(feedback_id, reminder).await
             }
         }
+    }
+
+    /// The `/metrics` page: this process's counters, with the job queue
+    /// and the pool as they are now.
+    pub async fn metrics_page(&self) -> Result<String> {
+        let queue = store::depth(&mut self.conn().await?).await?;
+        Ok(self.metrics.render(self.db.pool_use(), queue))
     }
 
     /// Polls for due jobs until `shutdown` resolves, and queues the

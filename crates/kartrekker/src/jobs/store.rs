@@ -80,6 +80,20 @@ pub async fn delete_finished(c: &mut Conn, before: i64) -> Result<u64, DbError> 
     .rows_affected())
 }
 
+/// The queue's depth, for `/metrics`.
+pub async fn depth(c: &mut Conn) -> Result<crate::metrics::QueueDepth, DbError> {
+    let r = crate::db::query(
+        "SELECT COUNT(*) FILTER (WHERE attempts < max_attempts) AS waiting, \
+                COUNT(*) FILTER (WHERE attempts < max_attempts AND last_error IS NOT NULL) AS retrying, \
+                COUNT(*) FILTER (WHERE attempts >= max_attempts) AS given_up \
+         FROM jobs WHERE done_at IS NULL",
+    )
+    .fetch_one(c)
+    .await?;
+    let n = |column: &str| r.get::<i64>(column).map(|n| n.max(0) as u64);
+    Ok(crate::metrics::QueueDepth { waiting: n("waiting")?, retrying: n("retrying")?, given_up: n("given_up")? })
+}
+
 /// (kind, attempts, done, last error) for every job, oldest first; for tests and the admin.
 pub async fn all(c: &mut Conn) -> Result<Vec<(JobKind, i64, bool, Option<String>)>, DbError> {
     let rows =

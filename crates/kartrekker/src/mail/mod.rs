@@ -116,3 +116,13 @@ impl Mailer for LogMailer {
         Box::pin(async { Ok(()) })
     }
 }
+
+impl crate::Kartrekker {
+    /// Sends `email` and counts it for `/metrics` under `kind` (a notice
+    /// kind's code, "digest", "invitation", ...).
+    pub(crate) async fn send_mail(&self, kind: &'static str, email: &Email) -> crate::Result<()> {
+        self.mailer.send(email).await.map_err(|e| crate::Error::Internal(e.to_string()))?;
+        self.metrics.email_sent(kind);
+        Ok(())
+    }
+}

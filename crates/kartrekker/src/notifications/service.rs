@@ -70,7 +70,7 @@ impl Kartrekker {
             }
             Delivery::Immediately => {
                 drop(c);
-                self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
+                self.send_mail(notice.kind.code(), &email).await
             }
         }
     }
@@ -86,7 +86,7 @@ impl Kartrekker {
                 items.into_iter().map(|(_, line, path)| (line, self.link(&path))).collect();
             let lang = person.language.unwrap_or(self.config.default_language);
             let email = messages::digest(lang, &person.email, &person.name, &lines, &self.link("/"));
-            self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))?;
+            self.send_mail("digest", &email).await?;
         }
         store::mark_digest_sent(&mut c, &ids, self.now()).await?;
         Ok(())

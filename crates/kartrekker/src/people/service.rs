@@ -156,7 +156,7 @@ impl Kartrekker {
         drop(c);
         let lang = person.language.unwrap_or(self.config.default_language);
         let email = messages::added_to_organisation(lang, &person.email, &person.name, &org, &self.link("/login"));
-        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
+        self.send_mail("added_to_organisation", &email).await
     }
 
     /// An instance administrator, from the command line: no organisation,

@@ -199,7 +199,7 @@ impl Kartrekker {
         let until = Date::today_nl(f.expires_at).dutch();
         let email =
             messages::feedback_request(lang, &f.giver_email, &f.giver_name, &f.resident, &link, &until, reminder);
-        self.mailer.send(&email).await.map_err(|e| Error::Internal(e.to_string()))
+        self.send_mail("portfolio_feedback_link", &email).await
     }
 
     /// Queues the one reminder for requests unanswered after a week.
