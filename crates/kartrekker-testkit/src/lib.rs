@@ -9,6 +9,7 @@ mod db;
 mod fixtures;
 mod http;
 mod smtp;
+mod totp;
 
 pub use app::{Start, TestApp, TestKartrekker, test_clock};
 pub use calamine;
@@ -20,6 +21,7 @@ pub use fixtures::{
 pub use http::{Client, Page};
 pub use kartrekker::db::Backend;
 pub use smtp::{ReceivedMail, SmtpSink};
+pub use totp::{secret_on_page, totp_code};
 
 /// The first sheet of an .xlsx as a spreadsheet program reads it back: its
 /// cells typed (text, number, date), and whether its header row has filters.
