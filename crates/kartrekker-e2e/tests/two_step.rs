@@ -6,7 +6,9 @@
 
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, PHONE_WIDTH, assert_accessible, click_button, fill, log_in, main_text, phone};
-use kartrekker_testkit::{Backend, PASSWORD, TestApp, org, secret_on_page, totp_code};
+use kartrekker_testkit::{Backend, PASSWORD, TestApp, both_backends, org, secret_on_page, totp_code};
+
+both_backends!(two_step_flow);
 
 async fn two_step_flow(backend: Backend) {
     let app = TestApp::spawn_configured(backend, |c| c.two_step_for_administrators = true).await;
@@ -46,17 +48,4 @@ async fn two_step_flow(backend: Backend) {
     assert_eq!(d.current_url().await.unwrap().path(), "/");
     assert!(main_text(d).await.contains("Welkom, Anna Admin"));
     browser.quit().await;
-}
-
-mod two_step_flow {
-    use kartrekker_testkit::Backend;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::two_step_flow(Backend::Sqlite).await
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::two_step_flow(Backend::Postgres).await
-    }
 }

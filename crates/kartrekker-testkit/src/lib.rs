@@ -51,6 +51,20 @@ macro_rules! both_databases {
     )* };
 }
 
+/// Runs each `async fn(Backend)` as `name::sqlite` and `name::postgres`: for
+/// a test that starts its own app with other settings (`TestApp::spawn_configured`).
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name($crate::Backend::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name($crate::Backend::Postgres).await }
+        }
+    )* };
+}
+
 #[doc(hidden)]
 pub async fn run_on<T: Start, F: Future<Output = ()>>(backend: Backend, test: impl FnOnce(T) -> F) {
     test(T::start(backend).await).await

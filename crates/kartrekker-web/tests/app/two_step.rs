@@ -15,6 +15,7 @@ both_databases!(
     wrong_codes_wait_like_wrong_passwords,
     two_step_log_in_is_turned_off_with_the_password_or_a_code,
 );
+both_backends!(administrators_set_up_two_step_log_in_first);
 
 /// A step of 30 seconds: the next code.
 const STEP_MS: i64 = 30_000;
@@ -256,17 +257,4 @@ async fn administrators_set_up_two_step_log_in_first(backend: Backend) {
     let ok = again.post("/login/code", &[("code", &totp_code(&secret, app.k.now())), ("next", "/")]).await;
     assert_eq!(ok.status, 303);
     assert_eq!(again.get("/admin").await.status, 200);
-}
-
-mod administrators_set_up_two_step_log_in_first {
-    use kartrekker_testkit::Backend;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::administrators_set_up_two_step_log_in_first(Backend::Sqlite).await
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::administrators_set_up_two_step_log_in_first(Backend::Postgres).await
-    }
 }
