@@ -87,3 +87,7 @@ settings-data-heading = Your data
 settings-data-intro = You can see who viewed your data, and download everything Kartrekker keeps about you as a ZIP file with JSON and CSV (GDPR, articles 15 and 20).
 settings-data-views = Who viewed my data
 settings-data-download = Download my data
+audit-action-two_step_enabled = Two-step log-in turned on
+audit-action-two_step_disabled = Two-step log-in turned off
+audit-action-recovery_code_used = Recovery code used
+audit-action-two_step_refused = Log-in code refused

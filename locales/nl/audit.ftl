@@ -87,3 +87,7 @@ settings-data-heading = Uw gegevens
 settings-data-intro = U kunt zien wie uw gegevens bekeek, en alles wat Kartrekker over u bewaart downloaden als ZIP-bestand met JSON en CSV (AVG, artikel 15 en 20).
 settings-data-views = Wie bekeek mijn gegevens
 settings-data-download = Download mijn gegevens
+audit-action-two_step_enabled = Tweestapsinloggen aangezet
+audit-action-two_step_disabled = Tweestapsinloggen uitgezet
+audit-action-recovery_code_used = Herstelcode gebruikt
+audit-action-two_step_refused = Inlogcode geweigerd

@@ -51,6 +51,9 @@ impl TestKartrekker {
             base_url,
             smtp: SmtpConfig { host: "127.0.0.1".into(), port: smtp.port, ..SmtpConfig::default() },
             worker: false,
+            // The tests of two-step log-in turn it on (`spawn_configured`); the
+            // others log administrators in with the password alone, as the demo does.
+            two_step_for_administrators: false,
             ..Config::default()
         };
         // The tests' client stands in for a proxy: `Client::from_address` says whom for.

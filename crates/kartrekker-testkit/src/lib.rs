@@ -9,6 +9,7 @@ mod db;
 mod fixtures;
 mod http;
 mod smtp;
+mod totp;
 
 pub use app::{Start, TestApp, TestKartrekker, test_clock};
 pub use calamine;
@@ -20,6 +21,7 @@ pub use fixtures::{
 pub use http::{Client, Page};
 pub use kartrekker::db::Backend;
 pub use smtp::{ReceivedMail, SmtpSink};
+pub use totp::{secret_on_page, totp_code};
 
 /// The first sheet of an .xlsx as a spreadsheet program reads it back: its
 /// cells typed (text, number, date), and whether its header row has filters.
@@ -45,6 +47,20 @@ macro_rules! both_databases {
             async fn sqlite() { $crate::run_on($crate::Backend::Sqlite, super::$name).await }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() { $crate::run_on($crate::Backend::Postgres, super::$name).await }
+        }
+    )* };
+}
+
+/// Runs each `async fn(Backend)` as `name::sqlite` and `name::postgres`: for
+/// a test that starts its own app with other settings (`TestApp::spawn_configured`).
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name($crate::Backend::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name($crate::Backend::Postgres).await }
         }
     )* };
 }

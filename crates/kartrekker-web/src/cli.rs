@@ -193,6 +193,9 @@ async fn serve(file: &ConfigFile, demo: Option<Demo>) -> Result<(), String> {
         if let Some(bind) = demo.bind {
             cfg.bind = bind;
         }
+        // The demo's administrators log in with the password alone: whoever
+        // tries it has no app with their secret (decision 0027).
+        cfg.two_step_for_administrators = false;
         if std::env::var("KARTREKKER_BASE_URL").is_err() {
             cfg.base_url = format!("http://{}", cfg.bind);
         }
@@ -208,7 +211,8 @@ async fn serve(file: &ConfigFile, demo: Option<Demo>) -> Result<(), String> {
         for (email, what) in demo::LOGINS {
             println!("  {email:<32} {what}");
         }
-        println!("\nE-mail is printed here instead of sent. Stop with Ctrl+C.\n");
+        println!("\nTwo-step log-in is optional in the demo, also for administrators (Settings → Two-step log-in).");
+        println!("E-mail is printed here instead of sent. Stop with Ctrl+C.\n");
     } else {
         tracing::info!("listening on {base}");
     }

@@ -255,6 +255,13 @@ async fn context(state: AppState, req: Request, next: Next) -> Response {
             return render_error(&ctx, ErrorKind::Csrf);
         }
     }
+    // An administrator without two-step log-in sets it up before anything else (0027).
+    if let Some(actor) = ctx.actor()
+        && state.k.two_step_required(actor)
+        && !crate::pages::two_step::open_before_set_up(&ctx.path)
+    {
+        return crate::pages::see_other(crate::pages::two_step::SET_UP);
+    }
     parts.extensions.insert(ctx.clone());
     let get = matches!(parts.method, Method::GET | Method::HEAD);
     let method = parts.method.clone();

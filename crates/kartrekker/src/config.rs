@@ -22,6 +22,9 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// ...and this many hours after log-in, however busy.
     pub session_lifetime_hours: i64,
+    /// Administrators (of an organisation or the instance) must set up
+    /// two-step log-in before anything else (decision 0027); only the demo turns it off.
+    pub two_step_for_administrators: bool,
     pub server: ServerConfig,
     pub retention: RetentionConfig,
     pub metrics: MetricsConfig,
@@ -104,6 +107,7 @@ impl Default for Config {
             worker: true,
             session_idle_minutes: 30,
             session_lifetime_hours: 12,
+            two_step_for_administrators: true,
             server: ServerConfig::default(),
             retention: RetentionConfig::default(),
             metrics: MetricsConfig::default(),

@@ -89,6 +89,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/portfolio.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sessions.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/trajectories.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/two_step.ftl")),
             // workforce
             include_str!(concat!("../../../locales/", $lang, "/workforce.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/decisions.ftl")),

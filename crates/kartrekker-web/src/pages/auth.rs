@@ -36,7 +36,7 @@ struct LoginPage<'a> {
 
 #[derive(serde::Deserialize)]
 pub struct Next {
-    next: Option<String>,
+    pub next: Option<String>,
 }
 
 pub async fn login_page(c: Ctx, Query(q): Query<Next>) -> Response {
@@ -48,7 +48,7 @@ pub async fn login_page(c: Ctx, Query(q): Query<Next>) -> Response {
 
 /// Keeps the browser's name with a new session (Settings lists them) and
 /// sets its cookie.
-async fn logged_in(s: &AppState, headers: &HeaderMap, to: &str, secret: &str, c: &Ctx) -> WebResult {
+pub(crate) async fn logged_in(s: &AppState, headers: &HeaderMap, to: &str, secret: &str, c: &Ctx) -> WebResult {
     let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
     s.k.note_browser(secret, ua).await?;
     Ok(with_session(to, secret, c))
@@ -78,6 +78,7 @@ pub async fn login(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<Lo
         LoginOutcome::LoggedIn { session, .. } => {
             return logged_in(&s, &headers, &local_path(&f.next), &session, &c).await;
         }
+        LoginOutcome::SecondStep { challenge } => return Ok(super::two_step::to_second_step(&c, &challenge, &f.next)),
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
         LoginOutcome::Deactivated => (StatusCode::FORBIDDEN, c.t("error-login-deactivated").to_string()),
         LoginOutcome::Throttled { minutes } => {
@@ -87,6 +88,14 @@ pub async fn login(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<Lo
     let mut form = Form::of(&f);
     form.add_error("email", message);
     Ok(render_status(status, &LoginPage { c: &c, form }))
+}
+
+/// The log-in form again with `message`, for a log-in to start over (a half
+/// log-in that ran out), coming back to `next` after it.
+pub(crate) fn login_again(c: &Ctx, status: StatusCode, message: String, next: &str) -> Response {
+    let mut form = Form::new().with("next", next.to_string());
+    form.add_error("email", message);
+    render_status(status, &LoginPage { c, form })
 }
 
 pub async fn logout(s: AppState, c: Ctx) -> WebResult {

@@ -24,6 +24,7 @@ pub mod reflection;
 pub mod sessions;
 pub mod switch;
 pub mod trajectories;
+pub mod two_step;
 pub mod workforce;
 
 use askama::Template;
@@ -81,6 +82,7 @@ pub fn notice(c: &Ctx, key: Option<&str>) -> Option<String> {
 }
 
 const NOTICES: &[&str] = &[
+    "totp-notice-disabled",
     // improvement (Verwonder & Verbeter)
     "vv-notice-posted",
     "vv-notice-triagers-saved",

@@ -31,6 +31,8 @@ mod sessions;
 mod trajectories;
 mod trajectories_undo;
 mod trajectory_details;
+// two-step log-in (issue 20)
+mod two_step;
 // workforce
 mod workforce;
 // meetings (issue 17)

@@ -79,6 +79,11 @@ crate::codes! {
         SwitchOrganisation = "switch_organisation",
         // meetings (issue 17)
         ChangeMeetingTemplate = "change_meeting_template",
+        // two-step log-in (issue 20)
+        TwoStepEnabled = "two_step_enabled",
+        TwoStepDisabled = "two_step_disabled",
+        RecoveryCodeUsed = "recovery_code_used",
+        TwoStepRefused = "two_step_refused",
     }
 }
 
@@ -95,7 +100,11 @@ impl AuditAction {
             | SessionEnded
             | SessionsEnded
             | LoginRefusedDeactivated
-            | SwitchOrganisation => AuditKind::SignIn,
+            | SwitchOrganisation
+            | TwoStepEnabled
+            | TwoStepDisabled
+            | RecoveryCodeUsed
+            | TwoStepRefused => AuditKind::SignIn,
             ViewPerson | ViewBuddyPlan | ViewIntakeAnswer | ViewPortfolio => AuditKind::Read,
             AccessRefused => AuditKind::Refused,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,

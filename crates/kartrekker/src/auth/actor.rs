@@ -18,6 +18,8 @@ pub struct Actor {
     /// How many organisations the person's account belongs to: more than one
     /// offers the organisation switcher.
     pub memberships: i64,
+    /// The account has two-step log-in (a confirmed TOTP secret, decision 0027).
+    pub two_step: bool,
 }
 
 impl Actor {

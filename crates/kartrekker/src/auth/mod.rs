@@ -8,6 +8,7 @@ pub mod service;
 pub mod store;
 pub mod throttle;
 pub mod token;
+pub mod two_step;
 
 pub use actor::Actor;
 pub use model::{Session, TokenPurpose};

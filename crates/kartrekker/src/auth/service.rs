@@ -26,6 +26,11 @@ pub enum LoginOutcome {
         person: Person,
     },
     WrongCredentials,
+    /// The right password for an account with two-step log-in: the browser
+    /// gets this secret of a half log-in, and the code comes next (two_step/).
+    SecondStep {
+        challenge: String,
+    },
     /// Too many failures: try again after this many minutes.
     Throttled {
         minutes: i64,
@@ -78,6 +83,10 @@ impl Kartrekker {
                 self.audit_sign_in(&mut c, AuditAction::LoginRefusedDeactivated, Some(&person), Some(client)).await?;
                 Ok(LoginOutcome::Deactivated)
             }
+            (Some(person), Some(_)) if ok && self.has_two_step(&mut c, person.account_id).await? => {
+                // The failures stay counted until the second step is right too.
+                Ok(LoginOutcome::SecondStep { challenge: self.new_challenge(&mut c, person.id).await? })
+            }
             (Some(person), Some(by_account)) if ok => {
                 store::clear_attempts(&mut c, by_account).await?;
                 people::mark_joined(&mut c, person.id, now).await?;
@@ -87,11 +96,8 @@ impl Kartrekker {
             }
             (person, _) => {
                 self.audit_sign_in(&mut c, AuditAction::LoginFailed, person.as_ref(), Some(client)).await?;
-                store::record_attempt(&mut c, &by_address, None, now, LOGIN_ADDRESS.forget_ms).await?;
-                if let (Some(key), Some(email)) = (&by_account, &email) {
-                    let forget = LOGIN_ACCOUNT_AT_ADDRESS.forget_ms;
-                    store::record_attempt(&mut c, key, Some(email.as_str()), now, forget).await?;
-                }
+                let account = by_account.as_deref().zip(email.as_ref().map(Email::as_str));
+                record_login_failure(&mut c, &by_address, account, now).await?;
                 Ok(LoginOutcome::WrongCredentials)
             }
         }
@@ -100,7 +106,7 @@ impl Kartrekker {
     /// A log-in attempt in the trail. The person is the account tried, when
     /// it exists; an address typed for no account is not kept (it may be a
     /// password typed in the wrong field).
-    async fn audit_sign_in(
+    pub(super) async fn audit_sign_in(
         &self,
         c: &mut Conn,
         action: AuditAction,
@@ -118,7 +124,7 @@ impl Kartrekker {
         self.audit(c, entry).await
     }
 
-    async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
+    pub(super) async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
         let secret = token::new_secret();
         let now = self.now();
         let expires = now + self.config.session_idle_ms().min(self.config.session_lifetime_ms());
@@ -181,7 +187,7 @@ impl Kartrekker {
     }
 
     /// An audit entry of something a person did to their own log-in.
-    async fn audit_own(&self, c: &mut Conn, actor: &Actor, action: AuditAction) -> Result<()> {
+    pub(super) async fn audit_own(&self, c: &mut Conn, actor: &Actor, action: AuditAction) -> Result<()> {
         self.audit(c, Entry::by(actor, action, format!("person:{}", actor.id())).about(actor.id())).await
     }
 
@@ -386,7 +392,23 @@ impl Kartrekker {
     }
 }
 
+/// Counts a failed log-in (a wrong password or a wrong second step) from an
+/// address, and for the account at that address: `account` is (its key, its
+/// address), when the account is known.
+pub(super) async fn record_login_failure(
+    c: &mut Conn,
+    by_address: &str,
+    account: Option<(&str, &str)>,
+    now: i64,
+) -> Result<()> {
+    store::record_attempt(c, by_address, None, now, LOGIN_ADDRESS.forget_ms).await?;
+    if let Some((key, email)) = account {
+        store::record_attempt(c, key, Some(email), now, LOGIN_ACCOUNT_AT_ADDRESS.forget_ms).await?;
+    }
+    Ok(())
+}
+
 /// Until when attempts under `scope` must wait, if they must.
-async fn waits_until(c: &mut Conn, scope: &str, limit: Limit, now: i64) -> Result<Option<i64>> {
+pub(super) async fn waits_until(c: &mut Conn, scope: &str, limit: Limit, now: i64) -> Result<Option<i64>> {
     Ok(store::attempts(c, scope).await?.and_then(|(count, last)| limit.wait_until(count, last, now)))
 }

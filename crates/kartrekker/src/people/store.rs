@@ -84,7 +84,9 @@ macro_rules! actor_columns {
          (SELECT o.name FROM organisations o WHERE o.id = people.org_id) AS organisation, \
          (SELECT COUNT(*) FROM people m WHERE m.account_id = people.account_id AND m.org_id IS NOT NULL \
            AND m.deactivated_at IS NULL) \
-           AS memberships"
+           AS memberships, \
+         (SELECT COUNT(*) FROM account_totp t WHERE t.account_id = people.account_id AND t.confirmed_at IS NOT NULL) \
+           AS two_step"
     };
 }
 
@@ -96,6 +98,7 @@ fn actor(r: &Row) -> Result<Actor, DbError> {
         org_roles,
         team_roles,
         memberships: r.get("memberships")?,
+        two_step: r.get::<i64>("two_step")? > 0,
         address: None,
     })
 }

@@ -20,6 +20,19 @@ pub const PARTS: &[Part] = &[
               FROM people p JOIN accounts a ON a.id = p.account_id LEFT JOIN organisations o ON o.id = p.org_id \
               WHERE p.id = $1",
     },
+    // Two-step log-in: when it was set up and how many recovery codes are left;
+    // never the secret or the codes' hashes (decision 0027).
+    Part {
+        name: "two_step_login",
+        columns: &["enabled_at", "recovery_codes_left", "recovery_codes_used"],
+        sql: "SELECT t.confirmed_at AS enabled_at, \
+              (SELECT COUNT(*) FROM recovery_codes r WHERE r.account_id = t.account_id AND r.used_at IS NULL) \
+                AS recovery_codes_left, \
+              (SELECT COUNT(*) FROM recovery_codes r WHERE r.account_id = t.account_id AND r.used_at IS NOT NULL) \
+                AS recovery_codes_used \
+              FROM account_totp t JOIN people p ON p.account_id = t.account_id \
+              WHERE p.id = $1 AND t.confirmed_at IS NOT NULL",
+    },
     Part {
         name: "organisation_roles",
         columns: &["role"],

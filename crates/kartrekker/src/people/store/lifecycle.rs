@@ -13,6 +13,7 @@ pub async fn end_access(c: &mut Conn, id: i64) -> Result<(), DbError> {
     for sql in [
         "DELETE FROM sessions WHERE person_id = $1",
         "DELETE FROM tokens WHERE person_id = $1",
+        "DELETE FROM login_challenges WHERE person_id = $1",
         "DELETE FROM digest_entries WHERE person_id = $1 AND sent_at IS NULL",
     ] {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;
@@ -131,6 +132,8 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
             .bind(account)
             .execute(&mut *c)
             .await?;
+        // Two-step log-in belongs to the account (decision 0027).
+        crate::auth::two_step::store::delete(&mut *c, account).await?;
         crate::db::query("DELETE FROM accounts WHERE id = $1").bind(account).execute(c).await?;
     }
     Ok(())
