@@ -1052,6 +1052,8 @@ async fn seed_org(
         }
     }
     body.push("go=submit".into());
+    // The first team's project is the one bench/run opens.
+    let bench_project = ids.project + 1;
     seed_improvement(c, org, &teams, today, now, rng, ids).await?;
 
     let member_k = person_ids.iter().position(|p| *p == member).map_or(0, |i| i + 1);
@@ -1061,6 +1063,7 @@ async fn seed_org(
         ("BENCH_PROGRAM", email(2)),
         ("BENCH_LEADER", email(5)),
         ("BENCH_TEAM", teams[0].id.to_string()),
+        ("BENCH_PROJECT", bench_project.to_string()),
         ("BENCH_MEMBER", email(member_k)),
         ("BENCH_DRAFT_FIRST", drafts_first.to_string()),
         ("BENCH_DRAFT_LAST", (drafts_first + plan.drafts as i64 - 1).to_string()),

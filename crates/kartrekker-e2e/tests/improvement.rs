@@ -121,7 +121,6 @@ async fn a_verwonderpunt_becomes_a_project_with_a_run_chart_and_the_nurse_is_tol
     assert!(main_text(d).await.contains("De pomp piept nog 2 keer per nacht in plaats van 11."));
     assert_accessible(d, "a closed project").await;
 
-
     // The nurse is told: her home page, and the notice mail.
     n.goto(app.url("/")).await.unwrap();
     assert!(main_text(n).await.contains(&format!("Je verwonderpunt „{title}”")));

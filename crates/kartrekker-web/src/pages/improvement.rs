@@ -702,7 +702,8 @@ pub async fn save_cycle(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Pos
 pub async fn add_cycle_action(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
     let result = s.k.add_improvement_cycle_action(c.require()?, id, &f.input()).await;
     let ok = |_| format!("/verbetercycli/{id}?notice=notice-action-added#actions");
-    let again = async |form| cycle_page(&s, &c, id, CycleForms { action: Some(form), ..Default::default() }, None).await;
+    let again =
+        async |form| cycle_page(&s, &c, id, CycleForms { action: Some(form), ..Default::default() }, None).await;
     submit(&c, &f, "title", result, ok, again).await
 }
 

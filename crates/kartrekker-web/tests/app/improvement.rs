@@ -475,12 +475,11 @@ async fn pdca_cycles_run_in_order_and_turn_into_actions_in_the_register(app: Tes
     page.assert_has("Nachtronde om 3 uur");
     assert!(!page.has("Cyclus toevoegen"));
     assert_eq!(saar.post(&cycles, &[("starts_on", "2026-04-01"), ("plan", "x")]).await.status, 403);
-    let cycle: i64 =
-        kartrekker::db::query_scalar("SELECT id FROM improvement_cycles WHERE plan = $1")
-            .bind("Nachtronde om 3 uur")
-            .fetch_one(&app.k.db)
-            .await
-            .unwrap();
+    let cycle: i64 = kartrekker::db::query_scalar("SELECT id FROM improvement_cycles WHERE plan = $1")
+        .bind("Nachtronde om 3 uur")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
     let cycle_path = format!("/verbetercycli/{cycle}");
     assert_eq!(saar.get(&cycle_path).await.status, 200);
     assert_eq!(saar.post(&cycle_path, &[("starts_on", "2026-03-02"), ("plan", "Weg ermee")]).await.status, 403);
@@ -501,7 +500,10 @@ async fn pdca_cycles_run_in_order_and_turn_into_actions_in_the_register(app: Tes
     p.assert_has("De cyclus kan niet eindigen voordat hij begint.");
     let p = nurse.post(&cycle_path, &edit).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    assert_eq!(p.location.as_deref(), Some(format!("{path}?notice=improvement-notice-cycle-saved#cycle-{cycle}").as_str()));
+    assert_eq!(
+        p.location.as_deref(),
+        Some(format!("{path}?notice=improvement-notice-cycle-saved#cycle-{cycle}").as_str())
+    );
     let page = nurse.get(&path).await;
     page.assert_has("Twee valincidenten minder");
     page.assert_has("Cyclus 2: 02-03-2026 tot en met 29-03-2026");
@@ -528,10 +530,8 @@ async fn pdca_cycles_run_in_order_and_turn_into_actions_in_the_register(app: Tes
     assert_eq!(count(&app, "actions").await, 1, "a double submit adds one action");
     assert_eq!(count(&app, "improvement_cycle_actions").await, 1);
     let (kind, origin): (String, i64) = {
-        let row = kartrekker::db::query("SELECT origin_kind, origin_id FROM actions")
-            .fetch_one(&app.k.db)
-            .await
-            .unwrap();
+        let row =
+            kartrekker::db::query("SELECT origin_kind, origin_id FROM actions").fetch_one(&app.k.db).await.unwrap();
         (row.get("origin_kind").unwrap(), row.get("origin_id").unwrap())
     };
     assert_eq!((kind.as_str(), origin), ("verwonderpunt", point), "origin Verwonderpunt, the project's point");
@@ -569,7 +569,12 @@ async fn quick_fix(o: &Org, leader: &Client, point: i64, title: &str) -> i64 {
     let p = leader
         .post(
             &format!("/verwonderpunten/{point}/triage"),
-            &[("choice", "quick_fix"), ("title", title), ("goal", "Opgelost"), ("kartrekker", &o.member_id.to_string())],
+            &[
+                ("choice", "quick_fix"),
+                ("title", title),
+                ("goal", "Opgelost"),
+                ("kartrekker", &o.member_id.to_string()),
+            ],
         )
         .await;
     assert_eq!(p.status, 303, "{}", p.body);
@@ -654,7 +659,9 @@ async fn the_organisations_overview_shows_projects_per_department_to_program_lea
     page.assert_has("<td data-label=\"Lopend\">2</td>");
     page.assert_has("<td data-label=\"Afgesloten\">1</td>");
     page.assert_has("Minder valincidenten</a> — kartrekker Lars Lid; laatste meetpunt 2 op 23-03-2026; de run chart toont een verschuiving");
-    page.assert_has("Kortere overdracht</a> — kartrekker Lars Lid; nog geen meetpunten; nog geen verschuiving of trend");
+    page.assert_has(
+        "Kortere overdracht</a> — kartrekker Lars Lid; nog geen meetpunten; nog geen verschuiving of trend",
+    );
     assert!(!page.has("Stillere nachten"), "a closed project is counted, not listed");
     assert!(!page.has("Geheim project"), "never another organisation's projects");
     page.assert_has(&format!("href=\"{handover}\""));

@@ -46,7 +46,9 @@ impl Kartrekker {
             kartrekker: &nurse_id,
             ..Default::default()
         };
-        if let Outcome::Action(action) = self.triage_verwonderpunt(leader, soap, &quick).await.map_err(at("quick fix"))? {
+        if let Outcome::Action(action) =
+            self.triage_verwonderpunt(leader, soap, &quick).await.map_err(at("quick fix"))?
+        {
             self.move_action(nurse, action, "done").await.map_err(at("quick fix done"))?;
         }
 
@@ -93,15 +95,15 @@ impl Kartrekker {
         let minutes = [45.0, 42.0, 47.0, 44.0, 40.0, 43.0, 38.0, 41.0];
         let project = self
             .demo_project(
-            leader,
-            colleague,
-            handover,
-            "Kortere ochtendoverdracht",
-            "Duur van de overdracht",
-            "lower",
-            &minutes,
-        )
-        .await?;
+                leader,
+                colleague,
+                handover,
+                "Kortere ochtendoverdracht",
+                "Duur van de overdracht",
+                "lower",
+                &minutes,
+            )
+            .await?;
         let sbar = [
             "Overdracht per kamer met SBAR in plaats van per patiënt aan tafel",
             "Twee weken geprobeerd door de vroege dienst",

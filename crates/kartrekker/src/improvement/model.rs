@@ -337,7 +337,8 @@ mod cycle_tests {
 
     #[test]
     fn a_cycle_needs_a_start_and_a_plan_and_ends_after_it_starts() {
-        let ok = CycleInput { starts_on: "2026-02-02", ends_on: "2026-03-01", plan: " Bedhekken ", ..Default::default() };
+        let ok =
+            CycleInput { starts_on: "2026-02-02", ends_on: "2026-03-01", plan: " Bedhekken ", ..Default::default() };
         let c = ok.check().unwrap();
         assert_eq!((c.plan.as_str(), c.ends_on.map(|d| d.to_string())), ("Bedhekken", Some("2026-03-01".into())));
         let bad = CycleInput { starts_on: "2026-02-02", ends_on: "2026-01-01", plan: "", ..Default::default() };

@@ -4,8 +4,9 @@
 //! is seen only by the team's leaders and its own posters (docs/decisions/0017).
 
 use super::model::{
-    ClosedProject, Comment, Cycle, CycleAction, CycleInput, DoneFix, Point, PointStatus, Poster, Project, ProjectInput, ProjectStatus, Triage, comment_text, not_now_reason,
-    point_body, point_title, problem_text, project_title, result_text,
+    ClosedProject, Comment, Cycle, CycleAction, CycleInput, DoneFix, Point, PointStatus, Poster, Project, ProjectInput,
+    ProjectStatus, Triage, comment_text, not_now_reason, point_body, point_title, problem_text, project_title,
+    result_text,
 };
 use super::runchart::{self, Analysis};
 use super::store::{self, NewPoint, NewProject, Triaged};

@@ -2,8 +2,8 @@
 //! team's triagers and improvement projects.
 
 use super::model::{
-    CheckedCycle, CheckedProject, ClosedProject, Comment, Cycle, CycleAction, DoneFix, Point, PointStatus, Poster, Project,
-    RunningProject, TeamProjects,
+    CheckedCycle, CheckedProject, ClosedProject, Comment, Cycle, CycleAction, DoneFix, Point, PointStatus, Poster,
+    Project, RunningProject, TeamProjects,
 };
 use crate::db::{Conn, DbError, Row};
 
@@ -488,7 +488,6 @@ pub async fn cycle_actions(c: &mut Conn, project_id: i64) -> Result<Vec<CycleAct
     .collect()
 }
 
-
 /// A team's closed projects, the latest first (the wall).
 pub async fn closed_projects(c: &mut Conn, team_id: i64) -> Result<Vec<ClosedProject>, DbError> {
     crate::db::query(
@@ -554,10 +553,7 @@ pub async fn running_in_org(c: &mut Conn, org_id: i64) -> Result<Vec<RunningProj
 }
 
 /// The data points of the organisation's running projects, per project in date order.
-pub async fn running_data_in_org(
-    c: &mut Conn,
-    org_id: i64,
-) -> Result<Vec<(i64, crate::dates::Date, f64)>, DbError> {
+pub async fn running_data_in_org(c: &mut Conn, org_id: i64) -> Result<Vec<(i64, crate::dates::Date, f64)>, DbError> {
     crate::db::query(
         "SELECT d.project_id, d.on_date, d.value FROM improvement_data d \
          JOIN improvement_projects j ON j.id = d.project_id \
