@@ -241,6 +241,7 @@ pub struct CycleInput<'a> {
     pub act: &'a str,
 }
 
+#[derive(Debug)]
 pub struct CheckedCycle {
     pub starts_on: crate::dates::Date,
     pub ends_on: Option<crate::dates::Date>,
