@@ -754,7 +754,7 @@ pub async fn wall(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
             done_at: f.done_at,
         }))
         .collect();
-    changes.sort_by(|a, b| b.done_at.cmp(&a.done_at));
+    changes.sort_by_key(|x| std::cmp::Reverse(x.done_at));
     Ok(render(&WallTpl { c: &c, team_id, team: team.name, changes }))
 }
 

@@ -1,6 +1,7 @@
 //! Verwonder & Verbeter: verwonderpunten (what made someone wonder), their
 //! triage, and the improvement projects that grow from them.
 
+use crate::actions::model::{optional_text, text};
 use crate::error::FieldError;
 
 crate::codes! {
@@ -72,40 +73,31 @@ pub struct Poster {
     pub anonymous: bool,
 }
 
-fn text(raw: &str, field: &'static str, max: usize, required_key: Option<&'static str>) -> Result<String, FieldError> {
-    let t = raw.trim();
-    match required_key {
-        Some(key) if t.is_empty() => Err(FieldError { field, key }),
-        _ if t.chars().count() > max => Err(FieldError { field, key: "error-text-too-long" }),
-        _ => Ok(t.to_string()),
-    }
-}
-
 /// What made someone wonder, in a line: the one field a phone must fill.
 pub fn point_title(raw: &str) -> Result<String, FieldError> {
-    text(raw, "title", 200, Some("vv-error-title-required"))
+    text(raw, "title", 200, "vv-error-title-required")
 }
 
 /// More about it, if the poster wants to say more.
 pub fn point_body(raw: &str) -> Result<String, FieldError> {
-    text(raw, "body", 4000, None)
+    optional_text(raw, "body", 4000)
 }
 
 pub fn comment_text(raw: &str) -> Result<String, FieldError> {
-    text(raw, "text", 4000, Some("vv-error-comment-required"))
+    text(raw, "text", 4000, "vv-error-comment-required")
 }
 
 /// Why not now: the poster reads it, so it may not be empty.
 pub fn not_now_reason(raw: &str) -> Result<String, FieldError> {
-    text(raw, "reason", 2000, Some("vv-error-reason-required"))
+    text(raw, "reason", 2000, "vv-error-reason-required")
 }
 
 pub fn project_title(raw: &str) -> Result<String, FieldError> {
-    text(raw, "title", 200, Some("vv-error-project-title-required"))
+    text(raw, "title", 200, "vv-error-project-title-required")
 }
 
 pub fn problem_text(raw: &str) -> Result<String, FieldError> {
-    text(raw, "problem", 4000, Some("vv-error-problem-required"))
+    text(raw, "problem", 4000, "vv-error-problem-required")
 }
 
 #[cfg(test)]
@@ -172,12 +164,11 @@ pub struct CheckedProject {
 impl ProjectInput<'_> {
     pub(crate) fn check(&self) -> Result<CheckedProject, crate::Error> {
         let mut checks = crate::Checks::default();
-        let aim_what = checks.check(text(self.aim_what, "aim_what", 2000, Some("vv-error-aim-required")));
-        let aim_how_much = checks.check(text(self.aim_how_much, "aim_how_much", 200, None));
+        let aim_what = checks.check(text(self.aim_what, "aim_what", 2000, "vv-error-aim-required"));
+        let aim_how_much = checks.check(optional_text(self.aim_how_much, "aim_how_much", 200));
         let aim_by = checks.check(crate::dates::Date::parse_optional(self.aim_by, "aim_by"));
-        let measure_name =
-            checks.check(text(self.measure_name, "measure_name", 200, Some("vv-error-measure-required")));
-        let measure_unit = checks.check(text(self.measure_unit, "measure_unit", 50, None));
+        let measure_name = checks.check(text(self.measure_name, "measure_name", 200, "vv-error-measure-required"));
+        let measure_unit = checks.check(optional_text(self.measure_unit, "measure_unit", 50));
         let higher_is_better = match self.better {
             "higher" => Some(true),
             "lower" => Some(false),
@@ -213,7 +204,7 @@ impl ProjectInput<'_> {
 
 /// What the project achieved: the posters of its point read it.
 pub fn result_text(raw: &str) -> Result<String, FieldError> {
-    text(raw, "result", 4000, Some("vv-error-result-required"))
+    text(raw, "result", 4000, "vv-error-result-required")
 }
 
 /// One PDCA cycle of a project: plan, do, study, act, with its dates.
@@ -258,10 +249,10 @@ impl CycleInput<'_> {
         let mut checks = crate::Checks::default();
         let starts_on = checks.check(crate::dates::Date::parse(self.starts_on, "starts_on"));
         let ends_on = checks.check(crate::dates::Date::parse_optional(self.ends_on, "ends_on"));
-        let plan = checks.check(text(self.plan, "plan", 4000, Some("improvement-error-plan-required")));
-        let done = checks.check(text(self.done, "done", 4000, None));
-        let study = checks.check(text(self.study, "study", 4000, None));
-        let act = checks.check(text(self.act, "act", 4000, None));
+        let plan = checks.check(text(self.plan, "plan", 4000, "improvement-error-plan-required"));
+        let done = checks.check(optional_text(self.done, "done", 4000));
+        let study = checks.check(optional_text(self.study, "study", 4000));
+        let act = checks.check(optional_text(self.act, "act", 4000));
         if let (Some(start), Some(Some(end))) = (starts_on, ends_on)
             && end < start
         {
