@@ -135,3 +135,59 @@ notice-kind-verwonderpunt_posted = New verwonderpunt in your team
 notice-kind-verwonderpunt_posted-help = Someone in a team you lead posted a verwonderpunt; it waits for a decision.
 mail-notice-verwonderpunt_posted-subject = New verwonderpunt: "{ $subject }"
 mail-notice-verwonderpunt_posted = There is a new verwonderpunt in { $team }: "{ $subject }". It waits for a decision: not now, a quick fix or an improvement project.
+
+## PDCA cycles
+
+improvement-cycles-heading = PDCA cycles
+improvement-cycles-none = No cycles yet. A cycle plans a small change (plan), carries it out (do), studies what the measurements show (study) and decides what stays (act).
+improvement-cycle-title = Cycle { $number }
+improvement-cycle-from-to = { $from } to { $to }
+improvement-cycle-from = from { $from }
+improvement-cycle-plan = Plan: what will we try?
+improvement-cycle-do = Do: what did we do?
+improvement-cycle-study = Study: what did we see?
+improvement-cycle-act = Act: what do we keep or adjust?
+improvement-cycle-open = View cycle { $number }
+improvement-cycle-edit-n = Update cycle { $number } or make an action from it
+improvement-cycle-new = New cycle
+improvement-cycle-add = Add cycle
+improvement-cycle-edit = Update the cycle
+improvement-label-starts-on = Starts on
+improvement-label-ends-on = Ends on (may be empty)
+improvement-cycle-actions = Actions from this cycle
+improvement-cycle-actions-intro = An action goes straight into the team's action register, with a kartrekker.
+improvement-cycle-no-actions = No actions yet.
+improvement-action-due = due { $date }
+improvement-back-to-project = Back to { $project }
+improvement-notice-cycle-added = The cycle was added.
+improvement-notice-cycle-saved = The cycle was updated.
+improvement-error-plan-required = Write down what you will try: the plan.
+improvement-error-ends-before-start = A cycle cannot end before it starts.
+
+## What we changed
+
+improvement-wall-link = What we changed
+improvement-wall-title = What we changed in { $team }
+improvement-wall-intro = Finished improvement projects with their result, and quick fixes whose action is done. The latest first.
+improvement-wall-empty = Nothing finished yet. An improvement project that closes, or a quick fix that is done, shows here.
+improvement-wall-project = Improvement project
+improvement-wall-kartrekker = kartrekker { $name }
+improvement-wall-from-point = from the point of wonder “{ $title }”
+
+## The organisation's overview
+
+improvement-overview-title = Improvement projects in the organisation
+improvement-overview-intro = Per department and team: how many improvement projects run and how many closed, and for each running project its kartrekker, its latest data point and what its run chart shows.
+improvement-overview-empty = There are no improvement projects yet.
+improvement-overview-caption = Improvement projects of { $department }
+improvement-col-team = Team
+improvement-col-running = Running
+improvement-col-closed = Closed
+improvement-col-projects = Running projects
+improvement-overview-latest = latest data point { $value } on { $date }
+improvement-overview-shift = the run chart shows a shift
+improvement-overview-trend = the run chart shows a trend
+improvement-overview-shift-trend = the run chart shows a shift and a trend
+improvement-overview-no-signal = no shift or trend yet
+improvement-overview-no-data = no data points yet
+improvement-home-next = Follow the improvement projects of every team

@@ -135,3 +135,59 @@ notice-kind-verwonderpunt_posted = Nieuw verwonderpunt in je team
 notice-kind-verwonderpunt_posted-help = Iemand in een team dat je leidt plaatste een verwonderpunt; het wacht op een besluit.
 mail-notice-verwonderpunt_posted-subject = Nieuw verwonderpunt: "{ $subject }"
 mail-notice-verwonderpunt_posted = Er is een nieuw verwonderpunt in { $team }: "{ $subject }". Het wacht op een besluit: niet nu, snel oplossen of een verbeterproject.
+
+## PDCA-cycli
+
+improvement-cycles-heading = PDCA-cycli
+improvement-cycles-none = Nog geen cycli. Een cyclus plant een kleine verandering (plan), voert die uit (do), bestudeert wat de metingen laten zien (study) en beslist wat blijft (act).
+improvement-cycle-title = Cyclus { $number }
+improvement-cycle-from-to = { $from } tot en met { $to }
+improvement-cycle-from = vanaf { $from }
+improvement-cycle-plan = Plan: wat gaan we proberen?
+improvement-cycle-do = Do: wat deden we?
+improvement-cycle-study = Study: wat zagen we?
+improvement-cycle-act = Act: wat houden we vast of passen we aan?
+improvement-cycle-open = Cyclus { $number } bekijken
+improvement-cycle-edit-n = Cyclus { $number } bijwerken of er een actie uit maken
+improvement-cycle-new = Nieuwe cyclus
+improvement-cycle-add = Cyclus toevoegen
+improvement-cycle-edit = Cyclus bijwerken
+improvement-label-starts-on = Begint op
+improvement-label-ends-on = Eindigt op (mag leeg)
+improvement-cycle-actions = Acties uit deze cyclus
+improvement-cycle-actions-intro = Een actie komt meteen in het actieregister van het team, met een kartrekker.
+improvement-cycle-no-actions = Nog geen acties.
+improvement-action-due = uiterlijk { $date }
+improvement-back-to-project = Terug naar { $project }
+improvement-notice-cycle-added = De cyclus is toegevoegd.
+improvement-notice-cycle-saved = De cyclus is bijgewerkt.
+improvement-error-plan-required = Schrijf op wat jullie gaan proberen: het plan.
+improvement-error-ends-before-start = De cyclus kan niet eindigen voordat hij begint.
+
+## Wat we veranderden
+
+improvement-wall-link = Wat we veranderden
+improvement-wall-title = Wat we veranderden in { $team }
+improvement-wall-intro = Afgeronde verbeterprojecten met hun resultaat, en snel opgeloste verwonderpunten waarvan de actie klaar is. De nieuwste eerst.
+improvement-wall-empty = Nog niets afgerond. Een verbeterproject dat sluit of een snelle oplossing die klaar is, komt hier te staan.
+improvement-wall-project = Verbeterproject
+improvement-wall-kartrekker = kartrekker { $name }
+improvement-wall-from-point = uit het verwonderpunt „{ $title }”
+
+## Overzicht van de organisatie
+
+improvement-overview-title = Verbeterprojecten in de organisatie
+improvement-overview-intro = Per afdeling en team: hoeveel verbeterprojecten lopen en afgesloten zijn, en per lopend project de kartrekker, het laatste meetpunt en wat de run chart laat zien.
+improvement-overview-empty = Er zijn nog geen verbeterprojecten.
+improvement-overview-caption = Verbeterprojecten van { $department }
+improvement-col-team = Team
+improvement-col-running = Lopend
+improvement-col-closed = Afgesloten
+improvement-col-projects = Lopende projecten
+improvement-overview-latest = laatste meetpunt { $value } op { $date }
+improvement-overview-shift = de run chart toont een verschuiving
+improvement-overview-trend = de run chart toont een trend
+improvement-overview-shift-trend = de run chart toont een verschuiving en een trend
+improvement-overview-no-signal = nog geen verschuiving of trend
+improvement-overview-no-data = nog geen meetpunten
+improvement-home-next = De verbeterprojecten van alle teams volgen

@@ -19,7 +19,7 @@ pub mod store;
 
 use std::time::{Duration, Instant};
 
-use store::Batch;
+use store::{Batch, Val};
 
 use kartrekker::auth::password;
 use kartrekker::dates::Date;
@@ -254,6 +254,9 @@ struct Ids {
     action: i64,
     cycle: i64,
     response: i64,
+    point: i64,
+    project: i64,
+    pdca: i64,
 }
 
 fn next(id: &mut i64) -> i64 {
@@ -320,6 +323,9 @@ pub async fn seed(k: &Kartrekker, plan: &Plan) -> Result<Report> {
         action: store::max_id(&mut c, "actions").await?,
         cycle: store::max_id(&mut c, "reflection_cycles").await?,
         response: store::max_id(&mut c, "responses").await?,
+        point: store::max_id(&mut c, "verwonderpunten").await?,
+        project: store::max_id(&mut c, "improvement_projects").await?,
+        pdca: store::max_id(&mut c, "improvement_cycles").await?,
     };
     drop(c);
     let hash = password::hash(PASSWORD.to_string()).await?;
@@ -1046,6 +1052,10 @@ async fn seed_org(
         }
     }
     body.push("go=submit".into());
+    // The first team's project is the one bench/run opens.
+    let bench_project = ids.project + 1;
+    seed_improvement(c, org, &teams, today, now, rng, ids).await?;
+
     let member_k = person_ids.iter().position(|p| *p == member).map_or(0, |i| i + 1);
     let mut facts = vec![
         ("BENCH_PASSWORD", PASSWORD.to_string()),
@@ -1053,6 +1063,7 @@ async fn seed_org(
         ("BENCH_PROGRAM", email(2)),
         ("BENCH_LEADER", email(5)),
         ("BENCH_TEAM", teams[0].id.to_string()),
+        ("BENCH_PROJECT", bench_project.to_string()),
         ("BENCH_MEMBER", email(member_k)),
         ("BENCH_DRAFT_FIRST", drafts_first.to_string()),
         ("BENCH_DRAFT_LAST", (drafts_first + plan.drafts as i64 - 1).to_string()),
@@ -1062,4 +1073,185 @@ async fn seed_org(
         facts.push(("BENCH_RESULTS_CYCLE", cycle.to_string()));
     }
     Ok(facts)
+}
+
+const WONDERS: &[&str] = &[
+    "Waarom hangt er geen gordijn in behandelkamer 3?",
+    "Waarom liggen de infuuspompen in de gang?",
+    "Waarom is de zeep in de spoelkeuken steeds op?",
+    "Waarom duurt de ochtendoverdracht 45 minuten?",
+    "Waarom staat de koffieautomaat naast de medicijnkar?",
+    "Waarom vallen er zoveel patiënten 's nachts?",
+];
+
+/// Verwonder & Verbeter in every team: six verwonderpunten (two waiting, one
+/// anonymous, supported by colleagues; one not now, one quick fix, one a
+/// project) and the project with 30 weekly data points (a shift after the
+/// baseline) and three PDCA cycles.
+async fn seed_improvement(
+    c: &mut Conn,
+    org: i64,
+    teams: &[Team],
+    today: Date,
+    now: i64,
+    rng: &mut Rng,
+    ids: &mut Ids,
+) -> Result<()> {
+    let mut points: Vec<Vec<Val>> = Vec::new();
+    let mut posters: Vec<Vec<Val>> = Vec::new();
+    let mut supports: Vec<Vec<Val>> = Vec::new();
+    let mut projects: Vec<Vec<Val>> = Vec::new();
+    let mut data: Vec<Vec<Val>> = Vec::new();
+    let mut cycles: Vec<Vec<Val>> = Vec::new();
+    let started = today.add_days(-7 * 30);
+    for team in teams {
+        let people: Vec<i64> = std::iter::once(team.leader).chain(team.members.iter().copied()).collect();
+        let poster = |i: usize| people[(i + 1) % people.len()];
+        let project = next(&mut ids.project);
+        for (i, title) in WONDERS.iter().enumerate() {
+            let id = next(&mut ids.point);
+            let (status, reason, project_id) = match i {
+                0 | 1 => ("new", "", None),
+                2 => ("quick_fix", "", None),
+                3 => ("project", "", Some(project)),
+                4 => ("not_now", "De verbouwing lost dit op.", None),
+                _ => ("new", "", None),
+            };
+            let anonymous = i == 5;
+            let posted_by = poster(i);
+            let backers: Vec<i64> = if anonymous {
+                Vec::new()
+            } else {
+                people.iter().copied().filter(|p| *p != posted_by).take(rng.below(4)).collect()
+            };
+            let created = now - (40 - i as i64 * 5) * DAY_MS;
+            let triaged = (status != "new").then_some(created + DAY_MS);
+            points.push(vec![
+                id.into(),
+                org.into(),
+                team.id.into(),
+                (*title).into(),
+                "".into(),
+                i64::from(anonymous).into(),
+                status.into(),
+                reason.into(),
+                project_id.into(),
+                (backers.len() as i64).into(),
+                created.into(),
+                triaged.into(),
+            ]);
+            posters.push(vec![id.into(), posted_by.into(), i64::from(anonymous).into()]);
+            for b in backers {
+                supports.push(vec![id.into(), b.into(), (created + 3_600_000).into()]);
+            }
+            if i == 3 {
+                let kartrekker = posted_by;
+                projects.push(vec![
+                    project.into(),
+                    org.into(),
+                    team.id.into(),
+                    Some(id).into(),
+                    "Kortere ochtendoverdracht".into(),
+                    kartrekker.into(),
+                    (*title).into(),
+                    "Een kortere overdracht".into(),
+                    "van 45 naar 25 minuten".into(),
+                    "Duur van de overdracht (minuten)".into(),
+                    Some(started.add_days(7 * 7).to_string()).into(),
+                    "running".into(),
+                    Some(team.leader).into(),
+                    (created + DAY_MS).into(),
+                ]);
+                for w in 0..30 {
+                    // Eight weeks of baseline around 45, then lower.
+                    let value = if w < 8 { 42 + rng.range(0, 6) } else { 24 + rng.range(0, 8) };
+                    data.push(vec![project.into(), started.add_days(7 * w).to_string().into(), value.into()]);
+                }
+                for (k, (plan, study)) in [
+                    ("Overdracht per kamer met SBAR", "Sneller, maar de artsen missen de start"),
+                    ("De arts sluit om 7.45 uur aan", "Onder de 30 minuten"),
+                    ("SBAR-kaartje bij elke kamerdeur", ""),
+                ]
+                .iter()
+                .enumerate()
+                {
+                    let from = started.add_days(7 * (8 + 7 * k as i64));
+                    let to = (k < 2).then(|| from.add_days(7 * 7 - 1).to_string());
+                    cycles.push(vec![
+                        next(&mut ids.pdca).into(),
+                        project.into(),
+                        from.to_string().into(),
+                        to.into(),
+                        (*plan).into(),
+                        "Zeven weken geprobeerd".into(),
+                        (*study).into(),
+                        "".into(),
+                        now.into(),
+                    ]);
+                }
+            }
+        }
+    }
+    // In the order of their foreign keys, each table whole before the next.
+    let tables = [
+        (
+            Batch::new(
+                "verwonderpunten",
+                &[
+                    "id",
+                    "org_id",
+                    "team_id",
+                    "title",
+                    "body",
+                    "anonymous",
+                    "status",
+                    "reason",
+                    "project_id",
+                    "support",
+                    "created_at",
+                    "triaged_at",
+                ],
+            ),
+            points,
+        ),
+        (Batch::new("verwonder_posters", &["point_id", "person_id", "anonymous"]), posters),
+        (Batch::new("verwonder_supports", &["point_id", "person_id", "created_at"]), supports),
+        (
+            Batch::new(
+                "improvement_projects",
+                &[
+                    "id",
+                    "org_id",
+                    "team_id",
+                    "point_id",
+                    "title",
+                    "kartrekker_id",
+                    "problem",
+                    "aim_what",
+                    "aim_how_much",
+                    "measure_name",
+                    "baseline_until",
+                    "status",
+                    "created_by",
+                    "created_at",
+                ],
+            ),
+            projects,
+        ),
+        (Batch::new("improvement_data", &["project_id", "on_date", "value"]), data),
+        (
+            Batch::new(
+                "improvement_cycles",
+                &["id", "project_id", "starts_on", "ends_on", "plan", "done", "study", "act", "created_at"],
+            ),
+            cycles,
+        ),
+    ];
+    for (mut batch, rows) in tables {
+        for row in rows {
+            batch.push(c, row).await?;
+        }
+        batch.flush(c).await?;
+    }
+    Ok(())
 }

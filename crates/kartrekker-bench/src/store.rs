@@ -64,6 +64,12 @@ pub const TABLES: &[&str] = &[
     "responses",
     "answers",
     "reflection_minutes",
+    "verwonderpunten",
+    "verwonder_posters",
+    "verwonder_supports",
+    "improvement_projects",
+    "improvement_data",
+    "improvement_cycles",
 ];
 
 /// Tables whose ids the generator assigns itself (PostgreSQL's sequences
@@ -80,6 +86,9 @@ pub const WITH_IDS: &[&str] = &[
     "actions",
     "reflection_cycles",
     "responses",
+    "verwonderpunten",
+    "improvement_projects",
+    "improvement_cycles",
 ];
 
 /// Rows waiting for one table, written as multi-row INSERTs.

@@ -16,7 +16,20 @@ async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestAp
     assert_eq!(n("people"), 2 * plan.people as i64);
     assert_eq!(n("actions"), 2 * plan.actions as i64);
     assert_eq!(n("reflection_cycles"), 2 * plan.cycles as i64);
-    for t in ["action_updates", "action_history", "trajectories", "trajectory_sessions", "responses", "answers"] {
+    // Verwonder & Verbeter: six points and a project with 30 data points and three cycles per team.
+    assert_eq!(n("verwonderpunten"), 2 * 6 * plan.teams as i64);
+    assert_eq!(n("improvement_projects"), 2 * plan.teams as i64);
+    assert_eq!(n("improvement_data"), 2 * 30 * plan.teams as i64);
+    assert_eq!(n("improvement_cycles"), 2 * 3 * plan.teams as i64);
+    for t in [
+        "action_updates",
+        "action_history",
+        "trajectories",
+        "trajectory_sessions",
+        "responses",
+        "answers",
+        "verwonder_supports",
+    ] {
         assert!(n(t) > 0, "{t} is filled");
     }
     assert_eq!(count(&app, "people").await, 2 * plan.people as i64);
@@ -44,6 +57,20 @@ async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestAp
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let p = c.post(&format!("/questionnaires/{first}?section=1"), &refs).await;
     assert_eq!(p.status, 303, "{}", p.body);
+
+    // The benchmark's pages of Verwonder & Verbeter answer.
+    let team = fact("BENCH_TEAM");
+    let leader = Client::new(&app);
+    leader.login(&fact("BENCH_LEADER"), PASSWORD).await;
+    let list = leader.get(&format!("/teams/{team}/verwonderpunten")).await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    let project = leader.get(&format!("/verbeterprojecten/{}", fact("BENCH_PROJECT"))).await;
+    assert_eq!(project.status, 200, "{}", project.body);
+    assert!(project.has("Er is een verschuiving.") && project.has("Cyclus 3"), "{}", project.body);
+    let program = Client::new(&app);
+    program.login(&fact("BENCH_PROGRAM"), PASSWORD).await;
+    let overview = program.get("/program/verbeterprojecten").await;
+    assert!(overview.has("Kortere ochtendoverdracht"), "{}", overview.body);
 
     // The team leader and the program leader log in too; a second run is refused.
     for who in ["BENCH_LEADER", "BENCH_PROGRAM"] {

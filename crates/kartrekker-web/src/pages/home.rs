@@ -290,6 +290,7 @@ fn next_steps(c: &Ctx, h: &Home) -> Vec<Item> {
         .collect();
     if actor.has(OrgRole::ProgramLeader) {
         next.push(item("/program/trajectories".into(), c.t("home-next-program").into(), String::new()));
+        next.push(item("/program/verbeterprojecten".into(), c.t("improvement-home-next").into(), String::new()));
     }
     if actor.is_org_admin() {
         next.push(item("/admin".into(), c.t("home-next-admin").into(), String::new()));

@@ -8,11 +8,13 @@ use axum::routing::{get, post};
 use kartrekker::dates::Date;
 use kartrekker::improvement::runchart::{Analysis, parse_pasted, parse_value};
 use kartrekker::improvement::{
-    Outcome, Point, PointList, PointPage, PointStatus, ProjectInput, ProjectPage, TriageInput,
+    Cycle, CycleAction, CycleInput, CyclePage, Outcome, Point, PointList, PointPage, PointStatus, ProjectInput,
+    ProjectPage, TriageInput, Wall,
 };
 use kartrekker::organisations::Member;
 use serde::{Deserialize, Serialize};
 
+use super::actions::ActionForm;
 use super::{Notice, notice, render};
 use crate::charts::push_tenths;
 use crate::context::Ctx;
@@ -32,6 +34,11 @@ pub fn routes() -> Router<AppState> {
         .route("/verbeterprojecten/{id}", get(project).post(save_project))
         .route("/verbeterprojecten/{id}/data", post(add_data))
         .route("/verbeterprojecten/{id}/close", post(close_project))
+        .route("/verbeterprojecten/{id}/cycli", post(add_cycle))
+        .route("/verbetercycli/{id}", get(cycle).post(save_cycle))
+        .route("/verbetercycli/{id}/acties", post(add_cycle_action))
+        .route("/teams/{id}/wat-we-veranderden", get(wall))
+        .route("/program/verbeterprojecten", get(overview))
 }
 
 /// A point as a line of the list or the head of its page shows it.
@@ -301,7 +308,40 @@ struct ProjectView<'a> {
     form: Form,
     data: Form,
     close: Form,
+    cycle: Form,
+    cycles: Vec<CycleView>,
     betters: Vec<(String, &'static str)>,
+}
+
+/// A PDCA cycle as the project's and its own page show it.
+pub struct CycleView {
+    pub y: Cycle,
+    pub dates: String,
+    pub actions: Vec<CycleActionView>,
+}
+
+pub struct CycleActionView {
+    pub a: CycleAction,
+    pub status: &'static str,
+    pub due: String,
+}
+
+impl CycleView {
+    fn new(c: &Ctx, y: Cycle, actions: Vec<CycleAction>) -> CycleView {
+        let dates = match y.ends_on {
+            Some(end) => c.ta2("improvement-cycle-from-to", "from", y.starts_on.dutch(), "to", end.dutch()),
+            None => c.ta("improvement-cycle-from", "from", y.starts_on.dutch()),
+        };
+        let actions = actions
+            .into_iter()
+            .map(|a| CycleActionView {
+                status: c.t(&format!("status-{}", a.status.code())),
+                due: a.due_date.map(|d| d.dutch()).unwrap_or_default(),
+                a,
+            })
+            .collect();
+        CycleView { y, dates, actions }
+    }
 }
 
 /// A line of the chart's table: what the chart shows, for screen readers too.
@@ -317,6 +357,7 @@ struct ProjectForms {
     form: Option<Form>,
     data: Option<Form>,
     close: Option<Form>,
+    cycle: Option<Form>,
 }
 
 /// A value as people read it: a decimal comma in Dutch, no trailing zeros.
@@ -365,6 +406,8 @@ async fn project_page(s: &AppState, c: &Ctx, id: i64, forms: ProjectForms, notic
         form,
         data: forms.data.unwrap_or_default(),
         close: forms.close.unwrap_or_default(),
+        cycle: forms.cycle.unwrap_or_else(|| Form::new().with("starts_on", s.k.today().to_string())),
+        cycles: page.cycles.iter().map(|(y, acts)| CycleView::new(c, y.clone(), acts.clone())).collect(),
         betters: ["higher", "lower"].map(|k| (k.to_string(), c.t(&format!("vv-better-{k}")))).to_vec(),
         page,
     };
@@ -560,4 +603,202 @@ fn run_chart(c: &Ctx, measure: &str, data: &[(kartrekker::dates::Date, f64)], a:
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct CycleForm {
+    starts_on: String,
+    ends_on: String,
+    plan: String,
+    done: String,
+    study: String,
+    act: String,
+}
+
+impl CycleForm {
+    fn input(&self) -> CycleInput<'_> {
+        CycleInput {
+            starts_on: &self.starts_on,
+            ends_on: &self.ends_on,
+            plan: &self.plan,
+            done: &self.done,
+            study: &self.study,
+            act: &self.act,
+        }
+    }
+    fn of(y: &Cycle) -> Form {
+        Form::new()
+            .with("starts_on", y.starts_on.to_string())
+            .with("ends_on", y.ends_on.map(|d| d.to_string()).unwrap_or_default())
+            .with("plan", y.plan.clone())
+            .with("done", y.done.clone())
+            .with("study", y.study.clone())
+            .with("act", y.act.clone())
+    }
+}
+
+/// A new PDCA cycle, from the project's page (a one-time form: twice is once).
+pub async fn add_cycle(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<CycleForm>) -> WebResult {
+    let result = s.k.add_improvement_cycle(c.require()?, id, &f.input()).await;
+    let ok = |cycle| format!("/verbeterprojecten/{id}?notice=improvement-notice-cycle-added#cycle-{cycle}");
+    let again =
+        async |form| project_page(&s, &c, id, ProjectForms { cycle: Some(form), ..Default::default() }, None).await;
+    submit(&c, &f, "starts_on", result, ok, again).await
+}
+
+#[derive(Template)]
+#[template(path = "improvement/cycle.html")]
+struct CycleTpl<'a> {
+    c: &'a Ctx,
+    notice: Option<String>,
+    project_id: i64,
+    project: String,
+    number: usize,
+    view: CycleView,
+    can_edit: bool,
+    form: Form,
+    action: Form,
+    members: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct CycleForms {
+    form: Option<Form>,
+    action: Option<Form>,
+}
+
+async fn cycle_page(s: &AppState, c: &Ctx, id: i64, forms: CycleForms, notice: Option<String>) -> WebResult {
+    let a = c.require()?;
+    let CyclePage { project, cycle, number, actions, can_edit, members } = s.k.improvement_cycle(a, id).await?;
+    let page = CycleTpl {
+        c,
+        notice,
+        project_id: project.id,
+        project: project.title,
+        number,
+        form: forms.form.unwrap_or_else(|| CycleForm::of(&cycle)),
+        action: forms.action.unwrap_or_else(|| Form::new().with("kartrekker", a.id().to_string())),
+        members: member_options(c, &members),
+        view: CycleView::new(c, cycle, actions),
+        can_edit,
+    };
+    Ok(render(&page))
+}
+
+pub async fn cycle(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
+    let n = notice(&c, q.notice.as_deref());
+    cycle_page(&s, &c, id, CycleForms::default(), n).await
+}
+
+pub async fn save_cycle(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<CycleForm>) -> WebResult {
+    let result = s.k.save_improvement_cycle(c.require()?, id, &f.input()).await;
+    let ok = |project| format!("/verbeterprojecten/{project}?notice=improvement-notice-cycle-saved#cycle-{id}");
+    let again = async |form| cycle_page(&s, &c, id, CycleForms { form: Some(form), ..Default::default() }, None).await;
+    submit(&c, &f, "starts_on", result, ok, again).await
+}
+
+/// An action agreed in the cycle, straight into the register.
+pub async fn add_cycle_action(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
+    let result = s.k.add_improvement_cycle_action(c.require()?, id, &f.input()).await;
+    let ok = |_| format!("/verbetercycli/{id}?notice=notice-action-added#actions");
+    let again =
+        async |form| cycle_page(&s, &c, id, CycleForms { action: Some(form), ..Default::default() }, None).await;
+    submit(&c, &f, "title", result, ok, again).await
+}
+
+#[derive(Template)]
+#[template(path = "improvement/wall.html")]
+struct WallTpl<'a> {
+    c: &'a Ctx,
+    team_id: i64,
+    team: String,
+    changes: Vec<Change>,
+}
+
+/// One finished improvement on the wall.
+pub struct Change {
+    pub link: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub result: String,
+    pub by: String,
+    pub dates: String,
+    done_at: i64,
+}
+
+/// What the team changed: closed projects and finished quick fixes, the latest first.
+pub async fn wall(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
+    let Wall { team, projects, fixes } = s.k.improvement_wall(c.require()?, team_id).await?;
+    let span = |from: i64, to: i64| {
+        c.ta2("improvement-cycle-from-to", "from", Date::today_nl(from).dutch(), "to", Date::today_nl(to).dutch())
+    };
+    let mut changes: Vec<Change> = projects
+        .into_iter()
+        .map(|p| Change {
+            link: format!("/verbeterprojecten/{}", p.id),
+            kind: c.t("improvement-wall-project"),
+            dates: span(p.created_at, p.closed_at),
+            by: c.ta("improvement-wall-kartrekker", "name", p.kartrekker),
+            title: p.title,
+            result: p.result,
+            done_at: p.closed_at,
+        })
+        .chain(fixes.into_iter().map(|f| Change {
+            link: format!("/actions/{}", f.action_id),
+            kind: c.t("vv-status-quick_fix"),
+            dates: span(f.created_at, f.done_at),
+            by: f.point.map(|p| c.ta("improvement-wall-from-point", "title", p)).unwrap_or_default(),
+            title: f.title,
+            result: f.result,
+            done_at: f.done_at,
+        }))
+        .collect();
+    changes.sort_by_key(|x| std::cmp::Reverse(x.done_at));
+    Ok(render(&WallTpl { c: &c, team_id, team: team.name, changes }))
+}
+
+#[derive(Template)]
+#[template(path = "improvement/overview.html")]
+struct OverviewTpl<'a> {
+    c: &'a Ctx,
+    /// Per department: its teams.
+    departments: Vec<(String, Vec<OverviewRow>)>,
+}
+
+pub struct OverviewRow {
+    pub team: kartrekker::improvement::OverviewTeam,
+    /// Per running project: its latest point ("12 (3 maart 2026)") and what its chart shows.
+    pub latest: Vec<(String, String)>,
+}
+
+/// The organisation's improvement projects per department and team (program leaders).
+pub async fn overview(s: AppState, c: Ctx) -> WebResult {
+    let teams = s.k.improvement_overview(c.require()?).await?;
+    let mut departments: Vec<(String, Vec<OverviewRow>)> = Vec::new();
+    for team in teams {
+        let latest = team
+            .projects
+            .iter()
+            .map(|p| {
+                let latest = p
+                    .latest
+                    .map(|(d, v)| c.ta2("improvement-overview-latest", "value", number(&c, v), "date", d.dutch()))
+                    .unwrap_or_else(|| c.t("improvement-overview-no-data").to_string());
+                let chart = match (p.shift, p.trend) {
+                    (true, true) => c.t("improvement-overview-shift-trend"),
+                    (true, false) => c.t("improvement-overview-shift"),
+                    (false, true) => c.t("improvement-overview-trend"),
+                    (false, false) => c.t("improvement-overview-no-signal"),
+                };
+                (latest, chart.to_string())
+            })
+            .collect();
+        let row = OverviewRow { team, latest };
+        match departments.last_mut() {
+            Some((d, rows)) if *d == row.team.department => rows.push(row),
+            _ => departments.push((row.team.department.clone(), vec![row])),
+        }
+    }
+    Ok(render(&OverviewTpl { c: &c, departments }))
 }

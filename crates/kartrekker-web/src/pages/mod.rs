@@ -94,6 +94,8 @@ const NOTICES: &[&str] = &[
     "vv-notice-project-saved",
     "vv-notice-data-added",
     "vv-notice-project-closed",
+    "improvement-notice-cycle-added",
+    "improvement-notice-cycle-saved",
     "notice-department-added",
     "notice-team-added",
     "notice-team-saved",

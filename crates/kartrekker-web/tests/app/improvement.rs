@@ -11,6 +11,9 @@ both_databases!(
     merging_carries_posters_and_supports_over,
     other_organisations_and_plain_members_cannot_reach_what_is_not_theirs,
     a_project_measures_draws_a_run_chart_with_a_shift_and_closes_with_a_result,
+    pdca_cycles_run_in_order_and_turn_into_actions_in_the_register,
+    the_wall_shows_what_the_team_changed_to_its_members_only,
+    the_organisations_overview_shows_projects_per_department_to_program_leaders_only,
 );
 
 fn list(o: &Org) -> String {
@@ -391,4 +394,283 @@ async fn a_project_measures_draws_a_run_chart_with_a_shift_and_closes_with_a_res
     let en = Client::with_language(&app, Some("en"));
     en.login(&o.member, PASSWORD).await;
     en.get(&path).await.assert_has("There is a shift.");
+}
+
+/// A point made a project by the team leader, with the plain member (Lars) as its kartrekker.
+async fn project_of(app: &TestApp, o: &Org, nurse: &Client, leader: &Client, title: &str) -> (i64, String) {
+    let point = post_point(app, o, nurse, title, false).await;
+    leader.get(&format!("/verwonderpunten/{point}")).await;
+    let p = leader
+        .post(
+            &format!("/verwonderpunten/{point}/triage"),
+            &[
+                ("choice", "project"),
+                ("title", title),
+                ("problem", "Het gebeurt te vaak."),
+                ("kartrekker", &o.member_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    (point, p.location.unwrap().split('?').next().unwrap().to_string())
+}
+
+async fn pdca_cycles_run_in_order_and_turn_into_actions_in_the_register(app: TestApp) {
+    let o = org(&app, "Cyclusziekenhuis").await;
+    let others = more_members(&app, &o, &["Saar"], "cyclus.test").await;
+    let nurse = Client::logged_in(&app, &o.member).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let (point, path) = project_of(&app, &o, &nurse, &leader, "Waarom vallen er zoveel patiënten?").await;
+    let cycles = format!("{path}/cycli");
+
+    // The kartrekker sees no cycles yet, and the form for the first.
+    let page = nurse.get(&path).await;
+    page.assert_has("Nog geen cycli.");
+    // Bad input keeps what was typed, names every problem, and writes nothing.
+    let p = nurse
+        .post(&cycles, &[("starts_on", "2026-02-02"), ("ends_on", "2026-01-15"), ("plan", " "), ("done", "Niets")])
+        .await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Schrijf op wat jullie gaan proberen: het plan.");
+    p.assert_has("De cyclus kan niet eindigen voordat hij begint.");
+    p.assert_has(">Niets</textarea>");
+    let p = nurse.post(&cycles, &[("starts_on", "maandag"), ("plan", "Bedhekken")]).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Bedhekken");
+    assert_eq!(count(&app, "improvement_cycles").await, 0);
+
+    // A cycle, sent twice (a double tap): one cycle.
+    let once = nurse.get(&path).await.input_value("once").expect("the cycle form carries a one-time token");
+    let second = [
+        ("starts_on", "2026-03-02"),
+        ("ends_on", ""),
+        ("plan", "Nachtronde om 3 uur"),
+        ("done", ""),
+        ("study", ""),
+        ("act", ""),
+        ("once", once.as_str()),
+    ];
+    let p = nurse.post(&cycles, &second).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert!(p.location.as_deref().unwrap().contains("#cycle-"), "{:?}", p.location);
+    assert_eq!(nurse.post(&cycles, &second).await.status, 303);
+    assert_eq!(count(&app, "improvement_cycles").await, 1);
+    // The team leader adds an earlier one: the page shows them in the order they ran.
+    let p = leader
+        .post(
+            &cycles,
+            &[("starts_on", "2026-02-02"), ("ends_on", "2026-02-27"), ("plan", "Bedhekken omlaag bij onrust")],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = nurse.get(&path).await;
+    let (first, later) = (page.body.find("Bedhekken omlaag").unwrap(), page.body.find("Nachtronde om 3 uur").unwrap());
+    assert!(first < later, "the earlier cycle comes first");
+    page.assert_has("Cyclus 1: 02-02-2026 tot en met 27-02-2026");
+    page.assert_has("Cyclus 2: vanaf 02-03-2026");
+
+    // A colleague who is neither kartrekker nor team leader reads, but does not write cycles.
+    let saar = Client::logged_in(&app, &others[0].0).await;
+    let page = saar.get(&path).await;
+    page.assert_has("Nachtronde om 3 uur");
+    assert!(!page.has("Cyclus toevoegen"));
+    assert_eq!(saar.post(&cycles, &[("starts_on", "2026-04-01"), ("plan", "x")]).await.status, 403);
+    let cycle: i64 = kartrekker::db::query_scalar("SELECT id FROM improvement_cycles WHERE plan = $1")
+        .bind("Nachtronde om 3 uur")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    let cycle_path = format!("/verbetercycli/{cycle}");
+    assert_eq!(saar.get(&cycle_path).await.status, 200);
+    assert_eq!(saar.post(&cycle_path, &[("starts_on", "2026-03-02"), ("plan", "Weg ermee")]).await.status, 403);
+
+    // The kartrekker writes what was done and seen.
+    let page = nurse.get(&cycle_path).await;
+    page.assert_has("Cyclus 2: vanaf 02-03-2026");
+    let edit = [
+        ("starts_on", "2026-03-02"),
+        ("ends_on", "2026-03-29"),
+        ("plan", "Nachtronde om 3 uur"),
+        ("done", "Vier weken elke nacht een ronde"),
+        ("study", "Twee valincidenten minder"),
+        ("act", "We houden de ronde vast"),
+    ];
+    let p = nurse.post(&cycle_path, &[("starts_on", "2026-03-02"), ("ends_on", "2026-02-01"), ("plan", "x")]).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("De cyclus kan niet eindigen voordat hij begint.");
+    let p = nurse.post(&cycle_path, &edit).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(
+        p.location.as_deref(),
+        Some(format!("{path}?notice=improvement-notice-cycle-saved#cycle-{cycle}").as_str())
+    );
+    let page = nurse.get(&path).await;
+    page.assert_has("Twee valincidenten minder");
+    page.assert_has("Cyclus 2: 02-03-2026 tot en met 29-03-2026");
+
+    // From the cycle an action goes straight into the register: bad input first.
+    let actions = format!("{cycle_path}/acties");
+    let p = nurse.post(&actions, &[("title", ""), ("goal", "Elke nacht"), ("kartrekker", "")]).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Elke nacht");
+    assert_eq!(count(&app, "actions").await, 0);
+    let due = app.k.today().add_days(14).to_string();
+    let once = nurse.get(&cycle_path).await.input_value("once").expect("the action form carries a one-time token");
+    let action = [
+        ("title", "Nachtronde in het rooster"),
+        ("goal", "Elke nacht een ronde om 3 uur"),
+        ("kartrekker", &others[0].1.to_string()),
+        ("due_date", &due),
+        ("evaluation_date", ""),
+        ("once", &once),
+    ];
+    let p = nurse.post(&actions, &action).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    assert_eq!(nurse.post(&actions, &action).await.status, 303);
+    assert_eq!(count(&app, "actions").await, 1, "a double submit adds one action");
+    assert_eq!(count(&app, "improvement_cycle_actions").await, 1);
+    let (kind, origin): (String, i64) = {
+        let row =
+            kartrekker::db::query("SELECT origin_kind, origin_id FROM actions").fetch_one(&app.k.db).await.unwrap();
+        (row.get("origin_kind").unwrap(), row.get("origin_id").unwrap())
+    };
+    assert_eq!((kind.as_str(), origin), ("verwonderpunt", point), "origin Verwonderpunt, the project's point");
+    // It is on the team's board under that origin, and under its cycle on the project.
+    let board = leader.get(&format!("/teams/{}/actions?origin=verwonderpunt", o.team_id)).await;
+    board.assert_has("Nachtronde in het rooster");
+    let page = nurse.get(&path).await;
+    let (at, cycle1) = (page.body.find("Nachtronde in het rooster").unwrap(), page.body.find("Cyclus 2").unwrap());
+    assert!(at > cycle1, "listed with its own cycle");
+    page.assert_has("Saar Specialist, Open");
+
+    // Another organisation sees nothing of it.
+    let other = org(&app, "Vreemdcyclusziekenhuis").await;
+    let stranger = Client::logged_in(&app, &other.leader).await;
+    assert_eq!(stranger.get(&cycle_path).await.status, 404);
+    assert_eq!(stranger.post(&actions, &action[..5]).await.status, 404);
+
+    // In English too.
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&o.member, PASSWORD).await;
+    en.get(&path).await.assert_has("PDCA cycles");
+    en.get(&cycle_path).await.assert_has("Actions from this cycle");
+
+    // Closed, the project takes no new cycles.
+    assert_eq!(nurse.post(&format!("{path}/close"), &[("result", "Minder vallen.")]).await.status, 303);
+    let p = nurse.post(&cycles, &[("starts_on", "2026-04-01"), ("plan", "Nog een")]).await;
+    assert_eq!(p.status, 422);
+    p.assert_has("Dit project is afgesloten.");
+    assert!(!nurse.get(&cycle_path).await.has("Cyclus bijwerken"));
+}
+
+/// Triages `point` as a quick fix pulled by the plain member; returns the action's id.
+async fn quick_fix(o: &Org, leader: &Client, point: i64, title: &str) -> i64 {
+    leader.get(&format!("/verwonderpunten/{point}")).await;
+    let p = leader
+        .post(
+            &format!("/verwonderpunten/{point}/triage"),
+            &[
+                ("choice", "quick_fix"),
+                ("title", title),
+                ("goal", "Opgelost"),
+                ("kartrekker", &o.member_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    p.location.unwrap().trim_start_matches("/actions/").split('?').next().unwrap().parse().unwrap()
+}
+
+async fn the_wall_shows_what_the_team_changed_to_its_members_only(app: TestApp) {
+    let o = org(&app, "Muurziekenhuis").await;
+    let others = more_members(&app, &o, &["Saar"], "muur.test").await;
+    let nurse = Client::logged_in(&app, &o.member).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let wall = format!("/teams/{}/wat-we-veranderden", o.team_id);
+    leader.get(&list(&o)).await.assert_has(&format!("href=\"{wall}\""));
+    nurse.get(&wall).await.assert_has("Nog niets afgerond.");
+
+    let soap = post_point(&app, &o, &nurse, "Waarom is de zeep steeds op?", false).await;
+    let secret = post_point(&app, &o, &nurse, "Waarom lacht de arts ons uit?", true).await;
+    let coffee = post_point(&app, &o, &nurse, "Waarom geen koffie?", false).await;
+    let soap_fix = quick_fix(&o, &leader, soap, "Zeep bijvullen bij elke dienstwissel").await;
+    let secret_fix = quick_fix(&o, &leader, secret, "Omgangsafspraken in het teamoverleg").await;
+    quick_fix(&o, &leader, coffee, "Koffieautomaat aanvragen").await;
+    let lieke = actor(&app, &o.leader).await;
+    app.k.move_action(&lieke, soap_fix, "done").await.unwrap();
+    app.k.move_action(&lieke, secret_fix, "done").await.unwrap();
+    let (_, path) = project_of(&app, &o, &nurse, &leader, "Minder valincidenten").await;
+    assert_eq!(nurse.post(&format!("{path}/close"), &[("result", "Van 4 naar 1 per week.")]).await.status, 303);
+
+    // Every member reads the wall: the closed project with its result, the done quick fixes.
+    let saar = Client::logged_in(&app, &others[0].0).await;
+    let page = saar.get(&wall).await;
+    assert_eq!(page.status, 200);
+    page.assert_has("Minder valincidenten");
+    page.assert_has("Van 4 naar 1 per week.");
+    page.assert_has("kartrekker Lars Lid");
+    page.assert_has(&format!("href=\"{path}\""));
+    page.assert_has("Zeep bijvullen bij elke dienstwissel");
+    page.assert_has("uit het verwonderpunt „Waarom is de zeep steeds op?”");
+    // The change of an anonymous point shows, its point does not; what is not done yet stays off.
+    page.assert_has("Omgangsafspraken in het teamoverleg");
+    assert!(!page.has("lacht de arts"), "an anonymous point is the team leaders' alone");
+    assert!(!page.has("Koffieautomaat"), "a quick fix still open is not a change yet");
+    // The latest first: the project closed last.
+    assert!(page.body.find("Minder valincidenten").unwrap() < page.body.find("Zeep bijvullen").unwrap());
+
+    // Another organisation does not see it.
+    let other = org(&app, "Vreemdmuurziekenhuis").await;
+    let stranger = Client::logged_in(&app, &other.leader).await;
+    assert_eq!(stranger.get(&wall).await.status, 404);
+    // In English too.
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&o.member, PASSWORD).await;
+    en.get(&wall).await.assert_has("What we changed in Interne B3");
+}
+
+async fn the_organisations_overview_shows_projects_per_department_to_program_leaders_only(app: TestApp) {
+    let t = trajectory_org(&app, "Overzichtziekenhuis").await;
+    let o = &t.o;
+    let nurse = Client::logged_in(&app, &o.member).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let (_, falls) = project_of(&app, o, &nurse, &leader, "Minder valincidenten").await;
+    let (_, handover) = project_of(&app, o, &nurse, &leader, "Kortere overdracht").await;
+    let (_, closed) = project_of(&app, o, &nurse, &leader, "Stillere nachten").await;
+    assert_eq!(nurse.post(&format!("{closed}/close"), &[("result", "Rustiger.")]).await.status, 303);
+    // Falls: six weeks above the median, then six below: a shift.
+    let mut pasted = String::new();
+    for (i, v) in [9, 8, 9, 8, 9, 8, 1, 2, 1, 2, 1, 2].iter().enumerate() {
+        let day = kartrekker::dates::Date::from_ymd(2026, 1, 5).unwrap().add_days(7 * i as i64);
+        pasted.push_str(&format!("{day}\t{v}\n"));
+    }
+    assert_eq!(nurse.post(&format!("{falls}/data"), &[("pasted", &pasted)]).await.status, 303);
+    // Another organisation's project, with the same title: never in this overview.
+    let other = org(&app, "Anderziekenhuis").await;
+    let other_nurse = Client::logged_in(&app, &other.member).await;
+    let other_leader = Client::logged_in(&app, &other.leader).await;
+    project_of(&app, &other, &other_nurse, &other_leader, "Geheim project van de buren").await;
+
+    let pl = Client::logged_in(&app, &t.pl).await;
+    pl.get("/").await.assert_has("href=\"/program/verbeterprojecten\"");
+    let page = pl.get("/program/verbeterprojecten").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    page.assert_has("<h2 id=\"dept-1\">Interne geneeskunde</h2>");
+    page.assert_has("<td data-label=\"Lopend\">2</td>");
+    page.assert_has("<td data-label=\"Afgesloten\">1</td>");
+    page.assert_has("Minder valincidenten</a> — kartrekker Lars Lid; laatste meetpunt 2 op 23-03-2026; de run chart toont een verschuiving");
+    page.assert_has(
+        "Kortere overdracht</a> — kartrekker Lars Lid; nog geen meetpunten; nog geen verschuiving of trend",
+    );
+    assert!(!page.has("Stillere nachten"), "a closed project is counted, not listed");
+    assert!(!page.has("Geheim project"), "never another organisation's projects");
+    page.assert_has(&format!("href=\"{handover}\""));
+
+    // Team leaders and members do not see the organisation's overview.
+    assert_eq!(leader.get("/program/verbeterprojecten").await.status, 403);
+    assert_eq!(nurse.get("/program/verbeterprojecten").await.status, 403);
+    // In English too.
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&t.pl, PASSWORD).await;
+    en.get("/program/verbeterprojecten").await.assert_has("Improvement projects in the organisation");
 }

@@ -81,20 +81,21 @@ pub(crate) struct CheckedInput {
     pub evaluation_date: Option<Date>,
 }
 
+/// Trimmed text of at most `max` characters; empty is `required_key`'s error.
 pub(crate) fn text(
     raw: &str,
     field: &'static str,
     max: usize,
     required_key: &'static str,
 ) -> Result<String, FieldError> {
+    let t = optional_text(raw, field, max)?;
+    if t.is_empty() { Err(FieldError { field, key: required_key }) } else { Ok(t) }
+}
+
+/// Trimmed text of at most `max` characters, which may be empty.
+pub(crate) fn optional_text(raw: &str, field: &'static str, max: usize) -> Result<String, FieldError> {
     let t = raw.trim();
-    if t.is_empty() {
-        Err(FieldError { field, key: required_key })
-    } else if t.chars().count() > max {
-        Err(FieldError { field, key: "error-text-too-long" })
-    } else {
-        Ok(t.to_string())
-    }
+    if t.chars().count() > max { Err(FieldError { field, key: "error-text-too-long" }) } else { Ok(t.to_string()) }
 }
 
 impl ActionInput<'_> {

@@ -87,6 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(26, "0026_portfolio"),
     // workforce
     migration!(27, "0027_workforce"),
+    // improvement: the actions of a PDCA cycle
+    migration!(28, "0028_improvement_cycle_actions"),
     // two-step log-in (issue 20)
     migration!(32, "0032_two_step_login"),
 ];

@@ -1,9 +1,12 @@
 //! The demo hospital's Verwonder & Verbeter on Interne B3: verwonderpunten in
 //! every state (waiting with support, anonymous, merged, not now, quick
-//! fix, project) and two improvement projects with run charts, one of them
-//! showing a shift and closed with its result.
+//! fix, project) and two improvement projects with run charts and PDCA
+//! cycles (with their actions), one of them showing a shift and closed with
+//! its result; the quick fix done, so that the wall shows what changed.
 
-use super::service::TriageInput;
+use super::model::CycleInput;
+use super::service::{Outcome, TriageInput};
+use crate::actions::ActionInput;
 use crate::auth::Actor;
 use crate::{Kartrekker, Result};
 
@@ -43,7 +46,11 @@ impl Kartrekker {
             kartrekker: &nurse_id,
             ..Default::default()
         };
-        self.triage_verwonderpunt(leader, soap, &quick).await.map_err(at("quick fix"))?;
+        if let Outcome::Action(action) =
+            self.triage_verwonderpunt(leader, soap, &quick).await.map_err(at("quick fix"))?
+        {
+            self.move_action(nurse, action, "done").await.map_err(at("quick fix done"))?;
+        }
 
         // Falls at night: a project whose run chart shows a shift, closed.
         let falls = post(nurse, "Waarom vallen er zoveel patiënten 's nachts?", false).await?;
@@ -59,6 +66,23 @@ impl Kartrekker {
                 &weekly,
             )
             .await?;
+        let weeks = weekly.len() as i64;
+        let night_light = [
+            "Nachtlampjes bij de bedden van patiënten met valrisico",
+            "Elke nacht 5 lampjes, een week uitgeprobeerd",
+            "De eerste weken minder vallen, maar niet bij onrustige patiënten",
+            "Lampjes blijven; onrustige patiënten vragen meer",
+        ];
+        let round = [
+            "Een vaste ronde om 3 uur langs onrustige patiënten",
+            "Vier weken elke nacht de ronde gelopen",
+            "Valincidenten blijven onder de mediaan: een verschuiving",
+            "De ronde komt in het nachtrooster",
+        ];
+        let first = self.demo_cycle(nurse, project, weeks - 4, Some(weeks - 7), &night_light).await?;
+        self.demo_cycle_action(nurse, first, nurse, "Nachtlampjes bestellen voor alle kamers").await?;
+        let second = self.demo_cycle(nurse, project, weeks - 7, Some(1), &round).await?;
+        self.demo_cycle_action(nurse, second, leader, "Nachtronde om 3 uur in het rooster").await?;
         self.close_improvement_project(
             nurse,
             project,
@@ -69,17 +93,49 @@ impl Kartrekker {
         // Handover time: running, no shift yet.
         let handover = post(colleague, "Waarom duurt de ochtendoverdracht 45 minuten?", false).await?;
         let minutes = [45.0, 42.0, 47.0, 44.0, 40.0, 43.0, 38.0, 41.0];
-        self.demo_project(
-            leader,
-            colleague,
-            handover,
-            "Kortere ochtendoverdracht",
-            "Duur van de overdracht",
-            "lower",
-            &minutes,
-        )
-        .await?;
+        let project = self
+            .demo_project(
+                leader,
+                colleague,
+                handover,
+                "Kortere ochtendoverdracht",
+                "Duur van de overdracht",
+                "lower",
+                &minutes,
+            )
+            .await?;
+        let sbar = [
+            "Overdracht per kamer met SBAR in plaats van per patiënt aan tafel",
+            "Twee weken geprobeerd door de vroege dienst",
+            "",
+            "",
+        ];
+        let cycle = self.demo_cycle(colleague, project, 3, None, &sbar).await?;
+        self.demo_cycle_action(colleague, cycle, colleague, "SBAR-kaartje bij elke kamerdeur").await?;
         Ok(())
+    }
+
+    /// A PDCA cycle that started `weeks_ago` (and ended `ended_ago` weeks ago),
+    /// with its plan, do, study and act.
+    async fn demo_cycle(
+        &self,
+        who: &Actor,
+        project: i64,
+        weeks_ago: i64,
+        ended_ago: Option<i64>,
+        [plan, done, study, act]: &[&str; 4],
+    ) -> Result<i64> {
+        let starts_on = self.today().add_days(-7 * weeks_ago).to_string();
+        let ends_on = ended_ago.map(|w| self.today().add_days(-7 * w).to_string()).unwrap_or_default();
+        let input = CycleInput { starts_on: &starts_on, ends_on: &ends_on, plan, done, study, act };
+        self.add_improvement_cycle(who, project, &input).await.map_err(at("cycle"))
+    }
+
+    async fn demo_cycle_action(&self, who: &Actor, cycle: i64, kartrekker: &Actor, title: &str) -> Result<i64> {
+        let id = kartrekker.id().to_string();
+        let due = self.today().add_days(14).to_string();
+        let input = ActionInput { title, goal: title, kartrekker: &id, due_date: &due, evaluation_date: "" };
+        self.add_improvement_cycle_action(who, cycle, &input).await.map_err(at("cycle action"))
     }
 
     /// A project from `point`, measured weekly up to today (the first four weeks its baseline).
@@ -102,7 +158,7 @@ impl Kartrekker {
             problem: "Gezien op de afdeling en besproken in de dagstart.",
             ..Default::default()
         };
-        let super::service::Outcome::Project(project) =
+        let Outcome::Project(project) =
             self.triage_verwonderpunt(leader, point, &input).await.map_err(at("project"))?
         else {
             return Err(crate::Error::Internal("demo data, improvement: no project".into()));

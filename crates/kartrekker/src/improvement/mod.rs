@@ -9,5 +9,9 @@ pub mod runchart;
 pub mod service;
 pub mod store;
 
-pub use model::{Comment, Point, PointStatus, Poster, Project, ProjectInput, ProjectStatus, Triage};
-pub use service::{Outcome, PointList, PointPage, ProjectPage, TriageInput};
+pub use model::{
+    Comment, Cycle, CycleAction, CycleInput, Point, PointStatus, Poster, Project, ProjectInput, ProjectStatus, Triage,
+};
+pub use service::{
+    CyclePage, Outcome, OverviewProject, OverviewTeam, PointList, PointPage, ProjectPage, TriageInput, Wall,
+};

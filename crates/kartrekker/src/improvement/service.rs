@@ -4,8 +4,9 @@
 //! is seen only by the team's leaders and its own posters (docs/decisions/0017).
 
 use super::model::{
-    Comment, Point, PointStatus, Poster, Project, ProjectInput, ProjectStatus, Triage, comment_text, not_now_reason,
-    point_body, point_title, problem_text, project_title, result_text,
+    ClosedProject, Comment, Cycle, CycleAction, CycleInput, DoneFix, Point, PointStatus, Poster, Project, ProjectInput,
+    ProjectStatus, Triage, comment_text, not_now_reason, point_body, point_title, problem_text, project_title,
+    result_text,
 };
 use super::runchart::{self, Analysis};
 use super::store::{self, NewPoint, NewProject, Triaged};
@@ -15,7 +16,7 @@ use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::notifications::Event;
-use crate::organisations::{Member, Team, TeamRole};
+use crate::organisations::{Member, OrgRole, Team, TeamRole};
 use crate::{Checks, Error, Kartrekker, Result};
 
 /// A team's verwonderpunten as one person sees them.
@@ -385,12 +386,60 @@ pub struct ProjectPage {
     pub can_close: bool,
     pub data: Vec<(Date, f64)>,
     pub analysis: Analysis,
+    /// The PDCA cycles in the order they ran, each with its actions.
+    pub cycles: Vec<(Cycle, Vec<CycleAction>)>,
+    /// Its kartrekker and the team leaders add and edit cycles while it runs.
+    pub can_cycle: bool,
+}
+
+/// One PDCA cycle with its project, its actions and who may pull a new one.
+#[derive(Clone, Debug)]
+pub struct CyclePage {
+    pub project: Project,
+    pub cycle: Cycle,
+    /// Its place among the project's cycles, from 1.
+    pub number: usize,
+    pub actions: Vec<CycleAction>,
+    pub can_edit: bool,
+    pub members: Vec<Member>,
 }
 
 async fn project_access(c: &mut Conn, actor: &Actor, id: i64) -> Result<(Project, bool)> {
     let project = store::project_by_id(c, id).await?.ok_or(Error::NotFound)?;
     let (_, access) = team_access(c, actor, project.team_id).await?;
     Ok((project.clone(), access == Access::Edit && actor.takes_part_in(project.team_id)))
+}
+
+/// The project's kartrekker and the team's leaders steer it: they close it
+/// and write its PDCA cycles.
+fn steers(actor: &Actor, p: &Project, can_edit: bool) -> bool {
+    can_edit && (p.kartrekker_id == actor.id() || is_leader(actor, p.team_id))
+}
+
+/// A cycle with its project, if the actor may see the project.
+async fn cycle_access(c: &mut Conn, actor: &Actor, id: i64) -> Result<(Cycle, Project, bool)> {
+    let cycle = store::cycle_by_id(c, id).await?.ok_or(Error::NotFound)?;
+    let (project, can_edit) = project_access(c, actor, cycle.project_id).await?;
+    let steers = steers(actor, &project, can_edit);
+    Ok((cycle, project, steers))
+}
+
+fn with_actions(cycles: Vec<Cycle>, actions: Vec<CycleAction>) -> Vec<(Cycle, Vec<CycleAction>)> {
+    cycles
+        .into_iter()
+        .map(|y| {
+            let mine = actions.iter().filter(|a| a.cycle_id == y.id).cloned().collect();
+            (y, mine)
+        })
+        .collect()
+}
+
+/// The run chart's rules on a project's data: the baseline is the points
+/// on or before its "baseline until".
+fn analyse(baseline_until: Option<Date>, data: &[(Date, f64)]) -> Analysis {
+    let baseline = baseline_until.map_or(0, |until| data.iter().filter(|(d, _)| *d <= until).count());
+    let values: Vec<f64> = data.iter().map(|(_, v)| *v).collect();
+    runchart::analyse(&values, baseline)
 }
 
 fn running(p: &Project) -> Result<()> {
@@ -402,12 +451,11 @@ impl Kartrekker {
         let mut c = self.conn().await?;
         let (project, can_edit) = project_access(&mut c, actor, id).await?;
         let data = store::data(&mut c, id).await?;
-        let baseline = project.baseline_until.map_or(0, |until| data.iter().filter(|(d, _)| *d <= until).count());
-        let values: Vec<f64> = data.iter().map(|(_, v)| *v).collect();
-        let analysis = runchart::analyse(&values, baseline);
+        let analysis = analyse(project.baseline_until, &data);
         let open = project.status == ProjectStatus::Running;
-        let can_close = open && can_edit && (project.kartrekker_id == actor.id() || is_leader(actor, project.team_id));
-        Ok(ProjectPage { can_edit: can_edit && open, can_close, data, analysis, project })
+        let can_close = open && steers(actor, &project, can_edit);
+        let cycles = with_actions(store::cycles(&mut c, id).await?, store::cycle_actions(&mut c, id).await?);
+        Ok(ProjectPage { can_edit: can_edit && open, can_close, can_cycle: can_close, data, analysis, cycles, project })
     }
 
     /// The aim (what, how much, by when), the measure and the baseline.
@@ -445,7 +493,7 @@ impl Kartrekker {
     pub async fn close_improvement_project(&self, actor: &Actor, id: i64, result: &str) -> Result<()> {
         let mut tx = self.db.begin().await?;
         let (project, can_edit) = project_access(&mut tx, actor, id).await?;
-        if !can_edit || !(project.kartrekker_id == actor.id() || is_leader(actor, project.team_id)) {
+        if !steers(actor, &project, can_edit) {
             return Err(Error::Forbidden);
         }
         let result = result_text(result)?;
@@ -459,5 +507,147 @@ impl Kartrekker {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl Kartrekker {
+    /// A new PDCA cycle on a running project, by its kartrekker or a team leader.
+    pub async fn add_improvement_cycle(&self, actor: &Actor, project_id: i64, input: &CycleInput<'_>) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let (project, can_edit) = project_access(&mut tx, actor, project_id).await?;
+        if !steers(actor, &project, can_edit) {
+            return Err(Error::Forbidden);
+        }
+        running(&project)?;
+        let id = store::insert_cycle(&mut tx, project_id, &input.check()?, self.now()).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn improvement_cycle(&self, actor: &Actor, id: i64) -> Result<CyclePage> {
+        let mut c = self.conn().await?;
+        let (cycle, project, steers) = cycle_access(&mut c, actor, id).await?;
+        let can_edit = steers && project.status == ProjectStatus::Running;
+        let mut actions = store::cycle_actions(&mut c, project.id).await?;
+        actions.retain(|a| a.cycle_id == id);
+        let number = store::cycles(&mut c, project.id).await?.iter().position(|y| y.id == id).unwrap_or(0) + 1;
+        let members = if can_edit { kartrekkers(&mut c, project.team_id).await? } else { Vec::new() };
+        Ok(CyclePage { project, cycle, number, actions, can_edit, members })
+    }
+
+    /// The cycle's dates and its plan, do, study and act notes.
+    pub async fn save_improvement_cycle(&self, actor: &Actor, id: i64, input: &CycleInput<'_>) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let (_, project, steers) = cycle_access(&mut tx, actor, id).await?;
+        if !steers {
+            return Err(Error::Forbidden);
+        }
+        running(&project)?;
+        store::update_cycle(&mut tx, id, &input.check()?).await?;
+        tx.commit().await?;
+        Ok(project.id)
+    }
+
+    /// An action agreed in a cycle, straight into the register: origin
+    /// "Verwonderpunt" (the project's point), as the point's quick fix is.
+    pub async fn add_improvement_cycle_action(&self, actor: &Actor, id: i64, input: &ActionInput<'_>) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let (_, project, steers) = cycle_access(&mut tx, actor, id).await?;
+        if !steers {
+            return Err(Error::Forbidden);
+        }
+        running(&project)?;
+        let origin = Origin { kind: OriginKind::Verwonderpunt, id: project.point_id };
+        let action = self.create_action_in(&mut tx, actor, project.team_id, input, origin).await?;
+        store::link_cycle_action(&mut tx, id, action).await?;
+        tx.commit().await?;
+        Ok(action)
+    }
+}
+
+/// A team's wall of "what we changed": closed projects and finished quick fixes.
+#[derive(Clone, Debug)]
+pub struct Wall {
+    pub team: Team,
+    pub projects: Vec<ClosedProject>,
+    pub fixes: Vec<DoneFix>,
+}
+
+/// A running project in the organisation's overview, with its latest data
+/// point and what its run chart shows.
+#[derive(Clone, Debug)]
+pub struct OverviewProject {
+    pub id: i64,
+    pub title: String,
+    pub kartrekker: String,
+    pub latest: Option<(Date, f64)>,
+    pub points: usize,
+    pub shift: bool,
+    pub trend: bool,
+}
+
+/// A team in the organisation's overview: its projects by status, and the running ones.
+#[derive(Clone, Debug)]
+pub struct OverviewTeam {
+    pub department: String,
+    pub team_id: i64,
+    pub team: String,
+    pub running: i64,
+    pub closed: i64,
+    pub projects: Vec<OverviewProject>,
+}
+
+impl Kartrekker {
+    /// What the team changed: anyone who may see the team reads it.
+    pub async fn improvement_wall(&self, actor: &Actor, team_id: i64) -> Result<Wall> {
+        let mut c = self.conn().await?;
+        let (team, _) = team_access(&mut c, actor, team_id).await?;
+        let projects = store::closed_projects(&mut c, team_id).await?;
+        let fixes = store::done_fixes(&mut c, team_id).await?;
+        Ok(Wall { team, projects, fixes })
+    }
+
+    /// The organisation's improvement projects per department and team, for
+    /// its program leaders (who also see the trajectories' overview).
+    pub async fn improvement_overview(&self, actor: &Actor) -> Result<Vec<OverviewTeam>> {
+        let org = actor.org_with(OrgRole::ProgramLeader).ok_or(Error::Forbidden)?;
+        let mut c = self.conn().await?;
+        let teams = store::projects_per_team(&mut c, org).await?;
+        let running = store::running_in_org(&mut c, org).await?;
+        let mut data: std::collections::HashMap<i64, Vec<(Date, f64)>> = std::collections::HashMap::new();
+        for (id, d, v) in store::running_data_in_org(&mut c, org).await? {
+            data.entry(id).or_default().push((d, v));
+        }
+        let mut projects: Vec<(i64, OverviewProject)> = running
+            .into_iter()
+            .map(|p| {
+                let points = data.remove(&p.id).unwrap_or_default();
+                let a = analyse(p.baseline_until, &points);
+                let view = OverviewProject {
+                    id: p.id,
+                    title: p.title,
+                    kartrekker: p.kartrekker,
+                    latest: points.last().copied(),
+                    points: points.len(),
+                    shift: a.has_shift(),
+                    trend: a.has_trend(),
+                };
+                (p.team_id, view)
+            })
+            .collect();
+        Ok(teams
+            .into_iter()
+            .map(|t| {
+                let mine = projects.extract_if(.., |(team, _)| *team == t.team_id).map(|(_, p)| p).collect();
+                OverviewTeam {
+                    department: t.department,
+                    team_id: t.team_id,
+                    team: t.team,
+                    running: t.running,
+                    closed: t.closed,
+                    projects: mine,
+                }
+            })
+            .collect())
     }
 }

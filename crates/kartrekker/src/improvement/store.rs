@@ -1,7 +1,10 @@
 //! SQL for verwonderpunten, their posters, supports and comments, the
 //! team's triagers and improvement projects.
 
-use super::model::{CheckedProject, Comment, Point, PointStatus, Poster, Project};
+use super::model::{
+    CheckedCycle, CheckedProject, ClosedProject, Comment, Cycle, CycleAction, DoneFix, Point, PointStatus, Poster,
+    Project, RunningProject, TeamProjects,
+};
 use crate::db::{Conn, DbError, Row};
 
 macro_rules! select_point {
@@ -396,4 +399,170 @@ pub async fn close_project(c: &mut Conn, id: i64, result: &str, now: i64) -> Res
     .execute(c)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+fn cycle(r: Row) -> Result<Cycle, DbError> {
+    Ok(crate::from_row!(r => Cycle { id, project_id, starts_on, ends_on, plan, done, study, act, created_at }))
+}
+
+pub async fn insert_cycle(c: &mut Conn, project_id: i64, x: &CheckedCycle, now: i64) -> Result<i64, DbError> {
+    crate::db::query_scalar(
+        "INSERT INTO improvement_cycles (project_id, starts_on, ends_on, plan, done, study, act, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(project_id)
+    .bind(x.starts_on)
+    .bind(x.ends_on)
+    .bind(&x.plan)
+    .bind(&x.done)
+    .bind(&x.study)
+    .bind(&x.act)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+pub async fn update_cycle(c: &mut Conn, id: i64, x: &CheckedCycle) -> Result<(), DbError> {
+    crate::db::query(
+        "UPDATE improvement_cycles SET starts_on = $1, ends_on = $2, plan = $3, done = $4, study = $5, act = $6 \
+         WHERE id = $7",
+    )
+    .bind(x.starts_on)
+    .bind(x.ends_on)
+    .bind(&x.plan)
+    .bind(&x.done)
+    .bind(&x.study)
+    .bind(&x.act)
+    .bind(id)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+macro_rules! select_cycle {
+    ($rest:expr) => {
+        concat!(
+            "SELECT id, project_id, starts_on, ends_on, plan, done, study, act, created_at FROM improvement_cycles ",
+            $rest
+        )
+    };
+}
+
+pub async fn cycle_by_id(c: &mut Conn, id: i64) -> Result<Option<Cycle>, DbError> {
+    crate::db::query(select_cycle!("WHERE id = $1")).bind(id).fetch_optional(c).await?.map(cycle).transpose()
+}
+
+/// A project's cycles in the order they ran.
+pub async fn cycles(c: &mut Conn, project_id: i64) -> Result<Vec<Cycle>, DbError> {
+    crate::db::query(select_cycle!("WHERE project_id = $1 ORDER BY starts_on, id"))
+        .bind(project_id)
+        .fetch_all(c)
+        .await?
+        .into_iter()
+        .map(cycle)
+        .collect()
+}
+
+pub async fn link_cycle_action(c: &mut Conn, cycle_id: i64, action_id: i64) -> Result<(), DbError> {
+    crate::db::query("INSERT INTO improvement_cycle_actions (action_id, cycle_id) VALUES ($1, $2)")
+        .bind(action_id)
+        .bind(cycle_id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// The actions of a project's cycles, in the order they were made.
+pub async fn cycle_actions(c: &mut Conn, project_id: i64) -> Result<Vec<CycleAction>, DbError> {
+    crate::db::query(
+        "SELECT x.cycle_id, a.id, a.title, p.name AS kartrekker, a.status, a.due_date \
+         FROM improvement_cycle_actions x JOIN improvement_cycles y ON y.id = x.cycle_id \
+         JOIN actions a ON a.id = x.action_id JOIN people p ON p.id = a.kartrekker_id \
+         WHERE y.project_id = $1 ORDER BY a.id",
+    )
+    .bind(project_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => CycleAction { cycle_id, id, title, kartrekker, status, due_date })))
+    .collect()
+}
+
+/// A team's closed projects, the latest first (the wall).
+pub async fn closed_projects(c: &mut Conn, team_id: i64) -> Result<Vec<ClosedProject>, DbError> {
+    crate::db::query(
+        "SELECT j.id, j.title, p.name AS kartrekker, j.result, j.created_at, j.closed_at \
+         FROM improvement_projects j JOIN people p ON p.id = j.kartrekker_id \
+         WHERE j.team_id = $1 AND j.status = 'closed' ORDER BY j.closed_at DESC, j.id DESC",
+    )
+    .bind(team_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => ClosedProject { id, title, kartrekker, result, created_at, closed_at })))
+    .collect()
+}
+
+/// A team's quick fixes whose action is done, the latest first (the wall);
+/// an anonymous point's title is left out.
+pub async fn done_fixes(c: &mut Conn, team_id: i64) -> Result<Vec<DoneFix>, DbError> {
+    crate::db::query(
+        "SELECT a.id AS action_id, a.title, a.result, v.id AS point_id, \
+         CASE WHEN v.anonymous = 0 THEN v.title END AS point, v.created_at, a.updated_at AS done_at \
+         FROM verwonderpunten v JOIN actions a ON a.id = v.action_id \
+         WHERE v.team_id = $1 AND v.status = 'quick_fix' AND a.status = 'done' ORDER BY a.updated_at DESC, a.id DESC",
+    )
+    .bind(team_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => DoneFix { action_id, title, result, point_id, point, created_at, done_at })))
+    .collect()
+}
+
+/// Per team of the organisation that has projects: how many run and how many closed.
+pub async fn projects_per_team(c: &mut Conn, org_id: i64) -> Result<Vec<TeamProjects>, DbError> {
+    crate::db::query(
+        "SELECT d.name AS department, t.id AS team_id, t.name AS team, \
+         SUM(CASE WHEN j.status = 'running' THEN 1 ELSE 0 END) AS running, \
+         SUM(CASE WHEN j.status = 'closed' THEN 1 ELSE 0 END) AS closed \
+         FROM improvement_projects j JOIN teams t ON t.id = j.team_id JOIN departments d ON d.id = t.department_id \
+         WHERE j.org_id = $1 GROUP BY d.name, t.id, t.name ORDER BY d.name, t.name, t.id",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => TeamProjects { department, team_id, team, running, closed })))
+    .collect()
+}
+
+/// The organisation's running projects, the oldest first.
+pub async fn running_in_org(c: &mut Conn, org_id: i64) -> Result<Vec<RunningProject>, DbError> {
+    crate::db::query(
+        "SELECT j.id, j.team_id, j.title, p.name AS kartrekker, j.baseline_until \
+         FROM improvement_projects j JOIN people p ON p.id = j.kartrekker_id \
+         WHERE j.org_id = $1 AND j.status = 'running' ORDER BY j.created_at, j.id",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => RunningProject { id, team_id, title, kartrekker, baseline_until })))
+    .collect()
+}
+
+/// The data points of the organisation's running projects, per project in date order.
+pub async fn running_data_in_org(c: &mut Conn, org_id: i64) -> Result<Vec<(i64, crate::dates::Date, f64)>, DbError> {
+    crate::db::query(
+        "SELECT d.project_id, d.on_date, d.value FROM improvement_data d \
+         JOIN improvement_projects j ON j.id = d.project_id \
+         WHERE j.org_id = $1 AND j.status = 'running' ORDER BY d.project_id, d.on_date",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.get("project_id")?, r.get("on_date")?, r.get("value")?)))
+    .collect()
 }
