@@ -87,6 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(26, "0026_portfolio"),
     // workforce
     migration!(27, "0027_workforce"),
+    // decisions and meetings (issue 17): reviews, a meeting's Fair Process record
+    migration!(29, "0029_decision_reviews_and_meeting_links"),
 ];
 
 impl Migration {

@@ -5,7 +5,7 @@ use super::model::{
     AgendaItem, Attendee, Decision, Kind, Meeting, MeetingItem, Recurrence, TemplateRef, TemplateSummary, builtin,
     builtin_agenda, parse_agenda, text,
 };
-use super::store::{self, NewMeeting};
+use super::store::{self, NewDecision, NewMeeting};
 use crate::actions::service::{kartrekkers, team_access};
 use crate::actions::{Access, Action, ActionInput, Origin, OriginKind};
 use crate::audit::{AuditAction, Entry};
@@ -51,6 +51,8 @@ pub struct MeetingPage {
     pub members: Vec<Member>,
     /// The actor chairs this meeting: they close it.
     pub chairs: bool,
+    /// The actor leads the team: they may start a Fair Process decision.
+    pub leads: bool,
 }
 
 /// A new meeting as its form sends it.
@@ -354,7 +356,8 @@ impl Kartrekker {
         let actions = crate::actions::store::of_origin(&mut c, meeting.team_id, origin).await?;
         let members = kartrekkers(&mut c, meeting.team_id).await?;
         let chairs = meeting.chair_id == actor.id();
-        Ok(MeetingPage { meeting, access, items, attendees, decisions, actions, members, chairs })
+        let leads = crate::decisions::leads(actor, meeting.team_id);
+        Ok(MeetingPage { meeting, access, items, attendees, decisions, actions, members, chairs, leads })
     }
 
     pub async fn save_meeting_notes(&self, actor: &Actor, id: i64, item_id: i64, notes: &str) -> Result<()> {
@@ -399,9 +402,50 @@ impl Kartrekker {
         let (Some(decision), Some(concerns)) = (decision, concerns) else {
             return Err(Error::Internal("checked decision missing".into()));
         };
-        let did = store::insert_decision(&mut tx, id, &decision, &concerns, actor.id(), self.now()).await?;
+        let new =
+            NewDecision { meeting_id: id, text: &decision, concerns: &concerns, decision_id: None, by: actor.id() };
+        let did = store::insert_decision(&mut tx, &new, self.now()).await?;
         tx.commit().await?;
         Ok(did)
+    }
+
+    /// The open meeting in which the actor may start a Fair Process decision
+    /// (a leader of its team, as for any decision record).
+    pub async fn meeting_for_decision(&self, actor: &Actor, id: i64) -> Result<Meeting> {
+        let mut c = self.conn().await?;
+        let (m, access) = meeting_with_access(&mut c, actor, id).await?;
+        editable(access)?;
+        open(&m)?;
+        if !crate::decisions::leads(actor, m.team_id) {
+            return Err(Error::Forbidden);
+        }
+        Ok(m)
+    }
+
+    /// A decision taken in the meeting becomes a Fair Process record of the
+    /// meeting's team (through the decisions area, which asks the members
+    /// for input), listed among the meeting's decisions; both or neither.
+    pub async fn start_meeting_decision(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &crate::decisions::DecisionInput<'_>,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let (m, access) = meeting_with_access(&mut tx, actor, id).await?;
+        editable(access)?;
+        open(&m)?;
+        let decision_id = self.create_decision_in(&mut tx, actor, m.team_id, input).await?;
+        let new = NewDecision {
+            meeting_id: id,
+            text: input.title.trim(),
+            concerns: "",
+            decision_id: Some(decision_id),
+            by: actor.id(),
+        };
+        store::insert_decision(&mut tx, &new, self.now()).await?;
+        tx.commit().await?;
+        Ok(decision_id)
     }
 
     /// An action agreed in the meeting: into the register with the origin "Overleg".

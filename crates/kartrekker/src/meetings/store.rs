@@ -251,12 +251,12 @@ pub async fn attendees(c: &mut Conn, meeting_id: i64) -> Result<Vec<Attendee>, D
 }
 
 pub async fn decisions(c: &mut Conn, meeting_id: i64) -> Result<Vec<Decision>, DbError> {
-    query("SELECT id, text, concerns FROM meeting_decisions WHERE meeting_id = $1 ORDER BY id")
+    query("SELECT id, text, concerns, decision_id FROM meeting_decisions WHERE meeting_id = $1 ORDER BY id")
         .bind(meeting_id)
         .fetch_all(c)
         .await?
         .into_iter()
-        .map(|r| Ok(crate::from_row!(r => Decision { id, text, concerns })))
+        .map(|r| Ok(crate::from_row!(r => Decision { id, text, concerns, decision_id })))
         .collect()
 }
 
@@ -281,22 +281,26 @@ pub async fn set_present(c: &mut Conn, meeting_id: i64, person_id: i64, present:
     Ok(())
 }
 
-pub async fn insert_decision(
-    c: &mut Conn,
-    meeting_id: i64,
-    text: &str,
-    concerns: &str,
-    by: i64,
-    now: i64,
-) -> Result<i64, DbError> {
+/// A decision of the meeting: a simple one, or (with `decision_id`) the
+/// Fair Process record it became.
+pub struct NewDecision<'a> {
+    pub meeting_id: i64,
+    pub text: &'a str,
+    pub concerns: &'a str,
+    pub decision_id: Option<i64>,
+    pub by: i64,
+}
+
+pub async fn insert_decision(c: &mut Conn, d: &NewDecision<'_>, now: i64) -> Result<i64, DbError> {
     query_scalar(
-        "INSERT INTO meeting_decisions (meeting_id, text, concerns, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO meeting_decisions (meeting_id, text, concerns, decision_id, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(meeting_id)
-    .bind(text)
-    .bind(concerns)
-    .bind(by)
+    .bind(d.meeting_id)
+    .bind(d.text)
+    .bind(d.concerns)
+    .bind(d.decision_id)
+    .bind(d.by)
     .bind(now)
     .fetch_one(c)
     .await

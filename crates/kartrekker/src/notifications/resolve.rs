@@ -127,7 +127,7 @@ impl Kartrekker {
                     .await?
                     .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
             }
-            Event::DecisionInputAsked { .. } | Event::DecisionMade { .. } => {
+            Event::DecisionInputAsked { .. } | Event::DecisionMade { .. } | Event::DecisionReviewDue { .. } => {
                 crate::decisions::notices::resolve(c, person_id, event, self.today())
                     .await?
                     .map(|(team_id, team, subject, date, path)| notice(team_id, &team, subject, date, path))
