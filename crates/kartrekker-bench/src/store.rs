@@ -64,6 +64,10 @@ pub const TABLES: &[&str] = &[
     "responses",
     "answers",
     "reflection_minutes",
+    "meeting_series",
+    "meetings",
+    "meeting_items",
+    "meeting_attendees",
 ];
 
 /// Tables whose ids the generator assigns itself (PostgreSQL's sequences
@@ -80,6 +84,8 @@ pub const WITH_IDS: &[&str] = &[
     "actions",
     "reflection_cycles",
     "responses",
+    "meeting_series",
+    "meetings",
 ];
 
 /// Rows waiting for one table, written as multi-row INSERTs.
