@@ -136,6 +136,12 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
     assert_eq!(sent.len(), before + 1);
     assert!(sent.last().unwrap().data.contains("Subject: Notulen van Dagstart"), "{}", sent.last().unwrap().data);
     assert!(sent.last().unwrap().link(&format!("{}{path}/minutes", app.base)).is_some());
+    // The minutes themselves go along as a text file.
+    let mail = &sent.last().unwrap().data;
+    assert!(mail.contains(&format!("filename=\"notulen-{}.txt\"", day(&app, 0))), "{mail}");
+    for text in ["Valrisico kamer 4", "Bedhekken", "Valmatten bestellen", "Afwezig: Lars Lid"] {
+        assert!(mail.contains(text), "{text} in {mail}");
+    }
     assert!(app.smtp.to(&o.leader).iter().all(|m| !m.data.contains("Notulen")), "not to the chair who closed it");
 
     // Closed: nothing changes any more, and closing twice is refused.

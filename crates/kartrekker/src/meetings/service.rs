@@ -514,6 +514,49 @@ pub(crate) async fn minutes_for(c: &mut Conn, meeting_id: i64, person_id: i64) -
     Ok((attended && member).then_some(m))
 }
 
+/// The minutes as plain text in `lang`: the file the e-mail to the
+/// attendees carries, so that they have them without logging in.
+pub(crate) async fn minutes_text(c: &mut Conn, m: &Meeting, lang: Language) -> Result<String> {
+    let t = |k: &str| crate::i18n::t(lang, k).to_string();
+    let items = store::items(c, m.id).await?;
+    let attendees = store::attendees(c, m.id).await?;
+    let decisions = store::decisions(c, m.id).await?;
+    let origin = Origin { kind: OriginKind::Meeting, id: Some(m.id) };
+    let actions = crate::actions::store::of_origin(c, m.team_id, origin).await?;
+    let chair = crate::i18n::t_text(lang, "meeting-chaired-by", &[("name", &m.chair)]);
+    let names = |present: bool| {
+        attendees.iter().filter(|a| a.present == present).map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = vec![
+        format!("{}: {}", t("meeting-minutes-title"), m.title),
+        format!("{} · {} {} · {chair}", m.team, m.held_on.dutch(), m.start_time),
+        String::new(),
+        format!("{}: {}", t("meeting-present"), names(true)),
+        format!("{}: {}", t("meeting-absent"), names(false)),
+        String::new(),
+        t("meeting-agenda"),
+    ];
+    for i in &items {
+        let notes = if i.notes.is_empty() { t("meeting-no-notes") } else { i.notes.clone() };
+        out.extend([String::new(), format!("{}. {}", i.position, i.title), notes]);
+    }
+    out.extend([String::new(), t("meeting-decisions")]);
+    for d in &decisions {
+        let whom = if d.concerns.is_empty() {
+            t("meeting-decision-fair-process")
+        } else {
+            crate::i18n::t_text(lang, "meeting-decision-concerns", &[("who", &d.concerns)])
+        };
+        out.push(format!("- {} ({whom})", d.text));
+    }
+    out.extend([String::new(), t("meeting-actions")]);
+    for a in &actions {
+        let due = a.due_date.map(|d| format!(", {}", d.dutch())).unwrap_or_default();
+        out.push(format!("- {} ({}{due})", a.title, a.kartrekker));
+    }
+    Ok(out.join("\n") + "\n")
+}
+
 impl Kartrekker {
     /// A dagstart shows the team's overdue actions from the register, so
     /// that the daily rhythm and the register meet; other meetings none.
