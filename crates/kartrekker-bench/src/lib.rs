@@ -1157,7 +1157,7 @@ async fn seed_dagstarts(c: &mut Conn, org: i64, teams: &[Team], ids: &mut Ids, t
             }
         }
         for (j, p) in attendees.into_iter().enumerate() {
-            let present = (d == 0 || (j + d as usize) % 5 != 0) as i64;
+            let present = (d == 0 || !(j + d as usize).is_multiple_of(5)) as i64;
             ab.push(c, vec![id.into(), p.into(), present.into()]).await?;
         }
     }

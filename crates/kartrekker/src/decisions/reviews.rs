@@ -5,13 +5,13 @@
 //! date) or revises it.
 
 use super::model::review_input;
-use super::service::{allow, load};
+use super::service::decided_for_leader;
 use super::store;
+use crate::Kartrekker;
 use crate::Result;
 use crate::db::Conn;
 use crate::notifications::Event;
 use crate::organisations::{Member, TeamRole, store as orgs};
-use crate::{Error, Kartrekker};
 
 /// A review date this many days past still gets its reminder (a worker that
 /// was down catches up), never older: the jobs table forgets finished jobs.
@@ -51,12 +51,7 @@ impl Kartrekker {
         next_review: &str,
     ) -> Result<()> {
         let mut tx = self.db.begin().await?;
-        store::lock(&mut tx, id).await?;
-        let (d, _, rights) = load(&mut tx, actor, id).await?;
-        allow(rights.lead)?;
-        if !d.decided() {
-            return Err(Error::Refused("error-decision-not-decided"));
-        }
+        let d = decided_for_leader(&mut tx, actor, id).await?;
         let (note, next) = review_input(note, next_review, self.today())?;
         store::insert_review(&mut tx, &d, actor.id(), &note, next, self.now()).await?;
         tx.commit().await?;

@@ -35,7 +35,7 @@ fn rights(actor: &Actor, team_id: i64, access: Access) -> Rights {
     Rights { lead: in_team && leads(actor, team_id), take_part: in_team && actor.takes_part_in(team_id) }
 }
 
-pub(crate) fn allow(right: bool) -> Result<()> {
+fn allow(right: bool) -> Result<()> {
     if right { Ok(()) } else { Err(Error::Forbidden) }
 }
 
@@ -118,6 +118,18 @@ pub(crate) async fn load(c: &mut Conn, actor: &Actor, id: i64) -> Result<(Decisi
     let (team, access) = team_access(c, actor, d.team_id).await?;
     let rights = rights(actor, team.id, access);
     Ok((d, team, rights))
+}
+
+/// A decided decision under its row lock, for one of its team's leaders to
+/// revise or review; else refused.
+pub(crate) async fn decided_for_leader(c: &mut Conn, actor: &Actor, id: i64) -> Result<Decision> {
+    store::lock(c, id).await?;
+    let (d, _, rights) = load(c, actor, id).await?;
+    allow(rights.lead)?;
+    if !d.decided() {
+        return Err(Error::Refused("error-decision-not-decided"));
+    }
+    Ok(d)
 }
 
 /// The team's members who take part (not its trainers), but `except`.
@@ -291,12 +303,7 @@ impl Kartrekker {
     /// earlier choice stays in the history.
     pub async fn revise_decision(&self, actor: &Actor, id: i64, input: &ChoiceInput<'_>, reason: &str) -> Result<()> {
         let mut tx = self.db.begin().await?;
-        store::lock(&mut tx, id).await?;
-        let (d, _, rights) = load(&mut tx, actor, id).await?;
-        allow(rights.lead)?;
-        if !d.decided() {
-            return Err(Error::Refused("error-decision-not-decided"));
-        }
+        let d = decided_for_leader(&mut tx, actor, id).await?;
         let mut checks = Checks::default();
         let checked = input.check(&mut checks, self.today());
         // The next review lies ahead: a revision ends the review that was due.
