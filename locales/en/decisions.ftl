@@ -135,3 +135,24 @@ notice-kind-decision_made = Decision made
 notice-kind-decision_made-help = A decision of your team was made; read the choice, the reasons and what it means for you.
 mail-notice-decision_made-subject = Decision made: "{ $subject }"
 mail-notice-decision_made = "{ $subject }" ({ $team }) has been decided. Read the choice, the reasons and what it means for you, and say whether the process felt fair.
+# Evaluate: the review of a decision when its date has come
+decision-review = Decision reviewed
+decision-review-intro = Has the review date come and does the decision stand? Write what the review showed and perhaps choose a next review date. Must the decision change, revise it below.
+decision-review-due = The review date has come: review or revise the decision.
+decision-review-save = Save the review
+decision-label-review-note = What did the review show?
+decision-label-next-review = Next review (may be empty)
+decision-reviews = Reviews
+decision-reviews-none = Not reviewed yet.
+decision-home-review = Review the decision: { $title }
+decision-home-review-since = review on { $date }
+notice-decision-reviewed = The review was saved.
+error-decision-review-note-required = Write what the review showed.
+error-decision-next-review-future = Choose a date after today.
+notice-kind-decision_review_due = Review of a decision
+notice-kind-decision_review_due-help = For leaders: the review date of a decision of your team has come.
+mail-notice-decision_review_due-subject = Time to review: "{ $subject }"
+mail-notice-decision_review_due = The review date ({ $date }) of the decision "{ $subject }" ({ $team }) has come. See with the team whether the decision works: let it stand, or revise it with the reason.
+# A record started from a meeting
+decision-from-meeting = Started in the meeting
+decision-new-from-meeting = The decision comes from the meeting { $meeting }; the team is asked for input.

@@ -170,3 +170,7 @@ home-meetings = Meetings today and in the coming days
 home-chair-feedback = Feedback on chairing asked of you
 meeting-dagstart-points = Verwonderpunten of yesterday and today
 meeting-dagstart-no-points = No new verwonderpunten since yesterday.
+# A meeting's decision as a Fair Process record
+meeting-fair-process-intro = Does the decision need the whole team's input?
+meeting-fair-process-start = Start a Fair Process decision
+meeting-decision-fair-process = Fair Process decision

@@ -135,3 +135,24 @@ notice-kind-decision_made = Besluit genomen
 notice-kind-decision_made-help = Een besluit van je team is genomen; lees de keuze, de redenen en wat het voor jou betekent.
 mail-notice-decision_made-subject = Besluit genomen: "{ $subject }"
 mail-notice-decision_made = Over "{ $subject }" ({ $team }) is besloten. Lees de keuze, de redenen en wat het voor jou betekent, en zeg of het proces eerlijk voelde.
+# Evaluate: the review of a decision when its date has come
+decision-review = Besluit geëvalueerd
+decision-review-intro = Is de evaluatiedatum gekomen en blijft het besluit staan? Schrijf wat de evaluatie liet zien en kies eventueel een volgende evaluatiedatum. Moet het besluit anders, herzie het dan hieronder.
+decision-review-due = De evaluatiedatum is gekomen: evalueer of herzie het besluit.
+decision-review-save = Evaluatie opslaan
+decision-label-review-note = Wat liet de evaluatie zien?
+decision-label-next-review = Volgende evaluatie (mag leeg)
+decision-reviews = Evaluaties
+decision-reviews-none = Nog niet geëvalueerd.
+decision-home-review = Evalueer het besluit: { $title }
+decision-home-review-since = evaluatie op { $date }
+notice-decision-reviewed = De evaluatie is opgeslagen.
+error-decision-review-note-required = Schrijf wat de evaluatie liet zien.
+error-decision-next-review-future = Kies een datum na vandaag.
+notice-kind-decision_review_due = Evaluatie van een besluit
+notice-kind-decision_review_due-help = Voor leidinggevenden: de evaluatiedatum van een besluit van je team is gekomen.
+mail-notice-decision_review_due-subject = Tijd om te evalueren: "{ $subject }"
+mail-notice-decision_review_due = De evaluatiedatum ({ $date }) van het besluit "{ $subject }" ({ $team }) is gekomen. Kijk met het team of het besluit werkt: laat het staan, of herzie het met de reden.
+# A record started from a meeting
+decision-from-meeting = Gestart in het overleg
+decision-new-from-meeting = Het besluit komt uit het overleg { $meeting }; het team wordt om inbreng gevraagd.

@@ -170,3 +170,7 @@ home-meetings = Overleg vandaag en de komende dagen
 home-chair-feedback = Feedback op het voorzitten gevraagd
 meeting-dagstart-points = Verwonderpunten van gisteren en vandaag
 meeting-dagstart-no-points = Geen nieuwe verwonderpunten sinds gisteren.
+# A meeting's decision as a Fair Process record
+meeting-fair-process-intro = Vraagt het besluit om de inbreng van het hele team?
+meeting-fair-process-start = Start een Fair Process-besluit
+meeting-decision-fair-process = Fair Process-besluit

@@ -257,6 +257,8 @@ struct Ids {
     point: i64,
     project: i64,
     pdca: i64,
+    series: i64,
+    meeting: i64,
 }
 
 fn next(id: &mut i64) -> i64 {
@@ -326,6 +328,8 @@ pub async fn seed(k: &Kartrekker, plan: &Plan) -> Result<Report> {
         point: store::max_id(&mut c, "verwonderpunten").await?,
         project: store::max_id(&mut c, "improvement_projects").await?,
         pdca: store::max_id(&mut c, "improvement_cycles").await?,
+        series: store::max_id(&mut c, "meeting_series").await?,
+        meeting: store::max_id(&mut c, "meetings").await?,
     };
     drop(c);
     let hash = password::hash(PASSWORD.to_string()).await?;
@@ -1044,6 +1048,10 @@ async fn seed_org(
     }
     ans.flush(c).await?;
 
+    // meetings (issue 17): every team's daily dagstart series over the last
+    // month, held and closed, with today's still open.
+    let bench_meeting = seed_dagstarts(c, org, &teams, ids, today, now).await?;
+
     let mut body = vec!["csrf=CSRF".to_string()];
     for (item, range, _) in &own.items {
         match range {
@@ -1064,6 +1072,7 @@ async fn seed_org(
         ("BENCH_LEADER", email(5)),
         ("BENCH_TEAM", teams[0].id.to_string()),
         ("BENCH_PROJECT", bench_project.to_string()),
+        ("BENCH_MEETING", bench_meeting.to_string()),
         ("BENCH_MEMBER", email(member_k)),
         ("BENCH_DRAFT_FIRST", drafts_first.to_string()),
         ("BENCH_DRAFT_LAST", (drafts_first + plan.drafts as i64 - 1).to_string()),
@@ -1254,4 +1263,97 @@ async fn seed_improvement(
         batch.flush(c).await?;
     }
     Ok(())
+/// Days of dagstarts each team has held.
+const DAGSTART_DAYS: i64 = 30;
+/// A dagstart's agenda: (title, minutes, prompt).
+const DAGSTART: [(&str, i64, &str); 4] = [
+    ("Veiligheid", 3, "Wat kan er vandaag misgaan?"),
+    ("Bezetting", 3, "Wie is er, wie mist er?"),
+    ("Prioriteiten van vandaag", 4, "Wat moet vandaag zeker gebeuren?"),
+    ("Verwonderpunten van gisteren", 3, "Wat viel op?"),
+];
+
+/// Each team's daily dagstart series: a month of held meetings with notes
+/// and attendance, and today's still open. Returns today's meeting of the
+/// first team, for the meeting page's benchmark row.
+async fn seed_dagstarts(c: &mut Conn, org: i64, teams: &[Team], ids: &mut Ids, today: Date, now: i64) -> Result<i64> {
+    let mut sb = Batch::new("meeting_series", &["id", "org_id", "team_id", "recurrence", "created_at"]);
+    let mut mb = Batch::new(
+        "meetings",
+        &[
+            "id",
+            "org_id",
+            "team_id",
+            "series_id",
+            "kind",
+            "title",
+            "held_on",
+            "start_time",
+            "chair_id",
+            "closed_at",
+            "created_by",
+            "created_at",
+        ],
+    );
+    let mut ib = Batch::new("meeting_items", &["meeting_id", "ordinal", "title", "minutes", "prompt", "notes"]);
+    let mut ab = Batch::new("meeting_attendees", &["meeting_id", "person_id", "present"]);
+    // Parents are written before their rows: a batch writes when it is full.
+    let mut held_meetings = Vec::new();
+    for team in teams {
+        let series = next(&mut ids.series);
+        let started = now - (DAGSTART_DAYS + 1) * DAY_MS;
+        sb.push(c, vec![series.into(), org.into(), team.id.into(), "daily".into(), started.into()]).await?;
+        held_meetings.push((team, series));
+    }
+    sb.flush(c).await?;
+    let mut meetings = Vec::new();
+    for (team, series) in held_meetings {
+        for d in (0..=DAGSTART_DAYS).rev() {
+            let id = next(&mut ids.meeting);
+            let held = today.add_days(-d);
+            let closed = (d > 0).then_some(held.start_ms_utc() + 8 * 3_600_000);
+            mb.push(
+                c,
+                vec![
+                    id.into(),
+                    org.into(),
+                    team.id.into(),
+                    Some(series).into(),
+                    "dagstart".into(),
+                    "Dagstart".into(),
+                    held.to_string().into(),
+                    "07:30".into(),
+                    team.leader.into(),
+                    closed.into(),
+                    Some(team.leader).into(),
+                    (held.start_ms_utc() - DAY_MS).into(),
+                ],
+            )
+            .await?;
+            meetings.push((team, id, d));
+        }
+    }
+    mb.flush(c).await?;
+    for &(team, id, d) in &meetings {
+        for (n, (title, minutes, prompt)) in DAGSTART.iter().enumerate() {
+            let notes = if d > 0 && n == (d as usize) % DAGSTART.len() { OPEN_ANSWERS[0] } else { "" };
+            let row = vec![id.into(), (n as i64 + 1).into(), (*title).into(), (*minutes).into(), (*prompt).into()];
+            ib.push(c, [row, vec![notes.into()]].concat()).await?;
+        }
+        let mut attendees = vec![team.leader];
+        for m in &team.members {
+            if attendees.len() < 8 && !attendees.contains(m) {
+                attendees.push(*m);
+            }
+        }
+        for (j, p) in attendees.into_iter().enumerate() {
+            let present = (d == 0 || !(j + d as usize).is_multiple_of(5)) as i64;
+            ab.push(c, vec![id.into(), p.into(), present.into()]).await?;
+        }
+    }
+    ib.flush(c).await?;
+    ab.flush(c).await?;
+    // Today's dagstart of the first team.
+    let first = meetings.iter().find(|(t, _, d)| t.id == teams[0].id && *d == 0).map_or(0, |m| m.1);
+    Ok(first)
 }

@@ -70,6 +70,10 @@ pub const TABLES: &[&str] = &[
     "improvement_projects",
     "improvement_data",
     "improvement_cycles",
+    "meeting_series",
+    "meetings",
+    "meeting_items",
+    "meeting_attendees",
 ];
 
 /// Tables whose ids the generator assigns itself (PostgreSQL's sequences
@@ -89,6 +93,8 @@ pub const WITH_IDS: &[&str] = &[
     "verwonderpunten",
     "improvement_projects",
     "improvement_cycles",
+    "meeting_series",
+    "meetings",
 ];
 
 /// Rows waiting for one table, written as multi-row INSERTs.

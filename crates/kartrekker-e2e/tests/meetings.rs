@@ -64,6 +64,19 @@ async fn dagstart_flow(app: TestApp) {
     assert!(main_text(d).await.contains("De actie is toegevoegd."));
     assert_accessible(d, "dagstart with an action").await;
 
+    // A decision that needs the whole team becomes a Fair Process record of the meeting.
+    let meeting = d.current_url().await.unwrap();
+    follow(d, "Start een Fair Process-besluit").await;
+    assert_accessible(d, "Fair Process from a meeting").await;
+    fill(d, "f-title", "Alarmmatten per kamer").await;
+    fill(d, "f-problem", "Er zijn te weinig alarmmatten voor de nacht.").await;
+    click_button(d, "Inbreng vragen").await;
+    let record = main_text(d).await;
+    assert!(record.contains("Gestart in het overleg"), "{record}");
+    assert_accessible(d, "decision from a meeting").await;
+    d.goto(meeting.as_str()).await.unwrap();
+    assert!(main_text(d).await.contains("Fair Process-besluit"));
+
     click_button(d, "Overleg afsluiten").await;
     let minutes = main_text(d).await;
     assert!(minutes.contains("Het overleg is afgesloten") && minutes.contains("Alarmmatten tellen"), "{minutes}");

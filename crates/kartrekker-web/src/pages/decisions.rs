@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
-use kartrekker::decisions::home::{Ask, DecisionItem};
+use kartrekker::decisions::home::{Ask, DecisionItem, ReviewDue};
 use kartrekker::decisions::{
     Checklist, ChoiceInput, DecisionInput, DecisionLine, DecisionPage, FairnessResult, OptionInput, Step,
     TeamDecisions, TrendPoint,
@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/decisions/{id}/options", post(add_option))
         .route("/decisions/{id}/decide", post(decide))
         .route("/decisions/{id}/revise", post(revise))
+        .route("/decisions/{id}/review", post(review))
         .route("/decisions/{id}/actions", post(add_action))
         .route("/decisions/{id}/fairness", post(answer_fairness))
 }
@@ -111,36 +112,51 @@ async fn list(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
     Ok(render(&List { c: &c, team_id, team: team.name, lead, lines, trend }))
 }
 
+/// The form that starts a decision record: from the team's decisions, or
+/// from a meeting (`action` posts it, `back` is the link above it).
 #[derive(Template)]
 #[template(path = "decisions/new.html")]
-struct New<'a> {
-    c: &'a Ctx,
-    team_id: i64,
-    team: String,
-    form: Form,
+pub(super) struct New<'a> {
+    pub c: &'a Ctx,
+    pub action: String,
+    /// (link, text) back to where the form was opened.
+    pub back: (String, String),
+    /// Started in a meeting: its title and date.
+    pub meeting: Option<String>,
+    pub form: Form,
+}
+
+/// A new record's form as it first shows: a week for the input.
+pub(super) fn new_form(s: &AppState) -> Form {
+    Form::new().with("input_deadline", s.k.today().add_days(7).to_string())
 }
 
 async fn new_page(s: &AppState, c: &Ctx, team_id: i64, form: Form) -> WebResult {
     let team = s.k.team_for_decision(c.require()?, team_id).await?;
-    Ok(render(&New { c, team_id, team: team.name, form }))
+    let back = (format!("/teams/{team_id}/decisions"), c.ta("decisions-title", "team", &team.name));
+    Ok(render(&New { c, action: format!("/teams/{team_id}/decisions"), back, meeting: None, form }))
 }
 
 async fn new_decision(s: AppState, c: Ctx, Path(team_id): Path<i64>) -> WebResult {
-    let deadline = s.k.today().add_days(7).to_string();
-    new_page(&s, &c, team_id, Form::new().with("input_deadline", deadline)).await
+    new_page(&s, &c, team_id, new_form(&s)).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
 #[serde(default)]
-struct DecisionForm {
+pub(super) struct DecisionForm {
     title: String,
     problem: String,
     input_deadline: String,
 }
 
+impl DecisionForm {
+    pub(super) fn input(&self) -> DecisionInput<'_> {
+        DecisionInput { title: &self.title, problem: &self.problem, input_deadline: &self.input_deadline }
+    }
+}
+
 async fn create(s: AppState, c: Ctx, Path(team_id): Path<i64>, Posted(f): Posted<DecisionForm>) -> WebResult {
-    let input = DecisionInput { title: &f.title, problem: &f.problem, input_deadline: &f.input_deadline };
-    let result = s.k.create_decision(c.require()?, team_id, &input).await;
+    let result = s.k.create_decision(c.require()?, team_id, &f.input()).await;
     let ok = |id| format!("/decisions/{id}?notice=notice-decision-started");
     submit(&c, &f, "title", result, ok, async |form| new_page(&s, &c, team_id, form).await).await
 }
@@ -200,6 +216,7 @@ struct Forms {
     choice: Option<Form>,
     action: Option<Form>,
     fairness: Form,
+    review: Form,
 }
 
 #[derive(Template)]
@@ -215,6 +232,10 @@ struct Detail<'a> {
     input_open: bool,
     contributions: Vec<(String, String, String)>,
     revisions: Vec<(String, String, String, String, String)>,
+    /// (when, who, the date that was due, what it showed, the next date)
+    reviews: Vec<(String, String, String, String, String)>,
+    /// The meeting the record came from: (link, title and date).
+    from_meeting: Option<(String, String)>,
     checklist: Vec<Characteristic>,
     result: Option<ResultView>,
     input: Form,
@@ -222,6 +243,7 @@ struct Detail<'a> {
     form: Form,
     action: Form,
     fairness: Form,
+    review_form: Form,
     members: Vec<(String, String)>,
     scores: Vec<(String, &'static str)>,
 }
@@ -260,6 +282,15 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Optio
                 (Date::moment_nl(r.at), r.who.clone(), r.reason.clone(), r.old_choice.clone(), r.new_choice.clone())
             })
             .collect(),
+        reviews: p
+            .reviews
+            .iter()
+            .map(|r| (Date::moment_nl(r.at), r.who.clone(), day(r.due_on), r.note.clone(), day(r.next_review)))
+            .collect(),
+        from_meeting: p
+            .from_meeting
+            .as_ref()
+            .map(|m| (format!("/meetings/{}", m.id), format!("{} ({})", m.title, m.held_on.dutch()))),
         checklist: checklist(c, &p.checklist),
         result: p.fairness.result.as_ref().map(ResultView::of),
         input: forms.input.unwrap_or_else(|| Form::new().with("contribution", p.own.clone().unwrap_or_default())),
@@ -267,6 +298,7 @@ async fn detail_page(s: &AppState, c: &Ctx, id: i64, forms: Forms, notice: Optio
         form: choice,
         action: forms.action.unwrap_or_else(|| Form::new().with("kartrekker", me)),
         fairness: forms.fairness,
+        review_form: forms.review,
         members: std::iter::once((String::new(), c.t("choose").to_string()))
             .chain(p.members.iter().map(|m| (m.person_id.to_string(), m.name.clone())))
             .collect(),
@@ -352,6 +384,20 @@ async fn revise(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<Choi
     submit(&c, &f, "reason", result, ok, again).await
 }
 
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+struct ReviewForm {
+    note: String,
+    next_review: String,
+}
+
+async fn review(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ReviewForm>) -> WebResult {
+    let result = s.k.review_decision(c.require()?, id, &f.note, &f.next_review).await;
+    let ok = |()| back(id, "notice-decision-reviewed", "evaluate");
+    let again = async |form| detail_page(&s, &c, id, Forms { review: form, ..Forms::default() }, None).await;
+    submit(&c, &f, "note", result, ok, again).await
+}
+
 async fn add_action(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {
     let result = s.k.add_decision_action(c.require()?, id, &f.input()).await;
     let ok = |_| back(id, "notice-action-added", "execute");
@@ -382,4 +428,10 @@ pub fn home_line(c: &Ctx, d: &DecisionItem) -> (String, String, String) {
     };
     let detail = if detail.is_empty() { d.team.clone() } else { format!("{} · {detail}", d.team) };
     (format!("/decisions/{}#{anchor}", d.id), c.ta(key, "title", &d.title), detail)
+}
+
+/// A decision whose review date has come, on a leader's home page: (link, what it asks, team and date).
+pub fn review_line(c: &Ctx, r: &ReviewDue) -> (String, String, String) {
+    let detail = format!("{} · {}", r.team, c.ta("decision-home-review-since", "date", r.review_date.dutch()));
+    (format!("/decisions/{}#evaluate", r.id), c.ta("decision-home-review", "title", &r.title), detail)
 }

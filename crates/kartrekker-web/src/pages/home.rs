@@ -164,13 +164,10 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         })
         .collect();
     // decisions (issue 17)
-    let decisions = h
-        .decisions
-        .iter()
-        .map(|d| {
-            let (href, text, detail) = super::decisions::home_line(c, d);
-            item(href, text, detail)
-        })
+    let reviews = h.decision_reviews.iter().map(|r| super::decisions::review_line(c, r));
+    let decisions = reviews
+        .chain(h.decisions.iter().map(|d| super::decisions::home_line(c, d)))
+        .map(|(href, text, detail)| item(href, text, detail))
         .collect();
     let verwonder = h
         .verwonder

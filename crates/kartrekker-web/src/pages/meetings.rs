@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}/notes", post(notes))
         .route("/meetings/{id}/attendance", post(attendance))
         .route("/meetings/{id}/decisions", post(decision))
+        .route("/meetings/{id}/fair-process", get(fair_process_form).post(start_fair_process))
         .route("/meetings/{id}/actions", post(action))
         .route("/meetings/{id}/close", post(close))
         .route("/meetings/{id}/next", post(next))
@@ -394,6 +395,34 @@ pub async fn decision(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Poste
     let ok = |_| format!("/meetings/{id}?notice=notice-meeting-decision-added#decisions");
     let again = async |form| detail_page(&s, &c, id, Forms { decision: form, ..Forms::default() }, None).await;
     submit(&c, &f, "decision", result, ok, again).await
+}
+
+/// The form that makes a decision of the meeting a Fair Process record.
+async fn fair_process_page(s: &AppState, c: &Ctx, id: i64, form: Form) -> WebResult {
+    let m = s.k.meeting_for_decision(c.require()?, id).await?;
+    let what = format!("{} ({})", m.title, m.held_on.dutch());
+    Ok(render(&super::decisions::New {
+        c,
+        action: format!("/meetings/{id}/fair-process"),
+        back: (format!("/meetings/{id}#decisions"), m.title.clone()),
+        meeting: Some(what),
+        form,
+    }))
+}
+
+async fn fair_process_form(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    fair_process_page(&s, &c, id, super::decisions::new_form(&s)).await
+}
+
+async fn start_fair_process(
+    s: AppState,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Posted(f): Posted<super::decisions::DecisionForm>,
+) -> WebResult {
+    let result = s.k.start_meeting_decision(c.require()?, id, &f.input()).await;
+    let ok = |did| format!("/decisions/{did}?notice=notice-decision-started");
+    submit(&c, &f, "title", result, ok, async |form| fair_process_page(&s, &c, id, form).await).await
 }
 
 pub async fn action(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ActionForm>) -> WebResult {

@@ -9,6 +9,8 @@ both_databases!(
     the_fairness_result_shows_only_from_the_minimum_group_size,
     the_demo_hospital_shows_a_decided_record_with_its_fairness_result,
     the_home_page_asks_for_input_then_for_the_fairness_answer,
+    a_due_review_tells_the_leaders_once_and_waits_on_their_home_until_reviewed,
+    a_revision_ends_the_review_that_was_due,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -368,4 +370,119 @@ async fn the_home_page_asks_for_input_then_for_the_fairness_answer(app: TestApp)
     assert!(!Client::logged_in(&app, &other.member).await.get("/").await.has("Pauzes"));
     app.clock.advance_ms(15 * DAY_MS);
     assert!(!Client::logged_in(&app, &o.member).await.get("/").await.has("Pauzes"), "gone two weeks after");
+}
+
+/// Mails to `email` whose text holds `what`.
+fn mails(app: &TestApp, email: &str, what: &str) -> usize {
+    app.smtp.to(email).iter().filter(|m| m.data.contains(what)).count()
+}
+
+async fn a_due_review_tells_the_leaders_once_and_waits_on_their_home_until_reviewed(app: TestApp) {
+    let o = org(&app, "Evaluatieziekenhuis").await;
+    let admin = actor(&app, &o.admin).await;
+    let mm = "mm@evaluatieziekenhuis.test";
+    let mm_id = app.k.create_person(&admin, "Mira Manager", mm, "medisch specialist", &[]).await.unwrap();
+    app.k.add_member(&admin, o.team_id, &mm_id.to_string(), "medical_manager").await.unwrap();
+    activate(&app, mm).await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let path = start(&app, &o, &leader, "Pauzes").await;
+    assert_eq!(decide(&app, &leader, &path, "Pauzes in twee groepen").await.status, 303);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails(&app, &o.leader, "Tijd om te evalueren"), 0, "not before the review date");
+
+    // The review date (60 days on) comes: both leaders are told once, the member not.
+    app.clock.advance_ms(60 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails(&app, &o.leader, "Tijd om te evalueren"), 1, "told once");
+    assert_eq!(mails(&app, mm, "Tijd om te evalueren"), 1);
+    assert_eq!(mails(&app, &o.member, "Tijd om te evalueren"), 0);
+    let told = app.smtp.to(&o.leader).into_iter().find(|m| m.data.contains("Tijd om te evalueren")).unwrap();
+    assert!(told.data.contains(&format!("{path}#evaluate")));
+
+    // Until it is reviewed, it waits on the leaders' home page; not on the member's.
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let member = Client::logged_in(&app, &o.member).await;
+    leader.get("/").await.assert_has(&format!("<a href=\"{path}#evaluate\">Evalueer het besluit: Pauzes</a>"));
+    assert!(!member.get("/").await.has("Evalueer het besluit"));
+    leader.get(&path).await.assert_has("De evaluatiedatum is gekomen");
+
+    // Only a leader reviews; bad input keeps the form and writes nothing.
+    member.get(&path).await;
+    let refused = member.post(&format!("{path}/review"), &[("note", "Werkt"), ("next_review", "")]).await;
+    assert_eq!(refused.status, 403);
+    leader.get(&path).await;
+    let today = day(&app, 0);
+    let bad = leader.post(&format!("{path}/review"), &[("note", " "), ("next_review", today.as_str())]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Schrijf wat de evaluatie liet zien.");
+    bad.assert_has("Kies een datum na vandaag.");
+    bad.assert_has(&format!("value=\"{today}\""));
+    assert_eq!(count(&app, "decision_reviews").await, 0);
+
+    // Reviewed: the decision stands, the review is in its history, the next date set.
+    let next = day(&app, 90);
+    let done = leader
+        .post(
+            &format!("{path}/review"),
+            &[("note", "Iedereen heeft nu pauze; de tweede groep start om 12.30 uur."), ("next_review", &next)],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let page = leader.get(&path).await;
+    page.assert_has("Iedereen heeft nu pauze; de tweede groep start om 12.30 uur.");
+    page.assert_has(&app.k.today().add_days(90).dutch());
+    assert!(!page.has("De evaluatiedatum is gekomen"));
+    assert!(!leader.get("/").await.has("Evalueer het besluit"), "reviewed: off the home page");
+
+    // The next review date: told again, but checked at send time — a
+    // reminder whose decision was reviewed meanwhile, or whose receiver no
+    // longer leads the team, is not sent.
+    app.clock.advance_ms(90 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    let leader = Client::logged_in(&app, &o.leader).await;
+    app.k.remove_member(&admin, o.team_id, mm_id).await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails(&app, &o.leader, "Tijd om te evalueren"), 2);
+    assert_eq!(mails(&app, mm, "Tijd om te evalueren"), 1, "no longer a leader of the team");
+    leader.get(&path).await;
+    let done = leader.post(&format!("{path}/review"), &[("note", "Blijft staan."), ("next_review", "")]).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(count(&app, "decision_reviews").await, 2);
+    assert!(!leader.get("/").await.has("Evalueer het besluit"));
+    leader.get(&path).await.assert_has("Nog geen evaluatiedatum.");
+}
+
+async fn a_revision_ends_the_review_that_was_due(app: TestApp) {
+    let o = org(&app, "Herzieningsziekenhuis").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let path = start(&app, &o, &leader, "Rooster").await;
+    assert_eq!(decide(&app, &leader, &path, "Vaste weekenden").await.status, 303);
+    app.clock.advance_ms(60 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    let leader = Client::logged_in(&app, &o.leader).await;
+    leader.get("/").await.assert_has("Evalueer het besluit: Rooster");
+    leader.get(&path).await;
+    let revise = async |review: &str| {
+        let fields = [
+            ("reason", "Nieuwe cao-afspraken"),
+            ("choice", "Om het andere weekend"),
+            ("reasons", "De cao vraagt het."),
+            ("consequences", "Iedereen werkt minder weekenden."),
+            ("expectations", "Ruilen via de planner."),
+            ("review_date", review),
+        ];
+        leader.post(&format!("{path}/revise"), &fields).await
+    };
+    let bad = revise(&day(&app, 0)).await;
+    assert_eq!(bad.status, 422, "a revision sets a review date after today");
+    bad.assert_has("Kies een datum na vandaag.");
+    assert_eq!(revise(&day(&app, 30)).await.status, 303);
+    assert!(!leader.get("/").await.has("Evalueer het besluit"), "revised: the review is over");
+    // The reminder queued before the revision is not sent.
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(mails(&app, &o.leader, "Tijd om te evalueren"), 0);
 }

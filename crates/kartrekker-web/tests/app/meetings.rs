@@ -11,6 +11,7 @@ both_databases!(
     an_administrator_copies_a_template_and_edits_its_agenda,
     a_recurring_meeting_plans_its_next_once_and_keeps_its_history,
     the_chair_asks_feedback_answered_from_home_and_sees_it_only_from_the_group_size,
+    a_decision_of_the_meeting_becomes_a_fair_process_record,
 );
 
 fn day(app: &TestApp, n: i64) -> String {
@@ -135,6 +136,12 @@ async fn a_dagstart_runs_with_notes_decisions_and_actions_and_the_minutes_reach_
     assert_eq!(sent.len(), before + 1);
     assert!(sent.last().unwrap().data.contains("Subject: Notulen van Dagstart"), "{}", sent.last().unwrap().data);
     assert!(sent.last().unwrap().link(&format!("{}{path}/minutes", app.base)).is_some());
+    // The minutes themselves go along as a text file.
+    let mail = &sent.last().unwrap().data;
+    assert!(mail.contains(&format!("filename=\"notulen-{}.txt\"", day(&app, 0))), "{mail}");
+    for text in ["Valrisico kamer 4", "Bedhekken", "Valmatten bestellen", "Afwezig: Lars Lid"] {
+        assert!(mail.contains(text), "{text} in {mail}");
+    }
     assert!(app.smtp.to(&o.leader).iter().all(|m| !m.data.contains("Notulen")), "not to the chair who closed it");
 
     // Closed: nothing changes any more, and closing twice is refused.
@@ -376,4 +383,61 @@ async fn the_chair_asks_feedback_answered_from_home_and_sees_it_only_from_the_gr
     assert!(lowest >= 1 << 40, "random ids: {lowest}");
     app.k.run_due_jobs().await.unwrap();
     assert!(app.smtp.to(&others[2].0).iter().any(|m| m.data.contains("vraagt feedback op het voorzitten")));
+}
+
+async fn a_decision_of_the_meeting_becomes_a_fair_process_record(app: TestApp) {
+    let o = org(&app, "Fairoverlegziekenhuis").await;
+    let leader_id = actor(&app, &o.leader).await.id();
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let path = plan(&app, &o, &leader, "builtin:vakgroep", leader_id, "once").await;
+    let meeting_id = path.rsplit('/').next().unwrap().to_string();
+    let form = format!("{path}/fair-process");
+    leader.get(&path).await.assert_has(&format!("href=\"{form}\""));
+
+    // A member records simple decisions, but does not start a Fair Process record.
+    let member = Client::logged_in(&app, &o.member).await;
+    assert!(!member.get(&path).await.has(&form));
+    assert_eq!(member.get(&form).await.status, 403);
+    let start = async |c: &Client, deadline: &str| {
+        let fields = [
+            ("title", "Weekendrooster"),
+            ("problem", "Het weekendrooster loopt elke maand vast."),
+            ("input_deadline", deadline),
+        ];
+        c.post(&form, &fields).await
+    };
+    let (week, yesterday) = (day(&app, 7), day(&app, -1));
+    assert_eq!(start(&member, &week).await.status, 403);
+    assert_eq!(count(&app, "decisions").await, 0);
+
+    // Bad input keeps the form and writes nothing.
+    let page = leader.get(&form).await;
+    page.assert_has("Het besluit komt uit het overleg");
+    let bad = start(&leader, &yesterday).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Het weekendrooster loopt elke maand vast.");
+    assert_eq!((count(&app, "decisions").await, count(&app, "meeting_decisions").await), (0, 0));
+
+    // The leader starts it: a record of the team, asking the members for input, linked both ways.
+    let started = start(&leader, &week).await;
+    assert_eq!(started.status, 303, "{}", started.body);
+    let record = started.location.unwrap().split('?').next().unwrap().to_string();
+    assert!(record.starts_with("/decisions/"));
+    let page = leader.get(&record).await;
+    page.assert_has("Gestart in het overleg");
+    page.assert_has(&format!("href=\"{path}\""));
+    let team: i64 = kartrekker::db::query_scalar("SELECT team_id FROM decisions").fetch_one(&app.k.db).await.unwrap();
+    assert_eq!(team, o.team_id);
+    member.get("/").await.assert_has("Uw inbreng gevraagd: Weekendrooster");
+    let meeting = leader.get(&path).await;
+    meeting.assert_has(&format!("<a href=\"{record}\">Weekendrooster</a>"));
+    meeting.assert_has("Fair Process-besluit");
+    // The minutes link to it too.
+    leader.get(&path).await;
+    assert_eq!(leader.post(&format!("{path}/close"), &[]).await.status, 303);
+    leader.get(&format!("/meetings/{meeting_id}/minutes")).await.assert_has(&format!("<a href=\"{record}\">"));
+    // A closed meeting starts no more records.
+    assert_eq!(leader.get(&form).await.status, 400);
+    let other = org(&app, "Vreemdoverlegziekenhuis").await;
+    assert_eq!(Client::logged_in(&app, &other.leader).await.get(&form).await.status, 404);
 }

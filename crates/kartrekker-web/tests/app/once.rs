@@ -431,6 +431,8 @@ async fn decision_forms_cannot_double(app: TestApp) {
     sent_twice(&app, &leader, &path, &format!("{path}/actions"), &refs(&fields), "actions", 1).await;
     choice.push(("reason", "Nieuwe bezetting"));
     sent_twice(&app, &leader, &path, &format!("{path}/revise"), &choice, "decision_revisions", 1).await;
+    let review = [("note", "Werkt goed"), ("next_review", "")];
+    sent_twice(&app, &leader, &path, &format!("{path}/review"), &review, "decision_reviews", 1).await;
     let member = Client::logged_in(&app, &o.member).await;
     let answer = [("score", "4"), ("comment", "")];
     sent_twice(&app, &member, &path, &format!("{path}/fairness"), &answer, "decision_fairness_marks", 1).await;
@@ -468,6 +470,12 @@ async fn meeting_forms_cannot_double(app: TestApp) {
     let kartrekker = o.member_id.to_string();
     let action = [("title", "Debriefing"), ("goal", "Leren"), ("kartrekker", kartrekker.as_str())];
     sent_twice(&app, &leader, &path, &actions, &action, "actions", 1).await;
+    // A Fair Process record started in the meeting: one record, one link.
+    let deadline = day(&app, 7);
+    let fp = [("title", "Pauzes"), ("problem", "Niemand neemt pauze"), ("input_deadline", deadline.as_str())];
+    let fp_form = format!("{path}/fair-process");
+    sent_twice(&app, &leader, &fp_form, &fp_form, &fp, "decisions", 1).await;
+    assert_eq!(count(&app, "meeting_decisions").await, 2);
     let admin = Client::logged_in(&app, &o.admin).await;
     let view = "/meetings/templates/view?t=builtin:stop";
     sent_twice(&app, &admin, view, "/meetings/templates", &[("from", "builtin:stop")], "meeting_templates", 1).await;

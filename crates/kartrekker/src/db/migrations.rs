@@ -89,6 +89,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(27, "0027_workforce"),
     // improvement: the actions of a PDCA cycle
     migration!(28, "0028_improvement_cycle_actions"),
+    // decisions and meetings (issue 17): reviews, a meeting's Fair Process record
+    migration!(29, "0029_decision_reviews_and_meeting_links"),
     // two-step log-in (issue 20)
     migration!(32, "0032_two_step_login"),
 ];

@@ -1,5 +1,6 @@
 //! The decisions part of a person's home page: input asked before the
-//! deadline, the fairness question open, a decision made.
+//! deadline, the fairness question open, a decision made; for its leaders,
+//! a decision whose review date has come.
 
 use super::store;
 use crate::Result;
@@ -20,6 +21,16 @@ pub struct DecisionItem {
     pub decided_at: Option<i64>,
     pub contributed: bool,
     pub answered: bool,
+}
+
+/// A decision of a team the person leads whose review date has come: it
+/// stays on their home page until it is reviewed or revised.
+#[derive(Clone, Debug)]
+pub struct ReviewDue {
+    pub id: i64,
+    pub team: String,
+    pub title: String,
+    pub review_date: Date,
 }
 
 /// What the item asks of the person.

@@ -7,11 +7,13 @@ pub mod fairness;
 pub mod home;
 pub mod model;
 pub(crate) mod notices;
+pub mod reviews;
 pub mod service;
 pub mod store;
 
 pub use fairness::{Fairness, FairnessResult, TrendPoint};
 pub use model::{
-    ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, OptionInput, Revision, Step,
+    ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, FromMeeting, OptionInput, Review,
+    Revision, Step,
 };
 pub use service::{Checklist, DecisionPage, Rights, TeamDecisions, leads};

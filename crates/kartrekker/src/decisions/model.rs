@@ -110,6 +110,26 @@ pub struct Revision {
     pub new_choice: String,
 }
 
+/// A review of the decision when its review date came: it stands, with what
+/// the review showed and perhaps the next review date.
+#[derive(Clone, Debug)]
+pub struct Review {
+    pub at: i64,
+    pub who: String,
+    /// The review date that was due (none when reviewed without one).
+    pub due_on: Option<Date>,
+    pub note: String,
+    pub next_review: Option<Date>,
+}
+
+/// The meeting a decision record came from.
+#[derive(Clone, Debug)]
+pub struct FromMeeting {
+    pub id: i64,
+    pub title: String,
+    pub held_on: Date,
+}
+
 /// What the team leader writes to start a decision record.
 #[derive(Clone, Debug, Default)]
 pub struct DecisionInput<'a> {
@@ -224,6 +244,22 @@ pub(crate) fn revision_reason(raw: &str) -> std::result::Result<String, FieldErr
     text(raw, "reason", 2000, "error-decision-reason-required")
 }
 
+/// A review: what it showed (required) and the next review date, if any,
+/// after today.
+pub(crate) fn review_input(note: &str, next_review: &str, today: Date) -> Result<(String, Option<Date>)> {
+    let mut checks = Checks::default();
+    let note = checks.check(text(note, "note", 2000, "error-decision-review-note-required"));
+    let next = checks.check(Date::parse_optional(next_review, "next_review"));
+    if next.flatten().is_some_and(|d| d <= today) {
+        checks.push("next_review", "error-decision-next-review-future");
+    }
+    checks.finish()?;
+    match (note, next) {
+        (Some(note), Some(next)) => Ok((note, next)),
+        _ => Err(Error::Internal("checked review missing".into())),
+    }
+}
+
 /// One answer to "did the process feel fair?": 1 (not at all) to 5 (fully).
 pub(crate) fn fairness_score(raw: &str) -> std::result::Result<i64, FieldError> {
     raw.trim()
@@ -250,6 +286,16 @@ mod tests {
     fn a_score_is_one_to_five() {
         assert!(fairness_score("0").is_err() && fairness_score("6").is_err() && fairness_score("goed").is_err());
         assert_eq!(fairness_score(" 4 "), Ok(4));
+    }
+
+    #[test]
+    fn a_review_needs_a_note_and_a_next_date_after_today() {
+        let today = Date::from_ymd(2026, 12, 3).unwrap();
+        assert_eq!(review_input(" Werkt goed ", "", today).unwrap(), ("Werkt goed".to_string(), None));
+        assert_eq!(review_input("x", "2026-12-04", today).unwrap().1, Date::from_ymd(2026, 12, 4));
+        assert!(review_input("", "", today).is_err());
+        assert!(review_input("x", "2026-12-03", today).is_err());
+        assert!(review_input("x", "morgen", today).is_err());
     }
 
     #[test]

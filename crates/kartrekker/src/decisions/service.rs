@@ -3,8 +3,8 @@
 
 use super::fairness::{self, Fairness};
 use super::model::{
-    ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, OptionInput, Revision, Step,
-    contribution_text, revision_reason,
+    ChoiceInput, Contribution, Decision, DecisionInput, DecisionLine, DecisionOption, FromMeeting, OptionInput, Review,
+    Revision, Step, contribution_text, revision_reason,
 };
 use super::store::{self, NewDecision};
 use crate::actions::service::{kartrekkers, team_access};
@@ -52,6 +52,7 @@ pub struct Checklist {
     pub decided: bool,
     pub review_date: Option<Date>,
     pub revisions: i64,
+    pub reviews: i64,
 }
 
 impl Checklist {
@@ -67,9 +68,9 @@ impl Checklist {
     pub fn consistency(&self) -> bool {
         self.decided && self.in_order
     }
-    /// Flexibility: a review date, and revisions (if any) with reasons.
+    /// Flexibility: a review date, or a review held (revisions always carry reasons).
     pub fn flexibility(&self) -> bool {
-        self.review_date.is_some()
+        self.review_date.is_some() || self.reviews > 0
     }
     /// Every contribution counts: every member's input is in the record.
     pub fn every_contribution(&self) -> bool {
@@ -89,6 +90,12 @@ pub struct DecisionPage {
     pub own: Option<String>,
     pub options: Vec<DecisionOption>,
     pub revisions: Vec<Revision>,
+    /// Reviews held: the decision stood.
+    pub reviews: Vec<Review>,
+    /// The review date has come and nobody reviewed or revised it yet.
+    pub review_due: bool,
+    /// The meeting the record was started from.
+    pub from_meeting: Option<FromMeeting>,
     pub actions: Vec<Action>,
     /// Who may pull an action.
     pub members: Vec<Member>,
@@ -111,6 +118,18 @@ pub(crate) async fn load(c: &mut Conn, actor: &Actor, id: i64) -> Result<(Decisi
     let (team, access) = team_access(c, actor, d.team_id).await?;
     let rights = rights(actor, team.id, access);
     Ok((d, team, rights))
+}
+
+/// A decided decision under its row lock, for one of its team's leaders to
+/// revise or review; else refused.
+pub(crate) async fn decided_for_leader(c: &mut Conn, actor: &Actor, id: i64) -> Result<Decision> {
+    store::lock(c, id).await?;
+    let (d, _, rights) = load(c, actor, id).await?;
+    allow(rights.lead)?;
+    if !d.decided() {
+        return Err(Error::Refused("error-decision-not-decided"));
+    }
+    Ok(d)
 }
 
 /// The team's members who take part (not its trainers), but `except`.
@@ -143,7 +162,21 @@ impl Kartrekker {
     /// record. Every member who takes part is asked for input.
     pub async fn create_decision(&self, actor: &Actor, team_id: i64, input: &DecisionInput<'_>) -> Result<i64> {
         let mut tx = self.db.begin().await?;
-        let (team, access) = team_access(&mut tx, actor, team_id).await?;
+        let id = self.create_decision_in(&mut tx, actor, team_id, input).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// [`Kartrekker::create_decision`] in the caller's transaction (a
+    /// meeting links the record in the same one).
+    pub(crate) async fn create_decision_in(
+        &self,
+        tx: &mut Conn,
+        actor: &Actor,
+        team_id: i64,
+        input: &DecisionInput<'_>,
+    ) -> Result<i64> {
+        let (team, access) = team_access(tx, actor, team_id).await?;
         allow(rights(actor, team_id, access).lead)?;
         let d = input.check(self.today())?;
         let new = NewDecision {
@@ -154,11 +187,9 @@ impl Kartrekker {
             input_deadline: d.input_deadline,
             started_by: actor.id(),
         };
-        let id = store::insert(&mut tx, &new, self.now()).await?;
-        let asked = participants(&mut tx, team_id, actor.id()).await?;
-        self.notify_all(&mut tx, &asked, &Event::DecisionInputAsked { decision_id: id }, &format!("input:{id}"))
-            .await?;
-        tx.commit().await?;
+        let id = store::insert(tx, &new, self.now()).await?;
+        let asked = participants(tx, team_id, actor.id()).await?;
+        self.notify_all(tx, &asked, &Event::DecisionInputAsked { decision_id: id }, &format!("input:{id}")).await?;
         Ok(id)
     }
 
@@ -169,6 +200,8 @@ impl Kartrekker {
         let contributions = store::contributions(&mut c, id).await?;
         let options = store::options(&mut c, id).await?;
         let revisions = store::revisions(&mut c, id).await?;
+        let reviews = store::reviews(&mut c, id).await?;
+        let from_meeting = store::from_meeting(&mut c, id).await?;
         let actions =
             crate::actions::store::of_origin(&mut c, team.id, Origin { kind: OriginKind::Decision, id: Some(id) })
                 .await?;
@@ -187,10 +220,14 @@ impl Kartrekker {
             decided: decision.decided(),
             review_date: decision.review_date,
             revisions: revisions.len() as i64,
+            reviews: reviews.len() as i64,
         };
         let fairness = fairness::of_decision(&mut c, actor, &decision, rights.take_part).await?;
         Ok(DecisionPage {
             step: decision.step(today, options.len(), actions.len()),
+            review_due: decision.decided() && decision.review_date.is_some_and(|r| r <= today),
+            reviews,
+            from_meeting,
             team,
             decision,
             rights,
@@ -266,14 +303,13 @@ impl Kartrekker {
     /// earlier choice stays in the history.
     pub async fn revise_decision(&self, actor: &Actor, id: i64, input: &ChoiceInput<'_>, reason: &str) -> Result<()> {
         let mut tx = self.db.begin().await?;
-        store::lock(&mut tx, id).await?;
-        let (d, _, rights) = load(&mut tx, actor, id).await?;
-        allow(rights.lead)?;
-        if !d.decided() {
-            return Err(Error::Refused("error-decision-not-decided"));
-        }
+        let d = decided_for_leader(&mut tx, actor, id).await?;
         let mut checks = Checks::default();
         let checked = input.check(&mut checks, self.today());
+        // The next review lies ahead: a revision ends the review that was due.
+        if checked.as_ref().is_some_and(|ch| ch.review_date == self.today()) {
+            checks.push("review_date", "error-decision-next-review-future");
+        }
         let reason = checks.check(revision_reason(reason));
         checks.finish()?;
         let (Some(ch), Some(reason)) = (checked, reason) else {

@@ -1,8 +1,10 @@
 //! SQL for decision records, their contributions, options, revisions and
 //! the anonymous fairness answers.
 
-use super::home::DecisionItem;
-use super::model::{CheckedChoice, Contribution, Decision, DecisionLine, DecisionOption, Revision};
+use super::home::{DecisionItem, ReviewDue};
+use super::model::{
+    CheckedChoice, Contribution, Decision, DecisionLine, DecisionOption, FromMeeting, Review, Revision,
+};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row, query, query_scalar};
 
@@ -181,6 +183,86 @@ pub async fn revisions(c: &mut Conn, id: i64) -> Result<Vec<Revision>, DbError> 
     .fetch_all(c)
     .await?;
     rows.into_iter().map(|r| Ok(crate::from_row!(r => Revision { at, who, reason, old_choice, new_choice }))).collect()
+}
+
+/// A review: the decision stands; its review date moves on to `next` (or none).
+pub async fn insert_review(
+    c: &mut Conn,
+    d: &Decision,
+    by: i64,
+    note: &str,
+    next: Option<Date>,
+    now: i64,
+) -> Result<(), DbError> {
+    query(
+        "INSERT INTO decision_reviews (decision_id, reviewed_by, due_on, note, next_review, reviewed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(d.id)
+    .bind(by)
+    .bind(d.review_date)
+    .bind(note)
+    .bind(next)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    query("UPDATE decisions SET review_date = $2 WHERE id = $1").bind(d.id).bind(next).execute(c).await?;
+    Ok(())
+}
+
+pub async fn reviews(c: &mut Conn, id: i64) -> Result<Vec<Review>, DbError> {
+    let rows = query(
+        "SELECT r.reviewed_at AS at, p.name AS who, r.due_on, r.note, r.next_review FROM decision_reviews r \
+         JOIN people p ON p.id = r.reviewed_by WHERE r.decision_id = $1 ORDER BY r.reviewed_at, r.id",
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok(crate::from_row!(r => Review { at, who, due_on, note, next_review }))).collect()
+}
+
+/// The decided decisions whose review date lies between `from` and `until`
+/// (both included): (decision id, team id, review date), for the reminders.
+pub async fn reviews_due_between(c: &mut Conn, from: Date, until: Date) -> Result<Vec<(i64, i64, Date)>, DbError> {
+    let rows = query(
+        "SELECT id, team_id, review_date FROM decisions WHERE decided_at IS NOT NULL \
+         AND review_date >= $1 AND review_date <= $2 ORDER BY review_date, id",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("team_id")?, r.get("review_date")?))).collect()
+}
+
+/// The decided decisions of the teams the person leads (team leader or
+/// medical manager) whose review date has come: for the home page.
+pub async fn reviews_due_of_leader(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<ReviewDue>, DbError> {
+    let rows = query(
+        "SELECT d.id, t.name AS team, d.title, d.review_date FROM decisions d JOIN teams t ON t.id = d.team_id \
+         WHERE d.decided_at IS NOT NULL AND d.review_date <= $2 \
+         AND EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = d.team_id AND m.person_id = $1 \
+         AND m.role IN ('team_leader', 'medical_manager')) \
+         ORDER BY d.review_date, d.id LIMIT 20",
+    )
+    .bind(person_id)
+    .bind(today)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok(crate::from_row!(r => ReviewDue { id, team, title, review_date }))).collect()
+}
+
+/// The meeting the decision record was started from, if any.
+pub async fn from_meeting(c: &mut Conn, id: i64) -> Result<Option<FromMeeting>, DbError> {
+    query(
+        "SELECT m.id, m.title, m.held_on FROM meeting_decisions x JOIN meetings m ON m.id = x.meeting_id \
+         WHERE x.decision_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?
+    .map(|r| Ok(crate::from_row!(r => FromMeeting { id, title, held_on })))
+    .transpose()
 }
 
 /// Marks that `person_id` answered the fairness question; false when they already had.

@@ -129,6 +129,8 @@ pub struct Home {
     pub verwonder: Vec<crate::improvement::home::VerwonderItem>,
     /// Decisions asking for input or the fairness answer, or just made.
     pub decisions: Vec<crate::decisions::home::DecisionItem>,
+    /// For a team's leaders: decisions whose review date has come.
+    pub decision_reviews: Vec<crate::decisions::home::ReviewDue>,
     // meetings (issue 17)
     /// The person's meetings of today and the coming days.
     pub meetings: Vec<crate::meetings::Meeting>,
@@ -147,6 +149,7 @@ impl Home {
             && self.buddy_plans.is_empty()
             && self.portfolio.is_empty()
             && self.decisions.is_empty()
+            && self.decision_reviews.is_empty()
             && self.verwonder.is_empty()
             && self.meetings.is_empty()
             && self.chair_feedback.is_empty()

@@ -62,6 +62,8 @@ impl Kartrekker {
         }
         if holds(&[TeamRole::TeamLeader, TeamRole::MedicalManager]) {
             home.led_teams = trajectories::store::led_teams(&mut c, me, today).await?;
+            // decisions: their review date has come
+            home.decision_reviews = crate::decisions::store::reviews_due_of_leader(&mut c, me, today).await?;
         }
         if holds(&[TeamRole::Trainer]) {
             home.trained = trajectories::store::trained(&mut c, me, today).await?;

@@ -3,7 +3,7 @@
 //! with their notes, a decision and an action on the board.
 
 use super::model::{Kind, Recurrence, builtin_agenda};
-use super::store::{self, NewMeeting};
+use super::store::{self, NewDecision, NewMeeting};
 use crate::actions::{ActionInput, Origin, OriginKind};
 use crate::auth::Actor;
 use crate::clock::DAY_MS;
@@ -86,15 +86,14 @@ impl Kartrekker {
             },
         )
         .await?;
-        store::insert_decision(
-            &mut tx,
-            beraad,
-            "Wilsbekwaamheid eerst laten beoordelen",
-            "Zaalarts en verpleging",
-            chair.id(),
-            now,
-        )
-        .await?;
+        let decision = NewDecision {
+            meeting_id: beraad,
+            text: "Wilsbekwaamheid eerst laten beoordelen",
+            concerns: "Zaalarts en verpleging",
+            decision_id: None,
+            by: chair.id(),
+        };
+        store::insert_decision(&mut tx, &decision, now).await?;
         store::close(&mut tx, beraad, now - 10 * DAY_MS).await?;
         let stop = plan(
             &mut tx,

@@ -220,6 +220,8 @@ pub struct Decision {
     pub id: i64,
     pub text: String,
     pub concerns: String,
+    /// The Fair Process record the decision became, if it did.
+    pub decision_id: Option<i64>,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::model::{
     AgendaItem, Attendee, Decision, Kind, Meeting, MeetingItem, Recurrence, TemplateRef, TemplateSummary, builtin,
     builtin_agenda, parse_agenda, text,
 };
-use super::store::{self, NewMeeting};
+use super::store::{self, NewDecision, NewMeeting};
 use crate::actions::service::{kartrekkers, team_access};
 use crate::actions::{Access, Action, ActionInput, Origin, OriginKind};
 use crate::audit::{AuditAction, Entry};
@@ -51,6 +51,8 @@ pub struct MeetingPage {
     pub members: Vec<Member>,
     /// The actor chairs this meeting: they close it.
     pub chairs: bool,
+    /// The actor leads the team: they may start a Fair Process decision.
+    pub leads: bool,
 }
 
 /// A new meeting as its form sends it.
@@ -354,7 +356,8 @@ impl Kartrekker {
         let actions = crate::actions::store::of_origin(&mut c, meeting.team_id, origin).await?;
         let members = kartrekkers(&mut c, meeting.team_id).await?;
         let chairs = meeting.chair_id == actor.id();
-        Ok(MeetingPage { meeting, access, items, attendees, decisions, actions, members, chairs })
+        let leads = crate::decisions::leads(actor, meeting.team_id);
+        Ok(MeetingPage { meeting, access, items, attendees, decisions, actions, members, chairs, leads })
     }
 
     pub async fn save_meeting_notes(&self, actor: &Actor, id: i64, item_id: i64, notes: &str) -> Result<()> {
@@ -399,9 +402,50 @@ impl Kartrekker {
         let (Some(decision), Some(concerns)) = (decision, concerns) else {
             return Err(Error::Internal("checked decision missing".into()));
         };
-        let did = store::insert_decision(&mut tx, id, &decision, &concerns, actor.id(), self.now()).await?;
+        let new =
+            NewDecision { meeting_id: id, text: &decision, concerns: &concerns, decision_id: None, by: actor.id() };
+        let did = store::insert_decision(&mut tx, &new, self.now()).await?;
         tx.commit().await?;
         Ok(did)
+    }
+
+    /// The open meeting in which the actor may start a Fair Process decision
+    /// (a leader of its team, as for any decision record).
+    pub async fn meeting_for_decision(&self, actor: &Actor, id: i64) -> Result<Meeting> {
+        let mut c = self.conn().await?;
+        let (m, access) = meeting_with_access(&mut c, actor, id).await?;
+        editable(access)?;
+        open(&m)?;
+        if !crate::decisions::leads(actor, m.team_id) {
+            return Err(Error::Forbidden);
+        }
+        Ok(m)
+    }
+
+    /// A decision taken in the meeting becomes a Fair Process record of the
+    /// meeting's team (through the decisions area, which asks the members
+    /// for input), listed among the meeting's decisions; both or neither.
+    pub async fn start_meeting_decision(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &crate::decisions::DecisionInput<'_>,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let (m, access) = meeting_with_access(&mut tx, actor, id).await?;
+        editable(access)?;
+        open(&m)?;
+        let decision_id = self.create_decision_in(&mut tx, actor, m.team_id, input).await?;
+        let new = NewDecision {
+            meeting_id: id,
+            text: input.title.trim(),
+            concerns: "",
+            decision_id: Some(decision_id),
+            by: actor.id(),
+        };
+        store::insert_decision(&mut tx, &new, self.now()).await?;
+        tx.commit().await?;
+        Ok(decision_id)
     }
 
     /// An action agreed in the meeting: into the register with the origin "Overleg".
@@ -468,6 +512,49 @@ pub(crate) async fn minutes_for(c: &mut Conn, meeting_id: i64, person_id: i64) -
     let attended = store::attendees(c, meeting_id).await?.iter().any(|a| a.person_id == person_id);
     let member = crate::organisations::store::members(c, m.team_id).await?.iter().any(|x| x.person_id == person_id);
     Ok((attended && member).then_some(m))
+}
+
+/// The minutes as plain text in `lang`: the file the e-mail to the
+/// attendees carries, so that they have them without logging in.
+pub(crate) async fn minutes_text(c: &mut Conn, m: &Meeting, lang: Language) -> Result<String> {
+    let t = |k: &str| crate::i18n::t(lang, k).to_string();
+    let items = store::items(c, m.id).await?;
+    let attendees = store::attendees(c, m.id).await?;
+    let decisions = store::decisions(c, m.id).await?;
+    let origin = Origin { kind: OriginKind::Meeting, id: Some(m.id) };
+    let actions = crate::actions::store::of_origin(c, m.team_id, origin).await?;
+    let chair = crate::i18n::t_text(lang, "meeting-chaired-by", &[("name", &m.chair)]);
+    let names = |present: bool| {
+        attendees.iter().filter(|a| a.present == present).map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = vec![
+        format!("{}: {}", t("meeting-minutes-title"), m.title),
+        format!("{} · {} {} · {chair}", m.team, m.held_on.dutch(), m.start_time),
+        String::new(),
+        format!("{}: {}", t("meeting-present"), names(true)),
+        format!("{}: {}", t("meeting-absent"), names(false)),
+        String::new(),
+        t("meeting-agenda"),
+    ];
+    for i in &items {
+        let notes = if i.notes.is_empty() { t("meeting-no-notes") } else { i.notes.clone() };
+        out.extend([String::new(), format!("{}. {}", i.position, i.title), notes]);
+    }
+    out.extend([String::new(), t("meeting-decisions")]);
+    for d in &decisions {
+        let whom = if d.concerns.is_empty() {
+            t("meeting-decision-fair-process")
+        } else {
+            crate::i18n::t_text(lang, "meeting-decision-concerns", &[("who", &d.concerns)])
+        };
+        out.push(format!("- {} ({whom})", d.text));
+    }
+    out.extend([String::new(), t("meeting-actions")]);
+    for a in &actions {
+        let due = a.due_date.map(|d| format!(", {}", d.dutch())).unwrap_or_default();
+        out.push(format!("- {} ({}{due})", a.title, a.kartrekker));
+    }
+    Ok(out.join("\n") + "\n")
 }
 
 impl Kartrekker {

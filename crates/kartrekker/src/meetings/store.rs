@@ -39,18 +39,27 @@ pub async fn rename_template(c: &mut Conn, id: i64, name: &str, now: i64) -> Res
 /// Puts `items` in place of the template's agenda.
 pub async fn replace_template_items(c: &mut Conn, template_id: i64, items: &[AgendaItem]) -> Result<(), DbError> {
     query("DELETE FROM meeting_template_items WHERE template_id = $1").bind(template_id).execute(&mut *c).await?;
+    insert_agenda(
+        c,
+        "INSERT INTO meeting_template_items (template_id, ordinal, title, minutes, prompt) VALUES ($1, $2, $3, $4, $5)",
+        template_id,
+        items,
+    )
+    .await
+}
+
+/// Writes an agenda's items in their order under one owner (a template or
+/// a meeting): `sql` inserts (owner, ordinal, title, minutes, prompt).
+async fn insert_agenda(c: &mut Conn, sql: &'static str, owner: i64, items: &[AgendaItem]) -> Result<(), DbError> {
     for (n, i) in items.iter().enumerate() {
-        query(
-            "INSERT INTO meeting_template_items (template_id, ordinal, title, minutes, prompt) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(template_id)
-        .bind(n as i64 + 1)
-        .bind(i.title.as_str())
-        .bind(i.minutes)
-        .bind(i.prompt.as_str())
-        .execute(&mut *c)
-        .await?;
+        query(sql)
+            .bind(owner)
+            .bind(n as i64 + 1)
+            .bind(i.title.as_str())
+            .bind(i.minutes)
+            .bind(i.prompt.as_str())
+            .execute(&mut *c)
+            .await?;
     }
     Ok(())
 }
@@ -153,17 +162,8 @@ pub async fn in_series_on(c: &mut Conn, series_id: i64, day: Date) -> Result<Opt
 }
 
 pub async fn insert_items(c: &mut Conn, meeting_id: i64, items: &[AgendaItem]) -> Result<(), DbError> {
-    for (n, i) in items.iter().enumerate() {
-        query("INSERT INTO meeting_items (meeting_id, ordinal, title, minutes, prompt) VALUES ($1, $2, $3, $4, $5)")
-            .bind(meeting_id)
-            .bind(n as i64 + 1)
-            .bind(i.title.as_str())
-            .bind(i.minutes)
-            .bind(i.prompt.as_str())
-            .execute(&mut *c)
-            .await?;
-    }
-    Ok(())
+    let sql = "INSERT INTO meeting_items (meeting_id, ordinal, title, minutes, prompt) VALUES ($1, $2, $3, $4, $5)";
+    insert_agenda(c, sql, meeting_id, items).await
 }
 
 pub async fn insert_attendee(c: &mut Conn, meeting_id: i64, person_id: i64) -> Result<(), DbError> {
@@ -251,12 +251,12 @@ pub async fn attendees(c: &mut Conn, meeting_id: i64) -> Result<Vec<Attendee>, D
 }
 
 pub async fn decisions(c: &mut Conn, meeting_id: i64) -> Result<Vec<Decision>, DbError> {
-    query("SELECT id, text, concerns FROM meeting_decisions WHERE meeting_id = $1 ORDER BY id")
+    query("SELECT id, text, concerns, decision_id FROM meeting_decisions WHERE meeting_id = $1 ORDER BY id")
         .bind(meeting_id)
         .fetch_all(c)
         .await?
         .into_iter()
-        .map(|r| Ok(crate::from_row!(r => Decision { id, text, concerns })))
+        .map(|r| Ok(crate::from_row!(r => Decision { id, text, concerns, decision_id })))
         .collect()
 }
 
@@ -281,22 +281,26 @@ pub async fn set_present(c: &mut Conn, meeting_id: i64, person_id: i64, present:
     Ok(())
 }
 
-pub async fn insert_decision(
-    c: &mut Conn,
-    meeting_id: i64,
-    text: &str,
-    concerns: &str,
-    by: i64,
-    now: i64,
-) -> Result<i64, DbError> {
+/// A decision of the meeting: a simple one, or (with `decision_id`) the
+/// Fair Process record it became.
+pub struct NewDecision<'a> {
+    pub meeting_id: i64,
+    pub text: &'a str,
+    pub concerns: &'a str,
+    pub decision_id: Option<i64>,
+    pub by: i64,
+}
+
+pub async fn insert_decision(c: &mut Conn, d: &NewDecision<'_>, now: i64) -> Result<i64, DbError> {
     query_scalar(
-        "INSERT INTO meeting_decisions (meeting_id, text, concerns, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO meeting_decisions (meeting_id, text, concerns, decision_id, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(meeting_id)
-    .bind(text)
-    .bind(concerns)
-    .bind(by)
+    .bind(d.meeting_id)
+    .bind(d.text)
+    .bind(d.concerns)
+    .bind(d.decision_id)
+    .bind(d.by)
     .bind(now)
     .fetch_one(c)
     .await
@@ -398,7 +402,8 @@ pub async fn delete_answers(c: &mut Conn, meeting_id: i64) -> Result<(), DbError
 
 pub async fn insert_answer(c: &mut Conn, meeting_id: i64, a: &Answer) -> Result<(), DbError> {
     query(
-        "INSERT INTO meeting_feedback (id, meeting_id, preparation, leadership, dynamics, comment)          VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO meeting_feedback (id, meeting_id, preparation, leadership, dynamics, comment) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(a.0)
     .bind(meeting_id)

@@ -49,6 +49,8 @@ crate::codes! {
         DecisionInput = "decision_input",
         /// A decision of the person's team was made.
         DecisionMade = "decision_made",
+        /// To a team's leaders: a decision's review date has come.
+        DecisionReviewDue = "decision_review_due",
         // meetings (issue 17)
         /// The chair closed a meeting the person attended: its minutes.
         MinutesSent = "minutes_sent",
@@ -142,6 +144,11 @@ pub enum Event {
     DecisionMade {
         decision_id: i64,
     },
+    /// `review_date` is the review date the reminder is for.
+    DecisionReviewDue {
+        decision_id: i64,
+        review_date: String,
+    },
     VerwonderpuntAnswered {
         point_id: i64,
         status: String,
@@ -179,6 +186,7 @@ impl Event {
             Event::VerwonderpuntPosted { .. } => NoticeKind::VerwonderpuntPosted,
             Event::DecisionInputAsked { .. } => NoticeKind::DecisionInput,
             Event::DecisionMade { .. } => NoticeKind::DecisionMade,
+            Event::DecisionReviewDue { .. } => NoticeKind::DecisionReviewDue,
             Event::MinutesSent { .. } => NoticeKind::MinutesSent,
             Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
         }

@@ -127,15 +127,24 @@ impl Kartrekker {
                     .await?
                     .map(|(team_id, team, subject, path)| notice(team_id, &team, subject, String::new(), path))
             }
-            Event::DecisionInputAsked { .. } | Event::DecisionMade { .. } => {
+            Event::DecisionInputAsked { .. } | Event::DecisionMade { .. } | Event::DecisionReviewDue { .. } => {
                 crate::decisions::notices::resolve(c, person_id, event, self.today())
                     .await?
                     .map(|(team_id, team, subject, date, path)| notice(team_id, &team, subject, date, path))
             }
             // meetings (issue 17)
-            Event::MinutesSent { meeting_id } => crate::meetings::service::minutes_for(c, *meeting_id, person_id)
-                .await?
-                .map(|m| notice(m.team_id, &m.team, m.title, m.held_on.dutch(), format!("/meetings/{}/minutes", m.id))),
+            // The minutes go along as a text file.
+            Event::MinutesSent { meeting_id } => {
+                let Some(m) = crate::meetings::service::minutes_for(c, *meeting_id, person_id).await? else {
+                    return Ok(None);
+                };
+                let body = crate::meetings::service::minutes_text(c, &m, lang).await?;
+                let path = format!("/meetings/{}/minutes", m.id);
+                let mut n = notice(m.team_id, &m.team, m.title.clone(), m.held_on.dutch(), path);
+                let name = format!("{}-{}.txt", i18n::t(lang, "meeting-minutes-title").to_lowercase(), m.held_on);
+                n.attachment = Some(Attachment { name, content_type: "text/plain; charset=utf-8".into(), body });
+                Some(n)
+            }
             Event::ChairFeedbackAsked { meeting_id } => {
                 crate::meetings::service::feedback_asked_of(c, *meeting_id, person_id).await?.map(|m| {
                     notice(m.team_id, &m.team, m.chair, m.held_on.dutch(), format!("/meetings/{}/feedback", m.id))

@@ -255,6 +255,12 @@ pub const PARTS: &[Part] = &[
         sql: "SELECT m.decision_id, d.title AS decision FROM decision_fairness_marks m \
               JOIN decisions d ON d.id = m.decision_id WHERE m.person_id = $1 ORDER BY m.decision_id",
     },
+    Part {
+        name: "decision_reviews",
+        columns: &["decision_id", "decision", "note", "next_review", "reviewed_at"],
+        sql: "SELECT r.decision_id, d.title AS decision, r.note, r.next_review, r.reviewed_at FROM decision_reviews r \
+              JOIN decisions d ON d.id = r.decision_id WHERE r.reviewed_by = $1 ORDER BY r.id",
+    },
     // meetings: the ones attended or chaired, and feedback on chairing asked of one.
     Part {
         name: "meetings",
