@@ -149,6 +149,8 @@ const NOTICES: &[&str] = &[
     "notice-feedback-asked",
     "notice-reflection-saved",
     "notice-plan-version-saved",
+    "portfolio-notice-agreement-added",
+    "portfolio-notice-comment-saved",
     "notice-phase-saved",
     // decisions
     "notice-decision-started",

@@ -13,6 +13,7 @@ both_databases!(
     the_opleider_sees_only_what_is_shared_and_only_their_residents,
     the_profile_plan_keeps_versions_and_the_cards_are_searchable,
     a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it,
+    an_activity_links_a_meeting_a_project_and_a_decision_she_may_see,
 );
 
 /// `o`'s team with a resident (aios) and her opleider, and a second team
@@ -423,4 +424,116 @@ async fn a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it(
     assert!(app.smtp.to(&other).is_empty(), "another team's opleider hears nothing");
     let otto = Client::logged_in(&app, &opleider).await;
     otto.get("/").await.assert_has("Anna Aios deelde profielplan versie 1");
+}
+
+/// The leader plans a meeting of `o`'s team chaired by `chair` with `attendee`; returns its id.
+async fn meeting(app: &TestApp, o: &Org, title: &str, chair: i64, attendee: i64) -> i64 {
+    let leader = Client::logged_in(app, &o.leader).await;
+    leader.get(&format!("/teams/{}/meetings/new", o.team_id)).await;
+    let fields = [
+        ("template", "builtin:mdo".to_string()),
+        ("title", title.to_string()),
+        ("held_on", app.k.today().to_string()),
+        ("start_time", "13:00".to_string()),
+        ("chair", chair.to_string()),
+        ("recurrence", "once".to_string()),
+        ("attendees", attendee.to_string()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = leader.post(&format!("/teams/{}/meetings", o.team_id), &fields).await;
+    assert_eq!(p.status, 303, "{}", p.body);
+    kartrekker::db::query_scalar("SELECT id FROM meetings WHERE title = $1").bind(title).fetch_one(&app.k.db).await.unwrap()
+}
+
+async fn an_activity_links_a_meeting_a_project_and_a_decision_she_may_see(app: TestApp) {
+    let o = org(&app, "Koppelziekenhuis").await;
+    let (resident, _, _, resident_id) = residency(&app, &o).await;
+    let chaired = meeting(&app, &o, "MDO longoncologie", resident_id, o.member_id).await;
+    let not_hers = meeting(&app, &o, "Teamoverleg zonder aios", actor(&app, &o.leader).await.id(), o.member_id).await;
+
+    // A decision of her team, and an improvement project she pulls.
+    let leader = Client::logged_in(&app, &o.leader).await;
+    leader.get(&format!("/teams/{}/decisions/new", o.team_id)).await;
+    let fields = [
+        ("title", "Avondoverdracht korter"),
+        ("problem", "De overdracht loopt uit."),
+        ("input_deadline", &app.k.today().add_days(7).to_string()),
+    ];
+    assert_eq!(leader.post(&format!("/teams/{}/decisions", o.team_id), &fields).await.status, 303);
+    let decision: i64 = kartrekker::db::query_scalar("SELECT id FROM decisions").fetch_one(&app.k.db).await.unwrap();
+    let list = format!("/teams/{}/verwonderpunten", o.team_id);
+    let once = leader.get(&list).await.input_value("once").unwrap();
+    let posted = leader.post(&list, &[("title", "Polidossiers in het weekend"), ("body", ""), ("once", &once)]).await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let point: i64 = kartrekker::db::query_scalar("SELECT id FROM verwonderpunten").fetch_one(&app.k.db).await.unwrap();
+    let triaged = leader
+        .post(
+            &format!("/verwonderpunten/{point}/triage"),
+            &[
+                ("choice", "project"),
+                ("title", "Dossiers in het weekend"),
+                ("problem", "Geen dossier op zaterdag."),
+                ("kartrekker", &resident_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(triaged.status, 303, "{}", triaged.body);
+    let project: i64 =
+        kartrekker::db::query_scalar("SELECT id FROM improvement_projects").fetch_one(&app.k.db).await.unwrap();
+
+    let anna = Client::logged_in(&app, &resident).await;
+    let form = anna.get("/portfolio/activities/new").await;
+    form.assert_has(&format!("value=\"meeting:{chaired}\""));
+    form.assert_has(&format!("value=\"project:{project}\""));
+    form.assert_has(&format!("value=\"decision:{decision}\""));
+    assert!(!form.has(&format!("value=\"meeting:{not_hers}\"")), "a meeting she was not in is not offered");
+
+    // A meeting she neither chaired nor attended cannot be linked, even when sent.
+    let today = app.k.today().to_string();
+    let link = format!("meeting:{not_hers}");
+    let refused = log(
+        &anna,
+        &[("kind", "chairing"), ("level", "frontline"), ("happened_on", &today), ("what", "Overleg"), ("link", &link)],
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    refused.assert_has("Je kunt alleen koppelen aan een overleg dat je voorzat of bijwoonde");
+    refused.assert_has(">Overleg</textarea>");
+    assert_eq!(count(&app, "portfolio_activities").await, 0);
+    // Nor another organisation's decision.
+    let elsewhere = org(&app, "Elders").await;
+    let their = Client::logged_in(&app, &elsewhere.leader).await;
+    their.get(&format!("/teams/{}/decisions/new", elsewhere.team_id)).await;
+    assert_eq!(their.post(&format!("/teams/{}/decisions", elsewhere.team_id), &fields).await.status, 303);
+    let theirs: i64 = kartrekker::db::query_scalar("SELECT MAX(id) FROM decisions").fetch_one(&app.k.db).await.unwrap();
+    let link = format!("decision:{theirs}");
+    let refused = log(
+        &anna,
+        &[("kind", "department_meeting"), ("level", "clinical"), ("happened_on", &today), ("what", "X"), ("link", &link)],
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+
+    for (kind, what, link) in [
+        ("chairing", "MDO voorgezeten", format!("meeting:{chaired}")),
+        ("verwonder_verbeter", "Project gestart", format!("project:{project}")),
+        ("department_meeting", "Inbreng gegeven", format!("decision:{decision}")),
+    ] {
+        let p = log(
+            &anna,
+            &[("kind", kind), ("level", "clinical"), ("happened_on", &today), ("what", what), ("link", &link)],
+        )
+        .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    // The facts come from the linked things: title, team, day, status.
+    let page = anna.get("/portfolio").await;
+    page.assert_has("Gekoppeld: MDO longoncologie");
+    page.assert_has(&format!("href=\"/meetings/{chaired}\""));
+    page.assert_has("Overleg · Interne B3");
+    page.assert_has("Gekoppeld: Dossiers in het weekend");
+    page.assert_has("Verbeterproject · Interne B3");
+    page.assert_has("loopt");
+    page.assert_has("Gekoppeld: Avondoverdracht korter");
+    page.assert_has("nog niet besloten");
 }

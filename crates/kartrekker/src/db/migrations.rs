@@ -87,6 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(26, "0026_portfolio"),
     // workforce
     migration!(27, "0027_workforce"),
+    // portfolio: opleider comments, the organisation's own cards
+    migration!(30, "0030_portfolio_comments_and_cards"),
 ];
 
 impl Migration {

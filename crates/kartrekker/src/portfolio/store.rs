@@ -1,6 +1,6 @@
 //! SQL for the portfolio: phases, activities, feedback and plan versions.
 
-use super::model::{Activity, Feedback, Phase, PhaseInfo, Plan};
+use super::model::{Activity, Comment, Feedback, LinkKind, Phase, PhaseInfo, Plan};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
 
@@ -382,5 +382,85 @@ pub async fn plans(c: &mut Conn, resident_id: i64, shared_only: bool) -> Result<
     .await?
     .into_iter()
     .map(plan)
+    .collect()
+}
+
+/// What a resident may link an activity to, besides the actions she pulls:
+/// meetings she chaired or attended since `since`, improvement projects she
+/// pulls, and decisions of her teams. (kind, id, title, day), by kind, newest first.
+pub async fn link_options(
+    c: &mut Conn,
+    person_id: i64,
+    since: Date,
+) -> Result<Vec<(LinkKind, i64, String, Option<Date>)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT 'meeting' AS kind, m.id, m.title, m.held_on AS day FROM meetings m \
+         WHERE m.held_on >= $2 AND (m.chair_id = $1 OR m.id IN \
+           (SELECT a.meeting_id FROM meeting_attendees a WHERE a.person_id = $1)) \
+         UNION ALL SELECT 'project' AS kind, j.id, j.title, NULL AS day FROM improvement_projects j \
+         WHERE j.kartrekker_id = $1 \
+         UNION ALL SELECT 'decision' AS kind, d.id, d.title, NULL AS day FROM decisions d \
+         WHERE d.team_id IN (SELECT t.team_id FROM team_members t WHERE t.person_id = $1) \
+         ORDER BY kind, day DESC, id DESC",
+    )
+    .bind(person_id)
+    .bind(since)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.get("kind")?, r.get("id")?, r.get("title")?, r.get("day")?))).collect()
+}
+
+/// Whether the person may link an activity to the thing: an action or
+/// improvement project she pulls, a meeting she chaired or attended, a
+/// decision of a team she is a member of.
+pub async fn may_link(c: &mut Conn, person_id: i64, kind: LinkKind, id: i64) -> Result<bool, DbError> {
+    let sql = match kind {
+        LinkKind::Action => "SELECT COUNT(*) FROM actions WHERE id = $2 AND kartrekker_id = $1",
+        LinkKind::Meeting => {
+            "SELECT COUNT(*) FROM meetings m WHERE m.id = $2 AND (m.chair_id = $1 OR EXISTS \
+             (SELECT 1 FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.person_id = $1))"
+        }
+        LinkKind::Project => "SELECT COUNT(*) FROM improvement_projects WHERE id = $2 AND kartrekker_id = $1",
+        LinkKind::Decision => {
+            "SELECT COUNT(*) FROM decisions d WHERE d.id = $2 AND d.team_id IN \
+             (SELECT t.team_id FROM team_members t WHERE t.person_id = $1)"
+        }
+    };
+    let n: i64 = crate::db::query_scalar(sql).bind(person_id).bind(id).fetch_one(c).await?;
+    Ok(n > 0)
+}
+
+pub async fn insert_comment(
+    c: &mut Conn,
+    resident_id: i64,
+    activity_id: Option<i64>,
+    author_id: i64,
+    text: &str,
+    now: i64,
+) -> Result<i64, DbError> {
+    crate::db::query_scalar(
+        "INSERT INTO portfolio_comments (resident_id, activity_id, author_id, text, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(resident_id)
+    .bind(activity_id)
+    .bind(author_id)
+    .bind(text)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+/// The comments on a resident's portfolio, oldest first.
+pub async fn comments(c: &mut Conn, resident_id: i64) -> Result<Vec<Comment>, DbError> {
+    crate::db::query(
+        "SELECT k.id, k.activity_id, p.name AS author, k.text, k.created_at FROM portfolio_comments k \
+         LEFT JOIN people p ON p.id = k.author_id WHERE k.resident_id = $1 ORDER BY k.created_at, k.id",
+    )
+    .bind(resident_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => Comment { id, activity_id, author, text, created_at })))
     .collect()
 }
