@@ -14,6 +14,8 @@ both_databases!(
     the_profile_plan_keeps_versions_and_the_cards_are_searchable,
     a_colleague_with_an_account_answers_from_home_and_everyone_hears_of_it,
     an_activity_links_a_meeting_a_project_and_a_decision_she_may_see,
+    the_agreements_of_the_plan_conversation_become_actions_she_pulls,
+    the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents,
 );
 
 /// `o`'s team with a resident (aios) and her opleider, and a second team
@@ -536,4 +538,117 @@ async fn an_activity_links_a_meeting_a_project_and_a_decision_she_may_see(app: T
     page.assert_has("loopt");
     page.assert_has("Gekoppeld: Avondoverdracht korter");
     page.assert_has("nog niet besloten");
+}
+
+async fn the_agreements_of_the_plan_conversation_become_actions_she_pulls(app: TestApp) {
+    let o = org(&app, "Afspraakziekenhuis").await;
+    let (resident, opleider, _, resident_id) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    // Before a plan is shared there is nothing to agree on.
+    anna.get("/portfolio/plan").await.assert_has("Deel eerst een versie van je profielplan");
+    let early = anna.post("/portfolio/plan/agreements", &[("title", "Onderwijstaken")]).await;
+    assert_eq!(early.status, 422, "{}", early.body);
+    assert_eq!(count(&app, "actions").await, 0);
+    anna.post("/portfolio/plan", &[("kind_of_doctor", "Opleider worden"), ("shared", "yes")]).await;
+
+    let page = anna.get("/portfolio/plan").await;
+    page.assert_has("action=\"/portfolio/plan/agreements\"");
+    let bad = anna.post("/portfolio/plan/agreements", &[("title", " "), ("goal", "Twee keer per jaar les geven")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Twee keer per jaar les geven");
+    assert_eq!(count(&app, "actions").await, 0, "bad input writes nothing");
+    let due = app.k.today().add_days(90).to_string();
+    let ok = anna
+        .post(
+            "/portfolio/plan/agreements",
+            &[("title", "Onderwijstaken in het rooster"), ("goal", "Twee keer per jaar les geven"), ("due_date", &due)],
+        )
+        .await;
+    assert_eq!(ok.location.as_deref(), Some("/portfolio/plan?notice=portfolio-notice-agreement-added"), "{}", ok.body);
+    let (kartrekker, team, origin): (i64, i64, String) = {
+        let r = kartrekker::db::query("SELECT kartrekker_id, team_id, origin_kind FROM actions")
+            .fetch_one(&app.k.db)
+            .await
+            .unwrap();
+        (r.get("kartrekker_id").unwrap(), r.get("team_id").unwrap(), r.get("origin_kind").unwrap())
+    };
+    assert_eq!((kartrekker, team, origin.as_str()), (resident_id, o.team_id, "profile_plan"));
+    anna.get("/portfolio/plan").await.assert_has("Onderwijstaken in het rooster");
+    // It is an action like any other: on the team's board, with its origin.
+    let board = Client::logged_in(&app, &o.leader).await.get(&format!("/teams/{}/actions", o.team_id)).await;
+    board.assert_has("Onderwijstaken in het rooster");
+    // Her opleider sees the agreements with the plan.
+    Client::logged_in(&app, &opleider)
+        .await
+        .get(&format!("/portfolio/residents/{resident_id}"))
+        .await
+        .assert_has("Onderwijstaken in het rooster");
+}
+
+async fn the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents(app: TestApp) {
+    let o = org(&app, "Grafiekziekenhuis").await;
+    let (resident, opleider, other, resident_id) = residency(&app, &o).await;
+    let anna = Client::logged_in(&app, &resident).await;
+    let today = app.k.today();
+    for (days, level, shared) in [(0, "frontline", "yes"), (1, "clinical", "yes"), (2, "executive", "")] {
+        let day = today.add_days(-days).to_string();
+        let p = log(
+            &anna,
+            &[("kind", "handover"), ("level", level), ("happened_on", &day), ("what", "Overdracht"), ("shared", shared)],
+        )
+        .await;
+        assert_eq!(p.status, 303, "{}", p.body);
+    }
+    let path = format!("/portfolio/residents/{resident_id}");
+    let otto = Client::logged_in(&app, &opleider).await;
+    let view = otto.get(&path).await;
+    // The chart with the same numbers in a table: only what she shared.
+    view.assert_has("role=\"img\"");
+    view.assert_has("Activiteiten per niveau en fase");
+    let (y, m, _) = today.ymd();
+    let label = format!("K{} {y} · Basis", (m - 1) / 3 + 1);
+    view.assert_has(&label);
+    let shared: i64 = kartrekker::db::query_scalar("SELECT COUNT(*) FROM portfolio_activities WHERE shared = 1")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    assert_eq!(shared, 2);
+    assert!(view.has("class=\"number\">0</td>"), "the executive one was not shared");
+
+    // A comment: bad input keeps the form; then the resident reads it.
+    let empty = otto.post(&format!("{path}/comments"), &[("about", ""), ("text", " ")]).await;
+    assert_eq!(empty.status, 422);
+    empty.assert_has("Schrijf je opmerking.");
+    assert_eq!(count(&app, "portfolio_comments").await, 0);
+    let said = otto.post(&format!("{path}/comments"), &[("about", ""), ("text", "Mooi dat je het MDO voorzit.")]).await;
+    assert_eq!(said.status, 303, "{}", said.body);
+    anna.get("/portfolio").await.assert_has("Mooi dat je het MDO voorzit.");
+    // Not on an activity she kept to herself.
+    let private: i64 = kartrekker::db::query_scalar("SELECT id FROM portfolio_activities WHERE shared = 0")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    let hidden = otto.post(&format!("{path}/comments"), &[("about", &private.to_string()), ("text", "Hm")]).await;
+    assert_eq!(hidden.status, 404);
+
+    // The printable one-page summary.
+    let summary = otto.get(&format!("{path}/summary")).await;
+    assert_eq!(summary.status, 200);
+    summary.assert_has("Samenvatting portfolio Anna Aios");
+    summary.assert_has("portfolio-summary");
+    summary.assert_has(&label);
+
+    // Another opleider sees, comments on and prints nothing; every read by him is audited, refusals too.
+    let olaf = Client::logged_in(&app, &other).await;
+    assert_eq!(olaf.get(&format!("{path}/summary")).await.status, 404);
+    assert_eq!(olaf.post(&format!("{path}/comments"), &[("text", "Hallo")]).await.status, 404);
+    assert_eq!(count(&app, "portfolio_comments").await, 1);
+    let reads: i64 = kartrekker::db::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'view_portfolio' AND subject_person_id = $1",
+    )
+    .bind(resident_id)
+    .fetch_one(&app.k.db)
+    .await
+    .unwrap();
+    assert!(reads >= 3, "the view, the summary and the pages after the comments are audited: {reads}");
 }
