@@ -248,3 +248,9 @@ portfolio-summary-answered = { $count ->
     [one] feedback once
    *[other] feedback { $count } times
 }
+notice-kind-portfolio_nudge = A month without logging
+notice-kind-portfolio_nudge-help = A gentle reminder, at most once a month, when you logged no activity in your portfolio for a month.
+mail-notice-portfolio_nudge-subject = Log something in your portfolio?
+mail-notice-portfolio_nudge = You have logged nothing in your leadership portfolio for { $subject } days. A handover, a multidisciplinary meeting, a conversation: one minute is enough.
+home-portfolio-quiet = A month without logging: log an activity
+home-portfolio-quiet-since = last on { $date }

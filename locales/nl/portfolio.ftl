@@ -248,3 +248,9 @@ portfolio-summary-answered = { $count ->
     [one] één keer feedback
    *[other] { $count } keer feedback
 }
+notice-kind-portfolio_nudge = Een maand niets vastgelegd
+notice-kind-portfolio_nudge-help = Een vriendelijke herinnering, hooguit eens per maand, als je een maand geen activiteit in je portfolio vastlegde.
+mail-notice-portfolio_nudge-subject = Iets vastleggen in je portfolio?
+mail-notice-portfolio_nudge = Je legde al { $subject } dagen niets vast in je leiderschapsportfolio. Een overdracht, een MDO, een gesprek: één minuut is genoeg.
+home-portfolio-quiet = Een maand niets vastgelegd: leg een activiteit vast
+home-portfolio-quiet-since = laatste op { $date }

@@ -16,6 +16,7 @@ both_databases!(
     an_activity_links_a_meeting_a_project_and_a_decision_she_may_see,
     the_agreements_of_the_plan_conversation_become_actions_she_pulls,
     the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents,
+    a_quiet_resident_gets_a_gentle_nudge_at_most_monthly_unless_switched_off,
 );
 
 /// `o`'s team with a resident (aios) and her opleider, and a second team
@@ -651,4 +652,57 @@ async fn the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents
     .await
     .unwrap();
     assert!(reads >= 3, "the view, the summary and the pages after the comments are audited: {reads}");
+}
+
+async fn a_quiet_resident_gets_a_gentle_nudge_at_most_monthly_unless_switched_off(app: TestApp) {
+    let o = org(&app, "Porziekenhuis").await;
+    let (resident, _, _, _) = residency(&app, &o).await;
+    let nudges = |app: &TestApp| {
+        app.smtp.to(&resident).iter().filter(|m| m.data.contains("Iets vastleggen in je portfolio?")).count()
+    };
+    let step = async |app: &TestApp, days: i64| {
+        app.clock.advance_ms(days * DAY_MS);
+        app.k.schedule_reminders().await.unwrap();
+        app.k.run_due_jobs().await.unwrap();
+    };
+    step(&app, 20).await;
+    assert_eq!(nudges(&app), 0, "not before a month of quiet");
+    let anna = Client::logged_in(&app, &resident).await;
+    assert!(!anna.get("/").await.has("Een maand niets vastgelegd"));
+    step(&app, 11).await;
+    assert_eq!(nudges(&app), 1, "a month without logging");
+    let anna = Client::logged_in(&app, &resident).await;
+    anna.get("/").await.assert_has("Een maand niets vastgelegd");
+    step(&app, 1).await;
+    step(&app, 10).await;
+    assert_eq!(nudges(&app), 1, "at most once a month");
+    step(&app, 20).await;
+    assert_eq!(nudges(&app), 2, "the next month of quiet");
+
+    // Once she logs, the nudge and the home item stop; checked at send time too.
+    let anna = Client::logged_in(&app, &resident).await;
+    let today = app.k.today().to_string();
+    let p = log(&anna, &[("kind", "handover"), ("level", "frontline"), ("happened_on", &today), ("what", "Overdracht")])
+        .await;
+    assert_eq!(p.status, 303);
+    assert!(!anna.get("/").await.has("Een maand niets vastgelegd"));
+    step(&app, 20).await;
+    assert_eq!(nudges(&app), 2);
+    // A nudge queued while quiet is not sent when she logged before it went out.
+    step(&app, 11).await;
+    assert_eq!(nudges(&app), 3);
+    app.clock.advance_ms(30 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    let anna = Client::logged_in(&app, &resident).await;
+    let today = app.k.today().to_string();
+    log(&anna, &[("kind", "handover"), ("level", "frontline"), ("happened_on", &today), ("what", "Weer een")]).await;
+    app.k.run_due_jobs().await.unwrap();
+    assert_eq!(nudges(&app), 3, "checked again at send time");
+
+    // Switched off, it stays away.
+    let c = Client::logged_in(&app, &resident).await;
+    c.get("/settings").await.assert_has("Een maand niets vastgelegd");
+    assert_eq!(c.post("/settings", &[("portfolio_nudge", "never")]).await.status, 303);
+    step(&app, 40).await;
+    assert_eq!(nudges(&app), 3, "she chose never");
 }

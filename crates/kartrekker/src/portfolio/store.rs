@@ -464,3 +464,37 @@ pub async fn comments(c: &mut Conn, resident_id: i64) -> Result<Vec<Comment>, Db
     .map(|r| Ok(crate::from_row!(r => Comment { id, activity_id, author, text, created_at })))
     .collect()
 }
+
+/// Active residents with the day of their latest activity (None: none yet)
+/// and the day they became a resident's membership (their person's creation).
+pub async fn residents_with_last_activity(c: &mut Conn) -> Result<Vec<(i64, Option<Date>, i64)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT p.id, (SELECT MAX(a.happened_on) FROM portfolio_activities a WHERE a.resident_id = p.id) AS last, \
+         p.created_at FROM people p WHERE p.erased_at IS NULL AND p.deactivated_at IS NULL \
+         AND p.id IN (SELECT person_id FROM team_members WHERE role = 'resident') ORDER BY p.id",
+    )
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("last")?, r.get("created_at")?))).collect()
+}
+
+/// The day of the resident's latest activity, if any, and when her person was made.
+pub async fn last_activity(c: &mut Conn, resident_id: i64) -> Result<(Option<Date>, i64), DbError> {
+    let r = crate::db::query(
+        "SELECT (SELECT MAX(a.happened_on) FROM portfolio_activities a WHERE a.resident_id = p.id) AS last, \
+         p.created_at FROM people p WHERE p.id = $1",
+    )
+    .bind(resident_id)
+    .fetch_one(c)
+    .await?;
+    Ok((r.get("last")?, r.get("created_at")?))
+}
+
+/// Whether the person is a resident in some team.
+pub async fn is_resident(c: &mut Conn, person_id: i64) -> Result<bool, DbError> {
+    let n: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM team_members WHERE person_id = $1 AND role = 'resident'")
+        .bind(person_id)
+        .fetch_one(c)
+        .await?;
+    Ok(n > 0)
+}
