@@ -254,3 +254,4 @@ mail-notice-portfolio_nudge-subject = Log something in your portfolio?
 mail-notice-portfolio_nudge = You have logged nothing in your leadership portfolio for { $subject } days. A handover, a multidisciplinary meeting, a conversation: one minute is enough.
 home-portfolio-quiet = A month without logging: log an activity
 home-portfolio-quiet-since = last on { $date }
+portfolio-chairing = Feedback on your chairing from meetings

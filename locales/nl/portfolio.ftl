@@ -254,3 +254,4 @@ mail-notice-portfolio_nudge-subject = Iets vastleggen in je portfolio?
 mail-notice-portfolio_nudge = Je legde al { $subject } dagen niets vast in je leiderschapsportfolio. Een overdracht, een MDO, een gesprek: één minuut is genoeg.
 home-portfolio-quiet = Een maand niets vastgelegd: leg een activiteit vast
 home-portfolio-quiet-since = laatste op { $date }
+portfolio-chairing = Feedback op je voorzitten uit overleggen

@@ -213,10 +213,46 @@ struct Overview<'a> {
     feedback: Vec<FeedbackLine>,
     plan: Option<PlanView>,
     comments: Vec<CommentLine>,
+    chairing: Vec<ChairLine>,
+}
+
+/// Feedback on her chairing asked in a meeting: the aggregate, once enough answered.
+pub struct ChairLine {
+    pub meeting_id: i64,
+    pub title: String,
+    pub date: String,
+    pub count: String,
+    /// (point, average) per point, or the line saying how many are needed.
+    pub averages: Result<Vec<(&'static str, String)>, String>,
+    pub comments: Vec<String>,
+}
+
+fn chair_line(c: &Ctx, f: kartrekker::meetings::ChairFeedback) -> ChairLine {
+    let points = ["meeting-feedback-preparation", "meeting-feedback-leading", "meeting-feedback-dynamics"];
+    ChairLine {
+        meeting_id: f.meeting.id,
+        title: f.meeting.title,
+        date: f.meeting.held_on.dutch(),
+        count: c.ta2("meeting-feedback-count", "answered", f.answered, "asked", f.asked),
+        averages: match f.averages {
+            Some(a) => Ok(points
+                .iter()
+                .zip(a)
+                .map(|(p, v)| {
+                    let mut s = String::new();
+                    crate::charts::push_tenths(&mut s, v, if c.lang == kartrekker::people::Language::En { '.' } else { ',' });
+                    (c.t(p), s)
+                })
+                .collect()),
+            None => Err(c.ta("meeting-feedback-too-few", "needed", f.needed)),
+        },
+        comments: f.comments,
+    }
 }
 
 pub async fn overview(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let p = s.k.my_portfolio(c.require()?).await?;
+    let chairing = s.k.my_chair_feedback(c.require()?).await?.into_iter().map(|f| chair_line(&c, f)).collect();
     let now = s.k.now();
     let page = Overview {
         notice: notice(&c, q.notice.as_deref()),
@@ -224,6 +260,7 @@ pub async fn overview(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult
         feedback: p.feedback.iter().map(|f| feedback_line(&c, f, now)).collect(),
         plan: p.plans.first().map(|x| plan_view(&c, x)),
         comments: general_comments(&c, &p.comments),
+        chairing,
         activities: activity_lines(&c, p.activities, &p.comments),
         c: &c,
     };

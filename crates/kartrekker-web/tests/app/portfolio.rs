@@ -17,6 +17,7 @@ both_databases!(
     the_agreements_of_the_plan_conversation_become_actions_she_pulls,
     the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents,
     a_quiet_resident_gets_a_gentle_nudge_at_most_monthly_unless_switched_off,
+    chairing_feedback_asked_in_a_meeting_lands_in_her_portfolio_from_the_group_size,
 );
 
 /// `o`'s team with a resident (aios) and her opleider, and a second team
@@ -705,4 +706,51 @@ async fn a_quiet_resident_gets_a_gentle_nudge_at_most_monthly_unless_switched_of
     assert_eq!(c.post("/settings", &[("portfolio_nudge", "never")]).await.status, 303);
     step(&app, 40).await;
     assert_eq!(nudges(&app), 3, "she chose never");
+}
+
+async fn chairing_feedback_asked_in_a_meeting_lands_in_her_portfolio_from_the_group_size(app: TestApp) {
+    let o = org(&app, "Voorzitziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
+    let (resident, _, _, resident_id) = residency(&app, &o).await;
+    let others = more_members(&app, &o, &["Ada", "Bram"], "voorzit.test").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    leader.get(&format!("/teams/{}/meetings/new", o.team_id)).await;
+    let mut fields = vec![
+        ("template", "builtin:mdo".to_string()),
+        ("title", "MDO longoncologie".to_string()),
+        ("held_on", app.k.today().to_string()),
+        ("start_time", "13:00".to_string()),
+        ("chair", resident_id.to_string()),
+        ("recurrence", "once".to_string()),
+        ("attendees", o.member_id.to_string()),
+    ];
+    fields.extend(others.iter().map(|(_, id)| ("attendees", id.to_string())));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let planned = leader.post(&format!("/teams/{}/meetings", o.team_id), &fields).await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let path = planned.location.unwrap().split('?').next().unwrap().to_string();
+    let anna = Client::logged_in(&app, &resident).await;
+    assert_eq!(anna.post(&format!("{path}/close"), &[]).await.status, 303);
+    assert_eq!(anna.post(&format!("{path}/feedback/ask"), &[]).await.status, 303);
+
+    let answer = async |email: &str, scores: [&str; 3], comment: &str| {
+        let c = Client::logged_in(&app, email).await;
+        c.get(&format!("{path}/feedback")).await;
+        let fields = [("preparation", scores[0]), ("leading", scores[1]), ("dynamics", scores[2]), ("comment", comment)];
+        assert_eq!(c.post(&format!("{path}/feedback"), &fields).await.status, 303);
+    };
+    answer(&o.member, ["4", "5", "3"], "Strak geleid").await;
+    let page = anna.get("/portfolio").await;
+    page.assert_has("Feedback op je voorzitten uit overleggen");
+    page.assert_has(&format!("href=\"{path}/feedback/results\""));
+    page.assert_has("MDO longoncologie");
+    page.assert_has("1 van 3 gevraagden antwoordden.");
+    page.assert_has("zodra minstens 3 mensen");
+    assert!(!page.has("Strak geleid"), "no figures below the group size");
+    answer(&others[0].0, ["2", "3", "3"], "").await;
+    answer(&others[1].0, ["3", "4", "3"], "Meer ruimte voor de co-assistent").await;
+    let page = anna.get("/portfolio").await;
+    for text in ["3 van 3", "Voorbereiding", "3,0", "4,0", "Strak geleid", "Meer ruimte voor de co-assistent"] {
+        page.assert_has(text);
+    }
 }

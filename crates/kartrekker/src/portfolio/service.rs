@@ -188,6 +188,19 @@ impl Kartrekker {
         self.portfolio_of(&mut self.conn().await?, me, false).await
     }
 
+    /// The feedback on her chairing asked in meetings (the meetings area):
+    /// the aggregates as the meeting page shows them, only from the
+    /// organisation's minimum group size.
+    pub async fn my_chair_feedback(&self, actor: &Actor) -> Result<Vec<crate::meetings::service::ChairFeedback>> {
+        resident_org(actor)?;
+        let meetings = crate::meetings::store::chaired_with_feedback(&mut self.conn().await?, actor.id()).await?;
+        let mut out = Vec::with_capacity(meetings.len());
+        for m in meetings {
+            out.push(self.chair_feedback(actor, m.id).await?);
+        }
+        Ok(out)
+    }
+
     /// Whether the actor keeps a portfolio (holds the resident role).
     pub fn keeps_portfolio(&self, actor: &Actor) -> bool {
         resident_org(actor).is_ok()
