@@ -151,6 +151,7 @@ const NOTICES: &[&str] = &[
     "notice-plan-version-saved",
     "portfolio-notice-agreement-added",
     "portfolio-notice-comment-saved",
+    "portfolio-notice-card-saved",
     "notice-phase-saved",
     // decisions
     "notice-decision-started",

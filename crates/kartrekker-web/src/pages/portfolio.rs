@@ -10,7 +10,7 @@ use kartrekker::dates::Date;
 use kartrekker::portfolio::service::{ActivityView, FEEDBACK_VALID_DAYS, PlanAgreement, Portfolio, QUIET_DAYS};
 use kartrekker::portfolio::store::ResidentRow;
 use kartrekker::portfolio::{
-    ActivityInput, ActivityKind, Card, Comment, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level, LinkKind, Phase,
+    ActivityInput, ActivityKind, Card, CardInput, Comment, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level, LinkKind, Phase,
     Plan,
     PlanInput, model::PLAN_STEPS, per_quarter,
 };
@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/portfolio/plan", get(plan).post(save_plan))
         .route("/portfolio/plan/agreements", post(add_agreement))
         .route("/portfolio/cards", get(cards))
+        .route("/portfolio/cards/{key}", get(edit_card).post(save_card))
         .route("/portfolio/residents", get(residents))
         .route("/portfolio/residents/{id}", get(resident))
         .route("/portfolio/residents/{id}/phase", post(set_phase))
@@ -706,44 +707,160 @@ pub async fn save_plan(s: AppState, c: Ctx, Posted(f): Posted<PlanForm>) -> WebR
 
 /// One card of the library, in the reader's language.
 pub struct CardView {
-    pub code: &'static str,
-    pub title: &'static str,
-    pub text: &'static str,
+    /// The anchor: a built-in card's code, or `own-{id}`.
+    pub code: String,
+    /// A built-in card's code, for the links that put it to work.
+    pub builtin: Option<&'static str>,
+    pub title: String,
+    pub text: String,
     /// The feedback form that puts the card to work: (code, name).
     pub form: Option<(&'static str, &'static str)>,
+    /// For an administrator: where to edit it.
+    pub edit: Option<String>,
 }
 
 #[derive(Template)]
 #[template(path = "portfolio/cards.html")]
 struct Cards<'a> {
     c: &'a Ctx,
+    notice: Option<String>,
     q: String,
     cards: Vec<CardView>,
     resident: bool,
+    admin: bool,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct CardQuery {
     q: String,
+    notice: Option<String>,
+}
+
+/// A card's title and text in the reader's language.
+fn in_lang(c: &Ctx, t: &kartrekker::portfolio::CardTexts) -> (String, String) {
+    match c.lang {
+        kartrekker::people::Language::En => (t.title_en.clone(), t.text_en.clone()),
+        _ => (t.title_nl.clone(), t.text_nl.clone()),
+    }
 }
 
 pub async fn cards(s: AppState, c: Ctx, Query(q): Query<CardQuery>) -> WebResult {
     let a = c.require()?;
+    let admin = a.is_org_admin();
+    let own = s.k.portfolio_cards(a).await?;
     let needle = q.q.trim().to_lowercase();
-    let cards = Card::ALL
-        .iter()
-        .map(|card| CardView {
-            code: card.code(),
-            title: c.t(&format!("card-{}", card.code())),
-            text: c.t(&format!("card-{}-text", card.code())),
+    let builtin = Card::ALL.iter().map(|card| {
+        let (title, text) = match own.iter().find(|t| t.builtin == Some(*card)) {
+            Some(t) => in_lang(&c, t),
+            None => {
+                (c.t(&format!("card-{}", card.code())).to_string(), c.t(&format!("card-{}-text", card.code())).to_string())
+            }
+        };
+        CardView {
+            code: card.code().to_string(),
+            builtin: Some(card.code()),
+            title,
+            text,
             form: card.form().map(|f| (f.code(), c.t(&format!("feedback-form-{}", f.code())))),
-        })
+            edit: admin.then(|| format!("/portfolio/cards/{}", card.code())),
+        }
+    });
+    let theirs = own.iter().filter(|t| t.builtin.is_none()).map(|t| {
+        let (title, text) = in_lang(&c, t);
+        CardView {
+            code: format!("own-{}", t.id),
+            builtin: None,
+            title,
+            text,
+            form: None,
+            edit: admin.then(|| format!("/portfolio/cards/{}", t.id)),
+        }
+    });
+    let cards = builtin
+        .chain(theirs)
         .filter(|v| {
             needle.is_empty() || v.title.to_lowercase().contains(&needle) || v.text.to_lowercase().contains(&needle)
         })
         .collect();
-    Ok(render(&Cards { resident: s.k.keeps_portfolio(a), c: &c, q: q.q, cards }))
+    let notice = notice(&c, q.notice.as_deref());
+    Ok(render(&Cards { resident: s.k.keeps_portfolio(a), admin, notice, c: &c, q: q.q, cards }))
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/card_edit.html")]
+struct CardEdit<'a> {
+    c: &'a Ctx,
+    action: String,
+    form: Form,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct CardForm {
+    title_nl: String,
+    text_nl: String,
+    title_en: String,
+    text_en: String,
+}
+
+/// Which card a path names: a built-in card's code, an own card's id, or "new".
+fn card_key(key: &str) -> kartrekker::Result<(Option<Card>, Option<i64>)> {
+    match (Card::from_code(key), key.parse::<i64>()) {
+        (Some(card), _) => Ok((Some(card), None)),
+        (None, Ok(id)) => Ok((None, Some(id))),
+        _ if key == "new" => Ok((None, None)),
+        _ => Err(kartrekker::Error::NotFound),
+    }
+}
+
+async fn card_edit_page(s: &AppState, c: &Ctx, key: &str, form: Option<Form>) -> WebResult {
+    let a = c.require()?;
+    if !a.is_org_admin() {
+        return Err(kartrekker::Error::Forbidden.into());
+    }
+    let (builtin, id) = card_key(key)?;
+    let own = s.k.portfolio_cards(a).await?;
+    let form = match form {
+        Some(f) => f,
+        None => {
+            let found = own.iter().find(|t| (builtin.is_some() && t.builtin == builtin) || (id.is_some() && Some(t.id) == id));
+            let texts = match (found, builtin) {
+                (Some(t), _) => t.clone(),
+                (None, Some(card)) => {
+                    use kartrekker::people::Language;
+                    let t = |lang, k: String| kartrekker::i18n::t(lang, &k).to_string();
+                    kartrekker::portfolio::CardTexts {
+                        title_nl: t(Language::Nl, format!("card-{}", card.code())),
+                        text_nl: t(Language::Nl, format!("card-{}-text", card.code())),
+                        title_en: t(Language::En, format!("card-{}", card.code())),
+                        text_en: t(Language::En, format!("card-{}-text", card.code())),
+                        ..Default::default()
+                    }
+                }
+                (None, None) if id.is_some() => return Err(kartrekker::Error::NotFound.into()),
+                (None, None) => Default::default(),
+            };
+            Form::new()
+                .with("title_nl", texts.title_nl)
+                .with("text_nl", texts.text_nl)
+                .with("title_en", texts.title_en)
+                .with("text_en", texts.text_en)
+        }
+    };
+    Ok(render(&CardEdit { c, action: format!("/portfolio/cards/{key}"), form }))
+}
+
+pub async fn edit_card(s: AppState, c: Ctx, Path(key): Path<String>) -> WebResult {
+    card_edit_page(&s, &c, &key, None).await
+}
+
+pub async fn save_card(s: AppState, c: Ctx, Path(key): Path<String>, Posted(f): Posted<CardForm>) -> WebResult {
+    let (builtin, id) = card_key(&key)?;
+    let input = CardInput { title_nl: &f.title_nl, text_nl: &f.text_nl, title_en: &f.title_en, text_en: &f.text_en };
+    let result = s.k.save_portfolio_card(c.require()?, builtin, id, &input).await;
+    let ok = |_| "/portfolio/cards?notice=portfolio-notice-card-saved".to_string();
+    submit(&c, &f, "title_nl", result, ok, async |form| card_edit_page(&s, &c, &key, Some(form)).await).await
 }
 
 /// A resident in the opleider's list.

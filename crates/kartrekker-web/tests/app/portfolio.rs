@@ -18,6 +18,7 @@ both_databases!(
     the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents,
     a_quiet_resident_gets_a_gentle_nudge_at_most_monthly_unless_switched_off,
     chairing_feedback_asked_in_a_meeting_lands_in_her_portfolio_from_the_group_size,
+    administrators_edit_the_cards_and_add_their_own_in_both_languages,
 );
 
 /// `o`'s team with a resident (aios) and her opleider, and a second team
@@ -753,4 +754,66 @@ async fn chairing_feedback_asked_in_a_meeting_lands_in_her_portfolio_from_the_gr
     for text in ["3 van 3", "Voorbereiding", "3,0", "4,0", "Strak geleid", "Meer ruimte voor de co-assistent"] {
         page.assert_has(text);
     }
+}
+
+async fn administrators_edit_the_cards_and_add_their_own_in_both_languages(app: TestApp) {
+    let o = org(&app, "Kaartziekenhuis").await;
+    let (resident, _, _, _) = residency(&app, &o).await;
+    let admin = Client::logged_in(&app, &o.admin).await;
+    // The built-in card keeps its standard text until edited; the form starts from it.
+    let form = admin.get("/portfolio/cards/negotiating").await;
+    assert_eq!(form.status, 200);
+    let standard = form.input_value("title_nl").unwrap();
+    assert!(!standard.is_empty());
+    let bad = admin
+        .post(
+            "/portfolio/cards/negotiating",
+            &[("title_nl", "Onderhandelen met de zorgverzekeraar"), ("text_nl", "Eigen tekst"), ("title_en", " ")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Vul dit in, in beide talen.");
+    bad.assert_has("Onderhandelen met de zorgverzekeraar");
+    assert_eq!(count(&app, "portfolio_cards").await, 0, "bad input writes nothing");
+    let fields = [
+        ("title_nl", "Onderhandelen met de zorgverzekeraar"),
+        ("text_nl", "Zo doen wij het in ons huis."),
+        ("title_en", "Negotiating with insurers"),
+        ("text_en", "This is how we do it here."),
+    ];
+    let saved = admin.post("/portfolio/cards/negotiating", &fields).await;
+    assert_eq!(saved.location.as_deref(), Some("/portfolio/cards?notice=portfolio-notice-card-saved"), "{}", saved.body);
+    assert_eq!(admin.post("/portfolio/cards/negotiating", &fields).await.status, 303);
+    assert_eq!(count(&app, "portfolio_cards").await, 1, "one row per built-in card");
+    let own = [
+        ("title_nl", "Roosteren met de vakgroep"),
+        ("text_nl", "Over diensten en dienstruil."),
+        ("title_en", "Rostering with the group"),
+        ("text_en", "About shifts and swaps."),
+    ];
+    admin.get("/portfolio/cards/new").await;
+    assert_eq!(admin.post("/portfolio/cards/new", &own).await.status, 303);
+
+    // The resident reads them in her language; search finds the organisation's own card.
+    let anna = Client::logged_in(&app, &resident).await;
+    let cards = anna.get("/portfolio/cards").await;
+    cards.assert_has("Zo doen wij het in ons huis.");
+    cards.assert_has("Roosteren met de vakgroep");
+    anna.get("/portfolio/cards?q=dienstruil").await.assert_has("Roosteren met de vakgroep");
+    let en = Client::with_language(&app, Some("en"));
+    en.login(&resident, PASSWORD).await;
+    en.get("/portfolio/cards").await.assert_has("This is how we do it here.");
+    // Another organisation keeps the standard text.
+    let elders = org(&app, "Anderkaartziekenhuis").await;
+    let (theirs, _, _, _) = residency(&app, &elders).await;
+    let other = Client::logged_in(&app, &theirs).await.get("/portfolio/cards").await;
+    assert!(!other.has("Zo doen wij het in ons huis.") && !other.has("Roosteren met de vakgroep"));
+    // Only administrators edit.
+    assert_eq!(anna.get("/portfolio/cards/negotiating").await.status, 403);
+    assert_eq!(anna.post("/portfolio/cards/new", &own).await.status, 403);
+    let audited: i64 = kartrekker::db::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'edit_card'")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 3);
 }

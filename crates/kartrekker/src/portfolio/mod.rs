@@ -8,7 +8,7 @@ pub mod service;
 pub mod store;
 
 pub use model::{
-    Comment, QuarterCount, per_quarter,
+    CardInput, CardTexts, Comment, QuarterCount, per_quarter,
     Activity, ActivityInput, ActivityKind, Card, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level,
     LinkKind, Phase, PhaseInfo, Plan, PlanInput,
 };

@@ -480,3 +480,41 @@ mod tests {
         );
     }
 }
+
+/// A card as an organisation's administrators wrote it, in both languages:
+/// a built-in card they edited (`builtin`), or one of their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardTexts {
+    pub id: i64,
+    pub builtin: Option<Card>,
+    pub title_nl: String,
+    pub text_nl: String,
+    pub title_en: String,
+    pub text_en: String,
+}
+
+/// A card's texts as the form sends them: every field required.
+#[derive(Clone, Debug, Default)]
+pub struct CardInput<'a> {
+    pub title_nl: &'a str,
+    pub text_nl: &'a str,
+    pub title_en: &'a str,
+    pub text_en: &'a str,
+}
+
+impl CardInput<'_> {
+    pub(crate) fn check(&self) -> Result<[String; 4], Error> {
+        let mut checks = Checks::default();
+        let fields = [
+            (self.title_nl, "title_nl", 120),
+            (self.text_nl, "text_nl", 4000),
+            (self.title_en, "title_en", 120),
+            (self.text_en, "text_en", 4000),
+        ];
+        let out = fields.map(|(raw, field, max)| {
+            checks.check(text(raw, field, max, Some("portfolio-error-card-empty"))).unwrap_or_default()
+        });
+        checks.finish()?;
+        Ok(out)
+    }
+}

@@ -6,7 +6,7 @@
 //! declined, and is renewed once by a reminder.
 
 use super::model::{
-    Activity, ActivityInput, Comment, Feedback, FeedbackInput, FeedbackStatus, LinkKind, Phase, PhaseInfo, Plan,
+    Activity, ActivityInput, Card, CardInput, CardTexts, Comment, Feedback, FeedbackInput, FeedbackStatus, LinkKind, Phase, PhaseInfo, Plan,
     PlanInput, check_answers, comment_text, reflection_text,
 };
 use super::store::{self, Giver, NewActivity, NewFeedback, ResidentRow};
@@ -199,6 +199,33 @@ impl Kartrekker {
             out.push(self.chair_feedback(actor, m.id).await?);
         }
         Ok(out)
+    }
+
+    /// The organisation's card texts (edited built-in cards and its own);
+    /// a built-in card without one keeps the text of the Fluent files.
+    pub async fn portfolio_cards(&self, actor: &Actor) -> Result<Vec<CardTexts>> {
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        Ok(store::org_cards(&mut self.conn().await?, org).await?)
+    }
+
+    /// An administrator writes a card's texts in both languages: a built-in
+    /// card (`builtin`), an own card (`id`), or a new own card (neither).
+    /// The change is in the audit trail.
+    pub async fn save_portfolio_card(
+        &self,
+        actor: &Actor,
+        builtin: Option<Card>,
+        id: Option<i64>,
+        input: &CardInput<'_>,
+    ) -> Result<i64> {
+        let org = crate::organisations::service::admin_org(actor)?;
+        let texts = input.check()?;
+        let mut tx = self.db.begin().await?;
+        let saved = store::put_card(&mut tx, org, builtin, id, &texts, actor.id(), self.now()).await?;
+        let saved = saved.ok_or(Error::NotFound)?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::EditCard, format!("portfolio_card:{saved}"))).await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     /// Whether the actor keeps a portfolio (holds the resident role).

@@ -1,6 +1,6 @@
 //! SQL for the portfolio: phases, activities, feedback and plan versions.
 
-use super::model::{Activity, Comment, Feedback, LinkKind, Phase, PhaseInfo, Plan};
+use super::model::{Activity, Card, CardTexts, Comment, Feedback, LinkKind, Phase, PhaseInfo, Plan};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
 
@@ -497,4 +497,66 @@ pub async fn is_resident(c: &mut Conn, person_id: i64) -> Result<bool, DbError> 
         .fetch_one(c)
         .await?;
     Ok(n > 0)
+}
+
+/// The organisation's own card texts: edited built-in cards and its own, in the order made.
+pub async fn org_cards(c: &mut Conn, org_id: i64) -> Result<Vec<CardTexts>, DbError> {
+    crate::db::query(
+        "SELECT id, code, title_nl, text_nl, title_en, text_en FROM portfolio_cards WHERE org_id = $1 ORDER BY id",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let code: Option<String> = r.get("code")?;
+        Ok(crate::from_row!(r => CardTexts { id, builtin = code.as_deref().and_then(Card::from_code), title_nl,
+            text_nl, title_en, text_en }))
+    })
+    .collect()
+}
+
+/// Writes a card's texts: a built-in card's (one row per organisation and
+/// code), an own card by its id, or a new own card (`None`, `None`).
+pub async fn put_card(
+    c: &mut Conn,
+    org_id: i64,
+    builtin: Option<Card>,
+    id: Option<i64>,
+    t: &[String; 4],
+    by: i64,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    if let (None, Some(id)) = (builtin, id) {
+        return crate::db::query_scalar(
+            "UPDATE portfolio_cards SET title_nl = $3, text_nl = $4, title_en = $5, text_en = $6, updated_by = $7, \
+             updated_at = $8 WHERE org_id = $1 AND code IS NULL AND id = $2 RETURNING id",
+        )
+        .bind(org_id)
+        .bind(id)
+        .bind(t[0].as_str())
+        .bind(t[1].as_str())
+        .bind(t[2].as_str())
+        .bind(t[3].as_str())
+        .bind(by)
+        .bind(now)
+        .fetch_optional(c)
+        .await;
+    }
+    // A built-in card has one row per organisation; an own card is new.
+    crate::db::query_scalar(
+        "INSERT INTO portfolio_cards (org_id, code, title_nl, text_nl, title_en, text_en, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id, code) DO UPDATE SET title_nl = $3, \
+         text_nl = $4, title_en = $5, text_en = $6, updated_by = $7, updated_at = $8 RETURNING id",
+    )
+    .bind(org_id)
+    .bind(builtin)
+    .bind(t[0].as_str())
+    .bind(t[1].as_str())
+    .bind(t[2].as_str())
+    .bind(t[3].as_str())
+    .bind(by)
+    .bind(now)
+        .fetch_optional(c)
+        .await
 }
