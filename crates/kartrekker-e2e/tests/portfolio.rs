@@ -114,7 +114,12 @@ async fn portfolio_flow(app: TestApp) {
     assert_accessible(d, "a resident's portfolio").await;
     assert_fits_phone(d, "a resident's portfolio").await;
     let resident_page = d.current_url().await.unwrap().to_string();
-    d.find(By::LinkText("Samenvatting voor het voortgangsgesprek (af te drukken)")).await.unwrap().click().await.unwrap();
+    d.find(By::LinkText("Samenvatting voor het voortgangsgesprek (af te drukken)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let summary = main_text(d).await;
     assert!(summary.contains("Samenvatting portfolio Thijs Verbeek") && summary.contains("Klinisch en later opleider"));
     assert_accessible(d, "the printable summary").await;

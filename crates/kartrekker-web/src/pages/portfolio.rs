@@ -10,9 +10,8 @@ use kartrekker::dates::Date;
 use kartrekker::portfolio::service::{ActivityView, FEEDBACK_VALID_DAYS, PlanAgreement, Portfolio, QUIET_DAYS};
 use kartrekker::portfolio::store::ResidentRow;
 use kartrekker::portfolio::{
-    ActivityInput, ActivityKind, Card, CardInput, Comment, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level, LinkKind, Phase,
-    Plan,
-    PlanInput, model::PLAN_STEPS, per_quarter,
+    ActivityInput, ActivityKind, Card, CardInput, Comment, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus,
+    Level, LinkKind, Phase, Plan, PlanInput, model::PLAN_STEPS, per_quarter,
 };
 use serde::{Deserialize, Serialize};
 
@@ -93,8 +92,7 @@ fn activity_lines(c: &Ctx, views: Vec<ActivityView>, comments: &[Comment]) -> Ve
         .map(|v| {
             let id = v.activity.id;
             let mut line = activity_line(c, v);
-            line.comments =
-                comments.iter().filter(|k| k.activity_id == Some(id)).map(|k| comment_line(c, k)).collect();
+            line.comments = comments.iter().filter(|k| k.activity_id == Some(id)).map(|k| comment_line(c, k)).collect();
             line
         })
         .collect()
@@ -241,7 +239,11 @@ fn chair_line(c: &Ctx, f: kartrekker::meetings::ChairFeedback) -> ChairLine {
                 .zip(a)
                 .map(|(p, v)| {
                     let mut s = String::new();
-                    crate::charts::push_tenths(&mut s, v, if c.lang == kartrekker::people::Language::En { '.' } else { ',' });
+                    crate::charts::push_tenths(
+                        &mut s,
+                        v,
+                        if c.lang == kartrekker::people::Language::En { '.' } else { ',' },
+                    );
                     (c.t(p), s)
                 })
                 .collect()),
@@ -640,7 +642,13 @@ async fn plan_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<Str
     plan_page_with(s, c, form, Form::new(), notice).await
 }
 
-async fn plan_page_with(s: &AppState, c: &Ctx, form: Option<Form>, agreement: Form, notice: Option<String>) -> WebResult {
+async fn plan_page_with(
+    s: &AppState,
+    c: &Ctx,
+    form: Option<Form>,
+    agreement: Form,
+    notice: Option<String>,
+) -> WebResult {
     let p = s.k.my_portfolio(c.require()?).await?;
     let form = form.unwrap_or_else(|| match p.plans.first() {
         Some(latest) => PLAN_STEPS
@@ -753,9 +761,10 @@ pub async fn cards(s: AppState, c: Ctx, Query(q): Query<CardQuery>) -> WebResult
     let builtin = Card::ALL.iter().map(|card| {
         let (title, text) = match own.iter().find(|t| t.builtin == Some(*card)) {
             Some(t) => in_lang(&c, t),
-            None => {
-                (c.t(&format!("card-{}", card.code())).to_string(), c.t(&format!("card-{}-text", card.code())).to_string())
-            }
+            None => (
+                c.t(&format!("card-{}", card.code())).to_string(),
+                c.t(&format!("card-{}-text", card.code())).to_string(),
+            ),
         };
         CardView {
             code: card.code().to_string(),
@@ -824,7 +833,8 @@ async fn card_edit_page(s: &AppState, c: &Ctx, key: &str, form: Option<Form>) ->
     let form = match form {
         Some(f) => f,
         None => {
-            let found = own.iter().find(|t| (builtin.is_some() && t.builtin == builtin) || (id.is_some() && Some(t.id) == id));
+            let found =
+                own.iter().find(|t| (builtin.is_some() && t.builtin == builtin) || (id.is_some() && Some(t.id) == id));
             let texts = match (found, builtin) {
                 (Some(t), _) => t.clone(),
                 (None, Some(card)) => {
@@ -1002,7 +1012,10 @@ async fn resident_page_with(
                 .iter()
                 .map(|v| {
                     let a = &v.activity;
-                    (a.id.to_string(), format!("{} · {}", a.happened_on.dutch(), c.t(&format!("kind-{}", a.kind.code()))))
+                    (
+                        a.id.to_string(),
+                        format!("{} · {}", a.happened_on.dutch(), c.t(&format!("kind-{}", a.kind.code()))),
+                    )
                 })
                 .collect(),
         ),

@@ -447,7 +447,11 @@ async fn meeting(app: &TestApp, o: &Org, title: &str, chair: i64, attendee: i64)
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let p = leader.post(&format!("/teams/{}/meetings", o.team_id), &fields).await;
     assert_eq!(p.status, 303, "{}", p.body);
-    kartrekker::db::query_scalar("SELECT id FROM meetings WHERE title = $1").bind(title).fetch_one(&app.k.db).await.unwrap()
+    kartrekker::db::query_scalar("SELECT id FROM meetings WHERE title = $1")
+        .bind(title)
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap()
 }
 
 async fn an_activity_links_a_meeting_a_project_and_a_decision_she_may_see(app: TestApp) {
@@ -514,7 +518,13 @@ async fn an_activity_links_a_meeting_a_project_and_a_decision_she_may_see(app: T
     let link = format!("decision:{theirs}");
     let refused = log(
         &anna,
-        &[("kind", "department_meeting"), ("level", "clinical"), ("happened_on", &today), ("what", "X"), ("link", &link)],
+        &[
+            ("kind", "department_meeting"),
+            ("level", "clinical"),
+            ("happened_on", &today),
+            ("what", "X"),
+            ("link", &link),
+        ],
     )
     .await;
     assert_eq!(refused.status, 422);
@@ -556,7 +566,8 @@ async fn the_agreements_of_the_plan_conversation_become_actions_she_pulls(app: T
 
     let page = anna.get("/portfolio/plan").await;
     page.assert_has("action=\"/portfolio/plan/agreements\"");
-    let bad = anna.post("/portfolio/plan/agreements", &[("title", " "), ("goal", "Twee keer per jaar les geven")]).await;
+    let bad =
+        anna.post("/portfolio/plan/agreements", &[("title", " "), ("goal", "Twee keer per jaar les geven")]).await;
     assert_eq!(bad.status, 422);
     bad.assert_has("Twee keer per jaar les geven");
     assert_eq!(count(&app, "actions").await, 0, "bad input writes nothing");
@@ -597,7 +608,13 @@ async fn the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents
         let day = today.add_days(-days).to_string();
         let p = log(
             &anna,
-            &[("kind", "handover"), ("level", level), ("happened_on", &day), ("what", "Overdracht"), ("shared", shared)],
+            &[
+                ("kind", "handover"),
+                ("level", level),
+                ("happened_on", &day),
+                ("what", "Overdracht"),
+                ("shared", shared),
+            ],
         )
         .await;
         assert_eq!(p.status, 303, "{}", p.body);
@@ -684,8 +701,9 @@ async fn a_quiet_resident_gets_a_gentle_nudge_at_most_monthly_unless_switched_of
     // Once she logs, the nudge and the home item stop; checked at send time too.
     let anna = Client::logged_in(&app, &resident).await;
     let today = app.k.today().to_string();
-    let p = log(&anna, &[("kind", "handover"), ("level", "frontline"), ("happened_on", &today), ("what", "Overdracht")])
-        .await;
+    let p =
+        log(&anna, &[("kind", "handover"), ("level", "frontline"), ("happened_on", &today), ("what", "Overdracht")])
+            .await;
     assert_eq!(p.status, 303);
     assert!(!anna.get("/").await.has("Een maand niets vastgelegd"));
     step(&app, 20).await;
@@ -737,7 +755,8 @@ async fn chairing_feedback_asked_in_a_meeting_lands_in_her_portfolio_from_the_gr
     let answer = async |email: &str, scores: [&str; 3], comment: &str| {
         let c = Client::logged_in(&app, email).await;
         c.get(&format!("{path}/feedback")).await;
-        let fields = [("preparation", scores[0]), ("leading", scores[1]), ("dynamics", scores[2]), ("comment", comment)];
+        let fields =
+            [("preparation", scores[0]), ("leading", scores[1]), ("dynamics", scores[2]), ("comment", comment)];
         assert_eq!(c.post(&format!("{path}/feedback"), &fields).await.status, 303);
     };
     answer(&o.member, ["4", "5", "3"], "Strak geleid").await;
@@ -782,7 +801,12 @@ async fn administrators_edit_the_cards_and_add_their_own_in_both_languages(app: 
         ("text_en", "This is how we do it here."),
     ];
     let saved = admin.post("/portfolio/cards/negotiating", &fields).await;
-    assert_eq!(saved.location.as_deref(), Some("/portfolio/cards?notice=portfolio-notice-card-saved"), "{}", saved.body);
+    assert_eq!(
+        saved.location.as_deref(),
+        Some("/portfolio/cards?notice=portfolio-notice-card-saved"),
+        "{}",
+        saved.body
+    );
     assert_eq!(admin.post("/portfolio/cards/negotiating", &fields).await.status, 303);
     assert_eq!(count(&app, "portfolio_cards").await, 1, "one row per built-in card");
     let own = [

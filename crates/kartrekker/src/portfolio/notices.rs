@@ -127,8 +127,9 @@ impl Kartrekker {
                     return Ok(None);
                 }
                 let (last, created_at) = store::last_activity(c, person_id).await?;
-                quiet_days(last, Date::today_nl(created_at), self.today())
-                    .map(|days| (days.to_string(), last.map(|d| d.dutch()).unwrap_or_default(), "/portfolio/activities/new".into()))
+                quiet_days(last, Date::today_nl(created_at), self.today()).map(|days| {
+                    (days.to_string(), last.map(|d| d.dutch()).unwrap_or_default(), "/portfolio/activities/new".into())
+                })
             }
             _ => None,
         })

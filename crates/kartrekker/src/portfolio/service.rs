@@ -6,8 +6,8 @@
 //! declined, and is renewed once by a reminder.
 
 use super::model::{
-    Activity, ActivityInput, Card, CardInput, CardTexts, Comment, Feedback, FeedbackInput, FeedbackStatus, LinkKind, Phase, PhaseInfo, Plan,
-    PlanInput, check_answers, comment_text, reflection_text,
+    Activity, ActivityInput, Card, CardInput, CardTexts, Comment, Feedback, FeedbackInput, FeedbackStatus, LinkKind,
+    Phase, PhaseInfo, Plan, PlanInput, check_answers, comment_text, reflection_text,
 };
 use super::store::{self, Giver, NewActivity, NewFeedback, ResidentRow};
 use crate::actions::{ActionInput, Origin, OriginKind};

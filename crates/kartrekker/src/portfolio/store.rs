@@ -492,10 +492,11 @@ pub async fn last_activity(c: &mut Conn, resident_id: i64) -> Result<(Option<Dat
 
 /// Whether the person is a resident in some team.
 pub async fn is_resident(c: &mut Conn, person_id: i64) -> Result<bool, DbError> {
-    let n: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM team_members WHERE person_id = $1 AND role = 'resident'")
-        .bind(person_id)
-        .fetch_one(c)
-        .await?;
+    let n: i64 =
+        crate::db::query_scalar("SELECT COUNT(*) FROM team_members WHERE person_id = $1 AND role = 'resident'")
+            .bind(person_id)
+            .fetch_one(c)
+            .await?;
     Ok(n > 0)
 }
 
@@ -557,6 +558,6 @@ pub async fn put_card(
     .bind(t[3].as_str())
     .bind(by)
     .bind(now)
-        .fetch_optional(c)
-        .await
+    .fetch_optional(c)
+    .await
 }
