@@ -59,6 +59,7 @@ origin-reflection_plan = Personal action plan
 origin-verwonderpunt = Verwonderpunt
 origin-decision = Decision
 origin-meeting = Meeting
+origin-profile_plan = Profile plan (resident)
 overdue-title = Overdue actions
 overdue-intro-teams = Open actions of your teams that are overdue.
 overdue-intro-organisation = Open actions of every team in the organisation that are overdue.

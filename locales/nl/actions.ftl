@@ -59,6 +59,7 @@ origin-reflection_plan = Persoonlijk actieplan
 origin-verwonderpunt = Verwonderpunt
 origin-decision = Besluit
 origin-meeting = Overleg
+origin-profile_plan = Profielplan (aios)
 overdue-title = Acties over de datum
 overdue-intro-teams = Open acties van jouw teams waarvan de datum voorbij is.
 overdue-intro-organisation = Open acties van alle teams in de organisatie waarvan de datum voorbij is.

@@ -2,7 +2,8 @@
 //! chaired on a 390 px phone, asks an outside nurse for chairing feedback,
 //! the nurse answers through the link without logging in (and the link then
 //! refuses a second use), the aios reflects and shares her profile plan, and
-//! her opleider sees both. axe-core on every page, no overflow at 360 px.
+//! her opleider sees both, with the chart and the printable summary; another
+//! opleider does not. axe-core on every page, no overflow at 360 px.
 
 use kartrekker::demo;
 use kartrekker::organisations::TeamRole;
@@ -24,6 +25,10 @@ async fn portfolio_flow(app: TestApp) {
     let admin = actor(&app, "admin@delinde.demo").await;
     let thijs = actor(&app, "aios@delinde.demo").await;
     app.k.add_member(&admin, teams[8], &thijs.id().to_string(), TeamRole::Resident.code()).await.unwrap();
+    // An opleider of another team, who does not train her.
+    let other = app.k.create_person(&admin, "Olga Andere", "olga@delinde.demo", "arts", &[]).await.unwrap();
+    app.k.add_member(&admin, teams[0], &other.to_string(), TeamRole::Opleider.code()).await.unwrap();
+    kartrekker_testkit::activate(&app, "olga@delinde.demo").await;
 
     let browser = Browser::start().await;
     let d = &browser.driver;
@@ -37,6 +42,7 @@ async fn portfolio_flow(app: TestApp) {
     assert!(main_text(d).await.contains("Kies de situatie."));
     check(d, "record an activity with errors").await;
     d.find(By::Id("f-kind")).await.unwrap().send_keys("Vergadering voorzitten").await.unwrap();
+    d.find(By::Id("f-level")).await.unwrap().send_keys("Klinisch").await.unwrap();
     fill(d, "f-what", "MDO longoncologie voorgezeten").await;
     fill(d, "f-went_well", "Iedereen kwam aan het woord").await;
     d.find(By::Id("f-shared")).await.unwrap().click().await.unwrap();
@@ -104,7 +110,30 @@ async fn portfolio_flow(app: TestApp) {
     assert!(page.contains("MDO longoncologie voorgezeten"), "{page}");
     assert!(page.contains("Volgende keer begin ik bij de coassistent."), "{page}");
     assert!(page.contains("Klinisch en later opleider"), "{page}");
+    assert!(page.contains("Activiteiten per niveau en fase"), "{page}");
     assert_accessible(d, "a resident's portfolio").await;
     assert_fits_phone(d, "a resident's portfolio").await;
+    let resident_page = d.current_url().await.unwrap().to_string();
+    d.find(By::LinkText("Samenvatting voor het voortgangsgesprek (af te drukken)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let summary = main_text(d).await;
+    assert!(summary.contains("Samenvatting portfolio Thijs Verbeek") && summary.contains("Klinisch en later opleider"));
+    assert_accessible(d, "the printable summary").await;
+    assert_fits_phone(d, "the printable summary").await;
+    browser.quit().await;
+
+    // Another opleider: not in her list, and her portfolio does not exist for him.
+    let browser = Browser::start().await;
+    let d = &browser.driver;
+    log_in(d, &app, "olga@delinde.demo", kartrekker_testkit::PASSWORD).await;
+    d.goto(app.url("/portfolio/residents")).await.unwrap();
+    assert!(!main_text(d).await.contains("Thijs Verbeek"));
+    d.goto(&resident_page).await.unwrap();
+    let refused = main_text(d).await;
+    assert!(refused.contains("Pagina niet gevonden") && !refused.contains("MDO longoncologie"), "{refused}");
     browser.quit().await;
 }

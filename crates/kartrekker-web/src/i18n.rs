@@ -58,6 +58,12 @@ mod tests {
             codes("trajectory-category-{}", &ObservationCategory::ALL, ObservationCategory::code),
             codes("trajectory-column-{}", &OverviewSort::ALL, OverviewSort::code),
             codes("decision-step-{}", &kartrekker::decisions::Step::ALL, kartrekker::decisions::Step::code),
+            codes("portfolio-link-{}", &kartrekker::portfolio::LinkKind::ALL, kartrekker::portfolio::LinkKind::code),
+            codes(
+                "portfolio-link-kind-{}",
+                &kartrekker::portfolio::LinkKind::ALL,
+                kartrekker::portfolio::LinkKind::code,
+            ),
         ]
         .concat();
         for kind in ErrorKind::ALL {

@@ -262,7 +262,11 @@ fn portfolio_items(c: &Ctx, p: &kartrekker::portfolio::notices::PortfolioHome) -
             Date::today_nl(f.expires_at).dutch(),
         )
     });
-    asked.chain(reflect).chain(expiring).collect()
+    let quiet = p.quiet.map(|last| {
+        let detail = last.map(|d| c.ta("home-portfolio-quiet-since", "date", d.dutch())).unwrap_or_default();
+        item("/portfolio/activities/new".into(), c.t("home-portfolio-quiet").to_string(), detail)
+    });
+    asked.chain(reflect).chain(expiring).chain(quiet).collect()
 }
 
 /// portfolio: residents who lately shared their profile plan with the opleider.

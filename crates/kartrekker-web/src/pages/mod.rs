@@ -154,6 +154,9 @@ const NOTICES: &[&str] = &[
     "notice-feedback-asked",
     "notice-reflection-saved",
     "notice-plan-version-saved",
+    "portfolio-notice-agreement-added",
+    "portfolio-notice-comment-saved",
+    "portfolio-notice-card-saved",
     "notice-phase-saved",
     // decisions
     "notice-decision-started",

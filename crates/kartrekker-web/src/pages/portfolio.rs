@@ -7,11 +7,11 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use kartrekker::dates::Date;
-use kartrekker::portfolio::service::{ActivityView, FEEDBACK_VALID_DAYS, Portfolio, QUIET_DAYS};
+use kartrekker::portfolio::service::{ActivityView, FEEDBACK_VALID_DAYS, PlanAgreement, Portfolio, QUIET_DAYS};
 use kartrekker::portfolio::store::ResidentRow;
 use kartrekker::portfolio::{
-    ActivityInput, ActivityKind, Card, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level, Phase, Plan,
-    PlanInput, model::PLAN_STEPS,
+    ActivityInput, ActivityKind, Card, CardInput, Comment, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus,
+    Level, LinkKind, Phase, Plan, PlanInput, model::PLAN_STEPS, per_quarter,
 };
 use serde::{Deserialize, Serialize};
 
@@ -30,10 +30,14 @@ pub fn routes() -> Router<AppState> {
         .route("/portfolio/feedback/new", get(new_feedback))
         .route("/portfolio/feedback/{id}", get(feedback_detail).post(reflect))
         .route("/portfolio/plan", get(plan).post(save_plan))
+        .route("/portfolio/plan/agreements", post(add_agreement))
         .route("/portfolio/cards", get(cards))
+        .route("/portfolio/cards/{key}", get(edit_card).post(save_card))
         .route("/portfolio/residents", get(residents))
         .route("/portfolio/residents/{id}", get(resident))
         .route("/portfolio/residents/{id}/phase", post(set_phase))
+        .route("/portfolio/residents/{id}/comments", post(comment))
+        .route("/portfolio/residents/{id}/summary", get(summary))
         .route("/feedback/{secret}", get(give_feedback).post(answer_feedback))
         .route("/feedback/{secret}/decline", post(decline_feedback))
         .route("/portfolio/asked/{id}", get(asked).post(answer_asked))
@@ -51,6 +55,7 @@ fn with_blank(c: &Ctx, blank: &str, mut items: Vec<(String, String)>) -> Vec<(St
 
 /// One activity as the lists show it, in words.
 pub struct ActivityLine {
+    pub id: i64,
     pub date: String,
     pub kind: &'static str,
     pub level: &'static str,
@@ -59,14 +64,67 @@ pub struct ActivityLine {
     pub what: String,
     pub went_well: String,
     pub next_time: String,
-    pub linked: Option<(String, String)>,
+    pub linked: Option<LinkedLine>,
     pub shared: bool,
+    /// The opleiders' comments on it.
+    pub comments: Vec<CommentLine>,
+}
+
+/// A comment of an opleider, in words.
+pub struct CommentLine {
+    pub by: String,
+    pub date: String,
+    pub text: String,
+}
+
+fn comment_line(c: &Ctx, k: &Comment) -> CommentLine {
+    CommentLine {
+        by: k.author.clone().unwrap_or_else(|| c.t("portfolio-comment-erased").to_string()),
+        date: Date::today_nl(k.created_at).dutch(),
+        text: k.text.clone(),
+    }
+}
+
+/// The activities in words, each with the comments on it.
+fn activity_lines(c: &Ctx, views: Vec<ActivityView>, comments: &[Comment]) -> Vec<ActivityLine> {
+    views
+        .into_iter()
+        .map(|v| {
+            let id = v.activity.id;
+            let mut line = activity_line(c, v);
+            line.comments = comments.iter().filter(|k| k.activity_id == Some(id)).map(|k| comment_line(c, k)).collect();
+            line
+        })
+        .collect()
+}
+
+/// The comments on the portfolio as a whole.
+fn general_comments(c: &Ctx, comments: &[Comment]) -> Vec<CommentLine> {
+    comments.iter().filter(|k| k.activity_id.is_none()).map(|k| comment_line(c, k)).collect()
+}
+
+/// A linked thing with its facts in words: team, day and status.
+pub struct LinkedLine {
+    pub text: String,
+    pub href: String,
+    pub facts: String,
+}
+
+fn linked_line(c: &Ctx, l: kartrekker::portfolio::service::Linked) -> LinkedLine {
+    let kind = c.t(&format!("portfolio-link-kind-{}", l.kind.code())).to_string();
+    let facts = [kind, l.team, l.date.map(|d| d.dutch()).unwrap_or_default(), c.t(&l.status).to_string()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    LinkedLine { text: c.ta("portfolio-linked", "title", l.title), href: l.href, facts }
 }
 
 fn activity_line(c: &Ctx, v: ActivityView) -> ActivityLine {
     let a = v.activity;
     let card = a.card.unwrap_or(a.kind.card());
     ActivityLine {
+        id: a.id,
         date: a.happened_on.dutch(),
         kind: c.t(&format!("kind-{}", a.kind.code())),
         level: c.t(&format!("level-{}", a.level.code())),
@@ -75,8 +133,9 @@ fn activity_line(c: &Ctx, v: ActivityView) -> ActivityLine {
         what: a.what,
         went_well: a.went_well,
         next_time: a.next_time,
-        linked: v.linked.map(|l| (c.ta("portfolio-linked", "title", l.title), l.href)),
+        linked: v.linked.map(|l| linked_line(c, l)),
         shared: a.shared,
+        comments: Vec::new(),
     }
 }
 
@@ -152,17 +211,60 @@ struct Overview<'a> {
     activities: Vec<ActivityLine>,
     feedback: Vec<FeedbackLine>,
     plan: Option<PlanView>,
+    comments: Vec<CommentLine>,
+    chairing: Vec<ChairLine>,
+}
+
+/// Feedback on her chairing asked in a meeting: the aggregate, once enough answered.
+pub struct ChairLine {
+    pub meeting_id: i64,
+    pub title: String,
+    pub date: String,
+    pub count: String,
+    /// (point, average) per point, or the line saying how many are needed.
+    pub averages: Result<Vec<(&'static str, String)>, String>,
+    pub comments: Vec<String>,
+}
+
+fn chair_line(c: &Ctx, f: kartrekker::meetings::ChairFeedback) -> ChairLine {
+    let points = ["meeting-feedback-preparation", "meeting-feedback-leading", "meeting-feedback-dynamics"];
+    ChairLine {
+        meeting_id: f.meeting.id,
+        title: f.meeting.title,
+        date: f.meeting.held_on.dutch(),
+        count: c.ta2("meeting-feedback-count", "answered", f.answered, "asked", f.asked),
+        averages: match f.averages {
+            Some(a) => Ok(points
+                .iter()
+                .zip(a)
+                .map(|(p, v)| {
+                    let mut s = String::new();
+                    crate::charts::push_tenths(
+                        &mut s,
+                        v,
+                        if c.lang == kartrekker::people::Language::En { '.' } else { ',' },
+                    );
+                    (c.t(p), s)
+                })
+                .collect()),
+            None => Err(c.ta("meeting-feedback-too-few", "needed", f.needed)),
+        },
+        comments: f.comments,
+    }
 }
 
 pub async fn overview(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
     let p = s.k.my_portfolio(c.require()?).await?;
+    let chairing = s.k.my_chair_feedback(c.require()?).await?.into_iter().map(|f| chair_line(&c, f)).collect();
     let now = s.k.now();
     let page = Overview {
         notice: notice(&c, q.notice.as_deref()),
         phase: phase_line(&c, &p),
         feedback: p.feedback.iter().map(|f| feedback_line(&c, f, now)).collect(),
         plan: p.plans.first().map(|x| plan_view(&c, x)),
-        activities: p.activities.into_iter().map(|v| activity_line(&c, v)).collect(),
+        comments: general_comments(&c, &p.comments),
+        chairing,
+        activities: activity_lines(&c, p.activities, &p.comments),
         c: &c,
     };
     Ok(render(&page))
@@ -184,7 +286,13 @@ async fn activity_page(s: &AppState, c: &Ctx, form: Form) -> WebResult {
     let links = s.k.portfolio_link_options(a).await?;
     let links = links
         .into_iter()
-        .map(|(k, id, title)| (format!("{}:{id}", k.code()), c.ta("activity-link-action", "title", title)))
+        .map(|(k, id, title, day)| {
+            let title = match day {
+                Some(d) if k != LinkKind::Action => format!("{title} ({})", d.dutch()),
+                _ => title,
+            };
+            (format!("{}:{id}", k.code()), c.ta(&format!("portfolio-link-{}", k.code()), "title", title))
+        })
         .collect();
     let page = NewActivity {
         c,
@@ -497,6 +605,26 @@ async fn answered_page(
     }
 }
 
+/// An agreement from the plan conversation: an action the resident pulls.
+pub struct AgreementLine {
+    pub id: i64,
+    pub title: String,
+    pub status: &'static str,
+    pub due: String,
+}
+
+fn agreement_lines(c: &Ctx, actions: &[kartrekker::actions::Action]) -> Vec<AgreementLine> {
+    actions
+        .iter()
+        .map(|a| AgreementLine {
+            id: a.id,
+            title: a.title.clone(),
+            status: c.t(&format!("status-{}", a.status.code())),
+            due: a.due_date.map(|d| d.dutch()).unwrap_or_default(),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "portfolio/plan.html")]
 struct PlanPage<'a> {
@@ -505,9 +633,22 @@ struct PlanPage<'a> {
     form: Form,
     steps: Vec<(&'static str, &'static str)>,
     versions: Vec<PlanView>,
+    agreements: Vec<AgreementLine>,
+    agreement: Form,
+    shared_version: bool,
 }
 
 async fn plan_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<String>) -> WebResult {
+    plan_page_with(s, c, form, Form::new(), notice).await
+}
+
+async fn plan_page_with(
+    s: &AppState,
+    c: &Ctx,
+    form: Option<Form>,
+    agreement: Form,
+    notice: Option<String>,
+) -> WebResult {
     let p = s.k.my_portfolio(c.require()?).await?;
     let form = form.unwrap_or_else(|| match p.plans.first() {
         Some(latest) => PLAN_STEPS
@@ -523,8 +664,26 @@ async fn plan_page(s: &AppState, c: &Ctx, form: Option<Form>, notice: Option<Str
         form,
         steps: PLAN_STEPS.iter().map(|k| (*k, c.t(&format!("plan-step-{k}")))).collect(),
         versions: p.plans.iter().map(|x| plan_view(c, x)).collect(),
+        agreements: agreement_lines(c, &p.agreements),
+        agreement,
+        shared_version: p.plans.iter().any(|x| x.shared),
     };
     Ok(render(&page))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct AgreementForm {
+    title: String,
+    goal: String,
+    due_date: String,
+}
+
+pub async fn add_agreement(s: AppState, c: Ctx, Posted(f): Posted<AgreementForm>) -> WebResult {
+    let input = PlanAgreement { title: &f.title, goal: &f.goal, due_date: &f.due_date };
+    let result = s.k.add_plan_agreement(c.require()?, &input).await;
+    let ok = |_| "/portfolio/plan?notice=portfolio-notice-agreement-added".to_string();
+    submit(&c, &f, "title", result, ok, async |form| plan_page_with(&s, &c, None, form, None).await).await
 }
 
 pub async fn plan(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
@@ -556,44 +715,162 @@ pub async fn save_plan(s: AppState, c: Ctx, Posted(f): Posted<PlanForm>) -> WebR
 
 /// One card of the library, in the reader's language.
 pub struct CardView {
-    pub code: &'static str,
-    pub title: &'static str,
-    pub text: &'static str,
+    /// The anchor: a built-in card's code, or `own-{id}`.
+    pub code: String,
+    /// A built-in card's code, for the links that put it to work.
+    pub builtin: Option<&'static str>,
+    pub title: String,
+    pub text: String,
     /// The feedback form that puts the card to work: (code, name).
     pub form: Option<(&'static str, &'static str)>,
+    /// For an administrator: where to edit it.
+    pub edit: Option<String>,
 }
 
 #[derive(Template)]
 #[template(path = "portfolio/cards.html")]
 struct Cards<'a> {
     c: &'a Ctx,
+    notice: Option<String>,
     q: String,
     cards: Vec<CardView>,
     resident: bool,
+    admin: bool,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct CardQuery {
     q: String,
+    notice: Option<String>,
+}
+
+/// A card's title and text in the reader's language.
+fn in_lang(c: &Ctx, t: &kartrekker::portfolio::CardTexts) -> (String, String) {
+    match c.lang {
+        kartrekker::people::Language::En => (t.title_en.clone(), t.text_en.clone()),
+        _ => (t.title_nl.clone(), t.text_nl.clone()),
+    }
 }
 
 pub async fn cards(s: AppState, c: Ctx, Query(q): Query<CardQuery>) -> WebResult {
     let a = c.require()?;
+    let admin = a.is_org_admin();
+    let own = s.k.portfolio_cards(a).await?;
     let needle = q.q.trim().to_lowercase();
-    let cards = Card::ALL
-        .iter()
-        .map(|card| CardView {
-            code: card.code(),
-            title: c.t(&format!("card-{}", card.code())),
-            text: c.t(&format!("card-{}-text", card.code())),
+    let builtin = Card::ALL.iter().map(|card| {
+        let (title, text) = match own.iter().find(|t| t.builtin == Some(*card)) {
+            Some(t) => in_lang(&c, t),
+            None => (
+                c.t(&format!("card-{}", card.code())).to_string(),
+                c.t(&format!("card-{}-text", card.code())).to_string(),
+            ),
+        };
+        CardView {
+            code: card.code().to_string(),
+            builtin: Some(card.code()),
+            title,
+            text,
             form: card.form().map(|f| (f.code(), c.t(&format!("feedback-form-{}", f.code())))),
-        })
+            edit: admin.then(|| format!("/portfolio/cards/{}", card.code())),
+        }
+    });
+    let theirs = own.iter().filter(|t| t.builtin.is_none()).map(|t| {
+        let (title, text) = in_lang(&c, t);
+        CardView {
+            code: format!("own-{}", t.id),
+            builtin: None,
+            title,
+            text,
+            form: None,
+            edit: admin.then(|| format!("/portfolio/cards/{}", t.id)),
+        }
+    });
+    let cards = builtin
+        .chain(theirs)
         .filter(|v| {
             needle.is_empty() || v.title.to_lowercase().contains(&needle) || v.text.to_lowercase().contains(&needle)
         })
         .collect();
-    Ok(render(&Cards { resident: s.k.keeps_portfolio(a), c: &c, q: q.q, cards }))
+    let notice = notice(&c, q.notice.as_deref());
+    Ok(render(&Cards { resident: s.k.keeps_portfolio(a), admin, notice, c: &c, q: q.q, cards }))
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/card_edit.html")]
+struct CardEdit<'a> {
+    c: &'a Ctx,
+    action: String,
+    form: Form,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct CardForm {
+    title_nl: String,
+    text_nl: String,
+    title_en: String,
+    text_en: String,
+}
+
+/// Which card a path names: a built-in card's code, an own card's id, or "new".
+fn card_key(key: &str) -> kartrekker::Result<(Option<Card>, Option<i64>)> {
+    match (Card::from_code(key), key.parse::<i64>()) {
+        (Some(card), _) => Ok((Some(card), None)),
+        (None, Ok(id)) => Ok((None, Some(id))),
+        _ if key == "new" => Ok((None, None)),
+        _ => Err(kartrekker::Error::NotFound),
+    }
+}
+
+async fn card_edit_page(s: &AppState, c: &Ctx, key: &str, form: Option<Form>) -> WebResult {
+    let a = c.require()?;
+    if !a.is_org_admin() {
+        return Err(kartrekker::Error::Forbidden.into());
+    }
+    let (builtin, id) = card_key(key)?;
+    let own = s.k.portfolio_cards(a).await?;
+    let form = match form {
+        Some(f) => f,
+        None => {
+            let found =
+                own.iter().find(|t| (builtin.is_some() && t.builtin == builtin) || (id.is_some() && Some(t.id) == id));
+            let texts = match (found, builtin) {
+                (Some(t), _) => t.clone(),
+                (None, Some(card)) => {
+                    use kartrekker::people::Language;
+                    let t = |lang, k: String| kartrekker::i18n::t(lang, &k).to_string();
+                    kartrekker::portfolio::CardTexts {
+                        title_nl: t(Language::Nl, format!("card-{}", card.code())),
+                        text_nl: t(Language::Nl, format!("card-{}-text", card.code())),
+                        title_en: t(Language::En, format!("card-{}", card.code())),
+                        text_en: t(Language::En, format!("card-{}-text", card.code())),
+                        ..Default::default()
+                    }
+                }
+                (None, None) if id.is_some() => return Err(kartrekker::Error::NotFound.into()),
+                (None, None) => Default::default(),
+            };
+            Form::new()
+                .with("title_nl", texts.title_nl)
+                .with("text_nl", texts.text_nl)
+                .with("title_en", texts.title_en)
+                .with("text_en", texts.text_en)
+        }
+    };
+    Ok(render(&CardEdit { c, action: format!("/portfolio/cards/{key}"), form }))
+}
+
+pub async fn edit_card(s: AppState, c: Ctx, Path(key): Path<String>) -> WebResult {
+    card_edit_page(&s, &c, &key, None).await
+}
+
+pub async fn save_card(s: AppState, c: Ctx, Path(key): Path<String>, Posted(f): Posted<CardForm>) -> WebResult {
+    let (builtin, id) = card_key(&key)?;
+    let input = CardInput { title_nl: &f.title_nl, text_nl: &f.text_nl, title_en: &f.title_en, text_en: &f.text_en };
+    let result = s.k.save_portfolio_card(c.require()?, builtin, id, &input).await;
+    let ok = |_| "/portfolio/cards?notice=portfolio-notice-card-saved".to_string();
+    submit(&c, &f, "title_nl", result, ok, async |form| card_edit_page(&s, &c, &key, Some(form)).await).await
 }
 
 /// A resident in the opleider's list.
@@ -648,9 +925,56 @@ struct ResidentPage<'a> {
     activities: Vec<ActivityLine>,
     feedback: Vec<SharedFeedback>,
     plan: Option<PlanView>,
+    agreements: Vec<AgreementLine>,
+    chart: ActivityChart,
+    comments: Vec<CommentLine>,
+    comment: Form,
+    about: Vec<(String, String)>,
+}
+
+/// Activities per level and phase over time: the SVG and the same numbers as table rows.
+pub struct ActivityChart {
+    pub svg: String,
+    /// (quarter and phase, frontline, clinical, executive).
+    pub rows: Vec<(String, [i64; 3])>,
+}
+
+fn activity_chart(c: &Ctx, p: &Portfolio) -> ActivityChart {
+    let activities: Vec<_> = p.activities.iter().map(|v| v.activity.clone()).collect();
+    let rows: Vec<(String, [i64; 3])> = per_quarter(&activities)
+        .into_iter()
+        .map(|q| {
+            let phase = c.t(&format!("phase-{}", q.phase.code()));
+            let label = i18n_args(
+                c,
+                "portfolio-chart-quarter",
+                &[("year", q.year.to_string()), ("quarter", q.quarter.to_string()), ("phase", phase.to_string())],
+            );
+            (label, q.per_level)
+        })
+        .collect();
+    let levels = Level::ALL.map(|l| c.t(&format!("level-{}", l.code())).to_string());
+    let svg = crate::pages::workforce::charts::stacked(
+        c.t("portfolio-chart-title"),
+        c.t("portfolio-chart-desc"),
+        &rows,
+        &levels,
+    );
+    ActivityChart { svg, rows }
 }
 
 async fn resident_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notice: Option<String>) -> WebResult {
+    resident_page_with(s, c, id, form, Form::new(), notice).await
+}
+
+async fn resident_page_with(
+    s: &AppState,
+    c: &Ctx,
+    id: i64,
+    form: Option<Form>,
+    comment: Form,
+    notice: Option<String>,
+) -> WebResult {
     let p = s.k.resident_portfolio(c.require()?, id).await?;
     let now = s.k.now();
     let form = form.unwrap_or_else(|| {
@@ -677,7 +1001,25 @@ async fn resident_page(s: &AppState, c: &Ctx, id: i64, form: Option<Form>, notic
             })
             .collect(),
         plan: p.plans.first().map(|x| plan_view(c, x)),
-        activities: p.activities.into_iter().map(|v| activity_line(c, v)).collect(),
+        agreements: agreement_lines(c, &p.agreements),
+        chart: activity_chart(c, &p),
+        comments: general_comments(c, &p.comments),
+        comment,
+        about: with_blank(
+            c,
+            "portfolio-comment-about-all",
+            p.activities
+                .iter()
+                .map(|v| {
+                    let a = &v.activity;
+                    (
+                        a.id.to_string(),
+                        format!("{} · {}", a.happened_on.dutch(), c.t(&format!("kind-{}", a.kind.code()))),
+                    )
+                })
+                .collect(),
+        ),
+        activities: activity_lines(c, p.activities, &p.comments),
     };
     Ok(render(&page))
 }
@@ -698,4 +1040,69 @@ pub async fn set_phase(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Post
     let result = s.k.set_phase(c.require()?, id, &f.phase, &f.since).await;
     let ok = |()| format!("/portfolio/residents/{id}?notice=notice-phase-saved");
     submit(&c, &f, "phase", result, ok, async |form| resident_page(&s, &c, id, Some(form), None).await).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct CommentForm {
+    about: String,
+    text: String,
+}
+
+pub async fn comment(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<CommentForm>) -> WebResult {
+    let about = f.about.trim().parse::<i64>().ok();
+    let result = s.k.comment_on_portfolio(c.require()?, id, about, &f.text).await;
+    let ok = |_| format!("/portfolio/residents/{id}?notice=portfolio-notice-comment-saved");
+    submit(&c, &f, "text", result, ok, async |form| resident_page_with(&s, &c, id, None, form, None).await).await
+}
+
+/// A feedback theme of the summary: the form, how often it was answered, and the reflections.
+pub struct Theme {
+    pub form: &'static str,
+    pub answered: usize,
+    pub reflections: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio/summary.html")]
+struct Summary<'a> {
+    c: &'a Ctx,
+    name: String,
+    phase: String,
+    date: String,
+    chart: ActivityChart,
+    activities: Vec<ActivityLine>,
+    themes: Vec<Theme>,
+    plan: Option<PlanView>,
+    agreements: Vec<AgreementLine>,
+}
+
+/// The printable one-page summary for a progress conversation: what the
+/// resident shared, in short. The read is audited like the view.
+pub async fn summary(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
+    let p = s.k.resident_portfolio(c.require()?, id).await?;
+    let themes = FeedbackForm::ALL
+        .iter()
+        .filter_map(|form| {
+            let of: Vec<&Feedback> =
+                p.feedback.iter().filter(|f| f.form == *form && f.status == FeedbackStatus::Answered).collect();
+            (!of.is_empty()).then(|| Theme {
+                form: c.t(&format!("feedback-form-{}", form.code())),
+                answered: of.len(),
+                reflections: of.iter().map(|f| f.reflection.clone()).filter(|r| !r.is_empty()).collect(),
+            })
+        })
+        .collect();
+    let page = Summary {
+        c: &c,
+        name: p.resident.name.clone(),
+        phase: phase_line(&c, &p),
+        date: p.today.dutch(),
+        chart: activity_chart(&c, &p),
+        themes,
+        plan: p.plans.first().map(|x| plan_view(&c, x)),
+        agreements: agreement_lines(&c, &p.agreements),
+        activities: p.activities.into_iter().take(8).map(|v| activity_line(&c, v)).collect(),
+    };
+    Ok(render(&page))
 }

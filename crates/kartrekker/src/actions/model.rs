@@ -36,6 +36,8 @@ crate::codes! {
         Verwonderpunt = "verwonderpunt",
         Decision = "decision",
         Meeting = "meeting",
+        /// An agreement from the resident's conversation with her opleider on her profile plan (portfolio).
+        ProfilePlan = "profile_plan",
     }
 }
 

@@ -1,6 +1,6 @@
 //! SQL for actions, their updates, history and notification settings.
 
-use super::model::{Action, ActionCard, ActionFilter, Change, Origin, Status, Update};
+use super::model::{Action, ActionCard, ActionFilter, Change, Origin, OriginKind, Status, Update};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
 
@@ -206,6 +206,16 @@ pub async fn of_origin(c: &mut Conn, team_id: i64, origin: Origin) -> Result<Vec
             .bind(origin.id)
             .fetch_all(c)
             .await?;
+    all(rows)
+}
+
+/// The actions someone pulls that came from one kind of origin, oldest first.
+pub async fn of_kartrekker_from(c: &mut Conn, person_id: i64, kind: OriginKind) -> Result<Vec<Action>, DbError> {
+    let rows = crate::db::query(select!("WHERE a.kartrekker_id = $1 AND a.origin_kind = $2 ORDER BY a.id"))
+        .bind(person_id)
+        .bind(kind)
+        .fetch_all(c)
+        .await?;
     all(rows)
 }
 

@@ -75,6 +75,8 @@ crate::codes! {
         AccessRefused = "access_refused",
         // portfolio
         ViewPortfolio = "view_portfolio",
+        /// An administrator wrote an inspiration card's texts.
+        EditCard = "edit_card",
         // accounts (issue 16)
         SwitchOrganisation = "switch_organisation",
         // meetings (issue 17)

@@ -91,6 +91,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(28, "0028_improvement_cycle_actions"),
     // decisions and meetings (issue 17): reviews, a meeting's Fair Process record
     migration!(29, "0029_decision_reviews_and_meeting_links"),
+    // portfolio: opleider comments, the organisation's own cards
+    migration!(30, "0030_portfolio_comments_and_cards"),
     // two-step log-in (issue 20)
     migration!(32, "0032_two_step_login"),
 ];

@@ -434,3 +434,15 @@ pub async fn feedback_to_give(c: &mut Conn, person_id: i64) -> Result<Vec<Meetin
     .fetch_all(c)
     .await?)
 }
+
+/// The meetings the person chaired and asked feedback on, latest first: for
+/// a resident's portfolio (issue 18).
+pub async fn chaired_with_feedback(c: &mut Conn, person_id: i64) -> Result<Vec<Meeting>, DbError> {
+    all(query(select!(
+        "WHERE m.chair_id = $1 AND m.id IN (SELECT f.meeting_id FROM meeting_feedback_requests f) \
+         ORDER BY m.held_on DESC LIMIT 20"
+    ))
+    .bind(person_id)
+    .fetch_all(c)
+    .await?)
+}

@@ -41,6 +41,8 @@ crate::codes! {
         PortfolioFeedbackReceived = "portfolio_feedback_received",
         /// To an opleider: a resident shared their profile plan.
         PortfolioPlanShared = "portfolio_plan_shared",
+        /// To a resident: a gentle nudge when nothing was logged for a month (at most monthly).
+        PortfolioNudge = "portfolio_nudge",
         // improvement: a poster hears what became of their verwonderpunt
         VerwonderpuntAnswered = "verwonderpunt_answered",
         /// To a team leader: a new verwonderpunt in their team waits for a decision.
@@ -134,6 +136,10 @@ pub enum Event {
         resident_id: i64,
         version: i64,
     },
+    /// `since`: the day of her latest activity when queued, or empty for none yet.
+    PortfolioNudge {
+        since: String,
+    },
     // improvement (Verwonder & Verbeter): to the posters of a point
     VerwonderpuntPosted {
         point_id: i64,
@@ -182,6 +188,7 @@ impl Event {
             Event::PortfolioFeedbackAsked { .. } => NoticeKind::PortfolioFeedbackAsked,
             Event::PortfolioFeedbackReceived { .. } => NoticeKind::PortfolioFeedbackReceived,
             Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
+            Event::PortfolioNudge { .. } => NoticeKind::PortfolioNudge,
             Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
             Event::VerwonderpuntPosted { .. } => NoticeKind::VerwonderpuntPosted,
             Event::DecisionInputAsked { .. } => NoticeKind::DecisionInput,

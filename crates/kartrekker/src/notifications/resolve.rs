@@ -117,7 +117,8 @@ impl Kartrekker {
             }
             Event::PortfolioFeedbackAsked { .. }
             | Event::PortfolioFeedbackReceived { .. }
-            | Event::PortfolioPlanShared { .. } => self
+            | Event::PortfolioPlanShared { .. }
+            | Event::PortfolioNudge { .. } => self
                 .resolve_portfolio(c, person_id, event)
                 .await?
                 .map(|(subject, date, path)| notice(0, "", subject, date, path)),

@@ -221,6 +221,12 @@ pub const PARTS: &[Part] = &[
         sql: "SELECT version, kind_of_doctor, look_around, ask_others, possibilities, timing, in_order, shared, \
               created_at FROM portfolio_plans WHERE resident_id = $1 ORDER BY version",
     },
+    Part {
+        name: "portfolio_comments",
+        columns: &["activity_id", "author", "text", "created_at"],
+        sql: "SELECT k.activity_id, p.name AS author, k.text, k.created_at FROM portfolio_comments k \
+              LEFT JOIN people p ON p.id = k.author_id WHERE k.resident_id = $1 ORDER BY k.created_at, k.id",
+    },
     // improvement: the verwonderpunten one posted (anonymous ones too: they are one's own),
     // supported and commented on.
     Part {

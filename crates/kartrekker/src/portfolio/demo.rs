@@ -174,6 +174,9 @@ impl Kartrekker {
         ]
         .map(String::from);
         store::insert_plan(&mut tx, thijs.id, &steps, true, now - 20 * DAY_MS).await?;
+        // The opleider's comment after the progress conversation.
+        let comment = "Goed gesprek gehad over je plan. Plan het onderwijsblok in voor het vierde jaar.";
+        store::insert_comment(&mut tx, thijs.id, None, opleider, comment, now - 10 * DAY_MS).await?;
         tx.commit().await?;
         Ok(())
     }

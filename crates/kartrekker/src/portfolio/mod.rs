@@ -8,7 +8,7 @@ pub mod service;
 pub mod store;
 
 pub use model::{
-    Activity, ActivityInput, ActivityKind, Card, Feedback, FeedbackForm, FeedbackInput, FeedbackStatus, Level,
-    LinkKind, Phase, PhaseInfo, Plan, PlanInput,
+    Activity, ActivityInput, ActivityKind, Card, CardInput, CardTexts, Comment, Feedback, FeedbackForm, FeedbackInput,
+    FeedbackStatus, Level, LinkKind, Phase, PhaseInfo, Plan, PlanInput, QuarterCount, per_quarter,
 };
 pub use service::{FeedbackByLink, OpleiderView, Portfolio, Resident};

@@ -90,11 +90,17 @@ impl Card {
 
 crate::codes! {
     /// Things elsewhere in Kartrekker an activity can point at, pulling in
-    /// their facts. More kinds (meetings, improvement projects, decisions)
-    /// are added here as their areas arrive.
+    /// their facts (title, date, team, status) instead of retyping them.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum LinkKind {
+        /// An action the resident pulls (is kartrekker of).
         Action = "action",
+        /// A meeting the resident chaired or attended.
+        Meeting = "meeting",
+        /// An improvement project (Verwonder & Verbeter) the resident pulls.
+        Project = "project",
+        /// A Fair Process decision of a team the resident is a member of.
+        Decision = "decision",
     }
 }
 
@@ -382,4 +388,133 @@ impl PlanInput<'_> {
 /// A reflection on feedback received.
 pub(crate) fn reflection_text(raw: &str) -> Result<String, FieldError> {
     text(raw, "reflection", 4000, Some("error-portfolio-reflection"))
+}
+
+/// Activities of one quarter in one phase, counted per level (frontline,
+/// clinical, executive): a bar of the opleider's chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuarterCount {
+    pub year: i64,
+    /// 1 to 4.
+    pub quarter: i64,
+    pub phase: Phase,
+    pub per_level: [i64; 3],
+}
+
+/// Counts activities per quarter and phase, oldest first; a quarter in which
+/// the phase changed has a bar for each phase.
+pub fn per_quarter(activities: &[Activity]) -> Vec<QuarterCount> {
+    let mut out: Vec<QuarterCount> = Vec::new();
+    let mut sorted: Vec<&Activity> = activities.iter().collect();
+    sorted.sort_by_key(|a| (a.happened_on, a.phase == Phase::Vervolgfase));
+    for a in sorted {
+        let (year, month, _) = a.happened_on.ymd();
+        let quarter = (month - 1) / 3 + 1;
+        let level = Level::ALL.iter().position(|l| *l == a.level).unwrap_or(0);
+        match out.last_mut() {
+            Some(q) if q.year == year && q.quarter == quarter && q.phase == a.phase => q.per_level[level] += 1,
+            _ => {
+                let mut per_level = [0; 3];
+                per_level[level] = 1;
+                out.push(QuarterCount { year, quarter, phase: a.phase, per_level });
+            }
+        }
+    }
+    out
+}
+
+/// An opleider's comment on what a resident shared: on one activity, or on the whole.
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub id: i64,
+    pub activity_id: Option<i64>,
+    pub author: Option<String>,
+    pub text: String,
+    pub created_at: i64,
+}
+
+/// A comment as its form sends it.
+pub(crate) fn comment_text(raw: &str) -> Result<String, FieldError> {
+    text(raw, "text", 2000, Some("portfolio-error-comment"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn activity(day: &str, level: Level, phase: Phase) -> Activity {
+        Activity {
+            id: 0,
+            resident_id: 1,
+            kind: ActivityKind::Handover,
+            level,
+            phase,
+            happened_on: Date::parse(day, "d").unwrap(),
+            what: String::new(),
+            went_well: String::new(),
+            next_time: String::new(),
+            card: None,
+            link_kind: None,
+            link_id: None,
+            shared: true,
+        }
+    }
+
+    #[test]
+    fn activities_are_counted_per_quarter_phase_and_level_oldest_first() {
+        let all = [
+            activity("2026-05-02", Level::Clinical, Phase::Vervolgfase),
+            activity("2026-01-10", Level::Frontline, Phase::Basis),
+            activity("2026-03-31", Level::Frontline, Phase::Basis),
+            activity("2026-04-01", Level::Executive, Phase::Basis),
+        ];
+        let q = per_quarter(&all);
+        let bars: Vec<_> = q.iter().map(|x| (x.year, x.quarter, x.phase, x.per_level)).collect();
+        assert_eq!(
+            bars,
+            [
+                (2026, 1, Phase::Basis, [2, 0, 0]),
+                (2026, 2, Phase::Basis, [0, 0, 1]),
+                (2026, 2, Phase::Vervolgfase, [0, 1, 0]),
+            ]
+        );
+    }
+}
+
+/// A card as an organisation's administrators wrote it, in both languages:
+/// a built-in card they edited (`builtin`), or one of their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardTexts {
+    pub id: i64,
+    pub builtin: Option<Card>,
+    pub title_nl: String,
+    pub text_nl: String,
+    pub title_en: String,
+    pub text_en: String,
+}
+
+/// A card's texts as the form sends them: every field required.
+#[derive(Clone, Debug, Default)]
+pub struct CardInput<'a> {
+    pub title_nl: &'a str,
+    pub text_nl: &'a str,
+    pub title_en: &'a str,
+    pub text_en: &'a str,
+}
+
+impl CardInput<'_> {
+    pub(crate) fn check(&self) -> Result<[String; 4], Error> {
+        let mut checks = Checks::default();
+        let fields = [
+            (self.title_nl, "title_nl", 120),
+            (self.text_nl, "text_nl", 4000),
+            (self.title_en, "title_en", 120),
+            (self.text_en, "text_en", 4000),
+        ];
+        let out = fields.map(|(raw, field, max)| {
+            checks.check(text(raw, field, max, Some("portfolio-error-card-empty"))).unwrap_or_default()
+        });
+        checks.finish()?;
+        Ok(out)
+    }
 }

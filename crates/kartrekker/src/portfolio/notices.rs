@@ -14,6 +14,16 @@ use crate::{Kartrekker, Result};
 pub const EXPIRING_DAYS: i64 = 3;
 /// A shared plan shows on the opleider's home page this many days.
 pub const SHARED_PLAN_DAYS: i64 = 30;
+/// A resident who logged nothing for this many days gets the gentle nudge,
+/// at most once per this many days of quiet.
+pub const NUDGE_DAYS: i64 = 30;
+
+/// Whether a resident is quiet on `today`: her latest activity (or, with none,
+/// her start) lies `NUDGE_DAYS` or more behind. Returns the days of quiet.
+fn quiet_days(last: Option<Date>, started: Date, today: Date) -> Option<i64> {
+    let days = last.unwrap_or(started).days_until(today);
+    (days >= NUDGE_DAYS).then_some(days)
+}
 
 /// What the portfolio puts on a home page.
 #[derive(Clone, Debug, Default)]
@@ -26,11 +36,13 @@ pub struct PortfolioHome {
     pub expiring: Vec<Feedback>,
     /// For an opleider: (resident id, name, version) of plans shared lately.
     pub plans_shared: Vec<(i64, String, i64)>,
+    /// For a resident who logged nothing for a month: the day of her latest activity, if any.
+    pub quiet: Option<Option<Date>>,
 }
 
 impl PortfolioHome {
     pub fn is_empty(&self) -> bool {
-        self.asked_of_me.is_empty() && self.to_reflect.is_empty() && self.expiring.is_empty()
+        self.asked_of_me.is_empty() && self.to_reflect.is_empty() && self.expiring.is_empty() && self.quiet.is_none()
     }
 }
 
@@ -44,6 +56,10 @@ impl Kartrekker {
             ..PortfolioHome::default()
         };
         if holds(TeamRole::Resident) {
+            let (last, created_at) = store::last_activity(c, actor.id()).await?;
+            if quiet_days(last, Date::today_nl(created_at), self.today()).is_some() {
+                home.quiet = Some(last);
+            }
             for f in store::feedback_of(c, actor.id(), false).await? {
                 if f.status == FeedbackStatus::Answered && f.reflection.is_empty() {
                     home.to_reflect.push(f);
@@ -59,6 +75,21 @@ impl Kartrekker {
             home.plans_shared = store::plans_shared_with(c, actor.id(), now - SHARED_PLAN_DAYS * DAY_MS).await?;
         }
         Ok(home)
+    }
+
+    /// Queues the gentle nudge for each resident who logged nothing for a
+    /// month. The key holds her latest activity and the month of quiet, so
+    /// she hears it at most once a month, and not again once she logs.
+    pub(crate) async fn schedule_portfolio_nudges(&self, c: &mut Conn) -> Result<usize> {
+        let today = self.today();
+        let mut queued = 0;
+        for (id, last, created_at) in store::residents_with_last_activity(c).await? {
+            let Some(days) = quiet_days(last, Date::today_nl(created_at), today) else { continue };
+            let since = last.map(|d| d.to_string()).unwrap_or_default();
+            let key = format!("{since}:{}", days / NUDGE_DAYS);
+            queued += self.notify(c, id, Event::PortfolioNudge { since }, &key).await? as usize;
+        }
+        Ok(queued)
     }
 
     /// A portfolio event as (subject, date, page), if it still holds for the person.
@@ -89,6 +120,16 @@ impl Kartrekker {
                 }
                 let Some(p) = crate::people::store::by_id(c, *resident_id).await? else { return Ok(None) };
                 Some((p.name, String::new(), format!("/portfolio/residents/{resident_id}")))
+            }
+            Event::PortfolioNudge { .. } => {
+                // Checked again: still a resident, and still nothing logged for a month.
+                if !store::is_resident(c, person_id).await? {
+                    return Ok(None);
+                }
+                let (last, created_at) = store::last_activity(c, person_id).await?;
+                quiet_days(last, Date::today_nl(created_at), self.today()).map(|days| {
+                    (days.to_string(), last.map(|d| d.dutch()).unwrap_or_default(), "/portfolio/activities/new".into())
+                })
             }
             _ => None,
         })

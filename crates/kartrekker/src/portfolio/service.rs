@@ -6,10 +6,11 @@
 //! declined, and is renewed once by a reminder.
 
 use super::model::{
-    Activity, ActivityInput, Feedback, FeedbackInput, FeedbackStatus, LinkKind, Phase, PhaseInfo, Plan, PlanInput,
-    check_answers, reflection_text,
+    Activity, ActivityInput, Card, CardInput, CardTexts, Comment, Feedback, FeedbackInput, FeedbackStatus, LinkKind,
+    Phase, PhaseInfo, Plan, PlanInput, check_answers, comment_text, reflection_text,
 };
 use super::store::{self, Giver, NewActivity, NewFeedback, ResidentRow};
+use crate::actions::{ActionInput, Origin, OriginKind};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::{Actor, token};
 use crate::clock::DAY_MS;
@@ -34,12 +35,19 @@ pub struct Resident {
     pub name: String,
 }
 
-/// What a linked thing brings along instead of being typed again.
+/// What a linked thing brings along instead of being typed again: its
+/// facts as they are now, read from its own area.
 #[derive(Clone, Debug)]
 pub struct Linked {
     pub kind: LinkKind,
     pub title: String,
     pub href: String,
+    /// The day that matters: an action's due date, a meeting's day, the day
+    /// a project started or a decision was made (or its input closes).
+    pub date: Option<Date>,
+    pub team: String,
+    /// Its status, as a Fluent key.
+    pub status: String,
 }
 
 #[derive(Clone, Debug)]
@@ -56,6 +64,10 @@ pub struct Portfolio {
     pub activities: Vec<ActivityView>,
     pub feedback: Vec<Feedback>,
     pub plans: Vec<Plan>,
+    /// The agreements from the plan conversations: actions she pulls.
+    pub agreements: Vec<crate::actions::Action>,
+    /// The opleiders' comments on what she shared; she reads them too.
+    pub comments: Vec<Comment>,
     pub today: Date,
 }
 
@@ -78,19 +90,73 @@ fn resident_org(actor: &Actor) -> Result<i64> {
     if actor.team_roles.iter().any(|(_, r)| *r == TeamRole::Resident) { Ok(org) } else { Err(Error::NotFound) }
 }
 
+/// The team in which the actor is a resident (the first, when several): where
+/// the agreements of her plan land.
+fn resident_team(actor: &Actor) -> Option<i64> {
+    actor.team_roles.iter().filter(|(_, r)| *r == TeamRole::Resident).map(|(t, _)| *t).min()
+}
+
+/// An agreement from the plan conversation, as its form sends it.
+#[derive(Clone, Debug, Default)]
+pub struct PlanAgreement<'a> {
+    pub title: &'a str,
+    pub goal: &'a str,
+    pub due_date: &'a str,
+}
+
 fn is_opleider(actor: &Actor) -> bool {
     actor.team_roles.iter().any(|(_, r)| *r == TeamRole::Opleider)
 }
 
 async fn linked(c: &mut Conn, a: &Activity) -> Result<Option<Linked>> {
-    match (a.link_kind, a.link_id) {
-        (Some(LinkKind::Action), Some(id)) => Ok(crate::actions::store::by_id(c, id).await?.map(|x| Linked {
-            kind: LinkKind::Action,
+    let (Some(kind), Some(id)) = (a.link_kind, a.link_id) else { return Ok(None) };
+    let day = |ms: i64| Some(Date::today_nl(ms));
+    let linked = match kind {
+        LinkKind::Action => crate::actions::store::by_id(c, id).await?.map(|x| Linked {
+            kind,
             title: x.title,
             href: format!("/actions/{id}"),
-        })),
-        _ => Ok(None),
-    }
+            date: x.due_date,
+            team: x.team,
+            status: format!("status-{}", x.status.code()),
+        }),
+        LinkKind::Meeting => crate::meetings::store::by_id(c, id).await?.map(|m| Linked {
+            kind,
+            href: format!("/meetings/{id}"),
+            date: Some(m.held_on),
+            status: if m.is_closed() { "portfolio-link-meeting-closed" } else { "portfolio-link-meeting-open" }.into(),
+            title: m.title,
+            team: m.team,
+        }),
+        LinkKind::Project => crate::improvement::store::project_by_id(c, id).await?.map(|p| Linked {
+            kind,
+            href: format!("/verbeterprojecten/{id}"),
+            date: day(p.created_at),
+            status: format!("portfolio-link-project-{}", p.status.code()),
+            title: p.title,
+            team: p.team,
+        }),
+        LinkKind::Decision => match crate::decisions::store::by_id(c, id).await? {
+            Some(d) => {
+                let team = crate::organisations::store::team_in_org(c, d.org_id, d.team_id).await?;
+                Some(Linked {
+                    kind,
+                    href: format!("/decisions/{id}"),
+                    date: d.decided_at.map_or(Some(d.input_deadline), day),
+                    status: if d.decided_at.is_some() {
+                        "portfolio-link-decision-decided"
+                    } else {
+                        "portfolio-link-decision-open"
+                    }
+                    .into(),
+                    title: d.title,
+                    team: team.map(|t| t.name).unwrap_or_default(),
+                })
+            }
+            None => None,
+        },
+    };
+    Ok(linked)
 }
 
 async fn views(c: &mut Conn, activities: Vec<Activity>) -> Result<Vec<ActivityView>> {
@@ -109,7 +175,10 @@ impl Kartrekker {
         let activities = views(c, activities).await?;
         let feedback = store::feedback_of(c, resident.id, shared_only).await?;
         let plans = store::plans(c, resident.id, shared_only).await?;
-        Ok(Portfolio { resident, phase, activities, feedback, plans, today: self.today() })
+        // The agreements are actions in the register already: the opleider sees them too.
+        let agreements = crate::actions::store::of_kartrekker_from(c, resident.id, OriginKind::ProfilePlan).await?;
+        let comments = store::comments(c, resident.id).await?;
+        Ok(Portfolio { resident, phase, activities, feedback, plans, agreements, comments, today: self.today() })
     }
 
     /// The actor's own portfolio, whole.
@@ -119,27 +188,73 @@ impl Kartrekker {
         self.portfolio_of(&mut self.conn().await?, me, false).await
     }
 
+    /// The feedback on her chairing asked in meetings (the meetings area):
+    /// the aggregates as the meeting page shows them, only from the
+    /// organisation's minimum group size.
+    pub async fn my_chair_feedback(&self, actor: &Actor) -> Result<Vec<crate::meetings::service::ChairFeedback>> {
+        resident_org(actor)?;
+        let meetings = crate::meetings::store::chaired_with_feedback(&mut self.conn().await?, actor.id()).await?;
+        let mut out = Vec::with_capacity(meetings.len());
+        for m in meetings {
+            out.push(self.chair_feedback(actor, m.id).await?);
+        }
+        Ok(out)
+    }
+
+    /// The organisation's card texts (edited built-in cards and its own);
+    /// a built-in card without one keeps the text of the Fluent files.
+    pub async fn portfolio_cards(&self, actor: &Actor) -> Result<Vec<CardTexts>> {
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        Ok(store::org_cards(&mut self.conn().await?, org).await?)
+    }
+
+    /// An administrator writes a card's texts in both languages: a built-in
+    /// card (`builtin`), an own card (`id`), or a new own card (neither).
+    /// The change is in the audit trail.
+    pub async fn save_portfolio_card(
+        &self,
+        actor: &Actor,
+        builtin: Option<Card>,
+        id: Option<i64>,
+        input: &CardInput<'_>,
+    ) -> Result<i64> {
+        let org = crate::organisations::service::admin_org(actor)?;
+        let texts = input.check()?;
+        let mut tx = self.db.begin().await?;
+        let saved = store::put_card(&mut tx, org, builtin, id, &texts, actor.id(), self.now()).await?;
+        let saved = saved.ok_or(Error::NotFound)?;
+        self.audit(&mut tx, Entry::by(actor, AuditAction::EditCard, format!("portfolio_card:{saved}"))).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     /// Whether the actor keeps a portfolio (holds the resident role).
     pub fn keeps_portfolio(&self, actor: &Actor) -> bool {
         resident_org(actor).is_ok()
     }
 
-    /// The actions the resident pulls, which an activity may link to.
-    pub async fn portfolio_link_options(&self, actor: &Actor) -> Result<Vec<(LinkKind, i64, String)>> {
+    /// What an activity may link to: the actions the resident pulls, the
+    /// meetings of the last year she chaired or attended, the improvement
+    /// projects she pulls and the decisions of her teams; (kind, id, title, day).
+    pub async fn portfolio_link_options(&self, actor: &Actor) -> Result<Vec<(LinkKind, i64, String, Option<Date>)>> {
         resident_org(actor)?;
-        let mine = crate::actions::store::active_of_kartrekker(&mut self.conn().await?, actor.id()).await?;
-        Ok(mine.into_iter().map(|a| (LinkKind::Action, a.id, a.title)).collect())
+        let mut c = self.conn().await?;
+        let mine = crate::actions::store::active_of_kartrekker(&mut c, actor.id()).await?;
+        let mut options: Vec<_> = mine.into_iter().map(|a| (LinkKind::Action, a.id, a.title, a.due_date)).collect();
+        options.extend(store::link_options(&mut c, actor.id(), self.today().add_days(-365)).await?);
+        Ok(options)
     }
 
     pub async fn log_activity(&self, actor: &Actor, input: &ActivityInput<'_>) -> Result<i64> {
         let org = resident_org(actor)?;
         let checked = input.check(self.today())?;
         let mut tx = self.db.begin().await?;
-        if let Some((LinkKind::Action, id)) = checked.link {
-            let own = crate::actions::store::by_id(&mut tx, id).await?.is_some_and(|a| a.kartrekker_id == actor.id());
-            if !own {
-                return Err(Error::invalid("link", "error-portfolio-link"));
-            }
+        // Only what she may see herself: what she pulls, chaired, attended, or her team decided.
+        if let Some((kind, id)) = checked.link
+            && !store::may_link(&mut tx, actor.id(), kind, id).await?
+        {
+            let key = if kind == LinkKind::Action { "error-portfolio-link" } else { "portfolio-error-link-unseen" };
+            return Err(Error::invalid("link", key));
         }
         let phase = store::phase(&mut tx, actor.id()).await?.map_or(Phase::Basis, |p| p.phase);
         let new = NewActivity { org_id: org, resident_id: actor.id(), checked: &checked, phase, shared: input.shared };
@@ -314,6 +429,30 @@ impl Kartrekker {
         Ok(version)
     }
 
+    /// An agreement from the conversation with the opleider on a shared
+    /// plan version becomes an action in the register: the resident pulls it,
+    /// in the team where she is a resident (with her opleider), with the plan
+    /// version as its origin (decision 0024).
+    pub async fn add_plan_agreement(&self, actor: &Actor, input: &PlanAgreement<'_>) -> Result<i64> {
+        resident_org(actor)?;
+        let team_id = resident_team(actor).ok_or(Error::NotFound)?;
+        let mut tx = self.db.begin().await?;
+        let plan = store::plans(&mut tx, actor.id(), true).await?.into_iter().next();
+        let Some(plan) = plan else { return Err(Error::Refused("portfolio-error-agreement-no-plan")) };
+        let me = actor.id().to_string();
+        let action = ActionInput {
+            title: input.title,
+            goal: input.goal,
+            kartrekker: &me,
+            due_date: input.due_date,
+            evaluation_date: "",
+        };
+        let origin = Origin { kind: OriginKind::ProfilePlan, id: Some(plan.id) };
+        let id = self.create_action_in(&mut tx, actor, team_id, &action, origin).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// The residents the actor trains as opleider.
     pub async fn my_residents(&self, actor: &Actor) -> Result<OpleiderView> {
         if !is_opleider(actor) {
@@ -340,6 +479,29 @@ impl Kartrekker {
         let e = Entry::by(actor, AuditAction::ViewPortfolio, format!("portfolio:{resident_id}")).about(resident_id);
         self.audit(&mut c, e).await?;
         self.portfolio_of(&mut c, resident, true).await
+    }
+
+    /// The opleider comments on what the resident shared: on a shared
+    /// activity of hers, or on the portfolio as a whole. She reads it.
+    pub async fn comment_on_portfolio(
+        &self,
+        actor: &Actor,
+        resident_id: i64,
+        activity_id: Option<i64>,
+        text: &str,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        self.trained(&mut tx, actor, resident_id).await?;
+        let text = comment_text(text)?;
+        if let Some(a) = activity_id {
+            let shared = store::activities(&mut tx, resident_id, true).await?.iter().any(|x| x.id == a);
+            if !shared {
+                return Err(Error::NotFound);
+            }
+        }
+        let id = store::insert_comment(&mut tx, resident_id, activity_id, actor.id(), &text, self.now()).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The opleider sets the resident's phase, from a date.

@@ -1,6 +1,6 @@
 //! SQL for the portfolio: phases, activities, feedback and plan versions.
 
-use super::model::{Activity, Feedback, Phase, PhaseInfo, Plan};
+use super::model::{Activity, Card, CardTexts, Comment, Feedback, LinkKind, Phase, PhaseInfo, Plan};
 use crate::dates::Date;
 use crate::db::{Conn, DbError, Row};
 
@@ -383,4 +383,181 @@ pub async fn plans(c: &mut Conn, resident_id: i64, shared_only: bool) -> Result<
     .into_iter()
     .map(plan)
     .collect()
+}
+
+/// What a resident may link an activity to, besides the actions she pulls:
+/// meetings she chaired or attended since `since`, improvement projects she
+/// pulls, and decisions of her teams. (kind, id, title, day), by kind, newest first.
+pub async fn link_options(
+    c: &mut Conn,
+    person_id: i64,
+    since: Date,
+) -> Result<Vec<(LinkKind, i64, String, Option<Date>)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT 'meeting' AS kind, m.id, m.title, m.held_on AS day FROM meetings m \
+         WHERE m.held_on >= $2 AND (m.chair_id = $1 OR m.id IN \
+           (SELECT a.meeting_id FROM meeting_attendees a WHERE a.person_id = $1)) \
+         UNION ALL SELECT 'project' AS kind, j.id, j.title, NULL AS day FROM improvement_projects j \
+         WHERE j.kartrekker_id = $1 \
+         UNION ALL SELECT 'decision' AS kind, d.id, d.title, NULL AS day FROM decisions d \
+         WHERE d.team_id IN (SELECT t.team_id FROM team_members t WHERE t.person_id = $1) \
+         ORDER BY kind, day DESC, id DESC",
+    )
+    .bind(person_id)
+    .bind(since)
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.get("kind")?, r.get("id")?, r.get("title")?, r.get("day")?))).collect()
+}
+
+/// Whether the person may link an activity to the thing: an action or
+/// improvement project she pulls, a meeting she chaired or attended, a
+/// decision of a team she is a member of.
+pub async fn may_link(c: &mut Conn, person_id: i64, kind: LinkKind, id: i64) -> Result<bool, DbError> {
+    let sql = match kind {
+        LinkKind::Action => "SELECT COUNT(*) FROM actions WHERE id = $2 AND kartrekker_id = $1",
+        LinkKind::Meeting => {
+            "SELECT COUNT(*) FROM meetings m WHERE m.id = $2 AND (m.chair_id = $1 OR EXISTS \
+             (SELECT 1 FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.person_id = $1))"
+        }
+        LinkKind::Project => "SELECT COUNT(*) FROM improvement_projects WHERE id = $2 AND kartrekker_id = $1",
+        LinkKind::Decision => {
+            "SELECT COUNT(*) FROM decisions d WHERE d.id = $2 AND d.team_id IN \
+             (SELECT t.team_id FROM team_members t WHERE t.person_id = $1)"
+        }
+    };
+    let n: i64 = crate::db::query_scalar(sql).bind(person_id).bind(id).fetch_one(c).await?;
+    Ok(n > 0)
+}
+
+pub async fn insert_comment(
+    c: &mut Conn,
+    resident_id: i64,
+    activity_id: Option<i64>,
+    author_id: i64,
+    text: &str,
+    now: i64,
+) -> Result<i64, DbError> {
+    crate::db::query_scalar(
+        "INSERT INTO portfolio_comments (resident_id, activity_id, author_id, text, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(resident_id)
+    .bind(activity_id)
+    .bind(author_id)
+    .bind(text)
+    .bind(now)
+    .fetch_one(c)
+    .await
+}
+
+/// The comments on a resident's portfolio, oldest first.
+pub async fn comments(c: &mut Conn, resident_id: i64) -> Result<Vec<Comment>, DbError> {
+    crate::db::query(
+        "SELECT k.id, k.activity_id, p.name AS author, k.text, k.created_at FROM portfolio_comments k \
+         LEFT JOIN people p ON p.id = k.author_id WHERE k.resident_id = $1 ORDER BY k.created_at, k.id",
+    )
+    .bind(resident_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok(crate::from_row!(r => Comment { id, activity_id, author, text, created_at })))
+    .collect()
+}
+
+/// Active residents with the day of their latest activity (None: none yet)
+/// and the day they became a resident's membership (their person's creation).
+pub async fn residents_with_last_activity(c: &mut Conn) -> Result<Vec<(i64, Option<Date>, i64)>, DbError> {
+    let rows = crate::db::query(
+        "SELECT p.id, (SELECT MAX(a.happened_on) FROM portfolio_activities a WHERE a.resident_id = p.id) AS last, \
+         p.created_at FROM people p WHERE p.erased_at IS NULL AND p.deactivated_at IS NULL \
+         AND p.id IN (SELECT person_id FROM team_members WHERE role = 'resident') ORDER BY p.id",
+    )
+    .fetch_all(c)
+    .await?;
+    rows.into_iter().map(|r| Ok((r.get("id")?, r.get("last")?, r.get("created_at")?))).collect()
+}
+
+/// The day of the resident's latest activity, if any, and when her person was made.
+pub async fn last_activity(c: &mut Conn, resident_id: i64) -> Result<(Option<Date>, i64), DbError> {
+    let r = crate::db::query(
+        "SELECT (SELECT MAX(a.happened_on) FROM portfolio_activities a WHERE a.resident_id = p.id) AS last, \
+         p.created_at FROM people p WHERE p.id = $1",
+    )
+    .bind(resident_id)
+    .fetch_one(c)
+    .await?;
+    Ok((r.get("last")?, r.get("created_at")?))
+}
+
+/// Whether the person is a resident in some team.
+pub async fn is_resident(c: &mut Conn, person_id: i64) -> Result<bool, DbError> {
+    let n: i64 =
+        crate::db::query_scalar("SELECT COUNT(*) FROM team_members WHERE person_id = $1 AND role = 'resident'")
+            .bind(person_id)
+            .fetch_one(c)
+            .await?;
+    Ok(n > 0)
+}
+
+/// The organisation's own card texts: edited built-in cards and its own, in the order made.
+pub async fn org_cards(c: &mut Conn, org_id: i64) -> Result<Vec<CardTexts>, DbError> {
+    crate::db::query(
+        "SELECT id, code, title_nl, text_nl, title_en, text_en FROM portfolio_cards WHERE org_id = $1 ORDER BY id",
+    )
+    .bind(org_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let code: Option<String> = r.get("code")?;
+        Ok(crate::from_row!(r => CardTexts { id, builtin = code.as_deref().and_then(Card::from_code), title_nl,
+            text_nl, title_en, text_en }))
+    })
+    .collect()
+}
+
+/// Writes a card's texts: a built-in card's (one row per organisation and
+/// code), an own card by its id, or a new own card (`None`, `None`).
+pub async fn put_card(
+    c: &mut Conn,
+    org_id: i64,
+    builtin: Option<Card>,
+    id: Option<i64>,
+    t: &[String; 4],
+    by: i64,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    if let (None, Some(id)) = (builtin, id) {
+        return crate::db::query_scalar(
+            "UPDATE portfolio_cards SET title_nl = $3, text_nl = $4, title_en = $5, text_en = $6, updated_by = $7, \
+             updated_at = $8 WHERE org_id = $1 AND code IS NULL AND id = $2 RETURNING id",
+        )
+        .bind(org_id)
+        .bind(id)
+        .bind(t[0].as_str())
+        .bind(t[1].as_str())
+        .bind(t[2].as_str())
+        .bind(t[3].as_str())
+        .bind(by)
+        .bind(now)
+        .fetch_optional(c)
+        .await;
+    }
+    // A built-in card has one row per organisation; an own card is new.
+    crate::db::query_scalar(
+        "INSERT INTO portfolio_cards (org_id, code, title_nl, text_nl, title_en, text_en, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id, code) DO UPDATE SET title_nl = $3, \
+         text_nl = $4, title_en = $5, text_en = $6, updated_by = $7, updated_at = $8 RETURNING id",
+    )
+    .bind(org_id)
+    .bind(builtin)
+    .bind(t[0].as_str())
+    .bind(t[1].as_str())
+    .bind(t[2].as_str())
+    .bind(t[3].as_str())
+    .bind(by)
+    .bind(now)
+    .fetch_optional(c)
+    .await
 }
