@@ -36,6 +36,8 @@ crate::codes! {
         Verwonderpunt = "verwonderpunt",
         Decision = "decision",
         Meeting = "meeting",
+        /// After a round of the team's workload pulse.
+        Pulse = "pulse",
     }
 }
 
@@ -57,6 +59,7 @@ impl Origin {
             }
             (OriginKind::Verwonderpunt, Some(id)) => Some(format!("/verwonderpunten/{id}")),
             (OriginKind::Decision, Some(id)) => Some(format!("/decisions/{id}")),
+            (OriginKind::Pulse, Some(id)) => Some(format!("/pulse/rounds/{id}")),
             _ => None,
         }
     }

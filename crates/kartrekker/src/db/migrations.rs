@@ -87,6 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(26, "0026_portfolio"),
     // workforce
     migration!(27, "0027_workforce"),
+    // pulse (issue 19)
+    migration!(31, "0031_pulse"),
 ];
 
 impl Migration {

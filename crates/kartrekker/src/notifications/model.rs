@@ -54,6 +54,8 @@ crate::codes! {
         MinutesSent = "minutes_sent",
         /// The chair of a meeting the person attended asks for feedback on their chairing.
         ChairFeedbackAsked = "chair_feedback_asked",
+        /// pulse: a round of the person's team's workload pulse is open.
+        PulseOpen = "pulse_open",
     }
 }
 
@@ -156,6 +158,10 @@ pub enum Event {
     ChairFeedbackAsked {
         meeting_id: i64,
     },
+    // pulse
+    PulseOpen {
+        round_id: i64,
+    },
 }
 
 impl Event {
@@ -181,6 +187,7 @@ impl Event {
             Event::DecisionMade { .. } => NoticeKind::DecisionMade,
             Event::MinutesSent { .. } => NoticeKind::MinutesSent,
             Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
+            Event::PulseOpen { .. } => NoticeKind::PulseOpen,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! result with every formula beside its number and its charts, copy,
 //! compare, share, CSV and a printable one-pager).
 
-mod charts;
+pub(crate) mod charts;
 
 use askama::Template;
 use axum::Router;

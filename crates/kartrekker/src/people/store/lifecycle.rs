@@ -97,6 +97,8 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
         "DELETE FROM portfolio_activities WHERE resident_id = $1",
         "DELETE FROM portfolio_plans WHERE resident_id = $1",
         "DELETE FROM portfolio_phases WHERE resident_id = $1",
+        // pulse: which rounds they answered; the anonymous answers carry no person and stay.
+        "DELETE FROM pulse_marks WHERE person_id = $1",
     ];
     for sql in by_person {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;
