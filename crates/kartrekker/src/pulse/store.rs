@@ -257,7 +257,7 @@ pub async fn replace_answers(
 /// (round, item, sum, count) of the numeric answers of a team's rounds.
 pub async fn item_sums(c: &mut Conn, team_id: i64) -> Result<Vec<(i64, String, i64, i64)>, DbError> {
     let rows = query(
-        "SELECT a.round_id, a.item_id, SUM(a.number) AS total, COUNT(a.number) AS answered FROM pulse_answers a \
+        "SELECT a.round_id, a.item_id, CAST(SUM(a.number) AS BIGINT) AS total, COUNT(a.number) AS answered FROM pulse_answers a \
          JOIN pulse_rounds r ON r.id = a.round_id WHERE r.team_id = $1 AND a.number IS NOT NULL \
          GROUP BY a.round_id, a.item_id",
     )
