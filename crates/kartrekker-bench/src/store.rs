@@ -80,6 +80,7 @@ pub const WITH_IDS: &[&str] = &[
     "actions",
     "reflection_cycles",
     "responses",
+    "pulse_rounds",
 ];
 
 /// Rows waiting for one table, written as multi-row INSERTs.
