@@ -1084,7 +1084,15 @@ async fn seed_pulse(c: &mut Conn, org: i64, teams: &[Team], today: Date, now: i6
     let mut rounds = Batch::new(
         "pulse_rounds",
         &[
-            "id", "org_id", "team_id", "instrument_id", "opens_on", "closes_on", "respondents", "rated", "too_high",
+            "id",
+            "org_id",
+            "team_id",
+            "instrument_id",
+            "opens_on",
+            "closes_on",
+            "respondents",
+            "rated",
+            "too_high",
             "created_at",
         ],
     );

@@ -11,15 +11,21 @@ both_databases!(pulse_round_shows_from_the_fifth_answer);
 
 /// Every answer of the built-in pulse, "too high" when asked.
 fn answers(too_high: bool) -> Vec<(String, String)> {
-    [("q-workload", if too_high { "4" } else { "2" }), ("q-fatigue", "2"), ("q-joy", "4"), ("q-heard", "3"), ("q-safety", "4")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    [
+        ("q-workload", if too_high { "4" } else { "2" }),
+        ("q-fatigue", "2"),
+        ("q-joy", "4"),
+        ("q-heard", "3"),
+        ("q-safety", "4"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
 }
 
 async fn choose(d: &WebDriver, id: &str) {
     // The radio's label is the target a finger taps.
-    d.find(By::Css(&format!("label[for='{id}']"))).await.unwrap().click().await.unwrap();
+    d.find(By::Css(format!("label[for='{id}']"))).await.unwrap().click().await.unwrap();
 }
 
 async fn pulse_round_shows_from_the_fifth_answer(app: TestApp) {

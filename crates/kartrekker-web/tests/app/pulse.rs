@@ -276,7 +276,8 @@ async fn a_department_total_is_not_shown_when_it_differs_from_a_shown_team_by_fe
     answers_from(&app, round_of(&app, o.team_id).await, &a_people).await;
     answers_from(&app, round_of(&app, team_b).await, &b_people[..2]).await;
 
-    let page = Client::logged_in(&app, "hr@optel.test").await.get(&format!("/pulse?department={}", o.department_id)).await;
+    let page =
+        Client::logged_in(&app, "hr@optel.test").await.get(&format!("/pulse?department={}", o.department_id)).await;
     assert_eq!(page.status, 200, "{}", page.body);
     // Team A shows; B (2) does not; the department (8) would be A plus B's two: not shown; nor the organisation.
     assert!(page.has("100 % te hoog (n = 6)"), "{}", page.body);
@@ -288,7 +289,8 @@ async fn a_department_total_is_not_shown_when_it_differs_from_a_shown_team_by_fe
     answers_from(&app, round_of(&app, team_b).await, &b_people[2..]).await;
     let overview = kartrekker_overview(&app, "hr@optel.test", o.department_id).await;
     assert_eq!(overview, ["shown", "shown", "shown", "shown"]);
-    let page = Client::logged_in(&app, "hr@optel.test").await.get(&format!("/pulse?department={}", o.department_id)).await;
+    let page =
+        Client::logged_in(&app, "hr@optel.test").await.get(&format!("/pulse?department={}", o.department_id)).await;
     page.assert_has("100 % te hoog (n = 11)");
 }
 
@@ -331,7 +333,8 @@ async fn an_action_after_a_worrying_round_shows_beside_the_trend(app: TestApp) {
     assert_eq!(origin, "pulse");
     // A member may not add one from the round.
     let member = Client::logged_in(&app, &o.member).await;
-    let refused = member.post(&format!("{path}/actions"), &[("title", "X"), ("kartrekker", &o.member_id.to_string())]).await;
+    let refused =
+        member.post(&format!("{path}/actions"), &[("title", "X"), ("kartrekker", &o.member_id.to_string())]).await;
     assert_eq!(refused.status, 403);
 
     // Two weeks on, the next round: lower.
@@ -341,7 +344,8 @@ async fn an_action_after_a_worrying_round_shows_beside_the_trend(app: TestApp) {
     let next: i64 = query_scalar("SELECT MAX(id) FROM pulse_rounds").fetch_one(&app.k.db).await.unwrap();
     for (email, _) in &people {
         let a = actor(&app, email).await;
-        let posted: Vec<(String, String)> = answers(false).iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let posted: Vec<(String, String)> =
+            answers(false).iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         assert!(app.k.answer_pulse(&a, next, &posted).await.unwrap().is_empty());
     }
     let leader = Client::logged_in(&app, &o.leader).await;
@@ -396,17 +400,16 @@ async fn the_demo_hospital_has_a_year_of_pulse_rounds(app: TestApp) {
     assert!(app.k.seed_demo().await.unwrap());
     let rounds: i64 = query_scalar("SELECT COUNT(*) FROM pulse_rounds").fetch_one(&app.k.db).await.unwrap();
     assert!(rounds >= 4 * 26, "{rounds}");
-    let small: i64 = query_scalar("SELECT COUNT(*) FROM pulse_rounds WHERE respondents = 2")
-        .fetch_one(&app.k.db)
-        .await
-        .unwrap();
+    let small: i64 =
+        query_scalar("SELECT COUNT(*) FROM pulse_rounds WHERE respondents = 2").fetch_one(&app.k.db).await.unwrap();
     assert!(small >= 26, "one team below the minimum group size");
     let nurse = Client::new(&app);
     assert_eq!(nurse.login("verpleegkundige@delinde.demo", kartrekker::demo::PASSWORD).await.status, 303);
     nurse.get("/").await.assert_has("Werkdrukpulse invullen");
     let leader = Client::new(&app);
     assert_eq!(leader.login("teamleider@delinde.demo", kartrekker::demo::PASSWORD).await.status, 303);
-    let team: i64 = query_scalar("SELECT team_id FROM pulse_rounds ORDER BY team_id").fetch_one(&app.k.db).await.unwrap();
+    let team: i64 =
+        query_scalar("SELECT team_id FROM pulse_rounds ORDER BY team_id").fetch_one(&app.k.db).await.unwrap();
     let page = leader.get(&format!("/teams/{team}/pulse")).await;
     assert_eq!(page.status, 200, "{}", page.body);
     page.assert_has("Vaste pauzetijden");

@@ -42,12 +42,17 @@ impl Kartrekker {
                 starts_on: start,
             };
             store::save_schedule(&mut c, &s, leader.id(), self.now()).await?;
-            let members: Vec<i64> =
-                orgs::members(&mut c, team).await?.into_iter().filter(|m| m.takes_part()).map(|m| m.person_id).collect();
+            let members: Vec<i64> = orgs::members(&mut c, team)
+                .await?
+                .into_iter()
+                .filter(|m| m.takes_part())
+                .map(|m| m.person_id)
+                .collect();
             let t = ti as i64;
             for r in 0..ROUNDS {
                 let opens = start.add_days(r * 14);
-                let Some(round_id) = store::insert_round(&mut c, &s, opens, opens.add_days(6), self.now()).await? else {
+                let Some(round_id) = store::insert_round(&mut c, &s, opens, opens.add_days(6), self.now()).await?
+                else {
                     continue;
                 };
                 let current = r == ROUNDS - 1;
@@ -66,7 +71,10 @@ impl Kartrekker {
                     let mut add = |item: &str, value: AnswerValue| {
                         answers.push(Answer { id: unlinked_id(), item_id: item.into(), value })
                     };
-                    add(WORKLOAD_ITEM, AnswerValue::Number((2 + pick(t, r, k, 2) + i64::from(pressure > 1 && k % 2 == 0)).min(4)));
+                    add(
+                        WORKLOAD_ITEM,
+                        AnswerValue::Number((2 + pick(t, r, k, 2) + i64::from(pressure > 1 && k % 2 == 0)).min(4)),
+                    );
                     add("fatigue", AnswerValue::Number(1 + pick(t, r, k, 4)));
                     add("joy", AnswerValue::Number(2 + pick(t, r, k, 4)));
                     add("heard", AnswerValue::Number(2 + pick(t, r, k + 1, 4)));
@@ -81,10 +89,9 @@ impl Kartrekker {
                 use rand::seq::SliceRandom;
                 answers.shuffle(&mut rand::rng());
                 let rated = answers.iter().filter(|a| a.item_id == WORKLOAD_ITEM).count() as i64;
-                let high = answers
-                    .iter()
-                    .filter(|a| a.item_id == WORKLOAD_ITEM && a.value == AnswerValue::Number(4))
-                    .count() as i64;
+                let high =
+                    answers.iter().filter(|a| a.item_id == WORKLOAD_ITEM && a.value == AnswerValue::Number(4)).count()
+                        as i64;
                 store::replace_answers(&mut c, round_id, &answers, (answering.len() as i64, rated, high)).await?;
                 if ti == 0 && r == ACTION_ROUND {
                     let input = ActionInput {

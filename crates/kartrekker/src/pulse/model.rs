@@ -57,11 +57,9 @@ pub fn check_schedule(i: &ScheduleInput<'_>) -> Result<(i64, i64, i64, Date)> {
         raw.trim().parse::<i64>().map_err(|_| FieldError { field, key })
     };
     let instrument = checks.check(number(i.instrument, "instrument", "pulse-error-instrument"));
-    let every = checks.check(
-        number(i.every_days, "every_days", "pulse-error-every").and_then(|n| {
-            if EVERY_DAYS.contains(&n) { Ok(n) } else { Err(FieldError { field: "every_days", key: "pulse-error-every" }) }
-        }),
-    );
+    let every = checks.check(number(i.every_days, "every_days", "pulse-error-every").and_then(|n| {
+        if EVERY_DAYS.contains(&n) { Ok(n) } else { Err(FieldError { field: "every_days", key: "pulse-error-every" }) }
+    }));
     let open = checks.check(number(i.open_days, "open_days", "pulse-error-open").and_then(|n| {
         if n >= 1 && every.is_none_or(|e| n <= e) {
             Ok(n)

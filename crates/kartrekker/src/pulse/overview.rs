@@ -26,7 +26,10 @@ pub enum Cell {
     Empty,
     /// Too few, or too close to a shown group: not shown.
     Hidden,
-    Shown { respondents: i64, too_high: Option<Share> },
+    Shown {
+        respondents: i64,
+        too_high: Option<Share>,
+    },
 }
 
 /// What a row is: the organisation, a department or a team.

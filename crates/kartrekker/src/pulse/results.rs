@@ -78,8 +78,10 @@ pub fn round_result(d: &Definition, respondents: i64, answers: &[(String, Answer
                         AnswerValue::Text(_) => None,
                     })
                     .collect();
-                let spread =
-                    kind.points().into_iter().map(|p| (p.label, numbers.iter().filter(|n| **n == p.value).count() as i64));
+                let spread = kind
+                    .points()
+                    .into_iter()
+                    .map(|p| (p.label, numbers.iter().filter(|n| **n == p.value).count() as i64));
                 let answered = numbers.len() as i64;
                 items.push(ItemResult {
                     item_id: item.id.clone(),

@@ -137,8 +137,7 @@ impl Kartrekker {
         let team = team_seen_by(&mut c, actor, team_id).await?;
         let schedule = store::schedule_of(&mut c, team_id).await?;
         let may_set = sets_schedule(actor, team_id);
-        let instruments =
-            if may_set { self.org_pulse_instruments(&mut c, team.org_id).await? } else { Vec::new() };
+        let instruments = if may_set { self.org_pulse_instruments(&mut c, team.org_id).await? } else { Vec::new() };
         let t = threshold(&mut c, team.org_id, 0).await?;
         let rounds = store::rounds_of_team(&mut c, team_id).await?;
         let since = rounds.first().map_or(self.today(), |r| r.opens_on);
@@ -253,9 +252,13 @@ impl Kartrekker {
         };
         let today = self.today();
         let lead = leads(actor, round.team_id);
-        let members = if lead { crate::actions::service::kartrekkers(&mut c, round.team_id).await? } else { Vec::new() };
-        let actions =
-            store::actions_of_team(&mut c, round.team_id).await?.into_iter().filter(|a| a.round_id == round_id).collect();
+        let members =
+            if lead { crate::actions::service::kartrekkers(&mut c, round.team_id).await? } else { Vec::new() };
+        let actions = store::actions_of_team(&mut c, round.team_id)
+            .await?
+            .into_iter()
+            .filter(|a| a.round_id == round_id)
+            .collect();
         Ok(RoundPage {
             may_answer: actor.takes_part_in(round.team_id) && round.open_on(today) && !answered,
             answered,

@@ -287,7 +287,9 @@ pub async fn actions_of_team(c: &mut Conn, team_id: i64) -> Result<Vec<RoundActi
     .bind(team_id)
     .fetch_all(c)
     .await?;
-    rows.into_iter().map(|r| Ok(crate::from_row!(r => RoundAction { id, round_id, title, kartrekker, status }))).collect()
+    rows.into_iter()
+        .map(|r| Ok(crate::from_row!(r => RoundAction { id, round_id, title, kartrekker, status })))
+        .collect()
 }
 
 /// Teams each of the organisation's scenarios is about: (scenario, team).

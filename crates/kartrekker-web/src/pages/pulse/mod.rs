@@ -95,11 +95,10 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
     let a = c.require()?;
     let p = s.k.team_pulse(a, team_id).await?;
     let title = |id: i64| {
-        p.instruments.iter().find(|i| i.id == id).map(|i| if c.lang == kartrekker::people::Language::Nl {
-            i.title_nl.clone()
-        } else {
-            i.title_en.clone()
-        })
+        p.instruments
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| if c.lang == kartrekker::people::Language::Nl { i.title_nl.clone() } else { i.title_en.clone() })
     };
     let schedule = p.schedule.as_ref().map(|sc| {
         let mut text = c.ta2("pulse-schedule-text", "every", sc.every_days, "open", sc.open_days);
@@ -131,7 +130,8 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
         })
         .collect();
     let today = s.k.today();
-    let numbered: Vec<(usize, &kartrekker::pulse::PulseAction)> = p.actions.iter().enumerate().map(|(n, a)| (n + 1, a)).collect();
+    let numbered: Vec<(usize, &kartrekker::pulse::PulseAction)> =
+        p.actions.iter().enumerate().map(|(n, a)| (n + 1, a)).collect();
     let lines = p
         .rounds
         .iter()
@@ -171,7 +171,9 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
     let chart = if p.rounds.iter().any(|r| r.too_high.is_some()) {
         let markers = numbered
             .iter()
-            .filter_map(|(n, a)| p.rounds.iter().position(|r| r.round.id == a.action.round_id).map(|i| (i, format!("A{n}"))))
+            .filter_map(|(n, a)| {
+                p.rounds.iter().position(|r| r.round.id == a.action.round_id).map(|i| (i, format!("A{n}")))
+            })
             .collect();
         share_trend(&Trend {
             id: "pulse-trend",
@@ -180,7 +182,10 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
             from: p.rounds.first().map(|r| r.round.opens_on.dutch()).unwrap_or_default(),
             to: p.rounds.last().map(|r| r.round.opens_on.dutch()).unwrap_or_default(),
             values: p.rounds.iter().map(|r| r.too_high.map(|s| s.ratio() * 100.0)).collect(),
-            reference: Some((REFERENCE_TOO_HIGH_PERCENT as f64, c.ta("pulse-reference", "percent", REFERENCE_TOO_HIGH_PERCENT))),
+            reference: Some((
+                REFERENCE_TOO_HIGH_PERCENT as f64,
+                c.ta("pulse-reference", "percent", REFERENCE_TOO_HIGH_PERCENT),
+            )),
             markers,
         })
     } else {
@@ -206,8 +211,12 @@ struct ScheduleForm {
 }
 
 async fn set_schedule(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<ScheduleForm>) -> WebResult {
-    let input =
-        ScheduleInput { instrument: &f.instrument, every_days: &f.every_days, open_days: &f.open_days, starts_on: &f.starts_on };
+    let input = ScheduleInput {
+        instrument: &f.instrument,
+        every_days: &f.every_days,
+        open_days: &f.open_days,
+        starts_on: &f.starts_on,
+    };
     let result = s.k.set_pulse_schedule(c.require()?, id, &input).await;
     let ok = |()| format!("/teams/{id}/pulse?notice=pulse-notice-schedule-saved");
     submit(&c, &f, "every_days", result, ok, async |form| team_page(&s, &c, id, Some(form), None).await).await
@@ -217,6 +226,9 @@ async fn stop(s: AppState, c: Ctx, Path(id): Path<i64>) -> WebResult {
     s.k.stop_pulse_schedule(c.require()?, id).await?;
     Ok(see_other(&format!("/teams/{id}/pulse?notice=pulse-notice-schedule-stopped")))
 }
+
+/// One question of a round's result: (text, mean, (label, how many) per point).
+type ItemLine = (String, String, Vec<(String, i64)>);
 
 #[derive(Template)]
 #[template(path = "pulse/round.html")]
@@ -233,8 +245,7 @@ struct RoundView<'a> {
     items: Vec<ItemView>,
     errors: Vec<(String, String)>,
     too_high: Option<(String, String)>,
-    /// (item, mean, spread "label: n")
-    results: Vec<(String, String, Vec<(String, i64)>)>,
+    results: Vec<ItemLine>,
     open_answers: Vec<String>,
     action: Form,
     members: Vec<(String, String)>,
@@ -314,7 +325,9 @@ type Pairs = Posted<Vec<(String, String)>>;
 async fn answer(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(posted): Pairs) -> WebResult {
     let a = c.require()?;
     match s.k.answer_pulse(a, id, &posted).await {
-        Ok(problems) if problems.is_empty() => Ok(see_other(&format!("/pulse/rounds/{id}?notice=pulse-notice-answered"))),
+        Ok(problems) if problems.is_empty() => {
+            Ok(see_other(&format!("/pulse/rounds/{id}?notice=pulse-notice-answered")))
+        }
         Ok(problems) => {
             let p = s.k.pulse_round(a, id).await?;
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &round_view(&c, p, &posted, &problems, Form::new())))
@@ -432,7 +445,10 @@ async fn overview_page(
             from: months.first().cloned().unwrap_or_default(),
             to: months.last().cloned().unwrap_or_default(),
             values: org_values,
-            reference: Some((REFERENCE_TOO_HIGH_PERCENT as f64, c.ta("pulse-reference", "percent", REFERENCE_TOO_HIGH_PERCENT))),
+            reference: Some((
+                REFERENCE_TOO_HIGH_PERCENT as f64,
+                c.ta("pulse-reference", "percent", REFERENCE_TOO_HIGH_PERCENT),
+            )),
             markers: Vec::new(),
         })
     } else {
@@ -440,7 +456,11 @@ async fn overview_page(
     };
     let scenarios = o.scenarios.as_ref().map(|list| {
         list.iter()
-            .map(|sc| ScenarioView { id: sc.id, name: sc.name.clone(), teams: sc.teams.iter().map(|r| row(c, r)).collect() })
+            .map(|sc| ScenarioView {
+                id: sc.id,
+                name: sc.name.clone(),
+                teams: sc.teams.iter().map(|r| row(c, r)).collect(),
+            })
             .collect()
     });
     let page = OverviewPage {
