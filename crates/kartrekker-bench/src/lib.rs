@@ -1064,6 +1064,7 @@ async fn seed_org(
     let bench_project = ids.project + 1;
     seed_improvement(c, org, &teams, today, now, rng, ids).await?;
 
+    seed_pulse(c, org, &teams, today, now, rng).await?;
     let member_k = person_ids.iter().position(|p| *p == member).map_or(0, |i| i + 1);
     let mut facts = vec![
         ("BENCH_PASSWORD", PASSWORD.to_string()),
@@ -1280,6 +1281,24 @@ async fn seed_dagstarts(c: &mut Conn, org: i64, teams: &[Team], ids: &mut Ids, t
     let mut sb = Batch::new("meeting_series", &["id", "org_id", "team_id", "recurrence", "created_at"]);
     let mut mb = Batch::new(
         "meetings",
+/// pulse: two years of fortnightly rounds for every team (a week to answer),
+/// three to six answers each, the tallies as the app writes them, and the
+/// current round open.
+async fn seed_pulse(c: &mut Conn, org: i64, teams: &[Team], today: Date, now: i64, rng: &mut Rng) -> Result<()> {
+    const ROUNDS: i64 = 52;
+    let instrument: i64 = kartrekker::db::query_scalar(
+        "SELECT id FROM instruments WHERE owner = 'kartrekker' AND slug = 'werkdrukpulse' ORDER BY version DESC",
+    )
+    .fetch_one(&mut *c)
+    .await?;
+    let mut round_id = store::max_id(c, "pulse_rounds").await?;
+    let start = today.add_days(-(ROUNDS - 1) * 14);
+    let mut schedules = Batch::new(
+        "pulse_schedules",
+        &["team_id", "org_id", "instrument_id", "every_days", "open_days", "starts_on", "set_by", "updated_at"],
+    );
+    let mut rounds = Batch::new(
+        "pulse_rounds",
         &[
             "id",
             "org_id",
@@ -1356,4 +1375,71 @@ async fn seed_dagstarts(c: &mut Conn, org: i64, teams: &[Team], ids: &mut Ids, t
     // Today's dagstart of the first team.
     let first = meetings.iter().find(|(t, _, d)| t.id == teams[0].id && *d == 0).map_or(0, |m| m.1);
     Ok(first)
+            "instrument_id",
+            "opens_on",
+            "closes_on",
+            "respondents",
+            "rated",
+            "too_high",
+            "created_at",
+        ],
+    );
+    let mut marks = Batch::new("pulse_marks", &["round_id", "person_id"]);
+    let mut answers = Batch::new("pulse_answers", &["id", "round_id", "item_id", "number", "text"]);
+    for team in teams {
+        let row = vec![
+            team.id.into(),
+            org.into(),
+            instrument.into(),
+            14.into(),
+            7.into(),
+            start.to_string().into(),
+            team.leader.into(),
+            now.into(),
+        ];
+        schedules.push(c, row).await?;
+        let people: Vec<i64> = std::iter::once(team.leader).chain(team.members.iter().copied()).collect();
+        // A team's rounds are written before their marks and answers (foreign keys).
+        let mut later: Vec<(i64, Vec<i64>, Vec<[i64; 5]>)> = Vec::new();
+        for r in 0..ROUNDS {
+            round_id += 1;
+            let opens = start.add_days(r * 14);
+            let n = (3 + rng.below(4)).min(people.len());
+            let given: Vec<[i64; 5]> = (0..n)
+                .map(|_| [rng.range(1, 4), rng.range(1, 4), rng.range(1, 5), rng.range(1, 5), rng.range(1, 5)])
+                .collect();
+            let high = given.iter().filter(|g| g[0] == 4).count() as i64;
+            let row = vec![
+                round_id.into(),
+                org.into(),
+                team.id.into(),
+                instrument.into(),
+                opens.to_string().into(),
+                opens.add_days(6).to_string().into(),
+                (n as i64).into(),
+                (n as i64).into(),
+                high.into(),
+                now.into(),
+            ];
+            rounds.push(c, row).await?;
+            later.push((round_id, people[..n].to_vec(), given));
+        }
+        rounds.flush(c).await?;
+        for (round, who, given) in later {
+            for p in who {
+                marks.push(c, vec![round.into(), p.into()]).await?;
+            }
+            for g in given {
+                for (item, value) in ["workload", "fatigue", "joy", "heard", "safety"].into_iter().zip(g) {
+                    let id = (1_i64 << 40) + (rng.next() % (1 << 52)) as i64;
+                    let row = vec![id.into(), round.into(), item.into(), Some(value).into(), None::<String>.into()];
+                    answers.push(c, row).await?;
+                }
+            }
+        }
+    }
+    schedules.flush(c).await?;
+    marks.flush(c).await?;
+    answers.flush(c).await?;
+    Ok(())
 }

@@ -95,6 +95,7 @@ pub const WITH_IDS: &[&str] = &[
     "improvement_cycles",
     "meeting_series",
     "meetings",
+    "pulse_rounds",
 ];
 
 /// Rows waiting for one table, written as multi-row INSERTs.

@@ -53,6 +53,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(decisions::routes())
         .merge(meetings::routes())
         .merge(pages::two_step::routes())
+        .merge(pages::pulse::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -382,6 +382,8 @@ impl Kartrekker {
         let org = pl.org_id().ok_or(crate::Error::NotFound)?;
         self.seed_demo_portfolio(org, teams[8], esther.id()).await.map_err(at("seed_demo_portfolio"))?; // portfolio
         self.seed_demo_history(org, teams).await?;
+        // pulse: a year of rounds for four teams
+        self.seed_demo_pulse(teams, &leader, sanne.id()).await.map_err(at("seed_demo_pulse"))?;
         // meetings (issue 17)
         self.seed_demo_meetings(b3, &leader).await.map_err(at("seed_demo_meetings"))
     }

@@ -93,6 +93,8 @@ macro_rules! ftl_files {
             // workforce
             include_str!(concat!("../../../locales/", $lang, "/workforce.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/decisions.ftl")),
+            // pulse
+            include_str!(concat!("../../../locales/", $lang, "/pulse.ftl")),
         ]
     };
 }

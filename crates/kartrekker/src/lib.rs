@@ -29,6 +29,7 @@ pub mod organisations;
 pub mod people;
 pub mod personal_data;
 pub mod portfolio;
+pub mod pulse;
 pub mod questionnaires;
 pub mod reflection;
 pub mod spreadsheet;

@@ -183,6 +183,9 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
             ),
         })
         .collect();
+    // pulse: a round to answer goes with the other questionnaires.
+    let (pulse_answer, pulse_results) = super::pulse::home_items(c, &h.pulse);
+    to_answer.extend(pulse_answer);
     let section = |id, heading, items| Section { id, heading, items, empty: None, more: None };
     let todo = vec![
         section("answer", c.t("home-to-answer"), to_answer),
@@ -236,6 +239,7 @@ fn sections(c: &Ctx, h: &Home, today: Date) -> (Vec<Section>, Vec<Section>) {
         })
         .collect();
     leading.push(section("cycles", c.t("home-cycles"), cycles));
+    leading.push(section("pulse", c.t("pulse-home-heading"), pulse_results)); // pulse
     leading.push(section("residents", c.t("home-portfolio-plans"), shared_plans(c, &h.portfolio))); // portfolio
     let keep = |s: &Section| !s.items.is_empty() || s.empty.is_some();
     (todo.into_iter().filter(keep).collect(), leading.into_iter().filter(keep).collect())

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod notifications;
 pub mod portfolio;
 pub mod privacy;
+pub mod pulse;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
@@ -175,6 +176,11 @@ const NOTICES: &[&str] = &[
     "notice-meeting-closed",
     "notice-meeting-feedback-asked",
     "notice-meeting-feedback-given",
+    // pulse
+    "pulse-notice-schedule-saved",
+    "pulse-notice-schedule-stopped",
+    "pulse-notice-answered",
+    "pulse-notice-scenario-teams-saved",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use kartrekker::Error;
-use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, CANNOT_JUDGE, ItemKind, ResponseForm};
+use kartrekker::questionnaires::{ANSWER_PREFIX, AnswerValue, CANNOT_JUDGE, Item, ItemKind, ResponseForm};
 use serde::{Deserialize, Serialize};
 
 use super::{Notice, notice, render, render_status, see_other};
@@ -77,6 +77,36 @@ pub struct FillQuery {
     notice: Option<String>,
 }
 
+/// One question with its current answer (`current`, as typed or stored)
+/// and its problem, if any: the fill page and the pulse draw it alike.
+pub fn item_view(
+    c: &Ctx,
+    item: &Item,
+    current: String,
+    problems: &[(String, &'static str)],
+    cannot_judge: Option<bool>,
+) -> ItemView {
+    ItemView {
+        id: item.id.clone(),
+        text: item.text.get(c.lang).to_string(),
+        required: item.required,
+        open: matches!(item.kind, ItemKind::OpenText { .. }),
+        max_length: match item.kind {
+            ItemKind::OpenText { max_length } => max_length,
+            _ => 0,
+        },
+        choices: item
+            .kind
+            .points()
+            .into_iter()
+            .map(|p| (p.value, p.label.get(c.lang).to_string(), p.value.to_string() == current))
+            .collect(),
+        error: problems.iter().find(|(i, _)| *i == item.id).map(|(_, k)| c.t(k).to_string()),
+        cannot_judge,
+        text_value: current,
+    }
+}
+
 /// The answers shown: what was stored, with what was just posted on top,
 /// so that a wrong answer stays as typed next to its message.
 fn fill_page<'a>(
@@ -101,25 +131,8 @@ fn fill_page<'a>(
                 Some(AnswerValue::Text(t)) => t.clone(),
                 None => String::new(),
             });
-            ItemView {
-                id: item.id.clone(),
-                text: item.text.get(c.lang).to_string(),
-                required: item.required,
-                open: matches!(item.kind, ItemKind::OpenText { .. }),
-                max_length: match item.kind {
-                    ItemKind::OpenText { max_length } => max_length,
-                    _ => 0,
-                },
-                choices: item
-                    .kind
-                    .points()
-                    .into_iter()
-                    .map(|p| (p.value, p.label.get(c.lang).to_string(), p.value.to_string() == current))
-                    .collect(),
-                error: problems.iter().find(|(i, _)| *i == item.id).map(|(_, k)| c.t(k).to_string()),
-                cannot_judge: (form.about.is_some() && item.kind.range().is_some()).then(|| current == CANNOT_JUDGE),
-                text_value: current,
-            }
+            let cannot_judge = (form.about.is_some() && item.kind.range().is_some()).then(|| current == CANNOT_JUDGE);
+            item_view(c, item, current, problems, cannot_judge)
         })
         .collect::<Vec<_>>();
     let errors =

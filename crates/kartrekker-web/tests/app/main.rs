@@ -23,6 +23,7 @@ mod links;
 mod notifications;
 mod once;
 mod portfolio; // portfolio
+mod pulse;
 mod questionnaires;
 mod reflection;
 mod schema;

@@ -38,6 +38,8 @@ crate::codes! {
         Meeting = "meeting",
         /// An agreement from the resident's conversation with her opleider on her profile plan (portfolio).
         ProfilePlan = "profile_plan",
+        /// After a round of the team's workload pulse.
+        Pulse = "pulse",
     }
 }
 
@@ -59,6 +61,7 @@ impl Origin {
             }
             (OriginKind::Verwonderpunt, Some(id)) => Some(format!("/verwonderpunten/{id}")),
             (OriginKind::Decision, Some(id)) => Some(format!("/decisions/{id}")),
+            (OriginKind::Pulse, Some(id)) => Some(format!("/pulse/rounds/{id}")),
             _ => None,
         }
     }

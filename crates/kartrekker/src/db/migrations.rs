@@ -93,6 +93,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(29, "0029_decision_reviews_and_meeting_links"),
     // portfolio: opleider comments, the organisation's own cards
     migration!(30, "0030_portfolio_comments_and_cards"),
+    // pulse (issue 19)
+    migration!(31, "0031_pulse"),
     // two-step log-in (issue 20)
     migration!(32, "0032_two_step_login"),
 ];

@@ -11,13 +11,8 @@ use super::store::{self, FairnessAnswer};
 use crate::auth::Actor;
 use crate::db::Conn;
 use crate::organisations::Team;
-use crate::organisations::anonymity::threshold;
+use crate::organisations::anonymity::{threshold, unlinked_id};
 use crate::{Checks, Error, Kartrekker, Result};
-
-/// A random id above any counter's reach (2^40), exact in a JavaScript number (below 2^53).
-fn unlinked_id() -> i64 {
-    rand::random_range(1 << 40..1 << 53)
-}
 
 /// The answers of one decision together.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -136,6 +136,8 @@ pub struct Home {
     pub meetings: Vec<crate::meetings::Meeting>,
     /// Meetings whose chair asks the person for feedback.
     pub chair_feedback: Vec<crate::meetings::Meeting>,
+    /// pulse: a round to answer, results of a led team, new results for HR.
+    pub pulse: crate::pulse::home::PulseHome,
 }
 
 impl Home {
@@ -153,5 +155,6 @@ impl Home {
             && self.verwonder.is_empty()
             && self.meetings.is_empty()
             && self.chair_feedback.is_empty()
+            && self.pulse.is_empty()
     }
 }

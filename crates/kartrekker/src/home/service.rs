@@ -73,6 +73,7 @@ impl Kartrekker {
             home.cycles = reflection::store::progress_of_led(&mut c, me, today).await?;
         }
         home.portfolio = self.portfolio_home(&mut c, actor).await?; // portfolio
+        home.pulse = crate::pulse::home::for_home(&mut c, actor, today).await?; // pulse
         Ok(home)
     }
 }

@@ -71,6 +71,7 @@ impl Kartrekker {
             Job::PortfolioFeedbackLink { feedback_id, reminder } => {
                 self.send_feedback_link(feedback_id, reminder).await
             }
+            Job::PulseRound { team_id, opens_on } => self.open_pulse_round(team_id, &opens_on).await,
         }
     }
 

@@ -26,6 +26,8 @@ pub enum Job {
     Retention {},
     /// portfolio: e-mails a feedback giver a fresh single-use link (or the one reminder).
     PortfolioFeedbackLink { feedback_id: i64, reminder: bool },
+    /// pulse: opens a team's round of `opens_on` (once, however many workers).
+    PulseRound { team_id: i64, opens_on: String },
 }
 
 crate::codes! {
@@ -41,6 +43,7 @@ crate::codes! {
         PlanFollowUp = "plan_follow_up",
         Retention = "retention",
         PortfolioFeedbackLink = "portfolio_feedback_link",
+        PulseRound = "pulse_round",
     }
 }
 
@@ -56,6 +59,7 @@ impl Job {
             Job::PlanFollowUp { .. } => JobKind::PlanFollowUp,
             Job::Retention {} => JobKind::Retention,
             Job::PortfolioFeedbackLink { .. } => JobKind::PortfolioFeedbackLink,
+            Job::PulseRound { .. } => JobKind::PulseRound,
         }
     }
 }

@@ -58,6 +58,8 @@ crate::codes! {
         MinutesSent = "minutes_sent",
         /// The chair of a meeting the person attended asks for feedback on their chairing.
         ChairFeedbackAsked = "chair_feedback_asked",
+        /// pulse: a round of the person's team's workload pulse is open.
+        PulseOpen = "pulse_open",
     }
 }
 
@@ -169,6 +171,10 @@ pub enum Event {
     ChairFeedbackAsked {
         meeting_id: i64,
     },
+    // pulse
+    PulseOpen {
+        round_id: i64,
+    },
 }
 
 impl Event {
@@ -196,6 +202,7 @@ impl Event {
             Event::DecisionReviewDue { .. } => NoticeKind::DecisionReviewDue,
             Event::MinutesSent { .. } => NoticeKind::MinutesSent,
             Event::ChairFeedbackAsked { .. } => NoticeKind::ChairFeedbackAsked,
+            Event::PulseOpen { .. } => NoticeKind::PulseOpen,
         }
     }
 }

@@ -151,6 +151,10 @@ impl Kartrekker {
                     notice(m.team_id, &m.team, m.chair, m.held_on.dutch(), format!("/meetings/{}/feedback", m.id))
                 })
             }
+            // pulse
+            Event::PulseOpen { round_id } => crate::pulse::notices::resolve(c, person_id, *round_id, self.today())
+                .await?
+                .map(|(team_id, team, date, path)| notice(team_id, &team, String::new(), date, path)),
             Event::CycleStarted { cycle_id }
             | Event::FeedbackRequested { cycle_id, .. }
             | Event::StepDue { cycle_id, .. }

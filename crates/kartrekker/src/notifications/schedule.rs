@@ -27,6 +27,7 @@ impl Kartrekker {
         queued += self.schedule_decision_reviews(&mut c).await?; // decisions
         queued += self.schedule_feedback_reminders(&mut c).await?; // portfolio
         queued += self.schedule_portfolio_nudges(&mut c).await?; // portfolio
+        queued += self.schedule_pulse_rounds().await?; // pulse
         if Date::hour_nl(self.now()) >= DIGEST_HOUR {
             queued += self.schedule_team_overdue(&mut c, week_number(self.today())).await?;
             let today = self.today();

@@ -57,6 +57,13 @@ impl Threshold {
     }
 }
 
+/// A random id for an anonymous answer: above any counter's reach (2^40)
+/// and exact in a JavaScript number (below 2^53). Migration 0018 uses the
+/// same range.
+pub fn unlinked_id() -> i64 {
+    rand::random_range(1 << 40..1 << 53)
+}
+
 /// The threshold of a result in organisation `org_id` that asks for `asked`.
 pub async fn threshold(c: &mut Conn, org_id: i64, asked: i64) -> Result<Threshold> {
     Ok(Threshold::new(store::min_group_size(c, org_id).await?, asked))

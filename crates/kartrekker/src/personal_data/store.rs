@@ -267,6 +267,14 @@ pub const PARTS: &[Part] = &[
         sql: "SELECT r.decision_id, d.title AS decision, r.note, r.next_review, r.reviewed_at FROM decision_reviews r \
               JOIN decisions d ON d.id = r.decision_id WHERE r.reviewed_by = $1 ORDER BY r.id",
     },
+    // pulse: which rounds one answered (the answers themselves carry no person and are not here).
+    Part {
+        name: "pulse_answered",
+        columns: &["round_id", "team", "opens_on", "closes_on"],
+        sql: "SELECT m.round_id, t.name AS team, r.opens_on, r.closes_on FROM pulse_marks m \
+              JOIN pulse_rounds r ON r.id = m.round_id JOIN teams t ON t.id = r.team_id \
+              WHERE m.person_id = $1 ORDER BY r.opens_on, m.round_id",
+    },
     // meetings: the ones attended or chaired, and feedback on chairing asked of one.
     Part {
         name: "meetings",

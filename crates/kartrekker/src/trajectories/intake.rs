@@ -6,15 +6,9 @@ use super::service::{IntakeGroup, Rights, allow, content_visible_to, in_phase, i
 use super::store::{self, Changes};
 use crate::auth::Actor;
 use crate::db::is_unique_violation;
+use crate::organisations::anonymity::unlinked_id;
 use crate::organisations::{Team, store as orgs};
 use crate::{Checks, Error, Kartrekker, Result};
-
-/// A random id for an anonymous answer: above any counter's reach (2^40)
-/// and exact in a JavaScript number (below 2^53). The migration uses the
-/// same range.
-fn unlinked_id() -> i64 {
-    rand::random_range(1 << 40..1 << 53)
-}
 
 #[derive(Clone, Debug)]
 pub struct IntakePage {

@@ -14,7 +14,7 @@ use crate::charts::push_tenths;
 const COLOURS: [&str; 3] = ["#00557f", "#a64800", "#2e6b2e"];
 const WIDTH: f64 = 520.0;
 
-fn open(svg: &mut String, id: &str, height: f64, title: &str, description: &str) {
+pub(crate) fn open(svg: &mut String, id: &str, height: f64, title: &str, description: &str) {
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" class=\"chart\" role=\"img\" \
@@ -34,7 +34,7 @@ fn rect(svg: &mut String, x: f64, y: f64, w: f64, h: f64, fill: &str) {
     let _ = write!(svg, " fill=\"{fill}\"/>");
 }
 
-fn text(svg: &mut String, x: f64, y: f64, anchor: &str, words: &str) {
+pub(crate) fn text(svg: &mut String, x: f64, y: f64, anchor: &str, words: &str) {
     svg.push_str("<text");
     for (name, v) in [("x", x), ("y", y)] {
         let _ = write!(svg, " {name}=\"");
@@ -44,7 +44,7 @@ fn text(svg: &mut String, x: f64, y: f64, anchor: &str, words: &str) {
     let _ = write!(svg, " text-anchor=\"{anchor}\" dominant-baseline=\"middle\">{}</text>", esc(words));
 }
 
-fn line(svg: &mut String, x1: f64, y1: f64, x2: f64, y2: f64) {
+pub(crate) fn line(svg: &mut String, x1: f64, y1: f64, x2: f64, y2: f64) {
     let mut s = String::from("<line class=\"axis\"");
     for (name, v) in [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)] {
         let _ = write!(s, " {name}=\"");

@@ -102,6 +102,8 @@ pub async fn erase(c: &mut Conn, id: i64, org_id: i64, label: &str, now: i64) ->
         // What an erased opleider wrote stays the resident's, without his name.
         "UPDATE portfolio_comments SET author_id = NULL WHERE author_id = $1",
         "UPDATE portfolio_cards SET updated_by = NULL WHERE updated_by = $1",
+        // pulse: which rounds they answered; the anonymous answers carry no person and stay.
+        "DELETE FROM pulse_marks WHERE person_id = $1",
     ];
     for sql in by_person {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;
