@@ -24,14 +24,14 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings,
+    actions, admin, api, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings,
     notifications, privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
 
 /// Every route of the application: each area brings its own.
 pub fn router(k: Kartrekker) -> Router {
-    let state = AppState { k: Arc::new(k) };
+    let state = AppState { k: Arc::new(k), api_limits: Arc::default() };
     let pages = Router::new()
         .merge(home::routes())
         .merge(auth::routes())
@@ -52,12 +52,15 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(improvement::routes())
         .merge(decisions::routes())
         .merge(meetings::routes())
+        .merge(api::admin_routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.
         .layer(DefaultBodyLimit::max(context::UPLOAD_LIMIT));
     Router::new()
         .merge(health::routes())
+        // api (issue 20): bearer tokens, outside the session and CSRF middleware.
+        .merge(api::routes(state.clone()))
         .merge(pages)
         .layer(map_response_with_state(state.clone(), context::security_headers))
         .with_state(state)

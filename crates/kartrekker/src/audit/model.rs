@@ -79,6 +79,10 @@ crate::codes! {
         SwitchOrganisation = "switch_organisation",
         // meetings (issue 17)
         ChangeMeetingTemplate = "change_meeting_template",
+        // api (issue 20)
+        CreateApiToken = "create_api_token",
+        RevokeApiToken = "revoke_api_token",
+        UseApi = "use_api",
     }
 }
 

@@ -87,6 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(26, "0026_portfolio"),
     // workforce
     migration!(27, "0027_workforce"),
+    // api (issue 20)
+    migration!(33, "0033_api_tokens"),
 ];
 
 impl Migration {
