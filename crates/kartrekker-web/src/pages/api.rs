@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, patch, post};
+use axum::routing::{MethodRouter, any, get, patch, post};
 use axum::{Extension, Json, Router};
 use kartrekker::actions::{Action, ActionInput, Origin, Status};
 use kartrekker::api::{ApiCaller, ApiToken, Scope};
@@ -192,7 +192,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
     for r in API_ROUTES {
         api = api.route(r.path, (r.handler)());
     }
-    api.fallback(|| async { problem(StatusCode::NOT_FOUND, "Not found", "No such resource.") })
+    // Any other path under /api/v1: a problem, not the HTML page of the site.
+    api.route("/api/v1/{*rest}", any(|| async { problem(StatusCode::NOT_FOUND, "Not found", "No such resource.") }))
         .layer(from_fn_with_state(state, authenticate))
         .route("/api/openapi.json", get(openapi))
 }
