@@ -16,6 +16,7 @@ both_databases!(
     actions_are_created_and_moved_with_the_pages_rules,
     each_token_is_limited_per_minute,
     the_openapi_document_describes_every_route,
+    a_token_ends_with_its_makers_rights,
 );
 
 /// A program calling the API with a bearer token (or none).
@@ -317,4 +318,21 @@ async fn the_openapi_document_describes_every_route(app: TestApp) {
         assert_eq!(api.call(method, &path, None).await.status, 401, "{} {}", r.method, r.path);
     }
     assert_eq!(Api::new(&app, None).get("/api/v1/nothing").await.status, 401);
+}
+
+async fn a_token_ends_with_its_makers_rights(app: TestApp) {
+    let o = org(&app, "Ziekenhuis Einde").await;
+    let admin = actor(&app, &o.admin).await;
+    let email = "tweede@einde.test";
+    let second = app.k.create_person(&admin, "Tweede Beheerder", email, "manager", &["admin".into()]).await.unwrap();
+    activate(&app, email).await;
+    let c = Client::logged_in(&app, email).await;
+    c.get("/admin/api-tokens").await;
+    let secret = secret_on(&c.post("/admin/api-tokens", &[("name", "Koppeling"), ("scopes", "people:read")]).await);
+    let api = Api::new(&app, Some(&secret));
+    assert_eq!(api.get("/api/v1/teams").await.status, 200);
+
+    app.k.deactivate_person(&admin, second).await.unwrap();
+    assert!(is_problem(&api.get("/api/v1/teams").await, 401));
+    assert_eq!(count(&app, "api_tokens").await, 0);
 }
