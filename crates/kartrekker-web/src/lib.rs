@@ -24,14 +24,14 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings, metrics,
+    actions, admin, api, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings, metrics,
     notifications, privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
 
 /// Every route of the application: each area brings its own.
 pub fn router(k: Kartrekker) -> Router {
-    let state = AppState { k: Arc::new(k) };
+    let state = AppState { k: Arc::new(k), api_limits: Arc::default() };
     let pages = Router::new()
         .merge(home::routes())
         .merge(auth::routes())
@@ -54,6 +54,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(meetings::routes())
         .merge(pages::two_step::routes())
         .merge(pages::pulse::routes())
+        .merge(api::admin_routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.
@@ -61,6 +62,8 @@ pub fn router(k: Kartrekker) -> Router {
     Router::new()
         .merge(health::routes())
         .merge(metrics::routes())
+        // api (issue 20): bearer tokens, outside the session and CSRF middleware.
+        .merge(api::routes(state.clone()))
         .merge(pages)
         .layer(map_response_with_state(state.clone(), context::security_headers))
         .layer(from_fn_with_state(state.clone(), metrics::count))

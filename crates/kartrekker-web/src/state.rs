@@ -10,6 +10,8 @@ use kartrekker::Kartrekker;
 #[derive(Clone)]
 pub struct AppState {
     pub k: Arc<Kartrekker>,
+    /// api: each token's requests in the current window.
+    pub api_limits: Arc<crate::pages::api::RateLimits>,
 }
 
 /// Handlers take the state as `s: AppState`, which keeps their signatures on one line.

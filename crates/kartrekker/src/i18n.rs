@@ -74,6 +74,7 @@ macro_rules! ftl_files {
         [
             include_str!(concat!("../../../locales/", $lang, "/accounts.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/actions.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/api.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/audit.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/home.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/improvement.ftl")),

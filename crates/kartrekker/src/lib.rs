@@ -5,6 +5,8 @@
 //! transactions). Services are methods on [`Kartrekker`].
 
 pub mod actions;
+// api (issue 20)
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod clock;

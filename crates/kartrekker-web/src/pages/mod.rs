@@ -5,6 +5,8 @@
 
 pub mod actions;
 pub mod admin;
+// api (issue 20)
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod decisions;

@@ -4,7 +4,9 @@
 mod accounts;
 mod actions;
 mod admin;
+// api (issue 20)
 mod anonymity;
+mod api;
 mod audit;
 mod auth;
 mod backup;

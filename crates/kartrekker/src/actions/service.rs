@@ -148,6 +148,34 @@ impl Kartrekker {
         Ok(TeamActions { team, access, actions, members, today: self.today(), older, reflection })
     }
 
+    /// The actions the actor sees on the boards (of `team`, or of every team
+    /// they see), optionally of one status, with an id above `after`, by id,
+    /// at most `limit`: the API's pages.
+    pub async fn actions_after(
+        &self,
+        actor: &Actor,
+        team: Option<i64>,
+        status: Option<Status>,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<Action>> {
+        let mut c = self.conn().await?;
+        let org = actor.org_id().ok_or(Error::NotFound)?;
+        let teams: Vec<i64> = match team {
+            Some(t) => vec![team_access(&mut c, actor, t).await?.0.id],
+            None if actor.has(OrgRole::ProgramLeader) => {
+                orgs::teams(&mut c, org).await?.into_iter().map(|(t, _)| t.id).collect()
+            }
+            None => {
+                let mut mine: Vec<i64> = actor.team_roles.iter().map(|(t, _)| *t).collect();
+                mine.sort_unstable();
+                mine.dedup();
+                mine
+            }
+        };
+        Ok(store::of_teams_after(&mut c, &teams, status, after, limit).await?)
+    }
+
     /// The team, the actor's access and who may pull an action: what a form for a new action needs.
     pub async fn team_for_actions(&self, actor: &Actor, team_id: i64) -> Result<(Team, Access, Vec<Member>)> {
         let mut c = self.conn().await?;

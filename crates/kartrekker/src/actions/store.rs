@@ -106,6 +106,31 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Action>, DbError> {
     crate::db::query(select!("WHERE a.id = $1")).bind(id).fetch_optional(c).await?.map(action).transpose()
 }
 
+/// The actions of `teams` (none private) with an id above `after`, by id,
+/// at most `limit`, optionally of one status: a page of the API's list.
+pub async fn of_teams_after(
+    c: &mut Conn,
+    teams: &[i64],
+    status: Option<Status>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Action>, DbError> {
+    if teams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let places: Vec<String> = (0..teams.len()).map(|i| format!("${}", i + 4)).collect();
+    let sql = format!(
+        "{}AND a.team_id IN ({}) ORDER BY a.id LIMIT $3",
+        select!("WHERE a.private = 0 AND ($1 IS NULL OR a.status = $1) AND a.id > $2 "),
+        places.join(", ")
+    );
+    let mut q = crate::db::query(crate::db::AssertSqlSafe(sql)).bind(status).bind(after).bind(limit);
+    for t in teams {
+        q = q.bind(*t);
+    }
+    all(q.fetch_all(c).await?)
+}
+
 /// Keeps an action off the team's lists (a private personal plan), or puts it back.
 pub async fn set_private(c: &mut Conn, id: i64, private: bool) -> Result<(), DbError> {
     crate::db::query("UPDATE actions SET private = $1 WHERE id = $2").bind(private).bind(id).execute(c).await?;

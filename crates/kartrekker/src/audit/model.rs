@@ -86,6 +86,10 @@ crate::codes! {
         TwoStepDisabled = "two_step_disabled",
         RecoveryCodeUsed = "recovery_code_used",
         TwoStepRefused = "two_step_refused",
+        // api (issue 20)
+        CreateApiToken = "create_api_token",
+        RevokeApiToken = "revoke_api_token",
+        UseApi = "use_api",
     }
 }
 

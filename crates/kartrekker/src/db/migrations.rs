@@ -97,6 +97,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(31, "0031_pulse"),
     // two-step log-in (issue 20)
     migration!(32, "0032_two_step_login"),
+    // api (issue 20)
+    migration!(33, "0033_api_tokens"),
 ];
 
 /// (version, name) of every migration this Kartrekker has, oldest first.

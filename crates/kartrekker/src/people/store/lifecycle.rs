@@ -15,6 +15,8 @@ pub async fn end_access(c: &mut Conn, id: i64) -> Result<(), DbError> {
         "DELETE FROM tokens WHERE person_id = $1",
         "DELETE FROM login_challenges WHERE person_id = $1",
         "DELETE FROM digest_entries WHERE person_id = $1 AND sent_at IS NULL",
+        // api: a token acts with its maker's rights, which end here.
+        "DELETE FROM api_tokens WHERE created_by = $1",
     ] {
         crate::db::query(sql).bind(id).execute(&mut *c).await?;
     }

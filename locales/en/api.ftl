@@ -1,0 +1,23 @@
+# api (issue 20): API tokens and the JSON API
+api-tokens-title = API tokens
+api-tokens-intro = An API token gives a program access to your organisation's API (/api/v1), with your rights, narrowed to the scopes chosen. Every use is in the audit trail.
+api-token-secret-once = Copy this token now: it is shown only once.
+api-no-tokens = There are no API tokens yet.
+api-scopes = Scopes
+api-created = Created
+api-last-used = Last used
+api-never-used = Never
+api-revoke = Revoke
+api-revoke-label = Revoke token { $name }
+api-revoked = Revoked
+api-new-token = New API token
+api-create = Create token
+api-error-scope = Choose only scopes from the list.
+api-error-scope-required = Choose at least one scope.
+api-error-name-required = Give the token a name.
+api-error-number = Enter a number.
+api-error-cursor = This cursor is not valid.
+api-error-limit = Choose a number from 1 to 200.
+audit-action-create_api_token = API token created
+audit-action-revoke_api_token = API token revoked
+audit-action-use_api = API used

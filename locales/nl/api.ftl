@@ -1,0 +1,23 @@
+# api (issue 20): API-tokens en de JSON-API
+api-tokens-title = API-tokens
+api-tokens-intro = Een API-token geeft een programma toegang tot de API van jullie organisatie (/api/v1), met jouw rechten, beperkt tot de gekozen scopes. Elk gebruik staat in de audit-trail.
+api-token-secret-once = Kopieer dit token nu: het wordt maar één keer getoond.
+api-no-tokens = Er zijn nog geen API-tokens.
+api-scopes = Scopes
+api-created = Aangemaakt
+api-last-used = Laatst gebruikt
+api-never-used = Nooit
+api-revoke = Intrekken
+api-revoke-label = Token { $name } intrekken
+api-revoked = Ingetrokken
+api-new-token = Nieuw API-token
+api-create = Token aanmaken
+api-error-scope = Kies alleen scopes uit de lijst.
+api-error-scope-required = Kies minstens één scope.
+api-error-name-required = Geef het token een naam.
+api-error-number = Vul een getal in.
+api-error-cursor = Deze cursor is ongeldig.
+api-error-limit = Kies een aantal van 1 tot en met 200.
+audit-action-create_api_token = API-token aangemaakt
+audit-action-revoke_api_token = API-token ingetrokken
+audit-action-use_api = API gebruikt
