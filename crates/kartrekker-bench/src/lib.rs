@@ -1063,8 +1063,8 @@ async fn seed_org(
     // The first team's project is the one bench/run opens.
     let bench_project = ids.project + 1;
     seed_improvement(c, org, &teams, today, now, rng, ids).await?;
-
     seed_pulse(c, org, &teams, today, now, rng).await?;
+
     let member_k = person_ids.iter().position(|p| *p == member).map_or(0, |i| i + 1);
     let mut facts = vec![
         ("BENCH_PASSWORD", PASSWORD.to_string()),
@@ -1072,8 +1072,8 @@ async fn seed_org(
         ("BENCH_PROGRAM", email(2)),
         ("BENCH_LEADER", email(5)),
         ("BENCH_TEAM", teams[0].id.to_string()),
-        ("BENCH_PROJECT", bench_project.to_string()),
         ("BENCH_MEETING", bench_meeting.to_string()),
+        ("BENCH_PROJECT", bench_project.to_string()),
         ("BENCH_MEMBER", email(member_k)),
         ("BENCH_DRAFT_FIRST", drafts_first.to_string()),
         ("BENCH_DRAFT_LAST", (drafts_first + plan.drafts as i64 - 1).to_string()),
@@ -1264,6 +1264,8 @@ async fn seed_improvement(
         batch.flush(c).await?;
     }
     Ok(())
+}
+
 /// Days of dagstarts each team has held.
 const DAGSTART_DAYS: i64 = 30;
 /// A dagstart's agenda: (title, minutes, prompt).
@@ -1281,24 +1283,6 @@ async fn seed_dagstarts(c: &mut Conn, org: i64, teams: &[Team], ids: &mut Ids, t
     let mut sb = Batch::new("meeting_series", &["id", "org_id", "team_id", "recurrence", "created_at"]);
     let mut mb = Batch::new(
         "meetings",
-/// pulse: two years of fortnightly rounds for every team (a week to answer),
-/// three to six answers each, the tallies as the app writes them, and the
-/// current round open.
-async fn seed_pulse(c: &mut Conn, org: i64, teams: &[Team], today: Date, now: i64, rng: &mut Rng) -> Result<()> {
-    const ROUNDS: i64 = 52;
-    let instrument: i64 = kartrekker::db::query_scalar(
-        "SELECT id FROM instruments WHERE owner = 'kartrekker' AND slug = 'werkdrukpulse' ORDER BY version DESC",
-    )
-    .fetch_one(&mut *c)
-    .await?;
-    let mut round_id = store::max_id(c, "pulse_rounds").await?;
-    let start = today.add_days(-(ROUNDS - 1) * 14);
-    let mut schedules = Batch::new(
-        "pulse_schedules",
-        &["team_id", "org_id", "instrument_id", "every_days", "open_days", "starts_on", "set_by", "updated_at"],
-    );
-    let mut rounds = Batch::new(
-        "pulse_rounds",
         &[
             "id",
             "org_id",
@@ -1375,6 +1359,30 @@ async fn seed_pulse(c: &mut Conn, org: i64, teams: &[Team], today: Date, now: i6
     // Today's dagstart of the first team.
     let first = meetings.iter().find(|(t, _, d)| t.id == teams[0].id && *d == 0).map_or(0, |m| m.1);
     Ok(first)
+}
+
+/// pulse: two years of fortnightly rounds for every team (a week to answer),
+/// three to six answers each, the tallies as the app writes them, and the
+/// current round open.
+async fn seed_pulse(c: &mut Conn, org: i64, teams: &[Team], today: Date, now: i64, rng: &mut Rng) -> Result<()> {
+    const ROUNDS: i64 = 52;
+    let instrument: i64 = kartrekker::db::query_scalar(
+        "SELECT id FROM instruments WHERE owner = 'kartrekker' AND slug = 'werkdrukpulse' ORDER BY version DESC",
+    )
+    .fetch_one(&mut *c)
+    .await?;
+    let mut round_id = store::max_id(c, "pulse_rounds").await?;
+    let start = today.add_days(-(ROUNDS - 1) * 14);
+    let mut schedules = Batch::new(
+        "pulse_schedules",
+        &["team_id", "org_id", "instrument_id", "every_days", "open_days", "starts_on", "set_by", "updated_at"],
+    );
+    let mut rounds = Batch::new(
+        "pulse_rounds",
+        &[
+            "id",
+            "org_id",
+            "team_id",
             "instrument_id",
             "opens_on",
             "closes_on",

@@ -24,8 +24,8 @@ use tokio::sync::Semaphore;
 use tower::Service;
 
 use pages::{
-    actions, admin, api, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings, metrics,
-    notifications, privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
+    actions, admin, api, audit, auth, decisions, errors, health, home, improvement, instance, lifecycle, meetings,
+    metrics, notifications, privacy, questionnaires, reflection, sessions, switch, trajectories, workforce,
 };
 pub use state::AppState;
 
@@ -88,7 +88,7 @@ pub async fn serve(
     let metrics_server = match k.config.metrics.bind.clone() {
         Some(bind) => {
             let listener = TcpListener::bind(&bind).await?;
-            let own = metrics::own_address(AppState { k: Arc::new(k.clone()) });
+            let own = metrics::own_address(AppState { k: Arc::new(k.clone()), api_limits: Arc::default() });
             Some(tokio::spawn(async move { axum::serve(listener, own).await }))
         }
         None => None,
