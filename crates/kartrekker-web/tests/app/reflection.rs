@@ -626,7 +626,7 @@ async fn a_cycle_uses_the_organisations_own_instrument(app: TestApp) {
     let p = admin.post("/admin/instruments", &[("source", &taken)]).await;
     assert_eq!(p.status, 422);
     p.assert_has("Deze id is van een ingebouwde vragenlijst");
-    assert_eq!(count(&app, "instruments").await, 2);
+    assert_eq!(count(&app, "instruments").await, 3, "the three shipped instruments, nothing added");
     assert_eq!(admin.post("/admin/instruments", &[("source", OWN_INSTRUMENT)]).await.status, 303);
     let other_admin = Client::logged_in(&app, &other.admin).await;
     other_admin.get("/admin/instruments").await;
