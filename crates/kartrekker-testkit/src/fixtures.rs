@@ -153,6 +153,24 @@ pub async fn register_action(
     k.create_action(&actor(app, by).await, o.team_id, &input, Origin::REGISTER).await.unwrap()
 }
 
+/// Adds an active person called `name` with `email` to `team_id` of `o`'s
+/// organisation in `role` (e.g. "resident", "opleider"); returns their id.
+pub async fn join_team(
+    app: &impl AsRef<Kartrekker>,
+    o: &Org,
+    name: &str,
+    email: &str,
+    team_id: i64,
+    role: &str,
+) -> i64 {
+    let k = app.as_ref();
+    let admin = actor(app, &o.admin).await;
+    let id = k.create_person(&admin, name, email, "arts", &[]).await.unwrap();
+    k.add_member(&admin, team_id, &id.to_string(), role).await.unwrap();
+    activate(app, email).await;
+    id
+}
+
 /// A trajectory's phase as stored.
 pub async fn phase_of(app: &impl AsRef<Kartrekker>, trajectory_id: i64) -> String {
     kartrekker::db::query_scalar("SELECT phase FROM trajectories WHERE id = $1")
@@ -169,6 +187,21 @@ pub async fn count(app: &impl AsRef<Kartrekker>, table: &str) -> i64 {
         .fetch_one(&k.db)
         .await
         .unwrap()
+}
+
+/// The names of a table's columns, sorted, as the database reports them: to
+/// prove an anonymous answer has nowhere to keep a person or a time.
+pub async fn columns(app: &impl AsRef<Kartrekker>, table: &str) -> Vec<String> {
+    let schema = app.as_ref().db.schema().await.unwrap();
+    let prefix = format!("column {table}.");
+    let mut names: Vec<String> = schema
+        .0
+        .iter()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .map(|rest| rest.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    names
 }
 
 /// Sets the minimum group size of `admin`'s organisation, as its

@@ -15,8 +15,8 @@ pub use app::{Start, TestApp, TestKartrekker, test_clock};
 pub use calamine;
 pub use db::{TestDb, fresh_db, postgres_admin_url};
 pub use fixtures::{
-    Org, PASSWORD, PULSE_V1, TrajectoryOrg, activate, actor, count, min_group_size, more_members, org, phase_of,
-    register_action, root, trajectory_org,
+    Org, PASSWORD, PULSE_V1, TrajectoryOrg, activate, actor, columns, count, join_team, min_group_size, more_members,
+    org, phase_of, register_action, root, trajectory_org,
 };
 pub use http::{Client, Page};
 pub use kartrekker::db::Backend;

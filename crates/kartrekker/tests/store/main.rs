@@ -3,6 +3,7 @@
 
 mod actions;
 mod auth;
+mod decisions;
 mod jobs;
 mod organisations;
 mod people;
