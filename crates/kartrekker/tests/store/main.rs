@@ -4,6 +4,7 @@
 mod actions;
 mod auth;
 mod decisions;
+mod improvement;
 mod jobs;
 mod organisations;
 mod people;
