@@ -6,6 +6,7 @@ mod auth;
 mod decisions;
 mod improvement;
 mod jobs;
+mod meetings;
 mod organisations;
 mod people;
 mod questionnaires;
