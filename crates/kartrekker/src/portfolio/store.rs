@@ -509,11 +509,7 @@ pub async fn org_cards(c: &mut Conn, org_id: i64) -> Result<Vec<CardTexts>, DbEr
     .fetch_all(c)
     .await?
     .into_iter()
-    .map(|r| {
-        let code: Option<String> = r.get("code")?;
-        Ok(crate::from_row!(r => CardTexts { id, builtin = code.as_deref().and_then(Card::from_code), title_nl,
-            text_nl, title_en, text_en }))
-    })
+    .map(|r| Ok(crate::from_row!(r => CardTexts { id, builtin: "code", title_nl, text_nl, title_en, text_en })))
     .collect()
 }
 

@@ -9,6 +9,7 @@ mod jobs;
 mod meetings;
 mod organisations;
 mod people;
+mod portfolio;
 mod questionnaires;
 mod reflection;
 mod submissions;
