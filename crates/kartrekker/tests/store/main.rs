@@ -10,6 +10,7 @@ mod meetings;
 mod organisations;
 mod people;
 mod portfolio;
+mod pulse;
 mod questionnaires;
 mod reflection;
 mod submissions;
