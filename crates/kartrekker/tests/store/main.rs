@@ -17,3 +17,4 @@ mod submissions;
 mod tls;
 mod trajectories;
 mod undo;
+mod workforce;
