@@ -2,6 +2,7 @@
 //! without HTTP, each test once on SQLite and once on PostgreSQL.
 
 mod actions;
+mod api;
 mod auth;
 mod decisions;
 mod improvement;
