@@ -8,6 +8,7 @@ mod decisions;
 mod improvement;
 mod jobs;
 mod meetings;
+mod notifications;
 mod organisations;
 mod people;
 mod portfolio;
