@@ -151,7 +151,7 @@ async fn an_anonymous_point_names_no_one_and_only_its_leaders_see_it(t: TestKart
     assert!(p.anonymous);
     assert!(store::points_of_team(&mut c, o.team_id, more[0].1, false).await.unwrap().is_empty());
     assert_eq!(store::points_of_team(&mut c, o.team_id, leader.id(), true).await.unwrap().len(), 1);
-    assert_eq!(store::has_supported(&mut c, id, leader.id()).await.unwrap(), false);
+    assert!(!store::has_supported(&mut c, id, leader.id()).await.unwrap());
     // The link to the poster is kept (they hear the answer) but marked anonymous, with no time.
     let posters = store::posters(&mut c, id).await.unwrap();
     assert_eq!(posters.iter().map(|x| (x.person_id, x.anonymous)).collect::<Vec<_>>(), [(o.member_id, true)]);

@@ -50,7 +50,7 @@ async fn a_schedule_and_its_round_are_read_back_with_every_field(t: TestKartrekk
     );
     assert_eq!((r.instrument_id, r.opens_on, r.closes_on), (instrument, today, today.add_days(6)));
     assert_eq!((r.respondents, r.rated, r.too_high), (0, 0, 0));
-    assert_eq!(store::to_answer(&mut c, o.member_id, today).await.unwrap(), [r.clone()]);
+    assert_eq!(store::to_answer(&mut c, o.member_id, today).await.unwrap(), std::slice::from_ref(&r));
     drop(c);
 
     // Scheduling again, by another instance or after a restart: one round.
