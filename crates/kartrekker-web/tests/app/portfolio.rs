@@ -643,6 +643,11 @@ async fn the_opleider_charts_comments_and_prints_a_summary_of_only_his_residents
     let said = otto.post(&format!("{path}/comments"), &[("about", ""), ("text", "Mooi dat je het MDO voorzit.")]).await;
     assert_eq!(said.status, 303, "{}", said.body);
     anna.get("/portfolio").await.assert_has("Mooi dat je het MDO voorzit.");
+    // She hears of it (a notice kind she can switch), and only she does.
+    app.k.run_due_jobs().await.unwrap();
+    let told = app.smtp.to(&resident);
+    assert!(told.iter().any(|m| m.data.contains("gaf een opmerking in je portfolio")), "{told:?}");
+    assert!(!app.smtp.to(&other).iter().any(|m| m.data.contains("gaf een opmerking")));
     // Not on an activity she kept to herself.
     let private: i64 = kartrekker::db::query_scalar("SELECT id FROM portfolio_activities WHERE shared = 0")
         .fetch_one(&app.k.db)

@@ -43,6 +43,8 @@ crate::codes! {
         PortfolioPlanShared = "portfolio_plan_shared",
         /// To a resident: a gentle nudge when nothing was logged for a month (at most monthly).
         PortfolioNudge = "portfolio_nudge",
+        /// To a resident: her opleider commented on what she shared.
+        PortfolioComment = "portfolio_comment",
         // improvement: a poster hears what became of their verwonderpunt
         VerwonderpuntAnswered = "verwonderpunt_answered",
         /// To a team leader: a new verwonderpunt in their team waits for a decision.
@@ -142,6 +144,9 @@ pub enum Event {
     PortfolioNudge {
         since: String,
     },
+    PortfolioComment {
+        comment_id: i64,
+    },
     // improvement (Verwonder & Verbeter): to the posters of a point
     VerwonderpuntPosted {
         point_id: i64,
@@ -195,6 +200,7 @@ impl Event {
             Event::PortfolioFeedbackReceived { .. } => NoticeKind::PortfolioFeedbackReceived,
             Event::PortfolioPlanShared { .. } => NoticeKind::PortfolioPlanShared,
             Event::PortfolioNudge { .. } => NoticeKind::PortfolioNudge,
+            Event::PortfolioComment { .. } => NoticeKind::PortfolioComment,
             Event::VerwonderpuntAnswered { .. } | Event::ProjectClosed { .. } => NoticeKind::VerwonderpuntAnswered,
             Event::VerwonderpuntPosted { .. } => NoticeKind::VerwonderpuntPosted,
             Event::DecisionInputAsked { .. } => NoticeKind::DecisionInput,

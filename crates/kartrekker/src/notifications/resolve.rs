@@ -118,7 +118,8 @@ impl Kartrekker {
             Event::PortfolioFeedbackAsked { .. }
             | Event::PortfolioFeedbackReceived { .. }
             | Event::PortfolioPlanShared { .. }
-            | Event::PortfolioNudge { .. } => self
+            | Event::PortfolioNudge { .. }
+            | Event::PortfolioComment { .. } => self
                 .resolve_portfolio(c, person_id, event)
                 .await?
                 .map(|(subject, date, path)| notice(0, "", subject, date, path)),

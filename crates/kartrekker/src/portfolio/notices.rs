@@ -121,6 +121,11 @@ impl Kartrekker {
                 let Some(p) = crate::people::store::by_id(c, *resident_id).await? else { return Ok(None) };
                 Some((p.name, String::new(), format!("/portfolio/residents/{resident_id}")))
             }
+            Event::PortfolioComment { comment_id } => store::comments(c, person_id)
+                .await?
+                .into_iter()
+                .find(|k| k.id == *comment_id)
+                .map(|k| (k.author.unwrap_or_default(), String::new(), "/portfolio".into())),
             Event::PortfolioNudge { .. } => {
                 // Checked again: still a resident, and still nothing logged for a month.
                 if !store::is_resident(c, person_id).await? {

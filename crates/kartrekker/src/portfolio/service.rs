@@ -500,6 +500,7 @@ impl Kartrekker {
             }
         }
         let id = store::insert_comment(&mut tx, resident_id, activity_id, actor.id(), &text, self.now()).await?;
+        self.notify(&mut tx, resident_id, Event::PortfolioComment { comment_id: id }, &id.to_string()).await?;
         tx.commit().await?;
         Ok(id)
     }
