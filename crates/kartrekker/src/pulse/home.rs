@@ -35,16 +35,16 @@ pub(crate) async fn for_home(c: &mut Conn, actor: &Actor, today: Date) -> Result
         home.to_answer =
             store::to_answer(c, actor.id(), today).await?.into_iter().map(|r| (r.id, r.team, r.closes_on)).collect();
     }
-    let led = actor.team_roles.iter().any(|(t, _)| leads(actor, *t));
-    let follows = follows_all(actor);
-    if led || follows {
-        let closed = store::closed_since(c, org, today.add_days(-RESULTS_DAYS_SHOWN), today).await?;
-        home.results =
-            closed.iter().filter(|r| leads(actor, r.team_id)).map(|r| (r.id, r.team.clone(), r.opens_on)).collect();
-        if follows {
-            let teams: std::collections::HashSet<i64> = closed.iter().map(|r| r.team_id).collect();
-            home.new_results = Some(teams.len() as i64);
-        }
+    let since = today.add_days(-RESULTS_DAYS_SHOWN);
+    if actor.team_roles.iter().any(|(t, _)| leads(actor, *t)) {
+        home.results = store::closed_in_led_teams(c, actor.id(), since, today)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.team, r.opens_on))
+            .collect();
+    }
+    if follows_all(actor) {
+        home.new_results = Some(store::teams_closed_since(c, org, since, today).await?);
     }
     Ok(home)
 }

@@ -133,17 +133,37 @@ pub async fn to_answer(c: &mut Conn, person_id: i64, today: Date) -> Result<Vec<
     rows.into_iter().map(round).collect()
 }
 
-/// Rounds of the given teams that closed from `since` up to yesterday.
-pub async fn closed_since(c: &mut Conn, org_id: i64, since: Date, today: Date) -> Result<Vec<Round>, DbError> {
+/// Rounds of the teams the person leads (team leader or medical manager)
+/// that closed from `since` up to yesterday.
+pub async fn closed_in_led_teams(
+    c: &mut Conn,
+    person_id: i64,
+    since: Date,
+    today: Date,
+) -> Result<Vec<Round>, DbError> {
     let rows = query(select_round!(
-        "WHERE r.org_id = $1 AND r.closes_on >= $2 AND r.closes_on < $3 ORDER BY r.closes_on DESC, t.name"
+        "WHERE r.team_id IN (SELECT team_id FROM team_members WHERE person_id = $1 \
+         AND role IN ('team_leader', 'medical_manager')) AND r.closes_on >= $2 AND r.closes_on < $3 \
+         ORDER BY r.closes_on DESC, t.name"
     ))
-    .bind(org_id)
+    .bind(person_id)
     .bind(since)
     .bind(today)
     .fetch_all(c)
     .await?;
     rows.into_iter().map(round).collect()
+}
+
+/// How many of the organisation's teams had a round close from `since` up to yesterday.
+pub async fn teams_closed_since(c: &mut Conn, org_id: i64, since: Date, today: Date) -> Result<i64, DbError> {
+    query_scalar(
+        "SELECT COUNT(DISTINCT team_id) FROM pulse_rounds WHERE org_id = $1 AND closes_on >= $2 AND closes_on < $3",
+    )
+    .bind(org_id)
+    .bind(since)
+    .bind(today)
+    .fetch_one(c)
+    .await
 }
 
 /// Waits for (and holds) the round's row: rewrites of its answers never interleave.
