@@ -99,6 +99,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(32, "0032_two_step_login"),
     // api (issue 20)
     migration!(33, "0033_api_tokens"),
+    // single sign-on (issue 20)
+    migration!(34, "0034_sso"),
 ];
 
 /// (version, name) of every migration this Kartrekker has, oldest first.
