@@ -7,3 +7,4 @@ pub mod service;
 pub mod store;
 
 pub use model::{SsoInput, SsoLink, SsoOutcome, SsoRefusal, SsoSettings};
+pub use oidc::use_ring_for_tls;

@@ -19,11 +19,17 @@ use super::model::{SsoRefusal, SsoSettings};
 /// How long a request to the provider may take.
 const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// Makes ring (as sqlx and lettre use) rustls's provider for the process:
+/// reqwest, built without one of its own, takes it. Once is enough; a
+/// second time changes nothing.
+pub fn use_ring_for_tls() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 fn http() -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
-        // ring, as sqlx and lettre use; already installed is fine.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        use_ring_for_tls();
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(TIMEOUT)
