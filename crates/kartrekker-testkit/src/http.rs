@@ -89,7 +89,13 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        self.get_url(&format!("{}{path}", self.base)).await
+    }
+
+    /// A page at a whole address, e.g. another site a redirect points to
+    /// (an OpenID Connect provider), with the same cookies.
+    pub async fn get_url(&self, url: &str) -> Page {
+        let res = self.http.get(url).send().await.unwrap();
         self.page(res).await
     }
 

@@ -8,6 +8,7 @@ mod app;
 mod db;
 mod fixtures;
 mod http;
+mod oidc;
 mod smtp;
 mod totp;
 
@@ -20,6 +21,7 @@ pub use fixtures::{
 };
 pub use http::{Client, Page};
 pub use kartrekker::db::Backend;
+pub use oidc::{OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_OTHER_CLIENT_ID, OidcProvider};
 pub use smtp::{ReceivedMail, SmtpSink};
 pub use totp::{secret_on_page, totp_code};
 

@@ -55,6 +55,7 @@ pub fn router(k: Kartrekker) -> Router {
         .merge(pages::two_step::routes())
         .merge(pages::pulse::routes())
         .merge(api::admin_routes())
+        .merge(pages::sso::routes())
         .fallback(errors::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware))
         // Room for the CSV upload; every other form is limited in the middleware.

@@ -89,6 +89,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../../../locales/", $lang, "/reflection.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/portfolio.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sessions.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/sso.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/trajectories.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/two_step.ftl")),
             // workforce

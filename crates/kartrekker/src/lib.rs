@@ -63,6 +63,8 @@ impl Kartrekker {
         mailer: Arc<dyn mail::Mailer>,
         config: config::Config,
     ) -> Kartrekker {
+        // Before any HTTP client of the process is built (every test's too).
+        auth::sso::use_ring_for_tls();
         Kartrekker { db, clock, mailer, config: Arc::new(config), instruments: Arc::default(), metrics: Arc::default() }
     }
     pub fn now(&self) -> i64 {

@@ -12,7 +12,7 @@ use kartrekker::people::Language;
 use serde::{Deserialize, Serialize};
 
 use super::{render, render_status, see_other};
-use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, SESSION_COOKIE, local_path, set_cookie};
+use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, SESSION_COOKIE, local_path, set_cookie, url_escape};
 use crate::error::WebResult;
 use crate::forms::{Form, Posted};
 use crate::state::AppState;
@@ -32,6 +32,17 @@ pub fn routes() -> Router<AppState> {
 struct LoginPage<'a> {
     c: &'a Ctx,
     form: Form,
+    /// The organisations' providers: (where the button goes, its label).
+    sso: Vec<(String, String)>,
+}
+
+/// The log-in page, with a button for each organisation's provider (decision 0030).
+async fn login_form(s: &AppState, c: &Ctx, status: StatusCode, form: Form) -> WebResult {
+    let next = form.value("next");
+    let query = if next.is_empty() { String::new() } else { format!("?next={}", url_escape(&local_path(next))) };
+    let sso =
+        s.k.sso_links().await?.into_iter().map(|l| (format!("/login/sso/{}{query}", l.org_id), l.label)).collect();
+    Ok(render_status(status, &LoginPage { c, form, sso }))
 }
 
 #[derive(serde::Deserialize)]
@@ -39,11 +50,11 @@ pub struct Next {
     pub next: Option<String>,
 }
 
-pub async fn login_page(c: Ctx, Query(q): Query<Next>) -> Response {
+pub async fn login_page(s: AppState, c: Ctx, Query(q): Query<Next>) -> WebResult {
     if c.actor().is_some() {
-        return see_other(&local_path(q.next.as_deref().unwrap_or("/")));
+        return Ok(see_other(&local_path(q.next.as_deref().unwrap_or("/"))));
     }
-    render(&LoginPage { c: &c, form: Form::new().with("next", q.next.unwrap_or_default()) })
+    login_form(&s, &c, StatusCode::OK, Form::new().with("next", q.next.unwrap_or_default())).await
 }
 
 /// Keeps the browser's name with a new session (Settings lists them) and
@@ -81,21 +92,22 @@ pub async fn login(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<Lo
         LoginOutcome::SecondStep { challenge } => return Ok(super::two_step::to_second_step(&c, &challenge, &f.next)),
         LoginOutcome::WrongCredentials => (StatusCode::UNPROCESSABLE_ENTITY, c.t("error-login-failed").to_string()),
         LoginOutcome::Deactivated => (StatusCode::FORBIDDEN, c.t("error-login-deactivated").to_string()),
+        LoginOutcome::UseSso { .. } => (StatusCode::FORBIDDEN, c.t("sso-login-passwords-off").to_string()),
         LoginOutcome::Throttled { minutes } => {
             (StatusCode::TOO_MANY_REQUESTS, c.ta("error-login-throttled", "minutes", minutes))
         }
     };
     let mut form = Form::of(&f);
     form.add_error("email", message);
-    Ok(render_status(status, &LoginPage { c: &c, form }))
+    login_form(&s, &c, status, form).await
 }
 
 /// The log-in form again with `message`, for a log-in to start over (a half
 /// log-in that ran out), coming back to `next` after it.
-pub(crate) fn login_again(c: &Ctx, status: StatusCode, message: String, next: &str) -> Response {
+pub(crate) async fn login_again(s: &AppState, c: &Ctx, status: StatusCode, message: String, next: &str) -> WebResult {
     let mut form = Form::new().with("next", next.to_string());
     form.add_error("email", message);
-    render_status(status, &LoginPage { c, form })
+    login_form(s, c, status, form).await
 }
 
 pub async fn logout(s: AppState, c: Ctx) -> WebResult {

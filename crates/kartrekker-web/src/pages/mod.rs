@@ -25,6 +25,7 @@ pub mod pulse;
 pub mod questionnaires;
 pub mod reflection;
 pub mod sessions;
+pub mod sso;
 pub mod switch;
 pub mod trajectories;
 pub mod two_step;
@@ -86,6 +87,7 @@ pub fn notice(c: &Ctx, key: Option<&str>) -> Option<String> {
 
 const NOTICES: &[&str] = &[
     "totp-notice-disabled",
+    "sso-notice-saved",
     // improvement (Verwonder & Verbeter)
     "vv-notice-posted",
     "vv-notice-triagers-saved",

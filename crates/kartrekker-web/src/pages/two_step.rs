@@ -90,12 +90,14 @@ pub async fn code(s: AppState, c: Ctx, headers: HeaderMap, Posted(f): Posted<Cod
             (StatusCode::TOO_MANY_REQUESTS, c.ta("totp-error-throttled", "minutes", minutes))
         }
         SecondStep::Expired => {
-            return Ok(login_again(
+            return login_again(
+                &s,
                 &c,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 c.t("totp-error-expired").to_string(),
                 &f.next,
-            ));
+            )
+            .await;
         }
     };
     let mut form = Form::of(&f);

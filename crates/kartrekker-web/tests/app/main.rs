@@ -31,6 +31,7 @@ mod reflection;
 mod schema;
 mod security;
 mod sessions;
+mod sso;
 mod trajectories;
 mod trajectories_undo;
 mod trajectory_details;

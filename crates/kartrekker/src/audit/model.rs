@@ -90,6 +90,12 @@ crate::codes! {
         CreateApiToken = "create_api_token",
         RevokeApiToken = "revoke_api_token",
         UseApi = "use_api",
+        // single sign-on (issue 20)
+        SsoLogin = "sso_login",
+        SsoRefused = "sso_refused",
+        SsoPersonCreated = "sso_person_created",
+        LoginRefusedSso = "login_refused_sso",
+        UpdateSso = "update_sso",
     }
 }
 
@@ -110,7 +116,11 @@ impl AuditAction {
             | TwoStepEnabled
             | TwoStepDisabled
             | RecoveryCodeUsed
-            | TwoStepRefused => AuditKind::SignIn,
+            | TwoStepRefused
+            | SsoLogin
+            | SsoRefused
+            | SsoPersonCreated
+            | LoginRefusedSso => AuditKind::SignIn,
             ViewPerson | ViewBuddyPlan | ViewIntakeAnswer | ViewPortfolio => AuditKind::Read,
             AccessRefused => AuditKind::Refused,
             ExportActions | ExportAccreditation | ExportAuditLog | ExportPersonalData => AuditKind::Export,

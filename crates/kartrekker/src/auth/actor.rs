@@ -20,6 +20,9 @@ pub struct Actor {
     pub memberships: i64,
     /// The account has two-step log-in (a confirmed TOTP secret, decision 0027).
     pub two_step: bool,
+    /// The organisation whose OpenID Connect provider made this session
+    /// (decision 0030); none for a password, an API token or a job.
+    pub sso_org: Option<i64>,
 }
 
 impl Actor {

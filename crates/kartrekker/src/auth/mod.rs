@@ -5,6 +5,7 @@ pub mod model;
 pub mod password;
 pub mod policy;
 pub mod service;
+pub mod sso;
 pub mod store;
 pub mod throttle;
 pub mod token;

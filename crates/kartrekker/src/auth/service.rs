@@ -38,6 +38,11 @@ pub enum LoginOutcome {
     /// The right password, but an administrator deactivated the person. Said
     /// only after the password is right, so it reveals nothing to a guesser.
     Deactivated,
+    /// The right password, but the person's organisation logs in through its
+    /// OpenID Connect provider only (said, too, after the right password).
+    UseSso {
+        org_id: i64,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -62,9 +67,18 @@ impl Kartrekker {
             Some(email) => people::account_by_email(&mut c, email.as_str()).await?,
             None => None,
         };
-        let (person, hash) = match account {
-            Some((id, hash)) => (people::of_account(&mut c, id).await?.into_iter().next(), hash),
-            None => (None, None),
+        // A membership in an organisation that refuses passwords is not
+        // logged into with one (decision 0030); the instance administrator is.
+        let (person, refused, hash) = match account {
+            Some((id, hash)) => {
+                let refusing = super::sso::store::refusing_passwords(&mut c, id).await?;
+                let (allowed, refused): (Vec<Person>, Vec<Person>) = people::of_account(&mut c, id)
+                    .await?
+                    .into_iter()
+                    .partition(|p| p.is_instance_admin || !p.org_id.is_some_and(|o| refusing.contains(&o)));
+                (allowed.into_iter().next(), refused.into_iter().next(), hash)
+            }
+            None => (None, None, None),
         };
         let mut wait = waits_until(&mut c, &by_address, LOGIN_ADDRESS, now).await?;
         if let Some(key) = &by_account {
@@ -79,6 +93,11 @@ impl Kartrekker {
         let ok = email.is_some() && password::verify(password_text.to_string(), hash).await;
         let mut c = self.conn().await?;
         match (person, &by_account) {
+            (None, Some(_)) if ok && refused.is_some() => {
+                let refused = refused.expect("checked");
+                self.audit_sign_in(&mut c, AuditAction::LoginRefusedSso, Some(&refused), Some(client)).await?;
+                Ok(LoginOutcome::UseSso { org_id: refused.org_id.unwrap_or_default() })
+            }
             (Some(person), Some(_)) if ok && person.deactivated => {
                 self.audit_sign_in(&mut c, AuditAction::LoginRefusedDeactivated, Some(&person), Some(client)).await?;
                 Ok(LoginOutcome::Deactivated)
@@ -95,6 +114,7 @@ impl Kartrekker {
                 Ok(LoginOutcome::LoggedIn { session, person })
             }
             (person, _) => {
+                let person = person.or(refused);
                 self.audit_sign_in(&mut c, AuditAction::LoginFailed, person.as_ref(), Some(client)).await?;
                 let account = by_account.as_deref().zip(email.as_ref().map(Email::as_str));
                 record_login_failure(&mut c, &by_address, account, now).await?;
@@ -125,10 +145,16 @@ impl Kartrekker {
     }
 
     pub(super) async fn new_session(&self, c: &mut Conn, person_id: i64) -> Result<String> {
+        self.new_session_via(c, person_id, None).await
+    }
+
+    /// A new session; `sso_org`: the organisation whose provider logged the person in.
+    pub(super) async fn new_session_via(&self, c: &mut Conn, person_id: i64, sso_org: Option<i64>) -> Result<String> {
         let secret = token::new_secret();
         let now = self.now();
         let expires = now + self.config.session_idle_ms().min(self.config.session_lifetime_ms());
-        store::insert_session(c, &token::digest(&secret), person_id, &token::new_secret(), now, expires).await?;
+        let new = store::NewSession { hash: &token::digest(&secret), person_id, csrf: &token::new_secret(), sso_org };
+        store::insert_session(c, &new, now, expires).await?;
         Ok(secret)
     }
 
@@ -375,6 +401,12 @@ impl Kartrekker {
         let target = people::by_id(&mut tx, person_id).await?.ok_or(Error::NotFound)?;
         if target.account_id != actor.person.account_id || target.org_id.is_none() || target.deactivated {
             return Err(Error::NotFound);
+        }
+        // Into an organisation that refuses passwords only through its own provider.
+        if let Some(org) = target.org_id.filter(|o| actor.sso_org != Some(*o))
+            && super::sso::store::refuses_passwords(&mut tx, org).await?
+        {
+            return Err(Error::Refused("sso-switch-refused"));
         }
         if !store::move_session(&mut tx, &token::digest(secret), actor.id(), target.id).await? {
             return Err(Error::NotFound);

@@ -12,23 +12,25 @@ macro_rules! account_people {
     };
 }
 
-pub async fn insert_session(
-    c: &mut Conn,
-    hash: &str,
-    person_id: i64,
-    csrf: &str,
-    now: i64,
-    expires: i64,
-) -> Result<(), DbError> {
+/// A session to keep: `sso_org` is the organisation whose provider made it.
+pub struct NewSession<'a> {
+    pub hash: &'a str,
+    pub person_id: i64,
+    pub csrf: &'a str,
+    pub sso_org: Option<i64>,
+}
+
+pub async fn insert_session(c: &mut Conn, s: &NewSession<'_>, now: i64, expires: i64) -> Result<(), DbError> {
     crate::db::query(
-        "INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $4)",
+        "INSERT INTO sessions (token_hash, person_id, csrf, created_at, expires_at, last_seen_at, sso_org_id) \
+         VALUES ($1, $2, $3, $4, $5, $4, $6)",
     )
-    .bind(hash)
-    .bind(person_id)
-    .bind(csrf)
+    .bind(s.hash)
+    .bind(s.person_id)
+    .bind(s.csrf)
     .bind(now)
     .bind(expires)
+    .bind(s.sso_org)
     .execute(c)
     .await?;
     Ok(())

@@ -99,6 +99,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(32, "0032_two_step_login"),
     // api (issue 20)
     migration!(33, "0033_api_tokens"),
+    // single sign-on (issue 20)
+    migration!(34, "0034_sso"),
     // pulse: read indexes (the bench at scale 10)
     migration!(37, "0037_pulse_read_indexes"),
 ];

@@ -100,6 +100,7 @@ fn actor(r: &Row) -> Result<Actor, DbError> {
         memberships: r.get("memberships")?,
         two_step: r.get::<i64>("two_step")? > 0,
         address: None,
+        sso_org: None,
     })
 }
 
@@ -125,7 +126,7 @@ pub struct SessionPerson {
 /// Who is asking, in one query, as every request asks it.
 pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Option<SessionPerson>, DbError> {
     let Some(r) = crate::db::query(select!(
-        concat!(actor_columns!(), ", s.csrf, s.expires_at, s.last_seen_at"),
+        concat!(actor_columns!(), ", s.csrf, s.expires_at, s.last_seen_at, s.sso_org_id"),
         "JOIN sessions s ON s.person_id = people.id WHERE s.token_hash = $1 AND s.expires_at > $2 \
          AND people.deactivated_at IS NULL"
     ))
@@ -137,7 +138,7 @@ pub async fn by_session(c: &mut Conn, token_hash: &str, now: i64) -> Result<Opti
         return Ok(None);
     };
     Ok(Some(SessionPerson {
-        actor: actor(&r)?,
+        actor: Actor { sso_org: r.get("sso_org_id")?, ..actor(&r)? },
         csrf: r.get("csrf")?,
         expires: r.get("expires_at")?,
         last_seen: r.get("last_seen_at")?,

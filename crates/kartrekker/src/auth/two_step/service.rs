@@ -32,8 +32,10 @@ impl Kartrekker {
     /// administrator (of an organisation or of the instance) without it, unless
     /// the configuration says otherwise (the demo does).
     pub fn two_step_required(&self, actor: &Actor) -> bool {
+        // A provider's log-in counts as its own MFA (decision 0030).
         self.config.two_step_for_administrators
             && !actor.two_step
+            && actor.sso_org.is_none()
             && (actor.is_org_admin() || actor.is_instance_admin())
     }
 
