@@ -660,6 +660,7 @@ async fn a_fuzzer_finds_no_server_error_and_no_answer_outside_the_document(backe
     let app = TestApp::spawn_configured(backend, |c| c.server.api_requests_per_minute = 1_000_000).await;
     let t = trajectory_org(&app, "Ziekenhuis Fuzz").await;
     let o = &t.o;
+    min_group_size(&app, &o.admin, 3).await;
     let admin = actor(&app, &o.admin).await;
     app.k
         .update_person(
@@ -701,7 +702,7 @@ async fn a_fuzzer_finds_no_server_error_and_no_answer_outside_the_document(backe
         .args(["run", &app.url("/api/openapi.json")])
         .args(["--header", &format!("Authorization: Bearer {secret}")])
         .args(["--checks", "all", "--exclude-checks", "positive_data_acceptance"])
-        .args(["--max-examples", "15", "--seed", "20", "--workers", "1", "--phases", "examples,coverage,fuzzing"])
+        .args(["--max-examples", "15", "--seed", "20", "--workers", "1", "--phases", "examples,coverage,fuzzing,stateful"])
         .args(["--request-timeout", "10", "--suppress-health-check", "all"])
         .env("NO_COLOR", "1")
         .env("SCHEMATHESIS_TELEMETRY", "false");

@@ -411,7 +411,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// A JSON body as `T`. Not JSON, not of `T`'s shape, or holding a control
+/// A JSON object as `T`. Not JSON, not an object, not of `T`'s shape, or holding a control
 /// character (which nothing typed holds, as the forms check): a 400 problem.
 pub(super) struct Body<T>(T);
 
@@ -421,6 +421,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         let bytes =
             axum::body::Bytes::from_request(req, state).await.map_err(|_| bad_request("The body cannot be read."))?;
         let value: Value = serde_json::from_slice(&bytes).map_err(|_| bad_request("The body is not JSON."))?;
+        // Every body is an object: serde would also read a struct from an array.
+        if !value.is_object() {
+            return Err(bad_request("The body is not a JSON object."));
+        }
         if holds_control_character(&value) {
             return Err(bad_request("The body holds a control character."));
         }

@@ -53,6 +53,10 @@ fn operation(r: &ApiRoute) -> Value {
         }
         (_, None) => json!({ "description": "OK" }),
     };
+    let mut ok = ok;
+    if r.ok.0 == 201 {
+        ok["links"] = links_from(r);
+    }
     let mut responses = Map::new();
     responses.insert(r.ok.0.to_string(), ok);
     for (status, description) in [
@@ -94,6 +98,20 @@ fn operation(r: &ApiRoute) -> Value {
             json!({ "required": true, "content": { "application/json": { "schema": reference(body) } } });
     }
     op
+}
+
+/// What a client (or a fuzzer's stateful run) can do next with what a POST
+/// created: every operation on `{path}/{id}` and below, given its `id`.
+fn links_from(created: &ApiRoute) -> Value {
+    let below = format!("{}/{{id}}", created.path);
+    let mut links = Map::new();
+    for r in API_ROUTES.iter().filter(|r| r.path.starts_with(&below)) {
+        links.insert(
+            operation_id(r),
+            json!({ "operationId": operation_id(r), "parameters": { "id": "$response.body#/id" } }),
+        );
+    }
+    Value::Object(links)
 }
 
 /// e.g. `get_api_v1_people_id`.
