@@ -702,7 +702,16 @@ async fn a_fuzzer_finds_no_server_error_and_no_answer_outside_the_document(backe
         .args(["run", &app.url("/api/openapi.json")])
         .args(["--header", &format!("Authorization: Bearer {secret}")])
         .args(["--checks", "all", "--exclude-checks", "positive_data_acceptance"])
-        .args(["--max-examples", "15", "--seed", "20", "--workers", "1", "--phases", "examples,coverage,fuzzing,stateful"])
+        .args([
+            "--max-examples",
+            "15",
+            "--seed",
+            "20",
+            "--workers",
+            "1",
+            "--phases",
+            "examples,coverage,fuzzing,stateful",
+        ])
         .args(["--request-timeout", "10", "--suppress-health-check", "all"])
         .env("NO_COLOR", "1")
         .env("SCHEMATHESIS_TELEMETRY", "false");

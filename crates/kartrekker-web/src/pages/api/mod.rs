@@ -387,7 +387,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Ids {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Ids, Response> {
         let Path(raw) =
             Path::<Vec<(String, String)>>::from_request_parts(parts, state).await.map_err(|_| not_found())?;
-        raw.iter().map(|(_, v)| v.parse::<i64>().map_err(|_| not_found())).collect::<Result<_, _>>().map(Ids)
+        let ids: Option<Vec<i64>> = raw.iter().map(|(_, v)| v.parse::<i64>().ok()).collect();
+        ids.map(Ids).ok_or_else(not_found)
     }
 }
 

@@ -141,7 +141,9 @@ fn list_of(item: &str) -> Value {
 
 fn page_of(item: &str) -> Value {
     let mut v = list_of(item);
-    v["required"].as_array_mut().map(|r| r.push(json!("next")));
+    if let Some(required) = v["required"].as_array_mut() {
+        required.push(json!("next"));
+    }
     v["properties"]["next"] = json!({ "type": "string", "nullable": true, "description": "The cursor of the next page (as `after`); null on the last" });
     v
 }
