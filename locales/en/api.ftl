@@ -21,3 +21,5 @@ api-error-limit = Choose a number from 1 to 200.
 audit-action-create_api_token = API token created
 audit-action-revoke_api_token = API token revoked
 audit-action-use_api = API used
+api-token-made-by-first = The first click made the token “{ $name }”; its secret was shown then, only once. If you did not copy it, revoke the token and make a new one.
+api-error-email-fixed = An e-mail address cannot be changed: it is how the person logs in.

@@ -21,3 +21,5 @@ api-error-limit = Kies een aantal van 1 tot en met 200.
 audit-action-create_api_token = API-token aangemaakt
 audit-action-revoke_api_token = API-token ingetrokken
 audit-action-use_api = API gebruikt
+api-token-made-by-first = De eerste klik maakte het token ‘{ $name }’; het geheim stond toen één keer in beeld. Heb je het niet gekopieerd, trek het token dan in en maak een nieuw.
+api-error-email-fixed = Een e-mailadres kan niet worden gewijzigd: daarmee logt iemand in.

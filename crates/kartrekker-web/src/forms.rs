@@ -96,9 +96,12 @@ pub async fn once(
         }
     }
     let res = submit.await;
-    let target = (res.status().is_redirection() && res.extensions().get::<ErrorKind>().is_none())
-        .then(|| res.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()))
-        .flatten();
+    let target = match res.extensions().get::<RepeatLandsOn>() {
+        Some(RepeatLandsOn(target)) => Some(target.as_str()),
+        None => (res.status().is_redirection() && res.extensions().get::<ErrorKind>().is_none())
+            .then(|| res.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()))
+            .flatten(),
+    };
     let kept = match target {
         Some(target) => k.finish_submission(person_id, token, target).await,
         None => k.release_submission(person_id, token).await,
@@ -109,6 +112,12 @@ pub async fn once(
     }
     res
 }
+
+/// On the answer of a submit that succeeded with a page of its own instead
+/// of a redirect (a new API token's secret, shown once and never put in an
+/// address): where a repeat of it is sent.
+#[derive(Clone, Debug)]
+pub struct RepeatLandsOn(pub String);
 
 #[derive(Clone, Debug, Default)]
 pub struct Form {

@@ -55,11 +55,18 @@ pub struct ServerConfig {
     /// Reverse proxies whose `X-Forwarded-For` names the client; from any
     /// other address the connection's own address counts.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Requests one API token may make per minute, in each process (decision 0029).
+    pub api_requests_per_minute: u32,
 }
 
 impl Default for ServerConfig {
     fn default() -> ServerConfig {
-        ServerConfig { header_timeout_secs: 10, max_connections: 1024, trusted_proxies: Vec::new() }
+        ServerConfig {
+            header_timeout_secs: 10,
+            max_connections: 1024,
+            trusted_proxies: Vec::new(),
+            api_requests_per_minute: 120,
+        }
     }
 }
 

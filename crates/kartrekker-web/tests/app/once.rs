@@ -24,6 +24,8 @@ both_databases!(
     questionnaire_forms_cannot_double,
     reflection_forms_cannot_double,
     administration_forms_cannot_double,
+    // api (issue 20)
+    the_api_token_form_cannot_double,
     // decisions
     decision_forms_cannot_double,
     // meetings (issue 17)
@@ -479,4 +481,34 @@ async fn meeting_forms_cannot_double(app: TestApp) {
     let admin = Client::logged_in(&app, &o.admin).await;
     let view = "/meetings/templates/view?t=builtin:stop";
     sent_twice(&app, &admin, view, "/meetings/templates", &[("from", "builtin:stop")], "meeting_templates", 1).await;
+}
+
+// api (issue 20)
+/// The token form answers with the new secret itself (never in an address),
+/// so a repeat cannot land on it: it lands on the list, which says which
+/// token the first click made. One token, however often it is sent.
+async fn the_api_token_form_cannot_double(app: TestApp) {
+    let o = org(&app, "Tokenziekenhuis").await;
+    let admin = Client::logged_in(&app, &o.admin).await;
+    let tokens = "/admin/api-tokens";
+    let once = token(&admin.get(tokens).await, tokens);
+    let form = [("name", "Roosterkoppeling"), ("scopes", "people:read"), ("once", once.as_str())];
+    let first = admin.post(tokens, &form).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    first.assert_has("id=\"api-secret\"");
+    let second = admin.post(tokens, &form).await;
+    assert_eq!(second.status, 303, "{}", second.body);
+    let list = admin.get(&second.location.unwrap()).await;
+    list.assert_has("De eerste klik maakte het token");
+    list.assert_has("Roosterkoppeling");
+    assert!(!list.has("api-secret"), "the secret is shown once only");
+    assert_eq!(count(&app, "api_tokens").await, 1);
+    // Two at once: one shows the secret, the other lands on the list.
+    let once = token(&admin.get(tokens).await, tokens);
+    let form = [("name", "Dashboard"), ("scopes", "actions:read"), ("once", once.as_str())];
+    let (a, b) = tokio::join!(admin.post(tokens, &form), admin.post(tokens, &form));
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 303]);
+    assert_eq!(count(&app, "api_tokens").await, 2);
 }

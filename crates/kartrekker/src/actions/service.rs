@@ -65,6 +65,24 @@ pub(crate) async fn team_access(c: &mut Conn, actor: &Actor, team_id: i64) -> Re
     }
 }
 
+/// The teams whose boards the actor sees: `team` alone (when they may see
+/// it), else every team for a program leader and their own teams for others.
+pub(crate) async fn visible_teams(c: &mut Conn, actor: &Actor, team: Option<i64>) -> Result<Vec<i64>> {
+    let org = actor.org_id().ok_or(Error::NotFound)?;
+    Ok(match team {
+        Some(t) => vec![team_access(c, actor, t).await?.0.id],
+        None if actor.has(OrgRole::ProgramLeader) => {
+            orgs::teams(c, org).await?.into_iter().map(|(t, _)| t.id).collect()
+        }
+        None => {
+            let mut mine: Vec<i64> = actor.team_roles.iter().map(|(t, _)| *t).collect();
+            mine.sort_unstable();
+            mine.dedup();
+            mine
+        }
+    })
+}
+
 /// The members who may pull an action: not someone who is only the team's trainer.
 pub(crate) async fn kartrekkers(c: &mut Conn, team_id: i64) -> Result<Vec<Member>> {
     let mut members = orgs::members(c, team_id).await?;
@@ -160,19 +178,7 @@ impl Kartrekker {
         limit: i64,
     ) -> Result<Vec<Action>> {
         let mut c = self.conn().await?;
-        let org = actor.org_id().ok_or(Error::NotFound)?;
-        let teams: Vec<i64> = match team {
-            Some(t) => vec![team_access(&mut c, actor, t).await?.0.id],
-            None if actor.has(OrgRole::ProgramLeader) => {
-                orgs::teams(&mut c, org).await?.into_iter().map(|(t, _)| t.id).collect()
-            }
-            None => {
-                let mut mine: Vec<i64> = actor.team_roles.iter().map(|(t, _)| *t).collect();
-                mine.sort_unstable();
-                mine.dedup();
-                mine
-            }
-        };
+        let teams = visible_teams(&mut c, actor, team).await?;
         Ok(store::of_teams_after(&mut c, &teams, status, after, limit).await?)
     }
 

@@ -10,6 +10,9 @@ crate::codes! {
         PeopleWrite = "people:write",
         ActionsRead = "actions:read",
         ActionsWrite = "actions:write",
+        TrajectoriesRead = "trajectories:read",
+        PulseRead = "pulse:read",
+        ReflectionRead = "reflection:read",
     }
 }
 

@@ -209,6 +209,28 @@ impl Kartrekker {
         self.trajectory_page_of(&mut c, actor, l.team, Some(l.trajectory)).await
     }
 
+    /// The trajectory `id` wherever its team is, when the actor may see that team: the API's detail.
+    pub async fn trajectory_by_id(&self, actor: &Actor, id: i64) -> Result<TrajectoryPage> {
+        let mut c = self.conn().await?;
+        let team_id = store::by_id(&mut c, id).await?.ok_or(Error::NotFound)?.team_id;
+        let l = load(&mut c, actor, team_id, id).await?;
+        self.trajectory_page_of(&mut c, actor, l.team, Some(l.trajectory)).await
+    }
+
+    /// The trajectories of the teams the actor sees (of `team` alone, when
+    /// given) with an id above `after`, by id, at most `limit`: the API's pages.
+    pub async fn trajectories_after(
+        &self,
+        actor: &Actor,
+        team: Option<i64>,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<Trajectory>> {
+        let mut c = self.conn().await?;
+        let teams = crate::actions::service::visible_teams(&mut c, actor, team).await?;
+        Ok(store::of_teams_after(&mut c, &teams, after, limit).await?)
+    }
+
     async fn trajectory_page_of(
         &self,
         c: &mut Conn,

@@ -80,6 +80,24 @@ pub async fn by_id(c: &mut Conn, id: i64) -> Result<Option<Trajectory>, DbError>
         .transpose()
 }
 
+/// The trajectories of `teams` with an id above `after`, by id, at most `limit`.
+pub async fn of_teams_after(c: &mut Conn, teams: &[i64], after: i64, limit: i64) -> Result<Vec<Trajectory>, DbError> {
+    if teams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let places: Vec<String> = (0..teams.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "{}AND tr.team_id IN ({}) ORDER BY tr.id LIMIT $2",
+        trajectory_select!("WHERE tr.id > $1 "),
+        places.join(", ")
+    );
+    let mut q = crate::db::query(crate::db::AssertSqlSafe(sql)).bind(after).bind(limit);
+    for t in teams {
+        q = q.bind(*t);
+    }
+    q.fetch_all(c).await?.into_iter().map(trajectory).collect()
+}
+
 /// Moves on only from the phase the caller saw (compare and set): returns
 /// false when the trajectory was elsewhere.
 pub async fn set_phase(c: &mut Conn, id: i64, from: Phase, to: Phase, now: i64) -> Result<bool, DbError> {
