@@ -99,6 +99,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(32, "0032_two_step_login"),
     // api (issue 20)
     migration!(33, "0033_api_tokens"),
+    // pulse (issue 19): a round's result on a meeting's agenda
+    migration!(36, "0036_pulse_on_the_agenda"),
 ];
 
 /// (version, name) of every migration this Kartrekker has, oldest first.
