@@ -410,6 +410,7 @@ async fn a_leader_puts_a_round_on_the_agenda_of_a_coming_team_meeting(app: TestA
     page.assert_has(&format!("<option value=\"{vakgroep}\">"));
     let put = leader.post(&format!("{path}/agenda"), &[("meeting", &dagstart.to_string())]).await;
     assert_eq!(put.status, 303, "{}", put.body);
+    leader.get(&put.location.unwrap()).await.assert_has("De uitkomst staat op de agenda.");
     let meeting = leader.get(&format!("/meetings/{dagstart}")).await;
     meeting.assert_has("Werkdrukpulse Interne B3, ronde van");
     meeting.assert_has("Te weinig antwoorden om cijfers te tonen (minstens 3 nodig");
