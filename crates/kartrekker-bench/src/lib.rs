@@ -1786,7 +1786,7 @@ async fn seed_portfolio(
                 a2.into(),
                 a3.into(),
                 answered.then_some(created + 3 * DAY_MS).into(),
-                (!reflection.is_empty()).then(|| reflection.clone()).unwrap_or_default().into(),
+                reflection.into(),
                 ((answered && rng.chance(50)) as i64).into(),
                 created.into(),
             ];
