@@ -259,6 +259,7 @@ struct Ids {
     pdca: i64,
     series: i64,
     meeting: i64,
+    activity: i64,
 }
 
 fn next(id: &mut i64) -> i64 {
@@ -330,6 +331,7 @@ pub async fn seed(k: &Kartrekker, plan: &Plan) -> Result<Report> {
         pdca: store::max_id(&mut c, "improvement_cycles").await?,
         series: store::max_id(&mut c, "meeting_series").await?,
         meeting: store::max_id(&mut c, "meetings").await?,
+        activity: store::max_id(&mut c, "portfolio_activities").await?,
     };
     drop(c);
     let hash = password::hash(PASSWORD.to_string()).await?;
@@ -478,6 +480,8 @@ async fn seed_org(
     }
     b.flush(c).await?;
     let mut b = Batch::new("team_members", &["team_id", "person_id", "role"]);
+    // (team, person) of the opleiders made here: the portfolio adds more.
+    let mut opleider_rows = std::collections::HashSet::new();
     for (t, team) in teams.iter_mut().enumerate() {
         team.leader = person(5 + t);
         b.push(c, vec![team.id.into(), team.leader.into(), "team_leader".into()]).await?;
@@ -507,6 +511,7 @@ async fn seed_org(
             b.push(c, vec![teams[t].id.into(), id.into(), "medical_manager".into()]).await?;
         } else if profession == "medical_specialist" && rng.chance(25) {
             b.push(c, vec![teams[t].id.into(), id.into(), "opleider".into()]).await?;
+            opleider_rows.insert((teams[t].id, id));
         }
     }
     b.flush(c).await?;
@@ -1064,6 +1069,8 @@ async fn seed_org(
     let bench_project = ids.project + 1;
     seed_improvement(c, org, &teams, today, now, rng, ids).await?;
     seed_pulse(c, org, &teams, today, now, rng).await?;
+    let staff = Staff { person_ids: &person_ids, professions: &professions, departments: departments.len() };
+    let (resident, opleider) = seed_portfolio(c, org, &teams, &staff, &opleider_rows, today, rng, ids).await?;
 
     let member_k = person_ids.iter().position(|p| *p == member).map_or(0, |i| i + 1);
     let mut facts = vec![
@@ -1078,6 +1085,9 @@ async fn seed_org(
         ("BENCH_DRAFT_FIRST", drafts_first.to_string()),
         ("BENCH_DRAFT_LAST", (drafts_first + plan.drafts as i64 - 1).to_string()),
         ("BENCH_SUBMIT_BODY", body.join("&")),
+        ("BENCH_RESIDENT", email(staff.k_of(resident))),
+        ("BENCH_RESIDENT_ID", resident.to_string()),
+        ("BENCH_OPLEIDER", email(staff.k_of(opleider))),
     ];
     if let Some((cycle, _)) = results_of {
         facts.push(("BENCH_RESULTS_CYCLE", cycle.to_string()));
@@ -1450,4 +1460,364 @@ async fn seed_pulse(c: &mut Conn, org: i64, teams: &[Team], today: Date, now: i6
     marks.flush(c).await?;
     answers.flush(c).await?;
     Ok(())
+}
+
+/// Who is who in an organisation: the people in order and their professions.
+struct Staff<'a> {
+    person_ids: &'a [i64],
+    professions: &'a [&'static str],
+    departments: usize,
+}
+
+impl Staff<'_> {
+    fn profession(&self, person: i64) -> &'static str {
+        self.person_ids.iter().position(|p| *p == person).map_or("other", |i| self.professions[i])
+    }
+    /// The person's number in the e-mail addresses (p{org}-{k}@...).
+    fn k_of(&self, person: i64) -> usize {
+        self.person_ids.iter().position(|p| *p == person).map_or(0, |i| i + 1)
+    }
+}
+
+/// (kind, level) of a logged situation: the everyday ones most.
+const PORTFOLIO_KINDS: &[(&str, &str, &str, u64)] = &[
+    ("ward_round", "frontline", "basis", 20),
+    ("handover", "frontline", "basis", 20),
+    ("multidisciplinary", "clinical", "basis", 15),
+    ("teaching", "clinical", "basis", 10),
+    ("department_meeting", "clinical", "vervolgfase", 8),
+    ("hospital_committee", "executive", "vervolgfase", 4),
+    ("insurer_negotiation", "executive", "negotiating", 2),
+    ("chairing", "clinical", "chairing", 10),
+    ("verwonder_verbeter", "clinical", "verwonder_verbeter", 8),
+    ("finance", "executive", "finance", 3),
+];
+const PORTFOLIO_WHAT: &[&str] = &[
+    "De visite liep uit doordat de overdracht onvolledig was; ik heb de prioriteiten met de verpleging afgestemd.",
+    "In het MDO bracht ik het beleid voor een kwetsbare oudere in en vroeg de geriater om mee te denken.",
+    "Ik zat de assistentenvergadering voor en hield de agenda strak.",
+    "Bij de overdracht gebruikte ik SBAR en vroeg de collega om samen te vatten.",
+    "Ik gaf onderwijs aan co-assistenten over delier, met een casus van de afdeling.",
+    "In de vakgroep stelde ik voor de ontslagbrieven eerder klaar te hebben.",
+    "Een verwonderpunt over wachttijden op de SEH uitgezocht met de teamleider.",
+];
+const PORTFOLIO_WELL: &[&str] = &[
+    "Iedereen kwam aan het woord en we hadden een duidelijk besluit.",
+    "Ik bleef rustig toen de discussie scherp werd.",
+    "De verpleging voelde zich gehoord.",
+    "Ik had me goed voorbereid met de cijfers.",
+];
+const PORTFOLIO_NEXT: &[&str] = &[
+    "Eerder de tijd bewaken en aan het eind samenvatten.",
+    "Vooraf met de belangrijkste partij afstemmen.",
+    "Vragen wat de ander nodig heeft voordat ik een oplossing geef.",
+    "De jongste collega's eerst aan het woord laten.",
+];
+const FEEDBACK_FORMS: &[(&str, usize)] = &[("chairing", 3), ("negotiating", 3), ("working_together", 3), ("free", 1)];
+const FEEDBACK_SITUATIONS: &[&str] = &[
+    "Assistentenvergadering van deze maand",
+    "Samenwerking tijdens de avonddiensten",
+    "Gesprek met de zorgverzekeraar over de poli",
+    "Het MDO van dinsdag",
+    "Onderwijs aan de co-assistenten",
+];
+const FEEDBACK_GIVERS: &[&str] = &["Ingrid Vos", "Sanne Bakker", "Dr. Willems", "Peter de Groot", "Fatima El Amrani"];
+const FEEDBACK_ANSWERS: &[&str] = &[
+    "Agenda en stukken vooraf: iedereen was voorbereid.",
+    "Je hield de tijd goed vast en vatte elk besluit samen.",
+    "De jongste collega's kwamen weinig aan bod.",
+    "Je luisterde goed en vroeg door naar wat we nodig hadden.",
+    "Soms ging je snel naar een oplossing.",
+];
+const FEEDBACK_REFLECTIONS: &[&str] = &[
+    "Volgende keer begin ik de ronde bij de jongste collega's.",
+    "Ik ga vaker vragen wat de ander nodig heeft.",
+    "Herkenbaar; ik neem het mee naar het voortgangsgesprek.",
+];
+const PLAN_STEPS: [&str; 6] = [
+    "Klinisch en opleider: ik wil later zelf aios begeleiden.",
+    "Een opleider die kliniek en onderwijs combineert; ze deed een didactische cursus.",
+    "Collega's noemen mijn rust bij overdrachten en onderwijs.",
+    "Een module onderwijs in het vierde jaar, de talentklas landelijk.",
+    "Na de vervolgfase-stage.",
+    "Bespreken in het voortgangsgesprek: onderwijstaken in het rooster.",
+];
+const PORTFOLIO_COMMENTS: &[&str] = &[
+    "Goed gesprek gehad over je plan. Plan het onderwijsblok in.",
+    "Mooi voorbeeld van leiderschap op de werkvloer.",
+    "Bespreek dit ook in de vakgroep.",
+];
+
+/// portfolio (issue 18): every doctor and resident of a team keeps a
+/// portfolio as aios — one to five years of activities (about two a month,
+/// a third shared, some linked to an action), feedback asked by link (about
+/// six a year: answered, declined, expired, the latest still open), a
+/// profile plan version a year, the phase set by their opleider, and the
+/// opleider's comments. One medical specialist per department is the
+/// opleider of its teams. Returns (the resident of the first team with the
+/// most activities, their opleider), for bench/run.
+#[allow(clippy::too_many_arguments)]
+async fn seed_portfolio(
+    c: &mut Conn,
+    org: i64,
+    teams: &[Team],
+    staff: &Staff<'_>,
+    opleider_rows: &std::collections::HashSet<(i64, i64)>,
+    today: Date,
+    rng: &mut Rng,
+    ids: &mut Ids,
+) -> Result<(i64, i64)> {
+    let actions: (Option<i64>, Option<i64>) = {
+        let row = kartrekker::db::query("SELECT MIN(id) AS lo, MAX(id) AS hi FROM actions WHERE org_id = $1")
+            .bind(org)
+            .fetch_one(&mut *c)
+            .await?;
+        (row.get("lo")?, row.get("hi")?)
+    };
+    // Teams by department (the generator deals teams out round-robin).
+    let department_of = |t: usize| t % staff.departments;
+    let mut roles = Batch::new("team_members", &["team_id", "person_id", "role"]);
+    let mut opleider_of_department: Vec<Option<i64>> = vec![None; staff.departments];
+    let mut residents: Vec<(i64, usize)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (t, team) in teams.iter().enumerate() {
+        for m in &team.members {
+            if matches!(staff.profession(*m), "resident" | "doctor") && seen.insert(*m) {
+                roles.push(c, vec![team.id.into(), (*m).into(), "resident".into()]).await?;
+                residents.push((*m, t));
+            }
+        }
+    }
+    for (d, opleider) in opleider_of_department.iter_mut().enumerate() {
+        let in_department: Vec<&Team> =
+            teams.iter().enumerate().filter(|(t, _)| department_of(*t) == d).map(|x| x.1).collect();
+        let specialist = in_department
+            .iter()
+            .flat_map(|t| t.members.iter())
+            .find(|m| staff.profession(**m) == "medical_specialist")
+            .or_else(|| in_department.first().and_then(|t| t.members.iter().find(|m| !seen.contains(*m))));
+        let Some(specialist) = specialist else { continue };
+        *opleider = Some(*specialist);
+        for team in in_department {
+            if !opleider_rows.contains(&(team.id, *specialist)) {
+                roles.push(c, vec![team.id.into(), (*specialist).into(), "opleider".into()]).await?;
+            }
+        }
+    }
+    roles.flush(c).await?;
+
+    let mut phases = Batch::new("portfolio_phases", &["resident_id", "phase", "since", "set_by", "set_at"]);
+    let mut activities = Batch::new(
+        "portfolio_activities",
+        &[
+            "id",
+            "org_id",
+            "resident_id",
+            "kind",
+            "level",
+            "phase",
+            "happened_on",
+            "what",
+            "went_well",
+            "next_time",
+            "card",
+            "link_kind",
+            "link_id",
+            "shared",
+            "created_at",
+        ],
+    );
+    // (resident, shared activity ids, all activity ids, years, began, opleider)
+    let mut written = Vec::with_capacity(residents.len());
+    let mut bench: Option<(i64, (bool, usize), i64)> = None;
+    for &(resident, t) in &residents {
+        let opleider = opleider_of_department[department_of(t)];
+        let years = rng.range(1, 5);
+        let began = today.add_days(-years * 365 + rng.range(0, 60));
+        // The vervolgfase from about the third year.
+        let since = (years >= 3).then(|| began.add_days(2 * 365 + rng.range(0, 60)));
+        let (phase, from) = match since {
+            Some(d) => ("vervolgfase", d),
+            None => ("basis", began),
+        };
+        let set_at = from.start_ms_utc() + 9 * 3_600_000;
+        let row = vec![resident.into(), phase.into(), from.to_string().into(), opleider.into(), set_at.into()];
+        phases.push(c, row).await?;
+        let count = years * 24 + rng.range(-6, 6);
+        let span = began.days_until(today).max(1);
+        let (mut shared, mut all) = (Vec::new(), Vec::new());
+        for n in 0..count {
+            let id = next(&mut ids.activity);
+            let day = began.add_days(n * span / count + rng.range(0, 3)).min(today);
+            let total: u64 = PORTFOLIO_KINDS.iter().map(|k| k.3).sum();
+            let mut pick = rng.next() % total;
+            let &(kind, level, card, _) = PORTFOLIO_KINDS
+                .iter()
+                .find(|k| {
+                    let hit = pick < k.3;
+                    pick = pick.saturating_sub(k.3);
+                    hit
+                })
+                .unwrap_or(&PORTFOLIO_KINDS[0]);
+            let phase = if since.is_some_and(|s| day >= s) { "vervolgfase" } else { "basis" };
+            let (link_kind, link_id): (Option<String>, Option<i64>) = match actions {
+                (Some(lo), Some(hi)) if rng.chance(10) => (Some("action".into()), Some(rng.range(lo, hi))),
+                _ => (None, None),
+            };
+            let is_shared = rng.chance(33);
+            let row = vec![
+                id.into(),
+                org.into(),
+                resident.into(),
+                kind.into(),
+                level.into(),
+                phase.into(),
+                day.to_string().into(),
+                rng.pick(PORTFOLIO_WHAT).to_string().into(),
+                rng.pick(PORTFOLIO_WELL).to_string().into(),
+                rng.pick(PORTFOLIO_NEXT).to_string().into(),
+                Some(card.to_string()).into(),
+                link_kind.into(),
+                link_id.into(),
+                (is_shared as i64).into(),
+                (day.start_ms_utc() + 17 * 3_600_000).into(),
+            ];
+            activities.push(c, row).await?;
+            if is_shared {
+                shared.push(id);
+            }
+            all.push(id);
+        }
+        // The benchmark's resident: of the first team if it has one, with the most activities, trained.
+        let rank = (t == 0, all.len());
+        if let Some(o) = opleider
+            && bench.is_none_or(|(_, r, _)| rank > r)
+        {
+            bench = Some((resident, rank, o));
+        }
+        written.push((resident, shared, all, years, began, opleider));
+    }
+    phases.flush(c).await?;
+    activities.flush(c).await?;
+
+    let mut feedback = Batch::new(
+        "portfolio_feedback",
+        &[
+            "org_id",
+            "resident_id",
+            "activity_id",
+            "form",
+            "situation",
+            "giver_name",
+            "giver_email",
+            "token_hash",
+            "expires_at",
+            "reminded_at",
+            "status",
+            "answer_1",
+            "answer_2",
+            "answer_3",
+            "answered_at",
+            "reflection",
+            "shared",
+            "created_at",
+        ],
+    );
+    let mut plans = Batch::new(
+        "portfolio_plans",
+        &[
+            "resident_id",
+            "version",
+            "kind_of_doctor",
+            "look_around",
+            "ask_others",
+            "possibilities",
+            "timing",
+            "in_order",
+            "shared",
+            "created_at",
+        ],
+    );
+    let mut comments =
+        Batch::new("portfolio_comments", &["resident_id", "activity_id", "author_id", "text", "created_at"]);
+    let now_ms = today.start_ms_utc() + 12 * 3_600_000;
+    for (resident, shared, all, years, began, opleider) in written {
+        let asked = years * 6;
+        for n in 0..asked {
+            let created = began.add_days(n * 365 / 6).start_ms_utc() + 10 * 3_600_000;
+            let latest = n == asked - 1;
+            let &(form, questions) = rng.pick(FEEDBACK_FORMS);
+            let giver = rng.pick(FEEDBACK_GIVERS).to_string();
+            let email = format!("{}@extern.bench.kartrekker.test", giver.to_lowercase().replace([' ', '.'], ""));
+            let roll = rng.below(10);
+            let status = if latest {
+                "asked"
+            } else if roll < 8 {
+                "answered"
+            } else if roll < 9 {
+                "declined"
+            } else {
+                "asked"
+            };
+            let expires = if latest { now_ms + 10 * DAY_MS } else { created + 14 * DAY_MS };
+            // Only an open request keeps a link (its hash); an answer uses it up.
+            let token: Option<String> = (status == "asked").then(|| format!("{:016x}{:016x}", rng.next(), rng.next()));
+            let answered = status == "answered";
+            let answer = |i: usize, rng: &mut Rng| {
+                if answered && i < questions { rng.pick(FEEDBACK_ANSWERS).to_string() } else { String::new() }
+            };
+            let (a1, a2, a3) = (answer(0, rng), answer(1, rng), answer(2, rng));
+            let reflection =
+                if answered && rng.chance(50) { rng.pick(FEEDBACK_REFLECTIONS).to_string() } else { String::new() };
+            let activity: Option<i64> = (rng.chance(30) && !all.is_empty()).then(|| *rng.pick(&all));
+            let row = vec![
+                org.into(),
+                resident.into(),
+                activity.into(),
+                form.into(),
+                rng.pick(FEEDBACK_SITUATIONS).to_string().into(),
+                giver.into(),
+                email.into(),
+                token.into(),
+                expires.into(),
+                None::<i64>.into(),
+                status.into(),
+                a1.into(),
+                a2.into(),
+                a3.into(),
+                answered.then_some(created + 3 * DAY_MS).into(),
+                reflection.into(),
+                ((answered && rng.chance(50)) as i64).into(),
+                created.into(),
+            ];
+            feedback.push(c, row).await?;
+        }
+        for v in 1..=years {
+            let created = began.add_days(v * 365 - 30).start_ms_utc();
+            let mut row = vec![resident.into(), v.into()];
+            row.extend(PLAN_STEPS.iter().map(|s| Val::from(*s)));
+            row.extend([((v == years) as i64).into(), created.into()]);
+            plans.push(c, row).await?;
+        }
+        // A comment after each yearly conversation, and on one in ten shared activities.
+        let Some(opleider) = opleider else { continue };
+        for v in 1..=years {
+            let at = began.add_days(v * 365 - 20).start_ms_utc();
+            let text = PORTFOLIO_COMMENTS[0];
+            comments
+                .push(c, vec![resident.into(), None::<i64>.into(), Some(opleider).into(), text.into(), at.into()])
+                .await?;
+        }
+        for a in shared.iter().step_by(10) {
+            let text = rng.pick(PORTFOLIO_COMMENTS).to_string();
+            comments
+                .push(c, vec![resident.into(), Some(*a).into(), Some(opleider).into(), text.into(), now_ms.into()])
+                .await?;
+        }
+    }
+    feedback.flush(c).await?;
+    plans.flush(c).await?;
+    comments.flush(c).await?;
+    let (resident, _, opleider) = bench.ok_or(Error::Internal("no resident with an opleider".into()))?;
+    Ok((resident, opleider))
 }

@@ -74,6 +74,11 @@ pub const TABLES: &[&str] = &[
     "meetings",
     "meeting_items",
     "meeting_attendees",
+    "portfolio_phases",
+    "portfolio_activities",
+    "portfolio_feedback",
+    "portfolio_plans",
+    "portfolio_comments",
 ];
 
 /// Tables whose ids the generator assigns itself (PostgreSQL's sequences
@@ -96,6 +101,7 @@ pub const WITH_IDS: &[&str] = &[
     "meeting_series",
     "meetings",
     "pulse_rounds",
+    "portfolio_activities",
 ];
 
 /// Rows waiting for one table, written as multi-row INSERTs.

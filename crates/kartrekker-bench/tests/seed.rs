@@ -72,6 +72,23 @@ async fn the_generator_fills_an_empty_database_and_its_people_log_in(app: TestAp
     let overview = program.get("/program/verbeterprojecten").await;
     assert!(overview.has("Kortere ochtendoverdracht"), "{}", overview.body);
 
+    // The portfolio: residents with years of activities, feedback and plans;
+    // the benchmark's resident and her opleider see its pages.
+    for t in ["portfolio_activities", "portfolio_feedback", "portfolio_plans", "portfolio_comments"] {
+        assert!(n(t) > 0, "{t} is filled");
+    }
+    let resident = Client::new(&app);
+    assert_eq!(resident.login(&fact("BENCH_RESIDENT"), PASSWORD).await.status, 303);
+    let own = resident.get("/portfolio").await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    let opleider = Client::new(&app);
+    assert_eq!(opleider.login(&fact("BENCH_OPLEIDER"), PASSWORD).await.status, 303);
+    let list = opleider.get("/portfolio/residents").await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    let id = fact("BENCH_RESIDENT_ID");
+    assert!(list.has(&format!("/portfolio/residents/{id}")), "{}", list.body);
+    assert_eq!(opleider.get(&format!("/portfolio/residents/{id}")).await.status, 200);
+
     // The team leader and the program leader log in too; a second run is refused.
     for who in ["BENCH_LEADER", "BENCH_PROGRAM"] {
         assert_eq!(Client::new(&app).login(&fact(who), PASSWORD).await.status, 303, "{who}");

@@ -1,7 +1,8 @@
 //! The workload pulse in Chromium: a member answers a round on a phone
 //! (a missing answer first keeps the form), the team leader sees nothing
 //! after four answers and the result after the fifth (organisation minimum
-//! 5), with the trend chart; axe-core at 360 px and on the desktop.
+//! 5), with the trend chart, and puts the result on the agenda of the
+//! team's next meeting; axe-core at 360 px and on the desktop.
 
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{Browser, assert_accessible, click_button, desktop, log_in, main_text, phone};
@@ -86,6 +87,34 @@ async fn pulse_round_shows_from_the_fifth_answer(app: TestApp) {
     assert!(page.contains("80 % vindt de werkdruk te hoog"), "{page}");
     assert!(page.contains("41 % van de coassistenten"));
     assert_accessible(d, "pulse round result").await;
+
+    // From the result to the team's conversation: on the next meeting's agenda.
+    let tomorrow = app.k.today().add_days(1).to_string();
+    let me = leader.id().to_string();
+    let input = kartrekker::meetings::MeetingInput {
+        template: "builtin:vakgroep",
+        held_on: &tomorrow,
+        start_time: "08:00",
+        chair: &me,
+        recurrence: "once",
+        attendees: std::slice::from_ref(&me),
+        ..Default::default()
+    };
+    let meeting = app.k.plan_meeting(&leader, o.team_id, &input, kartrekker::people::Language::Nl).await.unwrap();
+    d.refresh().await.unwrap();
+    click_button(d, "Op de agenda zetten").await;
+    let page = main_text(d).await;
+    assert!(page.contains("De uitkomst staat op de agenda."), "{page}");
+    assert!(page.contains("Op de agenda van Vakgroep- of afdelingsoverleg op"), "{page}");
+    assert_accessible(d, "pulse round on the agenda").await;
+    d.goto(app.url(&format!("/meetings/{meeting}"))).await.unwrap();
+    // Five answered and the minimum is five: a member who answered would not
+    // see the figures, so the agenda, which every member reads, does not carry them.
+    let page = main_text(d).await;
+    assert!(page.contains("Te weinig antwoorden om cijfers te tonen"), "{page}");
+    assert_accessible(d, "meeting with the pulse on its agenda").await;
+    d.find(By::LinkText("Naar de ronde van de werkdrukpulse")).await.unwrap().click().await.unwrap();
+    assert!(main_text(d).await.contains("Op de agenda van"));
     d.goto(app.url(&format!("/teams/{}/pulse", o.team_id))).await.unwrap();
     assert_eq!(d.find_all(By::Css("main svg[role='img']")).await.unwrap().len(), 1, "the trend");
     assert_accessible(d, "team pulse").await;

@@ -185,6 +185,7 @@ const NOTICES: &[&str] = &[
     "pulse-notice-schedule-stopped",
     "pulse-notice-answered",
     "pulse-notice-scenario-teams-saved",
+    "pulse-notice-on-agenda",
 ];
 
 pub fn team_role_label(c: &Ctx, r: TeamRole) -> String {

@@ -11,6 +11,7 @@ both_databases!(
     only_the_team_and_who_follows_every_team_see_its_pulse,
     a_department_total_is_not_shown_when_it_differs_from_a_shown_team_by_fewer_than_the_minimum,
     an_action_after_a_worrying_round_shows_beside_the_trend,
+    a_leader_puts_a_round_on_the_agenda_of_a_coming_team_meeting,
     hr_sees_the_pulse_beside_the_business_case_of_the_same_teams,
     the_demo_hospital_has_a_year_of_pulse_rounds,
 );
@@ -355,6 +356,119 @@ async fn an_action_after_a_worrying_round_shows_beside_the_trend(app: TestApp) {
     team.assert_has("(te hoog: 100 %)");
     team.assert_has("0 % te hoog");
     team.assert_has("class=\"pulse-marker\"");
+}
+
+/// The leader plans a meeting of `template` in `days` days; its id.
+async fn plan_meeting(app: &TestApp, o: &Org, leader: &Client, template: &str, days: i64) -> i64 {
+    let leader_id = actor(app, &o.leader).await.id();
+    leader.get(&format!("/teams/{}/meetings/new", o.team_id)).await;
+    let planned = leader
+        .post(
+            &format!("/teams/{}/meetings", o.team_id),
+            &[
+                ("template", template),
+                ("title", ""),
+                ("held_on", &app.k.today().add_days(days).to_string()),
+                ("start_time", "07:30"),
+                ("chair", &leader_id.to_string()),
+                ("recurrence", "once"),
+                ("attendees", &leader_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let at = planned.location.unwrap();
+    at.trim_start_matches("/meetings/").split('?').next().unwrap().parse().unwrap()
+}
+
+async fn pulse_items(app: &TestApp) -> i64 {
+    query_scalar("SELECT COUNT(*) FROM meeting_items WHERE pulse_round_id IS NOT NULL")
+        .fetch_one(&app.k.db)
+        .await
+        .unwrap()
+}
+
+async fn a_leader_puts_a_round_on_the_agenda_of_a_coming_team_meeting(app: TestApp) {
+    let o = org(&app, "Agendaziekenhuis").await;
+    min_group_size(&app, &o.admin, 3).await;
+    let people = more_members(&app, &o, &["Eva", "Fleur", "Gijs", "Hans"], "agenda.test").await;
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let path = start_pulse(&app, &o, &leader).await;
+    let round = round_of(&app, o.team_id).await;
+    // Nothing planned yet: the page says so and links to planning one.
+    let page = leader.get(&path).await;
+    page.assert_has("Er is nog geen overleg van het team gepland.");
+    page.assert_has(&format!("href=\"/teams/{}/meetings/new\"", o.team_id));
+    let vakgroep = plan_meeting(&app, &o, &leader, "builtin:vakgroep", 2).await;
+    let dagstart = plan_meeting(&app, &o, &leader, "builtin:dagstart", 1).await;
+
+    // Three answered: a member who answered sees nothing, so the agenda item
+    // carries no figures either.
+    answers_from(&app, round, &people[..3]).await;
+    let page = leader.get(&path).await;
+    page.assert_has(&format!("<option value=\"{dagstart}\" selected>"));
+    page.assert_has(&format!("<option value=\"{vakgroep}\">"));
+    let put = leader.post(&format!("{path}/agenda"), &[("meeting", &dagstart.to_string())]).await;
+    assert_eq!(put.status, 303, "{}", put.body);
+    leader.get(&put.location.unwrap()).await.assert_has("De uitkomst staat op de agenda.");
+    let meeting = leader.get(&format!("/meetings/{dagstart}")).await;
+    meeting.assert_has("Werkdrukpulse Interne B3, ronde van");
+    meeting.assert_has("Te weinig antwoorden om cijfers te tonen (minstens 3 nodig");
+    assert!(!meeting.has("vindt de werkdruk te hoog"), "{}", meeting.body);
+    meeting.assert_has(&format!("href=\"{path}\""));
+
+    // The same round on the same agenda twice, a meeting that is not the
+    // team's, or a member trying: refused, nothing written.
+    leader.get(&path).await;
+    let twice = leader.post(&format!("{path}/agenda"), &[("meeting", &dagstart.to_string())]).await;
+    assert_eq!(twice.status, 422, "{}", twice.body);
+    twice.assert_has("Deze ronde staat al op de agenda van dat overleg.");
+    let bad = leader.post(&format!("{path}/agenda"), &[("meeting", "geen")]).await;
+    assert_eq!(bad.status, 422);
+    bad.assert_has("Kies een komend overleg van dit team dat nog niet gesloten is.");
+    let other = org(&app, "Anderziekenhuis").await;
+    let other_leader = Client::logged_in(&app, &other.leader).await;
+    let elsewhere = plan_meeting(&app, &other, &other_leader, "builtin:vakgroep", 1).await;
+    let foreign = leader.post(&format!("{path}/agenda"), &[("meeting", &elsewhere.to_string())]).await;
+    assert_eq!(foreign.status, 422);
+    let member = Client::logged_in(&app, &o.member).await;
+    assert!(!member.get(&path).await.has("Op de agenda zetten"));
+    let refused = member.post(&format!("{path}/agenda"), &[("meeting", &vakgroep.to_string())]).await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(pulse_items(&app).await, 1);
+
+    // A fourth answer: now everyone may see the figures, and the vakgroep gets them.
+    answers_from(&app, round, &people[3..]).await;
+    leader.get(&path).await;
+    let put = leader.post(&format!("{path}/agenda"), &[("meeting", &vakgroep.to_string())]).await;
+    assert_eq!(put.status, 303, "{}", put.body);
+    let meeting = leader.get(&format!("/meetings/{vakgroep}")).await;
+    meeting.assert_has("4 mensen vulden in. 100 % vindt de werkdruk te hoog.");
+    meeting.assert_has("Ik had plezier in mijn werk. (4,0)");
+    assert!(!meeting.has("Een vaste pauze"), "open answers stay on the round's page");
+    let page = leader.get(&path).await;
+    page.assert_has("Op de agenda van Dagstart op");
+    page.assert_has("Op de agenda van Vakgroep- of afdelingsoverleg op");
+
+    // Two weeks on, the next round: lower. The trend marks the rounds after the conversations.
+    app.clock.advance_ms(14 * DAY_MS);
+    app.k.schedule_reminders().await.unwrap();
+    app.k.run_due_jobs().await.unwrap();
+    let next: i64 = query_scalar("SELECT MAX(id) FROM pulse_rounds").fetch_one(&app.k.db).await.unwrap();
+    for (email, _) in &people {
+        let a = actor(&app, email).await;
+        let posted: Vec<(String, String)> =
+            answers(false).iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert!(app.k.answer_pulse(&a, next, &posted).await.unwrap().is_empty());
+    }
+    let leader = Client::logged_in(&app, &o.leader).await;
+    let team = leader.get(&format!("/teams/{}/pulse", o.team_id)).await;
+    team.assert_has("Besproken in het team");
+    team.assert_has(">G1, G2</td>");
+    team.assert_has(">na G2</td>");
+    team.assert_has("(te hoog: 100 %)");
+    team.assert_has("0 % te hoog");
+    team.assert_has(">G1, G2</text>");
 }
 
 async fn hr_sees_the_pulse_beside_the_business_case_of_the_same_teams(app: TestApp) {

@@ -101,6 +101,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(33, "0033_api_tokens"),
     // single sign-on (issue 20)
     migration!(34, "0034_sso"),
+    // pulse (issue 19): a round's result on a meeting's agenda
+    migration!(36, "0036_pulse_on_the_agenda"),
     // pulse: read indexes (the bench at scale 10)
     migration!(37, "0037_pulse_read_indexes"),
 ];

@@ -206,6 +206,8 @@ pub struct MeetingItem {
     pub minutes: i64,
     pub prompt: String,
     pub notes: String,
+    /// The pulse round whose result this item discusses.
+    pub pulse_round_id: Option<i64>,
 }
 
 #[derive(Clone, Debug)]

@@ -228,13 +228,58 @@ pub async fn of_series(c: &mut Conn, series_id: i64) -> Result<Vec<Meeting>, DbE
 }
 
 pub async fn items(c: &mut Conn, meeting_id: i64) -> Result<Vec<MeetingItem>, DbError> {
-    query("SELECT id, ordinal, title, minutes, prompt, notes FROM meeting_items WHERE meeting_id = $1 ORDER BY ordinal")
-        .bind(meeting_id)
-        .fetch_all(c)
-        .await?
-        .into_iter()
-        .map(|r| Ok(crate::from_row!(r => MeetingItem { id, position: "ordinal", title, minutes, prompt, notes })))
-        .collect()
+    query(
+        "SELECT id, ordinal, title, minutes, prompt, notes, pulse_round_id FROM meeting_items WHERE meeting_id = $1 \
+         ORDER BY ordinal",
+    )
+    .bind(meeting_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(crate::from_row!(r => MeetingItem { id, position: "ordinal", title, minutes, prompt, notes, pulse_round_id }))
+    })
+    .collect()
+}
+
+/// Adds an item at the end of the agenda about a pulse round; None when the
+/// round is on this meeting's agenda already.
+pub async fn append_pulse_item(
+    c: &mut Conn,
+    meeting_id: i64,
+    item: &AgendaItem,
+    round_id: i64,
+) -> Result<Option<i64>, DbError> {
+    query_scalar(
+        "INSERT INTO meeting_items (meeting_id, ordinal, title, minutes, prompt, pulse_round_id) \
+         SELECT $1, COALESCE(MAX(ordinal), 0) + 1, $2, $3, $4, $5 FROM meeting_items WHERE meeting_id = $1 \
+         ON CONFLICT (pulse_round_id, meeting_id) DO NOTHING RETURNING id",
+    )
+    .bind(meeting_id)
+    .bind(item.title.as_str())
+    .bind(item.minutes)
+    .bind(item.prompt.as_str())
+    .bind(round_id)
+    .fetch_optional(c)
+    .await
+}
+
+/// The meetings whose agenda holds one of the team's pulse rounds: (round, meeting), by date.
+pub async fn pulse_agendas_of_team(c: &mut Conn, team_id: i64) -> Result<Vec<(i64, Meeting)>, DbError> {
+    query(
+        "SELECT i.pulse_round_id, m.id, m.org_id, m.team_id, t.name AS team, m.series_id, s.recurrence, m.kind, \
+         m.title, m.held_on, m.start_time, m.chair_id, p.name AS chair, m.closed_at \
+         FROM pulse_rounds r JOIN meeting_items i ON i.pulse_round_id = r.id JOIN meetings m ON m.id = i.meeting_id \
+         JOIN teams t ON t.id = m.team_id JOIN people p ON p.id = m.chair_id \
+         LEFT JOIN meeting_series s ON s.id = m.series_id \
+         WHERE r.team_id = $1 AND m.team_id = $1 ORDER BY m.held_on, m.start_time, m.id",
+    )
+    .bind(team_id)
+    .fetch_all(c)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.get("pulse_round_id")?, meeting(r)?)))
+    .collect()
 }
 
 pub async fn attendees(c: &mut Conn, meeting_id: i64) -> Result<Vec<Attendee>, DbError> {

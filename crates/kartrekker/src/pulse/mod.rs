@@ -16,4 +16,4 @@ pub mod store;
 pub use model::{PULSE_INSTRUMENT, REFERENCE_TOO_HIGH_PERCENT, Round, Schedule, ScheduleInput, WORKLOAD_ITEM};
 pub use overview::{Cell, Overview, OverviewRow, ScenarioPulse};
 pub use results::{ItemResult, RoundResult, Share, total_may_show};
-pub use service::{PulseAction, RoundPage, TeamPulse, TrendRound};
+pub use service::{PulseAction, PulseConversation, RoundPage, TeamPulse, TrendRound};

@@ -12,8 +12,11 @@ use crate::auth::Actor;
 use crate::dates::Date;
 use crate::db::Conn;
 use crate::jobs::Job;
+use crate::meetings::model::{AgendaItem, Meeting};
+use crate::meetings::store as meetings;
 use crate::organisations::anonymity::{threshold, unlinked_id};
 use crate::organisations::{Member, OrgRole, Team, TeamRole, store as orgs};
+use crate::people::Language;
 use crate::questionnaires::{ANSWER_PREFIX, AnswerProblems, AnswerValue, Instrument, InstrumentRow, Texts};
 use crate::{Error, Kartrekker, Result};
 
@@ -62,6 +65,22 @@ pub struct PulseAction {
     pub since: Option<(Date, Share)>,
 }
 
+/// A team conversation about a round: a meeting with the round on its
+/// agenda, and whether the share "too high" went down in the rounds after it.
+#[derive(Clone, Debug)]
+pub struct PulseConversation {
+    pub meeting: Meeting,
+    /// The round on the agenda, and its share.
+    pub round_id: i64,
+    pub round_opens: Date,
+    pub at_round: Option<Share>,
+    /// The last round that opened on or before the meeting's day: the trend
+    /// marks the conversation there, as it marks an action at its round.
+    pub before: Option<usize>,
+    /// The latest shown round that opened after the meeting.
+    pub since: Option<(Date, Share)>,
+}
+
 /// A team's pulse page.
 #[derive(Clone, Debug)]
 pub struct TeamPulse {
@@ -74,6 +93,8 @@ pub struct TeamPulse {
     pub columns: Vec<(String, Texts)>,
     pub rounds: Vec<TrendRound>,
     pub actions: Vec<PulseAction>,
+    /// The team's meetings that had a round on the agenda, by date.
+    pub conversations: Vec<PulseConversation>,
     pub needed: i64,
     /// A round the actor can answer now.
     pub to_answer: Option<i64>,
@@ -94,6 +115,10 @@ pub struct RoundPage {
     pub lead: bool,
     pub members: Vec<Member>,
     pub actions: Vec<RoundAction>,
+    /// The meetings with this round on their agenda.
+    pub agendas: Vec<Meeting>,
+    /// For a leader: the team's coming meetings that are not closed, soonest first.
+    pub upcoming: Vec<Meeting>,
 }
 
 fn share_of(r: &Round) -> Option<Share> {
@@ -117,6 +142,73 @@ fn actions_beside(actions: Vec<RoundAction>, rounds: &[TrendRound]) -> Vec<Pulse
         })
         .collect()
 }
+
+/// The team's meetings from `today` on that are still open: where a round may go on the agenda.
+async fn coming_meetings(c: &mut Conn, team_id: i64, today: Date) -> Result<Vec<Meeting>> {
+    let mut upcoming = meetings::upcoming_of_team(c, team_id, today).await?;
+    upcoming.retain(|m| !m.is_closed());
+    Ok(upcoming)
+}
+
+/// The conversations beside the trend, each with the share at its round and
+/// the latest shown share of the rounds after the meeting.
+fn conversations_beside(agendas: Vec<(i64, Meeting)>, rounds: &[TrendRound]) -> Vec<PulseConversation> {
+    agendas
+        .into_iter()
+        .filter_map(|(round_id, meeting)| {
+            let at = rounds.iter().find(|r| r.round.id == round_id)?;
+            let after = rounds.partition_point(|r| r.round.opens_on <= meeting.held_on);
+            let since = rounds[after..].iter().rev().find_map(|r| Some((r.round.opens_on, r.too_high?)));
+            Some(PulseConversation {
+                round_id,
+                round_opens: at.round.opens_on,
+                at_round: at.too_high,
+                before: after.checked_sub(1),
+                since,
+                meeting,
+            })
+        })
+        .collect()
+}
+
+/// A mean times ten in the notation of `lang`: "3,2" or "3.2".
+fn tenths_in(lang: Language, t: i64) -> String {
+    let point = if lang == Language::Nl { ',' } else { '.' };
+    format!("{}{point}{}", t / 10, t % 10)
+}
+
+/// The agenda item about a round, in `lang`: its figures only when every
+/// member of the team may see them, whether they answered or not.
+fn agenda_item(lang: Language, round: &Round, needed: i64, result: Option<&RoundResult>) -> AgendaItem {
+    let text = |key: &str, args: &[(&'static str, &str)]| crate::i18n::t_text(lang, key, args);
+    let mut prompt = Vec::new();
+    match result {
+        Some(r) => {
+            prompt.push(text("pulse-agenda-respondents", &[("n", &r.respondents.to_string())]));
+            if let Some(s) = r.too_high {
+                prompt.push(text("pulse-agenda-too-high", &[("share", &format!("{} %", s.percent()))]));
+            }
+            let means: Vec<String> = r
+                .items
+                .iter()
+                .filter_map(|i| Some(format!("{} ({})", i.text.get(lang), tenths_in(lang, i.mean_tenths?))))
+                .collect();
+            if !means.is_empty() {
+                prompt.push(text("pulse-agenda-means", &[("means", &means.join("; "))]));
+            }
+        }
+        None => prompt.push(text("pulse-agenda-too-few", &[("n", &needed.to_string())])),
+    }
+    prompt.push(crate::i18n::t(lang, "pulse-agenda-question").to_string());
+    AgendaItem {
+        title: text("pulse-agenda-title", &[("team", &round.team), ("date", &round.opens_on.dutch())]),
+        minutes: AGENDA_MINUTES,
+        prompt: prompt.join(" "),
+    }
+}
+
+/// The time the agenda gives a round's result.
+const AGENDA_MINUTES: i64 = 10;
 
 impl Kartrekker {
     async fn org_pulse_instruments(&self, c: &mut Conn, org: i64) -> Result<Vec<InstrumentRow>> {
@@ -182,6 +274,7 @@ impl Kartrekker {
             None
         };
         let actions = actions_beside(store::actions_of_team(&mut c, team_id).await?, &trend);
+        let conversations = conversations_beside(meetings::pulse_agendas_of_team(&mut c, team_id).await?, &trend);
         Ok(TeamPulse {
             team,
             schedule,
@@ -190,6 +283,7 @@ impl Kartrekker {
             columns,
             rounds: trend,
             actions,
+            conversations,
             needed: t.needed(),
             to_answer,
         })
@@ -259,6 +353,12 @@ impl Kartrekker {
             .into_iter()
             .filter(|a| a.round_id == round_id)
             .collect();
+        let agendas = meetings::pulse_agendas_of_team(&mut c, round.team_id)
+            .await?
+            .into_iter()
+            .filter_map(|(r, m)| (r == round_id).then_some(m))
+            .collect();
+        let upcoming = if lead { coming_meetings(&mut c, round.team_id, today).await? } else { Vec::new() };
         Ok(RoundPage {
             may_answer: actor.takes_part_in(round.team_id) && round.open_on(today) && !answered,
             answered,
@@ -267,6 +367,8 @@ impl Kartrekker {
             lead,
             members,
             actions,
+            agendas,
+            upcoming,
             today,
             instrument,
             round,
@@ -368,5 +470,47 @@ impl Kartrekker {
         let id = self.create_action_in(&mut tx, actor, round.team_id, input, origin).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// From a worrying round to a team conversation: a leader of the team
+    /// puts the round's result on the agenda of one of the team's coming
+    /// meetings, as an item at its end that points back to the round. The
+    /// item carries the figures only where the whole team may see them
+    /// (docs/decisions/0025). Returns the meeting.
+    pub async fn put_pulse_on_agenda(
+        &self,
+        actor: &Actor,
+        round_id: i64,
+        meeting: &str,
+        lang: Language,
+    ) -> Result<i64> {
+        let mut tx = self.db.begin().await?;
+        let round = store::round_by_id(&mut tx, round_id).await?.ok_or(Error::NotFound)?;
+        team_seen_by(&mut tx, actor, round.team_id).await?;
+        if !leads(actor, round.team_id) {
+            return Err(Error::Forbidden);
+        }
+        let chosen = meeting.trim().parse::<i64>().ok();
+        let coming = coming_meetings(&mut tx, round.team_id, self.today()).await?;
+        let m = coming
+            .into_iter()
+            .find(|m| Some(m.id) == chosen)
+            .ok_or(Error::invalid("meeting", "pulse-error-meeting"))?;
+        let t = threshold(&mut tx, round.org_id, 0).await?;
+        // Shown to a member who answered too: the viewer counted out.
+        let result = if t.met(round.respondents, true) {
+            let instrument = self.instrument_by_id(&mut tx, round.instrument_id).await?;
+            let answers: Vec<(String, AnswerValue)> =
+                store::answers(&mut tx, round_id).await?.into_iter().map(|a| (a.item_id, a.value)).collect();
+            Some(round_result(&instrument.definition, round.respondents, &answers))
+        } else {
+            None
+        };
+        let item = agenda_item(lang, &round, t.needed(), result.as_ref());
+        if meetings::append_pulse_item(&mut tx, m.id, &item, round_id).await?.is_none() {
+            return Err(Error::invalid("meeting", "pulse-error-on-agenda-already"));
+        }
+        tx.commit().await?;
+        Ok(m.id)
     }
 }

@@ -26,7 +26,7 @@ pub struct Trend<'a> {
     pub values: Vec<Option<f64>>,
     /// A horizontal line at this percent, with its label.
     pub reference: Option<(f64, String)>,
-    /// Points where an action was agreed, with a short label.
+    /// Points where an action was agreed or a conversation followed, with a short label.
     pub markers: Vec<(usize, String)>,
 }
 

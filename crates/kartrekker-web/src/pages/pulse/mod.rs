@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/pulse", get(overview))
         .route("/pulse/rounds/{id}", get(round).post(answer))
         .route("/pulse/rounds/{id}/actions", post(add_action))
+        .route("/pulse/rounds/{id}/agenda", post(put_on_agenda))
         .route("/pulse/scenarios/{id}/teams", post(tie_team))
 }
 
@@ -62,6 +63,8 @@ pub struct RoundLine {
     pub too_high: String,
     pub means: Vec<String>,
     pub actions: String,
+    /// "G1" where the round was discussed, "na G1" after that conversation.
+    pub conversation: String,
 }
 
 pub struct ActionLine {
@@ -87,8 +90,16 @@ struct TeamPage<'a> {
     columns: Vec<String>,
     lines: Vec<RoundLine>,
     actions: Vec<ActionLine>,
+    conversations: Vec<ConversationLine>,
     chart: String,
     follows: bool,
+}
+
+pub struct ConversationLine {
+    pub meeting_id: i64,
+    pub label: String,
+    pub text: String,
+    pub since: String,
 }
 
 async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, notice: Option<String>) -> WebResult {
@@ -132,11 +143,26 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
     let today = s.k.today();
     let numbered: Vec<(usize, &kartrekker::pulse::PulseAction)> =
         p.actions.iter().enumerate().map(|(n, a)| (n + 1, a)).collect();
+    let letter = c.t("pulse-conversation-letter");
+    let talks: Vec<(String, &kartrekker::pulse::PulseConversation)> =
+        p.conversations.iter().enumerate().map(|(n, t)| (format!("{letter}{}", n + 1), t)).collect();
+    // Each round after a conversation is marked with the latest one before it.
+    let conversation_of = |i: usize| {
+        let discussed = talks.iter().filter(|(_, t)| t.round_id == p.rounds[i].round.id).map(|(l, _)| l.clone());
+        let after = talks
+            .iter()
+            .rev()
+            .find(|(_, t)| t.before.is_some_and(|b| b < i))
+            .map(|(l, _)| c.ta("pulse-conversation-after", "label", l));
+        discussed.chain(after).collect::<Vec<_>>().join(", ")
+    };
     let lines = p
         .rounds
         .iter()
+        .enumerate()
         .rev()
-        .map(|r| RoundLine {
+        .map(|(i, r)| RoundLine {
+            conversation: conversation_of(i),
             id: r.round.id,
             opens: r.round.opens_on.dutch(),
             closes: r.round.closes_on.dutch(),
@@ -168,13 +194,45 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
                 .unwrap_or_else(|| c.t("pulse-action-no-since").to_string()),
         })
         .collect();
+    let conversations = talks
+        .iter()
+        .map(|(label, t)| ConversationLine {
+            meeting_id: t.meeting.id,
+            label: label.clone(),
+            text: kartrekker::i18n::t_args(
+                c.lang,
+                "pulse-conversation-at",
+                &[
+                    ("meeting", t.meeting.title.clone()),
+                    ("date", t.meeting.held_on.dutch()),
+                    ("round", t.round_opens.dutch()),
+                    ("share", t.at_round.map(percent).unwrap_or_else(|| c.t("pulse-not-shown").to_string())),
+                ],
+            ),
+            since: t
+                .since
+                .map(|(d, s)| c.ta2("pulse-action-since", "share", percent(s), "date", d.dutch()))
+                .unwrap_or_else(|| c.t("pulse-action-no-since").to_string()),
+        })
+        .collect();
     let chart = if p.rounds.iter().any(|r| r.too_high.is_some()) {
-        let markers = numbered
+        let mut markers: Vec<(usize, String)> = Vec::new();
+        let at_rounds = numbered
             .iter()
             .filter_map(|(n, a)| {
                 p.rounds.iter().position(|r| r.round.id == a.action.round_id).map(|i| (i, format!("A{n}")))
             })
-            .collect();
+            .chain(talks.iter().filter_map(|(label, t)| Some((t.before?, label.clone()))));
+        // One line per round: the labels of the same round side by side.
+        for (i, label) in at_rounds {
+            match markers.iter_mut().find(|(at, _)| *at == i) {
+                Some((_, text)) => {
+                    text.push_str(", ");
+                    text.push_str(&label);
+                }
+                None => markers.push((i, label)),
+            }
+        }
         share_trend(&Trend {
             id: "pulse-trend",
             title: c.ta("pulse-chart-title", "team", &p.team.name),
@@ -193,7 +251,9 @@ async fn team_page(s: &AppState, c: &Ctx, team_id: i64, form: Option<Form>, noti
     };
     let columns = p.columns.iter().map(|(_, t)| t.get(c.lang).to_string()).collect();
     let follows = kartrekker::pulse::service::follows_all(a);
-    Ok(render(&TeamPage { c, notice, schedule, instruments, form, columns, lines, actions, chart, follows, p }))
+    let page =
+        TeamPage { c, notice, schedule, instruments, form, columns, lines, actions, conversations, chart, follows, p };
+    Ok(render(&page))
 }
 
 async fn team(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
@@ -249,6 +309,11 @@ struct RoundView<'a> {
     open_answers: Vec<String>,
     action: Form,
     members: Vec<(String, String)>,
+    agenda: Form,
+    /// The team's coming meetings: (id, "title, date time").
+    meetings: Vec<(String, String)>,
+    /// The meetings with this round on the agenda: (id, title, date).
+    agendas: Vec<(i64, String, String)>,
 }
 
 fn round_view<'a>(
@@ -257,6 +322,7 @@ fn round_view<'a>(
     posted: &[(String, String)],
     problems: &[(String, &'static str)],
     action: Form,
+    agenda: Form,
 ) -> RoundView<'a> {
     let d = &p.instrument.definition;
     let items: Vec<ItemView> = d
@@ -290,6 +356,15 @@ fn round_view<'a>(
         None => (None, Vec::new(), Vec::new()),
     };
     let me = c.actor().map(|a| a.id().to_string()).unwrap_or_default();
+    let meetings: Vec<(String, String)> = p
+        .upcoming
+        .iter()
+        .map(|m| (m.id.to_string(), format!("{}, {} {}", m.title, m.held_on.dutch(), m.start_time)))
+        .collect();
+    let agenda = match meetings.first() {
+        Some((next, _)) if agenda.value("meeting").is_empty() => agenda.with("meeting", next.clone()),
+        _ => agenda,
+    };
     RoundView {
         c,
         notice: None,
@@ -308,13 +383,16 @@ fn round_view<'a>(
         members: std::iter::once((String::new(), c.t("choose").to_string()))
             .chain(p.members.iter().map(|m| (m.person_id.to_string(), m.name.clone())))
             .collect(),
+        agenda,
+        meetings,
+        agendas: p.agendas.iter().map(|m| (m.id, m.title.clone(), m.held_on.dutch())).collect(),
         p,
     }
 }
 
 async fn round(s: AppState, c: Ctx, Path(id): Path<i64>, Query(q): Query<Notice>) -> WebResult {
     let p = s.k.pulse_round(c.require()?, id).await?;
-    let mut page = round_view(&c, p, &[], &[], Form::new());
+    let mut page = round_view(&c, p, &[], &[], Form::new(), Form::new());
     page.notice = notice(&c, q.notice.as_deref());
     Ok(render(&page))
 }
@@ -330,11 +408,14 @@ async fn answer(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(posted): Pairs)
         }
         Ok(problems) => {
             let p = s.k.pulse_round(a, id).await?;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &round_view(&c, p, &posted, &problems, Form::new())))
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &round_view(&c, p, &posted, &problems, Form::new(), Form::new()),
+            ))
         }
         Err(Error::Refused(key)) => {
             let p = s.k.pulse_round(a, id).await?;
-            let mut page = round_view(&c, p, &posted, &[], Form::new());
+            let mut page = round_view(&c, p, &posted, &[], Form::new(), Form::new());
             page.general_error = Some(c.t(key).to_string());
             Ok(render_status(StatusCode::CONFLICT, &page))
         }
@@ -347,9 +428,25 @@ async fn add_action(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<
     let ok = |_| format!("/pulse/rounds/{id}?notice=notice-action-added#actions");
     let again = async |form| {
         let p = s.k.pulse_round(c.require()?, id).await?;
-        Ok(render(&round_view(&c, p, &[], &[], form)))
+        Ok(render(&round_view(&c, p, &[], &[], form, Form::new())))
     };
     submit(&c, &f, "title", result, ok, again).await
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+struct AgendaForm {
+    meeting: String,
+}
+
+async fn put_on_agenda(s: AppState, c: Ctx, Path(id): Path<i64>, Posted(f): Posted<AgendaForm>) -> WebResult {
+    let result = s.k.put_pulse_on_agenda(c.require()?, id, &f.meeting, c.lang).await;
+    let ok = |_| format!("/pulse/rounds/{id}?notice=pulse-notice-on-agenda#agenda");
+    let again = async |form| {
+        let p = s.k.pulse_round(c.require()?, id).await?;
+        Ok(render(&round_view(&c, p, &[], &[], Form::new(), form)))
+    };
+    submit(&c, &f, "meeting", result, ok, again).await
 }
 
 /// A group's figure in one month, in words.
