@@ -65,6 +65,9 @@ impl Browser {
 
     /// Like [`Browser::start`], with another Accept-Language (e.g. `en-GB,en`).
     pub async fn start_with_language(accept_language: &str) -> Browser {
+        // thirtyfour's reqwest has no TLS provider of its own (decision 0030):
+        // a browser may start before any app does.
+        kartrekker::auth::sso::use_ring_for_tls();
         let chromium = tool_path("KARTREKKER_CHROMIUM", "/usr/bin/chromium", "Chromium");
         let chromedriver = tool_path("KARTREKKER_CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver");
 

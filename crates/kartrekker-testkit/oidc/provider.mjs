@@ -6,8 +6,9 @@
 // It listens on a free port of 127.0.0.1 and prints one line, its issuer URL.
 // Client "kartrekker" (secret "kartrekker-secret") and "other-app" (secret
 // "other-secret"), both with the one redirect URI; PKCE (S256) is required.
-// There is no log-in form: whoever the authorization request names with
-// `login_hint` (an e-mail address) is logged in at once, with the claims
+// Whoever the authorization request names with `login_hint` (an e-mail
+// address) is logged in at once; without it (a browser) a one-field sign-in
+// page asks for the address. The claims:
 // email (that address), email_verified and name (the address's local part,
 // capitalised). `--audience AUD` makes a misconfigured provider: the ID
 // tokens it issues are signed (with its own key) for AUD instead of the client.
@@ -104,9 +105,20 @@ server.on('request', async (req, res) => {
   }
   try {
     const details = await provider.interactionDetails(req, res);
-    const accountId = details.params.login_hint;
+    let accountId = details.params.login_hint;
+    if (!accountId && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      accountId = new URLSearchParams(body).get('email');
+    }
     if (!accountId) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('this test provider needs login_hint');
+      // A browser without login_hint: the provider's own sign-in page, an address only.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+        '<!doctype html><html lang="en"><head><title>Test provider</title>' +
+          '<meta name="viewport" content="width=device-width"></head><body><main><h1>Test provider</h1>' +
+          `<form method="post" action="${req.url}"><label for="email">E-mail</label> ` +
+          '<input id="email" name="email" type="email"> <button type="submit">Sign in</button></form></main></body></html>',
+      );
       return;
     }
     await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });

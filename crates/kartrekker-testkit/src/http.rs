@@ -67,6 +67,9 @@ impl Client {
         for (name, value) in fields {
             headers.insert(*name, value.parse().unwrap());
         }
+        // reqwest here has no TLS provider of its own (decision 0030); a
+        // client may talk to servers of other processes before any app starts.
+        kartrekker::auth::sso::use_ring_for_tls();
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
