@@ -103,8 +103,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(34, "0034_sso"),
     // pulse (issue 19): a round's result on a meeting's agenda
     migration!(36, "0036_pulse_on_the_agenda"),
-    // pulse: read indexes (the bench at scale 10)
-    migration!(37, "0037_pulse_read_indexes"),
+    // read indexes the bench at scale 10 asked for (pulse, portfolio feedback)
+    migration!(37, "0037_read_indexes"),
 ];
 
 /// (version, name) of every migration this Kartrekker has, oldest first.
