@@ -8,4 +8,4 @@ CREATE INDEX pulse_answers_round ON pulse_answers(round_id, item_id, number);
 CREATE INDEX pulse_rounds_org_closes ON pulse_rounds(org_id, closes_on);
 -- Every home page asks for the portfolio feedback asked of the person by
 -- their address (someone without a resident's role may be asked too).
-CREATE INDEX portfolio_feedback_giver ON portfolio_feedback(giver_email, status);
+CREATE INDEX portfolio_feedback_giver ON portfolio_feedback(giver_email, status, created_at);
