@@ -8,17 +8,28 @@
 use kartrekker_e2e::thirtyfour::prelude::*;
 use kartrekker_e2e::{
     Browser, PHONE_WIDTH, assert_accessible, assert_fits_phone, click_button, fill, log_in, main_text, phone,
+    wait_for_next_page,
 };
 use kartrekker_testkit::{OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OidcProvider, PASSWORD, TestApp, both_databases, org};
 
 both_databases!(a_nurse_logs_in_through_the_hospitals_provider);
 
-/// At the provider's sign-in page: types the address and signs in.
-async fn sign_in_at_provider(d: &WebDriver, p: &OidcProvider, email: &str) {
+/// Follows the log-in page's provider button to the provider's sign-in page.
+async fn to_provider(d: &WebDriver, p: &OidcProvider) {
+    let old = d.find(By::Tag("html")).await.unwrap();
+    d.find(By::LinkText("Inloggen met Entra")).await.unwrap().click().await.unwrap();
+    wait_for_next_page(d, old).await;
     let at = d.current_url().await.unwrap();
     assert!(at.as_str().starts_with(&p.issuer), "the browser went to the provider: {at}");
+}
+
+/// At the provider's sign-in page: types the address, signs in and waits
+/// for the page the redirects end on.
+async fn sign_in_at_provider(d: &WebDriver, email: &str) {
     d.find(By::Id("email")).await.unwrap().send_keys(email).await.unwrap();
+    let old = d.find(By::Tag("html")).await.unwrap();
     d.find(By::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_for_next_page(d, old).await;
 }
 
 async fn a_nurse_logs_in_through_the_hospitals_provider(app: TestApp) {
@@ -54,8 +65,8 @@ async fn a_nurse_logs_in_through_the_hospitals_provider(app: TestApp) {
     phone(d, PHONE_WIDTH).await;
     assert_accessible(d, "log-in page with a provider").await;
     assert_fits_phone(d, "log-in page with a provider").await;
-    d.find(By::LinkText("Inloggen met Entra")).await.unwrap().click().await.unwrap();
-    sign_in_at_provider(d, &p, &o.member).await;
+    to_provider(d, &p).await;
+    sign_in_at_provider(d, &o.member).await;
     let home = d.current_url().await.unwrap();
     assert_eq!(home.path(), "/", "back on Kartrekker's home");
     assert!(d.source().await.unwrap().contains("Lars Lid"), "logged in as the nurse");
@@ -68,8 +79,8 @@ async fn a_nurse_logs_in_through_the_hospitals_provider(app: TestApp) {
     d.goto(format!("{}/login", app.base)).await.unwrap();
     d.delete_all_cookies().await.unwrap();
     d.refresh().await.unwrap();
-    d.find(By::LinkText("Inloggen met Entra")).await.unwrap().click().await.unwrap();
-    sign_in_at_provider(d, &p, "onbekend@elders.test").await;
+    to_provider(d, &p).await;
+    sign_in_at_provider(d, "onbekend@elders.test").await;
     assert!(main_text(d).await.contains("In deze organisatie is geen account met jouw e-mailadres."));
     phone(d, PHONE_WIDTH).await;
     assert_accessible(d, "single sign-on refused").await;
