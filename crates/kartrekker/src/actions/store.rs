@@ -244,6 +244,18 @@ pub async fn of_kartrekker_from(c: &mut Conn, person_id: i64, kind: OriginKind) 
     all(rows)
 }
 
+/// The actions a resident's portfolio activities link to, in one query for
+/// the whole portfolio (her page shows each link's facts).
+pub async fn linked_from_portfolio(c: &mut Conn, resident_id: i64) -> Result<Vec<Action>, DbError> {
+    let rows = crate::db::query(select!(
+        "WHERE a.id IN (SELECT link_id FROM portfolio_activities WHERE resident_id = $1 AND link_kind = 'action')"
+    ))
+    .bind(resident_id)
+    .fetch_all(c)
+    .await?;
+    all(rows)
+}
+
 /// The open and in-progress actions someone pulls.
 pub async fn active_of_kartrekker(c: &mut Conn, person_id: i64) -> Result<Vec<ActionCard>, DbError> {
     let rows = crate::db::query(select_cards!(

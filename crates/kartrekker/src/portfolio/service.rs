@@ -5,12 +5,14 @@
 //! a single-use personal link (only its SHA-256 kept) that expires, can be
 //! declined, and is renewed once by a reminder.
 
+use std::collections::HashMap;
+
 use super::model::{
     Activity, ActivityInput, Card, CardInput, CardTexts, Comment, Feedback, FeedbackInput, FeedbackStatus, LinkKind,
     Phase, PhaseInfo, Plan, PlanInput, check_answers, comment_text, reflection_text,
 };
 use super::store::{self, Giver, NewActivity, NewFeedback, ResidentRow};
-use crate::actions::{ActionInput, Origin, OriginKind};
+use crate::actions::{Action, ActionInput, Origin, OriginKind};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::{Actor, token};
 use crate::clock::DAY_MS;
@@ -108,11 +110,11 @@ fn is_opleider(actor: &Actor) -> bool {
     actor.team_roles.iter().any(|(_, r)| *r == TeamRole::Opleider)
 }
 
-async fn linked(c: &mut Conn, a: &Activity) -> Result<Option<Linked>> {
+async fn linked(c: &mut Conn, a: &Activity, actions: &HashMap<i64, Action>) -> Result<Option<Linked>> {
     let (Some(kind), Some(id)) = (a.link_kind, a.link_id) else { return Ok(None) };
     let day = |ms: i64| Some(Date::today_nl(ms));
     let linked = match kind {
-        LinkKind::Action => crate::actions::store::by_id(c, id).await?.map(|x| Linked {
+        LinkKind::Action => actions.get(&id).cloned().map(|x| Linked {
             kind,
             title: x.title,
             href: format!("/actions/{id}"),
@@ -159,10 +161,16 @@ async fn linked(c: &mut Conn, a: &Activity) -> Result<Option<Linked>> {
     Ok(linked)
 }
 
-async fn views(c: &mut Conn, activities: Vec<Activity>) -> Result<Vec<ActivityView>> {
+async fn views(c: &mut Conn, resident_id: i64, activities: Vec<Activity>) -> Result<Vec<ActivityView>> {
+    // Actions are the links most made: their facts in one query, not one per activity.
+    let actions: HashMap<i64, Action> = if activities.iter().any(|a| a.link_kind == Some(LinkKind::Action)) {
+        crate::actions::store::linked_from_portfolio(c, resident_id).await?.into_iter().map(|a| (a.id, a)).collect()
+    } else {
+        HashMap::new()
+    };
     let mut out = Vec::with_capacity(activities.len());
     for activity in activities {
-        let linked = linked(c, &activity).await?;
+        let linked = linked(c, &activity, &actions).await?;
         out.push(ActivityView { activity, linked });
     }
     Ok(out)
@@ -172,7 +180,7 @@ impl Kartrekker {
     async fn portfolio_of(&self, c: &mut Conn, resident: Resident, shared_only: bool) -> Result<Portfolio> {
         let phase = store::phase(c, resident.id).await?;
         let activities = store::activities(c, resident.id, shared_only).await?;
-        let activities = views(c, activities).await?;
+        let activities = views(c, resident.id, activities).await?;
         let feedback = store::feedback_of(c, resident.id, shared_only).await?;
         let plans = store::plans(c, resident.id, shared_only).await?;
         // The agreements are actions in the register already: the opleider sees them too.
