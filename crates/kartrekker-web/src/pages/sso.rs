@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
 use kartrekker::auth::sso::service::{CALLBACK_PATH, SsoReturn};
-use kartrekker::auth::sso::{SsoOutcome, SsoRefusal};
+use kartrekker::auth::sso::{SsoFields, SsoOutcome, SsoRefusal};
 use kartrekker::dates::Date;
 use serde::{Deserialize, Serialize};
 
@@ -136,18 +136,16 @@ async fn settings(s: AppState, c: Ctx, Query(q): Query<Notice>) -> WebResult {
 }
 
 async fn save(s: AppState, c: Ctx, Posted(f): Posted<SettingsForm>) -> WebResult {
-    let result =
-        s.k.save_sso_settings(
-            c.require()?,
-            &f.label,
-            &f.issuer,
-            &f.client_id,
-            &f.client_secret,
-            &f.email_claim,
-            f.create_people.is_some(),
-            f.passwords_allowed.is_some(),
-        )
-        .await;
+    let fields = SsoFields {
+        label: &f.label,
+        issuer: &f.issuer,
+        client_id: &f.client_id,
+        client_secret: &f.client_secret,
+        email_claim: &f.email_claim,
+        create_people: f.create_people.is_some(),
+        passwords_allowed: f.passwords_allowed.is_some(),
+    };
+    let result = s.k.save_sso_settings(c.require()?, &fields).await;
     let ok = |_| "/admin/sso?notice=sso-notice-saved".to_string();
     submit(&c, &f, "label", result, ok, async |form| settings_page(&s, &c, Some(form), None).await).await
 }

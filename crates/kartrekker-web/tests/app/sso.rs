@@ -309,17 +309,16 @@ async fn a_provider_log_in_counts_as_two_step(backend: Backend) {
     let org_id = {
         let mut c = app.k.conn().await.unwrap();
         let org_id = actor(&app, &o.admin).await.org_id().unwrap();
-        let input = kartrekker::auth::sso::SsoInput::parse(
-            "Rivierenland Entra",
-            &p.issuer,
-            OIDC_CLIENT_ID,
-            OIDC_CLIENT_SECRET,
-            "email",
-            false,
-            true,
-            false,
-        )
-        .unwrap();
+        let fields = kartrekker::auth::sso::SsoFields {
+            label: "Rivierenland Entra",
+            issuer: &p.issuer,
+            client_id: OIDC_CLIENT_ID,
+            client_secret: OIDC_CLIENT_SECRET,
+            email_claim: "email",
+            create_people: false,
+            passwords_allowed: true,
+        };
+        let input = kartrekker::auth::sso::SsoInput::parse(&fields, false).unwrap();
         kartrekker::auth::sso::store::save(&mut c, org_id, &input, app.k.now()).await.unwrap();
         org_id
     };

@@ -6,5 +6,5 @@ mod oidc;
 pub mod service;
 pub mod store;
 
-pub use model::{SsoInput, SsoLink, SsoOutcome, SsoRefusal, SsoSettings};
+pub use model::{SsoFields, SsoInput, SsoLink, SsoOutcome, SsoRefusal, SsoSettings};
 pub use oidc::use_ring_for_tls;

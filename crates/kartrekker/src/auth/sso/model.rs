@@ -43,19 +43,22 @@ pub struct SsoInput {
     pub passwords_allowed: bool,
 }
 
+/// The settings form as typed, before its checks.
+pub struct SsoFields<'a> {
+    pub label: &'a str,
+    pub issuer: &'a str,
+    pub client_id: &'a str,
+    /// Empty keeps the stored secret.
+    pub client_secret: &'a str,
+    pub email_claim: &'a str,
+    pub create_people: bool,
+    pub passwords_allowed: bool,
+}
+
 impl SsoInput {
     /// Every field's problem at once; `has_secret`: one is stored already.
-    #[allow(clippy::too_many_arguments)]
-    pub fn parse(
-        label: &str,
-        issuer: &str,
-        client_id: &str,
-        client_secret: &str,
-        email_claim: &str,
-        create_people: bool,
-        passwords_allowed: bool,
-        has_secret: bool,
-    ) -> Result<SsoInput> {
+    pub fn parse(f: &SsoFields<'_>, has_secret: bool) -> Result<SsoInput> {
+        let SsoFields { label, issuer, client_id, client_secret, email_claim, create_people, passwords_allowed } = *f;
         let mut checks = Checks::default();
         let label = checks.check(text(label, "label", 100, "sso-error-label-required"));
         let issuer = checks.check(issuer_url(issuer));
@@ -189,8 +192,18 @@ mod tests {
 
     #[test]
     fn an_empty_secret_keeps_a_stored_one_only() {
-        let parse =
-            |secret, has| SsoInput::parse("Entra", "https://idp.example.org", "id", secret, "", false, true, has);
+        let parse = |client_secret, has| {
+            let fields = SsoFields {
+                label: "Entra",
+                issuer: "https://idp.example.org",
+                client_id: "id",
+                client_secret,
+                email_claim: "",
+                create_people: false,
+                passwords_allowed: true,
+            };
+            SsoInput::parse(&fields, has)
+        };
         assert!(parse("", false).is_err());
         assert_eq!(parse("", true).unwrap().client_secret, None);
         assert_eq!(parse(" s3cret ", false).unwrap().client_secret.as_deref(), Some("s3cret"));

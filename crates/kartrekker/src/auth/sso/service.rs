@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use serde_json::Value;
 
-use super::model::{SsoInput, SsoLink, SsoOutcome, SsoRefusal, SsoSettings};
+use super::model::{SsoFields, SsoInput, SsoLink, SsoOutcome, SsoRefusal, SsoSettings};
 use super::{oidc, store};
 use crate::audit::{AuditAction, Entry};
 use crate::auth::{Actor, token};
@@ -56,31 +56,11 @@ impl Kartrekker {
     }
 
     /// Sets the administrator's organisation's provider (audited).
-    #[allow(clippy::too_many_arguments)]
-    pub async fn save_sso_settings(
-        &self,
-        actor: &Actor,
-        label: &str,
-        issuer: &str,
-        client_id: &str,
-        client_secret: &str,
-        email_claim: &str,
-        create_people: bool,
-        passwords_allowed: bool,
-    ) -> Result<()> {
+    pub async fn save_sso_settings(&self, actor: &Actor, fields: &SsoFields<'_>) -> Result<()> {
         let org = admin_org(actor)?;
         let mut tx = self.db.begin().await?;
         let has_secret = store::of_org(&mut tx, org).await?.is_some();
-        let input = SsoInput::parse(
-            label,
-            issuer,
-            client_id,
-            client_secret,
-            email_claim,
-            create_people,
-            passwords_allowed,
-            has_secret,
-        )?;
+        let input = SsoInput::parse(fields, has_secret)?;
         store::save(&mut tx, org, &input, self.now()).await?;
         self.audit(&mut tx, Entry::by(actor, AuditAction::UpdateSso, format!("organisation:{org}"))).await?;
         tx.commit().await?;
